@@ -1,0 +1,7 @@
+/** Reusable components: every one takes typed args and never reads config or the environment. */
+export { AksCluster, type AksClusterArgs } from "./cluster/aksCluster";
+export { ChartRegistry, type ChartRegistryArgs, type RegistryGrantee } from "./registry/chartRegistry";
+export { TenantNamespace, type TenantNamespaceArgs } from "./tenant/tenantNamespace";
+export { HelmRelease, type HelmReleaseArgs } from "./release/helmRelease";
+export { MonitoringStack, type MonitoringStackArgs, MONITORING_CHART } from "./monitoring/monitoringStack";
+export { Platform, type PlatformArgs, type ClusterOutputs } from "./platform";

@@ -1,0 +1,93 @@
+import * as authorization from "@pulumi/azure-native/authorization";
+import * as containerregistry from "@pulumi/azure-native/containerregistry";
+import * as pulumi from "@pulumi/pulumi";
+import { BUILT_IN_ROLES, roleDefinitionId } from "../../core/azure/roles";
+import type { RegistrySpec } from "../../core/config/environment";
+import { CHART_REPOSITORY_PATH } from "../../core/platform";
+
+export interface ChartRegistryArgs {
+    readonly resourceGroupName: pulumi.Input<string>;
+    /** The validated registry settings. */
+    readonly spec: RegistrySpec;
+    readonly tags?: Readonly<Record<string, string>>;
+}
+
+/** Who receives a role on the registry. */
+export interface RegistryGrantee {
+    readonly principalId: pulumi.Input<string>;
+    /**
+     * `ServicePrincipal` for managed identities: Azure then skips the directory look-up that fails
+     * for identities created seconds earlier.
+     * @default "ServicePrincipal"
+     */
+    readonly principalType?: "ServicePrincipal" | "Group" | "User";
+}
+
+/**
+ * Azure Container Registry used as the platform's private OCI Helm chart registry. The admin user and
+ * anonymous pull are off: every pull and push is an Entra ID identity with an Azure role.
+ */
+export class ChartRegistry extends pulumi.ComponentResource {
+    public readonly registry: containerregistry.Registry;
+    /** `<name>.azurecr.io`. */
+    public readonly loginServer: pulumi.Output<string>;
+    /** `oci://<name>.azurecr.io/helm-charts`: prefix of every platform chart. */
+    public readonly chartBaseUrl: pulumi.Output<string>;
+    private readonly name: string;
+
+    constructor(name: string, args: ChartRegistryArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("helm-platform:registry:ChartRegistry", name, {}, opts);
+        this.name = name;
+        const { spec } = args;
+        const premium = spec.sku === "Premium";
+        this.registry = new containerregistry.Registry(`${name}-acr`, {
+            resourceGroupName: args.resourceGroupName,
+            registryName: spec.name,
+            location: spec.location,
+            sku: { name: spec.sku },
+            adminUserEnabled: false,
+            anonymousPullEnabled: false,
+            publicNetworkAccess: spec.publicNetworkAccess ? "Enabled" : "Disabled",
+            zoneRedundancy: premium ? "Enabled" : "Disabled",
+            // Retention of untagged manifests is a Premium feature.
+            policies: premium ? { retentionPolicy: { days: spec.retentionDays, status: "enabled" } } : undefined,
+            tags: args.tags ? { ...args.tags } : undefined,
+        }, { parent: this });
+
+        for (const location of spec.replicaLocations) {
+            new containerregistry.Replication(`${name}-replica-${location}`, {
+                resourceGroupName: args.resourceGroupName,
+                registryName: this.registry.name,
+                replicationName: location,
+                location,
+                zoneRedundancy: "Enabled",
+                regionEndpointEnabled: true,
+                tags: args.tags ? { ...args.tags } : undefined,
+            }, { parent: this });
+        }
+
+        this.loginServer = this.registry.loginServer;
+        this.chartBaseUrl = pulumi.interpolate`oci://${this.registry.loginServer}/${CHART_REPOSITORY_PATH}`;
+        this.registerOutputs({ loginServer: this.loginServer, chartBaseUrl: this.chartBaseUrl });
+    }
+
+    /** Lets an identity pull images and charts (AcrPull). */
+    grantPull(id: string, grantee: RegistryGrantee): authorization.RoleAssignment {
+        return this.grant(`${id}-pull`, BUILT_IN_ROLES.acrPull, grantee, "pull images and charts");
+    }
+
+    /** Lets an identity push images and charts (AcrPush), for example the CI that publishes charts. */
+    grantPush(id: string, grantee: RegistryGrantee): authorization.RoleAssignment {
+        return this.grant(`${id}-push`, BUILT_IN_ROLES.acrPush, grantee, "push images and charts");
+    }
+
+    private grant(id: string, roleId: string, grantee: RegistryGrantee, what: string): authorization.RoleAssignment {
+        return new authorization.RoleAssignment(`${this.name}-${id}`, {
+            scope: this.registry.id,
+            roleDefinitionId: this.registry.id.apply((scope) => roleDefinitionId(scope, roleId)),
+            principalId: grantee.principalId,
+            principalType: grantee.principalType ?? "ServicePrincipal",
+            description: `helm-platform: ${what}`,
+        }, { parent: this });
+    }
+}

@@ -1,0 +1,21 @@
+/**
+ * Built-in Azure role definition IDs used by the platform. They are the same in every tenant.
+ * @see https://learn.microsoft.com/azure/role-based-access-control/built-in-roles
+ */
+export const BUILT_IN_ROLES = {
+    /** Pull images and charts from a container registry. */
+    acrPull: "7f951dda-4ed3-4680-a7ca-43fe172d538d",
+    /** Push and pull images and charts. */
+    acrPush: "8311e382-0749-4cb8-b61a-304f252e45ec",
+    /** Full access to every Kubernetes resource of an AKS cluster with Azure RBAC. */
+    aksRbacClusterAdmin: "b1ff04bb-8a4e-4dc4-8eb5-8693973ce19b",
+} as const;
+
+/** The full role definition ID for a scope such as `/subscriptions/<id>/resourceGroups/...`. */
+export function roleDefinitionId(scope: string, roleId: string): string {
+    const subscription = scope.split("/").slice(0, 3).join("/");
+    if (!/^\/subscriptions\/[^/]+$/.test(subscription)) {
+        throw new Error(`cannot find the subscription in scope "${scope}"`);
+    }
+    return `${subscription}/providers/Microsoft.Authorization/roleDefinitions/${roleId}`;
+}

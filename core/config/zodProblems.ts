@@ -1,0 +1,104 @@
+import type { z } from "zod";
+import { formatKeyPath, type KeyPath } from "../keyPath";
+import { closest, showValue, type Problem } from "../problems";
+
+/** Where a validated document came from, so problems can name the file and line. */
+export interface ProblemSource {
+    readonly file: string;
+    lineOf(path: KeyPath): number | undefined;
+    /** Maps a schema path to the path inside the file (for example `clusters` → `config."helm-platform:clusters"`). */
+    readonly filePath?: (path: KeyPath) => KeyPath;
+    /** Maps a schema path to the path shown to people (for example `clusters[0]` → `helm-platform:clusters[0]`). */
+    readonly displayPath?: (path: KeyPath) => string;
+}
+
+/**
+ * Validates `data` with `schema` and turns every zod issue into a {@link Problem} that names the file,
+ * the line, the key path and the bad value, with a hint (including "did you mean" for unknown keys).
+ */
+export function validateWith<S extends z.ZodType>(
+    schema: S,
+    data: unknown,
+    source: ProblemSource,
+): { value?: z.output<S>; problems: Problem[] } {
+    const result = schema.safeParse(data, { reportInput: true });
+    if (result.success) {
+        return { value: result.data, problems: [] };
+    }
+    return { problems: result.error.issues.flatMap((issue) => toProblems(issue, schema, source)) };
+}
+
+function toProblems(issue: z.core.$ZodIssue, schema: z.ZodType, source: ProblemSource): Problem[] {
+    const base = issue.path.filter((s): s is string | number => typeof s !== "symbol");
+    const make = (path: KeyPath, message: string, hint?: string): Problem => ({
+        file: source.file,
+        line: source.lineOf(source.filePath ? source.filePath(path) : path),
+        path: source.displayPath ? source.displayPath(path) : formatKeyPath(path),
+        message,
+        hint,
+    });
+    switch (issue.code) {
+        case "unrecognized_keys": {
+            const known = keysAt(schema, base);
+            return issue.keys.map((key) => {
+                const suggestion = closest(key, known);
+                const hint = suggestion
+                    ? `did you mean "${suggestion}"?`
+                    : `remove it; allowed keys here: ${known.join(", ") || "none"}`;
+                return make([...base, key], `unknown key "${key}"`, hint);
+            });
+        }
+        case "invalid_type": {
+            if (issue.input === undefined) {
+                return [make(base, `required key is missing (expected ${issue.expected})`, "add it")];
+            }
+            const hint = issue.expected === "string" && typeof issue.input === "number"
+                ? `quote it so YAML reads it as text: "${String(issue.input)}"`
+                : undefined;
+            return [make(base, `expected ${issue.expected}, got ${showValue(issue.input)}`, hint)];
+        }
+        default:
+            return [make(base, `${issue.message} (got ${showValue(issue.input)})`)];
+    }
+}
+
+/** The keys a (strict) object schema accepts at `path`, for "did you mean" hints. */
+export function keysAt(schema: z.ZodType, path: KeyPath): string[] {
+    let node: unknown = schema;
+    for (const segment of [...path, undefined]) {
+        node = unwrap(node);
+        const def = defOf(node);
+        if (segment === undefined) {
+            return def?.type === "object" ? Object.keys(def.shape as object) : [];
+        }
+        if (def?.type === "object") {
+            node = (def.shape as Record<string, unknown>)[String(segment)];
+        } else if (def?.type === "array") {
+            node = def.element;
+        } else if (def?.type === "record") {
+            node = def.valueType;
+        } else {
+            return [];
+        }
+    }
+    return [];
+}
+
+type Def = { type: string; [key: string]: unknown };
+
+function defOf(node: unknown): Def | undefined {
+    return (node as { _zod?: { def?: Def } } | undefined)?._zod?.def;
+}
+
+function unwrap(node: unknown): unknown {
+    for (let def = defOf(node); def; def = defOf(node)) {
+        if (["optional", "default", "nullable", "prefault", "readonly", "catch"].includes(def.type)) {
+            node = def.innerType;
+        } else if (def.type === "pipe") {
+            node = def.in;
+        } else {
+            break;
+        }
+    }
+    return node;
+}

@@ -1,0 +1,82 @@
+import { readEnvironment, type EnvironmentSpec } from "./config/environment";
+import { parseYamlFile, type YamlFile } from "./config/yamlFile";
+import { LAYOUT } from "./layout";
+import { checkTenantFiles, loadPlatform, type PlatformModel } from "./platform";
+import { ConfigError, closest, sortProblems, throwIfProblems, type Problem } from "./problems";
+import type { SourceTree } from "./sourceTree";
+
+export interface LoadConfigurationInput {
+    /** The repository's configuration files. */
+    readonly tree: SourceTree;
+    /** Stack name; also the environment name unless `helm-platform:environment` is set. */
+    readonly stack: string;
+    /** The stack's configuration, as `pulumi.runtime.allConfig()` returns it. */
+    readonly config: Readonly<Record<string, string>>;
+}
+
+/** The environments of the platform: one per `Pulumi.<env>.yaml` next to `Pulumi.yaml`. */
+export function knownEnvironments(tree: SourceTree): string[] {
+    return tree
+        .list("")
+        .map((name) => /^Pulumi\.([a-z0-9-]+)\.yaml$/.exec(name)?.[1])
+        .filter((env): env is string => env !== undefined);
+}
+
+/**
+ * Reads and validates all configuration of one stack: the stack's settings, every tenant file and
+ * every values file. Returns the platform model, or throws one {@link ConfigError} with every problem.
+ */
+export function loadConfiguration(input: LoadConfigurationInput): PlatformModel {
+    const problems: Problem[] = [];
+    const stackFile = readStackFile(input.tree, input.stack, problems);
+    const environment = readEnvironment(input.config, input.stack, stackFile);
+    problems.push(...environment.problems);
+    const environments = knownEnvironments(input.tree);
+    problems.push(...checkPlatformValuesFiles(input.tree, environments));
+    if (!environment.value) {
+        // Still report what is wrong in the tenant files, so one run shows everything.
+        problems.push(...checkTenantFiles(input.tree));
+        throwIfProblems(problems);
+    }
+    try {
+        const model = loadPlatform({ tree: input.tree, environment: environment.value as EnvironmentSpec, knownEnvironments: environments });
+        throwIfProblems(problems);
+        return model;
+    } catch (error) {
+        if (error instanceof ConfigError) {
+            throw new ConfigError(sortProblems([...problems, ...error.problems]));
+        }
+        throw error;
+    }
+}
+
+function readStackFile(tree: SourceTree, stack: string, problems: Problem[]): YamlFile | undefined {
+    const file = LAYOUT.stackFile(stack);
+    const text = tree.read(file);
+    if (text === undefined) {
+        return undefined; // configuration may come from elsewhere (pulumi config set in CI)
+    }
+    const parsed = parseYamlFile(file, text);
+    if (!parsed.ok) {
+        problems.push(...parsed.problems);
+        return undefined;
+    }
+    return parsed.yaml;
+}
+
+function checkPlatformValuesFiles(tree: SourceTree, environments: readonly string[]): Problem[] {
+    const allowed = ["common", ...environments];
+    return tree.list(LAYOUT.platformValuesDir).flatMap((name) => {
+        const base = name.replace(/\.yaml$/, "");
+        if (name.endsWith(".yaml") && allowed.includes(base)) {
+            return [];
+        }
+        const suggestion = closest(base, allowed);
+        return [{
+            file: `${LAYOUT.platformValuesDir}/${name}`,
+            path: "",
+            message: "is not a platform values file",
+            hint: suggestion ? `did you mean ${suggestion}.yaml?` : `platform values files are common.yaml and <environment>.yaml`,
+        }];
+    });
+}

@@ -1,0 +1,43 @@
+import type { Finding } from "./governance";
+import type { Values } from "./values/merge";
+
+/** Written in place of a secret value, everywhere the plan writes. */
+export const SECRET = "[secret]";
+/** Written in place of a value only the cloud knows (an ID, a generated name, credentials). */
+export const UNKNOWN = "[unknown]";
+
+/** One resource the program registers. `parent` and `dependsOn` use `<type>::<name>` keys. */
+export interface PlanResource {
+    readonly type: string;
+    readonly name: string;
+    readonly parent: string | null;
+    readonly dependsOn: readonly string[];
+    readonly protect: boolean;
+    /** Explicit provider, as `<type>::<name>`, when the resource has one. */
+    readonly provider?: string;
+    readonly inputs: Values;
+}
+
+/** One Helm release with its final merged values and where each key came from. */
+export interface PlanRelease {
+    readonly cluster: string;
+    readonly namespace: string;
+    readonly name: string;
+    readonly chart: string;
+    readonly version: string;
+    readonly values: Values;
+    readonly sources: Readonly<Record<string, string>>;
+}
+
+/** `out/<stack>/plan.json`: the contract other tools read. */
+export interface Plan {
+    readonly stack: string;
+    readonly environment: string;
+    readonly resources: readonly PlanResource[];
+    readonly releases: readonly PlanRelease[];
+    readonly findings: readonly Finding[];
+    /** Stack outputs, secrets and unknowns masked. */
+    readonly outputs: Values;
+}
+
+export const resourceKey = (type: string, name: string): string => `${type}::${name}`;

@@ -1,0 +1,263 @@
+import type { EnvironmentSpec } from "./config/environment";
+import { helmReleaseNameProblem } from "./config/names";
+import { tenantSchema, type TenantInput } from "./config/tenant";
+import { parseYamlFile, type YamlFile } from "./config/yamlFile";
+import { validateWith } from "./config/zodProblems";
+import { LAYOUT } from "./layout";
+import { closest, throwIfProblems, type Problem } from "./problems";
+import type { SourceTree } from "./sourceTree";
+import { checkAppValuesFileNames, ValuesReader } from "./values/hierarchy";
+import type { Values } from "./values/merge";
+
+/** A team as it runs in this environment. */
+export interface TenantSpec {
+    readonly team: string;
+    readonly file: string;
+    readonly description?: string;
+    readonly namespace: string;
+    readonly ownerGroupObjectIds: readonly string[];
+    readonly viewerGroupObjectIds: readonly string[];
+}
+
+/** One Helm release on one cluster: everything the release component needs, values already merged. */
+export interface ReleaseSpec {
+    /** `<team>-<app>`. */
+    readonly name: string;
+    readonly team: string;
+    readonly app: string;
+    readonly namespace: string;
+    readonly cluster: string;
+    readonly environment: string;
+    readonly chartName: string;
+    /** `oci://<registry>/helm-charts/<chart>`. */
+    readonly chart: string;
+    readonly version: string;
+    readonly values: Values;
+    /** Leaf key path → repo-relative file that set it. */
+    readonly sources: Readonly<Record<string, string>>;
+    /** The values files that exist for this release, lowest precedence first. */
+    readonly valueFiles: readonly string[];
+}
+
+/** Everything one stack deploys, validated. Pure data: no Pulumi resources. */
+export interface PlatformModel {
+    readonly environment: EnvironmentSpec;
+    readonly tenants: readonly TenantSpec[];
+    readonly releases: readonly ReleaseSpec[];
+}
+
+export interface LoadPlatformInput {
+    readonly tree: SourceTree;
+    readonly environment: EnvironmentSpec;
+    /** Every environment of the platform (one per stack file), to catch references to unknown ones. */
+    readonly knownEnvironments: readonly string[];
+}
+
+/** Namespaces no team may take. */
+const RESERVED_NAMESPACES = new Set(["default", "kube-system", "kube-public", "kube-node-lease", "gatekeeper-system", "monitoring"]);
+
+/** OCI path inside the registry under which the platform's charts are pushed. */
+export const CHART_REPOSITORY_PATH = "helm-charts";
+
+/**
+ * Reads every tenant file and values file, checks them against each other and against the
+ * environment, and merges each release's values. Throws one {@link ConfigError} listing every problem.
+ */
+export function loadPlatform(input: LoadPlatformInput): PlatformModel {
+    const { tree, environment } = input;
+    const problems: Problem[] = [];
+    const tenants = readTenantFiles(tree, problems);
+    checkTenants(tenants, input, problems);
+    const running = tenants.filter((t) => t.data.environments.includes(environment.name));
+    const tenantSpecs = running.map((t) => toTenantSpec(t, environment));
+    checkNamespaces(running, tenantSpecs, problems);
+    const reader = new ValuesReader(input.tree, problems);
+    const releases = running.flatMap((t, i) => releasesOf(t, tenantSpecs[i], input, reader, problems));
+    checkReleaseNames(releases, running, problems);
+    throwIfProblems(problems);
+    return { environment, tenants: tenantSpecs, releases };
+}
+
+/** Syntax and schema problems of every tenant file, without cross-checks (for when the environment is broken). */
+export function checkTenantFiles(tree: SourceTree): Problem[] {
+    const problems: Problem[] = [];
+    readTenantFiles(tree, problems);
+    return problems;
+}
+
+interface TenantFile {
+    readonly yaml: YamlFile;
+    readonly data: TenantInput;
+}
+
+function readTenantFiles(tree: SourceTree, problems: Problem[]): TenantFile[] {
+    const files: TenantFile[] = [];
+    for (const name of tree.list(LAYOUT.tenantsDir)) {
+        const file = `${LAYOUT.tenantsDir}/${name}`;
+        if (tree.isDirectory(file)) {
+            continue;
+        }
+        if (!name.endsWith(".yaml")) {
+            problems.push({ file, path: "", message: "is not a tenant file", hint: "tenant files are named <team>.yaml" });
+            continue;
+        }
+        const parsed = parseYamlFile(file, tree.read(file) ?? "");
+        if (!parsed.ok) {
+            problems.push(...parsed.problems);
+            continue;
+        }
+        const validated = validateWith(tenantSchema, parsed.yaml.data, parsed.yaml);
+        problems.push(...validated.problems);
+        if (validated.value) {
+            files.push({ yaml: parsed.yaml, data: validated.value });
+        }
+    }
+    return files;
+}
+
+function checkTenants(tenants: readonly TenantFile[], input: LoadPlatformInput, problems: Problem[]): void {
+    const known = input.knownEnvironments;
+    const unknownEnvironment = (yaml: YamlFile, path: (string | number)[], env: string) => {
+        const suggestion = closest(env, known);
+        problems.push({
+            file: yaml.file,
+            line: yaml.lineOf(path),
+            path: path.join("."),
+            message: `unknown environment "${env}"`,
+            hint: suggestion ? `did you mean "${suggestion}"?` : `environments are: ${known.join(", ")}`,
+        });
+    };
+    const teams = new Map<string, string>();
+    for (const { yaml, data } of tenants) {
+        const other = teams.get(data.team);
+        if (other) {
+            problems.push({ file: yaml.file, line: yaml.lineOf(["team"]), path: "team", message: `team "${data.team}" is already defined in ${other}`, hint: "every team has exactly one tenant file" });
+        }
+        teams.set(data.team, yaml.file);
+        data.environments.forEach((env, i) => known.includes(env) || unknownEnvironment(yaml, ["environments", i], env));
+        for (const [app, spec] of Object.entries(data.apps)) {
+            for (const env of Object.keys(spec.versions)) {
+                if (!known.includes(env)) {
+                    unknownEnvironment(yaml, ["apps", app, "versions", env], env);
+                } else if (!data.environments.includes(env)) {
+                    problems.push({ file: yaml.file, line: yaml.lineOf(["apps", app, "versions", env]), path: `apps.${app}.versions.${env}`, message: `team "${data.team}" does not run in "${env}"`, hint: `add "${env}" to environments or remove this version` });
+                }
+            }
+            for (const [env, clusters] of Object.entries(spec.clusters ?? {})) {
+                if (!known.includes(env)) {
+                    unknownEnvironment(yaml, ["apps", app, "clusters", env], env);
+                } else if (env === input.environment.name) {
+                    checkClusterNames(yaml, ["apps", app, "clusters", env], clusters, input.environment, problems);
+                }
+            }
+        }
+    }
+}
+
+function checkClusterNames(yaml: YamlFile, path: string[], clusters: readonly string[], environment: EnvironmentSpec, problems: Problem[]): void {
+    const names = environment.clusters.map((c) => c.name);
+    clusters.forEach((cluster, i) => {
+        if (!names.includes(cluster)) {
+            const suggestion = closest(cluster, names);
+            problems.push({
+                file: yaml.file,
+                line: yaml.lineOf([...path, i]),
+                path: `${path.join(".")}[${i}]`,
+                message: `unknown cluster "${cluster}" in environment "${environment.name}"`,
+                hint: suggestion ? `did you mean "${suggestion}"?` : `clusters of ${environment.name}: ${names.join(", ")}`,
+            });
+        }
+    });
+}
+
+function toTenantSpec({ yaml, data }: TenantFile, environment: EnvironmentSpec): TenantSpec {
+    const conventional = environment.namespaceConvention === "team-env" ? `${data.team}-${environment.name}` : data.team;
+    return {
+        team: data.team,
+        file: yaml.file,
+        description: data.description,
+        namespace: data.namespace ?? conventional,
+        ownerGroupObjectIds: data.groups.owners,
+        viewerGroupObjectIds: data.groups.viewers,
+    };
+}
+
+function checkNamespaces(tenants: readonly TenantFile[], specs: readonly TenantSpec[], problems: Problem[]): void {
+    const owners = new Map<string, string>();
+    specs.forEach((spec, i) => {
+        const { yaml } = tenants[i];
+        const line = yaml.lineOf(["namespace"]) ?? yaml.lineOf(["team"]);
+        if (RESERVED_NAMESPACES.has(spec.namespace)) {
+            problems.push({ file: yaml.file, line, path: "namespace", message: `namespace "${spec.namespace}" is reserved for the platform`, hint: "choose a namespace named after the team" });
+        }
+        const other = owners.get(spec.namespace);
+        if (other) {
+            problems.push({ file: yaml.file, line, path: "namespace", message: `namespace "${spec.namespace}" is already claimed by team "${other}"`, hint: "each team gets its own namespace; set a different namespace" });
+        }
+        owners.set(spec.namespace, spec.team);
+    });
+}
+
+function releasesOf(tenant: TenantFile, spec: TenantSpec, input: LoadPlatformInput, reader: ValuesReader, problems: Problem[]): ReleaseSpec[] {
+    const { environment } = input;
+    const releases: ReleaseSpec[] = [];
+    for (const [app, appSpec] of Object.entries(tenant.data.apps)) {
+        const version = appSpec.versions[environment.name];
+        if (version === undefined) {
+            continue;
+        }
+        const clusters = appSpec.clusters?.[environment.name] ?? environment.clusters.map((c) => c.name);
+        for (const cluster of clusters.filter((c) => environment.clusters.some((k) => k.name === c))) {
+            const resolved = reader.resolve({ environment: environment.name, cluster, team: spec.team, app });
+            releases.push({
+                name: `${spec.team}-${app}`,
+                team: spec.team,
+                app,
+                namespace: spec.namespace,
+                cluster,
+                environment: environment.name,
+                chartName: appSpec.chart,
+                chart: `oci://${environment.registry.loginServer}/${CHART_REPOSITORY_PATH}/${appSpec.chart}`,
+                version,
+                values: resolved.values,
+                sources: resolved.sources,
+                valueFiles: resolved.files,
+            });
+        }
+    }
+    checkAppFolders(tenant, input, problems);
+    return releases;
+}
+
+/** Values folders must belong to a declared app, and file names to known environments and clusters. */
+function checkAppFolders(tenant: TenantFile, input: LoadPlatformInput, problems: Problem[]): void {
+    const teamDir = `${LAYOUT.tenantsDir}/${tenant.data.team}`;
+    const apps = Object.keys(tenant.data.apps);
+    const current = { environment: input.environment.name, clusters: input.environment.clusters.map((c) => c.name) };
+    for (const name of input.tree.list(teamDir)) {
+        if (apps.includes(name)) {
+            checkAppValuesFileNames(input.tree, tenant.data.team, name, input.knownEnvironments, current, problems);
+        } else {
+            const suggestion = closest(name, apps);
+            problems.push({ file: `${teamDir}/${name}`, path: "", message: `values folder for an app that ${tenant.yaml.file} does not declare`, hint: suggestion ? `did you mean "${suggestion}"?` : `declare the app under apps: in ${tenant.yaml.file} or remove the folder` });
+        }
+    }
+}
+
+function checkReleaseNames(releases: readonly ReleaseSpec[], tenants: readonly TenantFile[], problems: Problem[]): void {
+    const seen = new Map<string, string>();
+    for (const release of releases) {
+        const tenant = tenants.find((t) => t.data.team === release.team) as TenantFile;
+        const line = tenant.yaml.lineOf(["apps", release.app]);
+        const invalid = helmReleaseNameProblem(release.name);
+        const key = `${release.cluster}/${release.name}`;
+        if (invalid && !seen.has(key)) {
+            problems.push({ file: tenant.yaml.file, line, path: `apps.${release.app}`, message: invalid, hint: "shorten the team or app name: releases are named <team>-<app>" });
+        }
+        const other = seen.get(key);
+        if (other && other !== release.team) {
+            problems.push({ file: tenant.yaml.file, line, path: `apps.${release.app}`, message: `release name "${release.name}" is also produced by team "${other}"`, hint: "rename the app so <team>-<app> is unique" });
+        }
+        seen.set(key, release.team);
+    }
+}

@@ -1,0 +1,64 @@
+import type { PlatformModel } from "./platform";
+import type { Plan } from "./planTypes";
+
+/** `<team>-<app>` → cluster → `chart@version`: the release inventory the stack exports. */
+export function releaseInventory(model: PlatformModel): Record<string, Record<string, string>> {
+    const inventory: Record<string, Record<string, string>> = {};
+    for (const r of [...model.releases].sort((a, b) => a.name.localeCompare(b.name) || a.cluster.localeCompare(b.cluster))) {
+        (inventory[r.name] ??= {})[r.cluster] = `${r.chartName}@${r.version}`;
+    }
+    return inventory;
+}
+
+/** A readable summary of one stack's plan, for the terminal and CI logs. */
+export function formatSummary(plan: Plan): string {
+    const lines: string[] = [];
+    const count = (type: string) => plan.resources.filter((r) => r.type === type).length;
+    const byType = new Map<string, number>();
+    for (const r of plan.resources) {
+        byType.set(r.type, (byType.get(r.type) ?? 0) + 1);
+    }
+    lines.push(`Stack ${plan.stack} (environment ${plan.environment}): ${plan.resources.length} resources, ${plan.releases.length} team releases`);
+    const clusters = plan.resources.filter((r) => r.type === "azure-native:containerservice:ManagedCluster");
+    lines.push("", "Clusters:");
+    for (const c of clusters) {
+        const pools = (c.inputs["agentPoolProfiles"] as { name: string; minCount: number; maxCount: number; availabilityZones: string[] }[] | undefined) ?? [];
+        const poolText = pools.map((p) => `${p.name} ${p.minCount}-${p.maxCount}${p.availabilityZones?.length ? ` zones ${p.availabilityZones.join(",")}` : ""}`).join("; ");
+        const sku = c.inputs["sku"] as { tier?: string } | undefined;
+        lines.push(`  ${c.inputs["resourceName"]}  ${c.inputs["location"]}  k8s ${c.inputs["kubernetesVersion"] ?? "default"}  tier ${sku?.tier}  pools: ${poolText}`);
+    }
+    const registry = plan.resources.find((r) => r.type === "azure-native:containerregistry:Registry");
+    if (registry) {
+        const replicas = plan.resources.filter((r) => r.type === "azure-native:containerregistry:Replication").map((r) => r.inputs["location"]);
+        const sku = registry.inputs["sku"] as { name?: string } | undefined;
+        lines.push("", `Registry: ${registry.inputs["registryName"]} (${sku?.name})${replicas.length ? `, replicated to ${replicas.join(", ")}` : ""}; ${count("azure-native:authorization:RoleAssignment")} role assignments`);
+    }
+    const namespaces = plan.resources.filter((r) => r.type === "kubernetes:core/v1:Namespace");
+    lines.push("", `Namespaces: ${namespaces.length} (${count("kubernetes:rbac.authorization.k8s.io/v1:RoleBinding")} role bindings)`);
+    lines.push("", "Releases:");
+    const width = Math.max(0, ...plan.releases.map((r) => `${r.cluster}/${r.namespace}/${r.name}`.length));
+    for (const r of plan.releases) {
+        lines.push(`  ${`${r.cluster}/${r.namespace}/${r.name}`.padEnd(width)}  ${r.chart}@${r.version}`);
+    }
+    const platformReleases = plan.resources.filter((r) => r.type === "kubernetes:helm.sh/v3:Release" && !plan.releases.some((t) => t.name === r.inputs["name"]));
+    const platformCharts = new Map<string, number>();
+    for (const r of platformReleases) {
+        const chart = `${r.inputs["namespace"]}/${r.inputs["name"]} ${r.inputs["chart"]}@${r.inputs["version"]}`;
+        platformCharts.set(chart, (platformCharts.get(chart) ?? 0) + 1);
+    }
+    if (platformCharts.size > 0) {
+        lines.push("", "Platform releases:");
+        for (const [chart, n] of platformCharts) {
+            lines.push(`  ${chart} on ${n} cluster(s)`);
+        }
+    }
+    lines.push("", plan.findings.length === 0 ? "Findings: none" : "Findings:");
+    for (const f of plan.findings) {
+        lines.push(`  ${f.level.toUpperCase()} [${f.rule}] ${f.where}: ${f.message}`);
+    }
+    lines.push("", "Resources by type:");
+    for (const [type, n] of [...byType.entries()].sort()) {
+        lines.push(`  ${String(n).padStart(4)}  ${type}`);
+    }
+    return lines.join("\n");
+}

@@ -1,0 +1,114 @@
+import { parseYamlFile } from "../config/yamlFile";
+import { APP_VALUES_FILE, LAYOUT } from "../layout";
+import { closest, type Problem } from "../problems";
+import type { SourceTree } from "../sourceTree";
+import { isMap, mergeValues, type MergedValues, type Values, type ValuesLayer } from "./merge";
+
+/** Where one release sits in the hierarchy. */
+export interface ReleaseCoordinates {
+    readonly environment: string;
+    readonly cluster: string;
+    readonly team: string;
+    readonly app: string;
+}
+
+/**
+ * The values files of one release, lowest precedence first:
+ * 1. `values/common.yaml` (platform, every release)
+ * 2. `values/<env>.yaml` (platform, one environment)
+ * 3. `tenants/<team>/<app>/values.yaml` (the app, every environment)
+ * 4. `tenants/<team>/<app>/values.<env>.yaml` (the app in one environment)
+ * 5. `tenants/<team>/<app>/values.<env>.<cluster>.yaml` (the app on one cluster)
+ * Every file is optional.
+ */
+export function valuesFilesOf(c: ReleaseCoordinates): string[] {
+    const appDir = LAYOUT.appDir(c.team, c.app);
+    return [
+        `${LAYOUT.platformValuesDir}/common.yaml`,
+        `${LAYOUT.platformValuesDir}/${c.environment}.yaml`,
+        `${appDir}/values.yaml`,
+        `${appDir}/values.${c.environment}.yaml`,
+        `${appDir}/values.${c.environment}.${c.cluster}.yaml`,
+    ];
+}
+
+/** Reads values files once each, however many releases use them; problems are reported once per file. */
+export class ValuesReader {
+    private readonly cache = new Map<string, Values | undefined>();
+
+    constructor(
+        private readonly tree: SourceTree,
+        private readonly problems: Problem[],
+    ) {}
+
+    /** The file's values, `undefined` when it does not exist or is broken (then a problem is recorded). */
+    read(file: string): Values | undefined {
+        if (!this.cache.has(file)) {
+            this.cache.set(file, this.load(file));
+        }
+        return this.cache.get(file);
+    }
+
+    /** The merged values of one release, with the provenance of every leaf. */
+    resolve(c: ReleaseCoordinates): MergedValues & { files: string[] } {
+        const layers: ValuesLayer[] = [];
+        for (const file of valuesFilesOf(c)) {
+            const values = this.read(file);
+            if (values) {
+                layers.push({ source: file, values });
+            }
+        }
+        return { ...mergeValues(layers), files: layers.map((l) => l.source) };
+    }
+
+    private load(file: string): Values | undefined {
+        const text = this.tree.read(file);
+        if (text === undefined) {
+            return undefined;
+        }
+        const parsed = parseYamlFile(file, text);
+        if (!parsed.ok) {
+            this.problems.push(...parsed.problems);
+            return undefined;
+        }
+        if (parsed.yaml.data === null || (isMap(parsed.yaml.data) && Object.keys(parsed.yaml.data).length === 0)) {
+            return {};
+        }
+        if (!isMap(parsed.yaml.data)) {
+            this.problems.push({ file, line: 1, path: "", message: "a values file must be a YAML map at the top level", hint: "write key: value pairs, as in a chart's values.yaml" });
+            return undefined;
+        }
+        return parsed.yaml.data;
+    }
+}
+
+/**
+ * Checks the file names in an app's values folder: a typo in an environment or cluster name would
+ * otherwise silently never apply.
+ */
+export function checkAppValuesFileNames(
+    tree: SourceTree,
+    team: string,
+    app: string,
+    knownEnvironments: readonly string[],
+    current: { readonly environment: string; readonly clusters: readonly string[] },
+    problems: Problem[],
+): void {
+    const dir = LAYOUT.appDir(team, app);
+    for (const name of tree.list(dir)) {
+        const file = `${dir}/${name}`;
+        const match = APP_VALUES_FILE.exec(name);
+        if (!match) {
+            problems.push({ file, path: "", message: "is not a values file of the hierarchy", hint: "name it values.yaml, values.<env>.yaml or values.<env>.<cluster>.yaml" });
+            continue;
+        }
+        const [, env, cluster] = match;
+        if (env !== undefined && !knownEnvironments.includes(env)) {
+            const suggestion = closest(env, knownEnvironments);
+            problems.push({ file, path: "", message: `unknown environment "${env}" in the file name`, hint: suggestion ? `did you mean values.${suggestion}${cluster ? `.${cluster}` : ""}.yaml?` : `environments are: ${knownEnvironments.join(", ")}` });
+        } else if (cluster !== undefined && env === current.environment && !current.clusters.includes(cluster)) {
+            const suggestion = closest(cluster, current.clusters);
+            problems.push({ file, path: "", message: `unknown cluster "${cluster}" of environment "${env}" in the file name`, hint: suggestion ? `did you mean values.${env}.${suggestion}.yaml?` : `clusters of ${env}: ${current.clusters.join(", ")}` });
+        }
+    }
+}

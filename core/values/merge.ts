@@ -1,0 +1,104 @@
+import { formatKeyPath, type KeyPath } from "../keyPath";
+
+/** A Helm values document: the plain data of a YAML map. */
+export type Values = { [key: string]: unknown };
+
+/** One layer of the hierarchy: a values document and the repo-relative file it came from. */
+export interface ValuesLayer {
+    readonly source: string;
+    readonly values: Readonly<Values>;
+}
+
+/** Merged values plus, for every leaf key path, the file that set it. */
+export interface MergedValues {
+    readonly values: Values;
+    /** `dotted.key.path` → repo-relative file. Arrays, scalars, `null` and empty maps are leaves. */
+    readonly sources: Readonly<Record<string, string>>;
+}
+
+/** The origin of a value: a file for a leaf, or one origin per key for a map. */
+type Origin = string | { [key: string]: Origin };
+
+/**
+ * Merges layers from lowest to highest precedence exactly as Helm merges several `-f` files
+ * (`helm install -f a.yaml -f b.yaml`): maps merge recursively; every other value (scalars, arrays
+ * and an explicit `null`) replaces what lower layers set. An explicit `null` stays in the result so
+ * that Helm removes the chart's own default for that key. Inputs are never mutated.
+ *
+ * @see https://helm.sh/docs/chart_template_guide/values_files/
+ * @see https://helm.sh/docs/chart_template_guide/values_files/#deleting-a-default-key
+ */
+export function mergeValues(layers: readonly ValuesLayer[]): MergedValues {
+    const values: Values = {};
+    const origins: { [key: string]: Origin } = {};
+    for (const layer of layers) {
+        mergeInto(values, origins, layer.values, layer.source);
+    }
+    const sources: Record<string, string> = {};
+    flattenOrigins(origins, [], sources);
+    return { values, sources: sortKeys(sources) };
+}
+
+function mergeInto(target: Values, origins: { [key: string]: Origin }, layer: Readonly<Values>, source: string): void {
+    for (const [key, value] of Object.entries(layer)) {
+        const current = target[key];
+        if (isMap(value) && isMap(current)) {
+            const existing = origins[key];
+            const childOrigins = typeof existing === "object" ? existing : {};
+            origins[key] = childOrigins;
+            mergeInto(current, childOrigins, value, source);
+            if (Object.keys(current).length === 0) {
+                origins[key] = source;
+            }
+        } else {
+            target[key] = clone(value);
+            origins[key] = originOf(value, source);
+        }
+    }
+}
+
+function originOf(value: unknown, source: string): Origin {
+    if (!isMap(value) || Object.keys(value).length === 0) {
+        return source;
+    }
+    const origin: { [key: string]: Origin } = {};
+    for (const [key, child] of Object.entries(value)) {
+        origin[key] = originOf(child, source);
+    }
+    return origin;
+}
+
+function flattenOrigins(origin: { [key: string]: Origin }, path: KeyPath, out: Record<string, string>): void {
+    for (const [key, child] of Object.entries(origin)) {
+        const childPath = [...path, key];
+        if (typeof child === "string") {
+            out[formatKeyPath(childPath)] = child;
+        } else {
+            flattenOrigins(child, childPath, out);
+        }
+    }
+}
+
+/** A YAML map (not an array, not null). */
+export function isMap(value: unknown): value is Values {
+    return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function clone<T>(value: T): T {
+    return value === undefined ? value : structuredClone(value);
+}
+
+/** A copy with map keys sorted at every depth, so serialised values diff quietly. */
+export function sortKeys<T>(value: T): T {
+    if (Array.isArray(value)) {
+        return value.map(sortKeys) as T;
+    }
+    if (isMap(value)) {
+        const out: Values = {};
+        for (const key of Object.keys(value).sort()) {
+            out[key] = sortKeys(value[key]);
+        }
+        return out as T;
+    }
+    return value;
+}

@@ -1,0 +1,110 @@
+import * as pulumi from "@pulumi/pulumi";
+import { isMap, sortKeys, type Values } from "../core/values/merge";
+import { resourceKey, SECRET, UNKNOWN, type PlanResource } from "../core/planTypes";
+
+/**
+ * Stands in for the Pulumi engine: registers nothing anywhere, records what the program registers.
+ * Runs in preview mode, so every value only the cloud would know stays unknown; the recorded inputs
+ * are exactly what the program passed, with secrets and unknowns masked.
+ */
+export class PlanRecorder implements pulumi.runtime.Mocks {
+    private readonly inputs = new Map<string, { inputs: Values; provider?: string }>();
+    private readonly options = new Map<string, { parent: string | null; dependsOn: string[]; protect: boolean }>();
+    private readonly order: string[] = [];
+    private readonly keys = new WeakMap<pulumi.Resource, string>();
+
+    /** Functions the program is allowed to call, with the result the recorder answers. */
+    constructor(private readonly calls: Readonly<Record<string, (inputs: Values) => Values>> = {}) {}
+
+    newResource(args: pulumi.runtime.MockResourceArgs): pulumi.runtime.MockResourceResult {
+        const key = resourceKey(args.type, args.name);
+        this.inputs.set(key, { inputs: args.inputs as Values, provider: providerKey(args.provider) });
+        // Echo the inputs as outputs, as a real preview does; everything else (IDs included) stays unknown.
+        return { id: undefined, state: args.inputs as Record<string, unknown> };
+    }
+
+    call(args: pulumi.runtime.MockCallArgs): pulumi.runtime.MockCallResult {
+        const answer = this.calls[args.token];
+        if (!answer) {
+            throw new Error(`the offline plan does not expect a call to ${args.token}`);
+        }
+        return answer(args.inputs as Values);
+    }
+
+    /** Registers the stack transformation that records parent, `dependsOn` and `protect`; call inside the stack. */
+    install(): void {
+        pulumi.runtime.registerStackTransformation((args) => {
+            const key = resourceKey(args.type, args.name);
+            this.keys.set(args.resource, key);
+            this.order.push(key);
+            this.options.set(key, {
+                parent: args.opts.parent ? (this.keys.get(args.opts.parent) ?? null) : null,
+                dependsOn: this.dependencyKeys(args.opts.dependsOn),
+                protect: args.opts.protect === true,
+            });
+            return undefined;
+        });
+    }
+
+    /** Every resource registered so far, in registration order. */
+    resources(): PlanResource[] {
+        return this.order.map((key) => {
+            const [type, name] = splitKey(key);
+            const options = this.options.get(key) ?? { parent: null, dependsOn: [], protect: false };
+            const recorded = this.inputs.get(key);
+            return {
+                type,
+                name,
+                ...options,
+                ...(recorded?.provider ? { provider: recorded.provider } : {}),
+                inputs: sortKeys(maskValue(recorded?.inputs ?? {}) as Values),
+            };
+        });
+    }
+
+    private dependencyKeys(dependsOn: unknown): string[] {
+        const list = Array.isArray(dependsOn) ? dependsOn : dependsOn ? [dependsOn] : [];
+        return list
+            .map((d) => (pulumi.Resource.isInstance(d) ? this.keys.get(d) : undefined) ?? UNKNOWN)
+            .sort();
+    }
+}
+
+/** Replaces secrets by `[secret]` and unknowns by `[unknown]`, at any depth. */
+export function maskValue(value: unknown): unknown {
+    if (pulumi.runtime.isRpcSecret(value)) {
+        return SECRET;
+    }
+    if (pulumi.isUnknown(value)) {
+        return UNKNOWN;
+    }
+    if (Array.isArray(value)) {
+        return value.map(maskValue);
+    }
+    if (pulumi.Resource.isInstance(value)) {
+        return UNKNOWN;
+    }
+    if (isMap(value)) {
+        const out: Values = {};
+        for (const [k, v] of Object.entries(value)) {
+            out[k] = maskValue(v);
+        }
+        return out;
+    }
+    return value;
+}
+
+/** Provider reference `urn::id` → `<type>::<name>`. */
+function providerKey(reference: string | undefined): string | undefined {
+    if (!reference) {
+        return undefined;
+    }
+    const parts = reference.split("::");
+    const type = parts[2]?.split("$").pop();
+    return type && parts[3] ? resourceKey(type, parts[3]) : undefined;
+}
+
+function splitKey(key: string): [string, string] {
+    const i = key.indexOf("::");
+    return [key.slice(0, i), key.slice(i + 2)];
+}

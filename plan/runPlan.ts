@@ -1,0 +1,153 @@
+import * as fs from "node:fs";
+import * as path from "node:path";
+import * as pulumi from "@pulumi/pulumi";
+import { stringify } from "yaml";
+import { evaluateGovernance, type Finding } from "../core/governance";
+import { loadConfiguration } from "../core/loadConfiguration";
+import type { PlatformModel } from "../core/platform";
+import { SECRET, UNKNOWN, type Plan, type PlanRelease } from "../core/planTypes";
+import { ConfigError, type Problem } from "../core/problems";
+import type { SourceTree } from "../core/sourceTree";
+import { isMap, sortKeys, type Values } from "../core/values/merge";
+import { PlanRecorder } from "./recorder";
+import { readStackConfig } from "./stackConfig";
+
+/** The program in `index.ts`: the real one, run on the recorder instead of the engine. */
+export type Program = (tree: SourceTree) => Promise<Values>;
+
+export interface PlanRun {
+    readonly stack: string;
+    /** Present when the program ran to the end. */
+    readonly plan?: Plan;
+    /** Configuration problems, when the configuration is invalid (then nothing is registered). */
+    readonly problems: readonly Problem[];
+    readonly findings: readonly Finding[];
+    /** Why the program stopped, as it would print under `pulumi up`. */
+    readonly error?: string;
+    /** Resources registered besides the stack itself: 0 whenever the configuration is invalid. */
+    readonly registered: number;
+    /** Exit code the CLI uses: 0 valid with no error finding, 1 otherwise. */
+    readonly exitCode: 0 | 1;
+}
+
+const PROJECT = "helm-platform";
+
+/** Runs the program of one stack in-process on the recorder and returns what it would deploy. */
+export async function planStack(program: Program, tree: SourceTree, stack: string): Promise<PlanRun> {
+    const { config, secretKeys } = readStackConfig(tree, stack);
+    const recorder = new PlanRecorder();
+    await pulumi.runtime.setMocks(recorder, PROJECT, stack, true);
+    pulumi.runtime.setAllConfig(config, secretKeys);
+
+    let rawOutputs: Values | undefined;
+    let error: string | undefined;
+    try {
+        await pulumi.runtime.runInPulumiStack(async () => {
+            recorder.install();
+            rawOutputs = await program(tree);
+            return rawOutputs;
+        });
+        await waitForRegistrations();
+    } catch (e) {
+        error = e instanceof Error ? e.message : String(e);
+    }
+    const resources = recorder.resources().filter((r) => r.type !== "pulumi:pulumi:Stack");
+
+    const { model, problems } = modelOf(tree, stack, config);
+    const findings = model ? evaluateGovernance(model) : [];
+    const failed = error !== undefined || problems.length > 0 || findings.some((f) => f.level === "error");
+    const plan: Plan | undefined = model && error === undefined
+        ? {
+            stack,
+            environment: model.environment.name,
+            resources,
+            releases: releasesOf(model),
+            findings,
+            outputs: (await maskOutputs(rawOutputs ?? {})) as Values,
+        }
+        : undefined;
+    return { stack, plan, problems, findings, error, registered: resources.length, exitCode: failed ? 1 : 0 };
+}
+
+function modelOf(tree: SourceTree, stack: string, config: Record<string, string>): { model?: PlatformModel; problems: Problem[] } {
+    try {
+        return { model: loadConfiguration({ tree, stack, config }), problems: [] };
+    } catch (e) {
+        if (e instanceof ConfigError) {
+            return { problems: [...e.problems] };
+        }
+        throw e;
+    }
+}
+
+function releasesOf(model: PlatformModel): PlanRelease[] {
+    return model.releases.map((r) => ({
+        cluster: r.cluster,
+        namespace: r.namespace,
+        name: r.name,
+        chart: r.chart,
+        version: r.version,
+        values: sortKeys(r.values),
+        sources: r.sources,
+    }));
+}
+
+/**
+ * Stack outputs with secrets as `[secret]` and values only the cloud knows as `[unknown]`. An output
+ * that resolves to nothing at plan time (a field the cloud fills in, such as the OIDC issuer URL)
+ * is unknown too: the plan never shows an absence it cannot vouch for.
+ */
+async function maskOutputs(value: unknown): Promise<unknown> {
+    if (value === undefined) {
+        return UNKNOWN;
+    }
+    if (pulumi.Output.isInstance(value)) {
+        // isKnown and promise() are the SDK's own (internal) view of an output; the mocks give no other.
+        const output = value as pulumi.Output<unknown> & { isKnown: Promise<boolean>; promise(): Promise<unknown> };
+        if (await pulumi.isSecret(output)) {
+            return SECRET;
+        }
+        if (!(await output.isKnown)) {
+            return UNKNOWN;
+        }
+        return maskOutputs(await output.promise());
+    }
+    if (Array.isArray(value)) {
+        return Promise.all(value.map(maskOutputs));
+    }
+    if (isMap(value)) {
+        const out: Values = {};
+        for (const [k, v] of Object.entries(value)) {
+            out[k] = await maskOutputs(v);
+        }
+        return out;
+    }
+    return value;
+}
+
+/** Lets registrations still in flight (resources created inside `apply`) reach the recorder. */
+async function waitForRegistrations(): Promise<void> {
+    const settings = require("@pulumi/pulumi/runtime/settings") as { waitForRPCs?: () => Promise<void> };
+    await settings.waitForRPCs?.();
+}
+
+/**
+ * Writes `out/<stack>/plan.json`, `out/<stack>/summary.txt` and the merged values of every release
+ * as `helm get values` would show them: `out/<stack>/values/<cluster>/<namespace>/<release>.yaml`.
+ */
+export function writePlan(outDir: string, plan: Plan, summary: string): string[] {
+    const stackDir = path.join(outDir, plan.stack);
+    fs.rmSync(stackDir, { recursive: true, force: true });
+    const written: string[] = [];
+    const write = (file: string, content: string) => {
+        fs.mkdirSync(path.dirname(file), { recursive: true });
+        fs.writeFileSync(file, content);
+        written.push(file);
+    };
+    write(path.join(stackDir, "plan.json"), `${JSON.stringify(plan, null, 2)}\n`);
+    write(path.join(stackDir, "summary.txt"), `${summary}\n`);
+    for (const r of plan.releases) {
+        write(path.join(stackDir, "values", r.cluster, r.namespace, `${r.name}.yaml`), stringify(r.values, { sortMapEntries: true }));
+    }
+    return written;
+}
