@@ -13,12 +13,22 @@ export class PlanRecorder implements pulumi.runtime.Mocks {
     private readonly order: string[] = [];
     private readonly keys = new WeakMap<pulumi.Resource, string>();
 
-    /** Functions the program is allowed to call, with the result the recorder answers. */
-    constructor(private readonly calls: Readonly<Record<string, (inputs: Values) => Values>> = {}) {}
+    /**
+     * @param calls functions the program may call, with the answer; any other call fails loudly
+     * @param cloud outputs a test plays for the cloud (with `preview: false`); the offline plan plays none
+     */
+    constructor(
+        private readonly calls: Readonly<Record<string, (inputs: Values) => Values>> = {},
+        private readonly cloud?: (args: pulumi.runtime.MockResourceArgs) => { id: string; state: Values },
+    ) {}
 
     newResource(args: pulumi.runtime.MockResourceArgs): pulumi.runtime.MockResourceResult {
         const key = resourceKey(args.type, args.name);
         this.inputs.set(key, { inputs: args.inputs as Values, provider: providerKey(args.provider) });
+        if (this.cloud) {
+            const played = this.cloud(args);
+            return { id: played.id, state: { ...(args.inputs as Values), ...played.state } };
+        }
         // Echo the inputs as outputs, as a real preview does; everything else (IDs included) stays unknown.
         return { id: undefined, state: args.inputs as Record<string, unknown> };
     }

@@ -126,7 +126,7 @@ async function maskOutputs(value: unknown): Promise<unknown> {
 }
 
 /** Lets registrations still in flight (resources created inside `apply`) reach the recorder. */
-async function waitForRegistrations(): Promise<void> {
+export async function waitForRegistrations(): Promise<void> {
     const settings = require("@pulumi/pulumi/runtime/settings") as { waitForRPCs?: () => Promise<void> };
     await settings.waitForRPCs?.();
 }

@@ -20,7 +20,7 @@ export type ParseResult = { readonly ok: true; readonly yaml: YamlFile } | { rea
  */
 export function parseYamlFile(file: string, text: string): ParseResult {
     const lineCounter = new LineCounter();
-    const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+    const doc = parseDocument(text, { lineCounter, prettyErrors: true, uniqueKeys: true });
     if (doc.errors.length > 0) {
         return {
             ok: false,

@@ -25,7 +25,21 @@ export function validateWith<S extends z.ZodType>(
     if (result.success) {
         return { value: result.data, problems: [] };
     }
-    return { problems: result.error.issues.flatMap((issue) => toProblems(issue, schema, source)) };
+    return { problems: withoutTypoEchoes(result.error.issues.flatMap((issue) => toProblems(issue, schema, source))) };
+}
+
+/**
+ * A misspelt required key shows up twice: as an unknown key and as the missing key it was meant to be.
+ * Keep the unknown key (its hint names the right spelling) and drop the echo.
+ */
+function withoutTypoEchoes(problems: Problem[]): Problem[] {
+    const suggested = new Set(
+        problems.flatMap((p) => {
+            const match = /^did you mean "(.+)"\?$/.exec(p.hint ?? "");
+            return match ? [`${p.path.slice(0, p.path.lastIndexOf(".") + 1)}${match[1]}`] : [];
+        }),
+    );
+    return problems.filter((p) => !(p.message.startsWith("required key is missing") && suggested.has(p.path)));
 }
 
 function toProblems(issue: z.core.$ZodIssue, schema: z.ZodType, source: ProblemSource): Problem[] {

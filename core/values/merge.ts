@@ -41,18 +41,18 @@ export function mergeValues(layers: readonly ValuesLayer[]): MergedValues {
 
 function mergeInto(target: Values, origins: { [key: string]: Origin }, layer: Readonly<Values>, source: string): void {
     for (const [key, value] of Object.entries(layer)) {
-        const current = target[key];
+        const current = ownKey(target, key);
         if (isMap(value) && isMap(current)) {
-            const existing = origins[key];
+            const existing = ownKey(origins, key);
             const childOrigins = typeof existing === "object" ? existing : {};
-            origins[key] = childOrigins;
+            setKey(origins, key, childOrigins);
             mergeInto(current, childOrigins, value, source);
             if (Object.keys(current).length === 0) {
-                origins[key] = source;
+                setKey(origins, key, source);
             }
         } else {
-            target[key] = clone(value);
-            origins[key] = originOf(value, source);
+            setKey(target, key, clone(value));
+            setKey(origins, key, originOf(value, source));
         }
     }
 }
@@ -63,7 +63,7 @@ function originOf(value: unknown, source: string): Origin {
     }
     const origin: { [key: string]: Origin } = {};
     for (const [key, child] of Object.entries(value)) {
-        origin[key] = originOf(child, source);
+        setKey(origin, key, originOf(child, source));
     }
     return origin;
 }
@@ -72,7 +72,7 @@ function flattenOrigins(origin: { [key: string]: Origin }, path: KeyPath, out: R
     for (const [key, child] of Object.entries(origin)) {
         const childPath = [...path, key];
         if (typeof child === "string") {
-            out[formatKeyPath(childPath)] = child;
+            setKey(out, formatKeyPath(childPath), child);
         } else {
             flattenOrigins(child, childPath, out);
         }
@@ -82,6 +82,16 @@ function flattenOrigins(origin: { [key: string]: Origin }, path: KeyPath, out: R
 /** A YAML map (not an array, not null). */
 export function isMap(value: unknown): value is Values {
     return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/** Reads an own property only: `__proto__` and friends are data in a values file. */
+function ownKey<T>(source: { [key: string]: T }, key: string): T | undefined {
+    return Object.hasOwn(source, key) ? source[key] : undefined;
+}
+
+/** Sets an own property, even for keys such as `__proto__` that plain assignment would misread. */
+function setKey(target: object, key: string, value: unknown): void {
+    Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
 }
 
 function clone<T>(value: T): T {
@@ -96,7 +106,7 @@ export function sortKeys<T>(value: T): T {
     if (isMap(value)) {
         const out: Values = {};
         for (const key of Object.keys(value).sort()) {
-            out[key] = sortKeys(value[key]);
+            setKey(out, key, sortKeys(ownKey(value, key)));
         }
         return out as T;
     }

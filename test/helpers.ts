@@ -1,0 +1,79 @@
+import * as path from "node:path";
+import * as pulumi from "@pulumi/pulumi";
+import { loadConfiguration } from "../core/loadConfiguration";
+import type { PlatformModel } from "../core/platform";
+import type { PlanResource } from "../core/planTypes";
+import { ConfigError, type Problem } from "../core/problems";
+import { diskTree, overlayTree, type SourceTree } from "../core/sourceTree";
+import type { Values } from "../core/values/merge";
+import { PlanRecorder } from "../plan/recorder";
+import { waitForRegistrations } from "../plan/runPlan";
+import { readStackConfig } from "../plan/stackConfig";
+
+export const ROOT = path.resolve(__dirname, "..");
+
+/** The sample platform the repository ships. */
+export const sampleTree = (): SourceTree => diskTree(ROOT);
+
+/** The sample platform with some files changed (string) or removed (null). */
+export const changedTree = (changes: Record<string, string | null>): SourceTree => overlayTree(sampleTree(), changes);
+
+/** Loads one stack of a tree the way index.ts does. */
+export function load(stack: string, tree: SourceTree = sampleTree()): PlatformModel {
+    return loadConfiguration({ tree, stack, config: readStackConfig(tree, stack).config });
+}
+
+/** The problems loading reports; fails the test when loading succeeds. */
+export function problemsOf(stack: string, tree: SourceTree): Problem[] {
+    try {
+        load(stack, tree);
+    } catch (error) {
+        if (error instanceof ConfigError) {
+            return [...error.problems];
+        }
+        throw error;
+    }
+    throw new Error("expected configuration problems, but the configuration loaded");
+}
+
+export interface ComponentRun {
+    readonly resources: PlanResource[];
+    /** Recorded resource of `type` whose name ends with `suffix`; fails when there is not exactly one. */
+    one(type: string, suffix?: string): PlanResource;
+    all(type: string): PlanResource[];
+}
+
+/**
+ * Runs `build` inside a Pulumi stack on the recorder and returns what it registered.
+ * `preview: true` (the default) is the offline plan's mode: cloud-only values stay unknown.
+ */
+export async function runComponents(
+    build: () => unknown,
+    options: {
+        preview?: boolean;
+        calls?: Record<string, (inputs: Values) => Values>;
+        cloud?: (args: pulumi.runtime.MockResourceArgs) => { id: string; state: Values };
+    } = {},
+): Promise<ComponentRun> {
+    const recorder = new PlanRecorder(options.calls ?? {}, options.cloud);
+    await pulumi.runtime.setMocks(recorder, "helm-platform", "test", options.preview ?? true);
+    await pulumi.runtime.runInPulumiStack(async () => {
+        recorder.install();
+        const result = build();
+        return result && typeof result === "object" ? {} : undefined;
+    });
+    await waitForRegistrations();
+    const resources = recorder.resources().filter((r) => r.type !== "pulumi:pulumi:Stack");
+    const all = (type: string) => resources.filter((r) => r.type === type);
+    return {
+        resources,
+        all,
+        one(type, suffix = "") {
+            const found = all(type).filter((r) => r.name.endsWith(suffix));
+            if (found.length !== 1) {
+                throw new Error(`expected one ${type} named *${suffix}, found ${found.map((r) => r.name).join(", ") || "none"}`);
+            }
+            return found[0];
+        },
+    };
+}
