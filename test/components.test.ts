@@ -1,0 +1,184 @@
+import * as assert from "node:assert/strict";
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import { parse } from "yaml";
+import { AksCluster, ChartRegistry, HelmRelease, TenantNamespace } from "../components";
+import { AKS_AAD_SERVER_ID, toNonInteractiveKubeconfig } from "../core/azure/kubeconfig";
+import { BUILT_IN_ROLES } from "../core/azure/roles";
+import { SECRET } from "../core/planTypes";
+import { load, runComponents } from "./helpers";
+
+const prod = load("prod").environment;
+const dev = load("dev").environment;
+const SUBSCRIPTION = "/subscriptions/11111111-2222-3333-4444-555555555555";
+
+/** Plays Azure for non-preview runs: IDs under one subscription, a kubelet identity for clusters. */
+function azure(args: pulumi.runtime.MockResourceArgs) {
+    const id = `${SUBSCRIPTION}/resourceGroups/rg/providers/${args.type}/${args.name}`;
+    const state: Record<string, unknown> = { name: args.inputs.resourceName ?? args.inputs.registryName ?? args.name };
+    if (args.type === "azure-native:containerservice:ManagedCluster") {
+        state.identityProfile = { kubeletidentity: { objectId: `kubelet-of-${args.name}` } };
+    }
+    return { id, state };
+}
+
+const USER_KUBECONFIG = [
+    "apiVersion: v1",
+    "clusters: [{name: aks, cluster: {server: 'https://aks.example:443'}}]",
+    "users:",
+    "- name: clusterUser",
+    "  user:",
+    "    exec:",
+    "      apiVersion: client.authentication.k8s.io/v1beta1",
+    "      command: kubelogin",
+    `      args: [get-token, --environment, AzurePublicCloud, --server-id, ${AKS_AAD_SERVER_ID}, --client-id, 80faf920-1908-4b52-b5ef-a8e7bedfc67a, --tenant-id, tenant-1, --login, devicecode]`,
+].join("\n");
+
+describe("AksCluster", () => {
+    it("GIVEN the prod profile THEN the cluster has Entra ID with Azure RBAC, no local accounts and workload identity", async () => {
+        const run = await runComponents(() => new AksCluster("prod-weu", { resourceGroupName: "rg", environment: "prod", spec: prod.clusters[0] }));
+        const inputs = run.one("azure-native:containerservice:ManagedCluster").inputs as Record<string, any>;
+        assert.deepEqual(inputs.aadProfile, { managed: true, enableAzureRBAC: true, adminGroupObjectIDs: [...prod.adminGroupObjectIds] });
+        assert.equal(inputs.disableLocalAccounts, true);
+        assert.equal(inputs.oidcIssuerProfile.enabled, true);
+        assert.equal(inputs.securityProfile.workloadIdentity.enabled, true);
+        assert.equal(inputs.identity.type, "UserAssigned");
+        assert.deepEqual(inputs.apiServerAccessProfile, { authorizedIPRanges: ["203.0.113.0/24"] });
+        assert.equal(inputs.sku.tier, "Standard");
+    });
+
+    it("uses Azure CNI overlay with a network policy engine", async () => {
+        const run = await runComponents(() => new AksCluster("dev-weu", { resourceGroupName: "rg", environment: "dev", spec: dev.clusters[0] }));
+        const network = (run.one("azure-native:containerservice:ManagedCluster").inputs as Record<string, any>).networkProfile;
+        assert.equal(network.networkPlugin, "azure");
+        assert.equal(network.networkPluginMode, "overlay");
+        assert.equal(network.networkPolicy, "cilium");
+        assert.equal(network.networkDataplane, "cilium");
+    });
+
+    it("taints the system pool and autoscales both pools within the profile's zones", async () => {
+        const prodRun = await runComponents(() => new AksCluster("prod-weu", { resourceGroupName: "rg", environment: "prod", spec: prod.clusters[0] }));
+        const [system, user] = (prodRun.one("azure-native:containerservice:ManagedCluster").inputs as Record<string, any>).agentPoolProfiles;
+        assert.deepEqual(system.nodeTaints, ["CriticalAddonsOnly=true:NoSchedule"]);
+        assert.equal(system.mode, "System");
+        assert.equal(user.mode, "User");
+        assert.deepEqual([user.enableAutoScaling, user.minCount, user.maxCount], [true, 3, 10]);
+        assert.deepEqual(user.availabilityZones, ["1", "2", "3"]);
+        const devRun = await runComponents(() => new AksCluster("dev-weu", { resourceGroupName: "rg", environment: "dev", spec: dev.clusters[0] }));
+        const devPools = (devRun.one("azure-native:containerservice:ManagedCluster").inputs as Record<string, any>).agentPoolProfiles;
+        assert.deepEqual(devPools.map((p: { availabilityZones: string[] }) => p.availabilityZones), [[], []]);
+        assert.equal((devRun.one("azure-native:containerservice:ManagedCluster").inputs as Record<string, any>).sku.tier, "Free");
+    });
+
+    it("GIVEN a deployed cluster THEN its provider gets the user kubeconfig as a secret with a stable cluster identifier", async () => {
+        let asked: Record<string, unknown> | undefined;
+        const run = await runComponents(
+            () => new AksCluster("prod-weu", { resourceGroupName: "rg", environment: "prod", spec: prod.clusters[0], kubeloginMode: "workloadidentity" }),
+            {
+                preview: false,
+                cloud: azure,
+                calls: {
+                    "azure-native:containerservice:listManagedClusterUserCredentials": (inputs) => {
+                        asked = inputs;
+                        return { kubeconfigs: [{ name: "clusterUser", value: Buffer.from(USER_KUBECONFIG).toString("base64") }] };
+                    },
+                },
+            },
+        );
+        assert.deepEqual(asked, { resourceGroupName: "rg", resourceName: "aks-prod-weu" });
+        const provider = run.one("pulumi:providers:kubernetes").inputs;
+        assert.equal(provider.kubeconfig, SECRET);
+        assert.equal(provider.clusterIdentifier, "prod/weu");
+    });
+});
+
+describe("toNonInteractiveKubeconfig", () => {
+    it("replaces the device-code login by the chosen mode and keeps the server and tenant", () => {
+        const user = (config: string) => (parse(config) as any).users[0].user.exec.args as string[];
+        assert.deepEqual(user(toNonInteractiveKubeconfig(USER_KUBECONFIG, "workloadidentity")), [
+            "get-token", "--login", "workloadidentity", "--server-id", AKS_AAD_SERVER_ID, "--environment", "AzurePublicCloud", "--tenant-id", "tenant-1",
+        ]);
+        assert.deepEqual(user(toNonInteractiveKubeconfig(USER_KUBECONFIG, "azurecli")), [
+            "get-token", "--login", "azurecli", "--server-id", AKS_AAD_SERVER_ID, "--environment", "AzurePublicCloud",
+        ]);
+    });
+});
+
+describe("ChartRegistry", () => {
+    it("turns off the admin user and anonymous pull, and replicates where configured", async () => {
+        const run = await runComponents(() => new ChartRegistry("prod-registry", { resourceGroupName: "rg", spec: prod.registry }));
+        const inputs = run.one("azure-native:containerregistry:Registry").inputs as Record<string, any>;
+        assert.equal(inputs.adminUserEnabled, false);
+        assert.equal(inputs.anonymousPullEnabled, false);
+        assert.equal(inputs.sku.name, "Premium");
+        assert.deepEqual(run.all("azure-native:containerregistry:Replication").map((r) => r.inputs.location), ["northeurope"]);
+    });
+
+    it("grantPull gives AcrPull on the registry to the principal, grantPush AcrPush", async () => {
+        const run = await runComponents(() => {
+            const registry = new ChartRegistry("r", { resourceGroupName: "rg", spec: prod.registry });
+            registry.grantPull("kubelet", { principalId: "kubelet-object-id" });
+            registry.grantPush("ci", { principalId: "ci-object-id" });
+        }, { preview: false, cloud: azure });
+        const registryId = `${SUBSCRIPTION}/resourceGroups/rg/providers/azure-native:containerregistry:Registry/r-acr`;
+        const pull = run.one("azure-native:authorization:RoleAssignment", "kubelet-pull").inputs;
+        assert.equal(pull.roleDefinitionId, `${SUBSCRIPTION}/providers/Microsoft.Authorization/roleDefinitions/${BUILT_IN_ROLES.acrPull}`);
+        assert.equal(pull.scope, registryId);
+        assert.equal(pull.principalId, "kubelet-object-id");
+        assert.equal(pull.principalType, "ServicePrincipal");
+        const push = run.one("azure-native:authorization:RoleAssignment", "ci-push").inputs;
+        assert.equal(push.roleDefinitionId, `${SUBSCRIPTION}/providers/Microsoft.Authorization/roleDefinitions/${BUILT_IN_ROLES.acrPush}`);
+    });
+});
+
+describe("TenantNamespace and HelmRelease", () => {
+    const build = () => {
+        const provider = new k8s.Provider("c1-k8s", { kubeconfig: "unused" });
+        const tenant = new TenantNamespace("c1-fintech", {
+            provider, team: "fintech", environment: "dev", namespace: "fintech",
+            ownerGroupObjectIds: ["owners-group"], viewerGroupObjectIds: ["viewers-group"],
+        });
+        new HelmRelease("c1-fintech-payments-api", {
+            provider, releaseName: "fintech-payments-api", namespace: tenant.namespaceName,
+            chart: "oci://acr.azurecr.io/helm-charts/payments-api", version: "1.4.2",
+            values: { replicaCount: 2 }, dependsOn: tenant.ready,
+        });
+    };
+
+    it("binds owners to edit and viewers to view, inside the namespace only", async () => {
+        const run = await runComponents(build);
+        const namespace = run.one("kubernetes:core/v1:Namespace").inputs as Record<string, any>;
+        assert.equal(namespace.metadata.name, "fintech");
+        assert.equal(namespace.metadata.labels["helm-platform/team"], "fintech");
+        const edit = run.one("kubernetes:rbac.authorization.k8s.io/v1:RoleBinding", "-edit").inputs as Record<string, any>;
+        assert.equal(edit.metadata.namespace, "fintech");
+        assert.deepEqual(edit.roleRef, { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: "edit" });
+        assert.deepEqual(edit.subjects, [{ apiGroup: "rbac.authorization.k8s.io", kind: "Group", name: "owners-group" }]);
+        const view = run.one("kubernetes:rbac.authorization.k8s.io/v1:RoleBinding", "-view").inputs as Record<string, any>;
+        assert.deepEqual(view.subjects.map((s: { name: string }) => s.name), ["viewers-group"]);
+        assert.equal(run.all("kubernetes:rbac.authorization.k8s.io/v1:ClusterRoleBinding").length, 0);
+        for (const r of run.resources.filter((x) => x.type.startsWith("kubernetes:"))) {
+            assert.equal(r.provider, "pulumi:providers:kubernetes::c1-k8s", `${r.name} must use the cluster's provider`);
+        }
+    });
+
+    it("installs the release atomically into the team's namespace after its namespace and RBAC", async () => {
+        const run = await runComponents(build);
+        const release = run.one("kubernetes:helm.sh/v3:Release");
+        const { name, namespace, chart, version, atomic, cleanupOnFail, createNamespace, maxHistory, timeout } = release.inputs;
+        assert.deepEqual(
+            { name, namespace, chart, version, atomic, cleanupOnFail, createNamespace, maxHistory, timeout },
+            {
+                name: "fintech-payments-api", namespace: "fintech", chart: "oci://acr.azurecr.io/helm-charts/payments-api", version: "1.4.2",
+                atomic: true, cleanupOnFail: true, createNamespace: false, maxHistory: 10, timeout: 600,
+            },
+        );
+        assert.deepEqual(release.inputs.values, { replicaCount: 2 });
+        assert.deepEqual(release.dependsOn, [
+            "kubernetes:core/v1:Namespace::c1-fintech-ns",
+            "kubernetes:rbac.authorization.k8s.io/v1:RoleBinding::c1-fintech-edit",
+            "kubernetes:rbac.authorization.k8s.io/v1:RoleBinding::c1-fintech-view",
+        ]);
+        assert.equal(release.parent, "helm-platform:release:HelmRelease::c1-fintech-payments-api");
+    });
+});
