@@ -3,6 +3,7 @@ import { helmReleaseNameProblem } from "./config/names";
 import { tenantSchema, type TenantInput } from "./config/tenant";
 import { parseYamlFile, type YamlFile } from "./config/yamlFile";
 import { validateWith } from "./config/zodProblems";
+import { formatKeyPath } from "./keyPath";
 import { LAYOUT } from "./layout";
 import { closest, throwIfProblems, type Problem } from "./problems";
 import type { SourceTree } from "./sourceTree";
@@ -122,7 +123,7 @@ function checkTenants(tenants: readonly TenantFile[], input: LoadPlatformInput, 
         problems.push({
             file: yaml.file,
             line: yaml.lineOf(path),
-            path: path.join("."),
+            path: formatKeyPath(path),
             message: `unknown environment "${env}"`,
             hint: suggestion ? `did you mean "${suggestion}"?` : `environments are: ${known.join(", ")}`,
         });
@@ -140,7 +141,7 @@ function checkTenants(tenants: readonly TenantFile[], input: LoadPlatformInput, 
                 if (!known.includes(env)) {
                     unknownEnvironment(yaml, ["apps", app, "versions", env], env);
                 } else if (!data.environments.includes(env)) {
-                    problems.push({ file: yaml.file, line: yaml.lineOf(["apps", app, "versions", env]), path: `apps.${app}.versions.${env}`, message: `team "${data.team}" does not run in "${env}"`, hint: `add "${env}" to environments or remove this version` });
+                    problems.push({ file: yaml.file, line: yaml.lineOf(["apps", app, "versions", env]), path: formatKeyPath(["apps", app, "versions", env]), message: `team "${data.team}" does not run in "${env}"`, hint: `add "${env}" to environments or remove this version` });
                 }
             }
             for (const [env, clusters] of Object.entries(spec.clusters ?? {})) {
@@ -162,7 +163,7 @@ function checkClusterNames(yaml: YamlFile, path: string[], clusters: readonly st
             problems.push({
                 file: yaml.file,
                 line: yaml.lineOf([...path, i]),
-                path: `${path.join(".")}[${i}]`,
+                path: formatKeyPath([...path, i]),
                 message: `unknown cluster "${cluster}" in environment "${environment.name}"`,
                 hint: suggestion ? `did you mean "${suggestion}"?` : `clusters of ${environment.name}: ${names.join(", ")}`,
             });
@@ -245,19 +246,22 @@ function checkAppFolders(tenant: TenantFile, input: LoadPlatformInput, problems:
 }
 
 function checkReleaseNames(releases: readonly ReleaseSpec[], tenants: readonly TenantFile[], problems: Problem[]): void {
-    const seen = new Map<string, string>();
+    const owners = new Map<string, string>();
     for (const release of releases) {
+        const owner = owners.get(release.name);
+        if (owner === release.team) {
+            continue; // the same release on another cluster: already checked
+        }
         const tenant = tenants.find((t) => t.data.team === release.team) as TenantFile;
-        const line = tenant.yaml.lineOf(["apps", release.app]);
+        const at = { file: tenant.yaml.file, line: tenant.yaml.lineOf(["apps", release.app]), path: formatKeyPath(["apps", release.app]) };
+        if (owner) {
+            problems.push({ ...at, message: `release name "${release.name}" is also produced by team "${owner}"`, hint: "rename the app so <team>-<app> is unique" });
+            continue;
+        }
+        owners.set(release.name, release.team);
         const invalid = helmReleaseNameProblem(release.name);
-        const key = `${release.cluster}/${release.name}`;
-        if (invalid && !seen.has(key)) {
-            problems.push({ file: tenant.yaml.file, line, path: `apps.${release.app}`, message: invalid, hint: "shorten the team or app name: releases are named <team>-<app>" });
+        if (invalid) {
+            problems.push({ ...at, message: invalid, hint: "shorten the team or app name: releases are named <team>-<app>" });
         }
-        const other = seen.get(key);
-        if (other && other !== release.team) {
-            problems.push({ file: tenant.yaml.file, line, path: `apps.${release.app}`, message: `release name "${release.name}" is also produced by team "${other}"`, hint: "rename the app so <team>-<app> is unique" });
-        }
-        seen.set(key, release.team);
     }
 }
