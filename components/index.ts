@@ -1,7 +1,9 @@
 /** Reusable components: every one takes typed args and never reads config or the environment. */
 export { AksCluster, type AksClusterArgs } from "./cluster/aksCluster";
+export { ExistingCluster, type ExistingClusterArgs } from "./cluster/existingCluster";
+export type { ClusterConnection, ClusterOutputs } from "./cluster/connection";
 export { ChartRegistry, type ChartRegistryArgs, type RegistryGrantee } from "./registry/chartRegistry";
 export { TenantNamespace, type TenantNamespaceArgs } from "./tenant/tenantNamespace";
 export { HelmRelease, type HelmReleaseArgs } from "./release/helmRelease";
 export { MonitoringStack, type MonitoringStackArgs, MONITORING_CHART } from "./monitoring/monitoringStack";
-export { Platform, type PlatformArgs, type ClusterOutputs } from "./platform";
+export { Platform, type PlatformArgs } from "./platform";

@@ -1,7 +1,11 @@
+import * as authorization from "@pulumi/azure-native/authorization";
 import * as resources from "@pulumi/azure-native/resources";
 import * as pulumi from "@pulumi/pulumi";
+import type { ClusterSpec, EnvironmentSpec } from "../core/config/environment";
 import type { PlatformModel } from "../core/platform";
 import { AksCluster } from "./cluster/aksCluster";
+import type { ClusterConnection, ClusterOutputs } from "./cluster/connection";
+import { ExistingCluster } from "./cluster/existingCluster";
 import { MonitoringStack } from "./monitoring/monitoringStack";
 import { ChartRegistry } from "./registry/chartRegistry";
 import { HelmRelease } from "./release/helmRelease";
@@ -12,95 +16,95 @@ export interface PlatformArgs {
     readonly model: PlatformModel;
 }
 
-/** What the stack exports for one cluster. */
-export interface ClusterOutputs {
-    readonly fqdn: pulumi.Output<string>;
-    readonly oidcIssuerUrl: pulumi.Output<string | undefined>;
-    /** Secret. */
-    readonly kubeconfig: pulumi.Output<string>;
-}
-
 /**
  * Everything one environment runs: resource group, chart registry, clusters (with AcrPull for their
  * kubelets), a namespace per team on every cluster the team runs on, the teams' releases, monitoring.
  */
 export class Platform extends pulumi.ComponentResource {
     public readonly registry: ChartRegistry;
-    public readonly clusters: Readonly<Record<string, AksCluster>>;
+    public readonly clusters: Readonly<Record<string, ClusterConnection>>;
 
     constructor(name: string, args: PlatformArgs, opts?: pulumi.ComponentResourceOptions) {
         super("helm-platform:index:Platform", name, {}, opts);
-        const { environment, tenants, releases } = args.model;
+        const { environment } = args.model;
         const tags = { "managed-by": "helm-platform", environment: environment.name };
 
         const group = new resources.ResourceGroup(`${name}-rg`, {
             resourceGroupName: environment.resourceGroupName,
             location: environment.location,
             tags,
-        }, { parent: this });
+        }, { parent: this, protect: environment.protect });
 
         this.registry = new ChartRegistry(`${name}-registry`, {
             resourceGroupName: group.name,
             spec: environment.registry,
+            protect: environment.protect,
             tags,
         }, { parent: this });
+        environment.registry.pushObjectIds.forEach((principalId, i) => this.registry.grantPush(`ci-${i}`, { principalId }));
 
-        const clusters: Record<string, AksCluster> = {};
+        const clusters: Record<string, ClusterConnection> = {};
         for (const spec of environment.clusters) {
-            const clusterName = `${name}-${spec.name}`;
-            const cluster = new AksCluster(clusterName, {
-                resourceGroupName: group.name,
-                environment: environment.name,
-                spec,
-                kubeloginMode: environment.kubeloginMode,
-                tags,
-            }, { parent: this });
+            const cluster = this.cluster(`${name}-${spec.name}`, spec, environment, group.name, tags);
             clusters[spec.name] = cluster;
-            this.registry.grantPull(`${spec.name}-kubelet`, { principalId: cluster.kubeletObjectId });
-
-            if (environment.monitoring.enabled) {
-                new MonitoringStack(`${clusterName}-monitoring`, {
-                    provider: cluster.provider,
-                    environment: environment.name,
-                    cluster: spec.name,
-                }, { parent: this });
+            if (cluster.kubeletObjectId) {
+                this.registry.grantPull(`${spec.name}-kubelet`, { principalId: cluster.kubeletObjectId });
             }
-
-            const namespaces = new Map<string, TenantNamespace>();
-            for (const tenant of tenants) {
-                namespaces.set(tenant.team, new TenantNamespace(`${clusterName}-${tenant.team}`, {
-                    provider: cluster.provider,
-                    team: tenant.team,
-                    environment: environment.name,
-                    namespace: tenant.namespace,
-                    ownerGroupObjectIds: tenant.ownerGroupObjectIds,
-                    viewerGroupObjectIds: tenant.viewerGroupObjectIds,
-                }, { parent: this }));
-            }
-
-            for (const release of releases.filter((r) => r.cluster === spec.name)) {
-                const tenant = namespaces.get(release.team) as TenantNamespace;
-                new HelmRelease(`${clusterName}-${release.name}`, {
-                    provider: cluster.provider,
-                    releaseName: release.name,
-                    namespace: tenant.namespaceName,
-                    chart: release.chart,
-                    version: release.version,
-                    values: release.values,
-                    dependsOn: tenant.ready,
-                }, { parent: this });
-            }
+            this.deployTo(`${name}-${spec.name}`, cluster, args.model);
         }
         this.clusters = clusters;
         this.registerOutputs({});
     }
 
+    private cluster(name: string, spec: ClusterSpec, environment: EnvironmentSpec, resourceGroupName: pulumi.Input<string>, tags: Record<string, string>): ClusterConnection {
+        if (spec.kind === "existing") {
+            return new ExistingCluster(name, { environment: environment.name, spec, kubeloginMode: environment.kubeloginMode }, { parent: this });
+        }
+        const deployer = environment.grantDeployerClusterAdmin ? [authorization.getClientConfigOutput({ parent: this }).objectId] : [];
+        return new AksCluster(name, {
+            resourceGroupName,
+            environment: environment.name,
+            spec,
+            kubeloginMode: environment.kubeloginMode,
+            clusterAdminPrincipalIds: deployer,
+            protect: environment.protect,
+            tags,
+        }, { parent: this });
+    }
+
+    /** Monitoring, the tenants' namespaces and the tenants' releases on one cluster. */
+    private deployTo(name: string, cluster: ClusterConnection, model: PlatformModel): void {
+        const { environment } = model;
+        if (environment.monitoring.enabled) {
+            new MonitoringStack(`${name}-monitoring`, { provider: cluster.provider, environment: environment.name, cluster: cluster.clusterName }, { parent: this });
+        }
+        const namespaces = new Map<string, TenantNamespace>();
+        for (const tenant of model.tenants) {
+            namespaces.set(tenant.team, new TenantNamespace(`${name}-${tenant.team}`, {
+                provider: cluster.provider,
+                team: tenant.team,
+                environment: environment.name,
+                namespace: tenant.namespace,
+                ownerGroupObjectIds: tenant.ownerGroupObjectIds,
+                viewerGroupObjectIds: tenant.viewerGroupObjectIds,
+            }, { parent: this }));
+        }
+        for (const release of model.releases.filter((r) => r.cluster === cluster.clusterName)) {
+            const tenant = namespaces.get(release.team) as TenantNamespace;
+            new HelmRelease(`${name}-${release.name}`, {
+                provider: cluster.provider,
+                releaseName: release.name,
+                namespace: tenant.namespaceName,
+                chart: release.chart,
+                version: release.version,
+                values: release.values,
+                dependsOn: tenant.ready,
+            }, { parent: this });
+        }
+    }
+
     /** Per-cluster outputs for the stack. */
     clusterOutputs(): Record<string, ClusterOutputs> {
-        const out: Record<string, ClusterOutputs> = {};
-        for (const [name, c] of Object.entries(this.clusters)) {
-            out[name] = { fqdn: c.fqdn, oidcIssuerUrl: c.oidcIssuerUrl, kubeconfig: c.kubeconfig };
-        }
-        return out;
+        return Object.fromEntries(Object.entries(this.clusters).map(([name, c]) => [name, c.outputs]));
     }
 }

@@ -31,8 +31,15 @@ export function formatSummary(plan: Plan): string {
     if (registry) {
         const replicas = plan.resources.filter((r) => r.type === "azure-native:containerregistry:Replication").map((r) => r.inputs["location"]);
         const sku = registry.inputs["sku"] as { name?: string } | undefined;
-        lines.push("", `Registry: ${registry.inputs["registryName"]} (${sku?.name})${replicas.length ? `, replicated to ${replicas.join(", ")}` : ""}; ${count("azure-native:authorization:RoleAssignment")} role assignments`);
+        lines.push("", `Registry: ${registry.inputs["registryName"]} (${sku?.name})${replicas.length ? `, replicated to ${replicas.join(", ")}` : ""}`);
     }
+    const assignments = plan.resources.filter((r) => r.type === "azure-native:authorization:RoleAssignment");
+    lines.push("", `Role assignments: ${assignments.length}`);
+    for (const a of assignments) {
+        lines.push(`  ${String(a.inputs["description"] ?? a.name).replace(/^helm-platform: /, "")} (principal ${a.inputs["principalId"]})`);
+    }
+    const protectedResources = plan.resources.filter((r) => r.protect);
+    lines.push("", `Protected from deletion: ${protectedResources.length ? protectedResources.map((r) => r.name).join(", ") : "none"}`);
     const namespaces = plan.resources.filter((r) => r.type === "kubernetes:core/v1:Namespace");
     lines.push("", `Namespaces: ${namespaces.length} (${count("kubernetes:rbac.authorization.k8s.io/v1:RoleBinding")} role bindings)`);
     lines.push("", "Releases:");

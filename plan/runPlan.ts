@@ -32,10 +32,23 @@ export interface PlanRun {
 
 const PROJECT = "helm-platform";
 
+/** An answer in which every listed field is a value only Azure knows. */
+const unknownFields = (...fields: string[]) => () => Object.fromEntries(fields.map((f) => [f, pulumi.runtime.unknownValue]));
+
+/**
+ * Functions the program calls whose answers only Azure has: who is deploying, what an existing
+ * cluster looks like, its credentials. The plan answers each with unknowns; any other call fails.
+ */
+export const CLOUD_ONLY_CALLS = {
+    "azure-native:authorization:getClientConfig": unknownFields("clientId", "objectId", "subscriptionId", "tenantId"),
+    "azure-native:containerservice:getManagedCluster": unknownFields("id", "fqdn", "privateFQDN", "identityProfile", "oidcIssuerProfile"),
+    "azure-native:containerservice:listManagedClusterUserCredentials": unknownFields("kubeconfigs"),
+};
+
 /** Runs the program of one stack in-process on the recorder and returns what it would deploy. */
 export async function planStack(program: Program, tree: SourceTree, stack: string): Promise<PlanRun> {
     const { config, secretKeys } = readStackConfig(tree, stack);
-    const recorder = new PlanRecorder();
+    const recorder = new PlanRecorder(CLOUD_ONLY_CALLS);
     await pulumi.runtime.setMocks(recorder, PROJECT, stack, true);
     pulumi.runtime.setAllConfig(config, secretKeys);
 

@@ -5,11 +5,19 @@ import { parse } from "yaml";
 import { AksCluster, ChartRegistry, HelmRelease, TenantNamespace } from "../components";
 import { AKS_AAD_SERVER_ID, toNonInteractiveKubeconfig } from "../core/azure/kubeconfig";
 import { BUILT_IN_ROLES } from "../core/azure/roles";
+import type { EnvironmentSpec, ManagedClusterSpec } from "../core/config/environment";
 import { SECRET } from "../core/planTypes";
 import { load, runComponents } from "./helpers";
 
 const prod = load("prod").environment;
 const dev = load("dev").environment;
+
+/** The i-th cluster of an environment, which the sample creates (not an existing one). */
+function managed(env: EnvironmentSpec, i = 0): ManagedClusterSpec {
+    const spec = env.clusters[i];
+    assert.equal(spec.kind, "managed");
+    return spec as ManagedClusterSpec;
+}
 const SUBSCRIPTION = "/subscriptions/11111111-2222-3333-4444-555555555555";
 
 /** Plays Azure for non-preview runs: IDs under one subscription, a kubelet identity for clusters. */
@@ -36,19 +44,19 @@ const USER_KUBECONFIG = [
 
 describe("AksCluster", () => {
     it("GIVEN the prod profile THEN the cluster has Entra ID with Azure RBAC, no local accounts and workload identity", async () => {
-        const run = await runComponents(() => new AksCluster("prod-weu", { resourceGroupName: "rg", environment: "prod", spec: prod.clusters[0] }));
+        const run = await runComponents(() => new AksCluster("prod-weu", { resourceGroupName: "rg", environment: "prod", spec: managed(prod) }));
         const inputs = run.one("azure-native:containerservice:ManagedCluster").inputs as Record<string, any>;
         assert.deepEqual(inputs.aadProfile, { managed: true, enableAzureRBAC: true, adminGroupObjectIDs: [...prod.adminGroupObjectIds] });
         assert.equal(inputs.disableLocalAccounts, true);
         assert.equal(inputs.oidcIssuerProfile.enabled, true);
         assert.equal(inputs.securityProfile.workloadIdentity.enabled, true);
         assert.equal(inputs.identity.type, "UserAssigned");
-        assert.deepEqual(inputs.apiServerAccessProfile, { authorizedIPRanges: ["203.0.113.0/24"] });
+        assert.deepEqual(inputs.apiServerAccessProfile, { enablePrivateCluster: false, authorizedIPRanges: ["203.0.113.0/24"] });
         assert.equal(inputs.sku.tier, "Standard");
     });
 
     it("uses Azure CNI overlay with a network policy engine", async () => {
-        const run = await runComponents(() => new AksCluster("dev-weu", { resourceGroupName: "rg", environment: "dev", spec: dev.clusters[0] }));
+        const run = await runComponents(() => new AksCluster("dev-weu", { resourceGroupName: "rg", environment: "dev", spec: managed(dev) }));
         const network = (run.one("azure-native:containerservice:ManagedCluster").inputs as Record<string, any>).networkProfile;
         assert.equal(network.networkPlugin, "azure");
         assert.equal(network.networkPluginMode, "overlay");
@@ -57,14 +65,14 @@ describe("AksCluster", () => {
     });
 
     it("taints the system pool and autoscales both pools within the profile's zones", async () => {
-        const prodRun = await runComponents(() => new AksCluster("prod-weu", { resourceGroupName: "rg", environment: "prod", spec: prod.clusters[0] }));
+        const prodRun = await runComponents(() => new AksCluster("prod-weu", { resourceGroupName: "rg", environment: "prod", spec: managed(prod) }));
         const [system, user] = (prodRun.one("azure-native:containerservice:ManagedCluster").inputs as Record<string, any>).agentPoolProfiles;
         assert.deepEqual(system.nodeTaints, ["CriticalAddonsOnly=true:NoSchedule"]);
         assert.equal(system.mode, "System");
         assert.equal(user.mode, "User");
         assert.deepEqual([user.enableAutoScaling, user.minCount, user.maxCount], [true, 3, 10]);
         assert.deepEqual(user.availabilityZones, ["1", "2", "3"]);
-        const devRun = await runComponents(() => new AksCluster("dev-weu", { resourceGroupName: "rg", environment: "dev", spec: dev.clusters[0] }));
+        const devRun = await runComponents(() => new AksCluster("dev-weu", { resourceGroupName: "rg", environment: "dev", spec: managed(dev) }));
         const devPools = (devRun.one("azure-native:containerservice:ManagedCluster").inputs as Record<string, any>).agentPoolProfiles;
         assert.deepEqual(devPools.map((p: { availabilityZones: string[] }) => p.availabilityZones), [[], []]);
         assert.equal((devRun.one("azure-native:containerservice:ManagedCluster").inputs as Record<string, any>).sku.tier, "Free");
@@ -73,7 +81,7 @@ describe("AksCluster", () => {
     it("GIVEN a deployed cluster THEN its provider gets the user kubeconfig as a secret with a stable cluster identifier", async () => {
         let asked: Record<string, unknown> | undefined;
         const run = await runComponents(
-            () => new AksCluster("prod-weu", { resourceGroupName: "rg", environment: "prod", spec: prod.clusters[0], kubeloginMode: "workloadidentity" }),
+            () => new AksCluster("prod-weu", { resourceGroupName: "rg", environment: "prod", spec: managed(prod), kubeloginMode: "workloadidentity" }),
             {
                 preview: false,
                 cloud: azure,

@@ -123,13 +123,13 @@ describe("configuration validation", () => {
         const profile = problems.find((p) => p.path === "helm-platform:profile");
         const location = problems.find((p) => p.path === "helm-platform:clusters[1].location");
         assert.ok(profile && location, problems.map(formatProblem).join("\n"));
-        assert.equal(profile.line, 5);
-        assert.equal(location.line, 15);
+        assert.equal(profile.line, 6);
+        assert.equal(location.line, 16);
         assert.match(location.message, /Azure region name/);
     });
 
     it("GIVEN cross-field mistakes in the stack THEN each is reported", () => {
-        const stack = read("Pulumi.prod.yaml").replace("name: neu", "name: weu").replace("    name: acrhelmplatformprod", "    name: acrhelmplatformprod\n    sku: Standard");
+        const stack = read("Pulumi.prod.yaml").replace("name: neu", "name: weu").replace("    name: acrhelmplatformprod", "    name: acrhelmplatformprod\n    sku: Standard\n    replicaLocations: [northeurope]");
         const messages = problemsOf("prod", changedTree({ "Pulumi.prod.yaml": stack })).map((p) => `${p.path}: ${p.message}`);
         assert.ok(messages.some((m) => /clusters\[1\]\.name: duplicate cluster name "weu"/.test(m)), messages.join("\n"));
         assert.ok(messages.some((m) => /registry\.replicaLocations: geo-replication needs the Premium SKU/.test(m)), messages.join("\n"));

@@ -48,15 +48,26 @@ describe("offline plan of the sample platform", () => {
         assert.deepEqual(clusters.map((c) => c.inputs.location).sort(), ["northeurope", "westeurope"]);
         const replicas = plan.resources.filter((r) => r.type === "azure-native:containerregistry:Replication");
         assert.deepEqual(replicas.map((r) => r.inputs.location), ["northeurope"]);
-        assert.equal(plan.resources.filter((r) => r.type === "azure-native:authorization:RoleAssignment").length, 2);
+        const roles = plan.resources.filter((r) => r.type === "azure-native:authorization:RoleAssignment").map((r) => r.inputs.description).sort();
+        assert.deepEqual(roles, [
+            "helm-platform: AcrPull on the chart registry for neu-kubelet",
+            "helm-platform: AcrPull on the chart registry for weu-kubelet",
+            "helm-platform: AcrPush on the chart registry for ci-0",
+            "helm-platform: Azure Kubernetes Service RBAC Cluster Admin on aks-prod-neu for the deploying identity",
+            "helm-platform: Azure Kubernetes Service RBAC Cluster Admin on aks-prod-weu for the deploying identity",
+        ]);
     });
 
     it("never invents what only the cloud knows, and keeps the kubeconfig secret", () => {
         const plan = planned(runs.get("prod") as PlanRun);
-        const pull = plan.resources.find((r) => r.type === "azure-native:authorization:RoleAssignment");
-        assert.equal(pull?.inputs.principalId, "[unknown]");
+        const roles = plan.resources.filter((r) => r.type === "azure-native:authorization:RoleAssignment");
+        const principal = (suffix: string) => roles.find((r) => String(r.inputs.description).endsWith(suffix))?.inputs.principalId;
+        // The kubelet identity and the deploying identity are Azure's to tell; the CI publisher is configuration.
+        assert.equal(principal("for weu-kubelet"), "[unknown]");
+        assert.equal(principal("aks-prod-weu for the deploying identity"), "[unknown]");
+        assert.equal(principal("for ci-0"), "7e1d3c5a-9b2f-4e6d-8a0c-1b3d5f7a9c22");
         const outputs = plan.outputs as { clusters: Record<string, Record<string, string>> };
-        assert.deepEqual(outputs.clusters.weu, { fqdn: "[unknown]", oidcIssuerUrl: "[unknown]", kubeconfig: "[secret]" });
+        assert.deepEqual(outputs.clusters.weu, { name: "aks-prod-weu", fqdn: "[unknown]", oidcIssuerUrl: "[unknown]", kubeconfig: "[secret]" });
     });
 
     it("links every child to its parent component", () => {

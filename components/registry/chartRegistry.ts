@@ -1,7 +1,8 @@
 import * as authorization from "@pulumi/azure-native/authorization";
 import * as containerregistry from "@pulumi/azure-native/containerregistry";
+import * as network from "@pulumi/azure-native/network";
 import * as pulumi from "@pulumi/pulumi";
-import { BUILT_IN_ROLES, roleDefinitionId } from "../../core/azure/roles";
+import { BUILT_IN_ROLES, ROLE_NAMES, roleDefinitionId } from "../../core/azure/roles";
 import type { RegistrySpec } from "../../core/config/environment";
 import { CHART_REPOSITORY_PATH } from "../../core/platform";
 
@@ -9,6 +10,8 @@ export interface ChartRegistryArgs {
     readonly resourceGroupName: pulumi.Input<string>;
     /** The validated registry settings. */
     readonly spec: RegistrySpec;
+    /** Pulumi `protect` on the registry: `pulumi destroy` refuses to delete the charts. @default false */
+    readonly protect?: boolean;
     readonly tags?: Readonly<Record<string, string>>;
 }
 
@@ -52,7 +55,11 @@ export class ChartRegistry extends pulumi.ComponentResource {
             // Retention of untagged manifests is a Premium feature.
             policies: premium ? { retentionPolicy: { days: spec.retentionDays, status: "enabled" } } : undefined,
             tags: args.tags ? { ...args.tags } : undefined,
-        }, { parent: this });
+        }, { parent: this, protect: args.protect ?? false });
+
+        if (spec.privateEndpoint) {
+            this.privateEndpoint(name, args.resourceGroupName, spec.privateEndpoint);
+        }
 
         for (const location of spec.replicaLocations) {
             new containerregistry.Replication(`${name}-replica-${location}`, {
@@ -71,23 +78,41 @@ export class ChartRegistry extends pulumi.ComponentResource {
         this.registerOutputs({ loginServer: this.loginServer, chartBaseUrl: this.chartBaseUrl });
     }
 
+    /** A private endpoint for the registry's `registry` sub-resource, registered in the private DNS zone when given. */
+    private privateEndpoint(name: string, resourceGroupName: pulumi.Input<string>, pe: NonNullable<RegistrySpec["privateEndpoint"]>): void {
+        const endpoint = new network.PrivateEndpoint(`${name}-pe`, {
+            resourceGroupName,
+            location: this.registry.location,
+            subnet: { id: pe.subnetId },
+            privateLinkServiceConnections: [{ name: `${name}-pe`, privateLinkServiceId: this.registry.id, groupIds: ["registry"] }],
+        }, { parent: this });
+        if (pe.privateDnsZoneId) {
+            new network.PrivateDnsZoneGroup(`${name}-pe-dns`, {
+                resourceGroupName,
+                privateEndpointName: endpoint.name,
+                privateDnsZoneConfigs: [{ name: "privatelink-azurecr-io", privateDnsZoneId: pe.privateDnsZoneId }],
+            }, { parent: this });
+        }
+    }
+
     /** Lets an identity pull images and charts (AcrPull). */
     grantPull(id: string, grantee: RegistryGrantee): authorization.RoleAssignment {
-        return this.grant(`${id}-pull`, BUILT_IN_ROLES.acrPull, grantee, "pull images and charts");
+        return this.grant(`${id}-pull`, "acrPull", grantee, id);
     }
 
     /** Lets an identity push images and charts (AcrPush), for example the CI that publishes charts. */
     grantPush(id: string, grantee: RegistryGrantee): authorization.RoleAssignment {
-        return this.grant(`${id}-push`, BUILT_IN_ROLES.acrPush, grantee, "push images and charts");
+        return this.grant(`${id}-push`, "acrPush", grantee, id);
     }
 
-    private grant(id: string, roleId: string, grantee: RegistryGrantee, what: string): authorization.RoleAssignment {
+    private grant(id: string, role: "acrPull" | "acrPush", grantee: RegistryGrantee, who: string): authorization.RoleAssignment {
         return new authorization.RoleAssignment(`${this.name}-${id}`, {
             scope: this.registry.id,
-            roleDefinitionId: this.registry.id.apply((scope) => roleDefinitionId(scope, roleId)),
+            roleDefinitionId: this.registry.id.apply((scope) => roleDefinitionId(scope, BUILT_IN_ROLES[role])),
             principalId: grantee.principalId,
             principalType: grantee.principalType ?? "ServicePrincipal",
-            description: `helm-platform: ${what}`,
+            // The role's name in words: the full role ID is only known once the registry exists.
+            description: `helm-platform: ${ROLE_NAMES[role]} on the chart registry for ${who}`,
         }, { parent: this });
     }
 }

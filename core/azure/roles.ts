@@ -19,3 +19,10 @@ export function roleDefinitionId(scope: string, roleId: string): string {
     }
     return `${subscription}/providers/Microsoft.Authorization/roleDefinitions/${roleId}`;
 }
+
+/** Display names of the roles above, for descriptions and reports. */
+export const ROLE_NAMES: Readonly<Record<keyof typeof BUILT_IN_ROLES, string>> = {
+    acrPull: "AcrPull",
+    acrPush: "AcrPush",
+    aksRbacClusterAdmin: "Azure Kubernetes Service RBAC Cluster Admin",
+};

@@ -3,57 +3,33 @@ import type { KubeloginMode } from "../azure/kubeconfig";
 import { formatKeyPath, type KeyPath } from "../keyPath";
 import type { Problem } from "../problems";
 import { nameSchema, objectIdSchema } from "./names";
-import { PROFILES, type NodePoolDefaults, type Profile } from "./profiles";
+import { checkCluster, clusterSchema, regionSchema, resolveCluster, type ClusterSpec, type CrossProblem } from "./cluster";
+import { PROFILES, type Profile } from "./profiles";
+import { checkRegistry, registrySchema, resolveRegistry, type RegistrySpec } from "./registry";
 import { validateWith } from "./zodProblems";
 import type { YamlFile } from "./yamlFile";
+
+export type { ClusterSpec, ExistingClusterSpec, ManagedClusterSpec } from "./cluster";
+export type { RegistrySpec } from "./registry";
 
 /** The project's config namespace: keys are written `helm-platform:<key>` in `Pulumi.<stack>.yaml`. */
 export const CONFIG_NAMESPACE = "helm-platform";
 
-const region = z.string().regex(/^[a-z][a-z0-9]+$/, { message: "must be an Azure region name such as westeurope" });
-
-const zone = z.enum(["1", "2", "3"]);
-
-const poolSchema = z.strictObject({
-    vmSize: z.string().min(1).optional(),
-    minCount: z.int().min(1).max(1000).optional(),
-    maxCount: z.int().min(1).max(1000).optional(),
-    zones: z.array(zone).optional(),
-});
-
-const clusterSchema = z.strictObject({
-    /** Short, stable name; resource names derive from it, never from the list position. */
-    name: nameSchema(16),
-    location: region,
-    /** `1.33` (AKS picks the latest patch) or `1.33.2`. Omitted: the AKS default version. */
-    kubernetesVersion: z
-        .string()
-        .regex(/^\d+\.\d+(\.\d+)?$/, { message: "must be MAJOR.MINOR or MAJOR.MINOR.PATCH, such as 1.33 or 1.33.2" })
-        .optional(),
-    skuTier: z.enum(["Free", "Standard", "Premium"]).optional(),
-    systemPool: poolSchema.optional(),
-    userPool: poolSchema.optional(),
-    upgradeChannel: z.enum(["none", "patch", "stable", "rapid", "node-image"]).optional(),
-    nodeOsUpgradeChannel: z.enum(["None", "Unmanaged", "NodeImage", "SecurityPatch"]).optional(),
-    /** CIDRs allowed to reach the public API server; empty means unrestricted. */
-    authorizedIpRanges: z.array(z.string().regex(/^\d{1,3}(\.\d{1,3}){3}\/\d{1,2}$/, { message: "must be an IPv4 CIDR" })).optional(),
-});
-
 const environmentSchema = z.strictObject({
     environment: nameSchema(12),
-    location: region,
+    location: regionSchema,
     profile: z.enum(["development", "production"]).default("development"),
     resourceGroupName: z.string().regex(/^[-\w.()]{1,90}$/).optional(),
     /** Entra ID groups that administer every cluster of the environment (AKS RBAC cluster admin). */
     adminGroupObjectIds: z.array(objectIdSchema).min(1),
     clusters: z.array(clusterSchema).min(1),
-    registry: z.strictObject({
-        /** Globally unique ACR name: 5-50 letters and digits. */
-        name: z.string().regex(/^[a-zA-Z0-9]{5,50}$/, { message: "must be 5-50 letters and digits (ACR names are global)" }),
-        sku: z.enum(["Basic", "Standard", "Premium"]).optional(),
-        replicaLocations: z.array(region).default([]),
-        publicNetworkAccess: z.boolean().default(true),
-    }),
+    registry: registrySchema,
+    /** Existing Log Analytics workspace: turns on Container Insights and Defender for Containers. */
+    logAnalyticsWorkspaceId: z.string().regex(/^\/subscriptions\/.+\/providers\/Microsoft\.OperationalInsights\/workspaces\/[^/]+$/i, { message: "must be a Log Analytics workspace resource ID" }).optional(),
+    /** `protect` clusters, registry and resource group; omitted: the profile decides. */
+    protect: z.boolean().optional(),
+    /** Give the identity running `pulumi up` AKS RBAC Cluster Admin on the clusters it creates. */
+    grantDeployerClusterAdmin: z.boolean().default(true),
     monitoring: z.strictObject({ enabled: z.boolean().default(true) }).default({ enabled: true }),
     governance: z.strictObject({ level: z.enum(["enforce", "advise"]).optional() }).default({}),
     /** How the machine running `pulumi up` gets Entra ID tokens for the clusters. */
@@ -64,33 +40,6 @@ const environmentSchema = z.strictObject({
 });
 
 type EnvironmentInput = z.output<typeof environmentSchema>;
-
-export type NodePoolSpec = NodePoolDefaults;
-
-/** One AKS cluster of the environment, with every default applied. */
-export interface ClusterSpec {
-    readonly name: string;
-    readonly location: string;
-    readonly kubernetesVersion?: string;
-    readonly skuTier: Profile["cluster"]["skuTier"];
-    readonly systemPool: NodePoolSpec;
-    readonly userPool: NodePoolSpec;
-    readonly upgradeChannel: Profile["cluster"]["upgradeChannel"];
-    readonly nodeOsUpgradeChannel: Profile["cluster"]["nodeOsUpgradeChannel"];
-    readonly authorizedIpRanges: readonly string[];
-    readonly adminGroupObjectIds: readonly string[];
-}
-
-export interface RegistrySpec {
-    readonly name: string;
-    /** `<name>.azurecr.io`: derived from the name, so it is known before the registry exists. */
-    readonly loginServer: string;
-    readonly location: string;
-    readonly sku: Profile["registry"]["sku"];
-    readonly replicaLocations: readonly string[];
-    readonly publicNetworkAccess: boolean;
-    readonly retentionDays: number;
-}
 
 /** An environment (one Pulumi stack), validated and with every default applied. */
 export interface EnvironmentSpec {
@@ -105,10 +54,12 @@ export interface EnvironmentSpec {
     readonly governanceLevel: Profile["governanceLevel"];
     readonly namespaceConvention: "team" | "team-env";
     readonly kubeloginMode: KubeloginMode;
+    readonly protect: boolean;
+    readonly grantDeployerClusterAdmin: boolean;
 }
 
 /** Config keys that hold objects or lists (stored by Pulumi as JSON); the rest are plain strings. */
-const OBJECT_KEYS = new Set(["adminGroupObjectIds", "clusters", "registry", "monitoring", "governance", "tenancy"]);
+const OBJECT_KEYS = new Set(["adminGroupObjectIds", "clusters", "registry", "monitoring", "governance", "tenancy", "protect", "grantDeployerClusterAdmin"]);
 const KNOWN_KEYS = new Set([...Object.keys(environmentSchema.shape)]);
 
 /**
@@ -150,7 +101,8 @@ export function readEnvironment(
     if (!parsed.value) {
         return { problems };
     }
-    const crossProblems = crossCheck(parsed.value).map((p) => ({
+    const spec = resolve(parsed.value);
+    const crossProblems = crossCheck(parsed.value, spec).map((p) => ({
         file,
         line: lineOf(filePath(p.path)),
         path: displayPath(p.path),
@@ -158,61 +110,32 @@ export function readEnvironment(
         hint: p.hint,
     }));
     problems.push(...crossProblems);
-    return problems.length > 0 ? { problems } : { value: resolve(parsed.value), problems };
+    return problems.length > 0 ? { problems } : { value: spec, problems };
 }
 
 function resolve(input: EnvironmentInput): EnvironmentSpec {
     const profile = PROFILES[input.profile];
-    const pool = (given: z.output<typeof poolSchema> | undefined, defaults: NodePoolDefaults): NodePoolSpec => ({
-        vmSize: given?.vmSize ?? defaults.vmSize,
-        minCount: given?.minCount ?? defaults.minCount,
-        maxCount: given?.maxCount ?? defaults.maxCount,
-        zones: given?.zones ?? defaults.zones,
-    });
+    const clusters = input.clusters.map((c) => resolveCluster(c, profile, input));
     return {
         name: input.environment,
         location: input.location,
         profile: input.profile,
         resourceGroupName: input.resourceGroupName ?? `rg-helm-platform-${input.environment}`,
         adminGroupObjectIds: input.adminGroupObjectIds,
-        clusters: input.clusters.map((c) => ({
-            name: c.name,
-            location: c.location,
-            kubernetesVersion: c.kubernetesVersion,
-            skuTier: c.skuTier ?? profile.cluster.skuTier,
-            systemPool: pool(c.systemPool, profile.cluster.systemPool),
-            userPool: pool(c.userPool, profile.cluster.userPool),
-            upgradeChannel: c.upgradeChannel ?? profile.cluster.upgradeChannel,
-            nodeOsUpgradeChannel: c.nodeOsUpgradeChannel ?? profile.cluster.nodeOsUpgradeChannel,
-            authorizedIpRanges: c.authorizedIpRanges ?? [],
-            adminGroupObjectIds: input.adminGroupObjectIds,
-        })),
-        registry: {
-            name: input.registry.name,
-            loginServer: `${input.registry.name.toLowerCase()}.azurecr.io`,
-            location: input.location,
-            sku: input.registry.sku ?? profile.registry.sku,
-            replicaLocations: input.registry.replicaLocations,
-            publicNetworkAccess: input.registry.publicNetworkAccess,
-            retentionDays: profile.registry.retentionDays,
-        },
+        clusters,
+        registry: resolveRegistry(input.registry, input.location, profile, clusters),
         monitoring: input.monitoring,
         governanceLevel: input.governance.level ?? profile.governanceLevel,
         namespaceConvention: input.tenancy.namespaceConvention,
         kubeloginMode: input.kubeloginMode,
+        protect: input.protect ?? profile.protect,
+        grantDeployerClusterAdmin: input.grantDeployerClusterAdmin,
     };
 }
 
-interface CrossProblem {
-    readonly path: KeyPath;
-    readonly message: string;
-    readonly hint?: string;
-}
-
-/** Rules that involve more than one field, checked once the shape is right. */
-function crossCheck(input: EnvironmentInput): CrossProblem[] {
+/** Rules that involve more than one field, checked on the resolved settings so defaults count too. */
+function crossCheck(input: EnvironmentInput, spec: EnvironmentSpec): CrossProblem[] {
     const problems: CrossProblem[] = [];
-    const profile = PROFILES[input.profile];
     const seen = new Map<string, number>();
     input.clusters.forEach((cluster, i) => {
         const first = seen.get(cluster.name);
@@ -220,22 +143,8 @@ function crossCheck(input: EnvironmentInput): CrossProblem[] {
             problems.push({ path: ["clusters", i, "name"], message: `duplicate cluster name "${cluster.name}" (also clusters[${first}])`, hint: "give every cluster a unique name" });
         }
         seen.set(cluster.name, i);
-        for (const poolName of ["systemPool", "userPool"] as const) {
-            const min = cluster[poolName]?.minCount ?? profile.cluster[poolName].minCount;
-            const max = cluster[poolName]?.maxCount ?? profile.cluster[poolName].maxCount;
-            if (min > max) {
-                problems.push({ path: ["clusters", i, poolName, "minCount"], message: `minCount ${min} is greater than maxCount ${max}`, hint: "make minCount <= maxCount" });
-            }
-        }
+        problems.push(...checkCluster(cluster, spec.clusters[i], ["clusters", i]));
     });
-    const sku = input.registry.sku ?? profile.registry.sku;
-    if (input.registry.replicaLocations.length > 0 && sku !== "Premium") {
-        problems.push({ path: ["registry", "replicaLocations"], message: `geo-replication needs the Premium SKU, the registry is ${sku}`, hint: "set registry.sku: Premium or remove replicaLocations" });
-    }
-    input.registry.replicaLocations.forEach((location, i) => {
-        if (location === input.location) {
-            problems.push({ path: ["registry", "replicaLocations", i], message: `"${location}" is the registry's home region`, hint: "list only other regions" });
-        }
-    });
+    problems.push(...checkRegistry(spec.registry));
     return problems;
 }

@@ -14,6 +14,17 @@ export interface NodePoolDefaults {
     readonly zones: readonly string[];
 }
 
+/** A weekly window in which AKS may upgrade the cluster and its node images. */
+export interface MaintenanceWindow {
+    readonly dayOfWeek: "Monday" | "Tuesday" | "Wednesday" | "Thursday" | "Friday" | "Saturday" | "Sunday";
+    /** `HH:MM`, in `utcOffset`. */
+    readonly startTime: string;
+    /** AKS requires at least 4 hours. */
+    readonly durationHours: number;
+    /** `+HH:MM` or `-HH:MM`. */
+    readonly utcOffset: string;
+}
+
 export interface Profile {
     readonly cluster: {
         /** `Free` has no uptime SLA; `Standard` is the financially backed SLA production needs. */
@@ -22,6 +33,9 @@ export interface Profile {
         readonly userPool: NodePoolDefaults;
         readonly upgradeChannel: "none" | "patch" | "stable" | "rapid" | "node-image";
         readonly nodeOsUpgradeChannel: "None" | "Unmanaged" | "NodeImage" | "SecurityPatch";
+        /** Azure Policy add-on (Gatekeeper) with the built-in AKS policies. */
+        readonly azurePolicy: boolean;
+        readonly maintenance: MaintenanceWindow;
     };
     readonly registry: {
         readonly sku: "Basic" | "Standard" | "Premium";
@@ -29,6 +43,8 @@ export interface Profile {
     };
     /** `enforce`: governance findings are errors that stop the deployment; `advise`: warnings. */
     readonly governanceLevel: "enforce" | "advise";
+    /** Pulumi `protect` on clusters, the registry and resource groups: `pulumi destroy` refuses them. */
+    readonly protect: boolean;
 }
 
 export const PROFILES: Readonly<Record<ProfileName, Profile>> = {
@@ -39,9 +55,12 @@ export const PROFILES: Readonly<Record<ProfileName, Profile>> = {
             userPool: { vmSize: "Standard_D4ds_v5", minCount: 1, maxCount: 3, zones: [] },
             upgradeChannel: "patch",
             nodeOsUpgradeChannel: "NodeImage",
+            azurePolicy: false,
+            maintenance: { dayOfWeek: "Tuesday", startTime: "06:00", durationHours: 4, utcOffset: "+00:00" },
         },
         registry: { sku: "Standard", retentionDays: 7 },
         governanceLevel: "advise",
+        protect: false,
     },
     production: {
         cluster: {
@@ -50,8 +69,11 @@ export const PROFILES: Readonly<Record<ProfileName, Profile>> = {
             userPool: { vmSize: "Standard_D8ds_v5", minCount: 3, maxCount: 10, zones: ["1", "2", "3"] },
             upgradeChannel: "stable",
             nodeOsUpgradeChannel: "NodeImage",
+            azurePolicy: true,
+            maintenance: { dayOfWeek: "Sunday", startTime: "02:00", durationHours: 4, utcOffset: "+00:00" },
         },
         registry: { sku: "Premium", retentionDays: 30 },
         governanceLevel: "enforce",
+        protect: true,
     },
 };

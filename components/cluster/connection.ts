@@ -1,0 +1,61 @@
+import * as containerservice from "@pulumi/azure-native/containerservice";
+import type * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import { toNonInteractiveKubeconfig, type KubeloginMode } from "../../core/azure/kubeconfig";
+
+/** What the platform needs from a cluster, whether this stack created it or not. */
+export interface ClusterConnection {
+    /** The cluster's name in the stack configuration. */
+    readonly clusterName: string;
+    /** Provider for everything deployed into the cluster. */
+    readonly provider: k8s.Provider;
+    /** Object ID of the kubelet identity, when known to Azure (AKS clusters only). */
+    readonly kubeletObjectId?: pulumi.Output<string>;
+    readonly outputs: ClusterOutputs;
+}
+
+/** What the stack exports for one cluster. */
+export interface ClusterOutputs {
+    readonly name: pulumi.Input<string>;
+    readonly fqdn?: pulumi.Output<string>;
+    readonly oidcIssuerUrl?: pulumi.Output<string | undefined>;
+    /** Secret. */
+    readonly kubeconfig?: pulumi.Output<string>;
+}
+
+/**
+ * The user kubeconfig of an AKS cluster (admin credentials are disabled with local accounts), rewritten
+ * for non-interactive `kubelogin`, as a secret.
+ */
+export function userKubeconfig(
+    parent: pulumi.Resource,
+    resourceGroupName: pulumi.Input<string>,
+    clusterName: pulumi.Input<string>,
+    mode: KubeloginMode,
+): pulumi.Output<string> {
+    const credentials = containerservice.listManagedClusterUserCredentialsOutput({ resourceGroupName, resourceName: clusterName }, { parent });
+    return pulumi.secret(
+        pulumi.all([credentials.kubeconfigs, clusterName]).apply(([configs, name]) => {
+            const value = configs[0]?.value;
+            if (!value) {
+                throw new pulumi.ResourceError(`cluster ${name} returned no user kubeconfig`, parent);
+            }
+            return toNonInteractiveKubeconfig(Buffer.from(value, "base64").toString("utf8"), mode);
+        }),
+    );
+}
+
+/** The kubelet identity's object ID from a cluster's identity profile; fails clearly when absent. */
+export function kubeletObjectIdOf(
+    parent: pulumi.Resource,
+    clusterName: string,
+    identityProfile: pulumi.Output<{ [key: string]: { objectId?: string } } | undefined>,
+): pulumi.Output<string> {
+    return identityProfile.apply((profile) => {
+        const objectId = profile?.["kubeletidentity"]?.objectId;
+        if (!objectId) {
+            throw new pulumi.ResourceError(`cluster ${clusterName} reported no kubelet identity`, parent);
+        }
+        return objectId;
+    });
+}

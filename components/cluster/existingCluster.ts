@@ -1,0 +1,43 @@
+import * as containerservice from "@pulumi/azure-native/containerservice";
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import type { KubeloginMode } from "../../core/azure/kubeconfig";
+import type { ExistingClusterSpec } from "../../core/config/cluster";
+import { kubeletObjectIdOf, userKubeconfig, type ClusterConnection, type ClusterOutputs } from "./connection";
+
+export interface ExistingClusterArgs {
+    readonly environment: string;
+    readonly spec: ExistingClusterSpec;
+    /** @default "azurecli" */
+    readonly kubeloginMode?: KubeloginMode;
+}
+
+/**
+ * A cluster this stack deploys to but does not manage: an existing AKS cluster (looked up by name
+ * and resource group, with the same kubelogin credentials as a managed one) or a context of the
+ * kubeconfig on the machine running Pulumi, chosen explicitly in the stack configuration.
+ */
+export class ExistingCluster extends pulumi.ComponentResource implements ClusterConnection {
+    public readonly clusterName: string;
+    public readonly provider: k8s.Provider;
+    public readonly kubeletObjectId?: pulumi.Output<string>;
+    public readonly outputs: ClusterOutputs;
+
+    constructor(name: string, args: ExistingClusterArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("helm-platform:cluster:ExistingCluster", name, {}, opts);
+        const { spec, environment } = args;
+        this.clusterName = spec.name;
+        const clusterIdentifier = `${environment}/${spec.name}`;
+        if (spec.aks) {
+            const found = containerservice.getManagedClusterOutput({ resourceGroupName: spec.aks.resourceGroupName, resourceName: spec.aks.name }, { parent: this });
+            this.kubeletObjectId = kubeletObjectIdOf(this, spec.aks.name, found.apply((c) => c.identityProfile));
+            const kubeconfig = userKubeconfig(this, spec.aks.resourceGroupName, spec.aks.name, args.kubeloginMode ?? "azurecli");
+            this.provider = new k8s.Provider(`${name}-k8s`, { kubeconfig, clusterIdentifier, enableServerSideApply: true }, { parent: this });
+            this.outputs = { name: spec.aks.name, fqdn: found.fqdn, oidcIssuerUrl: found.apply((c) => c.oidcIssuerProfile?.issuerURL), kubeconfig };
+        } else {
+            this.provider = new k8s.Provider(`${name}-k8s`, { context: spec.kubeconfigContext, clusterIdentifier, enableServerSideApply: true }, { parent: this });
+            this.outputs = { name: spec.kubeconfigContext as string };
+        }
+        this.registerOutputs({});
+    }
+}

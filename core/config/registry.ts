@@ -1,0 +1,72 @@
+import { z } from "zod";
+import type { ClusterSpec, CrossProblem } from "./cluster";
+import { regionSchema } from "./cluster";
+import { objectIdSchema } from "./names";
+import type { Profile } from "./profiles";
+
+const resourceId = z.string().regex(/^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/.+/i, { message: "must be an Azure resource ID (/subscriptions/.../resourceGroups/.../providers/...)" });
+
+export const registrySchema = z.strictObject({
+    /** Globally unique ACR name: 5-50 letters and digits. */
+    name: z.string().regex(/^[a-zA-Z0-9]{5,50}$/, { message: "must be 5-50 letters and digits (ACR names are global)" }),
+    sku: z.enum(["Basic", "Standard", "Premium"]).optional(),
+    /** Omitted: with Premium, every other region a cluster of the environment runs in. */
+    replicaLocations: z.array(regionSchema).optional(),
+    publicNetworkAccess: z.boolean().default(true),
+    /** Days untagged manifests are kept (Premium). */
+    retentionDays: z.int().min(0).max(365).optional(),
+    /** Identities that publish charts (AcrPush), for example the CI's service principal. */
+    pushObjectIds: z.array(objectIdSchema).default([]),
+    /** Private endpoint in an existing subnet, with the `privatelink.azurecr.io` zone if given. */
+    privateEndpoint: z.strictObject({ subnetId: resourceId, privateDnsZoneId: resourceId.optional() }).optional(),
+});
+
+export type RegistryInput = z.output<typeof registrySchema>;
+
+export interface RegistrySpec {
+    readonly name: string;
+    /** `<name>.azurecr.io`: derived from the name, so it is known before the registry exists. */
+    readonly loginServer: string;
+    readonly location: string;
+    readonly sku: Profile["registry"]["sku"];
+    readonly replicaLocations: readonly string[];
+    readonly publicNetworkAccess: boolean;
+    readonly retentionDays: number;
+    readonly pushObjectIds: readonly string[];
+    readonly privateEndpoint?: { readonly subnetId: string; readonly privateDnsZoneId?: string };
+}
+
+export function resolveRegistry(r: RegistryInput, location: string, profile: Profile, clusters: readonly ClusterSpec[]): RegistrySpec {
+    const sku = r.sku ?? profile.registry.sku;
+    const clusterRegions = clusters.flatMap((c) => (c.kind === "managed" && c.location !== location ? [c.location] : []));
+    return {
+        name: r.name,
+        loginServer: `${r.name.toLowerCase()}.azurecr.io`,
+        location,
+        sku,
+        replicaLocations: r.replicaLocations ?? (sku === "Premium" ? [...new Set(clusterRegions)] : []),
+        publicNetworkAccess: r.publicNetworkAccess,
+        retentionDays: r.retentionDays ?? profile.registry.retentionDays,
+        pushObjectIds: r.pushObjectIds,
+        privateEndpoint: r.privateEndpoint,
+    };
+}
+
+export function checkRegistry(spec: RegistrySpec): CrossProblem[] {
+    const problems: CrossProblem[] = [];
+    if (spec.replicaLocations.length > 0 && spec.sku !== "Premium") {
+        problems.push({ path: ["registry", "replicaLocations"], message: `geo-replication needs the Premium SKU, the registry is ${spec.sku}`, hint: "set registry.sku: Premium or remove replicaLocations" });
+    }
+    spec.replicaLocations.forEach((location, i) => {
+        if (location === spec.location) {
+            problems.push({ path: ["registry", "replicaLocations", i], message: `"${location}" is the registry's home region`, hint: "list only other regions" });
+        }
+    });
+    if (spec.privateEndpoint && spec.sku !== "Premium") {
+        problems.push({ path: ["registry", "privateEndpoint"], message: `private endpoints need the Premium SKU, the registry is ${spec.sku}`, hint: "set registry.sku: Premium" });
+    }
+    if (!spec.publicNetworkAccess && !spec.privateEndpoint) {
+        problems.push({ path: ["registry", "publicNetworkAccess"], message: "public access is off and there is no private endpoint: no cluster could pull", hint: "add registry.privateEndpoint or set publicNetworkAccess: true" });
+    }
+    return problems;
+}
