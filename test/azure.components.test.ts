@@ -118,7 +118,7 @@ describe("ChartRegistry private endpoint", () => {
         const registry = run.one("azure-native:containerregistry:Registry").inputs;
         assert.equal(registry.publicNetworkAccess, "Disabled");
         const endpoint = run.one("azure-native:network:PrivateEndpoint").inputs as Record<string, any>;
-        assert.deepEqual(endpoint.subnet, { id: subnetId });
+        assert.equal(endpoint.subnet.id, subnetId);
         assert.deepEqual(endpoint.privateLinkServiceConnections[0].groupIds, ["registry"]);
         assert.equal(endpoint.privateLinkServiceConnections[0].privateLinkServiceId, `${SUBSCRIPTION}/resourceGroups/rg/providers/azure-native:containerregistry:Registry/r-acr`);
         const zoneGroup = run.one("azure-native:network:PrivateDnsZoneGroup").inputs as Record<string, any>;
