@@ -82,11 +82,9 @@ export class Platform extends pulumi.ComponentResource {
         for (const tenant of model.tenants) {
             namespaces.set(tenant.team, new TenantNamespace(`${name}-${tenant.team}`, {
                 provider: cluster.provider,
-                team: tenant.team,
                 environment: environment.name,
-                namespace: tenant.namespace,
-                ownerGroupObjectIds: tenant.ownerGroupObjectIds,
-                viewerGroupObjectIds: tenant.viewerGroupObjectIds,
+                tenant,
+                azureRbacClusterId: cluster.azureRbacClusterId,
             }, { parent: this }));
         }
         for (const release of model.releases.filter((r) => r.cluster === cluster.clusterName)) {

@@ -1,6 +1,8 @@
 import type { EnvironmentSpec } from "./config/environment";
 import { helmReleaseNameProblem } from "./config/names";
+import type { PodSecurityLevel } from "./config/profiles";
 import { tenantSchema, type TenantInput } from "./config/tenant";
+import { layer, PLATFORM_LIMITS, PLATFORM_QUOTA, type EgressRule, type LimitsSpec, type QuotaSpec } from "./config/tenancy";
 import { parseYamlFile, type YamlFile } from "./config/yamlFile";
 import { validateWith } from "./config/zodProblems";
 import { formatKeyPath } from "./keyPath";
@@ -18,6 +20,20 @@ export interface TenantSpec {
     readonly namespace: string;
     readonly ownerGroupObjectIds: readonly string[];
     readonly viewerGroupObjectIds: readonly string[];
+    /** Pod Security Admission levels, and the recorded reason when the team has an exception. */
+    readonly podSecurity: { readonly enforce: PodSecurityLevel; readonly warn: PodSecurityLevel; readonly audit: PodSecurityLevel; readonly exceptionReason?: string };
+    /** ResourceQuota `hard`: platform defaults, then the environment, then the team. */
+    readonly quota: QuotaSpec;
+    /** LimitRange defaults, layered the same way. */
+    readonly limits: LimitsSpec;
+    /** Egress allowances beyond the namespace, DNS and the platform. */
+    readonly egress: readonly EgressRule[];
+    /** Namespace of the ingress controller allowed to reach the team's pods, if any. */
+    readonly ingressNamespace?: string;
+    /** Namespace of Prometheus, allowed to scrape the team's pods, if monitoring is on. */
+    readonly monitoringNamespace?: string;
+    /** Whether the team gets a CI ServiceAccount bound to `edit` in its namespace. */
+    readonly deployerServiceAccount: boolean;
 }
 
 /** One Helm release on one cluster: everything the release component needs, values already merged. */
@@ -54,8 +70,11 @@ export interface LoadPlatformInput {
     readonly knownEnvironments: readonly string[];
 }
 
+/** Namespace of the platform's monitoring stack on every cluster. */
+export const MONITORING_NAMESPACE = "monitoring";
+
 /** Namespaces no team may take. */
-const RESERVED_NAMESPACES = new Set(["default", "kube-system", "kube-public", "kube-node-lease", "gatekeeper-system", "monitoring"]);
+const RESERVED_NAMESPACES = new Set(["default", "kube-system", "kube-public", "kube-node-lease", "gatekeeper-system", MONITORING_NAMESPACE]);
 
 /** OCI path inside the registry under which the platform's charts are pushed. */
 export const CHART_REPOSITORY_PATH = "helm-charts";
@@ -180,6 +199,17 @@ function toTenantSpec({ yaml, data }: TenantFile, environment: EnvironmentSpec):
         namespace: data.namespace ?? conventional,
         ownerGroupObjectIds: data.groups.owners,
         viewerGroupObjectIds: data.groups.viewers,
+        podSecurity: {
+            ...environment.podSecurity,
+            enforce: data.podSecurity?.enforce ?? environment.podSecurity.enforce,
+            exceptionReason: data.podSecurity?.reason,
+        },
+        quota: layer(PLATFORM_QUOTA, environment.tenancy.quota, data.quota),
+        limits: layer(PLATFORM_LIMITS, environment.tenancy.limits, data.limits),
+        egress: data.network?.egress ?? [],
+        ingressNamespace: environment.tenancy.ingressNamespace,
+        monitoringNamespace: environment.monitoring.enabled ? MONITORING_NAMESPACE : undefined,
+        deployerServiceAccount: data.deployer?.serviceAccount ?? false,
     };
 }
 

@@ -6,6 +6,7 @@ import { AksCluster, ChartRegistry, HelmRelease, TenantNamespace } from "../comp
 import { AKS_AAD_SERVER_ID, toNonInteractiveKubeconfig } from "../core/azure/kubeconfig";
 import { BUILT_IN_ROLES } from "../core/azure/roles";
 import type { EnvironmentSpec, ManagedClusterSpec } from "../core/config/environment";
+import type { TenantSpec } from "../core/platform";
 import { SECRET } from "../core/planTypes";
 import { load, runComponents } from "./helpers";
 
@@ -142,9 +143,9 @@ describe("ChartRegistry", () => {
 describe("TenantNamespace and HelmRelease", () => {
     const build = () => {
         const provider = new k8s.Provider("c1-k8s", { kubeconfig: "unused" });
+        const fintech = load("dev").tenants.find((t) => t.team === "fintech") as TenantSpec;
         const tenant = new TenantNamespace("c1-fintech", {
-            provider, team: "fintech", environment: "dev", namespace: "fintech",
-            ownerGroupObjectIds: ["owners-group"], viewerGroupObjectIds: ["viewers-group"],
+            provider, environment: "dev", tenant: { ...fintech, ownerGroupObjectIds: ["owners-group"], viewerGroupObjectIds: ["viewers-group"] },
         });
         new HelmRelease("c1-fintech-payments-api", {
             provider, releaseName: "fintech-payments-api", namespace: tenant.namespaceName,
@@ -182,11 +183,17 @@ describe("TenantNamespace and HelmRelease", () => {
             },
         );
         assert.deepEqual(release.inputs.values, { replicaCount: 2 });
-        assert.deepEqual(release.dependsOn, [
+        // The release waits for its namespace and everything that isolates it.
+        for (const needed of [
             "kubernetes:core/v1:Namespace::c1-fintech-ns",
-            "kubernetes:rbac.authorization.k8s.io/v1:RoleBinding::c1-fintech-edit",
-            "kubernetes:rbac.authorization.k8s.io/v1:RoleBinding::c1-fintech-view",
-        ]);
+            "kubernetes:core/v1:ResourceQuota::c1-fintech-resourcequota-fintech-quota",
+            "kubernetes:core/v1:LimitRange::c1-fintech-limitrange-fintech-limits",
+            "kubernetes:networking.k8s.io/v1:NetworkPolicy::c1-fintech-networkpolicy-default-deny",
+            "kubernetes:rbac.authorization.k8s.io/v1:RoleBinding::c1-fintech-rolebinding-fintech-edit",
+            "kubernetes:rbac.authorization.k8s.io/v1:RoleBinding::c1-fintech-rolebinding-fintech-view",
+        ]) {
+            assert.ok(release.dependsOn.includes(needed), `release does not wait for ${needed}`);
+        }
         assert.equal(release.parent, "helm-platform:release:HelmRelease::c1-fintech-payments-api");
     });
 });

@@ -42,6 +42,7 @@ export class AksCluster extends pulumi.ComponentResource implements ClusterConne
     public readonly provider: k8s.Provider;
     public readonly cluster: containerservice.ManagedCluster;
     public readonly kubeletObjectId: pulumi.Output<string>;
+    public readonly azureRbacClusterId: pulumi.Output<string>;
     public readonly outputs: ClusterOutputs;
 
     constructor(name: string, args: AksClusterArgs, opts?: pulumi.ComponentResourceOptions) {
@@ -85,6 +86,8 @@ export class AksCluster extends pulumi.ComponentResource implements ClusterConne
         });
 
         this.kubeletObjectId = kubeletObjectIdOf(this, clusterName, this.cluster.identityProfile);
+        // aadProfile.enableAzureRBAC is always on for clusters this component creates.
+        this.azureRbacClusterId = this.cluster.id;
         const kubeconfig = userKubeconfig(this, args.resourceGroupName, this.cluster.name, args.kubeloginMode ?? "azurecli");
         this.provider = new k8s.Provider(`${name}-k8s`, {
             kubeconfig,

@@ -11,6 +11,8 @@ export interface ClusterConnection {
     readonly provider: k8s.Provider;
     /** Object ID of the kubelet identity, when known to Azure (AKS clusters only). */
     readonly kubeletObjectId?: pulumi.Output<string>;
+    /** ARM ID of the cluster when it authorizes Kubernetes access with Azure RBAC (clusters this stack creates). */
+    readonly azureRbacClusterId?: pulumi.Output<string>;
     readonly outputs: ClusterOutputs;
 }
 

@@ -1,5 +1,6 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
+import { MONITORING_NAMESPACE } from "../../core/platform";
 import { HelmRelease } from "../release/helmRelease";
 import { MANAGED_BY } from "../tenant/tenantNamespace";
 
@@ -10,7 +11,6 @@ export const MONITORING_CHART = {
     version: "79.5.0",
 } as const;
 
-export const MONITORING_NAMESPACE = "monitoring";
 
 export interface MonitoringStackArgs {
     readonly provider: k8s.Provider;

@@ -1,23 +1,28 @@
+import * as authorization from "@pulumi/azure-native/authorization";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
+import { BUILT_IN_ROLES, ROLE_NAMES, roleDefinitionId } from "../../core/azure/roles";
+import type { TenantSpec } from "../../core/platform";
+import { tenantObjects, type KubeObject } from "../../core/tenancy/objects";
+
+export { MANAGED_BY } from "../../core/tenancy/objects";
 
 export interface TenantNamespaceArgs {
     /** Provider of the cluster the namespace lives on; never the ambient kubeconfig. */
     readonly provider: k8s.Provider;
-    readonly team: string;
     readonly environment: string;
-    readonly namespace: string;
-    /** Entra ID groups bound to the `edit` ClusterRole inside the namespace. */
-    readonly ownerGroupObjectIds: readonly string[];
-    /** Entra ID groups bound to the `view` ClusterRole inside the namespace. */
-    readonly viewerGroupObjectIds: readonly string[];
+    /** The validated tenant: namespace, groups, Pod Security, quota, limits, network allowances. */
+    readonly tenant: TenantSpec;
+    /**
+     * ARM ID of an AKS cluster with Azure RBAC for Kubernetes: the team's groups then also get the
+     * equivalent Azure roles (RBAC Writer for owners, Reader for viewers) scoped to the namespace.
+     */
+    readonly azureRbacClusterId?: pulumi.Input<string>;
 }
 
-export const MANAGED_BY = "helm-platform";
-
 /**
- * A team's namespace on one cluster, with its groups bound to namespace-scoped roles. Bindings are
- * RoleBindings (never ClusterRoleBindings), so a team's rights stop at its namespace.
+ * A team's namespace on one cluster with everything that isolates it: Pod Security labels, quota,
+ * limit range, default-deny network policies with the needed allowances, and namespace-scoped roles.
  */
 export class TenantNamespace extends pulumi.ComponentResource {
     public readonly namespace: k8s.core.v1.Namespace;
@@ -27,27 +32,49 @@ export class TenantNamespace extends pulumi.ComponentResource {
 
     constructor(name: string, args: TenantNamespaceArgs, opts?: pulumi.ComponentResourceOptions) {
         super("helm-platform:tenant:TenantNamespace", name, {}, opts);
-        const childOpts = { parent: this, provider: args.provider };
-        const labels = {
-            "app.kubernetes.io/managed-by": MANAGED_BY,
-            "helm-platform/team": args.team,
-            "helm-platform/environment": args.environment,
-        };
-        this.namespace = new k8s.core.v1.Namespace(`${name}-ns`, {
-            metadata: { name: args.namespace, labels },
-        }, childOpts);
+        const [namespaceObject, ...namespaced] = tenantObjects(args.tenant, args.environment);
+        this.namespace = new k8s.core.v1.Namespace(`${name}-ns`, { metadata: namespaceObject.metadata }, { parent: this, provider: args.provider });
         this.namespaceName = this.namespace.metadata.name;
-
-        const bind = (role: "edit" | "view", groups: readonly string[]) =>
-            groups.length === 0
-                ? []
-                : [new k8s.rbac.v1.RoleBinding(`${name}-${role}`, {
-                    metadata: { name: `${args.team}-${role}`, namespace: this.namespaceName, labels },
-                    roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: role },
-                    // With Entra ID integration, a group subject is the group's object ID.
-                    subjects: groups.map((id) => ({ apiGroup: "rbac.authorization.k8s.io", kind: "Group", name: id })),
-                }, childOpts)];
-        this.ready = [this.namespace, ...bind("edit", args.ownerGroupObjectIds), ...bind("view", args.viewerGroupObjectIds)];
+        const childOpts = { parent: this, provider: args.provider, dependsOn: [this.namespace] };
+        const children = namespaced.map((o) => register(`${name}-${o.kind.toLowerCase()}-${o.metadata.name}`, o, childOpts));
+        const azure = args.azureRbacClusterId ? this.azureRoles(name, args.tenant, args.azureRbacClusterId) : [];
+        this.ready = [this.namespace, ...children, ...azure];
         this.registerOutputs({ namespace: this.namespaceName });
+    }
+
+    private azureRoles(name: string, tenant: TenantSpec, clusterId: pulumi.Input<string>): authorization.RoleAssignment[] {
+        const scope = pulumi.interpolate`${clusterId}/namespaces/${tenant.namespace}`;
+        const assign = (role: "aksRbacWriter" | "aksRbacReader", ids: readonly string[], label: string) =>
+            ids.map((principalId, i) => new authorization.RoleAssignment(`${name}-azure-${label}-${i}`, {
+                scope,
+                roleDefinitionId: scope.apply((s) => roleDefinitionId(s, BUILT_IN_ROLES[role])),
+                principalId,
+                principalType: "Group",
+                description: `helm-platform: ${ROLE_NAMES[role]} on namespace ${tenant.namespace} for team ${tenant.team} (${label})`,
+            }, { parent: this }));
+        return [...assign("aksRbacWriter", tenant.ownerGroupObjectIds, "owners"), ...assign("aksRbacReader", tenant.viewerGroupObjectIds, "viewers")];
+    }
+}
+
+/** Registers one namespaced object with the Pulumi class of its kind. */
+function register(name: string, o: KubeObject, opts: pulumi.CustomResourceOptions): pulumi.CustomResource {
+    const { apiVersion: _apiVersion, kind, ...fields } = o;
+    switch (kind) {
+        case "ResourceQuota":
+            return new k8s.core.v1.ResourceQuota(name, fields, opts);
+        case "LimitRange":
+            return new k8s.core.v1.LimitRange(name, fields, opts);
+        case "NetworkPolicy":
+            return new k8s.networking.v1.NetworkPolicy(name, fields, opts);
+        case "RoleBinding":
+            return new k8s.rbac.v1.RoleBinding(name, {
+                metadata: o.metadata,
+                roleRef: o["roleRef"] as k8s.types.input.rbac.v1.RoleRef,
+                subjects: o["subjects"] as k8s.types.input.rbac.v1.Subject[],
+            }, opts);
+        case "ServiceAccount":
+            return new k8s.core.v1.ServiceAccount(name, fields, opts);
+        case "Namespace":
+            throw new Error("a tenant has exactly one namespace");
     }
 }

@@ -5,6 +5,7 @@ import type { Problem } from "../problems";
 import { nameSchema, objectIdSchema } from "./names";
 import { checkCluster, clusterSchema, regionSchema, resolveCluster, type ClusterSpec, type CrossProblem } from "./cluster";
 import { PROFILES, type Profile } from "./profiles";
+import { limitsSchema, quotaSchema, type LimitsInput, type QuotaInput } from "./tenancy";
 import { checkRegistry, registrySchema, resolveRegistry, type RegistrySpec } from "./registry";
 import { validateWith } from "./zodProblems";
 import type { YamlFile } from "./yamlFile";
@@ -35,7 +36,15 @@ const environmentSchema = z.strictObject({
     /** How the machine running `pulumi up` gets Entra ID tokens for the clusters. */
     kubeloginMode: z.enum(["azurecli", "workloadidentity", "msi"]).default("azurecli"),
     tenancy: z
-        .strictObject({ namespaceConvention: z.enum(["team", "team-env"]).default("team") })
+        .strictObject({
+            namespaceConvention: z.enum(["team", "team-env"]).default("team"),
+            /** Environment layer of every team's ResourceQuota. */
+            quota: quotaSchema.optional(),
+            /** Environment layer of every team's LimitRange defaults. */
+            limits: limitsSchema.optional(),
+            /** Namespace of the ingress controller, allowed to reach team pods. */
+            ingressNamespace: nameSchema(63).optional(),
+        })
         .default({ namespaceConvention: "team" }),
 });
 
@@ -53,6 +62,9 @@ export interface EnvironmentSpec {
     readonly monitoring: { readonly enabled: boolean };
     readonly governanceLevel: Profile["governanceLevel"];
     readonly namespaceConvention: "team" | "team-env";
+    /** Environment layer of quotas and limit ranges (validated; layered per team later). */
+    readonly tenancy: { readonly quota?: QuotaInput; readonly limits?: LimitsInput; readonly ingressNamespace?: string };
+    readonly podSecurity: Profile["podSecurity"];
     readonly kubeloginMode: KubeloginMode;
     readonly protect: boolean;
     readonly grantDeployerClusterAdmin: boolean;
@@ -127,6 +139,8 @@ function resolve(input: EnvironmentInput): EnvironmentSpec {
         monitoring: input.monitoring,
         governanceLevel: input.governance.level ?? profile.governanceLevel,
         namespaceConvention: input.tenancy.namespaceConvention,
+        tenancy: { quota: input.tenancy.quota, limits: input.tenancy.limits, ingressNamespace: input.tenancy.ingressNamespace },
+        podSecurity: profile.podSecurity,
         kubeloginMode: input.kubeloginMode,
         protect: input.protect ?? profile.protect,
         grantDeployerClusterAdmin: input.grantDeployerClusterAdmin,

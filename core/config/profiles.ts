@@ -45,7 +45,15 @@ export interface Profile {
     readonly governanceLevel: "enforce" | "advise";
     /** Pulumi `protect` on clusters, the registry and resource groups: `pulumi destroy` refuses them. */
     readonly protect: boolean;
+    /**
+     * Pod Security Admission levels of tenant namespaces: `enforce` rejects pods, `warn` tells the
+     * deployer, `audit` records.
+     * @see https://kubernetes.io/docs/concepts/security/pod-security-admission/
+     */
+    readonly podSecurity: { readonly enforce: PodSecurityLevel; readonly warn: PodSecurityLevel; readonly audit: PodSecurityLevel };
 }
+
+export type PodSecurityLevel = "privileged" | "baseline" | "restricted";
 
 export const PROFILES: Readonly<Record<ProfileName, Profile>> = {
     development: {
@@ -61,6 +69,8 @@ export const PROFILES: Readonly<Record<ProfileName, Profile>> = {
         registry: { sku: "Standard", retentionDays: 7 },
         governanceLevel: "advise",
         protect: false,
+        // Dev lets teams find restricted-profile problems (warnings) before they become rejections.
+        podSecurity: { enforce: "baseline", warn: "restricted", audit: "restricted" },
     },
     production: {
         cluster: {
@@ -75,5 +85,6 @@ export const PROFILES: Readonly<Record<ProfileName, Profile>> = {
         registry: { sku: "Premium", retentionDays: 30 },
         governanceLevel: "enforce",
         protect: true,
+        podSecurity: { enforce: "restricted", warn: "restricted", audit: "restricted" },
     },
 };

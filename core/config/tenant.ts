@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { nameSchema, objectIdSchema } from "./names";
+import { egressRuleSchema, limitsSchema, podSecurityOverrideSchema, quotaSchema } from "./tenancy";
 
 const appSchema = z.strictObject({
     /** Chart name in the platform registry: pulled from `oci://<registry>/helm-charts/<chart>`. */
@@ -25,6 +26,16 @@ export const tenantSchema = z.strictObject({
     }),
     /** Environments the team runs in. */
     environments: z.array(z.string()).min(1),
+    /** Overrides of the environment's ResourceQuota (`hard`) for this team. */
+    quota: quotaSchema.optional(),
+    /** Overrides of the environment's LimitRange defaults for this team. */
+    limits: limitsSchema.optional(),
+    /** An exception to the environment's Pod Security level, with the reason. */
+    podSecurity: podSecurityOverrideSchema.optional(),
+    /** Egress beyond the namespace, DNS and the platform, each allowance explained. */
+    network: z.strictObject({ egress: z.array(egressRuleSchema).default([]) }).optional(),
+    /** A ServiceAccount for the team's CI, bound to `edit` in the team's namespace only. */
+    deployer: z.strictObject({ serviceAccount: z.boolean() }).optional(),
     apps: z.record(nameSchema(40), appSchema).default({}),
 });
 

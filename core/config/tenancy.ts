@@ -1,0 +1,85 @@
+import { z } from "zod";
+import { mergeValues, type Values } from "../values/merge";
+import { nameSchema } from "./names";
+
+/** A Kubernetes resource quantity such as `500m`, `2Gi` or `10`. */
+const quantity = z
+    .union([z.string(), z.int().min(0)])
+    .transform(String)
+    .pipe(z.string().regex(/^[0-9]+(\.[0-9]+)?(m|k|Ki|M|Mi|G|Gi|T|Ti|P|Pi|E|Ei)?$/, { message: "must be a Kubernetes quantity such as 500m, 2Gi or 10" }));
+
+/** ResourceQuota `hard` limits a namespace may use. */
+export const quotaSchema = z.strictObject({
+    "requests.cpu": quantity.optional(),
+    "requests.memory": quantity.optional(),
+    "limits.cpu": quantity.optional(),
+    "limits.memory": quantity.optional(),
+    pods: quantity.optional(),
+    services: quantity.optional(),
+    "services.loadbalancers": quantity.optional(),
+    persistentvolumeclaims: quantity.optional(),
+    "requests.storage": quantity.optional(),
+});
+
+const cpuMemory = z.strictObject({ cpu: quantity.optional(), memory: quantity.optional() });
+
+/** LimitRange defaults for containers that declare no requests or limits. */
+export const limitsSchema = z.strictObject({ defaultRequest: cpuMemory.optional(), default: cpuMemory.optional() });
+
+
+
+/** A team's exception to the environment's Pod Security level, with the reason recorded on the namespace. */
+export const podSecurityOverrideSchema = z.strictObject({
+    enforce: z.enum(["privileged", "baseline", "restricted"]),
+    reason: z.string().min(10, { message: "must say why, in at least 10 characters" }),
+});
+
+const port = z.strictObject({ port: z.int().min(1).max(65535), protocol: z.enum(["TCP", "UDP"]).default("TCP") });
+
+/** One extra egress allowance of a team: to a CIDR or to another namespace, on some ports. */
+export const egressRuleSchema = z.strictObject({
+    description: z.string().min(1),
+    cidr: z.string().regex(/^\d{1,3}(\.\d{1,3}){3}\/\d{1,2}$/, { message: "must be an IPv4 CIDR" }).optional(),
+    namespace: nameSchema(63).optional(),
+    ports: z.array(port).min(1),
+});
+
+export type QuotaSpec = Readonly<Record<string, string>>;
+export type QuotaInput = z.output<typeof quotaSchema>;
+export type LimitsInput = z.output<typeof limitsSchema>;
+export type EgressRule = z.output<typeof egressRuleSchema>;
+
+export interface LimitsSpec {
+    readonly defaultRequest: { readonly cpu?: string; readonly memory?: string };
+    readonly default: { readonly cpu?: string; readonly memory?: string };
+}
+
+/**
+ * Platform defaults, the lowest layer under the environment's `tenancy.quota`/`tenancy.limits` and the
+ * team's `quota`/`limits`. Sized for a team running a handful of services.
+ */
+export const PLATFORM_QUOTA: QuotaSpec = {
+    "requests.cpu": "8",
+    "requests.memory": "16Gi",
+    "limits.cpu": "16",
+    "limits.memory": "32Gi",
+    pods: "100",
+    services: "30",
+    "services.loadbalancers": "0",
+    persistentvolumeclaims: "20",
+    "requests.storage": "500Gi",
+};
+
+export const PLATFORM_LIMITS: LimitsSpec = {
+    defaultRequest: { cpu: "100m", memory: "128Mi" },
+    default: { cpu: "500m", memory: "512Mi" },
+};
+
+/** Layers quota or limit settings exactly as values are layered: platform, environment, team. */
+export function layer<T>(platform: T, environment: unknown, team: unknown): T {
+    return mergeValues([
+        { source: "platform", values: platform as Values },
+        { source: "environment", values: (environment ?? {}) as Values },
+        { source: "team", values: (team ?? {}) as Values },
+    ]).values as T;
+}
