@@ -154,15 +154,18 @@ describe("TenantNamespace and HelmRelease", () => {
         });
     };
 
-    it("binds owners to edit and viewers to view, inside the namespace only", async () => {
+    it("binds owners to the namespace's operator role and viewers to view, inside the namespace only", async () => {
         const run = await runComponents(build);
         const namespace = run.one("kubernetes:core/v1:Namespace").inputs as Record<string, any>;
         assert.equal(namespace.metadata.name, "fintech");
         assert.equal(namespace.metadata.labels["helm-platform/team"], "fintech");
-        const edit = run.one("kubernetes:rbac.authorization.k8s.io/v1:RoleBinding", "-edit").inputs as Record<string, any>;
-        assert.equal(edit.metadata.namespace, "fintech");
-        assert.deepEqual(edit.roleRef, { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: "edit" });
-        assert.deepEqual(edit.subjects, [{ apiGroup: "rbac.authorization.k8s.io", kind: "Group", name: "owners-group" }]);
+        const operate = run.one("kubernetes:rbac.authorization.k8s.io/v1:RoleBinding", "-operate").inputs as Record<string, any>;
+        assert.equal(operate.metadata.namespace, "fintech");
+        assert.deepEqual(operate.roleRef, { apiGroup: "rbac.authorization.k8s.io", kind: "Role", name: "tenant-operator" });
+        assert.deepEqual(operate.subjects, [{ apiGroup: "rbac.authorization.k8s.io", kind: "Group", name: "owners-group" }]);
+        const role = run.one("kubernetes:rbac.authorization.k8s.io/v1:Role").inputs as Record<string, any>;
+        const policyRules = role.rules.filter((r: { resources: string[] }) => r.resources.includes("networkpolicies"));
+        assert.deepEqual(policyRules.map((r: { verbs: string[] }) => r.verbs), [["get", "list", "watch"]], "owners must not be able to delete their default-deny policy");
         const view = run.one("kubernetes:rbac.authorization.k8s.io/v1:RoleBinding", "-view").inputs as Record<string, any>;
         assert.deepEqual(view.subjects.map((s: { name: string }) => s.name), ["viewers-group"]);
         assert.equal(run.all("kubernetes:rbac.authorization.k8s.io/v1:ClusterRoleBinding").length, 0);
@@ -189,7 +192,7 @@ describe("TenantNamespace and HelmRelease", () => {
             "kubernetes:core/v1:ResourceQuota::c1-fintech-resourcequota-fintech-quota",
             "kubernetes:core/v1:LimitRange::c1-fintech-limitrange-fintech-limits",
             "kubernetes:networking.k8s.io/v1:NetworkPolicy::c1-fintech-networkpolicy-default-deny",
-            "kubernetes:rbac.authorization.k8s.io/v1:RoleBinding::c1-fintech-rolebinding-fintech-edit",
+            "kubernetes:rbac.authorization.k8s.io/v1:RoleBinding::c1-fintech-rolebinding-fintech-operate",
             "kubernetes:rbac.authorization.k8s.io/v1:RoleBinding::c1-fintech-rolebinding-fintech-view",
         ]) {
             assert.ok(release.dependsOn.includes(needed), `release does not wait for ${needed}`);

@@ -14,8 +14,10 @@ export interface TenantNamespaceArgs {
     /** The validated tenant: namespace, groups, Pod Security, quota, limits, network allowances. */
     readonly tenant: TenantSpec;
     /**
-     * ARM ID of an AKS cluster with Azure RBAC for Kubernetes: the team's groups then also get the
-     * equivalent Azure roles (RBAC Writer for owners, Reader for viewers) scoped to the namespace.
+     * ARM ID of an AKS cluster with Azure RBAC for Kubernetes: the team's groups then also get "Azure
+     * Kubernetes Service RBAC Reader" scoped to the namespace (what the Azure portal and `az aks`
+     * need). Writes stay with the Kubernetes operator role: Azure's "RBAC Writer" would also let a
+     * team delete its own network policies.
      */
     readonly azureRbacClusterId?: pulumi.Input<string>;
 }
@@ -44,7 +46,7 @@ export class TenantNamespace extends pulumi.ComponentResource {
 
     private azureRoles(name: string, tenant: TenantSpec, clusterId: pulumi.Input<string>): authorization.RoleAssignment[] {
         const scope = pulumi.interpolate`${clusterId}/namespaces/${tenant.namespace}`;
-        const assign = (role: "aksRbacWriter" | "aksRbacReader", ids: readonly string[], label: string) =>
+        const assign = (role: "aksRbacReader", ids: readonly string[], label: string) =>
             ids.map((principalId, i) => new authorization.RoleAssignment(`${name}-azure-${label}-${i}`, {
                 scope,
                 roleDefinitionId: scope.apply((s) => roleDefinitionId(s, BUILT_IN_ROLES[role])),
@@ -52,7 +54,7 @@ export class TenantNamespace extends pulumi.ComponentResource {
                 principalType: "Group",
                 description: `helm-platform: ${ROLE_NAMES[role]} on namespace ${tenant.namespace} for team ${tenant.team} (${label})`,
             }, { parent: this }));
-        return [...assign("aksRbacWriter", tenant.ownerGroupObjectIds, "owners"), ...assign("aksRbacReader", tenant.viewerGroupObjectIds, "viewers")];
+        return [...assign("aksRbacReader", tenant.ownerGroupObjectIds, "owners"), ...assign("aksRbacReader", tenant.viewerGroupObjectIds, "viewers")];
     }
 }
 
@@ -66,6 +68,8 @@ function register(name: string, o: KubeObject, opts: pulumi.CustomResourceOption
             return new k8s.core.v1.LimitRange(name, fields, opts);
         case "NetworkPolicy":
             return new k8s.networking.v1.NetworkPolicy(name, fields, opts);
+        case "Role":
+            return new k8s.rbac.v1.Role(name, { metadata: o.metadata, rules: o["rules"] as k8s.types.input.rbac.v1.PolicyRule[] }, opts);
         case "RoleBinding":
             return new k8s.rbac.v1.RoleBinding(name, {
                 metadata: o.metadata,

@@ -9,8 +9,6 @@ export const BUILT_IN_ROLES = {
     acrPush: "8311e382-0749-4cb8-b61a-304f252e45ec",
     /** Full access to every Kubernetes resource of an AKS cluster with Azure RBAC. */
     aksRbacClusterAdmin: "b1ff04bb-8a4e-4dc4-8eb5-8693973ce19b",
-    /** Read/write most objects in a namespace (no roles or role bindings): Kubernetes `edit`. */
-    aksRbacWriter: "a7ffa36f-339b-4b5c-8bdf-e2c188b2c0eb",
     /** Read-only access to most objects in a namespace (no secrets): Kubernetes `view`. */
     aksRbacReader: "7f6c6a51-bcf8-42ba-9220-52d62157d7db",
 } as const;
@@ -29,6 +27,5 @@ export const ROLE_NAMES: Readonly<Record<keyof typeof BUILT_IN_ROLES, string>> =
     acrPull: "AcrPull",
     acrPush: "AcrPush",
     aksRbacClusterAdmin: "Azure Kubernetes Service RBAC Cluster Admin",
-    aksRbacWriter: "Azure Kubernetes Service RBAC Writer",
     aksRbacReader: "Azure Kubernetes Service RBAC Reader",
 };

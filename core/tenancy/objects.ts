@@ -3,7 +3,7 @@ import type { TenantSpec } from "../platform";
 /** A Kubernetes object as plain data: what the tenant component registers, kind by kind. */
 export interface KubeObject {
     readonly apiVersion: string;
-    readonly kind: "Namespace" | "ResourceQuota" | "LimitRange" | "NetworkPolicy" | "RoleBinding" | "ServiceAccount";
+    readonly kind: "Namespace" | "ResourceQuota" | "LimitRange" | "NetworkPolicy" | "Role" | "RoleBinding" | "ServiceAccount";
     readonly metadata: { readonly name: string; readonly namespace?: string; readonly labels?: Record<string, string>; readonly annotations?: Record<string, string> };
     readonly [field: string]: unknown;
 }
@@ -29,12 +29,36 @@ export function tenantObjects(tenant: TenantSpec, environment: string): KubeObje
             spec: { limits: [{ type: "Container", default: { ...tenant.limits.default }, defaultRequest: { ...tenant.limits.defaultRequest } }] },
         },
         ...networkPolicies(tenant).map((p) => ({ apiVersion: "networking.k8s.io/v1", kind: "NetworkPolicy" as const, metadata: meta(p.name), spec: p.spec })),
+        { apiVersion: `${RBAC}/v1`, kind: "Role", metadata: meta(OPERATOR_ROLE), rules: OPERATOR_RULES.map((r) => ({ ...r })) },
         ...roleBindings(tenant).map((b) => ({ apiVersion: `${RBAC}/v1`, kind: "RoleBinding" as const, metadata: meta(b.name), roleRef: b.roleRef, subjects: b.subjects })),
         ...(tenant.deployerServiceAccount ? [{ apiVersion: "v1", kind: "ServiceAccount" as const, metadata: meta(deployerName(tenant)) }] : []),
     ];
 }
 
 const deployerName = (tenant: TenantSpec) => `${tenant.team}-deployer`;
+
+/** The namespaced role of a team's owners and CI. */
+export const OPERATOR_ROLE = "tenant-operator";
+
+const WRITE = ["get", "list", "watch", "create", "update", "patch", "delete", "deletecollection"];
+const READ = ["get", "list", "watch"];
+
+/**
+ * What a team may do in its own namespace: everything needed to deploy and operate workloads with
+ * Helm (Helm stores releases in Secrets), but only read its network policies, quota and limits. The
+ * built-in `edit` role would let a team delete its own default-deny policy.
+ */
+export const OPERATOR_RULES: readonly { apiGroups: string[]; resources: string[]; verbs: string[] }[] = [
+    { apiGroups: [""], resources: ["pods", "services", "configmaps", "secrets", "persistentvolumeclaims", "serviceaccounts"], verbs: WRITE },
+    { apiGroups: [""], resources: ["pods/log", "events", "endpoints", "resourcequotas", "limitranges"], verbs: READ },
+    { apiGroups: ["apps"], resources: ["deployments", "statefulsets", "daemonsets", "replicasets", "deployments/scale", "statefulsets/scale"], verbs: WRITE },
+    { apiGroups: ["batch"], resources: ["jobs", "cronjobs"], verbs: WRITE },
+    { apiGroups: ["autoscaling"], resources: ["horizontalpodautoscalers"], verbs: WRITE },
+    { apiGroups: ["policy"], resources: ["poddisruptionbudgets"], verbs: WRITE },
+    { apiGroups: ["networking.k8s.io"], resources: ["ingresses"], verbs: WRITE },
+    { apiGroups: ["networking.k8s.io"], resources: ["networkpolicies"], verbs: READ },
+    { apiGroups: ["monitoring.coreos.com"], resources: ["servicemonitors", "podmonitors", "prometheusrules"], verbs: WRITE },
+];
 
 function namespaceObject(tenant: TenantSpec, labels: Record<string, string>): KubeObject {
     const ps = tenant.podSecurity;
@@ -97,19 +121,22 @@ export function networkPolicies(tenant: TenantSpec): { name: string; spec: Recor
     return policies;
 }
 
-/** The team's groups (and CI ServiceAccount) bound to the built-in namespace roles, never cluster-wide. */
+/**
+ * The team's owners (and CI ServiceAccount) bound to the namespace's operator role, viewers to the
+ * built-in `view` role: RoleBindings only, never cluster-wide.
+ */
 export function roleBindings(tenant: TenantSpec): { name: string; roleRef: Record<string, string>; subjects: Record<string, string>[] }[] {
-    const roleRef = (name: "edit" | "view") => ({ apiGroup: RBAC, kind: "ClusterRole", name });
+    const operator = { apiGroup: RBAC, kind: "Role", name: OPERATOR_ROLE };
     const groups = (ids: readonly string[]) => ids.map((id) => ({ apiGroup: RBAC, kind: "Group", name: id }));
     const bindings = [];
     if (tenant.ownerGroupObjectIds.length > 0) {
-        bindings.push({ name: `${tenant.team}-edit`, roleRef: roleRef("edit"), subjects: groups(tenant.ownerGroupObjectIds) });
+        bindings.push({ name: `${tenant.team}-operate`, roleRef: operator, subjects: groups(tenant.ownerGroupObjectIds) });
     }
     if (tenant.viewerGroupObjectIds.length > 0) {
-        bindings.push({ name: `${tenant.team}-view`, roleRef: roleRef("view"), subjects: groups(tenant.viewerGroupObjectIds) });
+        bindings.push({ name: `${tenant.team}-view`, roleRef: { apiGroup: RBAC, kind: "ClusterRole", name: "view" }, subjects: groups(tenant.viewerGroupObjectIds) });
     }
     if (tenant.deployerServiceAccount) {
-        bindings.push({ name: `${tenant.team}-deployer-edit`, roleRef: roleRef("edit"), subjects: [{ kind: "ServiceAccount", name: deployerName(tenant), namespace: tenant.namespace }] });
+        bindings.push({ name: `${tenant.team}-deployer-operate`, roleRef: operator, subjects: [{ kind: "ServiceAccount", name: deployerName(tenant), namespace: tenant.namespace }] });
     }
     return bindings;
 }
