@@ -155,6 +155,12 @@ function checkTenants(tenants: readonly TenantFile[], input: LoadPlatformInput, 
         }
         teams.set(data.team, yaml.file);
         data.environments.forEach((env, i) => known.includes(env) || unknownEnvironment(yaml, ["environments", i], env));
+        (data.network?.egress ?? []).forEach((rule, i) => {
+            if ((rule.cidr === undefined) === (rule.namespace === undefined)) {
+                const path = ["network", "egress", i];
+                problems.push({ file: yaml.file, line: yaml.lineOf(path), path: formatKeyPath(path), message: "an egress allowance needs exactly one destination", hint: "set either cidr or namespace" });
+            }
+        });
         for (const [app, spec] of Object.entries(data.apps)) {
             for (const env of Object.keys(spec.versions)) {
                 if (!known.includes(env)) {

@@ -159,7 +159,7 @@ describe("TenantNamespace and HelmRelease", () => {
         const namespace = run.one("kubernetes:core/v1:Namespace").inputs as Record<string, any>;
         assert.equal(namespace.metadata.name, "fintech");
         assert.equal(namespace.metadata.labels["helm-platform/team"], "fintech");
-        const operate = run.one("kubernetes:rbac.authorization.k8s.io/v1:RoleBinding", "-operate").inputs as Record<string, any>;
+        const operate = run.one("kubernetes:rbac.authorization.k8s.io/v1:RoleBinding", "-fintech-operate").inputs as Record<string, any>;
         assert.equal(operate.metadata.namespace, "fintech");
         assert.deepEqual(operate.roleRef, { apiGroup: "rbac.authorization.k8s.io", kind: "Role", name: "tenant-operator" });
         assert.deepEqual(operate.subjects, [{ apiGroup: "rbac.authorization.k8s.io", kind: "Group", name: "owners-group" }]);
