@@ -7,6 +7,7 @@ import { loadConfiguration } from "../core/loadConfiguration";
 import type { PlatformModel } from "../core/platform";
 import { SECRET, UNKNOWN, type Plan, type PlanRelease } from "../core/planTypes";
 import { ConfigError, type Problem } from "../core/problems";
+import { accessMatrix, type AccessEntry } from "../core/tenancy/access";
 import type { SourceTree } from "../core/sourceTree";
 import { isMap, sortKeys, type Values } from "../core/values/merge";
 import { PlanRecorder } from "./recorder";
@@ -28,6 +29,8 @@ export interface PlanRun {
     readonly registered: number;
     /** Exit code the CLI uses: 0 valid with no error finding, 1 otherwise. */
     readonly exitCode: 0 | 1;
+    /** Every grant the plan's objects make on the clusters. */
+    readonly access: readonly AccessEntry[];
 }
 
 const PROJECT = "helm-platform";
@@ -79,7 +82,8 @@ export async function planStack(program: Program, tree: SourceTree, stack: strin
             outputs: (await maskOutputs(rawOutputs ?? {})) as Values,
         }
         : undefined;
-    return { stack, plan, problems, findings, error, registered: resources.length, exitCode: failed ? 1 : 0 };
+    const access = model ? accessMatrix(resources, model.tenants) : [];
+    return { stack, plan, problems, findings, error, registered: resources.length, exitCode: failed ? 1 : 0, access };
 }
 
 function modelOf(tree: SourceTree, stack: string, config: Record<string, string>): { model?: PlatformModel; problems: Problem[] } {
@@ -145,10 +149,11 @@ export async function waitForRegistrations(): Promise<void> {
 }
 
 /**
- * Writes `out/<stack>/plan.json`, `out/<stack>/summary.txt` and the merged values of every release
- * as `helm get values` would show them: `out/<stack>/values/<cluster>/<namespace>/<release>.yaml`.
+ * Writes `out/<stack>/plan.json`, `out/<stack>/access.json`, `out/<stack>/summary.txt` and the merged
+ * values of every release as `helm get values` would show them:
+ * `out/<stack>/values/<cluster>/<namespace>/<release>.yaml`.
  */
-export function writePlan(outDir: string, plan: Plan, summary: string): string[] {
+export function writePlan(outDir: string, plan: Plan, access: readonly AccessEntry[], summary: string): string[] {
     const stackDir = path.join(outDir, plan.stack);
     fs.rmSync(stackDir, { recursive: true, force: true });
     const written: string[] = [];
@@ -158,6 +163,7 @@ export function writePlan(outDir: string, plan: Plan, summary: string): string[]
         written.push(file);
     };
     write(path.join(stackDir, "plan.json"), `${JSON.stringify(plan, null, 2)}\n`);
+    write(path.join(stackDir, "access.json"), `${JSON.stringify(access, null, 2)}\n`);
     write(path.join(stackDir, "summary.txt"), `${summary}\n`);
     for (const r of plan.releases) {
         write(path.join(stackDir, "values", r.cluster, r.namespace, `${r.name}.yaml`), stringify(r.values, { sortMapEntries: true }));

@@ -38,9 +38,9 @@ async function main(): Promise<number> {
             console.error(`\n${stack}: ${run.error}`);
         }
         if (run.plan) {
-            const summary = formatSummary(run.plan);
+            const summary = formatSummary(run.plan, run.access);
             console.log(`\n${summary}`);
-            const files = writePlan(values.out as string, run.plan, summary);
+            const files = writePlan(values.out as string, run.plan, run.access, summary);
             console.log(`\nWrote ${files.length} files under ${path.relative(process.cwd(), path.join(values.out as string, stack)) || "."}`);
         }
         exitCode = Math.max(exitCode, run.exitCode);

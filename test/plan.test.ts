@@ -86,7 +86,7 @@ describe("offline plan of the sample platform", () => {
     it("writes plan.json, the summary and the merged values of each release to out/<stack>", () => {
         const out = fs.mkdtempSync(path.join(os.tmpdir(), "plan-"));
         const plan = planned(runs.get("prod") as PlanRun);
-        writePlan(out, plan, formatSummary(plan));
+        writePlan(out, plan, (runs.get("prod") as PlanRun).access, formatSummary(plan));
         const json = JSON.parse(fs.readFileSync(path.join(out, "prod", "plan.json"), "utf8")) as Plan;
         assert.equal(json.stack, "prod");
         assert.equal(json.releases.length, 7);
