@@ -4,7 +4,7 @@ import * as managedidentity from "@pulumi/azure-native/managedidentity";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { KubeloginMode } from "../../core/azure/kubeconfig";
-import { BUILT_IN_ROLES, ROLE_NAMES, roleDefinitionId } from "../../core/azure/roles";
+import { assignmentDescription, BUILT_IN_ROLES, roleDefinitionId } from "../../core/azure/roles";
 import type { ManagedClusterSpec } from "../../core/config/cluster";
 import { kubeletObjectIdOf, userKubeconfig, type ClusterConnection, type ClusterOutputs } from "./connection";
 import { aksName, maintenanceWindowArgs, managedClusterArgs } from "./managedClusterArgs";
@@ -81,7 +81,7 @@ export class AksCluster extends pulumi.ComponentResource implements ClusterConne
                 scope: this.cluster.id,
                 roleDefinitionId: this.cluster.id.apply((scope) => roleDefinitionId(scope, BUILT_IN_ROLES.aksRbacClusterAdmin)),
                 principalId,
-                description: `helm-platform: ${ROLE_NAMES.aksRbacClusterAdmin} on ${clusterName} for the deploying identity`,
+                description: assignmentDescription("aksRbacClusterAdmin", `${clusterName} for the deploying identity`),
             }, { parent: this });
         });
 

@@ -2,7 +2,7 @@ import * as authorization from "@pulumi/azure-native/authorization";
 import * as containerregistry from "@pulumi/azure-native/containerregistry";
 import * as network from "@pulumi/azure-native/network";
 import * as pulumi from "@pulumi/pulumi";
-import { BUILT_IN_ROLES, ROLE_NAMES, roleDefinitionId } from "../../core/azure/roles";
+import { assignmentDescription, BUILT_IN_ROLES, roleDefinitionId } from "../../core/azure/roles";
 import type { RegistrySpec } from "../../core/config/environment";
 import { CHART_REPOSITORY_PATH } from "../../core/platform";
 
@@ -112,7 +112,7 @@ export class ChartRegistry extends pulumi.ComponentResource {
             principalId: grantee.principalId,
             principalType: grantee.principalType ?? "ServicePrincipal",
             // The role's name in words: the full role ID is only known once the registry exists.
-            description: `helm-platform: ${ROLE_NAMES[role]} on the chart registry for ${who}`,
+            description: assignmentDescription(role, `the chart registry for ${who}`),
         }, { parent: this });
     }
 }

@@ -1,7 +1,7 @@
 import * as authorization from "@pulumi/azure-native/authorization";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { BUILT_IN_ROLES, ROLE_NAMES, roleDefinitionId } from "../../core/azure/roles";
+import { assignmentDescription, BUILT_IN_ROLES, roleDefinitionId } from "../../core/azure/roles";
 import type { TenantSpec } from "../../core/platform";
 import { tenantObjects, type KubeObject } from "../../core/tenancy/objects";
 
@@ -52,7 +52,7 @@ export class TenantNamespace extends pulumi.ComponentResource {
                 roleDefinitionId: scope.apply((s) => roleDefinitionId(s, BUILT_IN_ROLES[role])),
                 principalId,
                 principalType: "Group",
-                description: `helm-platform: ${ROLE_NAMES[role]} on namespace ${tenant.namespace} for team ${tenant.team} (${label})`,
+                description: assignmentDescription(role, `namespace ${tenant.namespace} for team ${tenant.team} (${label})`),
             }, { parent: this }));
         return [...assign("aksRbacReader", tenant.ownerGroupObjectIds, "owners"), ...assign("aksRbacReader", tenant.viewerGroupObjectIds, "viewers")];
     }

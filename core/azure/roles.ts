@@ -29,3 +29,18 @@ export const ROLE_NAMES: Readonly<Record<keyof typeof BUILT_IN_ROLES, string>> =
     aksRbacClusterAdmin: "Azure Kubernetes Service RBAC Cluster Admin",
     aksRbacReader: "Azure Kubernetes Service RBAC Reader",
 };
+
+const DESCRIPTION = /^helm-platform: (.+?) on (.+)$/;
+
+/**
+ * The description of a role assignment the platform makes. It names the role in words, because the
+ * full role definition ID is only known once the scope exists; `roleOfDescription` reads it back.
+ */
+export function assignmentDescription(role: keyof typeof BUILT_IN_ROLES, target: string): string {
+    return `helm-platform: ${ROLE_NAMES[role]} on ${target}`;
+}
+
+/** The role name in a description written by {@link assignmentDescription}. */
+export function roleOfDescription(description: string): string | undefined {
+    return DESCRIPTION.exec(description)?.[1];
+}

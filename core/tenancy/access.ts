@@ -1,3 +1,4 @@
+import { roleOfDescription } from "../azure/roles";
 import type { TenantSpec } from "../platform";
 import { resourceKey, type PlanResource } from "../planTypes";
 
@@ -96,7 +97,7 @@ function azureNamespaceGrants(
             return [];
         }
         const namespace = meta(ns).name ?? "?";
-        const role = /: (.+?) on namespace /.exec(String(a.inputs["description"]))?.[1] ?? "Azure role";
+        const role = roleOfDescription(String(a.inputs["description"])) ?? "Azure role";
         const subject = { kind: String(a.inputs["principalType"] ?? "Group"), name: String(a.inputs["principalId"]) };
         return [{ cluster: cluster(ns), namespace, subject, team: teamOf(subject, namespace), via: "Azure role assignment", role, rules: BUILT_IN_ROLE_RULES[role] ?? [] }];
     });
