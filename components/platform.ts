@@ -3,6 +3,7 @@ import * as resources from "@pulumi/azure-native/resources";
 import * as pulumi from "@pulumi/pulumi";
 import type { ClusterSpec, EnvironmentSpec } from "../core/config/environment";
 import type { PlatformModel } from "../core/platform";
+import { orderByNeeds } from "../core/releases/needs";
 import { AksCluster } from "./cluster/aksCluster";
 import type { ClusterConnection, ClusterOutputs } from "./cluster/connection";
 import { ExistingCluster } from "./cluster/existingCluster";
@@ -87,17 +88,22 @@ export class Platform extends pulumi.ComponentResource {
                 azureRbacClusterId: cluster.azureRbacClusterId,
             }, { parent: this }));
         }
-        for (const release of model.releases.filter((r) => r.cluster === cluster.clusterName)) {
+        const deployed = new Map<string, HelmRelease>();
+        for (const release of orderByNeeds(model.releases.filter((r) => r.cluster === cluster.clusterName))) {
             const tenant = namespaces.get(release.team) as TenantNamespace;
-            new HelmRelease(`${name}-${release.name}`, {
+            deployed.set(release.name, new HelmRelease(`${name}-${release.name}`, {
                 provider: cluster.provider,
                 releaseName: release.name,
                 namespace: tenant.namespaceName,
                 chart: release.chart,
                 version: release.version,
                 values: release.values,
-                dependsOn: tenant.ready,
-            }, { parent: this });
+                atomic: release.upgrade.atomic,
+                timeoutSeconds: release.upgrade.timeoutSeconds,
+                maxHistory: release.upgrade.maxHistory,
+                // Its namespace, quota, policies and RBAC, then whatever it declares it needs.
+                dependsOn: [...tenant.ready, ...release.needs.map((n) => (deployed.get(n) as HelmRelease).release)],
+            }, { parent: this }));
         }
     }
 

@@ -1,4 +1,5 @@
-import type { EnvironmentSpec } from "./config/environment";
+import type { ClusterSpec, EnvironmentSpec } from "./config/environment";
+import type { UpgradePolicy } from "./config/profiles";
 import { helmReleaseNameProblem } from "./config/names";
 import type { PodSecurityLevel } from "./config/profiles";
 import { tenantSchema, type TenantInput } from "./config/tenant";
@@ -10,6 +11,7 @@ import { LAYOUT } from "./layout";
 import { closest, throwIfProblems, type Problem } from "./problems";
 import type { SourceTree } from "./sourceTree";
 import { checkAppValuesFileNames, ValuesReader } from "./values/hierarchy";
+import { checkNeeds, qualify, releaseNameOf } from "./releases/needs";
 import type { Values } from "./values/merge";
 
 /** A team as it runs in this environment. */
@@ -54,6 +56,10 @@ export interface ReleaseSpec {
     readonly sources: Readonly<Record<string, string>>;
     /** The values files that exist for this release, lowest precedence first. */
     readonly valueFiles: readonly string[];
+    /** How Helm installs and upgrades it: the environment's policy with the app's overrides. */
+    readonly upgrade: UpgradePolicy;
+    /** Releases (by name) on the same cluster that must be deployed first. */
+    readonly needs: readonly string[];
 }
 
 /** Everything one stack deploys, validated. Pure data: no Pulumi resources. */
@@ -94,6 +100,9 @@ export function loadPlatform(input: LoadPlatformInput): PlatformModel {
     const reader = new ValuesReader(input.tree, problems);
     const releases = running.flatMap((t, i) => releasesOf(t, tenantSpecs[i], input, reader, problems));
     checkReleaseNames(releases, running, problems);
+    problems.push(...checkNeeds(tenants.map((t) => ({ team: t.data.team, file: t.yaml.file, lineOf: t.yaml.lineOf, needs: Object.fromEntries(Object.entries(t.data.apps).map(([app, a]) => [app, a.needs])) }))));
+    const declared = new Set(tenants.flatMap((t) => Object.keys(t.data.apps).map((app) => `${t.data.team}-${app}`)));
+    checkNeedsDeployed(releases, running, declared, problems);
     throwIfProblems(problems);
     return { environment, tenants: tenantSpecs, releases };
 }
@@ -244,14 +253,14 @@ function releasesOf(tenant: TenantFile, spec: TenantSpec, input: LoadPlatformInp
             continue;
         }
         const clusters = appSpec.clusters?.[environment.name] ?? environment.clusters.map((c) => c.name);
-        for (const cluster of clusters.filter((c) => environment.clusters.some((k) => k.name === c))) {
-            const resolved = reader.resolve({ environment: environment.name, cluster, team: spec.team, app });
+        for (const cluster of environment.clusters.filter((k) => clusters.includes(k.name))) {
+            const resolved = reader.resolve({ environment: environment.name, cluster: cluster.name, team: spec.team, app }, injectedValues(environment, cluster));
             releases.push({
                 name: `${spec.team}-${app}`,
                 team: spec.team,
                 app,
                 namespace: spec.namespace,
-                cluster,
+                cluster: cluster.name,
                 environment: environment.name,
                 chartName: appSpec.chart,
                 chart: `oci://${environment.registry.loginServer}/${CHART_REPOSITORY_PATH}/${appSpec.chart}`,
@@ -259,11 +268,51 @@ function releasesOf(tenant: TenantFile, spec: TenantSpec, input: LoadPlatformInp
                 values: resolved.values,
                 sources: resolved.sources,
                 valueFiles: resolved.files,
+                upgrade: { ...environment.upgrade, ...appSpec.upgrade },
+                needs: appSpec.needs.map((n) => releaseNameOf(qualify(spec.team, n))),
             });
         }
     }
     checkAppFolders(tenant, input, problems);
     return releases;
+}
+
+/**
+ * Values every release gets as its lowest layer, under `global.platform` (Helm passes `global` to
+ * subcharts too), so charts can use them and teams can still override them.
+ */
+export function injectedValues(environment: EnvironmentSpec, cluster: ClusterSpec): Values {
+    return {
+        global: {
+            platform: {
+                environment: environment.name,
+                cluster: cluster.name,
+                ...(cluster.kind === "managed" ? { region: cluster.location } : {}),
+                registry: environment.registry.loginServer,
+                chartRepository: `oci://${environment.registry.loginServer}/${CHART_REPOSITORY_PATH}`,
+            },
+        },
+    };
+}
+
+/** A declared need must run on the same cluster as the release that waits for it. */
+function checkNeedsDeployed(releases: readonly ReleaseSpec[], tenants: readonly TenantFile[], declared: ReadonlySet<string>, problems: Problem[]): void {
+    const reported = new Set<string>();
+    for (const r of releases) {
+        r.needs.forEach((need, i) => {
+            const key = `${r.name}/${need}`;
+            // Undeclared needs are checkNeeds' to report; report each missing need once, not per cluster.
+            if (!declared.has(need) || reported.has(key)) {
+                return;
+            }
+            if (!releases.some((x) => x.name === need && x.cluster === r.cluster)) {
+                const yaml = (tenants.find((t) => t.data.team === r.team) as TenantFile).yaml;
+                const path = ["apps", r.app, "needs", i];
+                problems.push({ file: yaml.file, line: yaml.lineOf(path), path: formatKeyPath(path), message: `needs ${need}, which does not run on ${r.environment}/${r.cluster}`, hint: "deploy the needed app there too, or pin this app to the clusters where it runs" });
+                reported.add(key);
+            }
+        });
+    }
 }
 
 /** Values folders must belong to a declared app, and file names to known environments and clusters. */

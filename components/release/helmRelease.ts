@@ -47,7 +47,8 @@ export class HelmRelease extends pulumi.ComponentResource {
             repositoryOpts: args.repository ? { repo: args.repository } : undefined,
             values: args.values,
             atomic,
-            cleanupOnFail: atomic,
+            // Resources a failed upgrade created are removed even when the release is not rolled back.
+            cleanupOnFail: true,
             timeout: args.timeoutSeconds ?? 600,
             maxHistory: args.maxHistory ?? 10,
             // Namespaces belong to tenants; a release must never create one of its own.

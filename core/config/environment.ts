@@ -65,6 +65,7 @@ export interface EnvironmentSpec {
     /** Environment layer of quotas and limit ranges (validated; layered per team later). */
     readonly tenancy: { readonly quota?: QuotaInput; readonly limits?: LimitsInput; readonly ingressNamespace?: string };
     readonly podSecurity: Profile["podSecurity"];
+    readonly upgrade: Profile["upgrade"];
     readonly kubeloginMode: KubeloginMode;
     readonly protect: boolean;
     readonly grantDeployerClusterAdmin: boolean;
@@ -141,6 +142,7 @@ function resolve(input: EnvironmentInput): EnvironmentSpec {
         namespaceConvention: input.tenancy.namespaceConvention,
         tenancy: { quota: input.tenancy.quota, limits: input.tenancy.limits, ingressNamespace: input.tenancy.ingressNamespace },
         podSecurity: profile.podSecurity,
+        upgrade: profile.upgrade,
         kubeloginMode: input.kubeloginMode,
         protect: input.protect ?? profile.protect,
         grantDeployerClusterAdmin: input.grantDeployerClusterAdmin,

@@ -51,6 +51,17 @@ export interface Profile {
      * @see https://kubernetes.io/docs/concepts/security/pod-security-admission/
      */
     readonly podSecurity: { readonly enforce: PodSecurityLevel; readonly warn: PodSecurityLevel; readonly audit: PodSecurityLevel };
+    /** How Helm upgrades releases; an app may override each field. */
+    readonly upgrade: UpgradePolicy;
+}
+
+export interface UpgradePolicy {
+    /** Roll back a failed install or upgrade (and remove what it created). */
+    readonly atomic: boolean;
+    /** Seconds Helm waits for the release's resources to become ready. */
+    readonly timeoutSeconds: number;
+    /** Revisions kept; each is a Secret in the namespace. */
+    readonly maxHistory: number;
 }
 
 export type PodSecurityLevel = "privileged" | "baseline" | "restricted";
@@ -71,6 +82,8 @@ export const PROFILES: Readonly<Record<ProfileName, Profile>> = {
         protect: false,
         // Dev lets teams find restricted-profile problems (warnings) before they become rejections.
         podSecurity: { enforce: "baseline", warn: "restricted", audit: "restricted" },
+        // A failed dev upgrade stays in place so the team can inspect it.
+        upgrade: { atomic: false, timeoutSeconds: 300, maxHistory: 5 },
     },
     production: {
         cluster: {
@@ -86,5 +99,6 @@ export const PROFILES: Readonly<Record<ProfileName, Profile>> = {
         governanceLevel: "enforce",
         protect: true,
         podSecurity: { enforce: "restricted", warn: "restricted", audit: "restricted" },
+        upgrade: { atomic: true, timeoutSeconds: 600, maxHistory: 10 },
     },
 };

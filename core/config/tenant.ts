@@ -10,6 +10,12 @@ const appSchema = z.strictObject({
     /** Clusters per environment; omitted: every cluster of the environment. */
     clusters: z.record(z.string(), z.array(z.string()).min(1)).optional(),
     description: z.string().optional(),
+    /** Releases this one waits for on the same cluster: `<app>` of the same team or `<team>/<app>`. */
+    needs: z.array(z.string().regex(/^([a-z][-a-z0-9]*\/)?[a-z][-a-z0-9]*$/, { message: "must be <app> or <team>/<app>" })).default([]),
+    /** Overrides of the environment's upgrade policy for this app. */
+    upgrade: z
+        .strictObject({ atomic: z.boolean().optional(), timeoutSeconds: z.int().min(30).max(3600).optional(), maxHistory: z.int().min(1).max(100).optional() })
+        .optional(),
 });
 
 /** One team's file: `tenants/<team>.yaml`. Onboarding a team is adding one such file. */

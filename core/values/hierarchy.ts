@@ -32,6 +32,9 @@ export function valuesFilesOf(c: ReleaseCoordinates): string[] {
     ];
 }
 
+/** Provenance of the values the platform injects (`global.platform.*`). */
+export const PLATFORM_SOURCE = "(platform)";
+
 /** Reads values files once each, however many releases use them; problems are reported once per file. */
 export class ValuesReader {
     private readonly cache = new Map<string, Values | undefined>();
@@ -49,16 +52,19 @@ export class ValuesReader {
         return this.cache.get(file);
     }
 
-    /** The merged values of one release, with the provenance of every leaf. */
-    resolve(c: ReleaseCoordinates): MergedValues & { files: string[] } {
-        const layers: ValuesLayer[] = [];
+    /**
+     * The merged values of one release, with the provenance of every leaf. `injected` is the platform's
+     * own lowest layer, attributed to {@link PLATFORM_SOURCE}.
+     */
+    resolve(c: ReleaseCoordinates, injected: Values = {}): MergedValues & { files: string[] } {
+        const layers: ValuesLayer[] = [{ source: PLATFORM_SOURCE, values: injected }];
         for (const file of valuesFilesOf(c)) {
             const values = this.read(file);
             if (values) {
                 layers.push({ source: file, values });
             }
         }
-        return { ...mergeValues(layers), files: layers.map((l) => l.source) };
+        return { ...mergeValues(layers), files: layers.slice(1).map((l) => l.source) };
     }
 
     private load(file: string): Values | undefined {
