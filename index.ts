@@ -22,7 +22,9 @@ export = async (tree: SourceTree = diskTree(__dirname)) => {
         );
     }
 
-    const platform = new Platform(model.environment.name, { model });
+    // Read as a secret: the values never appear in plain text in state, outputs or previews.
+    const secrets = new pulumi.Config().getSecretObject<Record<string, string>>("secrets");
+    const platform = new Platform(model.environment.name, { model, secrets });
     return {
         environment: model.environment.name,
         clusters: platform.clusterOutputs(),

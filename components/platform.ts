@@ -4,6 +4,8 @@ import * as pulumi from "@pulumi/pulumi";
 import type { ClusterSpec, EnvironmentSpec } from "../core/config/environment";
 import type { PlatformModel } from "../core/platform";
 import { orderByNeeds } from "../core/releases/needs";
+import type { Values } from "../core/values/merge";
+import { resolveSecrets, secretRefs } from "../core/values/secrets";
 import { AksCluster } from "./cluster/aksCluster";
 import type { ClusterConnection, ClusterOutputs } from "./cluster/connection";
 import { ExistingCluster } from "./cluster/existingCluster";
@@ -15,6 +17,12 @@ import { TenantNamespace } from "./tenant/tenantNamespace";
 export interface PlatformArgs {
     /** The validated platform of one environment. */
     readonly model: PlatformModel;
+    /**
+     * The values of `helm-platform:secrets`, as a Pulumi secret. A release whose values reference one
+     * gets all its values as a secret output.
+     * @default no secrets
+     */
+    readonly secrets?: pulumi.Input<Record<string, string>>;
 }
 
 /**
@@ -51,7 +59,7 @@ export class Platform extends pulumi.ComponentResource {
             if (cluster.kubeletObjectId) {
                 this.registry.grantPull(`${spec.name}-kubelet`, { principalId: cluster.kubeletObjectId });
             }
-            this.deployTo(`${name}-${spec.name}`, cluster, args.model);
+            this.deployTo(`${name}-${spec.name}`, cluster, args.model, args.secrets ?? {});
         }
         this.clusters = clusters;
         this.registerOutputs({});
@@ -74,7 +82,7 @@ export class Platform extends pulumi.ComponentResource {
     }
 
     /** Monitoring, the tenants' namespaces and the tenants' releases on one cluster. */
-    private deployTo(name: string, cluster: ClusterConnection, model: PlatformModel): void {
+    private deployTo(name: string, cluster: ClusterConnection, model: PlatformModel, secrets: pulumi.Input<Record<string, string>>): void {
         const { environment } = model;
         if (environment.monitoring.enabled) {
             new MonitoringStack(`${name}-monitoring`, { provider: cluster.provider, environment: environment.name, cluster: cluster.clusterName }, { parent: this });
@@ -97,7 +105,7 @@ export class Platform extends pulumi.ComponentResource {
                 namespace: tenant.namespaceName,
                 chart: release.chart,
                 version: release.version,
-                values: release.values,
+                values: releaseValues(release.values, secrets),
                 atomic: release.upgrade.atomic,
                 timeoutSeconds: release.upgrade.timeoutSeconds,
                 maxHistory: release.upgrade.maxHistory,
@@ -111,4 +119,12 @@ export class Platform extends pulumi.ComponentResource {
     clusterOutputs(): Record<string, ClusterOutputs> {
         return Object.fromEntries(Object.entries(this.clusters).map(([name, c]) => [name, c.outputs]));
     }
+}
+
+/** The values a release gets: plain, or, when they reference secrets, filled in and secret as a whole. */
+function releaseValues(values: Values, secrets: pulumi.Input<Record<string, string>>): pulumi.Input<Values> {
+    if (secretRefs(values).length === 0) {
+        return values;
+    }
+    return pulumi.secret(pulumi.output(secrets).apply((s) => resolveSecrets(values, s)));
 }

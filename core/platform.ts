@@ -97,7 +97,7 @@ export function loadPlatform(input: LoadPlatformInput): PlatformModel {
     const running = tenants.filter((t) => t.data.environments.includes(environment.name));
     const tenantSpecs = running.map((t) => toTenantSpec(t, environment));
     checkNamespaces(running, tenantSpecs, problems);
-    const reader = new ValuesReader(input.tree, problems);
+    const reader = new ValuesReader(input.tree, problems, environment.secretNames);
     const releases = running.flatMap((t, i) => releasesOf(t, tenantSpecs[i], input, reader, problems));
     checkReleaseNames(releases, running, problems);
     problems.push(...checkNeeds(tenants.map((t) => ({ team: t.data.team, file: t.yaml.file, lineOf: t.yaml.lineOf, needs: Object.fromEntries(Object.entries(t.data.apps).map(([app, a]) => [app, a.needs])) }))));

@@ -10,6 +10,7 @@ import { ConfigError, type Problem } from "../core/problems";
 import { accessMatrix, type AccessEntry } from "../core/tenancy/access";
 import type { SourceTree } from "../core/sourceTree";
 import { isMap, sortKeys, type Values } from "../core/values/merge";
+import { maskSecrets } from "../core/values/secrets";
 import { PlanRecorder } from "./recorder";
 import { readStackConfig } from "./stackConfig";
 
@@ -104,7 +105,7 @@ function releasesOf(model: PlatformModel): PlanRelease[] {
         name: r.name,
         chart: r.chart,
         version: r.version,
-        values: sortKeys(r.values),
+        values: maskSecrets(sortKeys(r.values)),
         sources: r.sources,
     }));
 }

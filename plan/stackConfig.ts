@@ -1,5 +1,6 @@
 import { parse } from "yaml";
 import { LAYOUT } from "../core/layout";
+import { SECRET } from "../core/planTypes";
 import type { SourceTree } from "../core/sourceTree";
 
 /** A stack's configuration as the Pulumi CLI would hand it to the program. */
@@ -25,14 +26,32 @@ export function readStackConfig(tree: SourceTree, stack: string): StackConfig {
     const config: Record<string, string> = {};
     const secretKeys: string[] = [];
     for (const [key, value] of Object.entries(doc?.config ?? {})) {
-        if (isSecure(value)) {
-            config[key] = "[secret]";
+        const [masked, secret] = maskSecure(value);
+        if (secret) {
             secretKeys.push(key);
-        } else {
-            config[key] = typeof value === "string" ? value : JSON.stringify(value);
         }
+        config[key] = typeof masked === "string" ? masked : JSON.stringify(masked);
     }
     return { config, secretKeys };
+}
+
+/**
+ * Replaces every `secure:` value, at any depth (`pulumi config set --secret --path` nests them), by
+ * `[secret]`, and says whether there was one: then the whole key is a secret, as the CLI treats it.
+ */
+function maskSecure(value: unknown): [unknown, boolean] {
+    if (isSecure(value)) {
+        return [SECRET, true];
+    }
+    if (Array.isArray(value)) {
+        const items = value.map(maskSecure);
+        return [items.map(([v]) => v), items.some(([, s]) => s)];
+    }
+    if (typeof value === "object" && value !== null) {
+        const entries = Object.entries(value).map(([k, v]) => [k, ...maskSecure(v)] as const);
+        return [Object.fromEntries(entries.map(([k, v]) => [k, v])), entries.some(([, , s]) => s)];
+    }
+    return [value, false];
 }
 
 function isSecure(value: unknown): boolean {

@@ -5,7 +5,7 @@ import { BUILT_IN_ROLES } from "../core/azure/roles";
 import type { ManagedClusterSpec } from "../core/config/environment";
 import { UNKNOWN } from "../core/planTypes";
 import { CLOUD_ONLY_CALLS } from "../plan/runPlan";
-import { changedTree, load, runComponents, sampleTree } from "./helpers";
+import { changedTree, load, runComponents, SAMPLE_SECRETS, sampleTree } from "./helpers";
 
 const SUBSCRIPTION = "/subscriptions/11111111-2222-3333-4444-555555555555";
 const prodWeu = load("prod").environment.clusters[0] as ManagedClusterSpec;
@@ -56,7 +56,7 @@ const MINIMAL_KUBECONFIG = Buffer.from("apiVersion: v1\nusers: []\n").toString("
 async function devWithExisting(existing: string) {
     const tree = changedTree({ "Pulumi.dev.yaml": devStack.replace('      location: westeurope\n      kubernetesVersion: "1.33"\n', existing) });
     const model = load("dev", tree);
-    return runComponents(() => new Platform("dev", { model }), { calls: CLOUD_ONLY_CALLS });
+    return runComponents(() => new Platform("dev", { model, secrets: SAMPLE_SECRETS }), { calls: CLOUD_ONLY_CALLS });
 }
 
 describe("existing clusters", () => {
@@ -84,7 +84,7 @@ describe("existing clusters", () => {
 
 describe("production safety", () => {
     it("protects prod's resource group, registry, clusters and identities; nothing in dev", async () => {
-        const prod = await runComponents(() => new Platform("prod", { model: load("prod") }), { calls: CLOUD_ONLY_CALLS });
+        const prod = await runComponents(() => new Platform("prod", { model: load("prod"), secrets: SAMPLE_SECRETS }), { calls: CLOUD_ONLY_CALLS });
         const protectedTypes = [...new Set(prod.resources.filter((r) => r.protect).map((r) => r.type))].sort();
         assert.deepEqual(protectedTypes, [
             "azure-native:containerregistry:Registry",
@@ -93,14 +93,14 @@ describe("production safety", () => {
             "azure-native:resources:ResourceGroup",
         ]);
         assert.equal(prod.all("azure-native:containerservice:ManagedCluster").filter((r) => r.protect).length, 2);
-        const dev = await runComponents(() => new Platform("dev", { model: load("dev") }), { calls: CLOUD_ONLY_CALLS });
+        const dev = await runComponents(() => new Platform("dev", { model: load("dev"), secrets: SAMPLE_SECRETS }), { calls: CLOUD_ONLY_CALLS });
         assert.equal(dev.resources.filter((r) => r.protect).length, 0);
     });
 
     it("keeps every cluster's kubeconfig secret in the stack outputs", async () => {
         let outputs: Record<string, unknown> = {};
         await runComponents(() => {
-            outputs = new Platform("prod", { model: load("prod") }).clusterOutputs();
+            outputs = new Platform("prod", { model: load("prod"), secrets: SAMPLE_SECRETS }).clusterOutputs();
         }, { calls: CLOUD_ONLY_CALLS });
         for (const name of ["weu", "neu"]) {
             const kubeconfig = (outputs[name] as { kubeconfig: pulumi.Output<string> }).kubeconfig;

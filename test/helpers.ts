@@ -77,3 +77,6 @@ export async function runComponents(
         },
     };
 }
+
+/** The secrets the sample's values files reference, as a deployment would have them. */
+export const SAMPLE_SECRETS: Readonly<Record<string, string>> = { "payments-db-password": "sample-password" };

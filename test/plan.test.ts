@@ -36,7 +36,9 @@ describe("offline plan of the sample platform", () => {
             for (const release of plan.releases) {
                 const resource = teamReleases.find((r) => r.inputs.name === release.name && r.provider === `pulumi:providers:kubernetes::${stack}-${release.cluster}-k8s`);
                 assert.ok(resource, `${release.cluster}/${release.name} is not registered`);
-                assert.deepEqual(resource.inputs.values, release.values, "the plan shows the values the program passes");
+                // Values with a secret reach the release as one secret; the others key by key.
+                const hasSecret = JSON.stringify(release.values).includes("[secret]");
+                assert.deepEqual(resource.inputs.values, hasSecret ? "[secret]" : release.values, "the plan shows the values the program passes");
                 assert.equal(resource.inputs.version, release.version);
             }
         });

@@ -33,6 +33,11 @@ const environmentSchema = z.strictObject({
     grantDeployerClusterAdmin: z.boolean().default(true),
     monitoring: z.strictObject({ enabled: z.boolean().default(true) }).default({ enabled: true }),
     governance: z.strictObject({ level: z.enum(["enforce", "advise"]).optional() }).default({}),
+    /**
+     * Secret Helm values, referenced from values files as `!secret <name>`; set each with
+     * `pulumi config set --secret --path 'helm-platform:secrets.<name>' <value>`.
+     */
+    secrets: z.record(z.string().regex(/^[a-z0-9][-a-z0-9_.]*$/, { message: "must be lowercase letters, digits, '-', '_' or '.'" }), z.string()).default({}),
     /** How the machine running `pulumi up` gets Entra ID tokens for the clusters. */
     kubeloginMode: z.enum(["azurecli", "workloadidentity", "msi"]).default("azurecli"),
     tenancy: z
@@ -66,13 +71,15 @@ export interface EnvironmentSpec {
     readonly tenancy: { readonly quota?: QuotaInput; readonly limits?: LimitsInput; readonly ingressNamespace?: string };
     readonly podSecurity: Profile["podSecurity"];
     readonly upgrade: Profile["upgrade"];
+    /** Names of the configured secrets; their values stay in Pulumi config, as secrets. */
+    readonly secretNames: readonly string[];
     readonly kubeloginMode: KubeloginMode;
     readonly protect: boolean;
     readonly grantDeployerClusterAdmin: boolean;
 }
 
 /** Config keys that hold objects or lists (stored by Pulumi as JSON); the rest are plain strings. */
-const OBJECT_KEYS = new Set(["adminGroupObjectIds", "clusters", "registry", "monitoring", "governance", "tenancy", "protect", "grantDeployerClusterAdmin"]);
+const OBJECT_KEYS = new Set(["adminGroupObjectIds", "clusters", "registry", "monitoring", "governance", "tenancy", "protect", "grantDeployerClusterAdmin", "secrets"]);
 const KNOWN_KEYS = new Set([...Object.keys(environmentSchema.shape)]);
 
 /**
@@ -143,6 +150,7 @@ function resolve(input: EnvironmentInput): EnvironmentSpec {
         tenancy: { quota: input.tenancy.quota, limits: input.tenancy.limits, ingressNamespace: input.tenancy.ingressNamespace },
         podSecurity: profile.podSecurity,
         upgrade: profile.upgrade,
+        secretNames: Object.keys(input.secrets).sort(),
         kubeloginMode: input.kubeloginMode,
         protect: input.protect ?? profile.protect,
         grantDeployerClusterAdmin: input.grantDeployerClusterAdmin,

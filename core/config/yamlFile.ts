@@ -1,4 +1,5 @@
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from "yaml";
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node, type ScalarTag } from "yaml";
+import { secretRef } from "../values/secrets";
 import type { KeyPath } from "../keyPath";
 import type { Problem } from "../problems";
 
@@ -20,7 +21,7 @@ export type ParseResult = { readonly ok: true; readonly yaml: YamlFile } | { rea
  */
 export function parseYamlFile(file: string, text: string): ParseResult {
     const lineCounter = new LineCounter();
-    const doc = parseDocument(text, { lineCounter, prettyErrors: true, uniqueKeys: true });
+    const doc = parseDocument(text, { lineCounter, prettyErrors: true, uniqueKeys: true, customTags: [SECRET_TAG] });
     if (doc.errors.length > 0) {
         return {
             ok: false,
@@ -44,6 +45,12 @@ export function parseYamlFile(file: string, text: string): ParseResult {
         },
     };
 }
+
+/** `!secret <name>`: a reference to `helm-platform:secrets.<name>`, never the secret itself. */
+const SECRET_TAG: ScalarTag = {
+    tag: "!secret",
+    resolve: (name: string) => secretRef(name.trim()),
+};
 
 function findLine(doc: Document, path: KeyPath, lineAt: (node: Node | null | undefined) => number | undefined): number | undefined {
     let node: unknown = doc.contents;

@@ -1,6 +1,8 @@
 import { parseYamlFile } from "../config/yamlFile";
 import { APP_VALUES_FILE, LAYOUT } from "../layout";
+import { formatKeyPath } from "../keyPath";
 import { closest, type Problem } from "../problems";
+import { secretRefs } from "./secrets";
 import type { SourceTree } from "../sourceTree";
 import { isMap, mergeValues, type MergedValues, type Values, type ValuesLayer } from "./merge";
 
@@ -42,6 +44,8 @@ export class ValuesReader {
     constructor(
         private readonly tree: SourceTree,
         private readonly problems: Problem[],
+        /** Names under `helm-platform:secrets`, which `!secret` references must use. */
+        private readonly secretNames: readonly string[] = [],
     ) {}
 
     /** The file's values, `undefined` when it does not exist or is broken (then a problem is recorded). */
@@ -84,6 +88,17 @@ export class ValuesReader {
             this.problems.push({ file, line: 1, path: "", message: "a values file must be a YAML map at the top level", hint: "write key: value pairs, as in a chart's values.yaml" });
             return undefined;
         }
+        for (const ref of secretRefs(parsed.yaml.data)) {
+            if (!this.secretNames.includes(ref.name)) {
+                this.problems.push({
+                    file,
+                    line: parsed.yaml.lineOf(ref.path),
+                    path: formatKeyPath(ref.path),
+                    message: `secret "${ref.name}" is not configured`,
+                    hint: `pulumi config set --secret --path 'helm-platform:secrets.${ref.name}' <value>${closestHint(ref.name, this.secretNames)}`,
+                });
+            }
+        }
         return parsed.yaml.data;
     }
 }
@@ -117,4 +132,9 @@ export function checkAppValuesFileNames(
             problems.push({ file, path: "", message: `unknown cluster "${cluster}" of environment "${env}" in the file name`, hint: suggestion ? `did you mean values.${env}.${suggestion}.yaml?` : `clusters of ${env}: ${current.clusters.join(", ")}` });
         }
     }
+}
+
+function closestHint(name: string, names: readonly string[]): string {
+    const suggestion = closest(name, names);
+    return suggestion ? ` (or did you mean "${suggestion}"?)` : "";
 }
