@@ -33,6 +33,11 @@ export function loadConfiguration(input: LoadConfigurationInput): PlatformModel 
     problems.push(...environment.problems);
     const environments = knownEnvironments(input.tree);
     problems.push(...checkPlatformValuesFiles(input.tree, environments));
+    const from = environment.value?.promotionFrom;
+    if (from !== undefined && !environments.includes(from)) {
+        const suggestion = closest(from, environments);
+        problems.push({ file: LAYOUT.stackFile(input.stack), line: stackFile?.lineOf(["config", "helm-platform:promotion", "from"]), path: "helm-platform:promotion.from", message: `unknown environment "${from}"`, hint: suggestion ? `did you mean "${suggestion}"?` : `environments are: ${environments.join(", ")}` });
+    }
     if (!environment.value) {
         // Still report what is wrong in the tenant files, so one run shows everything.
         problems.push(...checkTenantFiles(input.tree));

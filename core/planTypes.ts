@@ -1,4 +1,4 @@
-import type { Finding } from "./governance";
+import type { Finding, Waiver } from "./governance";
 import type { Values } from "./values/merge";
 
 /** Written in place of a secret value, everywhere the plan writes. */
@@ -36,6 +36,8 @@ export interface Plan {
     readonly resources: readonly PlanResource[];
     readonly releases: readonly PlanRelease[];
     readonly findings: readonly Finding[];
+    /** The governance level and the rules this environment switched off, with their reasons. */
+    readonly governance: { readonly level: "enforce" | "advise"; readonly waived: readonly Waiver[] };
     /** Stack outputs, secrets and unknowns masked. */
     readonly outputs: Values;
 }

@@ -60,6 +60,8 @@ export interface ReleaseSpec {
     readonly upgrade: UpgradePolicy;
     /** Releases (by name) on the same cluster that must be deployed first. */
     readonly needs: readonly string[];
+    /** The version in the environment this one is promoted from, and the app's exemption, if any. */
+    readonly promotion: { readonly fromVersion?: string; readonly exemption?: string };
 }
 
 /** Everything one stack deploys, validated. Pure data: no Pulumi resources. */
@@ -270,6 +272,10 @@ function releasesOf(tenant: TenantFile, spec: TenantSpec, input: LoadPlatformInp
                 valueFiles: resolved.files,
                 upgrade: { ...environment.upgrade, ...appSpec.upgrade },
                 needs: appSpec.needs.map((n) => releaseNameOf(qualify(spec.team, n))),
+                promotion: {
+                    fromVersion: environment.promotionFrom ? appSpec.versions[environment.promotionFrom] : undefined,
+                    exemption: appSpec.promotionExemption,
+                },
             });
         }
     }

@@ -65,7 +65,8 @@ export function formatSummary(plan: Plan, access: readonly AccessEntry[] = []): 
             lines.push(`  ${chart} on ${n} cluster(s)`);
         }
     }
-    lines.push("", plan.findings.length === 0 ? "Findings: none" : "Findings:");
+    lines.push("", `Governance: ${plan.governance.level}${plan.governance.waived.length ? `; switched off here: ${plan.governance.waived.map((w) => `${w.rule} (${w.reason})`).join("; ")}` : ""}`);
+    lines.push(plan.findings.length === 0 ? "Findings: none" : "Findings:");
     for (const f of plan.findings) {
         lines.push(`  ${f.level.toUpperCase()} [${f.rule}] ${f.where}: ${f.message}`);
     }

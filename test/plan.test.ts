@@ -112,7 +112,7 @@ describe("offline plan of the sample platform", () => {
 
     it("reports an advisory finding in dev without failing", () => {
         const run = runs.get("dev") as PlanRun;
-        assert.deepEqual(run.findings.map((f) => [f.level, f.rule, f.where]), [["warning", "image-tag-not-latest", "weu/retail/retail-catalog"]]);
+        assert.deepEqual(run.findings.map((f) => [f.level, f.rule, f.where]), [["warning", "image-tag-pinned", "weu/retail/retail-catalog"]]);
         assert.equal(run.exitCode, 0);
     });
 });
@@ -152,7 +152,7 @@ describe("offline plan of a broken platform", () => {
         const run = await planStack(program, tree, "uat");
         assert.equal(run.exitCode, 1);
         assert.equal(run.registered, 0);
-        assert.deepEqual(run.findings.map((f) => [f.level, f.rule]), [["error", "image-tag-not-latest"]]);
+        assert.deepEqual(run.findings.map((f) => [f.level, f.rule]), [["error", "image-tag-pinned"]]);
         assert.match(run.error ?? "", /tenants\/retail\/catalog\/values\.uat\.yaml/);
     });
 

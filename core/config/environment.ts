@@ -4,6 +4,8 @@ import { formatKeyPath, type KeyPath } from "../keyPath";
 import type { Problem } from "../problems";
 import { nameSchema, objectIdSchema } from "./names";
 import { checkCluster, clusterSchema, regionSchema, resolveCluster, type ClusterSpec, type CrossProblem } from "./cluster";
+import { RULE_IDS, type RuleId } from "../governance/rules";
+import type { Waiver } from "../governance";
 import { PROFILES, type Profile } from "./profiles";
 import { limitsSchema, quotaSchema, type LimitsInput, type QuotaInput } from "./tenancy";
 import { checkRegistry, registrySchema, resolveRegistry, type RegistrySpec } from "./registry";
@@ -32,7 +34,15 @@ const environmentSchema = z.strictObject({
     /** Give the identity running `pulumi up` AKS RBAC Cluster Admin on the clusters it creates. */
     grantDeployerClusterAdmin: z.boolean().default(true),
     monitoring: z.strictObject({ enabled: z.boolean().default(true) }).default({ enabled: true }),
-    governance: z.strictObject({ level: z.enum(["enforce", "advise"]).optional() }).default({}),
+    governance: z
+        .strictObject({
+            level: z.enum(["enforce", "advise"]).optional(),
+            /** Switch single rules on or off in this environment; switching one off needs a reason. */
+            rules: z.partialRecord(z.enum(RULE_IDS), z.strictObject({ enabled: z.boolean(), reason: z.string().min(10, { message: "must say why, in at least 10 characters" }).optional() })).default({}),
+        })
+        .default({ rules: {} }),
+    /** The environment whose versions this one is promoted from (the promotion gate). */
+    promotion: z.strictObject({ from: nameSchema(12) }).optional(),
     /**
      * Secret Helm values, referenced from values files as `!secret <name>`; set each with
      * `pulumi config set --secret --path 'helm-platform:secrets.<name>' <value>`.
@@ -66,6 +76,9 @@ export interface EnvironmentSpec {
     readonly registry: RegistrySpec;
     readonly monitoring: { readonly enabled: boolean };
     readonly governanceLevel: Profile["governanceLevel"];
+    /** Rules evaluated here, and the ones switched off with their reasons. */
+    readonly governance: { readonly enabled: readonly RuleId[]; readonly waivers: readonly Waiver[] };
+    readonly promotionFrom?: string;
     readonly namespaceConvention: "team" | "team-env";
     /** Environment layer of quotas and limit ranges (validated; layered per team later). */
     readonly tenancy: { readonly quota?: QuotaInput; readonly limits?: LimitsInput; readonly ingressNamespace?: string };
@@ -79,7 +92,7 @@ export interface EnvironmentSpec {
 }
 
 /** Config keys that hold objects or lists (stored by Pulumi as JSON); the rest are plain strings. */
-const OBJECT_KEYS = new Set(["adminGroupObjectIds", "clusters", "registry", "monitoring", "governance", "tenancy", "protect", "grantDeployerClusterAdmin", "secrets"]);
+const OBJECT_KEYS = new Set(["adminGroupObjectIds", "clusters", "registry", "monitoring", "governance", "tenancy", "protect", "grantDeployerClusterAdmin", "secrets", "promotion"]);
 const KNOWN_KEYS = new Set([...Object.keys(environmentSchema.shape)]);
 
 /**
@@ -146,6 +159,8 @@ function resolve(input: EnvironmentInput): EnvironmentSpec {
         registry: resolveRegistry(input.registry, input.location, profile, clusters),
         monitoring: input.monitoring,
         governanceLevel: input.governance.level ?? profile.governanceLevel,
+        governance: resolveRules(profile, input.governance.rules),
+        promotionFrom: input.promotion?.from,
         namespaceConvention: input.tenancy.namespaceConvention,
         tenancy: { quota: input.tenancy.quota, limits: input.tenancy.limits, ingressNamespace: input.tenancy.ingressNamespace },
         podSecurity: profile.podSecurity,
@@ -155,6 +170,22 @@ function resolve(input: EnvironmentInput): EnvironmentSpec {
         protect: input.protect ?? profile.protect,
         grantDeployerClusterAdmin: input.grantDeployerClusterAdmin,
     };
+}
+
+type RuleSwitches = EnvironmentInput["governance"]["rules"];
+
+function resolveRules(profile: Profile, switches: RuleSwitches): EnvironmentSpec["governance"] {
+    const entries = Object.entries(switches) as [RuleId, { enabled: boolean; reason?: string }][];
+    const enabled = new Set<RuleId>(profile.governanceRules);
+    for (const [rule, s] of entries) {
+        if (s.enabled) {
+            enabled.add(rule);
+        } else {
+            enabled.delete(rule);
+        }
+    }
+    const waivers = entries.filter(([, s]) => !s.enabled).map(([rule, s]) => ({ rule, reason: s.reason ?? "" }));
+    return { enabled: RULE_IDS.filter((r) => enabled.has(r)), waivers };
 }
 
 /** Rules that involve more than one field, checked on the resolved settings so defaults count too. */
@@ -170,5 +201,13 @@ function crossCheck(input: EnvironmentInput, spec: EnvironmentSpec): CrossProble
         problems.push(...checkCluster(cluster, spec.clusters[i], ["clusters", i]));
     });
     problems.push(...checkRegistry(spec.registry));
+    for (const [rule, s] of Object.entries(input.governance.rules)) {
+        if (s && !s.enabled && !s.reason) {
+            problems.push({ path: ["governance", "rules", rule, "reason"], message: `switching off "${rule}" needs a reason`, hint: "add reason: <why this environment is exempt>" });
+        }
+    }
+    if (input.promotion?.from === input.environment) {
+        problems.push({ path: ["promotion", "from"], message: "an environment cannot be promoted from itself" });
+    }
     return problems;
 }

@@ -4,6 +4,8 @@
  * in configuration, never in `if (environment === "prod")` branches.
  */
 
+import { RULE_IDS, type RuleId } from "../governance/rules";
+
 export type ProfileName = "development" | "production";
 
 export interface NodePoolDefaults {
@@ -53,6 +55,8 @@ export interface Profile {
     readonly podSecurity: { readonly enforce: PodSecurityLevel; readonly warn: PodSecurityLevel; readonly audit: PodSecurityLevel };
     /** How Helm upgrades releases; an app may override each field. */
     readonly upgrade: UpgradePolicy;
+    /** Governance rules evaluated unless the stack switches one off (with a reason). */
+    readonly governanceRules: readonly RuleId[];
 }
 
 export interface UpgradePolicy {
@@ -84,6 +88,8 @@ export const PROFILES: Readonly<Record<ProfileName, Profile>> = {
         podSecurity: { enforce: "baseline", warn: "restricted", audit: "restricted" },
         // A failed dev upgrade stays in place so the team can inspect it.
         upgrade: { atomic: false, timeoutSeconds: 300, maxHistory: 5 },
+        // Sizing rules would only be noise on single-replica dev deployments.
+        governanceRules: ["chart-version-exact", "image-from-platform-registry", "image-tag-pinned", "promotion-gate"],
     },
     production: {
         cluster: {
@@ -100,5 +106,6 @@ export const PROFILES: Readonly<Record<ProfileName, Profile>> = {
         protect: true,
         podSecurity: { enforce: "restricted", warn: "restricted", audit: "restricted" },
         upgrade: { atomic: true, timeoutSeconds: 600, maxHistory: 10 },
+        governanceRules: RULE_IDS,
     },
 };

@@ -10,6 +10,8 @@ const appSchema = z.strictObject({
     /** Clusters per environment; omitted: every cluster of the environment. */
     clusters: z.record(z.string(), z.array(z.string()).min(1)).optional(),
     description: z.string().optional(),
+    /** Why this app skips the promotion gate (for example a hotfix line); a reason is required. */
+    promotionExemption: z.string().min(10, { message: "must say why, in at least 10 characters" }).optional(),
     /** Releases this one waits for on the same cluster: `<app>` of the same team or `<team>/<app>`. */
     needs: z.array(z.string().regex(/^([a-z][-a-z0-9]*\/)?[a-z][-a-z0-9]*$/, { message: "must be <app> or <team>/<app>" })).default([]),
     /** Overrides of the environment's upgrade policy for this app. */

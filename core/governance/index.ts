@@ -1,0 +1,41 @@
+import type { PlatformModel } from "../platform";
+import { RULES, type RuleId } from "./rules";
+
+export { RULE_IDS, RULES, type Rule, type RuleId } from "./rules";
+
+/** A governance finding: errors stop a deployment, warnings are reported. */
+export interface Finding {
+    readonly level: "error" | "warning";
+    /** Stable rule id, for example `chart-version-exact`. */
+    readonly rule: RuleId;
+    readonly message: string;
+    /** `<cluster>/<namespace>/<release>`. */
+    readonly where: string;
+}
+
+/** A rule switched off in one environment, and why. */
+export interface Waiver {
+    readonly rule: RuleId;
+    readonly reason: string;
+}
+
+/**
+ * The platform rules on the validated model. With the `enforce` governance level a violation is an
+ * error, with `advise` a warning. Rules the environment switched off are not evaluated; each such
+ * waiver carries its reason into the plan.
+ */
+export function evaluateGovernance(model: PlatformModel): Finding[] {
+    const env = model.environment;
+    const level = env.governanceLevel === "enforce" ? "error" : "warning";
+    const active = RULES.filter((rule) => env.governance.enabled.includes(rule.id));
+    const findings: Finding[] = [];
+    for (const r of model.releases) {
+        for (const rule of active) {
+            const message = rule.check(r, env);
+            if (message) {
+                findings.push({ level, rule: rule.id, message, where: `${r.cluster}/${r.namespace}/${r.name}` });
+            }
+        }
+    }
+    return findings;
+}

@@ -1,0 +1,114 @@
+import * as semver from "semver";
+import type { EnvironmentSpec } from "../config/environment";
+import type { ReleaseSpec } from "../platform";
+import { isMap, type Values } from "../values/merge";
+
+/** Ids of the platform's governance rules. */
+export const RULE_IDS = [
+    "chart-version-exact",
+    "image-from-platform-registry",
+    "image-tag-pinned",
+    "resources-set",
+    "replicas-or-autoscaler",
+    "promotion-gate",
+] as const;
+
+export type RuleId = (typeof RULE_IDS)[number];
+
+export interface Rule {
+    readonly id: RuleId;
+    /** What the rule asks for, as the README and reports state it. */
+    readonly description: string;
+    /** Why the release breaks the rule, or undefined when it complies. */
+    check(release: ReleaseSpec, environment: EnvironmentSpec): string | undefined;
+}
+
+const map = (v: unknown): Values | undefined => (isMap(v) ? v : undefined);
+const from = (r: ReleaseSpec, key: string) => (r.sources[key] ? ` (set in ${r.sources[key]})` : "");
+
+/** The registry host of an image reference such as `myacr.azurecr.io/team/app`, if it names one. */
+function hostOf(repository: string): string | undefined {
+    const first = repository.split("/")[0];
+    return repository.includes("/") && (first.includes(".") || first.includes(":") || first === "localhost") ? first : undefined;
+}
+
+/**
+ * The rules. Image rules read the conventional `image.registry`, `image.repository` and `image.tag`
+ * keys; a release without an `image` map (an umbrella chart, say) is not judged by them.
+ */
+export const RULES: readonly Rule[] = [
+    {
+        id: "chart-version-exact",
+        description: "chart versions are exact SemVer versions, never ranges",
+        check: (r) => (semver.valid(r.version) ? undefined : `chart version "${r.version}" is not an exact version; pin one such as 1.2.3`),
+    },
+    {
+        id: "image-from-platform-registry",
+        description: "images come from the environment's registry (image.registry or the host in image.repository)",
+        check: (r, env) => {
+            const image = map(r.values["image"]);
+            if (!image) {
+                return undefined;
+            }
+            const registry = typeof image["registry"] === "string" ? image["registry"] : undefined;
+            const host = registry ?? (typeof image["repository"] === "string" ? hostOf(image["repository"]) : undefined);
+            if (!host) {
+                return `no image registry is set, so the chart's default applies; set image.registry: ${env.registry.loginServer}`;
+            }
+            const key = registry ? "image.registry" : "image.repository";
+            return host.toLowerCase() === env.registry.loginServer ? undefined : `image registry "${host}"${from(r, key)} is not the platform registry ${env.registry.loginServer}`;
+        },
+    },
+    {
+        id: "image-tag-pinned",
+        description: "image tags are set and never `latest`",
+        check: (r) => {
+            const image = map(r.values["image"]);
+            if (!image) {
+                return undefined;
+            }
+            const tag = image["tag"];
+            if (tag === undefined || tag === null || tag === "") {
+                return "image.tag is not set; pin an immutable tag";
+            }
+            return tag === "latest" ? `image.tag is "latest"${from(r, "image.tag")}; pin an immutable tag` : undefined;
+        },
+    },
+    {
+        id: "resources-set",
+        description: "CPU and memory requests and a memory limit are set (a CPU limit is optional: it throttles)",
+        check: (r) => {
+            const resources = map(r.values["resources"]);
+            const missing = ["requests.cpu", "requests.memory", "limits.memory"].filter((k) => {
+                const [group, name] = k.split(".");
+                const value = map(resources?.[group])?.[name];
+                return value === undefined || value === null || value === "";
+            });
+            return missing.length ? `resources.${missing.join(", resources.")} not set` : undefined;
+        },
+    },
+    {
+        id: "replicas-or-autoscaler",
+        description: "at least two replicas (replicaCount) or an autoscaler (autoscaling.enabled)",
+        check: (r) => {
+            const replicas = r.values["replicaCount"];
+            const autoscaled = map(r.values["autoscaling"])?.["enabled"] === true;
+            return autoscaled || (typeof replicas === "number" && replicas >= 2) ? undefined : `replicaCount is ${replicas ?? "not set"}${from(r, "replicaCount")} and there is no autoscaler`;
+        },
+    },
+    {
+        id: "promotion-gate",
+        description: "a version reaches an environment only after the environment it is promoted from runs it (or newer)",
+        check: (r, env) => {
+            const p = r.promotion;
+            if (!env.promotionFrom || p.exemption) {
+                return undefined;
+            }
+            if (p.fromVersion === undefined) {
+                return `${r.app} is not deployed in ${env.promotionFrom}, which ${env.name} is promoted from`;
+            }
+            const ahead = semver.valid(r.version) && semver.valid(p.fromVersion) ? semver.gt(r.version, p.fromVersion) : r.version !== p.fromVersion;
+            return ahead ? `version ${r.version} is not yet in ${env.promotionFrom} (which runs ${p.fromVersion}); promote through ${env.promotionFrom} first` : undefined;
+        },
+    },
+];
