@@ -36,6 +36,8 @@ export interface Plan {
     readonly resources: readonly PlanResource[];
     readonly releases: readonly PlanRelease[];
     readonly findings: readonly Finding[];
+    /** The environment this one's versions are promoted from, if any. */
+    readonly promotionFrom?: string;
     /** The governance level and the rules this environment switched off, with their reasons. */
     readonly governance: { readonly level: "enforce" | "advise"; readonly waived: readonly Waiver[] };
     /** Stack outputs, secrets and unknowns masked. */

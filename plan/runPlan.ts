@@ -80,6 +80,7 @@ export async function planStack(program: Program, tree: SourceTree, stack: strin
             resources,
             releases: releasesOf(model),
             findings,
+            promotionFrom: model.environment.promotionFrom,
             governance: { level: model.environment.governanceLevel, waived: model.environment.governance.waivers },
             outputs: (await maskOutputs(rawOutputs ?? {})) as Values,
         }

@@ -1,0 +1,75 @@
+import type { Plan } from "./planTypes";
+
+/** One release across the platform: its chart version per environment and cluster. */
+export interface DriftEntry {
+    /** `<team>-<app>`. */
+    readonly release: string;
+    /** environment → cluster → version. */
+    readonly versions: Readonly<Record<string, Readonly<Record<string, string>>>>;
+    /** The environments that run it do not all run the same version. */
+    readonly environmentsDiffer: boolean;
+    /** Environments whose clusters run different versions of it. */
+    readonly clustersDiffer: readonly string[];
+}
+
+/** Environments in promotion order (an environment after the one it is promoted from), then by name. */
+export function promotionOrder(plans: readonly Plan[]): string[] {
+    const from = new Map(plans.map((p) => [p.environment, p.promotionFrom]));
+    const depth = (env: string, seen = new Set<string>()): number => {
+        const parent = from.get(env);
+        return parent && from.has(parent) && !seen.has(parent) ? 1 + depth(parent, new Set([...seen, env])) : 0;
+    };
+    return [...from.keys()].sort((a, b) => depth(a) - depth(b) || a.localeCompare(b));
+}
+
+/** The drift of every team release over the plans of all environments. */
+export function driftReport(plans: readonly Plan[]): DriftEntry[] {
+    const versions = new Map<string, Record<string, Record<string, string>>>();
+    for (const plan of plans) {
+        for (const r of plan.releases) {
+            const byEnv = versions.get(r.name) ?? {};
+            (byEnv[plan.environment] ??= {})[r.cluster] = r.version;
+            versions.set(r.name, byEnv);
+        }
+    }
+    return [...versions.entries()]
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([release, byEnv]) => {
+            const perEnv = Object.values(byEnv).map((clusters) => new Set(Object.values(clusters)));
+            return {
+                release,
+                versions: byEnv,
+                environmentsDiffer: new Set(perEnv.flatMap((s) => [...s])).size > 1,
+                clustersDiffer: Object.entries(byEnv).filter(([, clusters]) => new Set(Object.values(clusters)).size > 1).map(([env]) => env),
+            };
+        });
+}
+
+/** The drift as a Markdown table: one row per release, one column per environment. */
+export function formatDrift(entries: readonly DriftEntry[], environments: readonly string[]): string {
+    const cell = (clusters: Readonly<Record<string, string>> | undefined) => {
+        if (!clusters) {
+            return "—";
+        }
+        const versions = new Set(Object.values(clusters));
+        return versions.size === 1
+            ? [...versions][0]
+            : `**${Object.entries(clusters).sort().map(([c, v]) => `${c} ${v}`).join(", ")}**`;
+    };
+    const lines = [
+        "# Release drift",
+        "",
+        `Chart version of every team release per environment (${environments.join(" → ")}). A bold cell: the clusters of that environment differ.`,
+        "",
+        `| release | ${environments.join(" | ")} | drift |`,
+        `| --- | ${environments.map(() => "---").join(" | ")} | --- |`,
+    ];
+    for (const e of entries) {
+        const notes = [
+            ...(e.environmentsDiffer ? ["environments differ"] : []),
+            ...e.clustersDiffer.map((env) => `clusters of ${env} differ`),
+        ];
+        lines.push(`| ${e.release} | ${environments.map((env) => cell(e.versions[env])).join(" | ")} | ${notes.join("; ") || "none"} |`);
+    }
+    return `${lines.join("\n")}\n`;
+}
