@@ -109,6 +109,7 @@ export class Platform extends pulumi.ComponentResource {
                 atomic: release.upgrade.atomic,
                 timeoutSeconds: release.upgrade.timeoutSeconds,
                 maxHistory: release.upgrade.maxHistory,
+                keyring: environment.charts.keyring,
                 // Its namespace, quota, policies and RBAC, then whatever it declares it needs.
                 dependsOn: [...tenant.ready, ...release.needs.map((n) => (deployed.get(n) as HelmRelease).release)],
             }, { parent: this }));

@@ -38,6 +38,10 @@ export function loadConfiguration(input: LoadConfigurationInput): PlatformModel 
         const suggestion = closest(from, environments);
         problems.push({ file: LAYOUT.stackFile(input.stack), line: stackFile?.lineOf(["config", "helm-platform:promotion", "from"]), path: "helm-platform:promotion.from", message: `unknown environment "${from}"`, hint: suggestion ? `did you mean "${suggestion}"?` : `environments are: ${environments.join(", ")}` });
     }
+    const keyring = environment.value?.charts.keyring;
+    if (keyring !== undefined && !keyring.startsWith("/") && !keyring.startsWith("~") && input.tree.read(keyring) === undefined) {
+        problems.push({ file: LAYOUT.stackFile(input.stack), line: stackFile?.lineOf(["config", "helm-platform:charts", "keyring"]), path: "helm-platform:charts.keyring", message: `keyring "${keyring}" is not in the repository`, hint: "commit the public keyring there, or give an absolute path on the deploying machine" });
+    }
     if (!environment.value) {
         // Still report what is wrong in the tenant files, so one run shows everything.
         problems.push(...checkTenantFiles(input.tree));

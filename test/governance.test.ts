@@ -21,7 +21,9 @@ function waive(stack: string, rule: RuleId): Record<string, string> {
 const storefrontProd = "tenants/retail/storefront/values.prod.yaml";
 
 describe("governance rules", () => {
-    const cases: { rule: RuleId; stack: string; changes: Record<string, string>; message: RegExp }[] = [
+    const noKeyring = (stack: string) => read(`Pulumi.${stack}.yaml`).replace(/ {2}# Public keyring[^\n]*\n {2}helm-platform:charts:\n {4}keyring: \S+\n/, "");
+    const cases: { rule: RuleId; stack: string; changes: Record<string, string>; message: RegExp; level?: "warning" }[] = [
+        { rule: "chart-provenance", stack: "dev", level: "warning", changes: { "Pulumi.dev.yaml": noKeyring("dev") }, message: /the chart's provenance is not verified: no keyring is configured/ },
         { rule: "chart-version-exact", stack: "prod", changes: { "tenants/retail.yaml": read("tenants/retail.yaml").replace("prod: 3.1.4", 'prod: "^3.1.0"').replace("uat: 3.2.0", 'uat: "3.2.0"') }, message: /chart version "\^3\.1\.0" is not an exact version/ },
         { rule: "image-from-platform-registry", stack: "prod", changes: { [storefrontProd]: read(storefrontProd).replace("image:\n", "image:\n  registry: docker.io\n") }, message: /image registry "docker\.io" \(set in tenants\/retail\/storefront\/values\.prod\.yaml\) is not the platform registry acrhelmplatformprod\.azurecr\.io/ },
         { rule: "image-tag-pinned", stack: "uat", changes: { "tenants/retail/catalog/values.uat.yaml": "image:\n  tag: latest\n" }, message: /image\.tag is "latest" \(set in tenants\/retail\/catalog\/values\.uat\.yaml\)/ },
@@ -35,10 +37,10 @@ describe("governance rules", () => {
     });
 
     for (const c of cases) {
-        it(`${c.rule} fires as an error in ${c.stack}, naming the release`, () => {
+        it(`${c.rule} fires as ${c.level ?? "an error"} in ${c.stack}, naming the release`, () => {
             const found = findings(c.stack, c.changes, c.rule);
             assert.ok(found.length > 0, `${c.rule} did not fire`);
-            assert.equal(found[0].level, "error");
+            assert.equal(found[0].level, c.level ?? "error");
             assert.match(found[0].where, /^(weu|neu)\/[a-z-]+\/[a-z-]+$/);
             assert.match(found[0].message, c.message);
         });
@@ -72,6 +74,20 @@ describe("governance rules", () => {
         const stack = read("Pulumi.uat.yaml").replace("      replicas-or-autoscaler:", "      replicas-or-autoscale:");
         const problems = problemsOf("uat", changedTree({ "Pulumi.uat.yaml": stack }));
         assert.ok(problems.some((p) => p.path.startsWith("helm-platform:governance.rules")), problems.map(formatProblem).join("\n"));
+    });
+});
+
+describe("chart provenance", () => {
+    it("GIVEN a production-profile stack without a keyring THEN it is a configuration error", () => {
+        const stack = read("Pulumi.prod.yaml").replace(/ {2}helm-platform:charts:\n {4}keyring: \S+\n/, "");
+        const [p] = problemsOf("prod", changedTree({ "Pulumi.prod.yaml": stack }));
+        assert.equal(p.path, "helm-platform:charts.keyring");
+        assert.match(p.message, /the production profile requires verified charts, and no keyring is configured/);
+    });
+
+    it("GIVEN a keyring path that is not in the repository THEN it is named", () => {
+        const [p] = problemsOf("uat", changedTree({ "Pulumi.uat.yaml": read("Pulumi.uat.yaml").replace("keys/charts.pubring.gpg", "keys/missing.gpg") }));
+        assert.deepEqual([p.path, p.message], ["helm-platform:charts.keyring", 'keyring "keys/missing.gpg" is not in the repository']);
     });
 });
 

@@ -51,6 +51,15 @@ describe("upgrade policy", () => {
         const r = run.plan?.resources.find((x) => x.type === "kubernetes:helm.sh/v3:Release" && x.inputs.name === "fintech-payments-api");
         assert.deepEqual([r?.inputs.atomic, r?.inputs.cleanupOnFail, r?.inputs.timeout, r?.inputs.maxHistory], [false, true, 900, 5]);
     });
+
+    it("verifies team charts against the environment's keyring, not the upstream monitoring chart", async () => {
+        const run = await planStack(program, sampleTree(), "prod");
+        const releases = run.plan?.resources.filter((x) => x.type === "kubernetes:helm.sh/v3:Release") ?? [];
+        for (const r of releases) {
+            const team = r.inputs.namespace !== "monitoring";
+            assert.deepEqual([r.inputs.verify, r.inputs.keyring], team ? [true, "keys/charts.pubring.gpg"] : [false, undefined], r.name);
+        }
+    });
 });
 
 describe("ordering through needs", () => {

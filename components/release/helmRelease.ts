@@ -24,6 +24,11 @@ export interface HelmReleaseArgs {
     readonly timeoutSeconds?: number;
     /** Bounded history: every revision is a Secret in the namespace. @default 10 */
     readonly maxHistory?: number;
+    /**
+     * Public keyring to verify the chart's provenance (`.prov`, pushed as an OCI layer) against; the
+     * install fails when the signature does not match. Unset: no verification.
+     */
+    readonly keyring?: string;
     /** Resources the release must wait for (its namespace and RBAC, other releases). */
     readonly dependsOn?: pulumi.Input<pulumi.Resource>[];
 }
@@ -51,6 +56,8 @@ export class HelmRelease extends pulumi.ComponentResource {
             cleanupOnFail: true,
             timeout: args.timeoutSeconds ?? 600,
             maxHistory: args.maxHistory ?? 10,
+            verify: args.keyring !== undefined,
+            keyring: args.keyring,
             // Namespaces belong to tenants; a release must never create one of its own.
             createNamespace: false,
         }, { parent: this, provider: args.provider, dependsOn: args.dependsOn });

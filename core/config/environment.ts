@@ -41,6 +41,8 @@ const environmentSchema = z.strictObject({
             rules: z.partialRecord(z.enum(RULE_IDS), z.strictObject({ enabled: z.boolean(), reason: z.string().min(10, { message: "must say why, in at least 10 characters" }).optional() })).default({}),
         })
         .default({ rules: {} }),
+    /** Chart provenance: the public keyring `helm install --verify` checks signatures against. */
+    charts: z.strictObject({ keyring: z.string().min(1).optional() }).default({}),
     /** The environment whose versions this one is promoted from (the promotion gate). */
     promotion: z.strictObject({ from: nameSchema(12) }).optional(),
     /**
@@ -79,6 +81,8 @@ export interface EnvironmentSpec {
     /** Rules evaluated here, and the ones switched off with their reasons. */
     readonly governance: { readonly enabled: readonly RuleId[]; readonly waivers: readonly Waiver[] };
     readonly promotionFrom?: string;
+    /** When set, every release verifies its chart against this keyring (a path on the deploying machine). */
+    readonly charts: { readonly keyring?: string };
     readonly namespaceConvention: "team" | "team-env";
     /** Environment layer of quotas and limit ranges (validated; layered per team later). */
     readonly tenancy: { readonly quota?: QuotaInput; readonly limits?: LimitsInput; readonly ingressNamespace?: string };
@@ -92,7 +96,7 @@ export interface EnvironmentSpec {
 }
 
 /** Config keys that hold objects or lists (stored by Pulumi as JSON); the rest are plain strings. */
-const OBJECT_KEYS = new Set(["adminGroupObjectIds", "clusters", "registry", "monitoring", "governance", "tenancy", "protect", "grantDeployerClusterAdmin", "secrets", "promotion"]);
+const OBJECT_KEYS = new Set(["adminGroupObjectIds", "clusters", "registry", "monitoring", "governance", "tenancy", "protect", "grantDeployerClusterAdmin", "secrets", "promotion", "charts"]);
 const KNOWN_KEYS = new Set([...Object.keys(environmentSchema.shape)]);
 
 /**
@@ -161,6 +165,7 @@ function resolve(input: EnvironmentInput): EnvironmentSpec {
         governanceLevel: input.governance.level ?? profile.governanceLevel,
         governance: resolveRules(profile, input.governance.rules),
         promotionFrom: input.promotion?.from,
+        charts: { keyring: input.charts.keyring },
         namespaceConvention: input.tenancy.namespaceConvention,
         tenancy: { quota: input.tenancy.quota, limits: input.tenancy.limits, ingressNamespace: input.tenancy.ingressNamespace },
         podSecurity: profile.podSecurity,
@@ -205,6 +210,9 @@ function crossCheck(input: EnvironmentInput, spec: EnvironmentSpec): CrossProble
         if (s && !s.enabled && !s.reason) {
             problems.push({ path: ["governance", "rules", rule, "reason"], message: `switching off "${rule}" needs a reason`, hint: "add reason: <why this environment is exempt>" });
         }
+    }
+    if (PROFILES[input.profile].chartVerification === "required" && !input.charts.keyring) {
+        problems.push({ path: ["charts", "keyring"], message: `the ${input.profile} profile requires verified charts, and no keyring is configured`, hint: "set helm-platform:charts.keyring to the signers' public keyring (gpg --export > keys/charts.pubring.gpg)" });
     }
     if (input.promotion?.from === input.environment) {
         problems.push({ path: ["promotion", "from"], message: "an environment cannot be promoted from itself" });

@@ -57,6 +57,11 @@ export interface Profile {
     readonly upgrade: UpgradePolicy;
     /** Governance rules evaluated unless the stack switches one off (with a reason). */
     readonly governanceRules: readonly RuleId[];
+    /**
+     * `required`: every release verifies its chart's provenance (`helm install --verify`) and a keyring
+     * must be configured; `optional`: verified when a keyring is configured, a warning otherwise.
+     */
+    readonly chartVerification: "required" | "optional";
 }
 
 export interface UpgradePolicy {
@@ -89,7 +94,8 @@ export const PROFILES: Readonly<Record<ProfileName, Profile>> = {
         // A failed dev upgrade stays in place so the team can inspect it.
         upgrade: { atomic: false, timeoutSeconds: 300, maxHistory: 5 },
         // Sizing rules would only be noise on single-replica dev deployments.
-        governanceRules: ["chart-version-exact", "image-from-platform-registry", "image-tag-pinned", "promotion-gate"],
+        governanceRules: ["chart-version-exact", "chart-provenance", "image-from-platform-registry", "image-tag-pinned", "promotion-gate"],
+        chartVerification: "optional",
     },
     production: {
         cluster: {
@@ -107,5 +113,6 @@ export const PROFILES: Readonly<Record<ProfileName, Profile>> = {
         podSecurity: { enforce: "restricted", warn: "restricted", audit: "restricted" },
         upgrade: { atomic: true, timeoutSeconds: 600, maxHistory: 10 },
         governanceRules: RULE_IDS,
+        chartVerification: "required",
     },
 };

@@ -6,6 +6,7 @@ import { isMap, type Values } from "../values/merge";
 /** Ids of the platform's governance rules. */
 export const RULE_IDS = [
     "chart-version-exact",
+    "chart-provenance",
     "image-from-platform-registry",
     "image-tag-pinned",
     "resources-set",
@@ -41,6 +42,11 @@ export const RULES: readonly Rule[] = [
         id: "chart-version-exact",
         description: "chart versions are exact SemVer versions, never ranges",
         check: (r) => (semver.valid(r.version) ? undefined : `chart version "${r.version}" is not an exact version; pin one such as 1.2.3`),
+    },
+    {
+        id: "chart-provenance",
+        description: "charts are verified against their signature (provenance) before install",
+        check: (_r, env) => (env.charts.keyring ? undefined : "the chart's provenance is not verified: no keyring is configured (helm-platform:charts.keyring)"),
     },
     {
         id: "image-from-platform-registry",
