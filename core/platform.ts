@@ -13,6 +13,7 @@ import type { SourceTree } from "./sourceTree";
 import { checkAppValuesFileNames, ValuesReader } from "./values/hierarchy";
 import { checkNeeds, qualify, releaseNameOf } from "./releases/needs";
 import type { Values } from "./values/merge";
+import { ValuesSchemaChecker } from "./values/schema";
 
 /** A team as it runs in this environment. */
 export interface TenantSpec {
@@ -105,6 +106,8 @@ export function loadPlatform(input: LoadPlatformInput): PlatformModel {
     problems.push(...checkNeeds(tenants.map((t) => ({ team: t.data.team, file: t.yaml.file, lineOf: t.yaml.lineOf, needs: Object.fromEntries(Object.entries(t.data.apps).map(([app, a]) => [app, a.needs])) }))));
     const declared = new Set(tenants.flatMap((t) => Object.keys(t.data.apps).map((app) => `${t.data.team}-${app}`)));
     checkNeedsDeployed(releases, running, declared, problems);
+    const schemas = new ValuesSchemaChecker(input.tree, problems, (file, path) => reader.lineOf(file, path));
+    releases.forEach((r) => schemas.check(r));
     throwIfProblems(problems);
     return { environment, tenants: tenantSpecs, releases };
 }

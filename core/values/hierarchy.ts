@@ -1,4 +1,5 @@
-import { parseYamlFile } from "../config/yamlFile";
+import { parseYamlFile, type YamlFile } from "../config/yamlFile";
+import type { KeyPath } from "../keyPath";
 import { APP_VALUES_FILE, LAYOUT } from "../layout";
 import { formatKeyPath } from "../keyPath";
 import { closest, type Problem } from "../problems";
@@ -40,6 +41,7 @@ export const PLATFORM_SOURCE = "(platform)";
 /** Reads values files once each, however many releases use them; problems are reported once per file. */
 export class ValuesReader {
     private readonly cache = new Map<string, Values | undefined>();
+    private readonly files = new Map<string, YamlFile>();
 
     constructor(
         private readonly tree: SourceTree,
@@ -47,6 +49,11 @@ export class ValuesReader {
         /** Names under `helm-platform:secrets`, which `!secret` references must use. */
         private readonly secretNames: readonly string[] = [],
     ) {}
+
+    /** Line of a key in a values file already read. */
+    lineOf(file: string, path: KeyPath): number | undefined {
+        return this.files.get(file)?.lineOf(path);
+    }
 
     /** The file's values, `undefined` when it does not exist or is broken (then a problem is recorded). */
     read(file: string): Values | undefined {
@@ -81,6 +88,7 @@ export class ValuesReader {
             this.problems.push(...parsed.problems);
             return undefined;
         }
+        this.files.set(file, parsed.yaml);
         if (parsed.yaml.data === null || (isMap(parsed.yaml.data) && Object.keys(parsed.yaml.data).length === 0)) {
             return {};
         }

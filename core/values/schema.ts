@@ -1,0 +1,128 @@
+import Ajv, { type ErrorObject, type ValidateFunction } from "ajv";
+import { parseYamlFile } from "../config/yamlFile";
+import { formatKeyPath, type KeyPath } from "../keyPath";
+import type { Problem } from "../problems";
+import type { SourceTree } from "../sourceTree";
+import { isMap, mergeValues, type Values } from "./merge";
+import { maskSecrets } from "./secrets";
+
+/** Where a chart version's schema and default values live in the repository, when someone put them there. */
+export const chartFiles = (chart: string, version: string) => ({
+    schema: `charts/${chart}/${version}/values.schema.json`,
+    defaults: `charts/${chart}/${version}/values.yaml`,
+});
+
+/** What the schema check needs to know of one release. */
+export interface SchemaSubject {
+    readonly name: string;
+    readonly environment: string;
+    readonly cluster: string;
+    readonly chartName: string;
+    readonly version: string;
+    readonly values: Values;
+    readonly sources: Readonly<Record<string, string>>;
+}
+
+/**
+ * Validates releases' merged values against their chart's `values.schema.json`, as `helm install`
+ * would, but before anything is deployed: chart defaults (when in the repository) under the release's
+ * values, `null` removing keys, then the schema. Each error names the release, the key, and the file
+ * and line that set it.
+ * @see https://helm.sh/docs/topics/charts/#schema-files
+ */
+export class ValuesSchemaChecker {
+    private readonly ajv = new Ajv({ allErrors: true, strict: false });
+    private readonly compiled = new Map<string, ValidateFunction | undefined>();
+
+    constructor(
+        private readonly tree: SourceTree,
+        private readonly problems: Problem[],
+        /** Line of a key path in a values file, for pointing at the value that broke the schema. */
+        private readonly lineOf: (file: string, path: KeyPath) => number | undefined,
+    ) {}
+
+    check(release: SchemaSubject): void {
+        const files = chartFiles(release.chartName, release.version);
+        const validate = this.compile(files.schema);
+        if (!validate) {
+            return;
+        }
+        const defaults = this.defaults(files.defaults);
+        const values = withoutNulls(mergeValues([{ source: files.defaults, values: defaults }, { source: "release", values: maskSecrets(release.values) }]).values);
+        if (validate(values)) {
+            return;
+        }
+        for (const error of validate.errors ?? []) {
+            this.problems.push(this.toProblem(error, release, files.schema));
+        }
+    }
+
+    private toProblem(error: ErrorObject, release: SchemaSubject, schemaFile: string): Problem {
+        const path: KeyPath = error.instancePath.split("/").slice(1).map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~"));
+        const missing = error.keyword === "required" ? (error.params as { missingProperty: string }).missingProperty : undefined;
+        const key = missing ? [...path, missing] : path;
+        const dotted = formatKeyPath(key);
+        const source = sourceOf(release.sources, key);
+        const where = `release ${release.name} on ${release.environment}/${release.cluster}`;
+        const message = `${where}: ${dotted || "values"} ${missing ? "is required" : error.message} (${schemaFile})`;
+        return source
+            ? { file: source, line: this.lineOf(source, key), path: dotted, message, hint: "change the value in that file or pin a chart version whose schema accepts it" }
+            : { file: schemaFile, path: dotted, message, hint: "set the key in the app's values files" };
+    }
+
+    private compile(file: string): ValidateFunction | undefined {
+        if (!this.compiled.has(file)) {
+            const text = this.tree.read(file);
+            let validate: ValidateFunction | undefined;
+            if (text !== undefined) {
+                try {
+                    validate = this.ajv.compile(JSON.parse(text));
+                } catch (e) {
+                    this.problems.push({ file, path: "", message: `is not a usable JSON Schema: ${(e as Error).message}` });
+                }
+            }
+            this.compiled.set(file, validate);
+        }
+        return this.compiled.get(file);
+    }
+
+    private defaults(file: string): Values {
+        const text = this.tree.read(file);
+        if (text === undefined) {
+            return {};
+        }
+        const parsed = parseYamlFile(file, text);
+        if (!parsed.ok) {
+            this.problems.push(...parsed.problems);
+            return {};
+        }
+        return isMap(parsed.yaml.data) ? parsed.yaml.data : {};
+    }
+}
+
+/** Helm drops keys whose value is null after merging, so the schema never sees them. */
+function withoutNulls(values: Values): Values {
+    const out: Values = {};
+    for (const [k, v] of Object.entries(values)) {
+        if (v !== null) {
+            out[k] = isMap(v) ? withoutNulls(v) : v;
+        }
+    }
+    return out;
+}
+
+/** The file that set `path` or, for a map, any key below it. */
+function sourceOf(sources: Readonly<Record<string, string>>, path: KeyPath): string | undefined {
+    for (let i = path.length; i > 0; i--) {
+        const prefix = formatKeyPath(path.slice(0, i));
+        const exact = sources[prefix];
+        if (exact) {
+            return exact;
+        }
+        const below = Object.keys(sources).find((k) => k.startsWith(`${prefix}.`) || k.startsWith(`${prefix}[`));
+        if (below && i === path.length) {
+            return sources[below];
+        }
+    }
+    return undefined;
+}
