@@ -1,5 +1,6 @@
 import * as assert from "node:assert/strict";
 import program = require("../index");
+import { HelmRelease } from "../components";
 import { formatProblem } from "../core/problems";
 import { PLATFORM_SOURCE } from "../core/values/hierarchy";
 import { planStack } from "../plan/runPlan";
@@ -92,4 +93,22 @@ describe("ordering through needs", () => {
         const problems = problemsOf("prod", tree);
         assert.deepEqual(problems.map((p) => [p.file, p.path, p.message]), [["tenants/retail.yaml", "apps.storefront.needs[0]", "needs data-ingest-worker, which does not run on prod/neu"]]);
     });
+});
+
+describe("HelmRelease args", () => {
+    // Construction fails before anything is registered, so a plain provider object is enough.
+    const provider = {} as never;
+    const base = { provider, releaseName: "team-app", namespace: "team", chart: "oci://acr.azurecr.io/helm-charts/app", version: "1.2.3", values: {} };
+
+    const invalid: [string, Record<string, unknown>, RegExp][] = [
+        ["a version range", { version: "^1.2.0" }, /version: must be an exact chart version/],
+        ["a release name Helm refuses", { releaseName: "Team_App" }, /releaseName: must be a DNS-1123 label/],
+        ["a repository that is not allowed", { chart: "nginx", repository: "https://charts.example.com" }, /repository: must be one of the allowed repositories/],
+        ["a non-OCI chart without a repository", { chart: "app" }, /chart: chart must be an oci:\/\/ reference/],
+    ];
+    for (const [what, change, message] of invalid) {
+        it(`rejects ${what} when constructed`, () => {
+            assert.throws(() => new HelmRelease("r", { ...base, ...change } as never), message);
+        });
+    }
 });

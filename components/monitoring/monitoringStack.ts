@@ -1,12 +1,12 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { MONITORING_NAMESPACE } from "../../core/platform";
-import { HelmRelease } from "../release/helmRelease";
+import { ALLOWED_EXTERNAL_REPOSITORIES, HelmRelease } from "../release/helmRelease";
 import { MANAGED_BY } from "../tenant/tenantNamespace";
 
 /** Pinned platform charts, from the upstream repository the platform explicitly allows. */
 export const MONITORING_CHART = {
-    repository: "https://prometheus-community.github.io/helm-charts",
+    repository: ALLOWED_EXTERNAL_REPOSITORIES[0],
     chart: "kube-prometheus-stack",
     version: "79.5.0",
 } as const;

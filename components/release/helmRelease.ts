@@ -1,6 +1,26 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
+import { z } from "zod";
+import { DNS1123_LABEL, HELM_RELEASE_NAME_MAX } from "../../core/config/names";
 import type { Values } from "../../core/values/merge";
+
+/**
+ * Chart repositories other than the platform registry that platform charts may come from. Team charts
+ * always come from the platform registry (`oci://<registry>/helm-charts/<chart>`).
+ */
+export const ALLOWED_EXTERNAL_REPOSITORIES: readonly string[] = ["https://prometheus-community.github.io/helm-charts"];
+
+/** The plain (non-Output) args, checked when the component is constructed. */
+const argsSchema = z.object({
+    releaseName: z.string().max(HELM_RELEASE_NAME_MAX).regex(DNS1123_LABEL, { message: "must be a DNS-1123 label" }),
+    chart: z.string().min(1),
+    version: z.string().regex(/^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$/, { message: "must be an exact chart version such as 1.2.3" }),
+    repository: z.enum(ALLOWED_EXTERNAL_REPOSITORIES as [string, ...string[]], { message: `must be one of the allowed repositories: ${ALLOWED_EXTERNAL_REPOSITORIES.join(", ")}` }).optional(),
+    atomic: z.boolean().optional(),
+    timeoutSeconds: z.int().min(30).max(3600).optional(),
+    maxHistory: z.int().min(1).max(100).optional(),
+    keyring: z.string().min(1).optional(),
+}).refine((a) => a.repository !== undefined || a.chart.startsWith("oci://"), { message: "chart must be an oci:// reference unless it comes from an allowed repository", path: ["chart"] });
 
 export interface HelmReleaseArgs {
     readonly provider: k8s.Provider;
@@ -43,6 +63,11 @@ export class HelmRelease extends pulumi.ComponentResource {
 
     constructor(name: string, args: HelmReleaseArgs, opts?: pulumi.ComponentResourceOptions) {
         super("helm-platform:release:HelmRelease", name, {}, opts);
+        const checked = argsSchema.safeParse(args);
+        if (!checked.success) {
+            const problems = checked.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
+            throw new pulumi.ResourceError(`invalid release ${name}: ${problems}`, this);
+        }
         const atomic = args.atomic ?? true;
         this.release = new k8s.helm.v3.Release(`${name}-release`, {
             name: args.releaseName,
