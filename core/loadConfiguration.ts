@@ -47,16 +47,17 @@ export function loadConfiguration(input: LoadConfigurationInput): PlatformModel 
         problems.push(...checkTenantFiles(input.tree));
         throwIfProblems(problems);
     }
+    let model: PlatformModel;
     try {
-        const model = loadPlatform({ tree: input.tree, environment: environment.value as EnvironmentSpec, knownEnvironments: environments });
-        throwIfProblems(problems);
-        return model;
+        model = loadPlatform({ tree: input.tree, environment: environment.value as EnvironmentSpec, knownEnvironments: environments });
     } catch (error) {
         if (error instanceof ConfigError) {
             throw new ConfigError(sortProblems([...problems, ...error.problems]));
         }
         throw error;
     }
+    throwIfProblems(problems);
+    return model;
 }
 
 function readStackFile(tree: SourceTree, stack: string, problems: Problem[]): YamlFile | undefined {
@@ -73,16 +74,22 @@ function readStackFile(tree: SourceTree, stack: string, problems: Problem[]): Ya
     return parsed.yaml;
 }
 
-function checkPlatformValuesFiles(tree: SourceTree, environments: readonly string[]): Problem[] {
+/** `values/` holds common.yaml and <env>.yaml, and the same pair for the monitoring charts in `values/monitoring/`. */
+function checkPlatformValuesFiles(tree: SourceTree, environments: readonly string[], dir: string = LAYOUT.platformValuesDir): Problem[] {
     const allowed = ["common", ...environments];
-    return tree.list(LAYOUT.platformValuesDir).flatMap((name) => {
+    return tree.list(dir).flatMap((name) => {
+        if (tree.isDirectory(`${dir}/${name}`)) {
+            return dir === LAYOUT.platformValuesDir && name === "monitoring"
+                ? checkPlatformValuesFiles(tree, environments, `${dir}/${name}`)
+                : [{ file: `${dir}/${name}`, path: "", message: "is not a folder of the values hierarchy", hint: `${LAYOUT.platformValuesDir}/ holds common.yaml, <environment>.yaml and monitoring/` }];
+        }
         const base = name.replace(/\.yaml$/, "");
         if (name.endsWith(".yaml") && allowed.includes(base)) {
             return [];
         }
         const suggestion = closest(base, allowed);
         return [{
-            file: `${LAYOUT.platformValuesDir}/${name}`,
+            file: `${dir}/${name}`,
             path: "",
             message: "is not a platform values file",
             hint: suggestion ? `did you mean ${suggestion}.yaml?` : `platform values files are common.yaml and <environment>.yaml`,

@@ -24,25 +24,20 @@ export function diskTree(root: string): SourceTree {
     };
 }
 
-/** `base` with some files replaced (a string) or removed (`null`). */
+/** `base` with some files replaced (a string) or removed (`null`); new files may open new folders. */
 export function overlayTree(base: SourceTree, changes: Readonly<Record<string, string | null>>): SourceTree {
-    const parentOf = (p: string) => p.split("/").slice(0, -1).join("/");
-    const nameOf = (p: string) => p.split("/").pop() as string;
+    const added = Object.entries(changes).filter(([, content]) => content !== null).map(([file]) => file);
+    const removed = new Set(Object.entries(changes).filter(([, content]) => content === null).map(([file]) => file));
+    const prefix = (dir: string) => (dir ? `${dir}/` : "");
     return {
         list(dir) {
-            const names = new Set(base.list(dir));
-            for (const [file, content] of Object.entries(changes)) {
-                if (parentOf(file) === dir) {
-                    if (content === null) {
-                        names.delete(nameOf(file));
-                    } else {
-                        names.add(nameOf(file));
-                    }
-                }
+            const names = new Set(base.list(dir).filter((name) => !removed.has(`${prefix(dir)}${name}`)));
+            for (const file of added.filter((f) => f.startsWith(prefix(dir)))) {
+                names.add(file.slice(prefix(dir).length).split("/")[0]);
             }
             return [...names].sort();
         },
-        isDirectory: (entry) => !(entry in changes) && base.isDirectory(entry),
+        isDirectory: (entry) => !(entry in changes) && (base.isDirectory(entry) || added.some((f) => f.startsWith(`${entry}/`))),
         read: (file) => (file in changes ? (changes[file] ?? undefined) : base.read(file)),
     };
 }

@@ -145,3 +145,12 @@ describe("configuration validation", () => {
         assert.deepEqual([...files].sort(), ["Pulumi.dev.yaml", "tenants/fintech.yaml", "tenants/retail.yaml"]);
     });
 });
+
+describe("platform values folders", () => {
+    it("checks the files of values/monitoring/ like values/, and reports each problem once", () => {
+        const tree = changedTree({ "values/monitoring/common.yaml": "prometheus: {}\n", "values/monitoring/prd.yaml": "x: 1\n" });
+        const problems = problemsOf("dev", tree);
+        assert.deepEqual(problems.map((p) => [p.file, p.message]), [["values/monitoring/prd.yaml", "is not a platform values file"]]);
+        assert.match(problems[0].hint ?? "", /did you mean prod\.yaml/);
+    });
+});
