@@ -4,6 +4,6 @@ export { ExistingCluster, type ExistingClusterArgs } from "./cluster/existingClu
 export type { ClusterConnection, ClusterOutputs } from "./cluster/connection";
 export { ChartRegistry, type ChartRegistryArgs, type RegistryGrantee } from "./registry/chartRegistry";
 export { TenantNamespace, type TenantNamespaceArgs } from "./tenant/tenantNamespace";
-export { HelmRelease, type HelmReleaseArgs } from "./release/helmRelease";
-export { MonitoringStack, type MonitoringStackArgs, MONITORING_CHART } from "./monitoring/monitoringStack";
+export { ALLOWED_EXTERNAL_REPOSITORIES, HelmRelease, type HelmReleaseArgs } from "./release/helmRelease";
+export { MonitoringStack, type MonitoringStackArgs, teamDashboard } from "./monitoring/monitoringStack";
 export { Platform, type PlatformArgs } from "./platform";

@@ -1,5 +1,6 @@
 import * as authorization from "@pulumi/azure-native/authorization";
 import * as resources from "@pulumi/azure-native/resources";
+import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { ClusterSpec, EnvironmentSpec } from "../core/config/environment";
 import type { PlatformModel } from "../core/platform";
@@ -84,9 +85,17 @@ export class Platform extends pulumi.ComponentResource {
     /** Monitoring, the tenants' namespaces and the tenants' releases on one cluster. */
     private deployTo(name: string, cluster: ClusterConnection, model: PlatformModel, secrets: pulumi.Input<Record<string, string>>): void {
         const { environment } = model;
-        if (environment.monitoring.enabled) {
-            new MonitoringStack(`${name}-monitoring`, { provider: cluster.provider, environment: environment.name, cluster: cluster.clusterName }, { parent: this });
-        }
+        const monitoring = model.monitoring
+            ? new MonitoringStack(`${name}-monitoring`, {
+                provider: cluster.provider,
+                environment: environment.name,
+                cluster: cluster.clusterName,
+                stackValues: releaseValues(model.monitoring.stackValues[cluster.clusterName].values, secrets),
+                rules: model.monitoring.rules,
+                dashboards: model.monitoring.dashboards,
+                teams: model.monitoring.teams,
+            }, { parent: this })
+            : undefined;
         const namespaces = new Map<string, TenantNamespace>();
         for (const tenant of model.tenants) {
             namespaces.set(tenant.team, new TenantNamespace(`${name}-${tenant.team}`, {
@@ -113,7 +122,24 @@ export class Platform extends pulumi.ComponentResource {
                 // Its namespace, quota, policies and RBAC, then whatever it declares it needs.
                 dependsOn: [...tenant.ready, ...release.needs.map((n) => (deployed.get(n) as HelmRelease).release)],
             }, { parent: this }));
+            if (release.metrics && monitoring) {
+                this.serviceMonitor(`${name}-${release.name}-monitor`, release, cluster, [monitoring.crds.release, (deployed.get(release.name) as HelmRelease).release]);
+            }
         }
+    }
+
+    /** A team's opt-in to scraping: a ServiceMonitor in its namespace selecting its release's Services. */
+    private serviceMonitor(name: string, release: PlatformModel["releases"][number], cluster: ClusterConnection, after: pulumi.Resource[]): void {
+        const metrics = release.metrics as NonNullable<typeof release.metrics>;
+        new k8s.apiextensions.CustomResource(name, {
+            apiVersion: "monitoring.coreos.com/v1",
+            kind: "ServiceMonitor",
+            metadata: { name: release.name, namespace: release.namespace },
+            spec: {
+                selector: { matchLabels: { "app.kubernetes.io/instance": release.name } },
+                endpoints: [{ port: metrics.port, path: metrics.path, interval: metrics.interval }],
+            },
+        }, { parent: this, provider: cluster.provider, dependsOn: after });
     }
 
     /** Per-cluster outputs for the stack. */

@@ -14,6 +14,7 @@ import { checkAppValuesFileNames, ValuesReader } from "./values/hierarchy";
 import { checkNeeds, qualify, releaseNameOf } from "./releases/needs";
 import type { Values } from "./values/merge";
 import { ValuesSchemaChecker } from "./values/schema";
+import { loadMonitoring, type MonitoringSpec, type TeamAlerts } from "./monitoring/model";
 
 /** A team as it runs in this environment. */
 export interface TenantSpec {
@@ -63,6 +64,8 @@ export interface ReleaseSpec {
     readonly needs: readonly string[];
     /** The version in the environment this one is promoted from, and the app's exemption, if any. */
     readonly promotion: { readonly fromVersion?: string; readonly exemption?: string };
+    /** The app's opt-in to scraping: a ServiceMonitor on this Service port. */
+    readonly metrics?: { readonly port: string; readonly path: string; readonly interval: string };
 }
 
 /** Everything one stack deploys, validated. Pure data: no Pulumi resources. */
@@ -70,6 +73,8 @@ export interface PlatformModel {
     readonly environment: EnvironmentSpec;
     readonly tenants: readonly TenantSpec[];
     readonly releases: readonly ReleaseSpec[];
+    /** Present when the environment runs the monitoring stack. */
+    readonly monitoring?: MonitoringSpec;
 }
 
 export interface LoadPlatformInput {
@@ -81,6 +86,7 @@ export interface LoadPlatformInput {
 
 /** Namespace of the platform's monitoring stack on every cluster. */
 export const MONITORING_NAMESPACE = "monitoring";
+
 
 /** Namespaces no team may take. */
 const RESERVED_NAMESPACES = new Set(["default", "kube-system", "kube-public", "kube-node-lease", "gatekeeper-system", MONITORING_NAMESPACE]);
@@ -108,8 +114,11 @@ export function loadPlatform(input: LoadPlatformInput): PlatformModel {
     checkNeedsDeployed(releases, running, declared, problems);
     const schemas = new ValuesSchemaChecker(input.tree, problems, (file, path) => reader.lineOf(file, path));
     releases.forEach((r) => schemas.check(r));
+    const monitoring = environment.monitoring.enabled
+        ? loadMonitoring(input.tree, environment, teamAlerts(running, tenantSpecs, environment, problems), reader, problems)
+        : undefined;
     throwIfProblems(problems);
-    return { environment, tenants: tenantSpecs, releases };
+    return { environment, tenants: tenantSpecs, releases, monitoring };
 }
 
 /** Syntax and schema problems of every tenant file, without cross-checks (for when the environment is broken). */
@@ -275,6 +284,7 @@ function releasesOf(tenant: TenantFile, spec: TenantSpec, input: LoadPlatformInp
                 valueFiles: resolved.files,
                 upgrade: { ...environment.upgrade, ...appSpec.upgrade },
                 needs: appSpec.needs.map((n) => releaseNameOf(qualify(spec.team, n))),
+                metrics: appSpec.metrics,
                 promotion: {
                     fromVersion: environment.promotionFrom ? appSpec.versions[environment.promotionFrom] : undefined,
                     exemption: appSpec.promotionExemption,
@@ -302,6 +312,27 @@ export function injectedValues(environment: EnvironmentSpec, cluster: ClusterSpe
             },
         },
     };
+}
+
+/** Each team's alert channel, with the webhook it posts through (the platform's unless it names its own). */
+function teamAlerts(tenants: readonly TenantFile[], specs: readonly TenantSpec[], environment: EnvironmentSpec, problems: Problem[]): TeamAlerts[] {
+    const platformWebhook = environment.monitoring.slack?.webhookSecret;
+    return tenants.flatMap(({ yaml, data }, i) => {
+        if (!data.alerts) {
+            return [];
+        }
+        const webhookSecret = data.alerts.webhookSecret ?? platformWebhook;
+        const path = ["alerts", data.alerts.webhookSecret ? "webhookSecret" : "slackChannel"];
+        if (webhookSecret === undefined) {
+            problems.push({ file: yaml.file, line: yaml.lineOf(path), path: formatKeyPath(path), message: `${environment.name} has no Slack webhook for this channel`, hint: "set alerts.webhookSecret, or helm-platform:monitoring.slack in the stack" });
+            return [];
+        }
+        if (!environment.secretNames.includes(webhookSecret)) {
+            problems.push({ file: yaml.file, line: yaml.lineOf(path), path: formatKeyPath(path), message: `secret "${webhookSecret}" is not configured in ${environment.name}`, hint: `pulumi config set --secret --path 'helm-platform:secrets.${webhookSecret}' <url>` });
+            return [];
+        }
+        return [{ team: data.team, namespace: specs[i].namespace, slackChannel: data.alerts.slackChannel, webhookSecret }];
+    });
 }
 
 /** A declared need must run on the same cluster as the release that waits for it. */

@@ -31,7 +31,7 @@ describe("configuration validation", () => {
         const tree = changedTree({ "tenants/retail.yaml": read("tenants/retail.yaml").replace("prod: 3.1.4", "prod: 3.1") });
         const p = only(problemsOf("prod", tree), "tenants/retail.yaml");
         assert.equal(p.path, "apps.storefront.versions.prod");
-        assert.equal(p.line, 13);
+        assert.equal(p.line, 15);
         assert.match(p.message, /expected string, got 3\.1/);
         assert.match(p.hint ?? "", /quote it/);
     });

@@ -79,4 +79,8 @@ export async function runComponents(
 }
 
 /** The secrets the sample's values files reference, as a deployment would have them. */
-export const SAMPLE_SECRETS: Readonly<Record<string, string>> = { "payments-db-password": "sample-password" };
+export const SAMPLE_SECRETS: Readonly<Record<string, string>> = {
+    "payments-db-password": "sample-password",
+    "slack-webhook-url": "https://hooks.slack.example/services/sample",
+    "grafana-admin-password": "sample-grafana-password",
+};

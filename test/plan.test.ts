@@ -121,7 +121,7 @@ describe("offline plan of a broken platform", () => {
     const long = "team: enterprise-data-platform-core\ngroups:\n  owners: [0b4a1f6e-2c3d-4e5f-8a9b-0c1d2e3f4a59]\nenvironments: [prod]\napps:\n  event-stream-processor-service:\n    chart: processor\n    versions:\n      prod: 1.0.0\n";
     const breakages: { what: string; changes: Record<string, string>; expect: RegExp }[] = [
         { what: "an unknown key", changes: { "tenants/data.yaml": read("tenants/data.yaml").replace("description:", "descripton:") }, expect: /tenants\/data\.yaml:2: descripton: unknown key/ },
-        { what: "a wrong type", changes: { "tenants/retail.yaml": read("tenants/retail.yaml").replace("prod: 3.1.4", "prod: 3.1") }, expect: /tenants\/retail\.yaml:13: apps\.storefront\.versions\.prod: expected string/ },
+        { what: "a wrong type", changes: { "tenants/retail.yaml": read("tenants/retail.yaml").replace("prod: 3.1.4", "prod: 3.1") }, expect: /tenants\/retail\.yaml:15: apps\.storefront\.versions\.prod: expected string/ },
         { what: "a missing field", changes: { "Pulumi.prod.yaml": read("Pulumi.prod.yaml").replace(/ {2}helm-platform:registry:\n(?: {4}.*\n)+/, "") }, expect: /Pulumi\.prod\.yaml(:\d+)?: helm-platform:registry: required key is missing/ },
         { what: "a duplicate namespace", changes: { "tenants/retail.yaml": read("tenants/retail.yaml").replace("groups:", "namespace: data\ngroups:") }, expect: /tenants\/retail\.yaml:3: namespace: namespace "data" is already claimed/ },
         { what: "an unknown environment", changes: { "tenants/data.yaml": read("tenants/data.yaml").replace("environments: [dev, uat, prod]", "environments: [dev, uat, prd]") }, expect: /tenants\/data\.yaml:\d+: environments\[2\]: unknown environment "prd"/ },

@@ -7,7 +7,7 @@ import program = require("../index");
 import { Platform } from "../components";
 import { formatSummary } from "../core/report";
 import { planStack, writePlan, CLOUD_ONLY_CALLS } from "../plan/runPlan";
-import { changedTree, load, problemsOf, runComponents, sampleTree } from "./helpers";
+import { changedTree, load, problemsOf, runComponents, SAMPLE_SECRETS, sampleTree } from "./helpers";
 
 const read = (file: string) => sampleTree().read(file) as string;
 const SENTINEL = "SENTINEL-d4e1c7a9-do-not-print";
@@ -37,7 +37,7 @@ describe("secret values", () => {
 
     it("GIVEN the real secret value at deploy time THEN the release gets it only inside a secret output", async () => {
         const run = await runComponents(() => {
-            const platform = new Platform("prod", { model: load("prod"), secrets: pulumi.secret({ "payments-db-password": SENTINEL }) });
+            const platform = new Platform("prod", { model: load("prod"), secrets: pulumi.secret({ ...SAMPLE_SECRETS, "payments-db-password": SENTINEL, "slack-webhook-url": `${SENTINEL}-webhook` }) });
             void platform;
         }, { calls: CLOUD_ONLY_CALLS });
         const release = run.resources.find((r) => r.name === "prod-weu-fintech-payments-api-release");

@@ -1,49 +1,108 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
+import { MONITORING_CHARTS, type PlatformChart } from "../../core/monitoring/charts";
+import { TEAM_DASHBOARD, type TeamAlerts } from "../../core/monitoring/model";
 import { MONITORING_NAMESPACE } from "../../core/platform";
-import { ALLOWED_EXTERNAL_REPOSITORIES, HelmRelease } from "../release/helmRelease";
-import { MANAGED_BY } from "../tenant/tenantNamespace";
-
-/** Pinned platform charts, from the upstream repository the platform explicitly allows. */
-export const MONITORING_CHART = {
-    repository: ALLOWED_EXTERNAL_REPOSITORIES[0],
-    chart: "kube-prometheus-stack",
-    version: "79.5.0",
-} as const;
-
+import { MANAGED_BY } from "../../core/tenancy/objects";
+import type { Values } from "../../core/values/merge";
+import { HelmRelease } from "../release/helmRelease";
 
 export interface MonitoringStackArgs {
     readonly provider: k8s.Provider;
     readonly environment: string;
     readonly cluster: string;
+    /** kube-prometheus-stack values (merged; a secret when they hold the webhook or Grafana password). */
+    readonly stackValues: pulumi.Input<Values>;
+    /** `spec` of the platform's PrometheusRule. */
+    readonly rules: { readonly groups: readonly Values[] };
+    /** Dashboard file name → JSON text, provisioned through the Grafana sidecar. */
+    readonly dashboards: Readonly<Record<string, string>>;
+    /** Teams that get their own copy of the team dashboard. */
+    readonly teams: readonly TeamAlerts[];
 }
 
-/** Prometheus, Alertmanager and Grafana on one cluster, labelled with its cluster and environment. */
+const platformRelease = (chart: PlatformChart) => ({ releaseName: chart.releaseName, chart: chart.chart, repository: chart.repository, version: chart.version });
+
+/**
+ * Prometheus, Alertmanager, Grafana and helm-exporter on one cluster. The operator's CRDs are a release
+ * of their own that everything else waits for: Helm never upgrades CRDs from a chart's `crds/`.
+ */
 export class MonitoringStack extends pulumi.ComponentResource {
-    public readonly release: HelmRelease;
+    /** The CRD release: anything creating ServiceMonitors or PrometheusRules must wait for it. */
+    public readonly crds: HelmRelease;
+    public readonly stack: HelmRelease;
 
     constructor(name: string, args: MonitoringStackArgs, opts?: pulumi.ComponentResourceOptions) {
         super("helm-platform:monitoring:MonitoringStack", name, {}, opts);
+        const provider = args.provider;
         const namespace = new k8s.core.v1.Namespace(`${name}-ns`, {
-            metadata: { name: MONITORING_NAMESPACE, labels: { "app.kubernetes.io/managed-by": MANAGED_BY } },
-        }, { parent: this, provider: args.provider });
-        this.release = new HelmRelease(`${name}-kps`, {
-            provider: args.provider,
-            releaseName: "kube-prometheus-stack",
-            namespace: namespace.metadata.name,
-            chart: MONITORING_CHART.chart,
-            repository: MONITORING_CHART.repository,
-            version: MONITORING_CHART.version,
-            values: {
-                prometheus: {
-                    prometheusSpec: {
-                        // Lets one Grafana tell clusters and environments apart.
-                        externalLabels: { cluster: args.cluster, environment: args.environment },
-                    },
-                },
+            metadata: {
+                name: MONITORING_NAMESPACE,
+                // node-exporter needs the host's network and PID namespaces.
+                labels: { "app.kubernetes.io/managed-by": MANAGED_BY, "pod-security.kubernetes.io/enforce": "privileged" },
             },
-            dependsOn: [namespace],
+        }, { parent: this, provider });
+        const inNamespace = { provider, namespace: namespace.metadata.name };
+
+        this.crds = new HelmRelease(`${name}-crds`, { ...inNamespace, ...platformRelease(MONITORING_CHARTS.crds), values: {}, dependsOn: [namespace] }, { parent: this });
+        this.stack = new HelmRelease(`${name}-stack`, {
+            ...inNamespace,
+            ...platformRelease(MONITORING_CHARTS.stack),
+            values: args.stackValues,
+            skipCrds: true,
+            dependsOn: [this.crds.release],
         }, { parent: this });
+        const exporter = new HelmRelease(`${name}-helm-exporter`, {
+            ...inNamespace,
+            ...platformRelease(MONITORING_CHARTS.helmExporter),
+            values: { serviceMonitor: { create: false } },
+            dependsOn: [this.crds.release],
+        }, { parent: this });
+
+        const afterCrds = { parent: this, provider, dependsOn: [this.crds.release] };
+        new k8s.apiextensions.CustomResource(`${name}-helm-exporter-monitor`, {
+            apiVersion: "monitoring.coreos.com/v1",
+            kind: "ServiceMonitor",
+            metadata: { name: "helm-exporter", namespace: MONITORING_NAMESPACE },
+            spec: {
+                selector: { matchLabels: { "app.kubernetes.io/instance": MONITORING_CHARTS.helmExporter.releaseName } },
+                // Keep the exporter's `namespace` label (the release's), not the exporter pod's.
+                endpoints: [{ port: "http", interval: "30s", honorLabels: true }],
+            },
+        }, { ...afterCrds, dependsOn: [this.crds.release, exporter.release] });
+        new k8s.apiextensions.CustomResource(`${name}-rules`, {
+            apiVersion: "monitoring.coreos.com/v1",
+            kind: "PrometheusRule",
+            metadata: { name: "helm-platform", namespace: MONITORING_NAMESPACE, labels: { "app.kubernetes.io/managed-by": MANAGED_BY } },
+            spec: args.rules,
+        }, afterCrds);
+
+        for (const [file, json] of Object.entries(args.dashboards).filter(([file]) => file !== TEAM_DASHBOARD)) {
+            this.dashboard(`${name}-dashboard-${file.replace(/\.json$/, "")}`, file, json, inNamespace);
+        }
+        const team = args.dashboards[TEAM_DASHBOARD];
+        for (const t of team ? args.teams : []) {
+            this.dashboard(`${name}-dashboard-team-${t.team}`, `team-${t.team}.json`, teamDashboard(team, t), inNamespace);
+        }
         this.registerOutputs({});
     }
+
+    /** A dashboard as a ConfigMap the Grafana sidecar picks up by its label. */
+    private dashboard(name: string, file: string, json: string, target: { provider: k8s.Provider; namespace: pulumi.Input<string> }): void {
+        new k8s.core.v1.ConfigMap(name, {
+            metadata: { name: `dashboard-${file.replace(/\.json$/, "")}`, namespace: target.namespace, labels: { grafana_dashboard: "1" } },
+            data: { [file]: json },
+        }, { parent: this, provider: target.provider });
+    }
+}
+
+/** The team dashboard with its team variable fixed to the team's namespace, and its own title and uid. */
+export function teamDashboard(template: string, team: TeamAlerts): string {
+    const dashboard = JSON.parse(template) as { title: string; uid: string; templating: { list: { name: string; query?: string }[] } };
+    dashboard.title = `Team ${team.team}: releases`;
+    dashboard.uid = `helm-platform-team-${team.team}`;
+    for (const variable of dashboard.templating.list.filter((v) => v.name === "team")) {
+        variable.query = team.namespace;
+    }
+    return JSON.stringify(dashboard, null, 2);
 }

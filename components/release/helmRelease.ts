@@ -2,13 +2,10 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { DNS1123_LABEL, HELM_RELEASE_NAME_MAX } from "../../core/config/names";
+import { ALLOWED_EXTERNAL_REPOSITORIES } from "../../core/monitoring/charts";
 import type { Values } from "../../core/values/merge";
 
-/**
- * Chart repositories other than the platform registry that platform charts may come from. Team charts
- * always come from the platform registry (`oci://<registry>/helm-charts/<chart>`).
- */
-export const ALLOWED_EXTERNAL_REPOSITORIES: readonly string[] = ["https://prometheus-community.github.io/helm-charts"];
+export { ALLOWED_EXTERNAL_REPOSITORIES };
 
 /** The plain (non-Output) args, checked when the component is constructed. */
 const argsSchema = z.object({
@@ -49,6 +46,8 @@ export interface HelmReleaseArgs {
      * install fails when the signature does not match. Unset: no verification.
      */
     readonly keyring?: string;
+    /** Do not install the chart's `crds/` (they come from a release of their own). @default false */
+    readonly skipCrds?: boolean;
     /** Resources the release must wait for (its namespace and RBAC, other releases). */
     readonly dependsOn?: pulumi.Input<pulumi.Resource>[];
 }
@@ -81,6 +80,7 @@ export class HelmRelease extends pulumi.ComponentResource {
             cleanupOnFail: true,
             timeout: args.timeoutSeconds ?? 600,
             maxHistory: args.maxHistory ?? 10,
+            skipCrds: args.skipCrds ?? false,
             verify: args.keyring !== undefined,
             keyring: args.keyring,
             // Namespaces belong to tenants; a release must never create one of its own.

@@ -18,6 +18,9 @@ export type { RegistrySpec } from "./registry";
 /** The project's config namespace: keys are written `helm-platform:<key>` in `Pulumi.<stack>.yaml`. */
 export const CONFIG_NAMESPACE = "helm-platform";
 
+const secretName = z.string().regex(/^[a-z0-9][-a-z0-9_.]*$/, { message: "must be the name of a secret under helm-platform:secrets" });
+const slackChannel = z.string().regex(/^#[-a-z0-9_]{1,80}$/, { message: "must be a Slack channel such as #platform-alerts" });
+
 const environmentSchema = z.strictObject({
     environment: nameSchema(12),
     location: regionSchema,
@@ -33,7 +36,15 @@ const environmentSchema = z.strictObject({
     protect: z.boolean().optional(),
     /** Give the identity running `pulumi up` AKS RBAC Cluster Admin on the clusters it creates. */
     grantDeployerClusterAdmin: z.boolean().default(true),
-    monitoring: z.strictObject({ enabled: z.boolean().default(true) }).default({ enabled: true }),
+    monitoring: z
+        .strictObject({
+            enabled: z.boolean().default(true),
+            /** Platform Slack channel for every alert; the webhook URL is a secret under `helm-platform:secrets`. */
+            slack: z.strictObject({ channel: slackChannel, webhookSecret: secretName }).optional(),
+            /** Name under `helm-platform:secrets` of Grafana's admin password. */
+            grafanaAdminPasswordSecret: secretName.default("grafana-admin-password"),
+        })
+        .default({ enabled: true, grafanaAdminPasswordSecret: "grafana-admin-password" }),
     governance: z
         .strictObject({
             level: z.enum(["enforce", "advise"]).optional(),
@@ -76,7 +87,11 @@ export interface EnvironmentSpec {
     readonly adminGroupObjectIds: readonly string[];
     readonly clusters: readonly ClusterSpec[];
     readonly registry: RegistrySpec;
-    readonly monitoring: { readonly enabled: boolean };
+    readonly monitoring: {
+        readonly enabled: boolean;
+        readonly slack?: { readonly channel: string; readonly webhookSecret: string };
+        readonly grafanaAdminPasswordSecret: string;
+    };
     readonly governanceLevel: Profile["governanceLevel"];
     /** Rules evaluated here, and the ones switched off with their reasons. */
     readonly governance: { readonly enabled: readonly RuleId[]; readonly waivers: readonly Waiver[] };
@@ -213,6 +228,17 @@ function crossCheck(input: EnvironmentInput, spec: EnvironmentSpec): CrossProble
     }
     if (PROFILES[input.profile].chartVerification === "required" && !input.charts.keyring) {
         problems.push({ path: ["charts", "keyring"], message: `the ${input.profile} profile requires verified charts, and no keyring is configured`, hint: "set helm-platform:charts.keyring to the signers' public keyring (gpg --export > keys/charts.pubring.gpg)" });
+    }
+    if (input.monitoring.enabled) {
+        const needed: [string, string[]][] = [[input.monitoring.grafanaAdminPasswordSecret, ["monitoring", "grafanaAdminPasswordSecret"]]];
+        if (input.monitoring.slack) {
+            needed.push([input.monitoring.slack.webhookSecret, ["monitoring", "slack", "webhookSecret"]]);
+        }
+        for (const [name, path] of needed) {
+            if (!(name in input.secrets)) {
+                problems.push({ path, message: `secret "${name}" is not configured`, hint: `pulumi config set --secret --path 'helm-platform:secrets.${name}' <value>` });
+            }
+        }
     }
     if (input.promotion?.from === input.environment) {
         problems.push({ path: ["promotion", "from"], message: "an environment cannot be promoted from itself" });

@@ -12,6 +12,8 @@ const appSchema = z.strictObject({
     description: z.string().optional(),
     /** Why this app skips the promotion gate (for example a hotfix line); a reason is required. */
     promotionExemption: z.string().min(10, { message: "must say why, in at least 10 characters" }).optional(),
+    /** Opt in to scraping: a ServiceMonitor for the release's Service port. */
+    metrics: z.strictObject({ port: z.string().min(1), path: z.string().startsWith("/").default("/metrics"), interval: z.string().regex(/^\d+[sm]$/).default("30s") }).optional(),
     /** Releases this one waits for on the same cluster: `<app>` of the same team or `<team>/<app>`. */
     needs: z.array(z.string().regex(/^([a-z][-a-z0-9]*\/)?[a-z][-a-z0-9]*$/, { message: "must be <app> or <team>/<app>" })).default([]),
     /** Overrides of the environment's upgrade policy for this app. */
@@ -42,6 +44,14 @@ export const tenantSchema = z.strictObject({
     podSecurity: podSecurityOverrideSchema.optional(),
     /** Egress beyond the namespace, DNS and the platform, each allowance explained. */
     network: z.strictObject({ egress: z.array(egressRuleSchema).default([]) }).optional(),
+    /** Where the team's alerts go, besides the platform channel. */
+    alerts: z
+        .strictObject({
+            slackChannel: z.string().regex(/^#[-a-z0-9_]{1,80}$/, { message: "must be a Slack channel such as #payments-alerts" }),
+            /** Name under `helm-platform:secrets` of a webhook for this channel; default: the platform's. */
+            webhookSecret: z.string().optional(),
+        })
+        .optional(),
     /** A ServiceAccount for the team's CI, bound to `edit` in the team's namespace only. */
     deployer: z.strictObject({ serviceAccount: z.boolean() }).optional(),
     apps: z.record(nameSchema(40), appSchema).default({}),

@@ -68,8 +68,13 @@ export class ValuesReader {
      * own lowest layer, attributed to {@link PLATFORM_SOURCE}.
      */
     resolve(c: ReleaseCoordinates, injected: Values = {}): MergedValues & { files: string[] } {
+        return this.merge(valuesFilesOf(c), injected);
+    }
+
+    /** The platform's injected values under the files that exist of `files`, lowest precedence first. */
+    merge(files: readonly string[], injected: Values = {}): MergedValues & { files: string[] } {
         const layers: ValuesLayer[] = [{ source: PLATFORM_SOURCE, values: injected }];
-        for (const file of valuesFilesOf(c)) {
+        for (const file of files) {
             const values = this.read(file);
             if (values) {
                 layers.push({ source: file, values });

@@ -1,0 +1,138 @@
+import type { ClusterSpec, EnvironmentSpec } from "../config/environment";
+import { parseYamlFile } from "../config/yamlFile";
+import type { Problem } from "../problems";
+import type { SourceTree } from "../sourceTree";
+import type { ValuesReader } from "../values/hierarchy";
+import { isMap, type MergedValues, type Values } from "../values/merge";
+import { secretRef } from "../values/secrets";
+import { KUBE_STATE_METRICS_LABELS } from "./charts";
+
+/** Where alert rules and dashboards live in the repository. */
+export const MONITORING_DIR = { alerts: "monitoring/alerts", dashboards: "monitoring/dashboards" };
+
+/** The team dashboard, delivered once per team with its namespace fixed. */
+export const TEAM_DASHBOARD = "team-releases.json";
+
+/** A team's alert destination. */
+export interface TeamAlerts {
+    readonly team: string;
+    readonly namespace: string;
+    readonly slackChannel: string;
+    /** Name under `helm-platform:secrets` of the webhook that posts to the channel. */
+    readonly webhookSecret: string;
+}
+
+/** Monitoring of one environment: per-cluster chart values, alert rules and dashboards, all from files. */
+export interface MonitoringSpec {
+    /** kube-prometheus-stack values per cluster, with provenance. */
+    readonly stackValues: Readonly<Record<string, MergedValues>>;
+    /** The `spec` of the platform's PrometheusRule. */
+    readonly rules: { readonly groups: readonly Values[] };
+    /** Dashboard file name → JSON text. */
+    readonly dashboards: Readonly<Record<string, string>>;
+    readonly teams: readonly TeamAlerts[];
+}
+
+/** Reads the alert rules and dashboards and merges each cluster's values. */
+export function loadMonitoring(
+    tree: SourceTree,
+    environment: EnvironmentSpec,
+    teams: readonly TeamAlerts[],
+    reader: ValuesReader,
+    problems: Problem[],
+): MonitoringSpec {
+    const stackValues: Record<string, MergedValues> = {};
+    for (const cluster of environment.clusters) {
+        const files = ["values/monitoring/common.yaml", `values/monitoring/${environment.name}.yaml`];
+        stackValues[cluster.name] = reader.merge(files, injectedStackValues(environment, cluster, teams));
+    }
+    return { stackValues, rules: { groups: readRuleGroups(tree, problems) }, dashboards: readDashboards(tree, problems), teams };
+}
+
+/**
+ * What the platform sets in kube-prometheus-stack on every cluster (the lowest layer: the values files
+ * may tune anything): external labels, CRDs left to their own release, rules and monitors selected in
+ * every namespace, the label allowlist, the dashboard sidecar, Grafana's admin password, Alertmanager
+ * routing to Slack. Secrets are references, resolved only for the release.
+ */
+export function injectedStackValues(environment: EnvironmentSpec, cluster: ClusterSpec, teams: readonly TeamAlerts[]): Values {
+    const m = environment.monitoring;
+    return {
+        crds: { enabled: false },
+        prometheus: {
+            prometheusSpec: {
+                externalLabels: { cluster: cluster.name, environment: environment.name },
+                serviceMonitorSelectorNilUsesHelmValues: false,
+                podMonitorSelectorNilUsesHelmValues: false,
+                ruleSelectorNilUsesHelmValues: false,
+            },
+        },
+        "kube-state-metrics": { metricLabelsAllowlist: [...KUBE_STATE_METRICS_LABELS] },
+        grafana: {
+            adminPassword: secretRef(m.grafanaAdminPasswordSecret),
+            sidecar: { dashboards: { enabled: true, label: "grafana_dashboard", labelValue: "1", searchNamespace: "ALL" } },
+        },
+        alertmanager: m.slack ? { config: alertmanagerConfig(m.slack, teams) } : {},
+    };
+}
+
+/**
+ * Routing: a team's alerts (matched on its namespace) go to its channel and continue to the platform
+ * channel; everything else to the platform channel; Watchdog nowhere.
+ */
+export function alertmanagerConfig(slack: { readonly channel: string; readonly webhookSecret: string }, teams: readonly TeamAlerts[]): Values {
+    const receiver = (name: string, channel: string, webhook: string) => ({
+        name,
+        slack_configs: [{
+            api_url: secretRef(webhook),
+            channel,
+            send_resolved: true,
+            title: "[{{ .Status | toUpper }}] {{ .CommonLabels.alertname }} ({{ .CommonLabels.cluster }})",
+            text: "{{ range .Alerts }}{{ .Annotations.summary }}\n{{ end }}",
+        }],
+    });
+    return {
+        route: {
+            receiver: "platform",
+            group_by: ["alertname", "cluster", "namespace"],
+            routes: [
+                { receiver: "null", matchers: ['alertname="Watchdog"'] },
+                ...teams.map((t) => ({ receiver: `team-${t.team}`, matchers: [`namespace="${t.namespace}"`], continue: true })),
+                { receiver: "platform" },
+            ],
+        },
+        receivers: [{ name: "null" }, receiver("platform", slack.channel, slack.webhookSecret), ...teams.map((t) => receiver(`team-${t.team}`, t.slackChannel, t.webhookSecret))],
+    };
+}
+
+function readRuleGroups(tree: SourceTree, problems: Problem[]): Values[] {
+    return tree.list(MONITORING_DIR.alerts).flatMap((name) => {
+        const file = `${MONITORING_DIR.alerts}/${name}`;
+        const parsed = parseYamlFile(file, tree.read(file) ?? "");
+        if (!parsed.ok) {
+            problems.push(...parsed.problems);
+            return [];
+        }
+        const groups = isMap(parsed.yaml.data) ? parsed.yaml.data["groups"] : undefined;
+        if (!Array.isArray(groups)) {
+            problems.push({ file, line: 1, path: "groups", message: "an alerts file holds a list of rule groups under groups:" });
+            return [];
+        }
+        return groups as Values[];
+    });
+}
+
+function readDashboards(tree: SourceTree, problems: Problem[]): Record<string, string> {
+    const dashboards: Record<string, string> = {};
+    for (const name of tree.list(MONITORING_DIR.dashboards)) {
+        const file = `${MONITORING_DIR.dashboards}/${name}`;
+        const text = tree.read(file) ?? "";
+        try {
+            JSON.parse(text);
+            dashboards[name] = text;
+        } catch (e) {
+            problems.push({ file, path: "", message: `is not valid JSON: ${(e as Error).message}` });
+        }
+    }
+    return dashboards;
+}
