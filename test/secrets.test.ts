@@ -20,7 +20,7 @@ describe("secret values", () => {
     it("GIVEN a stack whose secret holds a sentinel THEN no file the plan writes contains it", async () => {
         const out = fs.mkdtempSync(path.join(os.tmpdir(), "secrets-"));
         for (const stack of ["dev", "uat", "prod"]) {
-            const stackFile = read(`Pulumi.${stack}.yaml`).replace(/secure: v1:\S+/, `secure: ${SENTINEL}`);
+            const stackFile = read(`Pulumi.${stack}.yaml`).replace(/secure: v1:\S+/g, `secure: ${SENTINEL}`);
             const run = await planStack(program, changedTree({ [`Pulumi.${stack}.yaml`]: stackFile }), stack);
             assert.equal(run.exitCode, 0, run.error);
             const plan = run.plan as NonNullable<typeof run.plan>;

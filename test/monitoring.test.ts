@@ -1,0 +1,182 @@
+import * as assert from "node:assert/strict";
+import * as k8s from "@pulumi/kubernetes";
+import { parser } from "@prometheus-io/lezer-promql";
+import program = require("../index");
+import { MonitoringStack, teamDashboard } from "../components";
+import { EXPORTED_METRICS } from "../core/monitoring/charts";
+import type { PlanResource } from "../core/planTypes";
+import { planStack, type PlanRun } from "../plan/runPlan";
+import { changedTree, load, problemsOf, runComponents, sampleTree } from "./helpers";
+
+const read = (file: string) => sampleTree().read(file) as string;
+
+/** Parses a PromQL expression with the Prometheus project's own grammar; returns its metric names. */
+function promql(expr: string): string[] {
+    const tree = parser.parse(expr);
+    const metrics: string[] = [];
+    let error: number | undefined;
+    tree.iterate({
+        enter: (node) => {
+            if (node.type.isError && error === undefined) {
+                error = node.from;
+            }
+            if (node.name === "Identifier" && node.node.parent?.name === "VectorSelector") {
+                metrics.push(expr.slice(node.from, node.to));
+            }
+        },
+    });
+    assert.equal(error, undefined, `PromQL does not parse at ${error}: ${expr}`);
+    return metrics;
+}
+
+describe("monitoring on every cluster", () => {
+    let run: PlanRun;
+    before(async () => {
+        run = await planStack(program, sampleTree(), "prod");
+    });
+    const all = (type: string) => (run.plan?.resources ?? []).filter((r) => r.type === type);
+    const release = (cluster: string, name: string) => all("kubernetes:helm.sh/v3:Release").find((r) => r.name === `prod-${cluster}-monitoring-${name}-release`) as PlanResource;
+
+    it("installs the operator CRDs as their own release, and kube-prometheus-stack after it with CRDs skipped", () => {
+        for (const cluster of ["weu", "neu"]) {
+            const crds = release(cluster, "crds");
+            const stack = release(cluster, "stack");
+            assert.deepEqual([crds.inputs.chart, crds.inputs.version, crds.inputs.namespace], ["prometheus-operator-crds", "24.0.2", "monitoring"]);
+            assert.deepEqual([stack.inputs.chart, stack.inputs.version, stack.inputs.skipCrds], ["kube-prometheus-stack", "79.5.0", true]);
+            assert.ok(stack.dependsOn.includes(`kubernetes:helm.sh/v3:Release::${crds.name}`), `${cluster}: the stack must wait for the CRDs`);
+            const rule = all("kubernetes:monitoring.coreos.com/v1:PrometheusRule").find((r) => r.name.startsWith(`prod-${cluster}-`));
+            assert.ok(rule?.dependsOn.includes(`kubernetes:helm.sh/v3:Release::${crds.name}`));
+        }
+    });
+
+    it("labels each cluster's Prometheus with its cluster and environment, and merges the environment's values", () => {
+        const load_ = load("prod");
+        for (const cluster of ["weu", "neu"]) {
+            const { values, sources } = load_.monitoring?.stackValues[cluster] as NonNullable<typeof load_.monitoring>["stackValues"][string];
+            const spec = (values.prometheus as { prometheusSpec: Record<string, any> }).prometheusSpec;
+            assert.deepEqual(spec.externalLabels, { cluster, environment: "prod" });
+            assert.equal(spec.retention, "30d");
+            assert.equal(sources["prometheus.prometheusSpec.retention"], "values/monitoring/prod.yaml");
+            assert.deepEqual(values.crds, { enabled: false });
+        }
+        assert.equal((load("dev").monitoring?.stackValues.weu.values.prometheus as any).prometheusSpec.retention, "3d");
+    });
+
+    it("keeps the Slack webhook and Grafana password secret: the stack release's values are one secret", () => {
+        assert.equal(release("weu", "stack").inputs.values, "[secret]");
+        assert.ok(!JSON.stringify(run.plan).includes("hooks.slack"));
+    });
+
+    it("routes a team's alerts to its channel, then to the platform channel; Watchdog nowhere", () => {
+        const config = (load("prod").monitoring?.stackValues.weu.values.alertmanager as any).config;
+        const routes = config.route.routes as { receiver: string; matchers?: string[]; continue?: boolean }[];
+        assert.deepEqual(routes.map((r) => r.receiver), ["null", "team-fintech", "team-retail", "platform"]);
+        assert.deepEqual(routes[1], { receiver: "team-fintech", matchers: ['namespace="fintech"'], continue: true });
+        const fintech = config.receivers.find((r: { name: string }) => r.name === "team-fintech");
+        assert.equal(fintech.slack_configs[0].channel, "#fintech-alerts");
+        assert.ok(String(fintech.slack_configs[0].api_url).endsWith("slack-webhook-url"), "a reference to the secret, never the URL");
+        const platform = config.receivers.find((r: { name: string }) => r.name === "platform");
+        assert.equal(platform.slack_configs[0].channel, "#platform-alerts");
+    });
+
+    it("provisions the dashboards through the Grafana sidecar, with one team view per team that has alerts", () => {
+        const maps = all("kubernetes:core/v1:ConfigMap").filter((r) => r.name.startsWith("prod-weu-"));
+        const names = maps.map((m) => (m.inputs.metadata as { name: string }).name).sort();
+        assert.deepEqual(names, ["dashboard-helm-releases", "dashboard-team-fintech", "dashboard-team-retail"]);
+        for (const m of maps) {
+            assert.deepEqual((m.inputs.metadata as { labels: Record<string, string> }).labels, { grafana_dashboard: "1" });
+        }
+        const fintech = JSON.parse(Object.values(maps.find((m) => (m.inputs.metadata as { name: string }).name === "dashboard-team-fintech")?.inputs.data as Record<string, string>)[0]);
+        assert.equal(fintech.templating.list.find((v: { name: string }) => v.name === "team").query, "fintech");
+    });
+
+    it("creates a ServiceMonitor for an app that opts in, in its namespace, after the CRDs and the release", () => {
+        const monitors = all("kubernetes:monitoring.coreos.com/v1:ServiceMonitor").filter((r) => (r.inputs.metadata as { namespace: string }).namespace === "fintech");
+        assert.equal(monitors.length, 2, "payments-api on both clusters");
+        const weu = monitors.find((m) => m.name.startsWith("prod-weu-")) as PlanResource;
+        assert.deepEqual((weu.inputs.spec as any).endpoints, [{ port: "http", path: "/metrics", interval: "30s" }]);
+        assert.ok(weu.dependsOn.includes("kubernetes:helm.sh/v3:Release::prod-weu-monitoring-crds-release"));
+        assert.ok(weu.dependsOn.includes("kubernetes:helm.sh/v3:Release::prod-weu-fintech-payments-api-release"));
+    });
+});
+
+describe("alert rules and dashboards, linted", () => {
+    const rules = load("prod").monitoring?.rules.groups.flatMap((g) => (g as { rules: Record<string, any>[] }).rules) ?? [];
+
+    it("has the promised alerts", () => {
+        assert.deepEqual(rules.map((r) => r.alert), ["HelmReleaseFailed", "HelmReleasePending", "HelmReleaseWorkloadsUnavailable", "HelmReleaseVersionDriftBetweenClusters", "TeamPodCrashLooping"]);
+    });
+
+    for (const rule of rules) {
+        it(`${rule.alert}: parses as PromQL, uses only exported metrics, has for, a severity and a summary`, () => {
+            for (const metric of promql(rule.expr)) {
+                assert.ok(EXPORTED_METRICS.has(metric), `${metric} is not exported by helm-exporter or kube-state-metrics`);
+            }
+            assert.match(rule.for, /^\d+[smh]$/);
+            assert.ok(["critical", "warning", "info"].includes(rule.labels?.severity), "severity");
+            assert.ok(String(rule.annotations?.summary ?? "").length > 10, "summary");
+        });
+    }
+
+    for (const file of ["helm-releases.json", "team-releases.json"]) {
+        it(`${file}: valid JSON with the environment, cluster and team variables, and every query parses`, () => {
+            const dashboard = JSON.parse(read(`monitoring/dashboards/${file}`));
+            const variables = dashboard.templating.list.map((v: { name: string }) => v.name);
+            for (const v of ["environment", "cluster", "team"]) {
+                assert.ok(variables.includes(v), `${file} lacks $${v}`);
+            }
+            const exprs = dashboard.panels.flatMap((p: { targets: { expr: string }[] }) => p.targets.map((t) => t.expr));
+            assert.ok(exprs.length >= 3);
+            for (const expr of exprs) {
+                // Grafana variables are not PromQL; substitute a value as Grafana would.
+                for (const metric of promql(expr.replace(/\$\{?[a-z]+\}?/g, ".*"))) {
+                    assert.ok(EXPORTED_METRICS.has(metric), `${metric} in ${file}`);
+                }
+            }
+        });
+    }
+
+    it("fails the lint on a rule that does not parse", () => {
+        assert.throws(() => promql("sum(rate(helm_chart_info[5m]"), /does not parse/);
+    });
+});
+
+describe("monitoring configuration checks", () => {
+    it("GIVEN a Slack webhook secret that is not configured THEN it is a configuration error", () => {
+        const stack = read("Pulumi.dev.yaml").replace("      webhookSecret: slack-webhook-url", "      webhookSecret: slack-hook");
+        const [p] = problemsOf("dev", changedTree({ "Pulumi.dev.yaml": stack }));
+        assert.deepEqual([p.path, p.message], ["helm-platform:monitoring.slack.webhookSecret", 'secret "slack-hook" is not configured']);
+    });
+
+    it("GIVEN a team channel with its own webhook that is not configured THEN the tenant file is named", () => {
+        const tenant = read("tenants/retail.yaml").replace('  slackChannel: "#retail-oncall"', '  slackChannel: "#retail-oncall"\n  webhookSecret: retail-hook');
+        const [p] = problemsOf("dev", changedTree({ "tenants/retail.yaml": tenant }));
+        assert.deepEqual([p.file, p.path], ["tenants/retail.yaml", "alerts.webhookSecret"]);
+        assert.match(p.message, /secret "retail-hook" is not configured in dev/);
+    });
+
+    it("GIVEN monitoring is off THEN no monitoring resources and no ServiceMonitors are planned", async () => {
+        const stack = read("Pulumi.dev.yaml").replace("  helm-platform:monitoring:\n    enabled: true", "  helm-platform:monitoring:\n    enabled: false");
+        const run = await planStack(program, changedTree({ "Pulumi.dev.yaml": stack }), "dev");
+        assert.equal(run.exitCode, 0, run.error);
+        const types = new Set(run.plan?.resources.map((r) => r.type));
+        assert.ok(!types.has("helm-platform:monitoring:MonitoringStack"));
+        assert.ok(!types.has("kubernetes:monitoring.coreos.com/v1:ServiceMonitor"));
+    });
+
+    it("the team dashboard keeps the template's panels and fixes only the team", () => {
+        const template = read("monitoring/dashboards/team-releases.json");
+        const out = JSON.parse(teamDashboard(template, { team: "data", namespace: "data", slackChannel: "#d", webhookSecret: "w" }));
+        assert.equal(out.uid, "helm-platform-team-data");
+        assert.deepEqual(out.panels, JSON.parse(template).panels);
+    });
+
+    it("the component can be reused on its own", async () => {
+        const dashboards = load("dev").monitoring?.dashboards ?? {};
+        const run = await runComponents(() => {
+            const provider = new k8s.Provider("k", { kubeconfig: "unused" });
+            new MonitoringStack("m", { provider, environment: "dev", cluster: "weu", stackValues: {}, rules: { groups: [] }, dashboards, teams: [] });
+        });
+        assert.deepEqual(run.all("kubernetes:helm.sh/v3:Release").map((r) => r.inputs.name).sort(), ["helm-exporter", "kube-prometheus-stack", "prometheus-operator-crds"]);
+    });
+});
