@@ -5,7 +5,8 @@ import * as pulumi from "@pulumi/pulumi";
 import type { ClusterSpec, EnvironmentSpec } from "../core/config/environment";
 import type { PlatformModel } from "../core/platform";
 import { orderByNeeds } from "../core/releases/needs";
-import type { Values } from "../core/values/merge";
+import { environmentViewValues } from "../core/monitoring/model";
+import { mergeValues, type Values } from "../core/values/merge";
 import { resolveSecrets, secretRefs } from "../core/values/secrets";
 import { AksCluster } from "./cluster/aksCluster";
 import type { ClusterConnection, ClusterOutputs } from "./cluster/connection";
@@ -60,7 +61,10 @@ export class Platform extends pulumi.ComponentResource {
             if (cluster.kubeletObjectId) {
                 this.registry.grantPull(`${spec.name}-kubelet`, { principalId: cluster.kubeletObjectId });
             }
-            this.deployTo(`${name}-${spec.name}`, cluster, args.model, args.secrets ?? {});
+        }
+        const monitors = this.monitoring(name, Object.values(clusters), args.model, args.secrets ?? {});
+        for (const cluster of Object.values(clusters)) {
+            this.deployTo(`${name}-${cluster.clusterName}`, cluster, args.model, args.secrets ?? {}, monitors.get(cluster.clusterName));
         }
         this.clusters = clusters;
         this.registerOutputs({});
@@ -82,20 +86,46 @@ export class Platform extends pulumi.ComponentResource {
         }, { parent: this });
     }
 
-    /** Monitoring, the tenants' namespaces and the tenants' releases on one cluster. */
-    private deployTo(name: string, cluster: ClusterConnection, model: PlatformModel, secrets: pulumi.Input<Record<string, string>>): void {
-        const { environment } = model;
-        const monitoring = model.monitoring
-            ? new MonitoringStack(`${name}-monitoring`, {
+    /**
+     * The monitoring stack of every cluster. With the environment view, the other clusters expose their
+     * Prometheus internally and the first cluster's Grafana and Prometheus read them all.
+     */
+    private monitoring(name: string, clusters: readonly ClusterConnection[], model: PlatformModel, secrets: pulumi.Input<Record<string, string>>): Map<string, MonitoringStack> {
+        const monitors = new Map<string, MonitoringStack>();
+        const spec = model.monitoring;
+        if (!spec || clusters.length === 0) {
+            return monitors;
+        }
+        const view = model.environment.monitoring.view === "environment" && clusters.length > 1;
+        const stack = (cluster: ClusterConnection, values: pulumi.Input<Values>, expose: boolean) =>
+            new MonitoringStack(`${name}-${cluster.clusterName}-monitoring`, {
                 provider: cluster.provider,
-                environment: environment.name,
+                environment: model.environment.name,
                 cluster: cluster.clusterName,
-                stackValues: releaseValues(model.monitoring.stackValues[cluster.clusterName].values, secrets),
-                rules: model.monitoring.rules,
-                dashboards: model.monitoring.dashboards,
-                teams: model.monitoring.teams,
-            }, { parent: this })
-            : undefined;
+                stackValues: releaseValues(values, secrets),
+                rules: spec.rules,
+                dashboards: spec.dashboards,
+                teams: spec.teams,
+                exposeToEnvironment: expose,
+            }, { parent: this });
+        const [first, ...others] = clusters;
+        for (const cluster of others) {
+            monitors.set(cluster.clusterName, stack(cluster, spec.stackValues[cluster.clusterName].values, view));
+        }
+        const peers = view ? others.map((c) => pulumi.all([c.clusterName, (monitors.get(c.clusterName) as MonitoringStack).peerAddress as pulumi.Output<string>])) : [];
+        const firstValues = pulumi.all(peers).apply((list) =>
+            mergeValues([
+                { source: "files", values: spec.stackValues[first.clusterName].values },
+                { source: "environment view", values: environmentViewValues(list.map(([cluster, address]) => ({ cluster, address }))) },
+            ]).values,
+        );
+        monitors.set(first.clusterName, stack(first, view ? firstValues : spec.stackValues[first.clusterName].values, false));
+        return monitors;
+    }
+
+    /** The tenants' namespaces and releases on one cluster. */
+    private deployTo(name: string, cluster: ClusterConnection, model: PlatformModel, secrets: pulumi.Input<Record<string, string>>, monitoring: MonitoringStack | undefined): void {
+        const { environment } = model;
         const namespaces = new Map<string, TenantNamespace>();
         for (const tenant of model.tenants) {
             namespaces.set(tenant.team, new TenantNamespace(`${name}-${tenant.team}`, {
@@ -148,10 +178,13 @@ export class Platform extends pulumi.ComponentResource {
     }
 }
 
-/** The values a release gets: plain, or, when they reference secrets, filled in and secret as a whole. */
-function releaseValues(values: Values, secrets: pulumi.Input<Record<string, string>>): pulumi.Input<Values> {
-    if (secretRefs(values).length === 0) {
+/**
+ * The values a release gets: plain when they reference no secret, otherwise filled in and secret as a
+ * whole. Values still being computed (an Output) are treated as secret: they may hold one.
+ */
+function releaseValues(values: pulumi.Input<Values>, secrets: pulumi.Input<Record<string, string>>): pulumi.Input<Values> {
+    if (!pulumi.Output.isInstance(values) && secretRefs(values).length === 0) {
         return values;
     }
-    return pulumi.secret(pulumi.output(secrets).apply((s) => resolveSecrets(values, s)));
+    return pulumi.secret(pulumi.all([values, secrets]).apply(([v, s]) => resolveSecrets(v as Values, s)));
 }

@@ -4,6 +4,7 @@ import { parser } from "@prometheus-io/lezer-promql";
 import program = require("../index");
 import { MonitoringStack, teamDashboard } from "../components";
 import { EXPORTED_METRICS } from "../core/monitoring/charts";
+import { environmentViewValues } from "../core/monitoring/model";
 import type { PlanResource } from "../core/planTypes";
 import { planStack, type PlanRun } from "../plan/runPlan";
 import { changedTree, load, problemsOf, runComponents, sampleTree } from "./helpers";
@@ -63,8 +64,18 @@ describe("monitoring on every cluster", () => {
     });
 
     it("keeps the Slack webhook and Grafana password secret: the stack release's values are one secret", () => {
-        assert.equal(release("weu", "stack").inputs.values, "[secret]");
+        assert.equal(release("neu", "stack").inputs.values, "[secret]");
+        // The view cluster's values also hold the peers' internal addresses, known only after deployment.
+        assert.equal(release("weu", "stack").inputs.values, "[unknown]");
         assert.ok(!JSON.stringify(run.plan).includes("hooks.slack"));
+    });
+
+    it("gives the environment one view: the other clusters expose Prometheus internally, the first reads them", () => {
+        const peers = all("kubernetes:core/v1:Service").filter((r) => (r.inputs.metadata as { name: string }).name === "prometheus-environment-view");
+        assert.deepEqual(peers.map((p) => p.name), ["prod-neu-monitoring-peer"]);
+        const metadata = peers[0].inputs.metadata as { annotations: Record<string, string> };
+        assert.equal(metadata.annotations["service.beta.kubernetes.io/azure-load-balancer-internal"], "true");
+        assert.equal((peers[0].inputs.spec as { type: string }).type, "LoadBalancer");
     });
 
     it("routes a team's alerts to its channel, then to the platform channel; Watchdog nowhere", () => {
@@ -97,6 +108,28 @@ describe("monitoring on every cluster", () => {
         assert.deepEqual((weu.inputs.spec as any).endpoints, [{ port: "http", path: "/metrics", interval: "30s" }]);
         assert.ok(weu.dependsOn.includes("kubernetes:helm.sh/v3:Release::prod-weu-monitoring-crds-release"));
         assert.ok(weu.dependsOn.includes("kubernetes:helm.sh/v3:Release::prod-weu-fintech-payments-api-release"));
+    });
+});
+
+describe("environment view values", () => {
+    it("adds a Grafana data source and a federation target per peer cluster", () => {
+        const values = environmentViewValues([{ cluster: "neu", address: "10.1.2.3" }]) as any;
+        assert.deepEqual(values.grafana.additionalDataSources, [{ name: "Prometheus neu", type: "prometheus", access: "proxy", url: "http://10.1.2.3:9090" }]);
+        const job = values.prometheus.prometheusSpec.additionalScrapeConfigs[0];
+        assert.equal(job.metrics_path, "/federate");
+        assert.deepEqual(job.static_configs, [{ targets: ["10.1.2.3:9090"], labels: { federated_from: "neu" } }]);
+        assert.ok(promql(job.params["match[]"][0]).length === 0, "the match selector parses");
+    });
+
+    it("adds nothing for a single cluster", () => {
+        assert.deepEqual(environmentViewValues([]), {});
+    });
+
+    it("GIVEN view: cluster THEN no cluster exposes its Prometheus", async () => {
+        const stack = read("Pulumi.prod.yaml").replace("    webhookSecret: slack-webhook-url\n", "    webhookSecret: slack-webhook-url\n    view: cluster\n");
+        const run = await planStack(program, changedTree({ "Pulumi.prod.yaml": stack }), "prod");
+        assert.equal(run.exitCode, 0, run.error);
+        assert.ok(!run.plan?.resources.some((r) => r.name.endsWith("-monitoring-peer")));
     });
 });
 

@@ -1,7 +1,7 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { MONITORING_CHARTS, type PlatformChart } from "../../core/monitoring/charts";
-import { TEAM_DASHBOARD, type TeamAlerts } from "../../core/monitoring/model";
+import { PEER_PROMETHEUS_PORT, TEAM_DASHBOARD, type TeamAlerts } from "../../core/monitoring/model";
 import { MONITORING_NAMESPACE } from "../../core/platform";
 import { MANAGED_BY } from "../../core/tenancy/objects";
 import type { Values } from "../../core/values/merge";
@@ -19,6 +19,11 @@ export interface MonitoringStackArgs {
     readonly dashboards: Readonly<Record<string, string>>;
     /** Teams that get their own copy of the team dashboard. */
     readonly teams: readonly TeamAlerts[];
+    /**
+     * Expose this cluster's Prometheus on an internal load balancer, for the environment's view cluster
+     * (which must reach the cluster's virtual network). @default false
+     */
+    readonly exposeToEnvironment?: boolean;
 }
 
 const platformRelease = (chart: PlatformChart) => ({ releaseName: chart.releaseName, chart: chart.chart, repository: chart.repository, version: chart.version });
@@ -31,6 +36,8 @@ export class MonitoringStack extends pulumi.ComponentResource {
     /** The CRD release: anything creating ServiceMonitors or PrometheusRules must wait for it. */
     public readonly crds: HelmRelease;
     public readonly stack: HelmRelease;
+    /** Internal address of this cluster's Prometheus, when exposed to the environment view. */
+    public readonly peerAddress?: pulumi.Output<string>;
 
     constructor(name: string, args: MonitoringStackArgs, opts?: pulumi.ComponentResourceOptions) {
         super("helm-platform:monitoring:MonitoringStack", name, {}, opts);
@@ -76,6 +83,23 @@ export class MonitoringStack extends pulumi.ComponentResource {
             metadata: { name: "helm-platform", namespace: MONITORING_NAMESPACE, labels: { "app.kubernetes.io/managed-by": MANAGED_BY } },
             spec: args.rules,
         }, afterCrds);
+
+        if (args.exposeToEnvironment) {
+            const service = new k8s.core.v1.Service(`${name}-peer`, {
+                metadata: {
+                    name: "prometheus-environment-view",
+                    namespace: MONITORING_NAMESPACE,
+                    // Reachable from the environment's virtual networks only, never from the internet.
+                    annotations: { "service.beta.kubernetes.io/azure-load-balancer-internal": "true" },
+                },
+                spec: {
+                    type: "LoadBalancer",
+                    selector: { "app.kubernetes.io/name": "prometheus", prometheus: `${MONITORING_CHARTS.stack.releaseName}-prometheus` },
+                    ports: [{ name: "web", port: PEER_PROMETHEUS_PORT, targetPort: 9090 }],
+                },
+            }, { parent: this, provider, dependsOn: [this.stack.release] });
+            this.peerAddress = service.status.loadBalancer.ingress.apply((ingress) => ingress?.[0]?.ip ?? ingress?.[0]?.hostname);
+        }
 
         for (const [file, json] of Object.entries(args.dashboards).filter(([file]) => file !== TEAM_DASHBOARD)) {
             this.dashboard(`${name}-dashboard-${file.replace(/\.json$/, "")}`, file, json, inNamespace);

@@ -43,8 +43,13 @@ const environmentSchema = z.strictObject({
             slack: z.strictObject({ channel: slackChannel, webhookSecret: secretName }).optional(),
             /** Name under `helm-platform:secrets` of Grafana's admin password. */
             grafanaAdminPasswordSecret: secretName.default("grafana-admin-password"),
+            /**
+             * `environment`: the first cluster's Grafana and Prometheus also see every other cluster of the
+             * environment (needs network reach between the clusters); `cluster`: each cluster on its own.
+             */
+            view: z.enum(["environment", "cluster"]).default("environment"),
         })
-        .default({ enabled: true, grafanaAdminPasswordSecret: "grafana-admin-password" }),
+        .default({ enabled: true, grafanaAdminPasswordSecret: "grafana-admin-password", view: "environment" }),
     governance: z
         .strictObject({
             level: z.enum(["enforce", "advise"]).optional(),
@@ -91,6 +96,7 @@ export interface EnvironmentSpec {
         readonly enabled: boolean;
         readonly slack?: { readonly channel: string; readonly webhookSecret: string };
         readonly grafanaAdminPasswordSecret: string;
+        readonly view: "environment" | "cluster";
     };
     readonly governanceLevel: Profile["governanceLevel"];
     /** Rules evaluated here, and the ones switched off with their reasons. */

@@ -136,3 +136,35 @@ function readDashboards(tree: SourceTree, problems: Problem[]): Record<string, s
     }
     return dashboards;
 }
+
+/** Port of the Service through which a cluster's Prometheus is reachable from its environment's view. */
+export const PEER_PROMETHEUS_PORT = 9090;
+
+/**
+ * Values of the environment's view cluster (its first): Grafana gets a data source per other cluster,
+ * and Prometheus federates their release metrics, so dashboards and the cross-cluster drift alert see
+ * the whole environment. `/federate` carries each peer's external labels (cluster, environment).
+ * @see https://prometheus.io/docs/prometheus/latest/federation/
+ */
+export function environmentViewValues(peers: readonly { readonly cluster: string; readonly address: string }[]): Values {
+    if (peers.length === 0) {
+        return {};
+    }
+    const url = (address: string) => `http://${address}:${PEER_PROMETHEUS_PORT}`;
+    return {
+        grafana: {
+            additionalDataSources: peers.map((p) => ({ name: `Prometheus ${p.cluster}`, type: "prometheus", access: "proxy", url: url(p.address) })),
+        },
+        prometheus: {
+            prometheusSpec: {
+                additionalScrapeConfigs: [{
+                    job_name: "environment-federation",
+                    honor_labels: true,
+                    metrics_path: "/federate",
+                    params: { "match[]": ["{__name__=~\"helm_chart_info|kube_deployment_.*|kube_pod_container_status_.*\"}"] },
+                    static_configs: peers.map((p) => ({ targets: [`${p.address}:${PEER_PROMETHEUS_PORT}`], labels: { federated_from: p.cluster } })),
+                }],
+            },
+        },
+    };
+}
