@@ -59,6 +59,10 @@ export function formatSummary(plan: Plan, access: readonly AccessEntry[] = []): 
         const chart = `${r.inputs["namespace"]}/${r.inputs["name"]} ${r.inputs["chart"]}@${r.inputs["version"]}`;
         platformCharts.set(chart, (platformCharts.get(chart) ?? 0) + 1);
     }
+    const monitoringKinds = ["kubernetes:monitoring.coreos.com/v1:PrometheusRule", "kubernetes:core/v1:ConfigMap", "kubernetes:monitoring.coreos.com/v1:ServiceMonitor"].map((t) => `${count(t)} ${t.split(":").pop()}`);
+    if (count("helm-platform:monitoring:MonitoringStack") > 0) {
+        lines.push("", `Monitoring: on ${count("helm-platform:monitoring:MonitoringStack")} cluster(s), operator CRDs first, then kube-prometheus-stack; ${monitoringKinds.join(", ")} (dashboards are ConfigMaps)`);
+    }
     if (platformCharts.size > 0) {
         lines.push("", "Platform releases:");
         for (const [chart, n] of platformCharts) {
