@@ -27,6 +27,8 @@ export interface PlanRelease {
     readonly version: string;
     readonly values: Values;
     readonly sources: Readonly<Record<string, string>>;
+    /** Key path → name of the secret it references (the value is `[secret]`). */
+    readonly secrets?: Readonly<Record<string, string>>;
 }
 
 /** `out/<stack>/plan.json`: the contract other tools read. */
@@ -40,6 +42,11 @@ export interface Plan {
     readonly promotionFrom?: string;
     /** The governance level and the rules this environment switched off, with their reasons. */
     readonly governance: { readonly level: "enforce" | "advise"; readonly waived: readonly Waiver[] };
+    /**
+     * Secret name → fingerprint of its ciphertext in `Pulumi.<stack>.yaml` (public already), so that a
+     * diff can tell a changed secret without ever seeing it.
+     */
+    readonly secretVersions?: Readonly<Record<string, string>>;
     /** Stack outputs, secrets and unknowns masked. */
     readonly outputs: Values;
 }

@@ -10,7 +10,8 @@ import { ConfigError, type Problem } from "../core/problems";
 import { accessMatrix, type AccessEntry } from "../core/tenancy/access";
 import type { SourceTree } from "../core/sourceTree";
 import { isMap, sortKeys, type Values } from "../core/values/merge";
-import { maskSecrets } from "../core/values/secrets";
+import { maskSecrets, secretRefs } from "../core/values/secrets";
+import { formatKeyPath } from "../core/keyPath";
 import { PlanRecorder } from "./recorder";
 import { readStackConfig } from "./stackConfig";
 
@@ -51,7 +52,7 @@ export const CLOUD_ONLY_CALLS = {
 
 /** Runs the program of one stack in-process on the recorder and returns what it would deploy. */
 export async function planStack(program: Program, tree: SourceTree, stack: string): Promise<PlanRun> {
-    const { config, secretKeys } = readStackConfig(tree, stack);
+    const { config, secretKeys, secretVersions } = readStackConfig(tree, stack);
     const recorder = new PlanRecorder(CLOUD_ONLY_CALLS);
     await pulumi.runtime.setMocks(recorder, PROJECT, stack, true);
     pulumi.runtime.setAllConfig(config, secretKeys);
@@ -82,6 +83,7 @@ export async function planStack(program: Program, tree: SourceTree, stack: strin
             findings,
             promotionFrom: model.environment.promotionFrom,
             governance: { level: model.environment.governanceLevel, waived: model.environment.governance.waivers },
+            secretVersions,
             outputs: (await maskOutputs(rawOutputs ?? {})) as Values,
         }
         : undefined;
@@ -109,6 +111,7 @@ function releasesOf(model: PlatformModel): PlanRelease[] {
         version: r.version,
         values: maskSecrets(sortKeys(r.values)),
         sources: r.sources,
+        secrets: Object.fromEntries(secretRefs(r.values).map((ref) => [formatKeyPath(ref.path), ref.name])),
     }));
 }
 

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { parse } from "yaml";
 import { LAYOUT } from "../core/layout";
 import { SECRET } from "../core/planTypes";
@@ -6,6 +7,8 @@ import type { SourceTree } from "../core/sourceTree";
 /** A stack's configuration as the Pulumi CLI would hand it to the program. */
 export interface StackConfig {
     readonly config: Record<string, string>;
+    /** Secret name under `helm-platform:secrets` → fingerprint of its ciphertext (never of the value). */
+    readonly secretVersions: Record<string, string>;
     /** Keys stored encrypted (`secure:`); the offline plan cannot decrypt them and passes a placeholder. */
     readonly secretKeys: string[];
 }
@@ -32,7 +35,14 @@ export function readStackConfig(tree: SourceTree, stack: string): StackConfig {
         }
         config[key] = typeof masked === "string" ? masked : JSON.stringify(masked);
     }
-    return { config, secretKeys };
+    const secrets = (doc?.config?.["helm-platform:secrets"] ?? {}) as Record<string, unknown>;
+    const secretVersions: Record<string, string> = {};
+    for (const [name, value] of Object.entries(typeof secrets === "object" && secrets !== null ? secrets : {})) {
+        if (isSecure(value)) {
+            secretVersions[name] = createHash("sha256").update(String((value as { secure: unknown }).secure)).digest("hex").slice(0, 12);
+        }
+    }
+    return { config, secretKeys, secretVersions };
 }
 
 /**

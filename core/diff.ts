@@ -1,0 +1,117 @@
+import { isMap } from "./values/merge";
+import { formatKeyPath, type KeyPath } from "./keyPath";
+import { SECRET, type Plan, type PlanRelease, type PlanResource } from "./planTypes";
+
+/** One changed leaf: its key path and both sides (`undefined` where absent). */
+export interface ValueChange {
+    readonly key: string;
+    readonly from?: unknown;
+    readonly to?: unknown;
+    /** For release values: the file that set the new value. */
+    readonly source?: string;
+}
+
+export interface ReleaseRef {
+    readonly cluster: string;
+    readonly namespace: string;
+    readonly name: string;
+}
+
+/** What changes between two plans of one stack. */
+export interface PlanDiff {
+    readonly stack: string;
+    readonly resources: {
+        readonly added: readonly string[];
+        readonly removed: readonly string[];
+        /** `<type>::<name>` and the input keys that change. */
+        readonly changed: readonly { readonly resource: string; readonly keys: readonly string[] }[];
+    };
+    readonly releases: {
+        readonly added: readonly (ReleaseRef & { readonly version: string })[];
+        readonly removed: readonly (ReleaseRef & { readonly version: string })[];
+        readonly reversioned: readonly (ReleaseRef & { readonly from: string; readonly to: string })[];
+        /** Merged values changed key by key; secret keys only as `[secret] changed`. */
+        readonly values: readonly (ReleaseRef & { readonly changes: readonly ValueChange[] })[];
+    };
+}
+
+const keyOf = (r: PlanResource) => `${r.type}::${r.name}`;
+const releaseKey = (r: ReleaseRef) => `${r.cluster}/${r.namespace}/${r.name}`;
+
+/** The differences from `before` to `after`. Both are plans of the same stack. */
+export function diffPlans(before: Plan, after: Plan): PlanDiff {
+    const oldResources = new Map(before.resources.map((r) => [keyOf(r), r]));
+    const newResources = new Map(after.resources.map((r) => [keyOf(r), r]));
+    const changed = [...newResources.entries()].flatMap(([key, r]) => {
+        const old = oldResources.get(key);
+        const keys = old ? changedKeys(old.inputs, r.inputs) : [];
+        return keys.length ? [{ resource: key, keys: keys.map((k) => k.key) }] : [];
+    });
+    const oldReleases = new Map(before.releases.map((r) => [releaseKey(r), r]));
+    const newReleases = new Map(after.releases.map((r) => [releaseKey(r), r]));
+    const ref = (r: PlanRelease): ReleaseRef => ({ cluster: r.cluster, namespace: r.namespace, name: r.name });
+    return {
+        stack: after.stack,
+        resources: {
+            added: [...newResources.keys()].filter((k) => !oldResources.has(k)).sort(),
+            removed: [...oldResources.keys()].filter((k) => !newResources.has(k)).sort(),
+            changed,
+        },
+        releases: {
+            added: [...newReleases.entries()].filter(([k]) => !oldReleases.has(k)).map(([, r]) => ({ ...ref(r), version: r.version })),
+            removed: [...oldReleases.entries()].filter(([k]) => !newReleases.has(k)).map(([, r]) => ({ ...ref(r), version: r.version })),
+            reversioned: [...newReleases.entries()].flatMap(([k, r]) => {
+                const old = oldReleases.get(k);
+                return old && old.version !== r.version ? [{ ...ref(r), from: old.version, to: r.version }] : [];
+            }),
+            values: [...newReleases.entries()].flatMap(([k, r]) => {
+                const old = oldReleases.get(k);
+                const changes = old ? valueChanges(old, r, before.secretVersions ?? {}, after.secretVersions ?? {}) : [];
+                return changes.length ? [{ ...ref(r), changes }] : [];
+            }),
+        },
+    };
+}
+
+/** Leaves of a document: key path → value; arrays and empty maps are leaves. */
+export function leavesOf(value: unknown, path: KeyPath = [], out = new Map<string, unknown>()): Map<string, unknown> {
+    if (isMap(value) && Object.keys(value).length > 0) {
+        for (const [k, v] of Object.entries(value)) {
+            leavesOf(v, [...path, k], out);
+        }
+    } else if (path.length > 0) {
+        out.set(formatKeyPath(path), value);
+    }
+    return out;
+}
+
+function changedKeys(before: unknown, after: unknown): ValueChange[] {
+    const a = leavesOf(before);
+    const b = leavesOf(after);
+    const keys = [...new Set([...a.keys(), ...b.keys()])].sort();
+    return keys.filter((k) => JSON.stringify(a.get(k)) !== JSON.stringify(b.get(k))).map((k) => ({ key: k, from: a.get(k), to: b.get(k) }));
+}
+
+/**
+ * Release values key by key. A secret key never shows a value: it is `[secret]` changed when the secret
+ * it references, or that secret's ciphertext, changed, and is left out when neither did.
+ */
+function valueChanges(before: PlanRelease, after: PlanRelease, oldVersions: Readonly<Record<string, string>>, newVersions: Readonly<Record<string, string>>): ValueChange[] {
+    const secretState = (r: PlanRelease, versions: Readonly<Record<string, string>>, key: string) => {
+        const name = r.secrets?.[key];
+        return name === undefined ? undefined : `${name}@${versions[name] ?? "?"}`;
+    };
+    const a = leavesOf(before.values);
+    const b = leavesOf(after.values);
+    const keys = [...new Set([...a.keys(), ...b.keys()])].sort();
+    return keys.flatMap((key) => {
+        const oldSecret = secretState(before, oldVersions, key);
+        const newSecret = secretState(after, newVersions, key);
+        if (oldSecret !== undefined || newSecret !== undefined) {
+            return oldSecret === newSecret ? [] : [{ key, from: oldSecret ? SECRET : undefined, to: newSecret ? `${SECRET} changed` : undefined, source: after.sources[key] }];
+        }
+        const from = a.get(key);
+        const to = b.get(key);
+        return JSON.stringify(from) === JSON.stringify(to) ? [] : [{ key, from, to, source: b.has(key) ? after.sources[key] : undefined }];
+    });
+}

@@ -1,0 +1,120 @@
+import type { PlanDiff, ValueChange } from "./diff";
+import { formatDrift, type DriftEntry } from "./drift";
+import type { Plan } from "./planTypes";
+
+/** Sections longer than this many rows are folded into `<details>`. */
+const FOLD_AFTER = 10;
+/** A namespace with more releases than this is one node in the diagram, with its count. */
+const RELEASES_PER_NODE = 6;
+
+export interface StackReport {
+    readonly plan: Plan;
+    readonly diff?: PlanDiff;
+}
+
+/**
+ * A pull-request comment: per stack a summary table, the diff against the base, the findings and a
+ * Mermaid diagram of the environment; then the drift across environments. Built to stay readable for
+ * a platform of 50 teams: long lists fold, large namespaces collapse to counts.
+ */
+export function prReport(stacks: readonly StackReport[], drift?: { entries: readonly DriftEntry[]; environments: readonly string[] }): string {
+    const out = ["# helm-platform plan", ""];
+    for (const s of stacks) {
+        out.push(...stackSection(s), "");
+    }
+    if (drift && drift.entries.length > 0) {
+        out.push(fold("Release drift across environments", formatDrift(drift.entries, drift.environments).split("\n").slice(2).join("\n"), drift.entries.length), "");
+    }
+    return `${out.join("\n").trimEnd()}\n`;
+}
+
+function stackSection({ plan, diff }: StackReport): string[] {
+    const errors = plan.findings.filter((f) => f.level === "error").length;
+    const warnings = plan.findings.length - errors;
+    const lines = [`## ${plan.stack}`, "", "| | total | change |", "| --- | --- | --- |"];
+    const r = diff?.resources;
+    const rel = diff?.releases;
+    lines.push(`| resources | ${plan.resources.length} | ${r ? `+${r.added.length} −${r.removed.length} ~${r.changed.length}` : "—"} |`);
+    lines.push(`| releases | ${plan.releases.length} | ${rel ? `+${rel.added.length} −${rel.removed.length}, ${rel.reversioned.length} re-versioned, ${rel.values.length} with changed values` : "—"} |`);
+    lines.push(`| findings | ${errors} errors, ${warnings} warnings | |`);
+    if (diff) {
+        lines.push("", ...diffSection(diff));
+    }
+    if (plan.findings.length > 0) {
+        lines.push("", fold("Findings", plan.findings.map((f) => `- **${f.level}** \`${f.rule}\` ${f.where}: ${escape(f.message)}`).join("\n"), plan.findings.length));
+    }
+    lines.push("", fold(`Environment ${plan.environment}`, mermaid(plan), 0));
+    return lines;
+}
+
+function diffSection(diff: PlanDiff): string[] {
+    const { releases, resources } = diff;
+    const rows: string[] = [];
+    for (const r of releases.added) rows.push(`| ${r.cluster}/${r.namespace}/${r.name} | added | | ${r.version} | |`);
+    for (const r of releases.removed) rows.push(`| ${r.cluster}/${r.namespace}/${r.name} | removed | ${r.version} | | |`);
+    for (const r of releases.reversioned) rows.push(`| ${r.cluster}/${r.namespace}/${r.name} | chart version | ${r.from} | ${r.to} | |`);
+    for (const r of releases.values) {
+        for (const c of r.changes) rows.push(`| ${r.cluster}/${r.namespace}/${r.name} | \`${c.key}\` | ${cell(c, "from")} | ${cell(c, "to")} | ${c.source ?? ""} |`);
+    }
+    const out: string[] = [];
+    if (rows.length === 0 && resources.added.length + resources.removed.length + resources.changed.length === 0) {
+        return ["No changes."];
+    }
+    if (rows.length > 0) {
+        out.push(fold("Release changes", ["| release | what | before | after | set in |", "| --- | --- | --- | --- | --- |", ...rows].join("\n"), rows.length));
+    }
+    const resourceRows = [
+        ...resources.added.map((k) => `- added \`${k}\``),
+        ...resources.removed.map((k) => `- removed \`${k}\``),
+        ...resources.changed.map((c) => `- changed \`${c.resource}\`: ${c.keys.map((k) => `\`${k}\``).join(", ")}`),
+    ];
+    if (resourceRows.length > 0) {
+        out.push("", fold("Resource changes", resourceRows.join("\n"), resourceRows.length));
+    }
+    return out;
+}
+
+function cell(change: ValueChange, side: "from" | "to"): string {
+    const value = change[side];
+    return value === undefined ? "" : escape(typeof value === "string" && value.startsWith("[secret]") ? value : JSON.stringify(value));
+}
+
+/** Markdown table cells must not break on `|` or newlines. */
+function escape(text: string): string {
+    return text.replace(/\|/g, "\\|").replace(/\n/g, " ");
+}
+
+/** Short sections stay open; long ones fold, with the count in the summary. */
+function fold(title: string, body: string, count: number): string {
+    return count > FOLD_AFTER || count === 0
+        ? `<details><summary>${title}${count ? ` (${count})` : ""}</summary>\n\n${body}\n\n</details>`
+        : `### ${title}\n\n${body}`;
+}
+
+/** Mermaid node ids: letters, digits and underscores only. */
+const id = (...parts: string[]) => parts.join("_").replace(/[^A-Za-z0-9_]/g, "_");
+
+/** The environment as a Mermaid flowchart: clusters → team namespaces → releases. */
+export function mermaid(plan: Plan): string {
+    const lines = ["```mermaid", "flowchart LR"];
+    const clusters = [...new Set(plan.releases.map((r) => r.cluster))].sort();
+    for (const cluster of clusters) {
+        lines.push(`  subgraph ${id("c", cluster)}["${plan.environment} / ${cluster}"]`);
+        const inCluster = plan.releases.filter((r) => r.cluster === cluster);
+        for (const ns of [...new Set(inCluster.map((r) => r.namespace))].sort()) {
+            const releases = inCluster.filter((r) => r.namespace === ns);
+            const nsId = id("ns", cluster, ns);
+            lines.push(`    ${nsId}["${ns}"]`);
+            if (releases.length > RELEASES_PER_NODE) {
+                lines.push(`    ${nsId} --> ${id("r", cluster, ns, "all")}["${releases.length} releases"]`);
+            } else {
+                for (const r of releases) {
+                    lines.push(`    ${nsId} --> ${id("r", cluster, r.name)}["${r.name} ${r.version}"]`);
+                }
+            }
+        }
+        lines.push("  end");
+    }
+    lines.push("```");
+    return lines.join("\n");
+}
