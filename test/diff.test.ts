@@ -1,0 +1,101 @@
+import * as assert from "node:assert/strict";
+import program = require("../index");
+import { diffPlans, type PlanDiff } from "../core/diff";
+import type { Plan } from "../core/planTypes";
+import { mermaid, prReport } from "../core/prReport";
+import type { SourceTree } from "../core/sourceTree";
+import { planStack } from "../plan/runPlan";
+import { changedTree, sampleTree } from "./helpers";
+
+const read = (file: string) => sampleTree().read(file) as string;
+
+async function planOf(tree: SourceTree, stack = "prod"): Promise<Plan> {
+    const run = await planStack(program, tree, stack);
+    assert.ok(run.plan, run.error);
+    return run.plan;
+}
+
+describe("plan diff", () => {
+    let base: Plan;
+    before(async () => {
+        base = await planOf(sampleTree());
+    });
+    const diffWith = async (changes: Record<string, string | null>): Promise<PlanDiff> => diffPlans(base, await planOf(changedTree(changes)));
+
+    it("finds nothing between a plan and itself", () => {
+        const diff = diffPlans(base, base);
+        assert.deepEqual([diff.resources.added, diff.resources.removed, diff.resources.changed, diff.releases.values, diff.releases.reversioned], [[], [], [], [], []]);
+    });
+
+    it("reports a re-versioned release on each cluster and the input key that changes", async () => {
+        const diff = await diffWith({ "tenants/retail.yaml": read("tenants/retail.yaml").replace("prod: 3.1.4", "prod: 3.2.0") });
+        assert.deepEqual(diff.releases.reversioned.map((r) => [r.cluster, r.name, r.from, r.to]), [["weu", "retail-storefront", "3.1.4", "3.2.0"], ["neu", "retail-storefront", "3.1.4", "3.2.0"]]);
+        assert.deepEqual(diff.resources.changed.map((c) => c.keys), [["version"], ["version"]]);
+    });
+
+    it("reports changed values key by key with the file that set the new value", async () => {
+        const diff = await diffWith({ "tenants/retail/storefront/values.prod.yaml": read("tenants/retail/storefront/values.prod.yaml").replace("replicaCount: 3", "replicaCount: 4") });
+        const [weu] = diff.releases.values;
+        assert.deepEqual(weu.changes, [{ key: "replicaCount", from: 3, to: 4, source: "tenants/retail/storefront/values.prod.yaml" }]);
+        assert.ok(diff.resources.changed.some((c) => c.keys.includes("values.replicaCount")));
+    });
+
+    it("reports added and removed releases and resources", async () => {
+        const tenant = read("tenants/retail.yaml").replace("      uat: 0.9.1\n", "      uat: 0.9.1\n      prod: 0.9.1\n");
+        const added = await diffWith({ "tenants/retail.yaml": tenant });
+        assert.deepEqual(added.releases.added.map((r) => `${r.cluster}/${r.name}@${r.version}`).sort(), ["neu/retail-catalog@0.9.1", "weu/retail-catalog@0.9.1"]);
+        assert.ok(added.resources.added.includes("kubernetes:helm.sh/v3:Release::prod-weu-retail-catalog-release"));
+        const removed = diffPlans(await planOf(changedTree({ "tenants/retail.yaml": tenant })), base);
+        assert.equal(removed.releases.removed.length, 2);
+        assert.ok(removed.resources.removed.includes("kubernetes:helm.sh/v3:Release::prod-neu-retail-catalog-release"));
+    });
+
+    it("shows a secret only as [secret] changed when its ciphertext changes, and not at all otherwise", async () => {
+        const rotated = read("Pulumi.prod.yaml").replace("c2FtcGxlLWNpcGhlcnRleHQtcmVwbGFjZS1tZQ==", "cm90YXRlZC1jaXBoZXJ0ZXh0");
+        const diff = await diffWith({ "Pulumi.prod.yaml": rotated });
+        const payments = diff.releases.values.filter((r) => r.name === "fintech-payments-api");
+        assert.equal(payments.length, 2);
+        assert.deepEqual(payments[0].changes, [{ key: "database.password", from: "[secret]", to: "[secret] changed", source: "tenants/fintech/payments-api/values.yaml" }]);
+        assert.ok(!JSON.stringify(diff).includes("cm90YXRlZC"), "not even the ciphertext is shown");
+        const unrelated = await diffWith({ "tenants/retail/storefront/values.prod.yaml": `${read("tenants/retail/storefront/values.prod.yaml")}podLabels:\n  tier: web\n` });
+        assert.ok(!unrelated.releases.values.some((r) => r.changes.some((c) => c.key === "database.password")));
+    });
+});
+
+describe("pull-request report", () => {
+    it("has a summary table, the changes, the findings and a Mermaid diagram per stack, and the drift", async () => {
+        const base = await planOf(sampleTree(), "dev");
+        const after = await planOf(changedTree({ "tenants/retail.yaml": read("tenants/retail.yaml").replace("dev: 3.2.0", "dev: 3.3.0") }), "dev");
+        const report = prReport([{ plan: after, diff: diffPlans(base, after) }], { entries: [], environments: ["dev"] });
+        assert.match(report, /^# helm-platform plan\n\n## dev\n\n\| \| total \| change \|/);
+        assert.match(report, /\| releases \| 5 \| \+0 −0, 1 re-versioned, 0 with changed values \|/);
+        assert.match(report, /\| weu\/retail\/retail-storefront \| chart version \| 3\.2\.0 \| 3\.3\.0 \| \|/);
+        assert.match(report, /\*\*warning\*\* `image-tag-pinned` weu\/retail\/retail-catalog/);
+        assert.match(report, /```mermaid\nflowchart LR\n/);
+    });
+
+    it("draws clusters, namespaces and releases with safe ids, and collapses a crowded namespace", async () => {
+        const plan = await planOf(sampleTree(), "prod");
+        const diagram = mermaid(plan);
+        assert.match(diagram, /subgraph c_weu\["prod \/ weu"\]/);
+        assert.match(diagram, /ns_weu_fintech --> r_weu_fintech_payments_api\["fintech-payments-api 1\.4\.2"\]/);
+        assert.equal((diagram.match(/subgraph/g) ?? []).length, (diagram.match(/^ {2}end$/gm) ?? []).length, "every subgraph is closed");
+        for (const nodeId of diagram.matchAll(/^\s+([^\s[]+)\[/gm)) {
+            assert.match(nodeId[1], /^[A-Za-z0-9_]+$/);
+        }
+        const crowded: Plan = { ...plan, releases: Array.from({ length: 30 }, (_, i) => ({ ...plan.releases[0], name: `team-app-${i}` })) };
+        assert.match(mermaid(crowded), /\["30 releases"\]/);
+    });
+
+    it("folds long sections so a 50-team platform stays readable", async () => {
+        const plan = await planOf(sampleTree(), "dev");
+        const many: PlanDiff = {
+            stack: "dev",
+            resources: { added: Array.from({ length: 40 }, (_, i) => `t::r${i}`), removed: [], changed: [] },
+            releases: { added: [], removed: [], reversioned: Array.from({ length: 50 }, (_, i) => ({ cluster: "weu", namespace: `t${i}`, name: `t${i}-app`, from: "1.0.0", to: "1.1.0" })), values: [] },
+        };
+        const report = prReport([{ plan, diff: many }]);
+        assert.match(report, /<details><summary>Release changes \(50\)<\/summary>/);
+        assert.match(report, /<details><summary>Resource changes \(40\)<\/summary>/);
+    });
+});
