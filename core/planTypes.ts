@@ -15,6 +15,8 @@ export interface PlanResource {
     readonly protect: boolean;
     /** Explicit provider, as `<type>::<name>`, when the resource has one. */
     readonly provider?: string;
+    /** Resources its inputs are computed from (implicit dependencies), as `<type>::<name>`. */
+    readonly inputDependencies?: readonly string[];
     readonly inputs: Values;
 }
 

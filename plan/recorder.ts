@@ -9,7 +9,7 @@ import { resourceKey, SECRET, UNKNOWN, type PlanResource } from "../core/planTyp
  */
 export class PlanRecorder implements pulumi.runtime.Mocks {
     private readonly inputs = new Map<string, { inputs: Values; provider?: string }>();
-    private readonly options = new Map<string, { parent: string | null; dependsOn: string[]; protect: boolean }>();
+    private readonly options = new Map<string, { parent: string | null; dependsOn: string[]; protect: boolean; inputDependencies: Set<pulumi.Resource> }>();
     private readonly order: string[] = [];
     private readonly keys = new WeakMap<pulumi.Resource, string>();
 
@@ -51,6 +51,7 @@ export class PlanRecorder implements pulumi.runtime.Mocks {
                 parent: args.opts.parent ? (this.keys.get(args.opts.parent) ?? null) : null,
                 dependsOn: this.dependencyKeys(args.opts.dependsOn),
                 protect: args.opts.protect === true,
+                inputDependencies: outputDependencies(args.props),
             });
             return undefined;
         });
@@ -60,12 +61,14 @@ export class PlanRecorder implements pulumi.runtime.Mocks {
     resources(): PlanResource[] {
         return this.order.map((key) => {
             const [type, name] = splitKey(key);
-            const options = this.options.get(key) ?? { parent: null, dependsOn: [], protect: false };
+            const { inputDependencies, ...options } = this.options.get(key) ?? { parent: null, dependsOn: [], protect: false, inputDependencies: new Set() };
             const recorded = this.inputs.get(key);
+            const implicit = [...inputDependencies].map((r) => this.keys.get(r)).filter((k): k is string => k !== undefined);
             return {
                 type,
                 name,
                 ...options,
+                ...(implicit.length ? { inputDependencies: [...new Set(implicit)].sort() } : {}),
                 ...(recorded?.provider ? { provider: recorded.provider } : {}),
                 inputs: sortKeys(maskValue(recorded?.inputs ?? {}) as Values),
             };
@@ -78,6 +81,26 @@ export class PlanRecorder implements pulumi.runtime.Mocks {
             .map((d) => (pulumi.Resource.isInstance(d) ? this.keys.get(d) : undefined) ?? UNKNOWN)
             .sort();
     }
+}
+
+/**
+ * The resources a resource's inputs are computed from: each Output knows the resources it came from
+ * (the SDK's own, internal `resources()`), which is how Pulumi orders resources without `dependsOn`.
+ */
+function outputDependencies(value: unknown, found = new Set<pulumi.Resource>(), seen = new Set<unknown>()): Set<pulumi.Resource> {
+    if (value === null || typeof value !== "object" || seen.has(value) || pulumi.Resource.isInstance(value)) {
+        return found;
+    }
+    seen.add(value);
+    if (pulumi.Output.isInstance(value)) {
+        const resources = (value as unknown as { resources(): Set<pulumi.Resource> }).resources();
+        resources.forEach((r) => found.add(r));
+        return found;
+    }
+    for (const child of Array.isArray(value) ? value : Object.values(value)) {
+        outputDependencies(child, found, seen);
+    }
+    return found;
 }
 
 /** Replaces secrets by `[secret]` and unknowns by `[unknown]`, at any depth. */

@@ -21,9 +21,10 @@ import { formatProblems } from "../core/problems";
 import { formatSummary } from "../core/report";
 import { diskTree, type SourceTree } from "../core/sourceTree";
 import { gitTree } from "../plan/gitTree";
-import { planStack, writePlan } from "../plan/runPlan";
+import { planStack, tuneForPlanning, writePlan } from "../plan/runPlan";
 
 async function main(): Promise<number> {
+    tuneForPlanning();
     const root = path.resolve(__dirname, "..");
     const tree = diskTree(root);
     const { values } = parseArgs({
