@@ -87,7 +87,6 @@ export interface LoadPlatformInput {
 /** Namespace of the platform's monitoring stack on every cluster. */
 export const MONITORING_NAMESPACE = "monitoring";
 
-
 /** Namespaces no team may take. */
 const RESERVED_NAMESPACES = new Set(["default", "kube-system", "kube-public", "kube-node-lease", "gatekeeper-system", MONITORING_NAMESPACE]);
 

@@ -5,15 +5,10 @@ import { BUILT_IN_ROLES } from "../core/azure/roles";
 import type { ManagedClusterSpec } from "../core/config/environment";
 import { UNKNOWN } from "../core/planTypes";
 import { CLOUD_ONLY_CALLS } from "../plan/runPlan";
-import { changedTree, load, runComponents, SAMPLE_SECRETS, sampleTree } from "./helpers";
+import { changedTree, load, playAzure, runComponents, SAMPLE_SECRETS, sampleTree, SUBSCRIPTION } from "./helpers";
 
-const SUBSCRIPTION = "/subscriptions/11111111-2222-3333-4444-555555555555";
 const prodWeu = load("prod").environment.clusters[0] as ManagedClusterSpec;
 const devStack = sampleTree().read("Pulumi.dev.yaml") as string;
-
-function azure(args: pulumi.runtime.MockResourceArgs) {
-    return { id: `${SUBSCRIPTION}/resourceGroups/rg/providers/${args.type}/${args.name}`, state: { name: args.inputs.resourceName ?? args.name } };
-}
 
 describe("AksCluster, Azure foundation", () => {
     it("schedules cluster and node OS upgrades in the profile's weekly window", async () => {
@@ -41,7 +36,7 @@ describe("AksCluster, Azure foundation", () => {
     it("gives the deploying identity AKS RBAC Cluster Admin on exactly this cluster", async () => {
         const run = await runComponents(
             () => new AksCluster("prod-weu", { resourceGroupName: "rg", environment: "prod", spec: prodWeu, clusterAdminPrincipalIds: ["deployer-object-id"] }),
-            { preview: false, cloud: azure, calls: { "azure-native:containerservice:listManagedClusterUserCredentials": () => ({ kubeconfigs: [{ name: "u", value: MINIMAL_KUBECONFIG }] }) } },
+            { preview: false, cloud: playAzure, calls: { "azure-native:containerservice:listManagedClusterUserCredentials": () => ({ kubeconfigs: [{ name: "u", value: MINIMAL_KUBECONFIG }] }) } },
         );
         const admin = run.one("azure-native:authorization:RoleAssignment", "cluster-admin-0").inputs;
         assert.equal(admin.roleDefinitionId, `${SUBSCRIPTION}/providers/Microsoft.Authorization/roleDefinitions/${BUILT_IN_ROLES.aksRbacClusterAdmin}`);
@@ -114,7 +109,7 @@ describe("ChartRegistry private endpoint", () => {
         const subnetId = `${SUBSCRIPTION}/resourceGroups/net/providers/Microsoft.Network/virtualNetworks/hub/subnets/pe`;
         const privateDnsZoneId = `${SUBSCRIPTION}/resourceGroups/dns/providers/Microsoft.Network/privateDnsZones/privatelink.azurecr.io`;
         const spec = { ...load("prod").environment.registry, publicNetworkAccess: false, privateEndpoint: { subnetId, privateDnsZoneId } };
-        const run = await runComponents(() => new ChartRegistry("r", { resourceGroupName: "rg", spec }), { preview: false, cloud: azure });
+        const run = await runComponents(() => new ChartRegistry("r", { resourceGroupName: "rg", spec }), { preview: false, cloud: playAzure });
         const registry = run.one("azure-native:containerregistry:Registry").inputs;
         assert.equal(registry.publicNetworkAccess, "Disabled");
         const endpoint = run.one("azure-native:network:PrivateEndpoint").inputs as Record<string, any>;

@@ -1,6 +1,5 @@
 import * as assert from "node:assert/strict";
 import * as k8s from "@pulumi/kubernetes";
-import * as pulumi from "@pulumi/pulumi";
 import { parse } from "yaml";
 import { AksCluster, ChartRegistry, HelmRelease, TenantNamespace } from "../components";
 import { AKS_AAD_SERVER_ID, toNonInteractiveKubeconfig } from "../core/azure/kubeconfig";
@@ -8,7 +7,7 @@ import { BUILT_IN_ROLES } from "../core/azure/roles";
 import type { EnvironmentSpec, ManagedClusterSpec } from "../core/config/environment";
 import type { TenantSpec } from "../core/platform";
 import { SECRET } from "../core/planTypes";
-import { load, runComponents } from "./helpers";
+import { load, playAzure, runComponents, SUBSCRIPTION } from "./helpers";
 
 const prod = load("prod").environment;
 const dev = load("dev").environment;
@@ -18,17 +17,6 @@ function managed(env: EnvironmentSpec, i = 0): ManagedClusterSpec {
     const spec = env.clusters[i];
     assert.equal(spec.kind, "managed");
     return spec as ManagedClusterSpec;
-}
-const SUBSCRIPTION = "/subscriptions/11111111-2222-3333-4444-555555555555";
-
-/** Plays Azure for non-preview runs: IDs under one subscription, a kubelet identity for clusters. */
-function azure(args: pulumi.runtime.MockResourceArgs) {
-    const id = `${SUBSCRIPTION}/resourceGroups/rg/providers/${args.type}/${args.name}`;
-    const state: Record<string, unknown> = { name: args.inputs.resourceName ?? args.inputs.registryName ?? args.name };
-    if (args.type === "azure-native:containerservice:ManagedCluster") {
-        state.identityProfile = { kubeletidentity: { objectId: `kubelet-of-${args.name}` } };
-    }
-    return { id, state };
 }
 
 const USER_KUBECONFIG = [
@@ -85,7 +73,7 @@ describe("AksCluster", () => {
             () => new AksCluster("prod-weu", { resourceGroupName: "rg", environment: "prod", spec: managed(prod), kubeloginMode: "workloadidentity" }),
             {
                 preview: false,
-                cloud: azure,
+                cloud: playAzure,
                 calls: {
                     "azure-native:containerservice:listManagedClusterUserCredentials": (inputs) => {
                         asked = inputs;
@@ -128,7 +116,7 @@ describe("ChartRegistry", () => {
             const registry = new ChartRegistry("r", { resourceGroupName: "rg", spec: prod.registry });
             registry.grantPull("kubelet", { principalId: "kubelet-object-id" });
             registry.grantPush("ci", { principalId: "ci-object-id" });
-        }, { preview: false, cloud: azure });
+        }, { preview: false, cloud: playAzure });
         const registryId = `${SUBSCRIPTION}/resourceGroups/rg/providers/azure-native:containerregistry:Registry/r-acr`;
         const pull = run.one("azure-native:authorization:RoleAssignment", "kubelet-pull").inputs;
         assert.equal(pull.roleDefinitionId, `${SUBSCRIPTION}/providers/Microsoft.Authorization/roleDefinitions/${BUILT_IN_ROLES.acrPull}`);

@@ -84,3 +84,16 @@ export const SAMPLE_SECRETS: Readonly<Record<string, string>> = {
     "slack-webhook-url": "https://hooks.slack.example/services/sample",
     "grafana-admin-password": "sample-grafana-password",
 };
+
+/** Subscription of the resource IDs {@link playAzure} hands out. */
+export const SUBSCRIPTION = "/subscriptions/11111111-2222-3333-4444-555555555555";
+
+/** Plays Azure for non-preview runs: IDs under one subscription, names, a kubelet identity for clusters. */
+export function playAzure(args: pulumi.runtime.MockResourceArgs): { id: string; state: Values } {
+    const id = `${SUBSCRIPTION}/resourceGroups/rg/providers/${args.type}/${args.name}`;
+    const state: Values = { name: args.inputs.resourceName ?? args.inputs.registryName ?? args.name };
+    if (args.type === "azure-native:containerservice:ManagedCluster") {
+        state.identityProfile = { kubeletidentity: { objectId: `kubelet-of-${args.name}` } };
+    }
+    return { id, state };
+}

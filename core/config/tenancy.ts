@@ -26,8 +26,6 @@ const cpuMemory = z.strictObject({ cpu: quantity.optional(), memory: quantity.op
 /** LimitRange defaults for containers that declare no requests or limits. */
 export const limitsSchema = z.strictObject({ defaultRequest: cpuMemory.optional(), default: cpuMemory.optional() });
 
-
-
 /** A team's exception to the environment's Pod Security level, with the reason recorded on the namespace. */
 export const podSecurityOverrideSchema = z.strictObject({
     enforce: z.enum(["privileged", "baseline", "restricted"]),
