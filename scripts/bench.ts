@@ -1,8 +1,9 @@
 /**
  * Scale benchmark: `npm run bench`. Plans synthetic platforms of 50, 100 and 200 teams (5 apps each,
  * 2 clusters) generated outside the repository, each in its own process, and compares every run with
- * a floor measured in the same way: the bare Pulumi SDK registering as many resources on the same
- * mocks with no platform logic. Prints figures; asserts nothing.
+ * floors measured in the same way on the same mocks with no platform logic: B, the bare SDKs
+ * registering the plan's own resources again (sdkReplay.ts); A, as many generic two-input resources.
+ * Prints figures; asserts nothing.
  */
 import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
@@ -13,12 +14,16 @@ import { stringify } from "yaml";
 import program = require("../index");
 import { criticalPath } from "../core/criticalPath";
 import { diskTree } from "../core/sourceTree";
+import type { PlanResource } from "../core/planTypes";
 import { PlanRecorder } from "../plan/recorder";
 import { CLOUD_ONLY_CALLS, planStack, tuneForPlanning, waitForRegistrations } from "../plan/runPlan";
+import { replay } from "./sdkReplay";
 
 const SIZES = [50, 100, 200];
 const APPS = 5;
-const REPEATS = 3;
+const REPEATS = 5;
+/** Every measuring process first runs the same untimed warm-up on a platform this small. */
+const WARM_UP_TEAMS = 10;
 
 interface Measure {
     readonly resources: number;
@@ -62,59 +67,66 @@ function generate(teams: number): string {
     return root;
 }
 
-/** In a child: plan the generated platform once (after a warm-up), report figures. */
-async function measurePlatform(root: string, replayFile?: string): Promise<Measure> {
-    const tree = diskTree(root);
-    await planStack(program, tree, "bench"); // warm-up: module loading and JIT
+/** A timed run, after an untimed warm-up on a small platform (module loading, JIT) and a full GC. */
+async function timed<T>(warmUp: () => Promise<unknown>, run: () => Promise<T>): Promise<{ result: T; ms: number }> {
+    await warmUp();
+    global.gc?.();
     const start = process.hrtime.bigint();
-    const run = await planStack(program, tree, "bench");
-    const ms = Number(process.hrtime.bigint() - start) / 1e6;
+    const result = await run();
+    return { result, ms: Number(process.hrtime.bigint() - start) / 1e6 };
+}
+
+/** In a child: plans a generated platform and writes its resources to `replayFile` for floor B. */
+async function measurePlatform(warmRoot: string, root: string, replayFile: string): Promise<Measure> {
+    const { result: run, ms } = await timed(() => planStack(program, diskTree(warmRoot), "bench"), () => planStack(program, diskTree(root), "bench"));
     if (!run.plan) {
         throw new Error(run.error ?? "the synthetic platform did not plan");
     }
-    if (replayFile) {
-        fs.writeFileSync(replayFile, JSON.stringify(run.plan.resources.map((r) => ({ type: r.type, name: r.name, inputs: r.inputs }))));
-    }
+    fs.writeFileSync(replayFile, JSON.stringify(run.plan.resources));
     return { resources: run.registered, ms, maxRssMb: process.resourceUsage().maxRSS / 1024, criticalPath: criticalPath(run.plan.resources).length };
 }
 
-/** The floor's resource: a custom resource with a couple of plain inputs and nothing else. */
+/** Floor A's resource: a custom resource with a couple of plain inputs and nothing else. */
 class BenchResource extends pulumi.CustomResource {
-    constructor(type: string, name: string, props: pulumi.Inputs) {
-        super(type, name, props);
+    constructor(name: string, props: pulumi.Inputs) {
+        super("bench:index:Resource", name, props);
     }
 }
 
 /**
- * In a child: a floor, the bare SDK on the same mocks with no platform logic. `count`: as many resources
- * as the platform registered, with two plain inputs each (the issue's floor). A file: the platform's
- * own resources replayed, same types, names and inputs (what registering those inputs costs anyway).
+ * Registers one floor on the recorder, with no platform logic. A count: floor A, as many generic
+ * resources with two plain inputs each. A file: floor B, the plan's own resources replayed with their
+ * SDK classes, inputs and options (see sdkReplay.ts).
  */
-async function measureFloor(what: string): Promise<Measure> {
-    const replay = fs.existsSync(what) ? (JSON.parse(fs.readFileSync(what, "utf8")) as { type: string; name: string; inputs: pulumi.Inputs }[]) : undefined;
-    const count = replay ? replay.length : Number(what);
-    const once = async () => {
-        const recorder = new PlanRecorder(CLOUD_ONLY_CALLS);
-        await pulumi.runtime.setMocks(recorder, "helm-platform", "bench", true);
-        await pulumi.runtime.runInPulumiStack(async () => {
-            recorder.install();
+async function registerFloor(what: string): Promise<number> {
+    const resources = fs.existsSync(what) ? (JSON.parse(fs.readFileSync(what, "utf8")) as PlanResource[]) : undefined;
+    const count = resources ? resources.length : Number(what);
+    const recorder = new PlanRecorder(CLOUD_ONLY_CALLS);
+    await pulumi.runtime.setMocks(recorder, "helm-platform", "bench", true);
+    await pulumi.runtime.runInPulumiStack(async () => {
+        recorder.install();
+        if (resources) {
+            replay(resources, "helm-platform");
+        } else {
             for (let i = 0; i < count; i++) {
-                const r = replay?.[i];
-                new BenchResource(r?.type ?? "bench:index:Resource", r?.name ?? `r${i}`, r?.inputs ?? { index: i, name: `r${i}` });
+                new BenchResource(`r${i}`, { index: i, name: `r${i}` });
             }
-            return {};
-        });
-        await waitForRegistrations();
-    };
-    await once();
-    const start = process.hrtime.bigint();
-    await once();
-    return { resources: count, ms: Number(process.hrtime.bigint() - start) / 1e6, maxRssMb: process.resourceUsage().maxRSS / 1024 };
+        }
+        return {};
+    });
+    await waitForRegistrations();
+    return count;
+}
+
+/** In a child: one floor, warmed up on the small platform's. */
+async function measureFloor(warmWhat: string, what: string): Promise<Measure> {
+    const { result: resources, ms } = await timed(() => registerFloor(warmWhat), () => registerFloor(what));
+    return { resources, ms, maxRssMb: process.resourceUsage().maxRSS / 1024 };
 }
 
 /** Runs a measurement in a fresh Node process, so memory and caches do not carry over. */
 function child(kind: "platform" | "floor", ...args: string[]): Measure {
-    const out = execFileSync(process.execPath, ["--import", "tsx", __filename, "--child", kind, ...args], { encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+    const out = execFileSync(process.execPath, ["--expose-gc", "--import", "tsx", __filename, "--child", kind, ...args], { encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
     return JSON.parse(out.trim().split("\n").pop() as string) as Measure;
 }
 
@@ -122,22 +134,37 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 
 function main(): void {
     console.log(`helm-platform plan benchmark: ${APPS} apps per team, 2 clusters, median of ${REPEATS} runs per size, ${os.cpus().length} cores, Node ${process.version}`);
-    console.log("floor A: the bare SDK registering as many resources with two plain inputs; floor B: the bare SDK registering the plan's own resources and inputs\n");
-    console.log("teams | resources | plan ms | floor A ms | plan/A | floor B ms | plan/B | peak RSS MB | critical path");
-    console.log("---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---:");
+    console.log("floor B: the bare SDKs registering the plan's own resources (same classes, inputs and options) with no platform logic; floor A: as many generic resources with two plain inputs\n");
+    console.log("teams | resources | plan ms | floor B ms | plan/B | plan/B, each run | floor A ms | plan/A | plan peak RSS MB | floor B peak RSS MB | critical path");
+    console.log("---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---:");
+    const warm = generate(WARM_UP_TEAMS);
+    const warmReplay = path.join(warm, "resources.json");
+    const warmCount = String(child("platform", warm, warm, warmReplay).resources);
     const rows: { teams: number; ms: number; cp: number }[] = [];
     for (const teams of SIZES) {
         const root = generate(teams);
-        const replay = path.join(root, "resources.json");
-        const runs = Array.from({ length: REPEATS }, () => child("platform", root, replay));
-        const floorA = median(Array.from({ length: REPEATS }, () => child("floor", String(runs[0].resources)).ms));
-        const floorB = median(Array.from({ length: REPEATS }, () => child("floor", replay).ms));
+        const replayFile = path.join(root, "resources.json");
+        const plan: Measure[] = [];
+        const floorB: Measure[] = [];
+        const floorA: Measure[] = [];
+        // Interleaved, so that whatever else the machine does weighs on the plan and its floors alike.
+        for (let i = 0; i < REPEATS; i++) {
+            plan.push(child("platform", warm, root, replayFile));
+            floorB.push(child("floor", warmReplay, replayFile));
+            floorA.push(child("floor", warmCount, String(plan[0].resources)));
+        }
         fs.rmSync(root, { recursive: true, force: true });
-        const ms = median(runs.map((r) => r.ms));
-        const rss = Math.max(...runs.map((r) => r.maxRssMb));
-        rows.push({ teams, ms, cp: runs[0].criticalPath ?? 0 });
-        console.log(`${teams} | ${runs[0].resources} | ${ms.toFixed(0)} | ${floorA.toFixed(0)} | ${(ms / floorA).toFixed(2)} | ${floorB.toFixed(0)} | ${(ms / floorB).toFixed(2)} | ${rss.toFixed(0)} | ${runs[0].criticalPath}`);
+        const ms = median(plan.map((r) => r.ms));
+        const b = median(floorB.map((r) => r.ms));
+        const a = median(floorA.map((r) => r.ms));
+        const rss = (runs: Measure[]) => Math.max(...runs.map((r) => r.maxRssMb)).toFixed(0);
+        const cp = plan[0].criticalPath ?? 0;
+        rows.push({ teams, ms, cp });
+        const pairs = plan.map((p, i) => p.ms / floorB[i].ms);
+        const spread = `${Math.min(...pairs).toFixed(2)}–${Math.max(...pairs).toFixed(2)}`;
+        console.log(`${teams} | ${plan[0].resources} | ${ms.toFixed(0)} | ${b.toFixed(0)} | ${(ms / b).toFixed(2)} | ${spread} | ${a.toFixed(0)} | ${(ms / a).toFixed(2)} | ${rss(plan)} | ${rss(floorB)} | ${cp}`);
     }
+    fs.rmSync(warm, { recursive: true, force: true });
     console.log("");
     for (let i = 1; i < rows.length; i++) {
         const a = rows[i - 1];
@@ -154,8 +181,8 @@ if (generateAt >= 0) {
     // For profiling one size by hand: prints the folder of a generated platform.
     console.log(generate(Number(process.argv[generateAt + 1])));
 } else if (childAt >= 0) {
-    const [kind, arg] = process.argv.slice(childAt + 1);
-    (kind === "platform" ? measurePlatform(arg, process.argv[childAt + 3]) : measureFloor(arg)).then(
+    const [kind, warmUp, what, replayFile] = process.argv.slice(childAt + 1);
+    (kind === "platform" ? measurePlatform(warmUp, what, replayFile) : measureFloor(warmUp, what)).then(
         (m) => {
             console.log(JSON.stringify(m));
             process.exit(0);
