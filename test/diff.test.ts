@@ -6,6 +6,7 @@ import { mermaid, prReport } from "../core/prReport";
 import type { SourceTree } from "../core/sourceTree";
 import { planStack } from "../plan/runPlan";
 import { changedTree, sampleTree } from "./helpers";
+import { parseMermaidBlocks } from "./mermaidSyntax";
 
 const read = (file: string) => sampleTree().read(file) as string;
 
@@ -85,6 +86,28 @@ describe("pull-request report", () => {
         }
         const crowded: Plan = { ...plan, releases: Array.from({ length: 30 }, (_, i) => ({ ...plan.releases[0], name: `team-app-${i}` })) };
         assert.match(mermaid(crowded), /\["30 releases"\]/);
+    });
+
+    it("renders: every Mermaid block of the report of all sample stacks parses with Mermaid's own parser", async () => {
+        const stacks = [];
+        for (const stack of ["dev", "uat", "prod"]) {
+            const plan = await planOf(sampleTree(), stack);
+            stacks.push({ plan, diff: diffPlans(plan, plan) });
+        }
+        const types = await parseMermaidBlocks(prReport(stacks));
+        assert.deepEqual(types, ["flowchart-v2", "flowchart-v2", "flowchart-v2"]);
+    });
+
+    it("renders the diagram of a 50-team environment, crowded namespaces included", async () => {
+        const plan = await planOf(sampleTree(), "prod");
+        const teams = Array.from({ length: 50 }, (_, t) => Array.from({ length: t % 10 === 0 ? 12 : 3 }, (_, a) => ({ ...plan.releases[0], namespace: `team-${t}`, name: `team-${t}-app-${a}` })));
+        const big: Plan = { ...plan, releases: teams.flat() };
+        assert.deepEqual(await parseMermaidBlocks(mermaid(big)), ["flowchart-v2"]);
+    });
+
+    it("would catch a broken diagram: the parser rejects what GitHub could not draw", async () => {
+        const broken = mermaid(await planOf(sampleTree(), "dev")).replace(/\n {2}end\n/, "\n");
+        await assert.rejects(parseMermaidBlocks(broken), /Parse error/);
     });
 
     it("folds long sections so a 50-team platform stays readable", async () => {
