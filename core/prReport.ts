@@ -6,6 +6,10 @@ import type { Plan } from "./planTypes";
 const FOLD_AFTER = 10;
 /** A namespace with more releases than this is one node in the diagram, with its count. */
 const RELEASES_PER_NODE = 6;
+/** Up to this many release edges, the diagram draws every release; beyond, it is no longer readable. */
+const DIAGRAM_EDGES = 150;
+/** Mermaid's own limit is 50,000 characters; this leaves room for its directives. */
+const DIAGRAM_CHARACTERS = 40_000;
 
 export interface StackReport {
     readonly plan: Plan;
@@ -94,27 +98,37 @@ function fold(title: string, body: string, count: number): string {
 /** Mermaid node ids: letters, digits and underscores only. */
 const id = (...parts: string[]) => parts.join("_").replace(/[^A-Za-z0-9_]/g, "_");
 
-/** The environment as a Mermaid flowchart: clusters → team namespaces → releases. */
+/**
+ * The environment as a Mermaid flowchart: clusters → team namespaces → releases, at the finest level of
+ * detail that stays readable and within what Mermaid draws (it refuses more than 500 edges or 50,000
+ * characters, and GitHub uses its defaults): every release while there are at most `DIAGRAM_EDGES`,
+ * else every namespace with its count, else every cluster with its counts.
+ */
 export function mermaid(plan: Plan): string {
-    const lines = ["```mermaid", "flowchart LR"];
-    const clusters = [...new Set(plan.releases.map((r) => r.cluster))].sort();
-    for (const cluster of clusters) {
-        lines.push(`  subgraph ${id("c", cluster)}["${plan.environment} / ${cluster}"]`);
+    const clusters = [...new Set(plan.releases.map((r) => r.cluster))].sort().map((cluster) => {
         const inCluster = plan.releases.filter((r) => r.cluster === cluster);
-        for (const ns of [...new Set(inCluster.map((r) => r.namespace))].sort()) {
-            const releases = inCluster.filter((r) => r.namespace === ns);
-            const nsId = id("ns", cluster, ns);
-            lines.push(`    ${nsId}["${ns}"]`);
-            if (releases.length > RELEASES_PER_NODE) {
-                lines.push(`    ${nsId} --> ${id("r", cluster, ns, "all")}["${releases.length} releases"]`);
-            } else {
-                for (const r of releases) {
-                    lines.push(`    ${nsId} --> ${id("r", cluster, r.name)}["${r.name} ${r.version}"]`);
-                }
-            }
-        }
-        lines.push("  end");
+        const namespaces = [...new Set(inCluster.map((r) => r.namespace))].sort().map((ns) => ({ ns, releases: inCluster.filter((r) => r.namespace === ns) }));
+        return { cluster, title: `${plan.environment} / ${cluster}`, namespaces, releases: inCluster.length };
+    });
+    const releases = diagram(clusters.flatMap(({ cluster, title, namespaces }) => subgraph(cluster, title, namespaces.flatMap(({ ns, releases: inNamespace }) => {
+        const nsId = id("ns", cluster, ns);
+        const targets = inNamespace.length > RELEASES_PER_NODE
+            ? [`${id("r", cluster, ns, "all")}["${count(inNamespace.length)}"]`]
+            : inNamespace.map((r) => `${id("r", cluster, r.name)}["${r.name} ${r.version}"]`);
+        return [`${nsId}["${ns}"]`, ...targets.map((t) => `${nsId} --> ${t}`)];
+    }))));
+    const edges = (releases.match(/ --> /g) ?? []).length;
+    if (edges <= DIAGRAM_EDGES && releases.length <= DIAGRAM_CHARACTERS) {
+        return releases;
     }
-    lines.push("```");
-    return lines.join("\n");
+    const namespaces = diagram(clusters.flatMap(({ cluster, title, namespaces: list }) =>
+        subgraph(cluster, title, list.map(({ ns, releases: inNamespace }) => `${id("ns", cluster, ns)}["${ns}: ${count(inNamespace.length)}"]`))));
+    if (namespaces.length <= DIAGRAM_CHARACTERS) {
+        return namespaces;
+    }
+    return diagram(clusters.map(({ cluster, title, namespaces: list, releases: n }) => `  ${id("c", cluster)}["${title}: ${list.length} namespaces, ${count(n)}"]`));
 }
+
+const subgraph = (cluster: string, title: string, body: string[]) => [`  subgraph ${id("c", cluster)}["${title}"]`, ...body.map((l) => `    ${l}`), "  end"];
+const diagram = (lines: string[]) => ["```mermaid", "flowchart LR", ...lines, "```"].join("\n");
+const count = (n: number) => `${n} release${n === 1 ? "" : "s"}`;

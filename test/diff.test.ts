@@ -98,11 +98,42 @@ describe("pull-request report", () => {
         assert.deepEqual(types, ["flowchart-v2", "flowchart-v2", "flowchart-v2"]);
     });
 
-    it("renders the diagram of a 50-team environment, crowded namespaces included", async () => {
-        const plan = await planOf(sampleTree(), "prod");
-        const teams = Array.from({ length: 50 }, (_, t) => Array.from({ length: t % 10 === 0 ? 12 : 3 }, (_, a) => ({ ...plan.releases[0], namespace: `team-${t}`, name: `team-${t}-app-${a}` })));
-        const big: Plan = { ...plan, releases: teams.flat() };
-        assert.deepEqual(await parseMermaidBlocks(mermaid(big)), ["flowchart-v2"]);
+    describe("a large environment's diagram", () => {
+        let sample: Plan;
+        before(async () => {
+            sample = await planOf(sampleTree(), "prod");
+        });
+        /** `teams` teams of `apps` releases on each of `clusters` clusters. */
+        const platform = (teams: number, apps: number, clusters: number): Plan => ({
+            ...sample,
+            releases: Array.from({ length: clusters * teams * apps }, (_, i) => {
+                const team = `team-${Math.floor(i / apps) % teams}`;
+                return { ...sample.releases[0], cluster: `c${Math.floor(i / (teams * apps))}`, namespace: team, name: `${team}-app-${i % apps}` };
+            }),
+        });
+        const withinMermaidLimits = async (diagram: string) => {
+            assert.deepEqual(await parseMermaidBlocks(diagram), ["flowchart-v2"], "parses with Mermaid's default limit of 500 edges");
+            assert.ok(diagram.length < 50_000, `${diagram.length} characters is over Mermaid's default maxTextSize`);
+        };
+
+        it("GIVEN 50 teams × 5 apps × 3 clusters THEN each namespace is one node with its count, and it renders", async () => {
+            const diagram = mermaid(platform(50, 5, 3));
+            await withinMermaidLimits(diagram);
+            assert.equal((diagram.match(/\["team-\d+: 5 releases"\]/g) ?? []).length, 150);
+            assert.doesNotMatch(diagram, /-->/);
+        });
+
+        it("GIVEN 2,000 teams THEN each cluster is one node with its counts, and it renders", async () => {
+            const diagram = mermaid(platform(2000, 3, 2));
+            await withinMermaidLimits(diagram);
+            assert.match(diagram, /c_c0\["prod \/ c0: 2000 namespaces, 6000 releases"\]/);
+        });
+
+        it("GIVEN a few teams THEN every release is drawn under its namespace", async () => {
+            const diagram = mermaid(platform(5, 4, 2));
+            await withinMermaidLimits(diagram);
+            assert.equal((diagram.match(/ --> /g) ?? []).length, 40);
+        });
     });
 
     it("would catch a broken diagram: the parser rejects what GitHub could not draw", async () => {
