@@ -95,12 +95,12 @@ class BenchResource extends pulumi.CustomResource {
 
 /**
  * Registers one floor on the recorder, with no platform logic. A count: floor A, as many generic
- * resources with two plain inputs each. A file: floor B, the plan's own resources replayed with their
- * SDK classes, inputs and options (see sdkReplay.ts).
+ * resources with two plain inputs each. Resources: floor B, the plan's own resources replayed with
+ * their SDK classes, inputs and options (see sdkReplay.ts).
  */
-async function registerFloor(what: string): Promise<number> {
-    const resources = fs.existsSync(what) ? (JSON.parse(fs.readFileSync(what, "utf8")) as PlanResource[]) : undefined;
-    const count = resources ? resources.length : Number(what);
+async function registerFloor(what: number | readonly PlanResource[]): Promise<number> {
+    const resources = typeof what === "number" ? undefined : what;
+    const count = typeof what === "number" ? what : what.length;
     const recorder = new PlanRecorder(CLOUD_ONLY_CALLS);
     await pulumi.runtime.setMocks(recorder, "helm-platform", "bench", true);
     await pulumi.runtime.runInPulumiStack(async () => {
@@ -118,9 +118,11 @@ async function registerFloor(what: string): Promise<number> {
     return count;
 }
 
-/** In a child: one floor, warmed up on the small platform's. */
+/** In a child: one floor, warmed up on the small platform's; reading the replayed plan is not timed. */
 async function measureFloor(warmWhat: string, what: string): Promise<Measure> {
-    const { result: resources, ms } = await timed(() => registerFloor(warmWhat), () => registerFloor(what));
+    const read = (arg: string) => (fs.existsSync(arg) ? (JSON.parse(fs.readFileSync(arg, "utf8")) as PlanResource[]) : Number(arg));
+    const [warm, floor] = [read(warmWhat), read(what)];
+    const { result: resources, ms } = await timed(() => registerFloor(warm), () => registerFloor(floor));
     return { resources, ms, maxRssMb: process.resourceUsage().maxRSS / 1024 };
 }
 

@@ -15,22 +15,25 @@ type ResourceClass = new (name: string, args: pulumi.Inputs, opts?: pulumi.Custo
 /** The SDK class registering `type`: the type token names the package, module and kind. */
 export function sdkClass(type: string): ResourceClass {
     const [pkg, module, kind] = type.split(":");
-    const candidate = pkg === "azure-native"
-        ? exported(`@pulumi/azure-native/${module}`, kind)
-        : pkg === "kubernetes"
-            // `rbac.authorization.k8s.io/v1` → `@pulumi/kubernetes/rbac/v1`; CRDs have no module of their own.
-            ? exported(`@pulumi/kubernetes/${module.split("/")[0].split(".")[0]}/${module.split("/")[1]}`, kind) ?? k8s.apiextensions.CustomResource
-            : undefined;
+    let candidate: unknown;
+    if (pkg === "azure-native") {
+        candidate = sdkModule(`@pulumi/azure-native/${module}`)?.[kind];
+    } else if (pkg === "kubernetes") {
+        // `rbac.authorization.k8s.io/v1` → `@pulumi/kubernetes/rbac/v1`; a CRD's group has no module.
+        const [group, version] = module.split("/");
+        const k8sModule = sdkModule(`@pulumi/kubernetes/${group.split(".")[0]}/${version}`);
+        candidate = k8sModule ? k8sModule[kind] : k8s.apiextensions.CustomResource;
+    }
     const declared = (candidate as { __pulumiType?: string } | undefined)?.__pulumiType;
     if (!candidate || (declared !== undefined && declared !== type)) {
         throw new Error(`no SDK class registers ${type}`);
     }
-    return candidate as unknown as ResourceClass;
+    return candidate as ResourceClass;
 }
 
-function exported(module: string, name: string): unknown {
+function sdkModule(module: string): Record<string, unknown> | undefined {
     try {
-        return (require(module) as Record<string, unknown>)[name];
+        return require(module) as Record<string, unknown>;
     } catch {
         return undefined;
     }
