@@ -110,13 +110,15 @@ export function mermaid(plan: Plan): string {
         const namespaces = [...new Set(inCluster.map((r) => r.namespace))].sort().map((ns) => ({ ns, releases: inCluster.filter((r) => r.namespace === ns) }));
         return { cluster, title: `${plan.environment} / ${cluster}`, namespaces, releases: inCluster.length };
     });
-    const releases = diagram(clusters.flatMap(({ cluster, title, namespaces }) => subgraph(cluster, title, namespaces.flatMap(({ ns, releases: inNamespace }) => {
-        const nsId = id("ns", cluster, ns);
-        const targets = inNamespace.length > RELEASES_PER_NODE
+    const releaseNodes = (cluster: string, ns: string, inNamespace: Plan["releases"]) =>
+        inNamespace.length > RELEASES_PER_NODE
             ? [`${id("r", cluster, ns, "all")}["${count(inNamespace.length)}"]`]
             : inNamespace.map((r) => `${id("r", cluster, r.name)}["${r.name} ${r.version}"]`);
-        return [`${nsId}["${ns}"]`, ...targets.map((t) => `${nsId} --> ${t}`)];
-    }))));
+    const releases = diagram(clusters.flatMap(({ cluster, title, namespaces }) =>
+        subgraph(cluster, title, namespaces.flatMap(({ ns, releases: inNamespace }) => {
+            const nsId = id("ns", cluster, ns);
+            return [`${nsId}["${ns}"]`, ...releaseNodes(cluster, ns, inNamespace).map((node) => `${nsId} --> ${node}`)];
+        }))));
     const edges = (releases.match(/ --> /g) ?? []).length;
     if (edges <= DIAGRAM_EDGES && releases.length <= DIAGRAM_CHARACTERS) {
         return releases;
