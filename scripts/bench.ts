@@ -76,13 +76,15 @@ async function timed<T>(warmUp: () => Promise<unknown>, run: () => Promise<T>): 
     return { result, ms: Number(process.hrtime.bigint() - start) / 1e6 };
 }
 
-/** In a child: plans a generated platform and writes its resources to `replayFile` for floor B. */
-async function measurePlatform(warmRoot: string, root: string, replayFile: string): Promise<Measure> {
+/** In a child: plans a generated platform and, when asked, writes its resources to `replayFile` for floor B. */
+async function measurePlatform(warmRoot: string, root: string, replayFile?: string): Promise<Measure> {
     const { result: run, ms } = await timed(() => planStack(program, diskTree(warmRoot), "bench"), () => planStack(program, diskTree(root), "bench"));
     if (!run.plan) {
         throw new Error(run.error ?? "the synthetic platform did not plan");
     }
-    fs.writeFileSync(replayFile, JSON.stringify(run.plan.resources));
+    if (replayFile) {
+        fs.writeFileSync(replayFile, JSON.stringify(run.plan.resources));
+    }
     return { resources: run.registered, ms, maxRssMb: process.resourceUsage().maxRSS / 1024, criticalPath: criticalPath(run.plan.resources).length };
 }
 
@@ -151,7 +153,8 @@ function main(): void {
         const floorA: Measure[] = [];
         // Interleaved, so that whatever else the machine does weighs on the plan and its floors alike.
         for (let i = 0; i < REPEATS; i++) {
-            plan.push(child("platform", warm, root, replayFile));
+            // The plan is the same every time: the first run writes what floor B replays.
+            plan.push(child("platform", warm, root, ...(i === 0 ? [replayFile] : [])));
             floorB.push(child("floor", warmReplay, replayFile));
             floorA.push(child("floor", warmCount, String(plan[0].resources)));
         }

