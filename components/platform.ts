@@ -1,35 +1,45 @@
 import * as authorization from "@pulumi/azure-native/authorization";
 import * as resources from "@pulumi/azure-native/resources";
-import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { ClusterSpec, EnvironmentSpec } from "../core/config/environment";
-import type { PlatformModel } from "../core/platform";
-import { orderByNeeds } from "../core/releases/needs";
+import { PLATFORM_SECRET_OWNER } from "../core/constants";
+import type { PlatformModel, TenantSpec } from "../core/model";
 import { environmentViewValues } from "../core/monitoring/model";
-import { mergeValues, type Values } from "../core/values/merge";
-import { resolveSecrets, secretRefs } from "../core/values/secrets";
+import { orderByNeeds } from "../core/releases/needs";
+import { isMap, mergeValues, type Values } from "../core/values/merge";
+import type { OwnedSecrets } from "../core/values/secrets";
 import { AksCluster } from "./cluster/aksCluster";
 import type { ClusterConnection, ClusterOutputs } from "./cluster/connection";
 import { ExistingCluster } from "./cluster/existingCluster";
 import { MonitoringStack } from "./monitoring/monitoringStack";
 import { ChartRegistry } from "./registry/chartRegistry";
-import { HelmRelease } from "./release/helmRelease";
-import { TenantNamespace } from "./tenant/tenantNamespace";
+import type { HelmRelease } from "./release/helmRelease";
+import { releaseValues } from "./release/releaseValues";
+import { AdmissionPolicies } from "./tenant/admissionPolicies";
+import { TeamCiIdentity } from "./tenant/ciIdentity";
+import { Team } from "./tenant/team";
 
 export interface PlatformArgs {
     /** The validated platform of one environment. */
     readonly model: PlatformModel;
     /**
-     * The values of `helm-platform:secrets`, as a Pulumi secret. A release whose values reference one
-     * gets all its values as a secret output.
+     * The values of `helm-platform:secrets`, `{ <owner>: { <name>: <value> } }`, as a Pulumi secret. Each
+     * team's releases get only their team's; the monitoring stack only the platform's.
      * @default no secrets
      */
-    readonly secrets?: pulumi.Input<Record<string, string>>;
+    readonly secrets?: pulumi.Input<OwnedSecrets>;
+    /**
+     * The kubeconfig holding the context of each `existing.kubeconfigContext` cluster, by cluster name (a
+     * secret): team releases impersonate their installer from it.
+     * @default none: such clusters use the ambient kubeconfig and cannot take team releases
+     */
+    readonly kubeconfigs?: Readonly<Record<string, pulumi.Input<string>>>;
 }
 
 /**
  * Everything one environment runs: resource group, chart registry, clusters (with AcrPull for their
- * kubelets), a namespace per team on every cluster the team runs on, the teams' releases, monitoring.
+ * kubelets), the platform's admission policies and monitoring on every cluster, and every team on
+ * every cluster it runs on, with its own CI identity where it asks for one.
  */
 export class Platform extends pulumi.ComponentResource {
     public readonly registry: ChartRegistry;
@@ -39,6 +49,7 @@ export class Platform extends pulumi.ComponentResource {
         super("helm-platform:index:Platform", name, {}, opts);
         const { environment } = args.model;
         const tags = { "managed-by": "helm-platform", environment: environment.name };
+        const secrets = args.secrets ?? {};
 
         const group = new resources.ResourceGroup(`${name}-rg`, {
             resourceGroupName: environment.resourceGroupName,
@@ -56,23 +67,24 @@ export class Platform extends pulumi.ComponentResource {
 
         const clusters: Record<string, ClusterConnection> = {};
         for (const spec of environment.clusters) {
-            const cluster = this.cluster(`${name}-${spec.name}`, spec, environment, group.name, tags);
+            const cluster = this.cluster(`${name}-${spec.name}`, spec, environment, group.name, tags, args.kubeconfigs?.[spec.name]);
             clusters[spec.name] = cluster;
             if (cluster.kubeletObjectId) {
                 this.registry.grantPull(`${spec.name}-kubelet`, { principalId: cluster.kubeletObjectId });
             }
         }
-        const monitors = this.monitoring(name, Object.values(clusters), args.model, args.secrets ?? {});
+        const ci = this.ciIdentities(name, args.model.tenants, environment, group.name, tags);
+        const monitors = this.monitoring(name, Object.values(clusters), args.model, ownedBy(secrets, PLATFORM_SECRET_OWNER));
         for (const cluster of Object.values(clusters)) {
-            this.deployTo(`${name}-${cluster.clusterName}`, cluster, args.model, args.secrets ?? {}, monitors.get(cluster.clusterName));
+            this.deployTo(`${name}-${cluster.clusterName}`, cluster, args.model, { secrets, ci, monitoring: monitors.get(cluster.clusterName) });
         }
         this.clusters = clusters;
-        this.registerOutputs({});
+        this.registerOutputs({ clusters: Object.keys(clusters) });
     }
 
-    private cluster(name: string, spec: ClusterSpec, environment: EnvironmentSpec, resourceGroupName: pulumi.Input<string>, tags: Record<string, string>): ClusterConnection {
+    private cluster(name: string, spec: ClusterSpec, environment: EnvironmentSpec, resourceGroupName: pulumi.Input<string>, tags: Record<string, string>, kubeconfig?: pulumi.Input<string>): ClusterConnection {
         if (spec.kind === "existing") {
-            return new ExistingCluster(name, { environment: environment.name, spec, kubeloginMode: environment.kubeloginMode }, { parent: this });
+            return new ExistingCluster(name, { environment: environment.name, spec, kubeloginMode: environment.kubeloginMode, kubeconfig }, { parent: this });
         }
         const deployer = environment.grantDeployerClusterAdmin ? [authorization.getClientConfigOutput({ parent: this }).objectId] : [];
         return new AksCluster(name, {
@@ -86,11 +98,28 @@ export class Platform extends pulumi.ComponentResource {
         }, { parent: this });
     }
 
+    /** A GitHub OIDC identity for every team that asks the platform for one, shared by all clusters. */
+    private ciIdentities(name: string, tenants: readonly TenantSpec[], environment: EnvironmentSpec, resourceGroupName: pulumi.Input<string>, tags: Record<string, string>): Map<string, TeamCiIdentity> {
+        const identities = new Map<string, TeamCiIdentity>();
+        for (const tenant of tenants) {
+            if (tenant.ci?.kind === "github") {
+                identities.set(tenant.team, new TeamCiIdentity(`${name}-${tenant.team}-ci`, {
+                    resourceGroupName,
+                    location: environment.location,
+                    identityName: `id-${environment.name}-${tenant.team}-ci`,
+                    subject: tenant.ci.subject,
+                    tags: { ...tags, team: tenant.team },
+                }, { parent: this }));
+            }
+        }
+        return identities;
+    }
+
     /**
      * The monitoring stack of every cluster. With the environment view, the other clusters expose their
      * Prometheus internally and the first cluster's Grafana and Prometheus read them all.
      */
-    private monitoring(name: string, clusters: readonly ClusterConnection[], model: PlatformModel, secrets: pulumi.Input<Record<string, string>>): Map<string, MonitoringStack> {
+    private monitoring(name: string, clusters: readonly ClusterConnection[], model: PlatformModel, secrets: pulumi.Input<OwnedSecrets>): Map<string, MonitoringStack> {
         const monitors = new Map<string, MonitoringStack>();
         const spec = model.monitoring;
         if (!spec || clusters.length === 0) {
@@ -113,63 +142,48 @@ export class Platform extends pulumi.ComponentResource {
             monitors.set(cluster.clusterName, stack(cluster, spec.stackValues[cluster.clusterName].values, view));
         }
         const peers = view ? others.map((c) => pulumi.all([c.clusterName, (monitors.get(c.clusterName) as MonitoringStack).peerAddress as pulumi.Output<string>])) : [];
+        const own = spec.stackValues[first.clusterName].values;
         const firstValues = pulumi.all(peers).apply((list) =>
             mergeValues([
-                { source: "files", values: spec.stackValues[first.clusterName].values },
-                { source: "environment view", values: environmentViewValues(list.map(([cluster, address]) => ({ cluster, address }))) },
+                { source: "files", values: own },
+                { source: "environment view", values: environmentViewValues(list.map(([cluster, address]) => ({ cluster, address })), scrapeJobsOf(own)) },
             ]).values,
         );
-        monitors.set(first.clusterName, stack(first, view ? firstValues : spec.stackValues[first.clusterName].values, false));
+        monitors.set(first.clusterName, stack(first, view ? firstValues : own, false));
         return monitors;
     }
 
-    /** The tenants' namespaces and releases on one cluster. */
-    private deployTo(name: string, cluster: ClusterConnection, model: PlatformModel, secrets: pulumi.Input<Record<string, string>>, monitoring: MonitoringStack | undefined): void {
+    /**
+     * One cluster: its admission policies, then every team that runs in the environment, each with its
+     * namespace and its releases in need order (a release may need another team's).
+     */
+    private deployTo(name: string, cluster: ClusterConnection, model: PlatformModel, shared: { secrets: pulumi.Input<OwnedSecrets>; ci: ReadonlyMap<string, TeamCiIdentity>; monitoring?: MonitoringStack }): void {
         const { environment } = model;
-        const namespaces = new Map<string, TenantNamespace>();
+        const policies = new AdmissionPolicies(`${name}-admission`, { provider: cluster.provider }, { parent: this });
+        const teams = new Map<string, Team>();
         for (const tenant of model.tenants) {
-            namespaces.set(tenant.team, new TenantNamespace(`${name}-${tenant.team}`, {
-                provider: cluster.provider,
+            teams.set(tenant.team, new Team(`${name}-${tenant.team}`, {
+                cluster,
                 environment: environment.name,
                 tenant,
                 azureRbacClusterId: cluster.azureRbacClusterId,
+                ciPrincipalId: shared.ci.get(tenant.team)?.principalId,
+                secrets: ownedBy(shared.secrets, tenant.team),
+                keyring: environment.charts.keyring,
+                // Pods are checked from the namespace's first moment.
+                after: policies.ready,
+                formerParent: this,
             }, { parent: this }));
         }
         const deployed = new Map<string, HelmRelease>();
         for (const release of orderByNeeds(model.releases.filter((r) => r.cluster === cluster.clusterName))) {
-            const tenant = namespaces.get(release.team) as TenantNamespace;
-            deployed.set(release.name, new HelmRelease(`${name}-${release.name}`, {
-                provider: cluster.provider,
-                releaseName: release.name,
-                namespace: tenant.namespaceName,
-                chart: release.chart,
-                version: release.version,
-                values: releaseValues(release.values, secrets),
-                atomic: release.upgrade.atomic,
-                timeoutSeconds: release.upgrade.timeoutSeconds,
-                maxHistory: release.upgrade.maxHistory,
-                keyring: environment.charts.keyring,
-                // Its namespace, quota, policies and RBAC, then whatever it declares it needs.
-                dependsOn: [...tenant.ready, ...release.needs.map((n) => (deployed.get(n) as HelmRelease).release)],
-            }, { parent: this }));
-            if (release.metrics && monitoring) {
-                this.serviceMonitor(`${name}-${release.name}-monitor`, release, cluster, [monitoring.crds.release, (deployed.get(release.name) as HelmRelease).release]);
+            const team = teams.get(release.team) as Team;
+            const helmRelease = team.release(release, release.needs.map((n) => (deployed.get(n) as HelmRelease).release));
+            deployed.set(release.name, helmRelease);
+            if (release.metrics && shared.monitoring) {
+                team.serviceMonitor(release, [shared.monitoring.crds.release, helmRelease.release]);
             }
         }
-    }
-
-    /** A team's opt-in to scraping: a ServiceMonitor in its namespace selecting its release's Services. */
-    private serviceMonitor(name: string, release: PlatformModel["releases"][number], cluster: ClusterConnection, after: pulumi.Resource[]): void {
-        const metrics = release.metrics as NonNullable<typeof release.metrics>;
-        new k8s.apiextensions.CustomResource(name, {
-            apiVersion: "monitoring.coreos.com/v1",
-            kind: "ServiceMonitor",
-            metadata: { name: release.name, namespace: release.namespace },
-            spec: {
-                selector: { matchLabels: { "app.kubernetes.io/instance": release.name } },
-                endpoints: [{ port: metrics.port, path: metrics.path, interval: metrics.interval }],
-            },
-        }, { parent: this, provider: cluster.provider, dependsOn: after });
     }
 
     /** Per-cluster outputs for the stack. */
@@ -178,13 +192,14 @@ export class Platform extends pulumi.ComponentResource {
     }
 }
 
-/**
- * The values a release gets: plain when they reference no secret, otherwise filled in and secret as a
- * whole. Values still being computed (an Output) are treated as secret: they may hold one.
- */
-function releaseValues(values: pulumi.Input<Values>, secrets: pulumi.Input<Record<string, string>>): pulumi.Input<Values> {
-    if (!pulumi.Output.isInstance(values) && secretRefs(values).length === 0) {
-        return values;
-    }
-    return pulumi.secret(pulumi.all([values, secrets]).apply(([v, s]) => resolveSecrets(v as Values, s)));
+/** Only `owner`'s secrets, still secret: what a team's releases, or the monitoring stack, may resolve. */
+function ownedBy(secrets: pulumi.Input<OwnedSecrets>, owner: string): pulumi.Output<OwnedSecrets> {
+    return pulumi.secret(pulumi.output(secrets).apply((all) => ({ [owner]: (all as OwnedSecrets)[owner] ?? {} })));
+}
+
+/** The scrape jobs a cluster's kube-prometheus-stack values already hold, which the environment view adds to. */
+function scrapeJobsOf(values: Values): unknown[] {
+    const prometheus = isMap(values["prometheus"]) ? values["prometheus"] : {};
+    const spec = isMap(prometheus["prometheusSpec"]) ? prometheus["prometheusSpec"] : {};
+    return Array.isArray(spec["additionalScrapeConfigs"]) ? spec["additionalScrapeConfigs"] : [];
 }

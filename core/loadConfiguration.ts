@@ -1,8 +1,12 @@
-import { readEnvironment, type EnvironmentSpec } from "./config/environment";
+import { readEnvironment, stackSettingLocator, type EnvironmentSpec } from "./config/environment";
+import { readTenantFiles } from "./config/tenantFiles";
 import { parseYamlFile, type YamlFile } from "./config/yamlFile";
+import { CONFIG_NAMESPACE } from "./constants";
+import type { KeyPath } from "./keyPath";
 import { LAYOUT } from "./layout";
-import { checkTenantFiles, loadPlatform, type PlatformModel } from "./platform";
-import { ConfigError, closest, sortProblems, throwIfProblems, type Problem } from "./problems";
+import type { PlatformModel } from "./model";
+import { loadPlatform } from "./platform";
+import { ConfigError, closest, sortProblems, throwIfProblems, type Location, type Problem } from "./problems";
 import type { SourceTree } from "./sourceTree";
 
 export interface LoadConfigurationInput {
@@ -57,26 +61,28 @@ function load(input: LoadConfigurationInput): PlatformModel {
     const problems: Problem[] = [];
     const stackFile = readStackFile(input.tree, input.stack, problems);
     const environment = readEnvironment(input.config, input.stack, stackFile);
+    const locator = stackSettingLocator(input.stack, stackFile);
     problems.push(...environment.problems);
     const environments = knownEnvironments(input.tree);
     problems.push(...checkPlatformValuesFiles(input.tree, environments));
+    problems.push(...checkSecretsEncrypted(stackFile, locator.locate));
     const from = environment.value?.promotionFrom;
     if (from !== undefined && !environments.includes(from)) {
         const suggestion = closest(from, environments);
-        problems.push({ file: LAYOUT.stackFile(input.stack), line: stackFile?.lineOf(["config", "helm-platform:promotion", "from"]), path: "helm-platform:promotion.from", message: `unknown environment "${from}"`, hint: suggestion ? `did you mean "${suggestion}"?` : `environments are: ${environments.join(", ")}` });
+        problems.push({ ...locator.locate(["promotion", "from"]), message: `unknown environment "${from}"`, hint: suggestion ? `did you mean "${suggestion}"?` : `environments are: ${environments.join(", ")}` });
     }
     const keyring = environment.value?.charts.keyring;
     if (keyring !== undefined && !keyring.startsWith("/") && !keyring.startsWith("~") && input.tree.read(keyring) === undefined) {
-        problems.push({ file: LAYOUT.stackFile(input.stack), line: stackFile?.lineOf(["config", "helm-platform:charts", "keyring"]), path: "helm-platform:charts.keyring", message: `keyring "${keyring}" is not in the repository`, hint: "commit the public keyring there, or give an absolute path on the deploying machine" });
+        problems.push({ ...locator.locate(["charts", "keyring"]), message: `keyring "${keyring}" is not in the repository`, hint: "commit the public keyring there, or give an absolute path on the deploying machine" });
     }
     if (!environment.value) {
         // Still report what is wrong in the tenant files, so one run shows everything.
-        problems.push(...checkTenantFiles(input.tree));
+        readTenantFiles(input.tree, problems);
         throwIfProblems(problems);
     }
     let model: PlatformModel;
     try {
-        model = loadPlatform({ tree: input.tree, environment: environment.value as EnvironmentSpec, knownEnvironments: environments });
+        model = loadPlatform({ tree: input.tree, environment: environment.value as EnvironmentSpec, knownEnvironments: environments, locateSetting: locator.locate });
     } catch (error) {
         if (error instanceof ConfigError) {
             throw new ConfigError(sortProblems([...problems, ...error.problems]));
@@ -85,6 +91,27 @@ function load(input: LoadConfigurationInput): PlatformModel {
     }
     throwIfProblems(problems);
     return model;
+}
+
+/**
+ * Every value under `helm-platform:secrets` is encrypted (`secure:`) in the stack file: a plain-text
+ * entry would sit in git and in every log the stack is printed to.
+ */
+function checkSecretsEncrypted(stackFile: YamlFile | undefined, locate: (path: KeyPath) => Location): Problem[] {
+    const problems: Problem[] = [];
+    const walk = (value: unknown, path: KeyPath) => {
+        if (typeof value === "object" && value !== null && !Array.isArray(value)) {
+            const entries = Object.entries(value);
+            if (!(entries.length === 1 && entries[0][0] === "secure")) {
+                entries.forEach(([k, v]) => walk(v, [...path, k]));
+            }
+        } else if (path.length > 1) {
+            const fix = `remove it and run pulumi config set --secret --path '${CONFIG_NAMESPACE}:${path.join(".")}' <value>`;
+            problems.push({ ...locate(path), message: "is plain text in the stack file; secrets are encrypted", hint: fix });
+        }
+    };
+    walk((stackFile?.data as { config?: Record<string, unknown> } | undefined)?.config?.[`${CONFIG_NAMESPACE}:secrets`], ["secrets"]);
+    return problems;
 }
 
 function readStackFile(tree: SourceTree, stack: string, problems: Problem[]): YamlFile | undefined {

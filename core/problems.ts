@@ -2,14 +2,36 @@
  * Configuration problems: collected everywhere, reported together, before any resource exists.
  */
 
-/** One thing wrong with the platform's configuration. */
-export interface Problem {
-    /** Repo-relative file the problem is in, for example `tenants/fintech.yaml`. */
+import { formatKeyPath, type KeyPath } from "./keyPath";
+
+/** A place in the configuration: a file, the line where the YAML parser knows it, and a key path. */
+export interface Location {
+    /** Repo-relative file, for example `tenants/fintech.yaml`. */
     readonly file: string;
     /** 1-based line, where the YAML parser knows it. */
     readonly line?: number;
     /** Key path inside the file, for example `apps.payments-api.versions.prod`; empty for the whole file. */
     readonly path: string;
+}
+
+/** A file that knows the line of each of its keys: a parsed YAML file. */
+export interface LocatedSource {
+    readonly file: string;
+    lineOf(path: KeyPath): number | undefined;
+}
+
+/** The location of `path` in `source`. */
+export function locate(source: LocatedSource, path: KeyPath): Location {
+    return { file: source.file, line: source.lineOf(path), path: formatKeyPath(path) };
+}
+
+/** A problem at `path` in `source`. */
+export function problemAt(source: LocatedSource, path: KeyPath, message: string, hint?: string): Problem {
+    return { ...locate(source, path), message, hint };
+}
+
+/** One thing wrong with the platform's configuration. */
+export interface Problem extends Location {
     /** What is wrong, including the bad value. */
     readonly message: string;
     /** How to fix it. */
@@ -42,12 +64,15 @@ export function sortProblems(problems: readonly Problem[]): Problem[] {
     );
 }
 
-/** One line per problem: `file:line: key.path: message (fix: hint)`. */
+/** `file:line: key.path:` of a location. */
+export function formatLocation(l: Location): string {
+    const where = l.line === undefined ? l.file : `${l.file}:${l.line}`;
+    return `${where}:${l.path ? ` ${l.path}:` : ""}`;
+}
+
+/** One line per problem: `file:line: key.path: message Fix: hint`. */
 export function formatProblem(p: Problem): string {
-    const where = p.line === undefined ? p.file : `${p.file}:${p.line}`;
-    const path = p.path ? ` ${p.path}:` : "";
-    const hint = p.hint ? ` Fix: ${p.hint}` : "";
-    return `${where}:${path} ${p.message}${hint}`;
+    return `${formatLocation(p)} ${p.message}${p.hint ? ` Fix: ${p.hint}` : ""}`;
 }
 
 export function formatProblems(problems: readonly Problem[]): string {

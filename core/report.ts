@@ -1,6 +1,6 @@
-import type { PlatformModel } from "./platform";
+import type { PlatformModel } from "./model";
 import type { Plan } from "./planTypes";
-import { formatAccess, type AccessEntry } from "./tenancy/access";
+import { accessVerdict, formatAccess, type AccessReport } from "./tenancy/access";
 
 /** `<team>-<app>` → cluster → `chart@version`: the release inventory the stack exports. */
 export function releaseInventory(model: PlatformModel): Record<string, Record<string, string>> {
@@ -12,7 +12,7 @@ export function releaseInventory(model: PlatformModel): Record<string, Record<st
 }
 
 /** A readable summary of one stack's plan, for the terminal and CI logs. */
-export function formatSummary(plan: Plan, access: readonly AccessEntry[] = []): string {
+export function formatSummary(plan: Plan, access: AccessReport = { grants: [], installers: [] }): string {
     const lines: string[] = [];
     const count = (type: string) => plan.resources.filter((r) => r.type === type).length;
     const byType = new Map<string, number>();
@@ -43,10 +43,8 @@ export function formatSummary(plan: Plan, access: readonly AccessEntry[] = []): 
     lines.push("", `Protected from deletion: ${protectedResources.length ? protectedResources.map((r) => r.name).join(", ") : "none"}`);
     const namespaces = plan.resources.filter((r) => r.type === "kubernetes:core/v1:Namespace");
     lines.push("", `Namespaces: ${namespaces.length} (${count("kubernetes:core/v1:ResourceQuota")} quotas, ${count("kubernetes:networking.k8s.io/v1:NetworkPolicy")} network policies, ${count("kubernetes:rbac.authorization.k8s.io/v1:RoleBinding")} role bindings)`);
-    if (access.length > 0) {
-        const clusterWide = access.filter((e) => e.namespace === "*" && e.team);
-        const verdict = clusterWide.length === 0 ? "no team has a cluster-wide grant" : `CLUSTER-WIDE GRANTS TO TEAMS: ${clusterWide.map((e) => `${e.team} (${e.via})`).join(", ")}`;
-        lines.push("", `Access (cluster/namespace  role: holders; ${verdict}):`, ...formatAccess(access));
+    if (access.grants.length > 0) {
+        lines.push("", `Access (cluster/namespace  role: holders; ${accessVerdict(access)}):`, ...formatAccess(access.grants));
     }
     lines.push("", "Releases:");
     const width = Math.max(0, ...plan.releases.map((r) => `${r.cluster}/${r.namespace}/${r.name}`.length));

@@ -4,10 +4,10 @@ import * as pulumi from "@pulumi/pulumi";
 import { stringify } from "yaml";
 import { evaluateGovernance, type Finding } from "../core/governance";
 import { loadConfiguration } from "../core/loadConfiguration";
-import type { PlatformModel } from "../core/platform";
+import type { PlatformModel } from "../core/model";
 import { SECRET, UNKNOWN, type Plan, type PlanRelease } from "../core/planTypes";
 import { ConfigError, type Problem } from "../core/problems";
-import { accessMatrix, type AccessEntry } from "../core/tenancy/access";
+import { accessReport, type AccessReport } from "../core/tenancy/access";
 import type { SourceTree } from "../core/sourceTree";
 import { isMap, sortKeys, type Values } from "../core/values/merge";
 import { maskSecrets, secretRefs } from "../core/values/secrets";
@@ -31,8 +31,8 @@ export interface PlanRun {
     readonly registered: number;
     /** Exit code the CLI uses: 0 valid with no error finding, 1 otherwise. */
     readonly exitCode: 0 | 1;
-    /** Every grant the plan's objects make on the clusters. */
-    readonly access: readonly AccessEntry[];
+    /** Every grant the plan's objects make on the clusters, and who installs each team release. */
+    readonly access: AccessReport;
 }
 
 const PROJECT = "helm-platform";
@@ -90,7 +90,7 @@ export async function planStack(program: Program, files: SourceTree, stack: stri
             outputs: (await maskOutputs(rawOutputs ?? {})) as Values,
         }
         : undefined;
-    const access = model ? accessMatrix(resources, model.tenants) : [];
+    const access = model ? accessReport(resources, model.tenants, plan?.releases ?? releasesOf(model)) : { grants: [], installers: [] };
     return { stack, plan, problems, findings, error, registered: resources.length, exitCode: failed ? 1 : 0, access };
 }
 
@@ -173,7 +173,7 @@ export async function waitForRegistrations(): Promise<void> {
  * values of every release as `helm get values` would show them:
  * `out/<stack>/values/<cluster>/<namespace>/<release>.yaml`.
  */
-export function writePlan(outDir: string, plan: Plan, access: readonly AccessEntry[], summary: string): string[] {
+export function writePlan(outDir: string, plan: Plan, access: AccessReport, summary: string): string[] {
     const stackDir = path.join(outDir, plan.stack);
     fs.rmSync(stackDir, { recursive: true, force: true });
     const written: string[] = [];

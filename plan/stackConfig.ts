@@ -3,11 +3,12 @@ import { parse } from "yaml";
 import { LAYOUT } from "../core/layout";
 import { SECRET } from "../core/planTypes";
 import type { SourceTree } from "../core/sourceTree";
+import { ownedSecret } from "../core/values/secrets";
 
 /** A stack's configuration as the Pulumi CLI would hand it to the program. */
 export interface StackConfig {
     readonly config: Record<string, string>;
-    /** Secret name under `helm-platform:secrets` → fingerprint of its ciphertext (never of the value). */
+    /** `<owner>/<name>` of a secret under `helm-platform:secrets` → fingerprint of its ciphertext (never of the value). */
     readonly secretVersions: Record<string, string>;
     /** Keys stored encrypted (`secure:`); the offline plan cannot decrypt them and passes a placeholder. */
     readonly secretKeys: string[];
@@ -35,11 +36,12 @@ export function readStackConfig(tree: SourceTree, stack: string): StackConfig {
         }
         config[key] = typeof masked === "string" ? masked : JSON.stringify(masked);
     }
-    const secrets = (doc?.config?.["helm-platform:secrets"] ?? {}) as Record<string, unknown>;
     const secretVersions: Record<string, string> = {};
-    for (const [name, value] of Object.entries(typeof secrets === "object" && secrets !== null ? secrets : {})) {
-        if (isSecure(value)) {
-            secretVersions[name] = createHash("sha256").update(String((value as { secure: unknown }).secure)).digest("hex").slice(0, 12);
+    for (const [owner, names] of entries(doc?.config?.["helm-platform:secrets"])) {
+        for (const [name, value] of entries(names)) {
+            if (isSecure(value)) {
+                secretVersions[ownedSecret(owner, name)] = createHash("sha256").update(String((value as { secure: unknown }).secure)).digest("hex").slice(0, 12);
+            }
         }
     }
     return { config, secretKeys, secretVersions };
@@ -62,6 +64,10 @@ function maskSecure(value: unknown): [unknown, boolean] {
         return [Object.fromEntries(entries.map(([k, v]) => [k, v])), entries.some(([, , s]) => s)];
     }
     return [value, false];
+}
+
+function entries(value: unknown): [string, unknown][] {
+    return typeof value === "object" && value !== null && !Array.isArray(value) ? Object.entries(value) : [];
 }
 
 function isSecure(value: unknown): boolean {

@@ -41,8 +41,8 @@ function sdkModule(module: string): Record<string, unknown> | undefined {
 
 /** A component of the plan: the SDK's own ComponentResource, closed as every component is. */
 class ReplayedComponent extends pulumi.ComponentResource {
-    constructor(type: string, name: string, opts: pulumi.ComponentResourceOptions) {
-        super(type, name, {}, opts);
+    constructor(type: string, name: string, inputs: pulumi.Inputs, opts: pulumi.ComponentResourceOptions) {
+        super(type, name, inputs, opts);
         this.registerOutputs({});
     }
 }
@@ -67,7 +67,7 @@ export function replay(resources: readonly PlanResource[], project: string): voi
         const opts = { parent, dependsOn, protect: r.protect };
         let resource: pulumi.Resource;
         if (r.type.startsWith(`${project}:`)) {
-            resource = new ReplayedComponent(r.type, r.name, opts);
+            resource = new ReplayedComponent(r.type, r.name, r.inputs, opts);
         } else if (r.type.startsWith("pulumi:providers:")) {
             resource = new ReplayedProvider(r.type.slice("pulumi:providers:".length), r.name, r.inputs, opts);
         } else {

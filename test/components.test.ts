@@ -5,7 +5,7 @@ import { AksCluster, ChartRegistry, HelmRelease, TenantNamespace } from "../comp
 import { AKS_AAD_SERVER_ID, toNonInteractiveKubeconfig } from "../core/azure/kubeconfig";
 import { BUILT_IN_ROLES } from "../core/azure/roles";
 import type { EnvironmentSpec, ManagedClusterSpec } from "../core/config/environment";
-import type { TenantSpec } from "../core/platform";
+import type { TenantSpec } from "../core/model";
 import { SECRET } from "../core/planTypes";
 import { load, playAzure, runComponents, SUBSCRIPTION } from "./helpers";
 
@@ -133,7 +133,7 @@ describe("TenantNamespace and HelmRelease", () => {
         const provider = new k8s.Provider("c1-k8s", { kubeconfig: "unused" });
         const fintech = load("dev").tenants.find((t) => t.team === "fintech") as TenantSpec;
         const tenant = new TenantNamespace("c1-fintech", {
-            provider, environment: "dev", tenant: { ...fintech, ownerGroupObjectIds: ["owners-group"], viewerGroupObjectIds: ["viewers-group"] },
+            provider, environment: "dev", tenant: { ...fintech, ownerGroupObjectIds: ["owners-group"], viewerGroupObjectIds: ["viewers-group"] }, ciPrincipalId: "ci-object-id",
         });
         new HelmRelease("c1-fintech-payments-api", {
             provider, releaseName: "fintech-payments-api", namespace: tenant.namespaceName,
@@ -151,11 +151,13 @@ describe("TenantNamespace and HelmRelease", () => {
         assert.equal(operate.metadata.namespace, "fintech");
         assert.deepEqual(operate.roleRef, { apiGroup: "rbac.authorization.k8s.io", kind: "Role", name: "tenant-operator" });
         assert.deepEqual(operate.subjects, [{ apiGroup: "rbac.authorization.k8s.io", kind: "Group", name: "owners-group" }]);
-        const role = run.one("kubernetes:rbac.authorization.k8s.io/v1:Role").inputs as Record<string, any>;
+        const role = run.one("kubernetes:rbac.authorization.k8s.io/v1:Role", "-role-tenant-operator").inputs as Record<string, any>;
         const policyRules = role.rules.filter((r: { resources: string[] }) => r.resources.includes("networkpolicies"));
         assert.deepEqual(policyRules.map((r: { verbs: string[] }) => r.verbs), [["get", "list", "watch"]], "owners must not be able to delete their default-deny policy");
         const view = run.one("kubernetes:rbac.authorization.k8s.io/v1:RoleBinding", "-view").inputs as Record<string, any>;
         assert.deepEqual(view.subjects.map((s: { name: string }) => s.name), ["viewers-group"]);
+        const ci = run.one("kubernetes:rbac.authorization.k8s.io/v1:RoleBinding", "-ci-operate").inputs as Record<string, any>;
+        assert.deepEqual([ci.roleRef.name, ci.subjects], ["tenant-operator", [{ apiGroup: "rbac.authorization.k8s.io", kind: "User", name: "ci-object-id" }]]);
         assert.equal(run.all("kubernetes:rbac.authorization.k8s.io/v1:ClusterRoleBinding").length, 0);
         for (const r of run.resources.filter((x) => x.type.startsWith("kubernetes:"))) {
             assert.equal(r.provider, "pulumi:providers:kubernetes::c1-k8s", `${r.name} must use the cluster's provider`);

@@ -1,11 +1,12 @@
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { loadConfiguration } from "../core/loadConfiguration";
-import type { PlatformModel } from "../core/platform";
+import type { PlatformModel } from "../core/model";
 import type { PlanResource } from "../core/planTypes";
 import { ConfigError, type Problem } from "../core/problems";
 import { diskTree, overlayTree, type SourceTree } from "../core/sourceTree";
 import type { Values } from "../core/values/merge";
+import type { OwnedSecrets } from "../core/values/secrets";
 import { PlanRecorder } from "../plan/recorder";
 import { waitForRegistrations } from "../plan/runPlan";
 import { readStackConfig } from "../plan/stackConfig";
@@ -78,11 +79,10 @@ export async function runComponents(
     };
 }
 
-/** The secrets the sample's values files reference, as a deployment would have them. */
-export const SAMPLE_SECRETS: Readonly<Record<string, string>> = {
-    "payments-db-password": "sample-password",
-    "slack-webhook-url": "https://hooks.slack.example/services/sample",
-    "grafana-admin-password": "sample-grafana-password",
+/** The secrets the sample references, by owner, as a deployment would have them. */
+export const SAMPLE_SECRETS: OwnedSecrets = {
+    platform: { "slack-webhook-url": "https://hooks.slack.example/services/sample", "grafana-admin-password": "sample-grafana-password" },
+    fintech: { "payments-db-password": "sample-password" },
 };
 
 /** Subscription of the resource IDs {@link playAzure} hands out. */
@@ -96,4 +96,13 @@ export function playAzure(args: pulumi.runtime.MockResourceArgs): { id: string; 
         state.identityProfile = { kubeletidentity: { objectId: `kubelet-of-${args.name}` } };
     }
     return { id, state };
+}
+
+/** The 1-based line of `text` that first contains `needle`. */
+export function lineOf(text: string, needle: string): number {
+    const index = text.split("\n").findIndex((line) => line.includes(needle));
+    if (index < 0) {
+        throw new Error(`"${needle}" is not in the text`);
+    }
+    return index + 1;
 }

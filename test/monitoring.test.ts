@@ -178,14 +178,14 @@ describe("monitoring configuration checks", () => {
     it("GIVEN a Slack webhook secret that is not configured THEN it is a configuration error", () => {
         const stack = read("Pulumi.dev.yaml").replace("      webhookSecret: slack-webhook-url", "      webhookSecret: slack-hook");
         const [p] = problemsOf("dev", changedTree({ "Pulumi.dev.yaml": stack }));
-        assert.deepEqual([p.path, p.message], ["helm-platform:monitoring.slack.webhookSecret", 'secret "slack-hook" is not configured']);
+        assert.deepEqual([p.path, p.message], ["helm-platform:monitoring.slack.webhookSecret", 'secret "slack-hook" is not configured for the platform']);
     });
 
     it("GIVEN a team channel with its own webhook that is not configured THEN the tenant file is named", () => {
         const tenant = read("tenants/retail.yaml").replace('  slackChannel: "#retail-oncall"', '  slackChannel: "#retail-oncall"\n  webhookSecret: retail-hook');
         const [p] = problemsOf("dev", changedTree({ "tenants/retail.yaml": tenant }));
         assert.deepEqual([p.file, p.path], ["tenants/retail.yaml", "alerts.webhookSecret"]);
-        assert.match(p.message, /secret "retail-hook" is not configured in dev/);
+        assert.match(p.message, /secret "retail-hook" is not configured for team retail in dev/);
     });
 
     it("GIVEN monitoring is off THEN no monitoring resources and no ServiceMonitors are planned", async () => {

@@ -37,7 +37,8 @@ describe("secret values", () => {
 
     it("GIVEN the real secret value at deploy time THEN the release gets it only inside a secret output", async () => {
         const run = await runComponents(() => {
-            const platform = new Platform("prod", { model: load("prod"), secrets: pulumi.secret({ ...SAMPLE_SECRETS, "payments-db-password": SENTINEL, "slack-webhook-url": `${SENTINEL}-webhook` }) });
+            const secrets = { platform: { ...SAMPLE_SECRETS.platform, "slack-webhook-url": `${SENTINEL}-webhook` }, fintech: { "payments-db-password": SENTINEL } };
+            const platform = new Platform("prod", { model: load("prod"), secrets: pulumi.secret(secrets) });
             void platform;
         }, { calls: CLOUD_ONLY_CALLS });
         const release = run.resources.find((r) => r.name === "prod-weu-fintech-payments-api-release");
@@ -51,7 +52,7 @@ describe("secret values", () => {
         const tree = changedTree({ "tenants/fintech/payments-api/values.yaml": read("tenants/fintech/payments-api/values.yaml").replace("!secret payments-db-password", "!secret payments-db-pasword") });
         const [p] = problemsOf("prod", tree);
         assert.deepEqual([p.file, p.path, p.line], ["tenants/fintech/payments-api/values.yaml", "database.password", 13]);
-        assert.match(p.message, /secret "payments-db-pasword" is not configured/);
+        assert.match(p.message, /secret "payments-db-pasword" is not configured for team fintech/);
         assert.match(p.hint ?? "", /did you mean "payments-db-password"/);
     });
 

@@ -44,7 +44,7 @@ describe("tenant isolation, proven on the plan of every sample stack", () => {
     for (const stack of STACKS) {
         it(`${stack}: every grant to a team is inside that team's own namespace, and none is cluster-wide`, () => {
             const model = load(stack);
-            const access = (runs.get(stack) as PlanRun).access;
+            const access = (runs.get(stack) as PlanRun).access.grants;
             assert.ok(access.length > 0);
             for (const entry of access.filter((e) => e.team)) {
                 const own = model.tenants.find((t) => t.team === entry.team)?.namespace;
@@ -56,7 +56,7 @@ describe("tenant isolation, proven on the plan of every sample stack", () => {
 
         it(`${stack}: every team's owners operate their namespace on every cluster, and cannot write network policies`, () => {
             const model = load(stack);
-            const access = (runs.get(stack) as PlanRun).access;
+            const access = (runs.get(stack) as PlanRun).access.grants;
             for (const tenant of model.tenants) {
                 for (const cluster of model.environment.clusters) {
                     const operate = access.filter((e) => e.cluster === cluster.name && e.namespace === tenant.namespace && e.role === "Role tenant-operator" && e.subject.kind === "Group");
@@ -126,7 +126,9 @@ describe("tenant isolation, proven on the plan of every sample stack", () => {
     it("allows scraping from monitoring, the ingress controller where configured, and each declared egress", () => {
         const policy = (stack: string, ns: string, name: string) =>
             resources(stack, "NetworkPolicy").find((r) => meta(r).namespace === ns && meta(r).name === name)?.inputs.spec as Record<string, any> | undefined;
-        assert.deepEqual(policy("prod", "retail", "allow-monitoring-scrape")?.ingress, [{ from: [{ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "monitoring" } } }] }]);
+        // Prometheus's pods only, not everything in the monitoring namespace.
+        const prometheus = { "app.kubernetes.io/name": "prometheus", prometheus: "kube-prometheus-stack-prometheus" };
+        assert.deepEqual(policy("prod", "retail", "allow-monitoring-scrape")?.ingress, [{ from: [{ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "monitoring" } }, podSelector: { matchLabels: prometheus } }] }]);
         assert.ok(policy("prod", "retail", "allow-ingress-controller"));
         assert.equal(policy("dev", "retail", "allow-ingress-controller"), undefined, "dev declares no ingress controller");
         assert.deepEqual(policy("prod", "fintech", "allow-egress-1")?.egress, [{ to: [{ ipBlock: { cidr: "198.51.100.0/24" } }], ports: [{ protocol: "TCP", port: 443 }] }]);
@@ -135,9 +137,9 @@ describe("tenant isolation, proven on the plan of every sample stack", () => {
 });
 
 describe("tenancy checks", () => {
-    it("GIVEN an egress allowance with both a CIDR and a namespace THEN it names the rule", () => {
+    it("GIVEN an egress allowance with both a CIDR and a team THEN it names the rule", () => {
         const data = sampleTree().read("tenants/data.yaml") as string;
-        const tree = changedTree({ "tenants/data.yaml": data.replace("      cidr: 20.50.0.0/16", "      cidr: 20.50.0.0/16\n      namespace: fintech") });
+        const tree = changedTree({ "tenants/data.yaml": data.replace("      cidr: 20.50.0.0/16", "      cidr: 20.50.0.0/16\n      team: fintech") });
         const [p] = problemsOf("dev", tree);
         assert.equal(p.path, "network.egress[0]");
         assert.match(p.message, /exactly one destination/);

@@ -40,6 +40,8 @@ export interface AksClusterArgs {
 export class AksCluster extends pulumi.ComponentResource implements ClusterConnection {
     public readonly clusterName: string;
     public readonly provider: k8s.Provider;
+    public readonly clusterIdentifier: string;
+    public readonly access: ClusterConnection["access"];
     public readonly cluster: containerservice.ManagedCluster;
     public readonly kubeletObjectId: pulumi.Output<string>;
     public readonly azureRbacClusterId: pulumi.Output<string>;
@@ -89,10 +91,12 @@ export class AksCluster extends pulumi.ComponentResource implements ClusterConne
         // aadProfile.enableAzureRBAC is always on for clusters this component creates.
         this.azureRbacClusterId = this.cluster.id;
         const kubeconfig = userKubeconfig(this, args.resourceGroupName, this.cluster.name, args.kubeloginMode ?? "azurecli");
+        this.access = { kubeconfig };
+        // Stable identity: rotating credentials must not make Pulumi think the cluster changed.
+        this.clusterIdentifier = `${environment}/${spec.name}`;
         this.provider = new k8s.Provider(`${name}-k8s`, {
             kubeconfig,
-            // Stable identity: rotating credentials must not make Pulumi think the cluster changed.
-            clusterIdentifier: `${environment}/${spec.name}`,
+            clusterIdentifier: this.clusterIdentifier,
             enableServerSideApply: true,
         }, { parent: this });
 

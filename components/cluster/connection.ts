@@ -7,8 +7,15 @@ import { toNonInteractiveKubeconfig, type KubeloginMode } from "../../core/azure
 export interface ClusterConnection {
     /** The cluster's name in the stack configuration. */
     readonly clusterName: string;
-    /** Provider for everything deployed into the cluster. */
+    /** Provider for what the platform itself deploys into the cluster: namespaces, policies, monitoring. */
     readonly provider: k8s.Provider;
+    /** Stable identity of the cluster for every provider that reaches it (`<env>/<cluster>`). */
+    readonly clusterIdentifier: string;
+    /**
+     * The kubeconfig the platform's provider uses (a secret), and the context in it: what tenant
+     * providers impersonate their installer from. Undefined when the provider reads an ambient kubeconfig.
+     */
+    readonly access?: { readonly kubeconfig: pulumi.Output<string>; readonly context?: string };
     /** Object ID of the kubelet identity, when known to Azure (AKS clusters only). */
     readonly kubeletObjectId?: pulumi.Output<string>;
     /** ARM ID of the cluster when it authorizes Kubernetes access with Azure RBAC (clusters this stack creates). */

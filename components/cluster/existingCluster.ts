@@ -10,6 +10,12 @@ export interface ExistingClusterArgs {
     readonly spec: ExistingClusterSpec;
     /** @default "azurecli" */
     readonly kubeloginMode?: KubeloginMode;
+    /**
+     * For a `kubeconfigContext` cluster: the kubeconfig holding that context (a secret). Team releases
+     * impersonate their installer from it; without it the platform's provider reads the ambient
+     * kubeconfig and the cluster cannot take team releases.
+     */
+    readonly kubeconfig?: pulumi.Input<string>;
 }
 
 /**
@@ -20,6 +26,8 @@ export interface ExistingClusterArgs {
 export class ExistingCluster extends pulumi.ComponentResource implements ClusterConnection {
     public readonly clusterName: string;
     public readonly provider: k8s.Provider;
+    public readonly clusterIdentifier: string;
+    public readonly access: ClusterConnection["access"];
     public readonly kubeletObjectId?: pulumi.Output<string>;
     public readonly outputs: ClusterOutputs;
 
@@ -28,14 +36,18 @@ export class ExistingCluster extends pulumi.ComponentResource implements Cluster
         const { spec, environment } = args;
         this.clusterName = spec.name;
         const clusterIdentifier = `${environment}/${spec.name}`;
+        this.clusterIdentifier = clusterIdentifier;
         if (spec.aks) {
             const found = containerservice.getManagedClusterOutput({ resourceGroupName: spec.aks.resourceGroupName, resourceName: spec.aks.name }, { parent: this });
             this.kubeletObjectId = kubeletObjectIdOf(this, spec.aks.name, found.apply((c) => c.identityProfile));
             const kubeconfig = userKubeconfig(this, spec.aks.resourceGroupName, spec.aks.name, args.kubeloginMode ?? "azurecli");
             this.provider = new k8s.Provider(`${name}-k8s`, { kubeconfig, clusterIdentifier, enableServerSideApply: true }, { parent: this });
+            this.access = { kubeconfig };
             this.outputs = { name: spec.aks.name, fqdn: found.fqdn, oidcIssuerUrl: found.apply((c) => c.oidcIssuerProfile?.issuerURL), kubeconfig };
         } else {
-            this.provider = new k8s.Provider(`${name}-k8s`, { context: spec.kubeconfigContext, clusterIdentifier, enableServerSideApply: true }, { parent: this });
+            const kubeconfig = args.kubeconfig === undefined ? undefined : pulumi.secret(args.kubeconfig);
+            this.provider = new k8s.Provider(`${name}-k8s`, { kubeconfig, context: spec.kubeconfigContext, clusterIdentifier, enableServerSideApply: true }, { parent: this });
+            this.access = kubeconfig ? { kubeconfig, context: spec.kubeconfigContext } : undefined;
             this.outputs = { name: spec.kubeconfigContext as string };
         }
         this.registerOutputs({});

@@ -2,8 +2,7 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { MONITORING_CHARTS, type PlatformChart } from "../../core/monitoring/charts";
 import { PEER_PROMETHEUS_PORT, TEAM_DASHBOARD, type TeamAlerts } from "../../core/monitoring/model";
-import { MONITORING_NAMESPACE } from "../../core/platform";
-import { MANAGED_BY } from "../../core/tenancy/objects";
+import { MANAGED_BY, MONITORING_NAMESPACE } from "../../core/constants";
 import type { Values } from "../../core/values/merge";
 import { HelmRelease } from "../release/helmRelease";
 

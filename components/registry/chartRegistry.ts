@@ -4,7 +4,7 @@ import * as network from "@pulumi/azure-native/network";
 import * as pulumi from "@pulumi/pulumi";
 import { assignmentDescription, BUILT_IN_ROLES, roleDefinitionId } from "../../core/azure/roles";
 import type { RegistrySpec } from "../../core/config/environment";
-import { CHART_REPOSITORY_PATH } from "../../core/platform";
+import { CHART_REPOSITORY_PATH } from "../../core/constants";
 
 export interface ChartRegistryArgs {
     readonly resourceGroupName: pulumi.Input<string>;

@@ -46,3 +46,38 @@ export function toNonInteractiveKubeconfig(kubeconfig: string, mode: KubeloginMo
     }
     return stringify(doc);
 }
+
+interface KubeconfigDoc {
+    "current-context"?: string;
+    contexts?: { name: string; context: { cluster: string; user: string; namespace?: string } }[];
+    clusters?: { name: string }[];
+    users?: { name: string; user: Record<string, unknown> }[];
+}
+
+/**
+ * A kubeconfig for one context that acts as `subject` (`as:`, impersonation) with the context user's
+ * own credentials. Only the context, its cluster and its user are kept, and no group is impersonated:
+ * for a ServiceAccount the API server adds its groups itself, so the caller needs `impersonate` on that
+ * ServiceAccount and nothing broader.
+ * @see https://kubernetes.io/docs/reference/access-authn-authz/authentication/#user-impersonation
+ */
+export function impersonating(kubeconfig: string, subject: string, context?: string): string {
+    const doc = parse(kubeconfig) as KubeconfigDoc;
+    const name = context ?? doc["current-context"];
+    const entry = doc.contexts?.find((c) => c.name === name);
+    const cluster = doc.clusters?.find((c) => c.name === entry?.context.cluster);
+    const user = doc.users?.find((u) => u.name === entry?.context.user);
+    if (!entry || !cluster || !user) {
+        throw new Error(`the kubeconfig has no complete context "${name ?? "(none)"}" to impersonate from`);
+    }
+    const { "as-groups": _groups, "as-uid": _uid, "as-user-extra": _extra, ...credentials } = user.user;
+    const asUser = `${user.name}-as-installer`;
+    return stringify({
+        apiVersion: "v1",
+        kind: "Config",
+        "current-context": entry.name,
+        contexts: [{ name: entry.name, context: { ...entry.context, user: asUser } }],
+        clusters: [cluster],
+        users: [{ name: asUser, user: { ...credentials, as: subject } }],
+    });
+}

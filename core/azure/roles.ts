@@ -11,6 +11,8 @@ export const BUILT_IN_ROLES = {
     aksRbacClusterAdmin: "b1ff04bb-8a4e-4dc4-8eb5-8693973ce19b",
     /** Read-only access to most objects in a namespace (no secrets): Kubernetes `view`. */
     aksRbacReader: "7f6c6a51-bcf8-42ba-9220-52d62157d7db",
+    /** Fetch the cluster's user kubeconfig (no Kubernetes rights of its own): what a CI needs to sign in. */
+    aksClusterUser: "4abbcc35-e782-43d8-92c5-2d3f1bd2253f",
 } as const;
 
 /** The full role definition ID for a scope such as `/subscriptions/<id>/resourceGroups/...`. */
@@ -28,6 +30,7 @@ export const ROLE_NAMES: Readonly<Record<keyof typeof BUILT_IN_ROLES, string>> =
     acrPush: "AcrPush",
     aksRbacClusterAdmin: "Azure Kubernetes Service RBAC Cluster Admin",
     aksRbacReader: "Azure Kubernetes Service RBAC Reader",
+    aksClusterUser: "Azure Kubernetes Service Cluster User Role",
 };
 
 const DESCRIPTION = /^helm-platform: (.+?) on (.+)$/;

@@ -1,4 +1,6 @@
+import * as ipaddr from "ipaddr.js";
 import { z } from "zod";
+import { cidrSchema, overlaps, parseCidr } from "./cidr";
 import type { KeyPath } from "../keyPath";
 import { nameSchema } from "./names";
 import type { MaintenanceWindow, NodePoolDefaults, Profile } from "./profiles";
@@ -24,7 +26,6 @@ const poolSchema = z.strictObject({
     zones: z.array(z.enum(["1", "2", "3"])).optional(),
 });
 
-const cidr = z.string().regex(/^\d{1,3}(\.\d{1,3}){3}\/\d{1,2}$/, { message: "must be an IPv4 CIDR such as 203.0.113.0/24" });
 
 export const clusterSchema = z.strictObject({
     /** Short, stable name; resource names derive from it, never from the list position. */
@@ -39,6 +40,9 @@ export const clusterSchema = z.strictObject({
             resourceGroupName: z.string().min(1).optional(),
             /** Or a context of the kubeconfig on the machine running Pulumi. */
             kubeconfigContext: z.string().min(1).optional(),
+            /** The cluster's pod and Service address ranges, which no tenant egress may reach. @default AKS's defaults */
+            podCidr: cidrSchema.optional(),
+            serviceCidr: cidrSchema.optional(),
         })
         .optional(),
     /** `1.33` (AKS picks the latest patch) or `1.33.2`. Omitted: the AKS default version. */
@@ -57,6 +61,12 @@ export const clusterSchema = z.strictObject({
             pluginMode: z.enum(["overlay", "none"]).optional(),
             dataplane: z.enum(["azure", "cilium"]).optional(),
             policy: z.enum(["cilium", "azure", "calico", "none"]).optional(),
+            /** Pod address range (overlay); no tenant egress may reach it. @default "10.244.0.0/16" */
+            podCidr: cidrSchema.optional(),
+            /** Service address range. @default "10.0.0.0/16" */
+            serviceCidr: cidrSchema.optional(),
+            /** Address of the cluster DNS Service, inside `serviceCidr`. @default "10.0.0.10" */
+            dnsServiceIp: z.string().optional(),
         })
         .optional(),
     oidcIssuer: z.boolean().optional(),
@@ -64,7 +74,7 @@ export const clusterSchema = z.strictObject({
     /** API server reachable only from the cluster's virtual network. */
     privateCluster: z.boolean().optional(),
     /** CIDRs allowed to reach a public API server; empty means unrestricted. */
-    authorizedIpRanges: z.array(cidr).optional(),
+    authorizedIpRanges: z.array(cidrSchema).optional(),
     azurePolicy: z.boolean().optional(),
     imageCleaner: z.boolean().optional(),
     maintenance: z
@@ -81,11 +91,18 @@ export type ClusterInput = z.output<typeof clusterSchema>;
 
 export type NodePoolSpec = NodePoolDefaults;
 
-export interface NetworkSpec {
+/** A cluster's own address ranges: tenant egress may never reach them. */
+export interface AddressRanges {
+    readonly podCidr: string;
+    readonly serviceCidr: string;
+}
+
+export interface NetworkSpec extends AddressRanges {
     readonly plugin: "azure" | "kubenet" | "none";
     readonly pluginMode: "overlay" | "none";
     readonly dataplane: "azure" | "cilium";
     readonly policy: "cilium" | "azure" | "calico" | "none";
+    readonly dnsServiceIp: string;
 }
 
 /** An AKS cluster this stack creates, with every default applied. */
@@ -118,6 +135,7 @@ export interface ExistingClusterSpec {
     readonly name: string;
     readonly aks?: { readonly name: string; readonly resourceGroupName: string };
     readonly kubeconfigContext?: string;
+    readonly network: AddressRanges;
 }
 
 export type ClusterSpec = ManagedClusterSpec | ExistingClusterSpec;
@@ -128,7 +146,20 @@ const MANAGED_ONLY = [
     "network", "oidcIssuer", "workloadIdentity", "privateCluster", "authorizedIpRanges", "azurePolicy", "imageCleaner", "maintenance",
 ] as const;
 
-const DEFAULT_NETWORK: NetworkSpec = { plugin: "azure", pluginMode: "overlay", dataplane: "cilium", policy: "cilium" };
+/**
+ * AKS's own defaults for Azure CNI overlay, written out so that tenant egress can be checked against
+ * them and a cluster never changes range because a default moved.
+ * @see https://learn.microsoft.com/azure/aks/azure-cni-overlay
+ */
+const DEFAULT_NETWORK: NetworkSpec = {
+    plugin: "azure",
+    pluginMode: "overlay",
+    dataplane: "cilium",
+    policy: "cilium",
+    podCidr: "10.244.0.0/16",
+    serviceCidr: "10.0.0.0/16",
+    dnsServiceIp: "10.0.0.10",
+};
 
 export function resolveCluster(
     c: ClusterInput,
@@ -142,6 +173,7 @@ export function resolveCluster(
             name: c.name,
             aks: aksName && resourceGroupName ? { name: aksName, resourceGroupName } : undefined,
             kubeconfigContext,
+            network: { podCidr: c.existing.podCidr ?? DEFAULT_NETWORK.podCidr, serviceCidr: c.existing.serviceCidr ?? DEFAULT_NETWORK.serviceCidr },
         };
     }
     const pool = (given: ClusterInput["systemPool"], defaults: NodePoolDefaults): NodePoolSpec => ({
@@ -204,6 +236,15 @@ export function checkCluster(input: ClusterInput, spec: ClusterSpec, at: KeyPath
     }
     if (n.pluginMode === "overlay" && n.plugin !== "azure") {
         add("network", "overlay mode exists only for Azure CNI", "set network.plugin: azure or network.pluginMode: none");
+    }
+    const pods = parseCidr(n.podCidr);
+    const services = parseCidr(n.serviceCidr);
+    if ("cidr" in pods && "cidr" in services && overlaps(pods.cidr, services.cidr)) {
+        add("network", `the pod range ${n.podCidr} overlaps the Service range ${n.serviceCidr}`, "choose ranges that do not overlap");
+    }
+    const dns = ipaddr.isValid(n.dnsServiceIp) ? ipaddr.parse(n.dnsServiceIp) : undefined;
+    if (!dns || ("cidr" in services && (dns.kind() !== services.cidr.address.kind() || !dns.match(services.cidr.address, services.cidr.prefix)))) {
+        add("network", `the DNS Service address "${n.dnsServiceIp}" is not inside the Service range ${n.serviceCidr}`, "set network.dnsServiceIp to an address of serviceCidr, such as its .10");
     }
     if (n.policy === "none") {
         add("network", "no network policy engine: tenant isolation by NetworkPolicy would silently do nothing", "choose cilium, azure or calico");

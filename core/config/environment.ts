@@ -1,13 +1,14 @@
 import { z } from "zod";
 import type { KubeloginMode } from "../azure/kubeconfig";
 import { formatKeyPath, type KeyPath } from "../keyPath";
-import type { Problem } from "../problems";
-import { nameSchema, objectIdSchema } from "./names";
+import type { Location, Problem } from "../problems";
+import { nameSchema, objectIdSchema, secretNameSchema, slackChannelSchema } from "./names";
+import { CONFIG_NAMESPACE, PLATFORM_SECRET_OWNER } from "../constants";
 import { checkCluster, clusterSchema, regionSchema, resolveCluster, type ClusterSpec, type CrossProblem } from "./cluster";
 import { RULE_IDS, type RuleId } from "../governance/rules";
 import type { Waiver } from "../governance";
-import { PROFILES, type Profile } from "./profiles";
-import { limitsSchema, quotaSchema, type LimitsInput, type QuotaInput } from "./tenancy";
+import { PROFILES, type PodSecurityLevel, type Profile } from "./profiles";
+import { domainSchema, limitsSchema, podSecurityOverrideSchema, quotaSchema, type LimitsInput, type QuotaInput } from "./tenancy";
 import { checkRegistry, registrySchema, resolveRegistry, type RegistrySpec } from "./registry";
 import { validateWith } from "./zodProblems";
 import type { YamlFile } from "./yamlFile";
@@ -15,11 +16,6 @@ import type { YamlFile } from "./yamlFile";
 export type { ClusterSpec, ExistingClusterSpec, ManagedClusterSpec } from "./cluster";
 export type { RegistrySpec } from "./registry";
 
-/** The project's config namespace: keys are written `helm-platform:<key>` in `Pulumi.<stack>.yaml`. */
-export const CONFIG_NAMESPACE = "helm-platform";
-
-const secretName = z.string().regex(/^[a-z0-9][-a-z0-9_.]*$/, { message: "must be the name of a secret under helm-platform:secrets" });
-const slackChannel = z.string().regex(/^#[-a-z0-9_]{1,80}$/, { message: "must be a Slack channel such as #platform-alerts" });
 
 const environmentSchema = z.strictObject({
     environment: nameSchema(12),
@@ -39,10 +35,10 @@ const environmentSchema = z.strictObject({
     monitoring: z
         .strictObject({
             enabled: z.boolean().default(true),
-            /** Platform Slack channel for every alert; the webhook URL is a secret under `helm-platform:secrets`. */
-            slack: z.strictObject({ channel: slackChannel, webhookSecret: secretName }).optional(),
-            /** Name under `helm-platform:secrets` of Grafana's admin password. */
-            grafanaAdminPasswordSecret: secretName.default("grafana-admin-password"),
+            /** Platform Slack channel for every alert; the webhook URL is a secret under `helm-platform:secrets.platform`. */
+            slack: z.strictObject({ channel: slackChannelSchema, webhookSecret: secretNameSchema }).optional(),
+            /** Name under `helm-platform:secrets.platform` of Grafana's admin password. */
+            grafanaAdminPasswordSecret: secretNameSchema.default("grafana-admin-password"),
             /**
              * `environment`: the first cluster's Grafana and Prometheus also see every other cluster of the
              * environment (needs network reach between the clusters); `cluster`: each cluster on its own.
@@ -62,10 +58,11 @@ const environmentSchema = z.strictObject({
     /** The environment whose versions this one is promoted from (the promotion gate). */
     promotion: z.strictObject({ from: nameSchema(12) }).optional(),
     /**
-     * Secret Helm values, referenced from values files as `!secret <name>`; set each with
-     * `pulumi config set --secret --path 'helm-platform:secrets.<name>' <value>`.
+     * Secrets by owner: `platform` (webhooks, Grafana) or a team, whose values files reference them as
+     * `!secret <name>` and can reach no other owner's. Set each with
+     * `pulumi config set --secret --path 'helm-platform:secrets.<owner>.<name>' <value>`.
      */
-    secrets: z.record(z.string().regex(/^[a-z0-9][-a-z0-9_.]*$/, { message: "must be lowercase letters, digits, '-', '_' or '.'" }), z.string()).default({}),
+    secrets: z.record(nameSchema(30), z.record(secretNameSchema, z.string())).default({}),
     /** How the machine running `pulumi up` gets Entra ID tokens for the clusters. */
     kubeloginMode: z.enum(["azurecli", "workloadidentity", "msi"]).default("azurecli"),
     tenancy: z
@@ -75,10 +72,19 @@ const environmentSchema = z.strictObject({
             quota: quotaSchema.optional(),
             /** Environment layer of every team's LimitRange defaults. */
             limits: limitsSchema.optional(),
-            /** Namespace of the ingress controller, allowed to reach team pods. */
+            /** Namespace of the ingress controller, allowed to reach team pods; reserved for the platform. */
             ingressNamespace: nameSchema(63).optional(),
+            /** Further namespaces no team may claim, besides the platform's and Kubernetes' own. @default [] */
+            reservedNamespaces: z.array(nameSchema(63)).default([]),
+            /** Domains under which teams may declare their Ingress domains; unset: any domain no other team holds. */
+            ingressDomains: z.array(domainSchema).optional(),
+            /**
+             * Pod Security levels this environment grants teams against its default, each with the reason:
+             * where the profile does not let teams decide (production), only these grant a weaker level.
+             */
+            podSecurityWaivers: z.record(nameSchema(30), podSecurityOverrideSchema).default({}),
         })
-        .default({ namespaceConvention: "team" }),
+        .default({ namespaceConvention: "team", reservedNamespaces: [], podSecurityWaivers: {} }),
 });
 
 type EnvironmentInput = z.output<typeof environmentSchema>;
@@ -105,12 +111,21 @@ export interface EnvironmentSpec {
     /** When set, every release verifies its chart against this keyring (a path on the deploying machine). */
     readonly charts: { readonly keyring?: string };
     readonly namespaceConvention: "team" | "team-env";
-    /** Environment layer of quotas and limit ranges (validated; layered per team later). */
-    readonly tenancy: { readonly quota?: QuotaInput; readonly limits?: LimitsInput; readonly ingressNamespace?: string };
+    /** Environment layer of quotas and limit ranges (validated; layered per team later), and the tenancy rules. */
+    readonly tenancy: {
+        readonly quota?: QuotaInput;
+        readonly limits?: LimitsInput;
+        readonly ingressNamespace?: string;
+        readonly reservedNamespaces: readonly string[];
+        readonly ingressDomains?: readonly string[];
+        readonly podSecurityWaivers: Readonly<Record<string, { readonly enforce: PodSecurityLevel; readonly reason: string }>>;
+    };
     readonly podSecurity: Profile["podSecurity"];
+    /** Whether a team's own Pod Security request is granted, or only a stack waiver grants one. */
+    readonly podSecurityExceptions: Profile["podSecurityExceptions"];
     readonly upgrade: Profile["upgrade"];
-    /** Names of the configured secrets; their values stay in Pulumi config, as secrets. */
-    readonly secretNames: readonly string[];
+    /** Owner (`platform` or a team) → names of its configured secrets; the values stay in Pulumi config, as secrets. */
+    readonly secrets: Readonly<Record<string, readonly string[]>>;
     readonly kubeloginMode: KubeloginMode;
     readonly protect: boolean;
     readonly grantDeployerClusterAdmin: boolean;
@@ -119,6 +134,18 @@ export interface EnvironmentSpec {
 /** Config keys that hold objects or lists (stored by Pulumi as JSON); the rest are plain strings. */
 const OBJECT_KEYS = new Set(["adminGroupObjectIds", "clusters", "registry", "monitoring", "governance", "tenancy", "protect", "grantDeployerClusterAdmin", "secrets", "promotion", "charts"]);
 const KNOWN_KEYS = new Set([...Object.keys(environmentSchema.shape)]);
+
+/**
+ * Where a stack setting is written: `["tenancy", "quota"]` is `helm-platform:tenancy.quota` in
+ * `Pulumi.<stack>.yaml`, at the line the file has it (when there is a file).
+ */
+export function stackSettingLocator(stack: string, stackFile: YamlFile | undefined) {
+    const file = stackFile?.file ?? `Pulumi.${stack}.yaml`;
+    const filePath = (path: KeyPath): KeyPath => ["config", `${CONFIG_NAMESPACE}:${path[0]}`, ...path.slice(1)];
+    const displayPath = (path: KeyPath): string => `${CONFIG_NAMESPACE}:${formatKeyPath(path)}`;
+    const lineOf = (path: KeyPath) => stackFile?.lineOf(path);
+    return { file, filePath, displayPath, lineOf, locate: (path: KeyPath): Location => ({ file, line: lineOf(filePath(path)), path: displayPath(path) }) };
+}
 
 /**
  * Reads the environment settings of one stack.
@@ -131,10 +158,7 @@ export function readEnvironment(
     stack: string,
     stackFile: YamlFile | undefined,
 ): { value?: EnvironmentSpec; problems: Problem[] } {
-    const file = stackFile?.file ?? `Pulumi.${stack}.yaml`;
-    const filePath = (path: KeyPath): KeyPath => ["config", `${CONFIG_NAMESPACE}:${path[0]}`, ...path.slice(1)];
-    const displayPath = (path: KeyPath): string => `${CONFIG_NAMESPACE}:${formatKeyPath(path)}`;
-    const lineOf = (path: KeyPath) => stackFile?.lineOf(path);
+    const { file, filePath, displayPath, lineOf, locate } = stackSettingLocator(stack, stackFile);
     const problems: Problem[] = [];
     const raw: Record<string, unknown> = { environment: stack };
     for (const [fullKey, text] of Object.entries(config)) {
@@ -148,7 +172,7 @@ export function readEnvironment(
             try {
                 raw[key] = JSON.parse(text);
             } catch {
-                problems.push({ file, line: lineOf(filePath([key])), path: displayPath([key]), message: `is not an object or list: ${text}` });
+                problems.push({ ...locate([key]), message: `is not an object or list: ${text}` });
             }
         } else {
             raw[key] = text;
@@ -160,13 +184,7 @@ export function readEnvironment(
         return { problems };
     }
     const spec = resolve(parsed.value);
-    const crossProblems = crossCheck(parsed.value, spec).map((p) => ({
-        file,
-        line: lineOf(filePath(p.path)),
-        path: displayPath(p.path),
-        message: p.message,
-        hint: p.hint,
-    }));
+    const crossProblems = crossCheck(parsed.value, spec).map((p) => ({ ...locate(p.path), message: p.message, hint: p.hint }));
     problems.push(...crossProblems);
     return problems.length > 0 ? { problems } : { value: spec, problems };
 }
@@ -188,10 +206,11 @@ function resolve(input: EnvironmentInput): EnvironmentSpec {
         promotionFrom: input.promotion?.from,
         charts: { keyring: input.charts.keyring },
         namespaceConvention: input.tenancy.namespaceConvention,
-        tenancy: { quota: input.tenancy.quota, limits: input.tenancy.limits, ingressNamespace: input.tenancy.ingressNamespace },
+        tenancy: input.tenancy,
         podSecurity: profile.podSecurity,
+        podSecurityExceptions: profile.podSecurityExceptions,
         upgrade: profile.upgrade,
-        secretNames: Object.keys(input.secrets).sort(),
+        secrets: Object.fromEntries(Object.entries(input.secrets).map(([owner, names]) => [owner, Object.keys(names).sort()])),
         kubeloginMode: input.kubeloginMode,
         protect: input.protect ?? profile.protect,
         grantDeployerClusterAdmin: input.grantDeployerClusterAdmin,
@@ -241,8 +260,8 @@ function crossCheck(input: EnvironmentInput, spec: EnvironmentSpec): CrossProble
             needed.push([input.monitoring.slack.webhookSecret, ["monitoring", "slack", "webhookSecret"]]);
         }
         for (const [name, path] of needed) {
-            if (!(name in input.secrets)) {
-                problems.push({ path, message: `secret "${name}" is not configured`, hint: `pulumi config set --secret --path 'helm-platform:secrets.${name}' <value>` });
+            if (!(name in (input.secrets[PLATFORM_SECRET_OWNER] ?? {}))) {
+                problems.push({ path, message: `secret "${name}" is not configured for the platform`, hint: `pulumi config set --secret --path 'helm-platform:secrets.${PLATFORM_SECRET_OWNER}.${name}' <value>` });
             }
         }
     }

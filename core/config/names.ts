@@ -22,6 +22,14 @@ export const objectIdSchema = z
         message: "must be an Entra ID object ID (a GUID such as 00000000-0000-0000-0000-000000000000)",
     });
 
+/** The name of a secret under `helm-platform:secrets.<owner>`, as `!secret <name>` and `*Secret` settings write it. */
+export const SECRET_NAME = /^[a-z0-9][-a-z0-9_.]*$/;
+
+export const secretNameSchema = z.string().regex(SECRET_NAME, { message: "must be a secret name: lowercase letters, digits, '-', '_' or '.'" });
+
+/** A Slack channel such as `#payments-alerts`. */
+export const slackChannelSchema = z.string().regex(/^#[-a-z0-9_]{1,80}$/, { message: "must be a Slack channel such as #payments-alerts" });
+
 /** Why a Helm release name is invalid, or undefined when Helm would accept it. */
 export function helmReleaseNameProblem(name: string): string | undefined {
     if (name.length > HELM_RELEASE_NAME_MAX) {

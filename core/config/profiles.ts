@@ -53,6 +53,11 @@ export interface Profile {
      * @see https://kubernetes.io/docs/concepts/security/pod-security-admission/
      */
     readonly podSecurity: { readonly enforce: PodSecurityLevel; readonly warn: PodSecurityLevel; readonly audit: PodSecurityLevel };
+    /**
+     * Who may weaken a namespace's Pod Security level: `team` (its own file's request is granted and
+     * recorded) or `waiver` (only `helm-platform:tenancy.podSecurityWaivers` in the stack grants one).
+     */
+    readonly podSecurityExceptions: "team" | "waiver";
     /** How Helm upgrades releases; an app may override each field. */
     readonly upgrade: UpgradePolicy;
     /** Governance rules evaluated unless the stack switches one off (with a reason). */
@@ -73,7 +78,10 @@ export interface UpgradePolicy {
     readonly maxHistory: number;
 }
 
-export type PodSecurityLevel = "privileged" | "baseline" | "restricted";
+/** Pod Security Standards levels, from the least to the most restrictive. */
+export const POD_SECURITY_LEVELS = ["privileged", "baseline", "restricted"] as const;
+
+export type PodSecurityLevel = (typeof POD_SECURITY_LEVELS)[number];
 
 export const PROFILES: Readonly<Record<ProfileName, Profile>> = {
     development: {
@@ -91,6 +99,7 @@ export const PROFILES: Readonly<Record<ProfileName, Profile>> = {
         protect: false,
         // Dev lets teams find restricted-profile problems (warnings) before they become rejections.
         podSecurity: { enforce: "baseline", warn: "restricted", audit: "restricted" },
+        podSecurityExceptions: "team",
         // A failed dev upgrade stays in place so the team can inspect it.
         upgrade: { atomic: false, timeoutSeconds: 300, maxHistory: 5 },
         // Sizing rules would only be noise on single-replica dev deployments.
@@ -111,6 +120,8 @@ export const PROFILES: Readonly<Record<ProfileName, Profile>> = {
         governanceLevel: "enforce",
         protect: true,
         podSecurity: { enforce: "restricted", warn: "restricted", audit: "restricted" },
+        // A weaker level in front of production traffic is the platform's decision, not the team's.
+        podSecurityExceptions: "waiver",
         upgrade: { atomic: true, timeoutSeconds: 600, maxHistory: 10 },
         governanceRules: RULE_IDS,
         chartVerification: "required",

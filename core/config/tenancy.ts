@@ -1,6 +1,8 @@
 import { z } from "zod";
 import { mergeValues, type Values } from "../values/merge";
+import { cidrSchema } from "./cidr";
 import { nameSchema } from "./names";
+import { POD_SECURITY_LEVELS } from "./profiles";
 
 /** A Kubernetes resource quantity such as `500m`, `2Gi` or `10`. */
 const quantity = z
@@ -26,26 +28,50 @@ const cpuMemory = z.strictObject({ cpu: quantity.optional(), memory: quantity.op
 /** LimitRange defaults for containers that declare no requests or limits. */
 export const limitsSchema = z.strictObject({ defaultRequest: cpuMemory.optional(), default: cpuMemory.optional() });
 
-/** A team's exception to the environment's Pod Security level, with the reason recorded on the namespace. */
+/** A request for, or a stack's grant of, a Pod Security level other than the environment's, with the reason. */
 export const podSecurityOverrideSchema = z.strictObject({
-    enforce: z.enum(["privileged", "baseline", "restricted"]),
+    enforce: z.enum(POD_SECURITY_LEVELS),
     reason: z.string().min(10, { message: "must say why, in at least 10 characters" }),
 });
 
-const port = z.strictObject({ port: z.int().min(1).max(65535), protocol: z.enum(["TCP", "UDP"]).default("TCP") });
+const portSchema = z.strictObject({ port: z.int().min(1).max(65535), protocol: z.enum(["TCP", "UDP"]).default("TCP") });
 
-/** One extra egress allowance of a team: to a CIDR or to another namespace, on some ports. */
+/** One extra egress allowance of a team: to a network or to another team's namespace, on some ports. */
 export const egressRuleSchema = z.strictObject({
     description: z.string().min(1),
-    cidr: z.string().regex(/^\d{1,3}(\.\d{1,3}){3}\/\d{1,2}$/, { message: "must be an IPv4 CIDR" }).optional(),
-    namespace: nameSchema(63).optional(),
-    ports: z.array(port).min(1),
+    /** An IPv4 or IPv6 network outside the cluster. */
+    cidr: cidrSchema.optional(),
+    /** Another team on the same cluster, which must admit this team in its own `network.ingress`. */
+    team: nameSchema(30).optional(),
+    ports: z.array(portSchema).min(1),
+});
+
+/** Another team allowed to reach this team's pods, on some ports. */
+export const ingressRuleSchema = z.strictObject({
+    description: z.string().min(1),
+    team: nameSchema(30),
+    ports: z.array(portSchema).min(1),
+});
+
+/** A DNS name such as `payments.example.com`: lowercase labels, at least two. */
+export const domainSchema = z
+    .string()
+    .max(253)
+    .regex(/^([a-z0-9]([-a-z0-9]*[a-z0-9])?\.)+[a-z]([-a-z0-9]*[a-z0-9])?$/, { message: "must be a lowercase DNS name such as payments.example.com" });
+
+/** What a team may expose beyond ClusterIP Services, enforced by the platform's admission policies. */
+export const exposureSchema = z.strictObject({
+    /** Service types beyond ClusterIP. @default [] */
+    serviceTypes: z.array(z.enum(["NodePort", "LoadBalancer", "ExternalName"])).default([]),
+    /** Domains (and their subdomains) the team's Ingresses may serve. @default [] */
+    ingressDomains: z.array(domainSchema).default([]),
 });
 
 export type QuotaSpec = Readonly<Record<string, string>>;
 export type QuotaInput = z.output<typeof quotaSchema>;
 export type LimitsInput = z.output<typeof limitsSchema>;
 export type EgressRule = z.output<typeof egressRuleSchema>;
+export type IngressRule = z.output<typeof ingressRuleSchema>;
 
 export interface LimitsSpec {
     readonly defaultRequest: { readonly cpu?: string; readonly memory?: string };

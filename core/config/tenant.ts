@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { nameSchema, objectIdSchema } from "./names";
-import { egressRuleSchema, limitsSchema, podSecurityOverrideSchema, quotaSchema } from "./tenancy";
+import { nameSchema, objectIdSchema, secretNameSchema, slackChannelSchema } from "./names";
+import { egressRuleSchema, exposureSchema, ingressRuleSchema, limitsSchema, podSecurityOverrideSchema, quotaSchema } from "./tenancy";
 
 const appSchema = z.strictObject({
     /** Chart name in the platform registry: pulled from `oci://<registry>/helm-charts/<chart>`. */
@@ -40,20 +40,48 @@ export const tenantSchema = z.strictObject({
     quota: quotaSchema.optional(),
     /** Overrides of the environment's LimitRange defaults for this team. */
     limits: limitsSchema.optional(),
-    /** An exception to the environment's Pod Security level, with the reason. */
+    /**
+     * A request for a Pod Security level other than the environment's, with the reason. Granted as asked
+     * where the profile lets teams decide (development); elsewhere only a stack waiver grants it.
+     */
     podSecurity: podSecurityOverrideSchema.optional(),
-    /** Egress beyond the namespace, DNS and the platform, each allowance explained. */
-    network: z.strictObject({ egress: z.array(egressRuleSchema).default([]) }).optional(),
+    network: z
+        .strictObject({
+            /** Egress beyond the namespace, DNS and the platform, each allowance explained. */
+            egress: z.array(egressRuleSchema).default([]),
+            /** Other teams whose pods may reach this team's pods. */
+            ingress: z.array(ingressRuleSchema).default([]),
+        })
+        .optional(),
+    /** Service types beyond ClusterIP and Ingress domains the team may use. */
+    exposure: exposureSchema.optional(),
     /** Where the team's alerts go, besides the platform channel. */
     alerts: z
         .strictObject({
-            slackChannel: z.string().regex(/^#[-a-z0-9_]{1,80}$/, { message: "must be a Slack channel such as #payments-alerts" }),
-            /** Name under `helm-platform:secrets` of a webhook for this channel; default: the platform's. */
-            webhookSecret: z.string().optional(),
+            slackChannel: slackChannelSchema,
+            /** Name under `helm-platform:secrets.<team>` of a webhook for this channel; default: the platform's. */
+            webhookSecret: secretNameSchema.optional(),
         })
         .optional(),
-    /** A ServiceAccount for the team's CI, bound to `edit` in the team's namespace only. */
-    deployer: z.strictObject({ serviceAccount: z.boolean() }).optional(),
+    /**
+     * The team's CI, bound to the namespace's operator role on every cluster: an Entra identity this
+     * platform creates for GitHub Actions OIDC (`github`), or an existing one (`objectId`).
+     */
+    deployer: z
+        .strictObject({
+            github: z
+                .strictObject({
+                    /** `<owner>/<repository>` whose workflows may sign in. */
+                    repository: z.string().regex(/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/, { message: "must be <owner>/<repository>" }),
+                    /** GitHub environment of the deploying job. @default the platform environment's name */
+                    environment: z.string().regex(/^[A-Za-z0-9_.-]+$/).optional(),
+                })
+                .optional(),
+            objectId: objectIdSchema.optional(),
+            /** Refused: long-lived ServiceAccount tokens; kept in the schema to say so clearly. */
+            serviceAccount: z.unknown().optional(),
+        })
+        .optional(),
     apps: z.record(nameSchema(40), appSchema).default({}),
 });
 

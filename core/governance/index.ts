@@ -1,4 +1,5 @@
-import type { PlatformModel } from "../platform";
+import type { PlatformModel } from "../model";
+import type { Location } from "../problems";
 import { RULES, type RuleId } from "./rules";
 
 export { RULE_IDS, RULES, type Rule, type RuleId } from "./rules";
@@ -9,8 +10,10 @@ export interface Finding {
     /** Stable rule id, for example `chart-version-exact`. */
     readonly rule: RuleId;
     readonly message: string;
-    /** `<cluster>/<namespace>/<release>`. */
+    /** `<cluster>/<namespace>/<release>` for a release, the namespace for a tenant. */
     readonly where: string;
+    /** The file, line and key a tenant finding is about. */
+    readonly at?: Location;
 }
 
 /** A rule switched off in one environment, and why. */
@@ -31,9 +34,17 @@ export function evaluateGovernance(model: PlatformModel): Finding[] {
     const findings: Finding[] = [];
     for (const r of model.releases) {
         for (const rule of active) {
-            const message = rule.check(r, env);
+            const message = rule.scope === "release" ? rule.check(r, env) : undefined;
             if (message) {
                 findings.push({ level, rule: rule.id, message, where: `${r.cluster}/${r.namespace}/${r.name}` });
+            }
+        }
+    }
+    for (const t of model.tenants) {
+        for (const rule of active) {
+            const found = rule.scope === "tenant" ? rule.check(t, env) : undefined;
+            if (found) {
+                findings.push({ level, rule: rule.id, message: found.message, where: t.namespace, at: found.at });
             }
         }
     }

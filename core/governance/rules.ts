@@ -1,6 +1,7 @@
 import * as semver from "semver";
 import type { EnvironmentSpec } from "../config/environment";
-import type { ReleaseSpec } from "../platform";
+import type { ReleaseSpec, TenantSpec } from "../model";
+import type { Location } from "../problems";
 import { isMap, type Values } from "../values/merge";
 
 /** Ids of the platform's governance rules. */
@@ -12,17 +13,16 @@ export const RULE_IDS = [
     "resources-set",
     "replicas-or-autoscaler",
     "promotion-gate",
+    "pod-security-exception",
 ] as const;
 
 export type RuleId = (typeof RULE_IDS)[number];
 
-export interface Rule {
-    readonly id: RuleId;
-    /** What the rule asks for, as the README and reports state it. */
-    readonly description: string;
-    /** Why the release breaks the rule, or undefined when it complies. */
-    check(release: ReleaseSpec, environment: EnvironmentSpec): string | undefined;
-}
+/** A rule judges releases or tenants; `check` says why one breaks it, or undefined when it complies. */
+export type Rule = { readonly id: RuleId; /** What the rule asks for, as the README and reports state it. */ readonly description: string } & (
+    | { readonly scope: "release"; check(release: ReleaseSpec, environment: EnvironmentSpec): string | undefined }
+    | { readonly scope: "tenant"; check(tenant: TenantSpec, environment: EnvironmentSpec): { readonly message: string; readonly at?: Location } | undefined }
+);
 
 const map = (v: unknown): Values | undefined => (isMap(v) ? v : undefined);
 const from = (r: ReleaseSpec, key: string) => (r.sources[key] ? ` (set in ${r.sources[key]})` : "");
@@ -40,16 +40,19 @@ function hostOf(repository: string): string | undefined {
 export const RULES: readonly Rule[] = [
     {
         id: "chart-version-exact",
+        scope: "release",
         description: "chart versions are exact SemVer versions, never ranges",
         check: (r) => (semver.valid(r.version) ? undefined : `chart version "${r.version}" is not an exact version; pin one such as 1.2.3`),
     },
     {
         id: "chart-provenance",
+        scope: "release",
         description: "charts are verified against their signature (provenance) before install",
         check: (_r, env) => (env.charts.keyring ? undefined : "the chart's provenance is not verified: no keyring is configured (helm-platform:charts.keyring)"),
     },
     {
         id: "image-from-platform-registry",
+        scope: "release",
         description: "images come from the environment's registry (image.registry or the host in image.repository)",
         check: (r, env) => {
             const image = map(r.values["image"]);
@@ -67,6 +70,7 @@ export const RULES: readonly Rule[] = [
     },
     {
         id: "image-tag-pinned",
+        scope: "release",
         description: "image tags are set and never `latest`",
         check: (r) => {
             const image = map(r.values["image"]);
@@ -82,6 +86,7 @@ export const RULES: readonly Rule[] = [
     },
     {
         id: "resources-set",
+        scope: "release",
         description: "CPU and memory requests and a memory limit are set (a CPU limit is optional: it throttles)",
         check: (r) => {
             const resources = map(r.values["resources"]);
@@ -95,6 +100,7 @@ export const RULES: readonly Rule[] = [
     },
     {
         id: "replicas-or-autoscaler",
+        scope: "release",
         description: "at least two replicas (replicaCount) or an autoscaler (autoscaling.enabled)",
         check: (r) => {
             const replicas = r.values["replicaCount"];
@@ -104,6 +110,7 @@ export const RULES: readonly Rule[] = [
     },
     {
         id: "promotion-gate",
+        scope: "release",
         description: "a version reaches an environment only after the environment it is promoted from runs it (or newer)",
         check: (r, env) => {
             const p = r.promotion;
@@ -115,6 +122,20 @@ export const RULES: readonly Rule[] = [
             }
             const ahead = semver.valid(r.version) && semver.valid(p.fromVersion) ? semver.gt(r.version, p.fromVersion) : r.version !== p.fromVersion;
             return ahead ? `version ${r.version} is not yet in ${env.promotionFrom} (which runs ${p.fromVersion}); promote through ${env.promotionFrom} first` : undefined;
+        },
+    },
+    {
+        id: "pod-security-exception",
+        scope: "tenant",
+        description: "a namespace runs below the environment's Pod Security level only with a stack waiver naming the team and the reason",
+        check: (t, env) => {
+            const asked = t.podSecurity.requested;
+            return asked && !t.podSecurity.grantedBy
+                ? {
+                    message: `asks for Pod Security "${asked.enforce}" (${asked.reason}), but in ${env.name} only the platform grants exceptions; the namespace stays "${t.podSecurity.enforce}" until helm-platform:tenancy.podSecurityWaivers.${t.team} grants it`,
+                    at: asked.at,
+                }
+                : undefined;
         },
     },
 ];

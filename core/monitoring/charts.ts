@@ -21,6 +21,15 @@ export const MONITORING_CHARTS = {
 } as const satisfies Record<string, PlatformChart>;
 
 /**
+ * Labels the Prometheus operator puts on the pods of kube-prometheus-stack's Prometheus (named
+ * `<release>-prometheus`): what tenant network policies admit for scraping, and the view's peer Service selects.
+ */
+export const PROMETHEUS_POD_LABELS: Readonly<Record<string, string>> = {
+    "app.kubernetes.io/name": "prometheus",
+    prometheus: `${MONITORING_CHARTS.stack.releaseName}-prometheus`,
+};
+
+/**
  * Labels kube-state-metrics turns into metric labels (`--metric-labels-allowlist`): Helm's storage
  * Secrets carry the release name, status and revision; workloads carry their release; tenant
  * namespaces carry their team.

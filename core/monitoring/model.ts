@@ -4,8 +4,10 @@ import type { Problem } from "../problems";
 import type { SourceTree } from "../sourceTree";
 import type { ValuesReader } from "../values/hierarchy";
 import { isMap, type MergedValues, type Values } from "../values/merge";
-import { secretRef } from "../values/secrets";
+import { MONITORING_NAMESPACE, PLATFORM_SECRET_OWNER } from "../constants";
+import { ownedSecret, secretRef } from "../values/secrets";
 import { KUBE_STATE_METRICS_LABELS } from "./charts";
+import { kubernetesScrapeJobs } from "./scrapeJobs";
 
 /** Where alert rules and dashboards live in the repository. */
 export const MONITORING_DIR = { alerts: "monitoring/alerts", dashboards: "monitoring/dashboards" };
@@ -18,7 +20,7 @@ export interface TeamAlerts {
     readonly team: string;
     readonly namespace: string;
     readonly slackChannel: string;
-    /** Name under `helm-platform:secrets` of the webhook that posts to the channel. */
+    /** The secret of the webhook that posts to the channel, as `<owner>/<name>` (the team's own, or the platform's). */
     readonly webhookSecret: string;
 }
 
@@ -49,27 +51,63 @@ export function loadMonitoring(
     return { stackValues, rules: { groups: readRuleGroups(tree, problems) }, dashboards: readDashboards(tree, problems), teams };
 }
 
+/** Kinds tenants may write that Prometheus reads; the operator labels them with their namespace of origin. */
+const MONITORING_KINDS = ["servicemonitors", "podmonitors", "probes", "prometheusrules"] as const;
+
+/**
+ * Prometheus does not trust what tenants write: a ServiceMonitor may not read files from Prometheus's
+ * pod (`arbitraryFSAccessThroughSMs`, which would hand out its ServiceAccount token) nor select other
+ * namespaces (`ignoreNamespaceSelectors`), and every series a tenant's monitor scrapes and every alert a
+ * tenant's rule raises carries the tenant's own namespace (`enforcedNamespaceLabel`), so a team cannot
+ * fake the label that routes alerts. The platform's own monitors and rules, in the monitoring namespace,
+ * keep the namespaces their metrics are about.
+ * @see https://prometheus-operator.dev/docs/platform/prometheus-agent/#multi-tenancy
+ */
+function tenantDistrust(): Values {
+    return {
+        arbitraryFSAccessThroughSMs: { deny: true },
+        ignoreNamespaceSelectors: true,
+        enforcedNamespaceLabel: "namespace",
+        excludedFromEnforcement: MONITORING_KINDS.map((resource) => ({ group: "monitoring.coreos.com", resource, namespace: MONITORING_NAMESPACE })),
+    };
+}
+
 /**
  * What the platform sets in kube-prometheus-stack on every cluster (the lowest layer: the values files
  * may tune anything): external labels, CRDs left to their own release, rules and monitors selected in
- * every namespace, the label allowlist, the dashboard sidecar, Grafana's admin password, Alertmanager
- * routing to Slack. Secrets are references, resolved only for the release.
+ * every namespace but trusted only as far as {@link tenantDistrust} allows, Kubernetes' own targets as
+ * platform scrape jobs, the control-plane components AKS manages (and so does not expose) switched off,
+ * the label allowlist, the dashboard sidecar, Grafana's admin password, Alertmanager routing to Slack.
+ * Secrets are references, resolved only for the release.
  */
 export function injectedStackValues(environment: EnvironmentSpec, cluster: ClusterSpec, teams: readonly TeamAlerts[]): Values {
     const m = environment.monitoring;
+    const off = { enabled: false };
     return {
-        crds: { enabled: false },
+        crds: off,
         prometheus: {
             prometheusSpec: {
                 externalLabels: { cluster: cluster.name, environment: environment.name },
                 serviceMonitorSelectorNilUsesHelmValues: false,
                 podMonitorSelectorNilUsesHelmValues: false,
                 ruleSelectorNilUsesHelmValues: false,
+                ...tenantDistrust(),
+                additionalScrapeConfigs: kubernetesScrapeJobs(),
             },
         },
+        // Scraped by the jobs above instead: their ServiceMonitors read files, which Prometheus now refuses.
+        kubelet: { serviceMonitor: off },
+        kubeApiServer: { serviceMonitor: off },
+        coreDns: { serviceMonitor: off },
+        // The control plane and kube-proxy are AKS's (Cilium replaces kube-proxy): nothing to scrape, and
+        // their "down" alerts would fire forever.
+        kubeControllerManager: off,
+        kubeScheduler: off,
+        kubeEtcd: off,
+        kubeProxy: off,
         "kube-state-metrics": { metricLabelsAllowlist: [...KUBE_STATE_METRICS_LABELS] },
         grafana: {
-            adminPassword: secretRef(m.grafanaAdminPasswordSecret),
+            adminPassword: secretRef(ownedSecret(PLATFORM_SECRET_OWNER, m.grafanaAdminPasswordSecret)),
             sidecar: { dashboards: { enabled: true, label: "grafana_dashboard", labelValue: "1", searchNamespace: "ALL" } },
         },
         alertmanager: m.slack ? { config: alertmanagerConfig(m.slack, teams) } : {},
@@ -101,7 +139,11 @@ export function alertmanagerConfig(slack: { readonly channel: string; readonly w
                 { receiver: "platform" },
             ],
         },
-        receivers: [{ name: "null" }, receiver("platform", slack.channel, slack.webhookSecret), ...teams.map((t) => receiver(`team-${t.team}`, t.slackChannel, t.webhookSecret))],
+        receivers: [
+            { name: "null" },
+            receiver("platform", slack.channel, ownedSecret(PLATFORM_SECRET_OWNER, slack.webhookSecret)),
+            ...teams.map((t) => receiver(`team-${t.team}`, t.slackChannel, t.webhookSecret)),
+        ],
     };
 }
 
@@ -143,10 +185,11 @@ export const PEER_PROMETHEUS_PORT = 9090;
 /**
  * Values of the environment's view cluster (its first): Grafana gets a data source per other cluster,
  * and Prometheus federates their release metrics, so dashboards and the cross-cluster drift alert see
- * the whole environment. `/federate` carries each peer's external labels (cluster, environment).
+ * the whole environment. `/federate` carries each peer's external labels (cluster, environment). The
+ * federation job is added to the cluster's own scrape jobs (`jobs`), which a values layer would replace.
  * @see https://prometheus.io/docs/prometheus/latest/federation/
  */
-export function environmentViewValues(peers: readonly { readonly cluster: string; readonly address: string }[]): Values {
+export function environmentViewValues(peers: readonly { readonly cluster: string; readonly address: string }[], jobs: readonly unknown[] = []): Values {
     if (peers.length === 0) {
         return {};
     }
@@ -157,7 +200,7 @@ export function environmentViewValues(peers: readonly { readonly cluster: string
         },
         prometheus: {
             prometheusSpec: {
-                additionalScrapeConfigs: [{
+                additionalScrapeConfigs: [...jobs, {
                     job_name: "environment-federation",
                     honor_labels: true,
                     metrics_path: "/federate",

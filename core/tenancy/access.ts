@@ -1,19 +1,39 @@
 import { roleOfDescription } from "../azure/roles";
-import type { TenantSpec } from "../platform";
-import { resourceKey, type PlanResource } from "../planTypes";
+import type { TenantSpec } from "../model";
+import { resourceKey, type PlanRelease, type PlanResource } from "../planTypes";
+import { TEAM_LABEL } from "./objects";
 
 /** One grant: who may do what, where. `namespace: "*"` is a cluster-wide grant. */
 export interface AccessEntry {
     readonly cluster: string;
     readonly namespace: string;
     readonly subject: { readonly kind: string; readonly name: string; readonly namespace?: string };
-    /** The team the subject belongs to, when it is one of a team's groups or service accounts. */
+    /** The team the subject belongs to, when it is one of a team's groups, identities or service accounts. */
     readonly team?: string;
     /** How the grant is made: `RoleBinding fintech/fintech-operate`, `Azure role assignment`. */
     readonly via: string;
     /** The role granted: `Role tenant-operator`, `ClusterRole view`, or an Azure role. */
     readonly role: string;
     readonly rules: readonly { readonly apiGroups: readonly string[]; readonly resources: readonly string[]; readonly verbs: readonly string[] }[];
+}
+
+/** Who installs one team release, and whether that identity can reach beyond its namespace. */
+export interface InstallerEntry {
+    readonly cluster: string;
+    readonly namespace: string;
+    readonly release: string;
+    /** The Kubernetes user the release's provider acts as, or the platform's own identity. */
+    readonly subject: string;
+    /** The namespaces the subject holds grants in (`*`: cluster-wide). */
+    readonly grantedIn: readonly string[];
+    /** Whether the subject can create or change anything cluster-scoped: true for the platform's identity. */
+    readonly clusterScoped: boolean;
+}
+
+/** `out/<stack>/access.json`: every grant the planned objects make, and who installs each team release. */
+export interface AccessReport {
+    readonly grants: readonly AccessEntry[];
+    readonly installers: readonly InstallerEntry[];
 }
 
 const READ = ["get", "list", "watch"];
@@ -27,6 +47,9 @@ const BUILT_IN_ROLE_RULES: Readonly<Record<string, AccessEntry["rules"]>> = {
     "Azure Kubernetes Service RBAC Reader": [{ apiGroups: ["*"], resources: ["namespaced objects except Secrets, Roles and RoleBindings"], verbs: READ }],
 };
 
+/** Azure roles that let an identity fetch a kubeconfig but grant nothing inside Kubernetes. */
+const NO_KUBERNETES_RIGHTS = new Set(["Azure Kubernetes Service Cluster User Role"]);
+
 const TYPES = {
     provider: "pulumi:providers:kubernetes",
     namespace: "kubernetes:core/v1:Namespace",
@@ -34,32 +57,49 @@ const TYPES = {
     roleBinding: "kubernetes:rbac.authorization.k8s.io/v1:RoleBinding",
     clusterRoleBinding: "kubernetes:rbac.authorization.k8s.io/v1:ClusterRoleBinding",
     roleAssignment: "azure-native:authorization:RoleAssignment",
+    release: "kubernetes:helm.sh/v3:Release",
+    team: "helm-platform:tenant:Team",
 };
 
-type Meta = { name?: string; namespace?: string };
+type Meta = { name?: string; namespace?: string; labels?: Record<string, string> };
 type Subject = { kind: string; name: string; namespace?: string };
 
-/**
- * Every grant the plan would create on the clusters: Kubernetes (Cluster)RoleBindings with the rules
- * of the roles they bind, and Azure role assignments made at a namespace's scope.
- */
-export function accessMatrix(resources: readonly PlanResource[], tenants: readonly TenantSpec[]): AccessEntry[] {
+/** The identity that holds everything the platform's own providers do. */
+export const PLATFORM_IDENTITY = "the deploying identity (cluster admin)";
+
+/** Reads the plan's resources: which cluster each belongs to, and their metadata. */
+function planIndex(resources: readonly PlanResource[]) {
+    const byKey = new Map(resources.map((r) => [resourceKey(r.type, r.name), r]));
     const clusterOf = new Map<string, string>();
     for (const p of resources.filter((r) => r.type === TYPES.provider)) {
         clusterOf.set(resourceKey(p.type, p.name), String(p.inputs["clusterIdentifier"] ?? p.name).split("/").pop() as string);
     }
-    const cluster = (r: PlanResource) => (r.provider ? (clusterOf.get(r.provider) ?? r.provider) : "?");
-    const meta = (r: PlanResource) => (r.inputs["metadata"] ?? {}) as Meta;
+    return {
+        byKey,
+        cluster: (r: PlanResource) => (r.provider ? (clusterOf.get(r.provider) ?? r.provider) : "?"),
+        meta: (r: PlanResource) => (r.inputs["metadata"] ?? {}) as Meta,
+    };
+}
+
+/**
+ * Every grant the plan would create on the clusters (Kubernetes (Cluster)RoleBindings with the rules of
+ * the roles they bind, Azure role assignments made at a namespace's scope), and who installs each team
+ * release: the installer its provider impersonates, or the platform's own identity.
+ */
+export function accessReport(resources: readonly PlanResource[], tenants: readonly TenantSpec[], releases: readonly PlanRelease[] = []): AccessReport {
+    const grants = accessMatrix(resources, tenants);
+    return { grants, installers: installers(resources, releases, grants) };
+}
+
+/** The grants of {@link accessReport}. */
+export function accessMatrix(resources: readonly PlanResource[], tenants: readonly TenantSpec[]): AccessEntry[] {
+    const index = planIndex(resources);
+    const { cluster, meta } = index;
     const roles = new Map<string, AccessEntry["rules"]>();
     for (const role of resources.filter((r) => r.type === TYPES.role)) {
         roles.set(`${cluster(role)}/${meta(role).namespace}/${meta(role).name}`, role.inputs["rules"] as AccessEntry["rules"]);
     }
-    const teamOf = (s: Subject, namespace: string) =>
-        tenants.find((t) =>
-            s.kind === "ServiceAccount"
-                ? t.namespace === (s.namespace ?? namespace)
-                : t.ownerGroupObjectIds.includes(s.name) || t.viewerGroupObjectIds.includes(s.name),
-        )?.team;
+    const groupTeam = (s: Subject) => tenants.find((t) => t.ownerGroupObjectIds.includes(s.name) || t.viewerGroupObjectIds.includes(s.name))?.team;
 
     const entries: AccessEntry[] = [];
     for (const b of resources.filter((r) => r.type === TYPES.roleBinding || r.type === TYPES.clusterRoleBinding)) {
@@ -68,12 +108,14 @@ export function accessMatrix(resources: readonly PlanResource[], tenants: readon
         const ref = b.inputs["roleRef"] as { kind: string; name: string };
         const role = `${ref.kind} ${ref.name}`;
         const rules = ref.kind === "Role" ? (roles.get(`${cluster(b)}/${namespace}/${ref.name}`) ?? []) : (BUILT_IN_ROLE_RULES[role] ?? [{ apiGroups: ["?"], resources: [`rules of ${role}`], verbs: ["?"] }]);
+        // A binding the platform made for a team carries the team's label; any other is judged by its subjects.
+        const boundFor = meta(b).labels?.[TEAM_LABEL];
         for (const s of (b.inputs["subjects"] as Subject[] | undefined) ?? []) {
             const subject = s.kind === "ServiceAccount" ? { kind: s.kind, name: s.name, namespace: s.namespace ?? namespace } : { kind: s.kind, name: s.name };
-            entries.push({ cluster: cluster(b), namespace, subject, team: teamOf(s, namespace), via: `${namespaced ? "RoleBinding" : "ClusterRoleBinding"} ${namespaced ? `${namespace}/` : ""}${meta(b).name}`, role, rules });
+            entries.push({ cluster: cluster(b), namespace, subject, team: boundFor ?? groupTeam(s), via: `${namespaced ? "RoleBinding" : "ClusterRoleBinding"} ${namespaced ? `${namespace}/` : ""}${meta(b).name}`, role, rules });
         }
     }
-    entries.push(...azureNamespaceGrants(resources, cluster, meta, teamOf));
+    entries.push(...azureNamespaceGrants(resources, index));
     return entries.sort((a, b) => a.cluster.localeCompare(b.cluster) || a.namespace.localeCompare(b.namespace) || a.via.localeCompare(b.via) || a.subject.name.localeCompare(b.subject.name));
 }
 
@@ -81,26 +123,58 @@ export function accessMatrix(resources: readonly PlanResource[], tenants: readon
  * Azure role assignments that a tenant component makes at its namespace's scope. The scope itself is
  * only known once the cluster exists, so the namespace is the one of the Namespace in the same component.
  */
-function azureNamespaceGrants(
-    resources: readonly PlanResource[],
-    cluster: (r: PlanResource) => string,
-    meta: (r: PlanResource) => Meta,
-    teamOf: (s: Subject, namespace: string) => string | undefined,
-): AccessEntry[] {
+function azureNamespaceGrants(resources: readonly PlanResource[], { cluster, meta }: ReturnType<typeof planIndex>): AccessEntry[] {
     const namespaceOfParent = new Map<string, PlanResource>();
     for (const ns of resources.filter((r) => r.type === TYPES.namespace && r.parent)) {
         namespaceOfParent.set(ns.parent as string, ns);
     }
     return resources.flatMap((a) => {
         const ns = a.type === TYPES.roleAssignment && a.parent ? namespaceOfParent.get(a.parent) : undefined;
-        if (!ns) {
+        const role = roleOfDescription(String(a.inputs["description"])) ?? "Azure role";
+        if (!ns || NO_KUBERNETES_RIGHTS.has(role)) {
             return [];
         }
         const namespace = meta(ns).name ?? "?";
-        const role = roleOfDescription(String(a.inputs["description"])) ?? "Azure role";
         const subject = { kind: String(a.inputs["principalType"] ?? "Group"), name: String(a.inputs["principalId"]) };
-        return [{ cluster: cluster(ns), namespace, subject, team: teamOf(subject, namespace), via: "Azure role assignment", role, rules: BUILT_IN_ROLE_RULES[role] ?? [] }];
+        return [{ cluster: cluster(ns), namespace, subject, team: meta(ns).labels?.[TEAM_LABEL], via: "Azure role assignment", role, rules: BUILT_IN_ROLE_RULES[role] ?? [] }];
     });
+}
+
+/** For each team release: the subject its provider impersonates (recorded on the Team component), and that subject's reach. */
+function installers(resources: readonly PlanResource[], releases: readonly PlanRelease[], grants: readonly AccessEntry[]): InstallerEntry[] {
+    const { byKey, cluster } = planIndex(resources);
+    return resources.flatMap((r) => {
+        const team = releases.find((t) => r.type === TYPES.release && t.name === r.inputs["name"] && t.namespace === r.inputs["namespace"] && t.cluster === cluster(r));
+        if (!team) {
+            return [];
+        }
+        const provider = r.provider ? byKey.get(r.provider) : undefined;
+        const owner = provider?.parent ? byKey.get(provider.parent) : undefined;
+        const subject = owner?.type === TYPES.team ? String(owner.inputs["installer"]) : PLATFORM_IDENTITY;
+        const held = grants.filter((g) => g.cluster === team.cluster && g.subject.kind === "ServiceAccount" && `system:serviceaccount:${g.subject.namespace}:${g.subject.name}` === subject);
+        const grantedIn = [...new Set(held.map((g) => g.namespace))].sort();
+        return [{
+            cluster: team.cluster,
+            namespace: team.namespace,
+            release: team.name,
+            subject,
+            grantedIn: subject === PLATFORM_IDENTITY ? ["*"] : grantedIn,
+            clusterScoped: subject === PLATFORM_IDENTITY || grantedIn.includes("*"),
+        }];
+    });
+}
+
+/** The verdict the summary prints: no team grant cluster-wide, and every team release installed as its namespace's installer. */
+export function accessVerdict(report: AccessReport): string {
+    const wide = report.grants.filter((e) => e.namespace === "*" && e.team);
+    const installs = report.installers.filter((i) => i.clusterScoped || i.grantedIn.some((ns) => ns !== i.namespace));
+    const parts = [
+        wide.length === 0 ? "no team has a cluster-wide grant" : `CLUSTER-WIDE GRANTS TO TEAMS: ${wide.map((e) => `${e.team} (${e.via})`).join(", ")}`,
+        installs.length === 0
+            ? `every team release installs as its namespace's installer (${report.installers.length} checked)`
+            : `TEAM RELEASES INSTALLED BEYOND THEIR NAMESPACE: ${installs.map((i) => `${i.cluster}/${i.namespace}/${i.release} as ${i.subject}`).join(", ")}`,
+    ];
+    return parts.join("; ");
 }
 
 /** The compact table the plan summary shows: per cluster and namespace, who holds which role. */

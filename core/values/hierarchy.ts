@@ -3,7 +3,8 @@ import type { KeyPath } from "../keyPath";
 import { APP_VALUES_FILE, LAYOUT } from "../layout";
 import { formatKeyPath } from "../keyPath";
 import { closest, type Problem } from "../problems";
-import { secretRefs } from "./secrets";
+import { PLATFORM_SECRET_OWNER } from "../constants";
+import { mapSecretRefs, ownedSecret, secretRef, secretRefs } from "./secrets";
 import type { SourceTree } from "../sourceTree";
 import { isMap, mergeValues, type MergedValues, type Values, type ValuesLayer } from "./merge";
 
@@ -46,8 +47,8 @@ export class ValuesReader {
     constructor(
         private readonly tree: SourceTree,
         private readonly problems: Problem[],
-        /** Names under `helm-platform:secrets`, which `!secret` references must use. */
-        private readonly secretNames: readonly string[] = [],
+        /** Owner → names of the secrets configured under `helm-platform:secrets.<owner>`. */
+        private readonly secrets: Readonly<Record<string, readonly string[]>> = {},
     ) {}
 
     /** Line of a key in a values file already read. */
@@ -101,19 +102,49 @@ export class ValuesReader {
             this.problems.push({ file, line: 1, path: "", message: "a values file must be a YAML map at the top level", hint: "write key: value pairs, as in a chart's values.yaml" });
             return undefined;
         }
-        for (const ref of secretRefs(parsed.yaml.data)) {
-            if (!this.secretNames.includes(ref.name)) {
-                this.problems.push({
-                    file,
-                    line: parsed.yaml.lineOf(ref.path),
-                    path: formatKeyPath(ref.path),
-                    message: `secret "${ref.name}" is not configured`,
-                    hint: `pulumi config set --secret --path 'helm-platform:secrets.${ref.name}' <value>${closestHint(ref.name, this.secretNames)}`,
-                });
+        return this.ownSecrets(parsed.yaml, parsed.yaml.data);
+    }
+
+    /**
+     * Qualifies every `!secret <name>` with the file's owner and checks that the owner has that secret.
+     * A team's files reach only the team's secrets; the platform-wide values files, which every team's
+     * release receives, reach none.
+     */
+    private ownSecrets(yaml: YamlFile, data: Values): Values {
+        const refs = secretRefs(data);
+        if (refs.length === 0) {
+            return data;
+        }
+        const owner = secretOwnerOf(yaml.file);
+        for (const ref of refs) {
+            const at = { file: yaml.file, line: yaml.lineOf(ref.path), path: formatKeyPath(ref.path) };
+            if (owner === undefined) {
+                this.problems.push({ ...at, message: `secret "${ref.name}" in a values file every team's release receives would hand it to every team`, hint: "reference secrets in the app's own values files (tenants/<team>/<app>/), from the team's secrets" });
+            } else if (!(this.secrets[owner] ?? []).includes(ref.name)) {
+                this.problems.push({ ...at, message: `secret "${ref.name}" is not configured for ${owner === PLATFORM_SECRET_OWNER ? "the platform" : `team ${owner}`}`, hint: secretHint(owner, ref.name, this.secrets) });
             }
         }
-        return parsed.yaml.data;
+        return owner === undefined ? data : (mapSecretRefs(data, (name) => secretRef(ownedSecret(owner, name))) as Values);
     }
+}
+
+/** The owner whose secrets a values file may reference: the team of `tenants/<team>/...`, the platform for its monitoring values. */
+function secretOwnerOf(file: string): string | undefined {
+    const team = new RegExp(`^${LAYOUT.tenantsDir}/([^/]+)/`).exec(file)?.[1];
+    if (team) {
+        return team;
+    }
+    return file.startsWith(`${LAYOUT.platformValuesDir}/monitoring/`) ? PLATFORM_SECRET_OWNER : undefined;
+}
+
+function secretHint(owner: string, name: string, secrets: Readonly<Record<string, readonly string[]>>): string {
+    const set = `pulumi config set --secret --path 'helm-platform:secrets.${owner}.${name}' <value>`;
+    const elsewhere = Object.entries(secrets).filter(([o, names]) => o !== owner && names.includes(name)).map(([o]) => (o === PLATFORM_SECRET_OWNER ? "the platform" : `team ${o}`));
+    if (elsewhere.length > 0) {
+        return `${set}; "${name}" exists for ${elsewhere.join(", ")}, and a file can use only its own owner's secrets`;
+    }
+    const suggestion = closest(name, secrets[owner] ?? []);
+    return suggestion ? `${set} (or did you mean "${suggestion}"?)` : set;
 }
 
 /**
@@ -147,7 +178,3 @@ export function checkAppValuesFileNames(
     }
 }
 
-function closestHint(name: string, names: readonly string[]): string {
-    const suggestion = closest(name, names);
-    return suggestion ? ` (or did you mean "${suggestion}"?)` : "";
-}

@@ -10,6 +10,18 @@ export const SECRET_REF_PREFIX = "\u0000helm-platform-secret:";
 
 export const secretRef = (name: string) => `${SECRET_REF_PREFIX}${name}`;
 
+/**
+ * Every secret belongs to an owner, `platform` or a team: `helm-platform:secrets.<owner>.<name>`. A
+ * values file's `!secret <name>` is read as the file's owner's, so a team can name only its own.
+ */
+export const ownedSecret = (owner: string, name: string) => `${owner}/${name}`;
+
+/** The owner and name of a reference qualified by {@link ownedSecret}. */
+export function secretOwnerAndName(qualified: string): { owner: string; name: string } {
+    const at = qualified.indexOf("/");
+    return { owner: qualified.slice(0, at), name: qualified.slice(at + 1) };
+}
+
 export function secretNameOf(value: unknown): string | undefined {
     return typeof value === "string" && value.startsWith(SECRET_REF_PREFIX) ? value.slice(SECRET_REF_PREFIX.length) : undefined;
 }
@@ -47,13 +59,21 @@ export function mapSecretRefs(values: unknown, replace: (name: string) => unknow
 /** Values as the plan shows them: each secret as `[secret]`. */
 export const maskSecrets = (values: Values): Values => mapSecretRefs(values, () => SECRET) as Values;
 
-/** Values with the secrets filled in, for the release only (the caller wraps them in a Pulumi secret). */
-export function resolveSecrets(values: Values, secrets: Readonly<Record<string, string>>): Values {
-    return mapSecretRefs(values, (name) => {
-        if (!(name in secrets)) {
-            throw new Error(`secret "${name}" is not configured (pulumi config set --secret --path 'helm-platform:secrets.${name}')`);
+/** The secrets configured per owner: `helm-platform:secrets` as the program reads it. */
+export type OwnedSecrets = Readonly<Record<string, Readonly<Record<string, string>>>>;
+
+/**
+ * Values with the secrets filled in, for the release only (the caller wraps them in a Pulumi secret).
+ * `secrets` holds only what the release may read; any other reference fails.
+ */
+export function resolveSecrets(values: Values, secrets: OwnedSecrets): Values {
+    return mapSecretRefs(values, (qualified) => {
+        const { owner, name } = secretOwnerAndName(qualified);
+        const value = secrets[owner]?.[name];
+        if (value === undefined) {
+            throw new Error(`secret "${name}" of ${owner} is not available here (pulumi config set --secret --path 'helm-platform:secrets.${owner}.${name}')`);
         }
-        return secrets[name];
+        return value;
     }) as Values;
 }
 

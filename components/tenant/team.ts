@@ -1,0 +1,123 @@
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import { impersonating } from "../../core/azure/kubeconfig";
+import type { ReleaseSpec, TenantSpec } from "../../core/model";
+import { installerSubject } from "../../core/tenancy/rbac";
+import type { OwnedSecrets } from "../../core/values/secrets";
+import type { ClusterConnection } from "../cluster/connection";
+import { HelmRelease } from "../release/helmRelease";
+import { releaseValues } from "../release/releaseValues";
+import { TenantNamespace } from "./tenantNamespace";
+
+export interface TeamArgs {
+    /** The cluster the team runs on. The platform's provider creates the namespace; releases use the team's own. */
+    readonly cluster: ClusterConnection;
+    readonly environment: string;
+    /** The validated tenant: namespace, groups, Pod Security, quota, limits, network, exposure. */
+    readonly tenant: TenantSpec;
+    /** ARM ID of the cluster when it authorizes with Azure RBAC (see {@link TenantNamespace}). */
+    readonly azureRbacClusterId?: pulumi.Input<string>;
+    /** Object ID of a CI identity the platform created for the team. */
+    readonly ciPrincipalId?: pulumi.Input<string>;
+    /**
+     * The team's own secrets, `{ <team>: { <name>: <value> } }`, as a Pulumi secret: the only secrets its
+     * releases can resolve. @default no secrets
+     */
+    readonly secrets?: pulumi.Input<OwnedSecrets>;
+    /** Public keyring every release's chart is verified against. Unset: no verification. */
+    readonly keyring?: string;
+    /** What the namespace must wait for, such as the cluster's admission policies. @default [] */
+    readonly after?: readonly pulumi.Resource[];
+    /**
+     * The resource the team's namespace and releases used to sit under directly, so that moving them
+     * under this component keeps their identity (Pulumi aliases) instead of replacing them.
+     */
+    readonly formerParent?: pulumi.Resource;
+}
+
+/**
+ * One team on one cluster: its namespace with everything that isolates it, the Kubernetes provider its
+ * releases are installed with, and those releases. The provider impersonates the namespace's installer
+ * ServiceAccount, so a chart can create only what that account may: namespaced objects, in this
+ * namespace. `pulumi up --target <this component's URN> --target-dependents` deploys exactly this team.
+ */
+export class Team extends pulumi.ComponentResource {
+    public readonly namespace: TenantNamespace;
+    /** The provider team releases use: the cluster, as the namespace's installer. */
+    public readonly installerProvider: k8s.Provider;
+    private readonly args: TeamArgs;
+    private readonly name: string;
+
+    constructor(name: string, args: TeamArgs, opts?: pulumi.ComponentResourceOptions) {
+        const { tenant, cluster } = args;
+        const installer = installerSubject(tenant.namespace);
+        // Recorded as the component's inputs, so a plan shows who installs the team's charts.
+        super("helm-platform:tenant:Team", name, { team: tenant.team, cluster: cluster.clusterName, namespace: tenant.namespace, installer }, opts);
+        this.args = args;
+        this.name = name;
+        this.namespace = new TenantNamespace(name, {
+            provider: cluster.provider,
+            environment: args.environment,
+            tenant,
+            azureRbacClusterId: args.azureRbacClusterId,
+            ciPrincipalId: args.ciPrincipalId,
+            after: args.after,
+        }, { parent: this, aliases: this.moved() });
+        if (!cluster.access) {
+            throw new pulumi.ResourceError(
+                `cluster ${cluster.clusterName} is reached through an ambient kubeconfig, so team ${tenant.team}'s releases cannot impersonate their installer; give the cluster's kubeconfig`,
+                this,
+            );
+        }
+        const { kubeconfig, context } = cluster.access;
+        this.installerProvider = new k8s.Provider(`${name}-installer`, {
+            kubeconfig: pulumi.secret(kubeconfig.apply((k) => impersonating(k, installer, context))),
+            // The same cluster as the platform's provider: moving a release between them replaces nothing.
+            clusterIdentifier: cluster.clusterIdentifier,
+            namespace: tenant.namespace,
+            enableServerSideApply: true,
+        }, { parent: this });
+        this.registerOutputs({ namespace: this.namespace.namespaceName, installer });
+    }
+
+    /**
+     * Installs one of the team's releases with the installer provider, after the namespace, its quota,
+     * policies and RBAC, and after whatever it `needs` (`after`).
+     */
+    release(spec: ReleaseSpec, after: readonly pulumi.Resource[] = []): HelmRelease {
+        return new HelmRelease(`${this.name}-${spec.app}`, {
+            provider: this.installerProvider,
+            releaseName: spec.name,
+            namespace: this.namespace.namespaceName,
+            chart: spec.chart,
+            version: spec.version,
+            values: releaseValues(spec.values, this.args.secrets ?? {}),
+            atomic: spec.upgrade.atomic,
+            timeoutSeconds: spec.upgrade.timeoutSeconds,
+            maxHistory: spec.upgrade.maxHistory,
+            keyring: this.args.keyring,
+            dependsOn: [...this.namespace.ready, ...after],
+        }, { parent: this, aliases: this.moved() });
+    }
+
+    /**
+     * A release's opt-in to scraping: a ServiceMonitor in the team's namespace selecting the release's
+     * Services, created by the platform (it needs the monitoring CRDs, `after`).
+     */
+    serviceMonitor(spec: ReleaseSpec, after: readonly pulumi.Resource[]): k8s.apiextensions.CustomResource {
+        const metrics = spec.metrics as NonNullable<ReleaseSpec["metrics"]>;
+        return new k8s.apiextensions.CustomResource(`${this.name}-${spec.app}-monitor`, {
+            apiVersion: "monitoring.coreos.com/v1",
+            kind: "ServiceMonitor",
+            metadata: { name: spec.name, namespace: spec.namespace },
+            spec: {
+                selector: { matchLabels: { "app.kubernetes.io/instance": spec.name } },
+                endpoints: [{ port: metrics.port, path: metrics.path, interval: metrics.interval }],
+            },
+        }, { parent: this, provider: this.args.cluster.provider, dependsOn: [...after], aliases: this.moved() });
+    }
+
+    private moved(): pulumi.Input<pulumi.Alias>[] | undefined {
+        return this.args.formerParent ? [{ parent: this.args.formerParent }] : undefined;
+    }
+}

@@ -1,0 +1,115 @@
+/**
+ * The validated platform of one environment as plain data: what every later layer (values, governance,
+ * tenancy objects, monitoring, components, reports) reads. Types only; the fixed names are in constants.ts.
+ */
+import type { EnvironmentSpec } from "./config/environment";
+import type { PodSecurityLevel, UpgradePolicy } from "./config/profiles";
+import type { LimitsSpec, QuotaSpec } from "./config/tenancy";
+import type { MonitoringSpec } from "./monitoring/model";
+import type { Location } from "./problems";
+import type { Values } from "./values/merge";
+
+/** A port a network allowance opens. */
+export interface PortSpec {
+    readonly port: number;
+    readonly protocol: "TCP" | "UDP";
+}
+
+/** Traffic a team's pods may send beyond their namespace, DNS and the platform. */
+export type EgressAllowance = { readonly description: string; readonly ports: readonly PortSpec[] } & (
+    | { readonly cidr: string }
+    /** To another tenant's namespace on the same cluster; that tenant admits it (`network.ingress`). */
+    | { readonly team: string; readonly namespace: string }
+);
+
+/** Another tenant whose pods may reach this team's pods. */
+export interface IngressAllowance {
+    readonly description: string;
+    readonly team: string;
+    readonly namespace: string;
+    readonly ports: readonly PortSpec[];
+}
+
+/** Service types beyond ClusterIP that a team may create. */
+export type ExposedServiceType = "NodePort" | "LoadBalancer" | "ExternalName";
+
+/** The identity a team's CI deploys and operates with: an Entra identity, never a token in a Secret. */
+export type CiIdentitySpec =
+    /** An identity this platform creates, trusted for GitHub Actions OIDC tokens of one repository and environment. */
+    | { readonly kind: "github"; readonly repository: string; readonly subject: string }
+    /** An existing Entra application or managed identity, by the object ID of its service principal. */
+    | { readonly kind: "objectId"; readonly objectId: string };
+
+/** Pod Security Admission levels of a tenant namespace, and how an exception came about. */
+export interface PodSecuritySpec {
+    readonly enforce: PodSecurityLevel;
+    readonly warn: PodSecurityLevel;
+    readonly audit: PodSecurityLevel;
+    /** What the team asked for in its file, when weaker than the environment's level. */
+    readonly requested?: { readonly enforce: PodSecurityLevel; readonly reason: string; readonly at: Location };
+    /** Who granted the weaker level: the team itself (where the profile lets it) or a stack waiver. Unset: not granted. */
+    readonly grantedBy?: "team" | "waiver";
+    /** The recorded reason of the granted exception. */
+    readonly exceptionReason?: string;
+}
+
+/** A team as it runs in this environment. */
+export interface TenantSpec {
+    readonly team: string;
+    readonly file: string;
+    readonly description?: string;
+    readonly namespace: string;
+    readonly ownerGroupObjectIds: readonly string[];
+    readonly viewerGroupObjectIds: readonly string[];
+    readonly podSecurity: PodSecuritySpec;
+    /** ResourceQuota `hard`: platform defaults, then the environment, then the team. */
+    readonly quota: QuotaSpec;
+    /** LimitRange defaults, layered the same way. */
+    readonly limits: LimitsSpec;
+    readonly egress: readonly EgressAllowance[];
+    readonly ingressFrom: readonly IngressAllowance[];
+    /** Namespace of the ingress controller allowed to reach the team's pods, if any. */
+    readonly ingressNamespace?: string;
+    /** Namespace of Prometheus, whose pods may scrape the team's pods, if monitoring is on. */
+    readonly monitoringNamespace?: string;
+    /** What the team may expose: service types beyond ClusterIP, and the domains its Ingresses may serve. */
+    readonly exposure: { readonly serviceTypes: readonly ExposedServiceType[]; readonly ingressDomains: readonly string[] };
+    readonly ci?: CiIdentitySpec;
+}
+
+/** One Helm release on one cluster: everything the release component needs, values already merged. */
+export interface ReleaseSpec {
+    /** `<team>-<app>`. */
+    readonly name: string;
+    readonly team: string;
+    readonly app: string;
+    readonly namespace: string;
+    readonly cluster: string;
+    readonly environment: string;
+    readonly chartName: string;
+    /** `oci://<registry>/helm-charts/<chart>`. */
+    readonly chart: string;
+    readonly version: string;
+    readonly values: Values;
+    /** Leaf key path → repo-relative file that set it. */
+    readonly sources: Readonly<Record<string, string>>;
+    /** The values files that exist for this release, lowest precedence first. */
+    readonly valueFiles: readonly string[];
+    /** How Helm installs and upgrades it: the environment's policy with the app's overrides. */
+    readonly upgrade: UpgradePolicy;
+    /** Releases (by name) on the same cluster that must be deployed first. */
+    readonly needs: readonly string[];
+    /** The version in the environment this one is promoted from, and the app's exemption, if any. */
+    readonly promotion: { readonly fromVersion?: string; readonly exemption?: string };
+    /** The app's opt-in to scraping: a ServiceMonitor on this Service port. */
+    readonly metrics?: { readonly port: string; readonly path: string; readonly interval: string };
+}
+
+/** Everything one stack deploys, validated. Pure data: no Pulumi resources. */
+export interface PlatformModel {
+    readonly environment: EnvironmentSpec;
+    readonly tenants: readonly TenantSpec[];
+    readonly releases: readonly ReleaseSpec[];
+    /** Present when the environment runs the monitoring stack. */
+    readonly monitoring?: MonitoringSpec;
+}

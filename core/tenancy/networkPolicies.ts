@@ -1,0 +1,47 @@
+import { PROMETHEUS_POD_LABELS } from "../monitoring/charts";
+import type { PortSpec, TenantSpec } from "../model";
+
+const byName = (ns: string) => ({ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": ns } } });
+const portsOf = (ports: readonly PortSpec[]) => ports.map((p) => ({ protocol: p.protocol, port: p.port }));
+
+/**
+ * Default deny in both directions, then the allowances every tenant needs, then the team's own.
+ * Policies are additive in Kubernetes: each allowance is its own object, named for what it allows.
+ * Peers are other namespaces by their immutable `kubernetes.io/metadata.name` label, never by a label a
+ * team could set on its own namespace.
+ * @see https://kubernetes.io/docs/concepts/services-networking/network-policies/
+ */
+export function networkPolicies(tenant: TenantSpec): { name: string; spec: Record<string, unknown> }[] {
+    const all = { podSelector: {} };
+    const policies: { name: string; spec: Record<string, unknown> }[] = [
+        { name: "default-deny", spec: { ...all, policyTypes: ["Ingress", "Egress"] } },
+        { name: "allow-same-namespace", spec: { ...all, policyTypes: ["Ingress", "Egress"], ingress: [{ from: [{ podSelector: {} }] }], egress: [{ to: [{ podSelector: {} }] }] } },
+        {
+            name: "allow-dns",
+            spec: {
+                ...all,
+                policyTypes: ["Egress"],
+                egress: [{
+                    to: [{ ...byName("kube-system"), podSelector: { matchLabels: { "k8s-app": "kube-dns" } } }],
+                    ports: [{ protocol: "UDP", port: 53 }, { protocol: "TCP", port: 53 }],
+                }],
+            },
+        },
+    ];
+    if (tenant.monitoringNamespace) {
+        // Prometheus's own pods only: nothing else in the monitoring namespace reaches into tenants.
+        const prometheus = { ...byName(tenant.monitoringNamespace), podSelector: { matchLabels: { ...PROMETHEUS_POD_LABELS } } };
+        policies.push({ name: "allow-monitoring-scrape", spec: { ...all, policyTypes: ["Ingress"], ingress: [{ from: [prometheus] }] } });
+    }
+    if (tenant.ingressNamespace) {
+        policies.push({ name: "allow-ingress-controller", spec: { ...all, policyTypes: ["Ingress"], ingress: [{ from: [byName(tenant.ingressNamespace)] }] } });
+    }
+    for (const rule of tenant.ingressFrom) {
+        policies.push({ name: `allow-from-${rule.team}`, spec: { ...all, policyTypes: ["Ingress"], ingress: [{ from: [byName(rule.namespace)], ports: portsOf(rule.ports) }] } });
+    }
+    tenant.egress.forEach((rule, i) => {
+        const peer = "cidr" in rule ? { ipBlock: { cidr: rule.cidr } } : byName(rule.namespace);
+        policies.push({ name: `allow-egress-${i + 1}`, spec: { ...all, policyTypes: ["Egress"], egress: [{ to: [peer], ports: portsOf(rule.ports) }] } });
+    });
+    return policies;
+}
