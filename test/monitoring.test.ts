@@ -1,4 +1,9 @@
 import * as assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { stringify } from "yaml";
 import * as k8s from "@pulumi/kubernetes";
 import { parser } from "@prometheus-io/lezer-promql";
 import program = require("../index");
@@ -211,5 +216,59 @@ describe("monitoring configuration checks", () => {
             new MonitoringStack("m", { provider, environment: "dev", cluster: "weu", stackValues: {}, rules: { groups: [] }, dashboards, teams: [] });
         });
         assert.deepEqual(run.all("kubernetes:helm.sh/v3:Release").map((r) => r.inputs.name).sort(), ["helm-exporter", "kube-prometheus-stack", "prometheus-operator-crds"]);
+    });
+});
+
+describe("Prometheus does not trust what tenants write", () => {
+    const spec = () => {
+        const model = load("prod");
+        return (model.monitoring?.stackValues.weu.values as { prometheus: { prometheusSpec: Record<string, any> } } & Record<string, any>);
+    };
+
+    it("refuses file access and namespace selectors in ServiceMonitors, and labels tenant series and alerts with their own namespace", () => {
+        const values = spec();
+        const p = values.prometheus.prometheusSpec;
+        assert.deepEqual(p.arbitraryFSAccessThroughSMs, { deny: true });
+        assert.equal(p.ignoreNamespaceSelectors, true);
+        assert.equal(p.enforcedNamespaceLabel, "namespace");
+        // The platform's own monitors and rules, which speak about every namespace, keep their labels.
+        assert.deepEqual(
+            p.excludedFromEnforcement.map((e: { resource: string; namespace: string }) => `${e.namespace}/${e.resource}`).sort(),
+            ["monitoring/podmonitors", "monitoring/probes", "monitoring/prometheusrules", "monitoring/servicemonitors"],
+        );
+    });
+
+    it("scrapes Kubernetes' own targets as platform jobs, since the chart's ServiceMonitors for them read files", () => {
+        const values = spec();
+        for (const key of ["kubelet", "kubeApiServer", "coreDns"]) {
+            assert.deepEqual(values[key], { serviceMonitor: { enabled: false } }, key);
+        }
+        for (const key of ["kubeControllerManager", "kubeScheduler", "kubeEtcd", "kubeProxy"]) {
+            assert.deepEqual(values[key], { enabled: false }, key);
+        }
+        const jobs = values.prometheus.prometheusSpec.additionalScrapeConfigs as { job_name: string; relabel_configs: { target_label?: string; replacement?: string }[] }[];
+        const jobLabel = (name: string) => jobs.find((j) => j.job_name === name)?.relabel_configs.find((r) => r.target_label === "job")?.replacement;
+        assert.deepEqual(["kubelet", "kubelet-cadvisor", "kubelet-probes", "apiserver", "coredns"].map(jobLabel), ["kubelet", "kubelet", "kubelet", "apiserver", "coredns"]);
+    });
+
+    it("writes scrape jobs that promtool accepts, the environment view's federation included", () => {
+        const jobs = environmentViewValues([{ cluster: "neu", address: "10.1.2.3" }], spec().prometheus.prometheusSpec.additionalScrapeConfigs as unknown[]);
+        const written = (jobs.prometheus as { prometheusSpec: { additionalScrapeConfigs: Record<string, unknown>[] } }).prometheusSpec.additionalScrapeConfigs;
+        assert.equal(written.length, 6);
+        // Debian builds Prometheus without Kubernetes service discovery, so promtool there cannot read
+        // kubernetes_sd_configs: those blocks are checked here against the roles Prometheus knows, and
+        // replaced by a static target for promtool, which checks everything else as written.
+        const discovery = written.flatMap((j) => (j.kubernetes_sd_configs as Record<string, unknown>[] | undefined) ?? []);
+        assert.ok(discovery.length >= 5);
+        for (const sd of discovery) {
+            assert.ok(["node", "endpoints"].includes(sd.role as string), JSON.stringify(sd));
+            assert.deepEqual(Object.keys(sd).filter((k) => !["role", "namespaces"].includes(k)), []);
+        }
+        const checkable = written.map(({ kubernetes_sd_configs: sd, ...job }) => (sd ? { ...job, static_configs: [{ targets: ["discovered.invalid:10250"] }] } : job));
+        const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "promtool-")), "prometheus.yml");
+        fs.writeFileSync(file, stringify({ global: { scrape_interval: "30s" }, scrape_configs: checkable }));
+        // --syntax-only: the ServiceAccount token and CA files exist in Prometheus's pod, not here.
+        const out = execFileSync("promtool", ["check", "config", "--syntax-only", file], { encoding: "utf8" });
+        assert.match(out, /SUCCESS/);
     });
 });

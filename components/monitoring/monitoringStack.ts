@@ -1,6 +1,6 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { MONITORING_CHARTS, type PlatformChart } from "../../core/monitoring/charts";
+import { MONITORING_CHARTS, PROMETHEUS_POD_LABELS, type PlatformChart } from "../../core/monitoring/charts";
 import { PEER_PROMETHEUS_PORT, TEAM_DASHBOARD, type TeamAlerts } from "../../core/monitoring/model";
 import { MANAGED_BY, MONITORING_NAMESPACE } from "../../core/constants";
 import type { Values } from "../../core/values/merge";
@@ -93,7 +93,7 @@ export class MonitoringStack extends pulumi.ComponentResource {
                 },
                 spec: {
                     type: "LoadBalancer",
-                    selector: { "app.kubernetes.io/name": "prometheus", prometheus: `${MONITORING_CHARTS.stack.releaseName}-prometheus` },
+                    selector: { ...PROMETHEUS_POD_LABELS },
                     ports: [{ name: "web", port: PEER_PROMETHEUS_PORT, targetPort: 9090 }],
                 },
             }, { parent: this, provider, dependsOn: [this.stack.release] });

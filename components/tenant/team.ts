@@ -45,6 +45,8 @@ export class Team extends pulumi.ComponentResource {
     public readonly namespace: TenantNamespace;
     /** The provider team releases use: the cluster, as the namespace's installer. */
     public readonly installerProvider: k8s.Provider;
+    /** That provider's kubeconfig (a secret): the cluster's, acting as the installer. */
+    public readonly installerKubeconfig: pulumi.Output<string>;
     private readonly args: TeamArgs;
     private readonly name: string;
 
@@ -70,8 +72,9 @@ export class Team extends pulumi.ComponentResource {
             );
         }
         const { kubeconfig, context } = cluster.access;
+        this.installerKubeconfig = pulumi.secret(kubeconfig.apply((k) => impersonating(k, installer, context)));
         this.installerProvider = new k8s.Provider(`${name}-installer`, {
-            kubeconfig: pulumi.secret(kubeconfig.apply((k) => impersonating(k, installer, context))),
+            kubeconfig: this.installerKubeconfig,
             // The same cluster as the platform's provider: moving a release between them replaces nothing.
             clusterIdentifier: cluster.clusterIdentifier,
             namespace: tenant.namespace,

@@ -6,7 +6,6 @@ import type { TenantSpec } from "../../core/model";
 import { tenantObjects, type KubeObject } from "../../core/tenancy/objects";
 import { CI_PRINCIPAL, installerSubject } from "../../core/tenancy/rbac";
 
-export { MANAGED_BY } from "../../core/constants";
 
 export interface TenantNamespaceArgs {
     /** Provider of the cluster the namespace lives on; never the ambient kubeconfig. */

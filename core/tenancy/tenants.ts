@@ -172,21 +172,20 @@ function checkDeployer({ yaml, data }: TenantFile, problems: Problem[]): void {
 
 const covers = (domain: string, other: string) => domain === other || other.endsWith(`.${domain}`);
 
-/** A domain belongs to one team; when the stack lists parent domains, every team domain is under one. */
+/**
+ * A domain belongs to one team: every claim that overlaps another team's is reported, in both files, so
+ * neither team wins by its file's name. When the stack lists parent domains, every team domain is under one.
+ */
 function checkIngressDomains(files: readonly TenantFile[], environment: EnvironmentSpec, problems: Problem[]): void {
     const parents = environment.tenancy.ingressDomains;
-    const claimed: { team: string; domain: string }[] = [];
-    for (const { yaml, data } of files) {
-        (data.exposure?.ingressDomains ?? []).forEach((domain, i) => {
-            const path = ["exposure", "ingressDomains", i];
-            const clash = claimed.find((c) => c.team !== data.team && (covers(c.domain, domain) || covers(domain, c.domain)));
-            if (clash) {
-                problems.push(problemAt(yaml, path, `"${domain}" overlaps "${clash.domain}" of team "${clash.team}"`, "each team serves its own domains; choose a subdomain no other team holds"));
-            } else if (parents && !parents.some((p) => covers(p, domain))) {
-                problems.push(problemAt(yaml, path, `"${domain}" is not under a domain ${environment.name} gives to teams (${parents.join(", ")})`, `use a subdomain of ${parents[0] ?? "a platform domain"}`));
-            }
-            claimed.push({ team: data.team, domain });
-        });
+    const claims = files.flatMap(({ yaml, data }) => (data.exposure?.ingressDomains ?? []).map((domain, i) => ({ yaml, team: data.team, domain, path: ["exposure", "ingressDomains", i] })));
+    for (const claim of claims) {
+        const clash = claims.find((c) => c.team !== claim.team && (covers(c.domain, claim.domain) || covers(claim.domain, c.domain)));
+        if (clash) {
+            problems.push(problemAt(claim.yaml, claim.path, `"${claim.domain}" overlaps "${clash.domain}" of team "${clash.team}"`, "each team serves its own domains; agree which team holds it"));
+        } else if (parents && !parents.some((p) => covers(p, claim.domain))) {
+            problems.push(problemAt(claim.yaml, claim.path, `"${claim.domain}" is not under a domain ${environment.name} gives to teams (${parents.join(", ")})`, `use a subdomain of ${parents[0] ?? "a platform domain"}`));
+        }
     }
 }
 

