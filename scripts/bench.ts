@@ -43,7 +43,7 @@ function generate(teams: number): string {
             "helm-platform:adminGroupObjectIds": ["3f0c6a52-8d1e-4b7a-9c2f-1a5e7d9b0c11"],
             "helm-platform:clusters": [{ name: "weu", location: "westeurope" }, { name: "neu", location: "northeurope" }],
             "helm-platform:registry": { name: "acrbench" },
-            "helm-platform:secrets": { "grafana-admin-password": secure("g") },
+            "helm-platform:secrets": { platform: { "grafana-admin-password": secure("g") } },
             "helm-platform:charts": { keyring: "keys/charts.pubring.gpg" },
         },
     }));
