@@ -172,13 +172,17 @@ export class Platform extends pulumi.ComponentResource {
                 keyring: environment.charts.keyring,
                 // Pods are checked from the namespace's first moment.
                 after: policies.ready,
+                retainNamespace: environment.retainTenantNamespaces,
                 formerParent: this,
             }, { parent: this }));
         }
         const deployed = new Map<string, HelmRelease>();
         for (const release of orderByNeeds(model.releases.filter((r) => r.cluster === cluster.clusterName))) {
             const team = teams.get(release.team) as Team;
-            const helmRelease = team.release(release, release.needs.map((n) => (deployed.get(n) as HelmRelease).release));
+            const needs = release.needs.map((n) => (deployed.get(n) as HelmRelease).release);
+            // A release that is scraped may render its own ServiceMonitor: the CRDs come first.
+            const crds = release.metrics && shared.monitoring ? [shared.monitoring.crds.release] : [];
+            const helmRelease = team.release(release, [...needs, ...crds]);
             deployed.set(release.name, helmRelease);
             if (release.metrics && shared.monitoring) {
                 team.serviceMonitor(release, [shared.monitoring.crds.release, helmRelease.release]);

@@ -66,6 +66,9 @@ function load(input: LoadConfigurationInput): PlatformModel {
     const environments = knownEnvironments(input.tree);
     problems.push(...checkPlatformValuesFiles(input.tree, environments));
     problems.push(...checkSecretsEncrypted(stackFile, locator.locate));
+    if (environment.value?.secretsProvider === "azurekeyvault") {
+        problems.push(...checkSecretsProvider(stackFile));
+    }
     const from = environment.value?.promotionFrom;
     if (from !== undefined && !environments.includes(from)) {
         const suggestion = closest(from, environments);
@@ -112,6 +115,26 @@ function checkSecretsEncrypted(stackFile: YamlFile | undefined, locate: (path: K
     };
     walk((stackFile?.data as { config?: Record<string, unknown> } | undefined)?.config?.[`${CONFIG_NAMESPACE}:secrets`], ["secrets"]);
     return problems;
+}
+
+/** The secrets provider a production stack must name in its file: an Azure Key Vault key. */
+const KEY_VAULT_PROVIDER = /^azurekeyvault:\/\/[a-z0-9-]+\.vault\.azure\.net\/keys\/[A-Za-z0-9-]+(\/[0-9a-f]{32})?$/;
+
+function checkSecretsProvider(stackFile: YamlFile | undefined): Problem[] {
+    if (!stackFile) {
+        return [];
+    }
+    const provider = (stackFile.data as { secretsprovider?: unknown } | undefined)?.secretsprovider;
+    if (typeof provider === "string" && KEY_VAULT_PROVIDER.test(provider)) {
+        return [];
+    }
+    return [{
+        file: stackFile.file,
+        line: stackFile.lineOf(["secretsprovider"]),
+        path: "secretsprovider",
+        message: provider === undefined ? "the production profile encrypts secrets with Azure Key Vault, and no secrets provider is set" : `"${String(provider)}" is not an Azure Key Vault key`,
+        hint: "pulumi stack change-secrets-provider 'azurekeyvault://<vault>.vault.azure.net/keys/<key>' (see the README: Secrets provider)",
+    }];
 }
 
 function readStackFile(tree: SourceTree, stack: string, problems: Problem[]): YamlFile | undefined {

@@ -13,6 +13,12 @@ export interface PlanResource {
     readonly parent: string | null;
     readonly dependsOn: readonly string[];
     readonly protect: boolean;
+    /** Set when a deletion only drops the resource from Pulumi's state and leaves it in the cloud. */
+    readonly retainOnDelete?: true;
+    /** Set when a replacement deletes the old resource before creating the new one. */
+    readonly deleteBeforeReplace?: true;
+    /** Input paths Pulumi does not update, because something else owns them (an autoscaler, AKS's upgrades). */
+    readonly ignoreChanges?: readonly string[];
     /** Explicit provider, as `<type>::<name>`, when the resource has one. */
     readonly provider?: string;
     /** Resources its inputs are computed from (implicit dependencies), as `<type>::<name>`. */

@@ -9,7 +9,7 @@ import { resourceKey, SECRET, UNKNOWN, type PlanResource } from "../core/planTyp
  */
 export class PlanRecorder implements pulumi.runtime.Mocks {
     private readonly inputs = new Map<string, { inputs: Values; provider?: string }>();
-    private readonly options = new Map<string, { parent: string | null; dependsOn: string[]; protect: boolean; inputDependencies: Set<pulumi.Resource> }>();
+    private readonly options = new Map<string, RecordedOptions>();
     private readonly order: string[] = [];
     private readonly keys = new WeakMap<pulumi.Resource, string>();
 
@@ -47,10 +47,14 @@ export class PlanRecorder implements pulumi.runtime.Mocks {
             const key = resourceKey(args.type, args.name);
             this.keys.set(args.resource, key);
             this.order.push(key);
+            const opts = args.opts as pulumi.CustomResourceOptions;
             this.options.set(key, {
                 parent: args.opts.parent ? (this.keys.get(args.opts.parent) ?? null) : null,
                 dependsOn: this.dependencyKeys(args.opts.dependsOn),
                 protect: args.opts.protect === true,
+                ...(opts.retainOnDelete ? { retainOnDelete: true as const } : {}),
+                ...(opts.deleteBeforeReplace ? { deleteBeforeReplace: true as const } : {}),
+                ...(opts.ignoreChanges?.length ? { ignoreChanges: [...opts.ignoreChanges] } : {}),
                 inputDependencies: outputDependencies(args.props),
             });
             return undefined;
@@ -61,7 +65,7 @@ export class PlanRecorder implements pulumi.runtime.Mocks {
     resources(): PlanResource[] {
         return this.order.map((key) => {
             const [type, name] = splitKey(key);
-            const { inputDependencies, ...options } = this.options.get(key) ?? { parent: null, dependsOn: [], protect: false, inputDependencies: new Set() };
+            const { inputDependencies, ...options } = this.options.get(key) ?? { parent: null, dependsOn: [], protect: false, inputDependencies: new Set<pulumi.Resource>() };
             const recorded = this.inputs.get(key);
             const implicit = [...inputDependencies].map((r) => this.keys.get(r)).filter((k): k is string => k !== undefined);
             return {
@@ -81,6 +85,17 @@ export class PlanRecorder implements pulumi.runtime.Mocks {
             .map((d) => (pulumi.Resource.isInstance(d) ? this.keys.get(d) : undefined) ?? UNKNOWN)
             .sort();
     }
+}
+
+/** The options of a registered resource the plan records. */
+interface RecordedOptions {
+    readonly parent: string | null;
+    readonly dependsOn: string[];
+    readonly protect: boolean;
+    readonly retainOnDelete?: true;
+    readonly deleteBeforeReplace?: true;
+    readonly ignoreChanges?: string[];
+    readonly inputDependencies: Set<pulumi.Resource>;
 }
 
 /**

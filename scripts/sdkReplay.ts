@@ -2,7 +2,7 @@
  * The benchmark's floor: the bare Pulumi SDKs registering a plan's resources again, flat, with no
  * platform logic. Each resource is built with its SDK's own class (a Helm release as
  * `helm.v3.Release`, a namespace as `core.v1.Namespace`), the inputs the plan recorded, and the same
- * parent, provider, `dependsOn` and `protect`. What is left between this and the plan is the
+ * parent, provider, `dependsOn`, `protect`, `retainOnDelete`, `deleteBeforeReplace` and `ignoreChanges`. What is left between this and the plan is the
  * platform's own work: configuration, values, components' logic and the Outputs that wire them.
  */
 import * as k8s from "@pulumi/kubernetes";
@@ -64,7 +64,7 @@ export function replay(resources: readonly PlanResource[], project: string): voi
     for (const r of resources) {
         const parent = r.parent ? built.get(r.parent) : undefined;
         const dependsOn = r.dependsOn.map((k) => built.get(k)).filter((d): d is pulumi.Resource => d !== undefined);
-        const opts = { parent, dependsOn, protect: r.protect };
+        const opts = { parent, dependsOn, protect: r.protect, retainOnDelete: r.retainOnDelete, deleteBeforeReplace: r.deleteBeforeReplace, ignoreChanges: r.ignoreChanges ? [...r.ignoreChanges] : undefined };
         let resource: pulumi.Resource;
         if (r.type.startsWith(`${project}:`)) {
             resource = new ReplayedComponent(r.type, r.name, r.inputs, opts);

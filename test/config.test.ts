@@ -124,8 +124,8 @@ describe("configuration validation", () => {
         const profile = problems.find((p) => p.path === "helm-platform:profile");
         const location = problems.find((p) => p.path === "helm-platform:clusters[1].location");
         assert.ok(profile && location, problems.map(formatProblem).join("\n"));
-        assert.equal(profile.line, 6);
-        assert.equal(location.line, 16);
+        assert.equal(profile.line, lineOf(stack, "helm-platform:profile: prod"));
+        assert.equal(location.line, lineOf(stack, "location: North Europe"));
         assert.match(location.message, /Azure region name/);
     });
 

@@ -66,8 +66,7 @@ export class AksCluster extends pulumi.ComponentResource implements ClusterConne
 
         this.cluster = new containerservice.ManagedCluster(`${name}-aks`,
             managedClusterArgs(spec, clusterName, identity.id, args.resourceGroupName, tags),
-            // The autoscaler owns node counts; Pulumi must not fight it on every update.
-            { parent: this, protect, ignoreChanges: ["agentPoolProfiles[*].count"] });
+            { parent: this, protect, ignoreChanges: ignoredClusterChanges(spec) });
 
         for (const [configName, suffix] of [["aksManagedAutoUpgradeSchedule", "upgrades"], ["aksManagedNodeOSUpgradeSchedule", "node-os"]] as const) {
             new containerservice.MaintenanceConfiguration(`${name}-maintenance-${suffix}`, {
@@ -78,14 +77,13 @@ export class AksCluster extends pulumi.ComponentResource implements ClusterConne
             }, { parent: this });
         }
 
-        (args.clusterAdminPrincipalIds ?? []).forEach((principalId, i) => {
+        const admins = (args.clusterAdminPrincipalIds ?? []).map((principalId, i) =>
             new authorization.RoleAssignment(`${name}-cluster-admin-${i}`, {
                 scope: this.cluster.id,
                 roleDefinitionId: this.cluster.id.apply((scope) => roleDefinitionId(scope, BUILT_IN_ROLES.aksRbacClusterAdmin)),
                 principalId,
                 description: assignmentDescription("aksRbacClusterAdmin", `${clusterName} for the deploying identity`),
-            }, { parent: this });
-        });
+            }, { parent: this }));
 
         this.kubeletObjectId = kubeletObjectIdOf(this, clusterName, this.cluster.identityProfile);
         // aadProfile.enableAzureRBAC is always on for clusters this component creates.
@@ -98,7 +96,12 @@ export class AksCluster extends pulumi.ComponentResource implements ClusterConne
             kubeconfig,
             clusterIdentifier: this.clusterIdentifier,
             enableServerSideApply: true,
-        }, { parent: this });
+        }, {
+            parent: this,
+            // Everything on the cluster waits until the deploying identity may act there: Azure RBAC
+            // grants take effect only after the assignment exists.
+            dependsOn: admins,
+        });
 
         this.outputs = {
             // Set by this program (resourceName), so known before the cluster exists.
@@ -109,4 +112,14 @@ export class AksCluster extends pulumi.ComponentResource implements ClusterConne
         };
         this.registerOutputs({ ...this.outputs, kubeletObjectId: this.kubeletObjectId });
     }
+}
+
+/**
+ * What Pulumi leaves to others on the cluster: node counts to the autoscaler, and, when AKS upgrades the
+ * cluster on a channel, the Kubernetes versions it moves to (else the next `pulumi up` would try to
+ * go back to the version in the stack file).
+ */
+export function ignoredClusterChanges(spec: ManagedClusterSpec): string[] {
+    const upgraded = spec.upgradeChannel !== "none" ? ["kubernetesVersion", "agentPoolProfiles[*].orchestratorVersion"] : [];
+    return ["agentPoolProfiles[*].count", ...upgraded];
 }

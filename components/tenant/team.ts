@@ -28,6 +28,8 @@ export interface TeamArgs {
     readonly keyring?: string;
     /** What the namespace must wait for, such as the cluster's admission policies. @default [] */
     readonly after?: readonly pulumi.Resource[];
+    /** Keep the namespace on the cluster when Pulumi deletes or replaces it. @default false */
+    readonly retainNamespace?: boolean;
     /**
      * The resource the team's namespace and releases used to sit under directly, so that moving them
      * under this component keeps their identity (Pulumi aliases) instead of replacing them.
@@ -64,6 +66,7 @@ export class Team extends pulumi.ComponentResource {
             azureRbacClusterId: args.azureRbacClusterId,
             ciPrincipalId: args.ciPrincipalId,
             after: args.after,
+            retainOnDelete: args.retainNamespace,
         }, { parent: this, aliases: this.moved() });
         if (!cluster.access) {
             throw new pulumi.ResourceError(

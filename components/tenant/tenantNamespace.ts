@@ -27,6 +27,11 @@ export interface TenantNamespaceArgs {
     readonly ciPrincipalId?: pulumi.Input<string>;
     /** What the namespace must wait for, such as the cluster's admission policies. @default [] */
     readonly after?: readonly pulumi.Resource[];
+    /**
+     * Leave the namespace, and everything in it, on the cluster when Pulumi deletes or replaces it (a team
+     * removed, a namespace renamed): Pulumi only forgets it. @default false
+     */
+    readonly retainOnDelete?: boolean;
 }
 
 /**
@@ -44,7 +49,12 @@ export class TenantNamespace extends pulumi.ComponentResource {
     constructor(name: string, args: TenantNamespaceArgs, opts?: pulumi.ComponentResourceOptions) {
         super("helm-platform:tenant:TenantNamespace", name, {}, opts);
         const [namespaceObject, ...namespaced] = tenantObjects(args.tenant, args.environment);
-        this.namespace = new k8s.core.v1.Namespace(`${name}-ns`, { metadata: namespaceObject.metadata }, { parent: this, provider: args.provider, dependsOn: [...(args.after ?? [])] });
+        this.namespace = new k8s.core.v1.Namespace(`${name}-ns`, { metadata: namespaceObject.metadata }, {
+            parent: this,
+            provider: args.provider,
+            dependsOn: [...(args.after ?? [])],
+            retainOnDelete: args.retainOnDelete ?? false,
+        });
         this.namespaceName = this.namespace.metadata.name;
         const childOpts = { parent: this, provider: args.provider, dependsOn: [this.namespace] };
         const children = namespaced.map((o) => register(`${name}-${o.kind.toLowerCase()}-${o.metadata.name}`, o, childOpts, args.ciPrincipalId));

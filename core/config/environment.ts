@@ -128,6 +128,9 @@ export interface EnvironmentSpec {
     readonly secrets: Readonly<Record<string, readonly string[]>>;
     readonly kubeloginMode: KubeloginMode;
     readonly protect: boolean;
+    /** `retainOnDelete` on tenant namespaces (see the profile). */
+    readonly retainTenantNamespaces: boolean;
+    readonly secretsProvider: Profile["secretsProvider"];
     readonly grantDeployerClusterAdmin: boolean;
 }
 
@@ -213,6 +216,8 @@ function resolve(input: EnvironmentInput): EnvironmentSpec {
         secrets: Object.fromEntries(Object.entries(input.secrets).map(([owner, names]) => [owner, Object.keys(names).sort()])),
         kubeloginMode: input.kubeloginMode,
         protect: input.protect ?? profile.protect,
+        retainTenantNamespaces: profile.retainTenantNamespaces,
+        secretsProvider: profile.secretsProvider,
         grantDeployerClusterAdmin: input.grantDeployerClusterAdmin,
     };
 }

@@ -48,6 +48,16 @@ export interface Profile {
     /** Pulumi `protect` on clusters, the registry and resource groups: `pulumi destroy` refuses them. */
     readonly protect: boolean;
     /**
+     * Pulumi `retainOnDelete` on tenant namespaces: removing a team, or renaming its namespace, leaves
+     * the namespace and everything in it on the cluster instead of deleting it.
+     */
+    readonly retainTenantNamespaces: boolean;
+    /**
+     * `azurekeyvault`: the stack must encrypt its secrets with an Azure Key Vault key (who can decrypt is
+     * then an Entra decision); `any`: whatever the stack file names, a passphrase included.
+     */
+    readonly secretsProvider: "azurekeyvault" | "any";
+    /**
      * Pod Security Admission levels of tenant namespaces: `enforce` rejects pods, `warn` tells the
      * deployer, `audit` records.
      * @see https://kubernetes.io/docs/concepts/security/pod-security-admission/
@@ -97,6 +107,8 @@ export const PROFILES: Readonly<Record<ProfileName, Profile>> = {
         registry: { sku: "Standard", retentionDays: 7 },
         governanceLevel: "advise",
         protect: false,
+        retainTenantNamespaces: false,
+        secretsProvider: "any",
         // Dev lets teams find restricted-profile problems (warnings) before they become rejections.
         podSecurity: { enforce: "baseline", warn: "restricted", audit: "restricted" },
         podSecurityExceptions: "team",
@@ -119,6 +131,8 @@ export const PROFILES: Readonly<Record<ProfileName, Profile>> = {
         registry: { sku: "Premium", retentionDays: 30 },
         governanceLevel: "enforce",
         protect: true,
+        retainTenantNamespaces: true,
+        secretsProvider: "azurekeyvault",
         podSecurity: { enforce: "restricted", warn: "restricted", audit: "restricted" },
         // A weaker level in front of production traffic is the platform's decision, not the team's.
         podSecurityExceptions: "waiver",
