@@ -1,6 +1,7 @@
 import { isMap } from "./values/merge";
 import { formatKeyPath, type KeyPath } from "./keyPath";
 import { SECRET, type Plan, type PlanRelease, type PlanResource } from "./planTypes";
+import { consequenceOf, replacingKeys } from "./replacements";
 
 /** One changed leaf: its key path and both sides (`undefined` where absent). */
 export interface ValueChange {
@@ -17,15 +18,37 @@ export interface ReleaseRef {
     readonly name: string;
 }
 
+/** A resource whose input changes make Pulumi delete it and create it again. */
+export interface ResourceChange {
+    /** `<type>::<name>`. */
+    readonly resource: string;
+    /** The input keys that change. */
+    readonly keys: readonly string[];
+    /** Set when the change replaces the resource. */
+    readonly replace?: true;
+}
+
+/** A replacement or a removal that deletes something that runs, said in words. */
+export interface Destruction {
+    readonly resource: string;
+    readonly action: "replace" | "remove";
+    /** The changed keys that force a replacement. */
+    readonly because?: readonly string[];
+    readonly consequence: string;
+    /** The resource is protected: Pulumi refuses to delete it, so the deployment would fail. */
+    readonly protected: boolean;
+}
+
 /** What changes between two plans of one stack. */
 export interface PlanDiff {
     readonly stack: string;
     readonly resources: {
         readonly added: readonly string[];
         readonly removed: readonly string[];
-        /** `<type>::<name>` and the input keys that change. */
-        readonly changed: readonly { readonly resource: string; readonly keys: readonly string[] }[];
+        readonly changed: readonly ResourceChange[];
     };
+    /** Replacements, and removals of what holds other things (namespaces, clusters, registries, resource groups). */
+    readonly destructive: readonly Destruction[];
     readonly releases: {
         readonly added: readonly (ReleaseRef & { readonly version: string })[];
         readonly removed: readonly (ReleaseRef & { readonly version: string })[];
@@ -42,11 +65,12 @@ const releaseKey = (r: ReleaseRef) => `${r.cluster}/${r.namespace}/${r.name}`;
 export function diffPlans(before: Plan, after: Plan): PlanDiff {
     const oldResources = new Map(before.resources.map((r) => [keyOf(r), r]));
     const newResources = new Map(after.resources.map((r) => [keyOf(r), r]));
-    const changed = [...newResources.entries()].flatMap(([key, r]) => {
+    const changed = [...newResources.entries()].flatMap(([key, r]): ResourceChange[] => {
         const old = oldResources.get(key);
-        const keys = old ? changedKeys(old.inputs, r.inputs) : [];
-        return keys.length ? [{ resource: key, keys: keys.map((k) => k.key) }] : [];
+        const keys = old ? changedKeys(old.inputs, r.inputs).map((k) => k.key) : [];
+        return keys.length ? [{ resource: key, keys, ...(replacingKeys(r.type, keys).length ? { replace: true as const } : {}) }] : [];
     });
+    const removed = [...oldResources.keys()].filter((k) => !newResources.has(k)).sort();
     const oldReleases = new Map(before.releases.map((r) => [releaseKey(r), r]));
     const newReleases = new Map(after.releases.map((r) => [releaseKey(r), r]));
     const ref = (r: PlanRelease): ReleaseRef => ({ cluster: r.cluster, namespace: r.namespace, name: r.name });
@@ -54,9 +78,10 @@ export function diffPlans(before: Plan, after: Plan): PlanDiff {
         stack: after.stack,
         resources: {
             added: [...newResources.keys()].filter((k) => !oldResources.has(k)).sort(),
-            removed: [...oldResources.keys()].filter((k) => !newResources.has(k)).sort(),
+            removed,
             changed,
         },
+        destructive: destructions(before, changed, removed),
         releases: {
             added: [...newReleases.entries()].filter(([k]) => !oldReleases.has(k)).map(([, r]) => ({ ...ref(r), version: r.version })),
             removed: [...oldReleases.entries()].filter(([k]) => !newReleases.has(k)).map(([, r]) => ({ ...ref(r), version: r.version })),
@@ -71,6 +96,28 @@ export function diffPlans(before: Plan, after: Plan): PlanDiff {
             }),
         },
     };
+}
+
+/** Types whose removal deletes what is in them. */
+const HOLDERS = new Set(["kubernetes:core/v1:Namespace", "azure-native:containerservice:ManagedCluster", "azure-native:containerregistry:Registry", "azure-native:resources:ResourceGroup"]);
+
+/** Every replacement, and every removal of a holder or of a protected resource, with what it deletes. */
+function destructions(before: Plan, changed: readonly ResourceChange[], removed: readonly string[]): Destruction[] {
+    const old = new Map(before.resources.map((r) => [keyOf(r), r]));
+    const clusterOf = (r: PlanResource) => {
+        const provider = r.provider ? old.get(r.provider) : undefined;
+        const id = provider?.inputs["clusterIdentifier"];
+        return typeof id === "string" ? id : undefined;
+    };
+    const replaced = changed.filter((c) => c.replace).map((c): Destruction => {
+        const r = old.get(c.resource) as PlanResource;
+        return { resource: c.resource, action: "replace", because: replacingKeys(r.type, c.keys), consequence: consequenceOf(r, clusterOf(r)), protected: r.protect };
+    });
+    const gone = removed.flatMap((key): Destruction[] => {
+        const r = old.get(key) as PlanResource;
+        return HOLDERS.has(r.type) || r.protect ? [{ resource: key, action: "remove", consequence: consequenceOf(r, clusterOf(r)), protected: r.protect }] : [];
+    });
+    return [...replaced, ...gone];
 }
 
 /** Leaves of a document: key path → value; arrays and empty maps are leaves. */

@@ -11,10 +11,11 @@ const DIAGRAM_EDGES = 150;
 /** Mermaid's own limit is 50,000 characters; this leaves room for its directives. */
 const DIAGRAM_CHARACTERS = 40_000;
 
-export interface StackReport {
-    readonly plan: Plan;
-    readonly diff?: PlanDiff;
-}
+/** One stack's part of the report: its plan (and diff), or why it could not be planned. */
+export type StackReport = { readonly stack: string } & (
+    | { readonly plan: Plan; readonly diff?: PlanDiff; readonly problems?: undefined }
+    | { readonly plan?: undefined; readonly diff?: undefined; readonly problems: readonly string[] }
+);
 
 /**
  * A pull-request comment: per stack a summary table, the diff against the base, the findings and a
@@ -22,9 +23,9 @@ export interface StackReport {
  * a platform of 50 teams: long lists fold, large namespaces collapse to counts.
  */
 export function prReport(stacks: readonly StackReport[], drift?: { entries: readonly DriftEntry[]; environments: readonly string[] }): string {
-    const out = ["# helm-platform plan", ""];
+    const out = ["# helm-platform plan", "", ...overview(stacks), ""];
     for (const s of stacks) {
-        out.push(...stackSection(s), "");
+        out.push(...(s.plan ? stackSection(s.plan, s.diff) : failedSection(s.stack, s.problems ?? [])), "");
     }
     if (drift && drift.entries.length > 0) {
         out.push(fold("Release drift across environments", formatDrift(drift.entries, drift.environments).split("\n").slice(2).join("\n"), drift.entries.length), "");
@@ -32,10 +33,45 @@ export function prReport(stacks: readonly StackReport[], drift?: { entries: read
     return `${out.join("\n").trimEnd()}\n`;
 }
 
-function stackSection({ plan, diff }: StackReport): string[] {
+/** One row per stack: planned or not, and whether anything would be deleted or is blocked. */
+function overview(stacks: readonly StackReport[]): string[] {
+    const rows = stacks.map((s) => {
+        if (!s.plan) {
+            return `| ${s.stack} | ✗ | ${s.problems?.length ?? 0} problem(s): nothing of this stack was planned | |`;
+        }
+        const blocked = s.diff?.destructive.filter((d) => d.protected).length ?? 0;
+        const destructive = s.diff?.destructive.length ?? 0;
+        const errors = s.plan.findings.filter((f) => f.level === "error").length;
+        const ok = blocked === 0 && errors === 0;
+        const notes = [
+            ...(errors ? [`${errors} error finding(s)`] : []),
+            ...(blocked ? [`${blocked} protected resource(s) would be deleted`] : []),
+        ];
+        return `| ${s.stack} | ${ok ? "✓" : "✗"} | ${notes.join("; ") || "planned"} | ${destructive ? `**${destructive}**` : "none"} |`;
+    });
+    return ["| stack | | plan | replaced or deleted |", "| --- | --- | --- | --- |", ...rows];
+}
+
+function failedSection(stack: string, problems: readonly string[]): string[] {
+    return [`## ${stack} ✗`, "", fold("Why it could not be planned", problems.map((p) => `- ${escape(p)}`).join("\n"), problems.length)];
+}
+
+/** Replacements and deletions first, in words: what a reviewer must not miss. */
+function destructiveLines(diff: PlanDiff): string[] {
+    return diff.destructive.map((d) => {
+        const what = d.action === "replace" ? `**REPLACE** \`${d.resource}\` (${(d.because ?? []).map((k) => `\`${k}\``).join(", ")} changes)` : `**DELETE** \`${d.resource}\``;
+        return `- ${d.protected ? "⛔ **BLOCKED: protected** — " : ""}${what} — ${escape(d.consequence)}`;
+    });
+}
+
+function stackSection(plan: Plan, diff: PlanDiff | undefined): string[] {
     const errors = plan.findings.filter((f) => f.level === "error").length;
     const warnings = plan.findings.length - errors;
-    const lines = [`## ${plan.stack}`, "", "| | total | change |", "| --- | --- | --- |"];
+    const lines = [`## ${plan.stack}`, ""];
+    if (diff && diff.destructive.length > 0) {
+        lines.push(...destructiveLines(diff), "");
+    }
+    lines.push("| | total | change |", "| --- | --- | --- |");
     const r = diff?.resources;
     const rel = diff?.releases;
     lines.push(`| resources | ${plan.resources.length} | ${r ? `+${r.added.length} −${r.removed.length} ~${r.changed.length}` : "—"} |`);
@@ -70,7 +106,7 @@ function diffSection(diff: PlanDiff): string[] {
     const resourceRows = [
         ...resources.added.map((k) => `- added \`${k}\``),
         ...resources.removed.map((k) => `- removed \`${k}\``),
-        ...resources.changed.map((c) => `- changed \`${c.resource}\`: ${c.keys.map((k) => `\`${k}\``).join(", ")}`),
+        ...resources.changed.map((c) => `- ${c.replace ? "**replaced**" : "changed"} \`${c.resource}\`: ${c.keys.map((k) => `\`${k}\``).join(", ")}`),
     ];
     if (resourceRows.length > 0) {
         out.push("", fold("Resource changes", resourceRows.join("\n"), resourceRows.length));

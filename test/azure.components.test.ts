@@ -33,6 +33,19 @@ describe("AksCluster, Azure foundation", () => {
         assert.equal(plain.securityProfile.defender, undefined);
     });
 
+    it("GIVEN an upgrade channel THEN Pulumi leaves the Kubernetes versions AKS moves to, and the autoscaler's counts, alone", async () => {
+        const onChannel = await runComponents(() => new AksCluster("c", { resourceGroupName: "rg", environment: "prod", spec: prodWeu }));
+        assert.equal(prodWeu.upgradeChannel, "stable");
+        assert.deepEqual(onChannel.one("azure-native:containerservice:ManagedCluster").ignoreChanges, ["agentPoolProfiles[*].count", "kubernetesVersion", "agentPoolProfiles[*].orchestratorVersion"]);
+        const pinned = await runComponents(() => new AksCluster("c", { resourceGroupName: "rg", environment: "prod", spec: { ...prodWeu, upgradeChannel: "none" } }));
+        assert.deepEqual(pinned.one("azure-native:containerservice:ManagedCluster").ignoreChanges, ["agentPoolProfiles[*].count"]);
+    });
+
+    it("makes the cluster's provider, and so everything on the cluster, wait for the deploying identity's grant", async () => {
+        const run = await runComponents(() => new AksCluster("prod-weu", { resourceGroupName: "rg", environment: "prod", spec: prodWeu, clusterAdminPrincipalIds: ["deployer-object-id"] }));
+        assert.deepEqual(run.one("pulumi:providers:kubernetes").dependsOn, ["azure-native:authorization:RoleAssignment::prod-weu-cluster-admin-0"]);
+    });
+
     it("gives the deploying identity AKS RBAC Cluster Admin on exactly this cluster", async () => {
         const run = await runComponents(
             () => new AksCluster("prod-weu", { resourceGroupName: "rg", environment: "prod", spec: prodWeu, clusterAdminPrincipalIds: ["deployer-object-id"] }),

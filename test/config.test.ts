@@ -155,3 +155,21 @@ describe("platform values folders", () => {
         assert.match(problems[0].hint ?? "", /did you mean prod\.yaml/);
     });
 });
+
+describe("secrets provider", () => {
+    it("every sample stack encrypts its secrets with a key in Azure Key Vault", () => {
+        for (const stack of ["dev", "uat", "prod"]) {
+            assert.match(read(`Pulumi.${stack}.yaml`), new RegExp(`^secretsprovider: azurekeyvault://kv-helm-platform-${stack}\\.vault\\.azure\\.net/keys/pulumi-${stack}$`, "m"));
+        }
+    });
+
+    it("GIVEN a production-profile stack on a passphrase THEN it is a configuration error with the command that moves it", () => {
+        const stack = read("Pulumi.prod.yaml").replace(/^secretsprovider: .*\n/m, "").replace(/^encryptedkey: .*\n/m, "encryptionsalt: v1:abc=:v1:def:ghi\n");
+        const [p] = problemsOf("prod", changedTree({ "Pulumi.prod.yaml": stack }));
+        assert.deepEqual([p.file, p.path], ["Pulumi.prod.yaml", "secretsprovider"]);
+        assert.match(p.message, /encrypts secrets with Azure Key Vault, and no secrets provider is set/);
+        assert.match(p.hint ?? "", /pulumi stack change-secrets-provider 'azurekeyvault:/);
+        const dev = read("Pulumi.dev.yaml").replace(/^secretsprovider: .*\n/m, "");
+        assert.doesNotThrow(() => load("dev", changedTree({ "Pulumi.dev.yaml": dev })), "the development profile accepts any provider");
+    });
+});

@@ -1,11 +1,15 @@
 import * as assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
 import program = require("../index");
 import { diffPlans, type PlanDiff } from "../core/diff";
 import type { Plan } from "../core/planTypes";
 import { mermaid, prReport } from "../core/prReport";
 import type { SourceTree } from "../core/sourceTree";
+import { runPlanCli } from "../plan/cli";
 import { planStack } from "../plan/runPlan";
-import { changedTree, sampleTree } from "./helpers";
+import { changedTree, ROOT, sampleTree } from "./helpers";
 import { parseMermaidBlocks } from "./mermaidSyntax";
 
 const read = (file: string) => sampleTree().read(file) as string;
@@ -67,8 +71,8 @@ describe("pull-request report", () => {
     it("has a summary table, the changes, the findings and a Mermaid diagram per stack, and the drift", async () => {
         const base = await planOf(sampleTree(), "dev");
         const after = await planOf(changedTree({ "tenants/retail.yaml": read("tenants/retail.yaml").replace("dev: 3.2.0", "dev: 3.3.0") }), "dev");
-        const report = prReport([{ plan: after, diff: diffPlans(base, after) }], { entries: [], environments: ["dev"] });
-        assert.match(report, /^# helm-platform plan\n\n## dev\n\n\| \| total \| change \|/);
+        const report = prReport([{ stack: after.stack, plan: after, diff: diffPlans(base, after) }], { entries: [], environments: ["dev"] });
+        assert.match(report, /^# helm-platform plan\n\n\| stack \| \| plan \| replaced or deleted \|\n\| --- \| --- \| --- \| --- \|\n\| dev \| ✓ \| planned \| none \|\n\n## dev\n\n\| \| total \| change \|/);
         assert.match(report, /\| releases \| 5 \| \+0 −0, 1 re-versioned, 0 with changed values \|/);
         assert.match(report, /\| weu\/retail\/retail-storefront \| chart version \| 3\.2\.0 \| 3\.3\.0 \| \|/);
         assert.match(report, /\*\*warning\*\* `image-tag-pinned` weu\/retail\/retail-catalog/);
@@ -92,7 +96,7 @@ describe("pull-request report", () => {
         const stacks = [];
         for (const stack of ["dev", "uat", "prod"]) {
             const plan = await planOf(sampleTree(), stack);
-            stacks.push({ plan, diff: diffPlans(plan, plan) });
+            stacks.push({ stack, plan, diff: diffPlans(plan, plan) });
         }
         const types = await parseMermaidBlocks(prReport(stacks));
         assert.deepEqual(types, ["flowchart-v2", "flowchart-v2", "flowchart-v2"]);
@@ -146,10 +150,60 @@ describe("pull-request report", () => {
         const many: PlanDiff = {
             stack: "dev",
             resources: { added: Array.from({ length: 40 }, (_, i) => `t::r${i}`), removed: [], changed: [] },
+            destructive: [],
             releases: { added: [], removed: [], reversioned: Array.from({ length: 50 }, (_, i) => ({ cluster: "weu", namespace: `t${i}`, name: `t${i}-app`, from: "1.0.0", to: "1.1.0" })), values: [] },
         };
-        const report = prReport([{ plan, diff: many }]);
+        const report = prReport([{ stack: plan.stack, plan, diff: many }]);
         assert.match(report, /<details><summary>Release changes \(50\)<\/summary>/);
         assert.match(report, /<details><summary>Resource changes \(40\)<\/summary>/);
+    });
+});
+
+describe("destructive changes", () => {
+    it("GIVEN a namespace renamed in dev THEN the diff marks a replacement that deletes everything in the old namespace", async () => {
+        const base = await planOf(sampleTree(), "dev");
+        const after = await planOf(changedTree({ "tenants/fintech.yaml": read("tenants/fintech.yaml").replace("groups:", "namespace: payments\ngroups:") }), "dev");
+        const diff = diffPlans(base, after);
+        const namespace = diff.resources.changed.find((c) => c.resource === "kubernetes:core/v1:Namespace::dev-weu-fintech-ns");
+        assert.deepEqual(namespace, { resource: "kubernetes:core/v1:Namespace::dev-weu-fintech-ns", keys: ["metadata.name"], replace: true });
+        const first = diff.destructive.find((d) => d.resource === namespace?.resource);
+        assert.deepEqual(first, { resource: namespace?.resource, action: "replace", because: ["metadata.name"], consequence: "deletes namespace fintech on dev/weu and everything in it", protected: false });
+        // Every object in it moves too, and the releases with them.
+        assert.ok(diff.destructive.some((d) => d.resource === "kubernetes:helm.sh/v3:Release::dev-weu-fintech-payments-api-release" && d.consequence === "uninstalls release fintech/fintech-payments-api on dev/weu"));
+        const report = prReport([{ stack: "dev", plan: after, diff }]);
+        const section = report.slice(report.indexOf("## dev"));
+        assert.match(section.split("\n")[2], /^- \*\*REPLACE\*\* `kubernetes:core\/v1:Namespace::dev-weu-fintech-ns` \(`metadata\.name` changes\) — deletes namespace fintech on dev\/weu and everything in it$/);
+    });
+
+    it("GIVEN a namespace renamed in prod THEN the old namespace is kept on the cluster (retainOnDelete), and the report says so", async () => {
+        const base = await planOf(sampleTree());
+        const after = await planOf(changedTree({ "tenants/fintech.yaml": read("tenants/fintech.yaml").replace("groups:", "namespace: payments\ngroups:") }));
+        const namespace = diffPlans(base, after).destructive.find((d) => d.resource === "kubernetes:core/v1:Namespace::prod-weu-fintech-ns");
+        assert.match(namespace?.consequence ?? "", /namespace fintech on prod\/weu is left on the cluster unmanaged \(retainOnDelete\)/);
+        assert.equal(base.resources.find((r) => r.name === "prod-weu-fintech-ns")?.retainOnDelete, true);
+        assert.equal((await planOf(sampleTree(), "dev")).resources.find((r) => r.name === "dev-weu-fintech-ns")?.retainOnDelete, undefined);
+    });
+
+    it("GIVEN a protected resource that would be replaced THEN it is blocked, and the plan exits 1", async () => {
+        const base = await planOf(sampleTree());
+        const renamed = changedTree({ "Pulumi.prod.yaml": read("Pulumi.prod.yaml").replace("  helm-platform:location: westeurope", "  helm-platform:location: westeurope\n  helm-platform:resourceGroupName: rg-platform-prod") });
+        const diff = diffPlans(base, await planOf(renamed));
+        const group = diff.destructive.find((d) => d.resource === "azure-native:resources:ResourceGroup::prod-rg");
+        assert.deepEqual(group, { resource: "azure-native:resources:ResourceGroup::prod-rg", action: "replace", because: ["resourceGroupName"], consequence: "deletes resource group rg-helm-platform-prod and everything in it", protected: true });
+        const out = fs.mkdtempSync(path.join(os.tmpdir(), "against-"));
+        fs.mkdirSync(path.join(out, "base", "prod"), { recursive: true });
+        fs.writeFileSync(path.join(out, "base", "prod", "plan.json"), JSON.stringify(base));
+        let stdout = "";
+        const code = await runPlanCli(["--stack", "prod", "--out", path.join(out, "new"), "--against", path.join(out, "base")], { root: ROOT, tree: renamed, program, stdout: (t) => (stdout += t), stderr: () => undefined });
+        assert.equal(code, 1);
+        assert.match(stdout, /BLOCKED \(protected\) REPLACE azure-native:resources:ResourceGroup::prod-rg: deletes resource group rg-helm-platform-prod/);
+        assert.match(fs.readFileSync(path.join(out, "new", "report.md"), "utf8"), /⛔ \*\*BLOCKED: protected\*\* — \*\*REPLACE\*\*/);
+    });
+
+    it("GIVEN only a changed value THEN nothing is destructive", async () => {
+        const base = await planOf(sampleTree());
+        const diff = diffPlans(base, await planOf(changedTree({ "tenants/retail/storefront/values.prod.yaml": read("tenants/retail/storefront/values.prod.yaml").replace("replicaCount: 3", "replicaCount: 4") })));
+        assert.deepEqual(diff.destructive, []);
+        assert.ok(diff.resources.changed.every((c) => !c.replace));
     });
 });

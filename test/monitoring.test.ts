@@ -114,6 +114,13 @@ describe("monitoring on every cluster", () => {
         assert.ok(weu.dependsOn.includes("kubernetes:helm.sh/v3:Release::prod-weu-monitoring-crds-release"));
         assert.ok(weu.dependsOn.includes("kubernetes:helm.sh/v3:Release::prod-weu-fintech-payments-api-release"));
     });
+
+    it("makes a release that is scraped wait for the monitoring CRDs (its chart may render a ServiceMonitor), and no other", () => {
+        const releases = all("kubernetes:helm.sh/v3:Release");
+        const crds = "kubernetes:helm.sh/v3:Release::prod-weu-monitoring-crds-release";
+        assert.ok(releases.find((r) => r.name === "prod-weu-fintech-payments-api-release")?.dependsOn.includes(crds));
+        assert.ok(!releases.find((r) => r.name === "prod-weu-fintech-ledger-release")?.dependsOn.includes(crds));
+    });
 });
 
 describe("environment view values", () => {

@@ -1,0 +1,52 @@
+import type { PlanResource } from "./planTypes";
+
+/**
+ * Inputs whose change makes Pulumi delete the resource and create it again, by type (a `kubernetes:`
+ * prefix covers every Kubernetes object). Kubernetes objects are identified by name and namespace; a
+ * Helm release by its name and namespace; Azure resources by their name, resource group and region; a
+ * Kubernetes provider by its cluster identity (changing it replaces everything deployed through it).
+ * @see https://www.pulumi.com/docs/iac/concepts/how-pulumi-works/#creation-and-deletion-order
+ */
+const REPLACED_ON: readonly { readonly type: string; readonly keys: readonly string[] }[] = [
+    { type: "kubernetes:helm.sh/v3:Release", keys: ["name", "namespace"] },
+    { type: "kubernetes:", keys: ["metadata.name", "metadata.namespace"] },
+    { type: "pulumi:providers:kubernetes", keys: ["clusterIdentifier"] },
+    { type: "azure-native:containerservice:ManagedCluster", keys: ["resourceName", "resourceGroupName", "location"] },
+    { type: "azure-native:containerregistry:Registry", keys: ["registryName", "resourceGroupName", "location"] },
+    { type: "azure-native:containerregistry:Replication", keys: ["replicationName", "registryName", "resourceGroupName", "location"] },
+    { type: "azure-native:resources:ResourceGroup", keys: ["resourceGroupName", "location"] },
+    { type: "azure-native:managedidentity:UserAssignedIdentity", keys: ["resourceName", "resourceGroupName", "location"] },
+    { type: "azure-native:authorization:RoleAssignment", keys: ["scope", "principalId", "roleDefinitionId"] },
+];
+
+/** The changed input keys that replace a resource of `type`. */
+export function replacingKeys(type: string, changedKeys: readonly string[]): string[] {
+    const rule = REPLACED_ON.find((r) => type === r.type || (r.type.endsWith(":") && type.startsWith(r.type)));
+    return rule ? changedKeys.filter((k) => rule.keys.includes(k)) : [];
+}
+
+const str = (v: unknown) => (typeof v === "string" ? v : JSON.stringify(v));
+
+/** What replacing (or removing) `before` does to what runs, in words, for the top of a review. */
+export function consequenceOf(before: PlanResource, cluster: string | undefined): string {
+    const meta = (before.inputs["metadata"] ?? {}) as { name?: string; namespace?: string };
+    const where = cluster ? ` on ${cluster}` : "";
+    switch (before.type) {
+        case "kubernetes:core/v1:Namespace":
+            return before.retainOnDelete
+                ? `namespace ${meta.name}${where} is left on the cluster unmanaged (retainOnDelete), with everything in it, and a new one is created`
+                : `deletes namespace ${meta.name}${where} and everything in it`;
+        case "kubernetes:helm.sh/v3:Release":
+            return `uninstalls release ${str(before.inputs["namespace"])}/${str(before.inputs["name"])}${where}`;
+        case "pulumi:providers:kubernetes":
+            return `replaces everything deployed through provider ${before.name}`;
+        case "azure-native:containerservice:ManagedCluster":
+            return `deletes cluster ${str(before.inputs["resourceName"])} and everything on it`;
+        case "azure-native:containerregistry:Registry":
+            return `deletes registry ${str(before.inputs["registryName"])} and every chart and image in it`;
+        case "azure-native:resources:ResourceGroup":
+            return `deletes resource group ${str(before.inputs["resourceGroupName"])} and everything in it`;
+        default:
+            return meta.name ? `deletes ${before.type.split(":").pop()} ${meta.namespace ? `${meta.namespace}/` : ""}${meta.name}${where}` : `deletes ${before.type} ${before.name}`;
+    }
+}

@@ -1,0 +1,151 @@
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { Command, CommanderError, Option } from "commander";
+import { diffPlans, type PlanDiff } from "../core/diff";
+import { driftReport, formatDrift, promotionOrder } from "../core/drift";
+import { knownEnvironments } from "../core/loadConfiguration";
+import type { Plan } from "../core/planTypes";
+import { prReport, type StackReport } from "../core/prReport";
+import { formatProblem } from "../core/problems";
+import { formatSummary } from "../core/report";
+import type { SourceTree } from "../core/sourceTree";
+import { gitTree } from "./gitTree";
+import { planStack, writePlan, type PlanRun, type Program } from "./runPlan";
+
+/** Where the CLI reads and writes: the repository, the program, and its two streams. */
+export interface CliContext {
+    readonly root: string;
+    readonly tree: SourceTree;
+    readonly program: Program;
+    readonly stdout: (text: string) => void;
+    readonly stderr: (text: string) => void;
+}
+
+interface Options {
+    readonly stack?: string[];
+    readonly all: boolean;
+    readonly out: string;
+    readonly against?: string;
+    readonly json: boolean;
+}
+
+/** One stack's outcome, as `--json` prints it. */
+export interface StackOutcome {
+    readonly stack: string;
+    readonly ok: boolean;
+    readonly resources?: number;
+    readonly releases?: number;
+    readonly problems: readonly string[];
+    readonly destructive: readonly string[];
+}
+
+function command(context: CliContext): Command {
+    const environments = knownEnvironments(context.tree);
+    return new Command("plan")
+        .description("Offline plan: runs the real program on the Pulumi SDK's mocks (no cloud, no Pulumi CLI) and writes what it would deploy.")
+        .addOption(new Option("-s, --stack <stack...>", "stacks to plan").choices(environments))
+        .option("-a, --all", "plan every stack, and write the drift across environments", false)
+        .addOption(new Option("-o, --out <dir>", "folder for <stack>/, report.md and drift.*").default(path.join(context.root, "out"), "out/"))
+        .option("--against <base>", "compare with a base: a git ref (this code planning that ref's files), a plan.json, or a folder of <stack>/plan.json")
+        .option("--json", "print a JSON summary on stdout (the human summary goes to stderr)", false)
+        .addHelpText("after", "\nExit codes: 0 every stack planned with no error finding and nothing protected deleted; 1 otherwise; 2 bad arguments.")
+        .exitOverride()
+        .configureOutput({ writeOut: context.stdout, writeErr: context.stderr });
+}
+
+/** Runs `npm run plan` with `argv` (the arguments after the script name) and returns its exit code. */
+export async function runPlanCli(argv: readonly string[], context: CliContext): Promise<number> {
+    const cli = command(context);
+    let options: Options;
+    try {
+        options = cli.parse([...argv], { from: "user" }).opts<Options>();
+    } catch (error) {
+        if (error instanceof CommanderError) {
+            return error.exitCode === 0 ? 0 : 2;
+        }
+        throw error;
+    }
+    const stacks = options.all ? knownEnvironments(context.tree) : (options.stack ?? []);
+    if (stacks.length === 0) {
+        context.stderr(`${cli.helpInformation()}\nname a stack (--stack) or plan them all (--all)\n`);
+        return 2;
+    }
+    const human = options.json ? context.stderr : context.stdout;
+    const base = options.against ? baseOf(context, options.against, stacks) : undefined;
+    const reports: StackReport[] = [];
+    const outcomes: StackOutcome[] = [];
+    for (const stack of stacks) {
+        // Nothing of an earlier plan survives: a stack that fails now leaves no plan.json behind.
+        fs.rmSync(path.join(options.out, stack), { recursive: true, force: true });
+        const run = await planStack(context.program, context.tree, stack);
+        const report = await reportOf(run, options, base, human);
+        reports.push(report);
+        outcomes.push(outcomeOf(run, report));
+    }
+    const plans = reports.flatMap((r) => (r.plan ? [r.plan] : []));
+    const drift = options.all && plans.length > 0 ? { entries: driftReport(plans), environments: promotionOrder(plans) } : undefined;
+    fs.mkdirSync(options.out, { recursive: true });
+    if (drift) {
+        const markdown = formatDrift(drift.entries, drift.environments);
+        fs.writeFileSync(path.join(options.out, "drift.json"), `${JSON.stringify(drift.entries, null, 2)}\n`);
+        fs.writeFileSync(path.join(options.out, "drift.md"), markdown);
+        human(`\n${markdown}`);
+    }
+    fs.writeFileSync(path.join(options.out, "report.md"), prReport(reports, drift));
+    human(`Wrote ${["report.md", ...(drift ? ["drift.md", "drift.json"] : [])].join(", ")} under ${path.relative(process.cwd(), options.out) || "."}\n`);
+    if (options.json) {
+        context.stdout(`${JSON.stringify({ stacks: outcomes }, null, 2)}\n`);
+    }
+    return outcomes.every((o) => o.ok) ? 0 : 1;
+}
+
+/** Writes one stack's files and says what happened; a stack that did not plan becomes a failed entry. */
+async function reportOf(run: PlanRun, options: Options, base: ((stack: string) => Promise<Plan | undefined>) | undefined, human: (text: string) => void): Promise<StackReport> {
+    if (!run.plan) {
+        const problems = run.problems.length > 0 ? run.problems.map(formatProblem) : [run.error ?? "the program stopped without a plan"];
+        human(`\n${run.stack}: ✗ ${run.error ?? problems.join("\n")}\n`);
+        return { stack: run.stack, problems };
+    }
+    const summary = formatSummary(run.plan, run.access);
+    human(`\n${summary}\n`);
+    const files = writePlan(options.out, run.plan, run.access, summary);
+    let diff: PlanDiff | undefined;
+    const before = base ? await base(run.stack) : undefined;
+    if (before) {
+        diff = diffPlans(before, run.plan);
+        fs.writeFileSync(path.join(options.out, run.stack, "diff.json"), `${JSON.stringify(diff, null, 2)}\n`);
+        const r = diff.releases;
+        human(`\nAgainst ${options.against}: resources +${diff.resources.added.length} −${diff.resources.removed.length} ~${diff.resources.changed.length}; releases +${r.added.length} −${r.removed.length}, ${r.reversioned.length} re-versioned, ${r.values.length} with changed values\n`);
+        for (const d of diff.destructive) {
+            human(`${d.protected ? "BLOCKED (protected) " : ""}${d.action === "replace" ? "REPLACE" : "DELETE"} ${d.resource}: ${d.consequence}\n`);
+        }
+    }
+    human(`\nWrote ${files.length + (diff ? 1 : 0)} files under ${path.relative(process.cwd(), path.join(options.out, run.stack)) || "."}\n`);
+    return { stack: run.stack, plan: run.plan, diff };
+}
+
+function outcomeOf(run: PlanRun, report: StackReport): StackOutcome {
+    const destructive = report.diff?.destructive ?? [];
+    return {
+        stack: run.stack,
+        ok: run.exitCode === 0 && destructive.every((d) => !d.protected),
+        resources: report.plan?.resources.length,
+        releases: report.plan?.releases.length,
+        problems: report.problems ?? [],
+        destructive: destructive.map((d) => `${d.protected ? "BLOCKED " : ""}${d.action} ${d.resource}: ${d.consequence}`),
+    };
+}
+
+/** How to get the base plan of a stack: from a file, a folder of plans, or by planning a git ref's configuration. */
+function baseOf(context: CliContext, against: string, stacks: readonly string[]): (stack: string) => Promise<Plan | undefined> {
+    const readPlan = (file: string) => (fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, "utf8")) as Plan) : undefined);
+    if (fs.existsSync(against) && fs.statSync(against).isFile()) {
+        const plan = readPlan(against) as Plan;
+        return async (stack) => (stack === plan.stack || stacks.length === 1 ? plan : undefined);
+    }
+    if (fs.existsSync(against) && fs.statSync(against).isDirectory()) {
+        return async (stack) => readPlan(path.join(against, stack, "plan.json"));
+    }
+    const tree = gitTree(context.root, against);
+    return async (stack) => (await planStack(context.program, tree, stack)).plan;
+}
