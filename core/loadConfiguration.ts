@@ -6,6 +6,7 @@ import type { KeyPath } from "./keyPath";
 import { LAYOUT } from "./layout";
 import type { PlatformModel } from "./model";
 import { loadPlatform } from "./platform";
+import { ValuesReader } from "./values/hierarchy";
 import { ConfigError, closest, sortProblems, throwIfProblems, type Location, type Problem } from "./problems";
 import type { SourceTree } from "./sourceTree";
 
@@ -60,10 +61,20 @@ export function loadConfiguration(input: LoadConfigurationInput): PlatformModel 
 function load(input: LoadConfigurationInput): PlatformModel {
     const problems: Problem[] = [];
     const stackFile = readStackFile(input.tree, input.stack, problems);
+    const environments = knownEnvironments(input.tree);
+    if (!stackFile && !Object.keys(input.config).some((k) => k.startsWith(`${CONFIG_NAMESPACE}:`)) && problems.length === 0) {
+        // Nothing to read: a typo in the stack name, not a stack with every setting missing.
+        const suggestion = closest(input.stack, environments);
+        throwIfProblems([{
+            file: LAYOUT.stackFile(input.stack),
+            path: "",
+            message: `there is no stack "${input.stack}": no such file and no ${CONFIG_NAMESPACE} configuration`,
+            hint: suggestion ? `did you mean "${suggestion}"?` : `the stacks are: ${environments.join(", ") || "none yet (add Pulumi.<env>.yaml)"}`,
+        }]);
+    }
     const environment = readEnvironment(input.config, input.stack, stackFile);
     const locator = stackSettingLocator(input.stack, stackFile);
     problems.push(...environment.problems);
-    const environments = knownEnvironments(input.tree);
     problems.push(...checkPlatformValuesFiles(input.tree, environments));
     problems.push(...checkSecretsEncrypted(stackFile, locator.locate));
     if (environment.value?.secretsProvider === "azurekeyvault") {
@@ -79,8 +90,9 @@ function load(input: LoadConfigurationInput): PlatformModel {
         problems.push({ ...locator.locate(["charts", "keyring"]), message: `keyring "${keyring}" is not in the repository`, hint: "commit the public keyring there, or give an absolute path on the deploying machine" });
     }
     if (!environment.value) {
-        // Still report what is wrong in the tenant files, so one run shows everything.
+        // Still report what is wrong in the tenant and values files, so one run shows everything.
         readTenantFiles(input.tree, problems);
+        new ValuesReader(input.tree, problems).readTheRest();
         throwIfProblems(problems);
     }
     let model: PlatformModel;

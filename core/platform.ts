@@ -10,7 +10,7 @@ import { checkNeeds } from "./releases/needs";
 import { checkNeedsDeployed, checkReleaseNames, releasesOf } from "./releases/releases";
 import type { SourceTree } from "./sourceTree";
 import { checkTenants, resolveTenants } from "./tenancy/tenants";
-import { ValuesReader } from "./values/hierarchy";
+import { appliesTo, ValuesReader } from "./values/hierarchy";
 import { ownedSecret } from "./values/secrets";
 import { ValuesSchemaChecker } from "./values/schema";
 
@@ -48,8 +48,27 @@ export function loadPlatform(input: LoadPlatformInput): PlatformModel {
     const monitoring = environment.monitoring.enabled
         ? loadMonitoring(tree, environment, teamAlerts(running, tenantSpecs, environment, problems), reader, problems)
         : undefined;
+    // Teams that run elsewhere have their secrets there; a team whose file is broken may run here.
+    const elsewhere = new Set(tenants.filter((t) => !running.includes(t)).map((t) => t.data.team));
+    reader.readTheRest((file) => appliesTo(file, environment.name) && !elsewhere.has(file.split("/")[1]));
+    checkTeamFolders(tree, tenantFileTeams, problems);
     throwIfProblems(problems);
     return { environment, tenants: tenantSpecs, releases, monitoring };
+}
+
+/** A folder under `tenants/` holds the values of the team whose file has its name, or of nobody. */
+function checkTeamFolders(tree: SourceTree, teams: ReadonlySet<string>, problems: Problem[]): void {
+    for (const name of tree.list(LAYOUT.tenantsDir).filter((n) => tree.isDirectory(`${LAYOUT.tenantsDir}/${n}`))) {
+        if (!teams.has(name)) {
+            const suggestion = closest(name, [...teams]);
+            problems.push({
+                file: `${LAYOUT.tenantsDir}/${name}`,
+                path: "",
+                message: "is a values folder of no team: nothing reads it",
+                hint: suggestion ? `did you mean tenants/${suggestion}/?` : `add tenants/${name}.yaml, or remove the folder`,
+            });
+        }
+    }
 }
 
 /** Stack settings that name teams (Pod Security waivers, secret owners) must name teams that run here. */

@@ -26,7 +26,7 @@ export function locate(source: LocatedSource, path: KeyPath): Location {
 }
 
 /** A problem at `path` in `source`. */
-export function problemAt(source: LocatedSource, path: KeyPath, message: string, hint?: string): Problem {
+export function problemAt(source: LocatedSource, path: KeyPath, message: string, hint: string): Problem {
     return { ...locate(source, path), message, hint };
 }
 
@@ -34,8 +34,8 @@ export function problemAt(source: LocatedSource, path: KeyPath, message: string,
 export interface Problem extends Location {
     /** What is wrong, including the bad value. */
     readonly message: string;
-    /** How to fix it. */
-    readonly hint?: string;
+    /** How to fix it: every problem says. */
+    readonly hint: string;
 }
 
 /** Thrown with every problem found, so that one run reports all of them. */
@@ -72,7 +72,7 @@ export function formatLocation(l: Location): string {
 
 /** One line per problem: `file:line: key.path: message Fix: hint`. */
 export function formatProblem(p: Problem): string {
-    return `${formatLocation(p)} ${p.message}${p.hint ? ` Fix: ${p.hint}` : ""}`;
+    return `${formatLocation(p)} ${p.message} Fix: ${p.hint}`;
 }
 
 export function formatProblems(problems: readonly Problem[]): string {

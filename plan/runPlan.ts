@@ -1,7 +1,6 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
-import { stringify } from "yaml";
 import { evaluateGovernance, type Finding } from "../core/governance";
 import { loadConfiguration } from "../core/loadConfiguration";
 import type { PlatformModel } from "../core/model";
@@ -11,6 +10,7 @@ import { accessReport, type AccessReport } from "../core/tenancy/access";
 import type { SourceTree } from "../core/sourceTree";
 import { isMap, sortKeys, type Values } from "../core/values/merge";
 import { maskSecrets, secretRefs } from "../core/values/secrets";
+import { stringifyForHelm } from "../core/values/writeValues";
 import { formatKeyPath } from "../core/keyPath";
 import { PlanRecorder } from "./recorder";
 import { readStackConfig } from "./stackConfig";
@@ -186,7 +186,7 @@ export function writePlan(outDir: string, plan: Plan, access: AccessReport, summ
     write(path.join(stackDir, "access.json"), `${JSON.stringify(access, null, 2)}\n`);
     write(path.join(stackDir, "summary.txt"), `${summary}\n`);
     for (const r of plan.releases) {
-        write(path.join(stackDir, "values", r.cluster, r.namespace, `${r.name}.yaml`), stringify(r.values, { sortMapEntries: true }));
+        write(path.join(stackDir, "values", r.cluster, r.namespace, `${r.name}.yaml`), stringifyForHelm(r.values));
     }
     return written;
 }

@@ -24,7 +24,6 @@ describe("governance rules", () => {
     const noKeyring = (stack: string) => read(`Pulumi.${stack}.yaml`).replace(/ {2}# Public keyring[^\n]*\n {2}helm-platform:charts:\n {4}keyring: \S+\n/, "");
     const cases: { rule: RuleId; stack: string; changes: Record<string, string>; message: RegExp; level?: "warning" }[] = [
         { rule: "chart-provenance", stack: "dev", level: "warning", changes: { "Pulumi.dev.yaml": noKeyring("dev") }, message: /the chart's provenance is not verified: no keyring is configured/ },
-        { rule: "chart-version-exact", stack: "prod", changes: { "tenants/retail.yaml": read("tenants/retail.yaml").replace("prod: 3.1.4", 'prod: "^3.1.0"').replace("uat: 3.2.0", 'uat: "3.2.0"') }, message: /chart version "\^3\.1\.0" is not an exact version/ },
         { rule: "image-from-platform-registry", stack: "prod", changes: { [storefrontProd]: read(storefrontProd).replace("image:\n", "image:\n  registry: docker.io\n") }, message: /image registry "docker\.io" \(set in tenants\/retail\/storefront\/values\.prod\.yaml\) is not the platform registry acrhelmplatformprod\.azurecr\.io/ },
         { rule: "image-tag-pinned", stack: "uat", changes: { "tenants/retail/catalog/values.uat.yaml": "image:\n  tag: latest\n" }, message: /image\.tag is "latest" \(set in tenants\/retail\/catalog\/values\.uat\.yaml\)/ },
         { rule: "resources-set", stack: "prod", changes: { [storefrontProd]: `${read(storefrontProd)}resources:\n  requests:\n    memory: null\n` }, message: /resources\.requests\.memory not set/ },

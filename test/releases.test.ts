@@ -101,7 +101,7 @@ describe("HelmRelease args", () => {
     const base = { provider, releaseName: "team-app", namespace: "team", chart: "oci://acr.azurecr.io/helm-charts/app", version: "1.2.3", values: {} };
 
     const invalid: [string, Record<string, unknown>, RegExp][] = [
-        ["a version range", { version: "^1.2.0" }, /version: must be an exact chart version/],
+        ["a version range", { version: "^1.2.0" }, /version: "\^1\.2\.0" is not an exact chart version/],
         ["a release name Helm refuses", { releaseName: "Team_App" }, /releaseName: must be a DNS-1123 label/],
         ["a repository that is not allowed", { chart: "nginx", repository: "https://charts.example.com" }, /repository: must be one of the allowed repositories/],
         ["a non-OCI chart without a repository", { chart: "app" }, /chart: chart must be an oci:\/\/ reference/],

@@ -2,6 +2,7 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { DNS1123_LABEL, HELM_RELEASE_NAME_MAX } from "../../core/config/names";
+import { exactVersionSchema } from "../../core/config/versions";
 import { ALLOWED_EXTERNAL_REPOSITORIES } from "../../core/monitoring/charts";
 import type { Values } from "../../core/values/merge";
 
@@ -11,7 +12,7 @@ export { ALLOWED_EXTERNAL_REPOSITORIES };
 const argsSchema = z.object({
     releaseName: z.string().max(HELM_RELEASE_NAME_MAX).regex(DNS1123_LABEL, { message: "must be a DNS-1123 label" }),
     chart: z.string().min(1),
-    version: z.string().regex(/^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$/, { message: "must be an exact chart version such as 1.2.3" }),
+    version: exactVersionSchema,
     repository: z.enum(ALLOWED_EXTERNAL_REPOSITORIES as [string, ...string[]], { message: `must be one of the allowed repositories: ${ALLOWED_EXTERNAL_REPOSITORIES.join(", ")}` }).optional(),
     atomic: z.boolean().optional(),
     timeoutSeconds: z.int().min(30).max(3600).optional(),

@@ -208,7 +208,7 @@ export function resolveCluster(
 export interface CrossProblem {
     readonly path: KeyPath;
     readonly message: string;
-    readonly hint?: string;
+    readonly hint: string;
 }
 
 /** Rules between fields of one cluster entry, checked on the resolved spec so defaults count too. */
@@ -217,7 +217,7 @@ export function checkCluster(input: ClusterInput, spec: ClusterSpec, at: KeyPath
         return checkExisting(input, spec, at);
     }
     const problems: CrossProblem[] = [];
-    const add = (key: string, message: string, hint?: string) => problems.push({ path: [...at, key], message, hint });
+    const add = (key: string, message: string, hint: string) => problems.push({ path: [...at, key], message, hint });
     if (input.location === undefined) {
         add("location", "required key is missing (expected an Azure region)", "add the region, or set existing: to use a cluster this stack does not create");
     }

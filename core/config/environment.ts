@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { KubeloginMode } from "../azure/kubeconfig";
 import { formatKeyPath, type KeyPath } from "../keyPath";
-import type { Location, Problem } from "../problems";
+import { closest, type Location, type Problem } from "../problems";
 import { nameSchema, objectIdSchema, secretNameSchema, slackChannelSchema } from "./names";
 import { CONFIG_NAMESPACE, PLATFORM_SECRET_OWNER } from "../constants";
 import { checkCluster, clusterSchema, regionSchema, resolveCluster, type ClusterSpec, type CrossProblem } from "./cluster";
@@ -167,6 +167,15 @@ export function readEnvironment(
     for (const [fullKey, text] of Object.entries(config)) {
         const [namespace, key] = fullKey.split(":", 2);
         if (namespace !== CONFIG_NAMESPACE || key === undefined) {
+            if (key !== undefined && closest(namespace, [CONFIG_NAMESPACE])) {
+                problems.push({
+                    file,
+                    line: stackFile?.lineOf(["config", fullKey]),
+                    path: fullKey,
+                    message: `"${namespace}" is not a configuration namespace anything reads`,
+                    hint: `did you mean "${CONFIG_NAMESPACE}:${key}"?`,
+                });
+            }
             continue;
         }
         if (!KNOWN_KEYS.has(key)) {
@@ -175,7 +184,7 @@ export function readEnvironment(
             try {
                 raw[key] = JSON.parse(text);
             } catch {
-                problems.push({ ...locate([key]), message: `is not an object or list: ${text}` });
+                problems.push({ ...locate([key]), message: `is not an object or list: ${text}`, hint: "write it as a YAML map or list under the key, as the README's configuration reference shows" });
             }
         } else {
             raw[key] = text;
@@ -271,7 +280,7 @@ function crossCheck(input: EnvironmentInput, spec: EnvironmentSpec): CrossProble
         }
     }
     if (input.promotion?.from === input.environment) {
-        problems.push({ path: ["promotion", "from"], message: "an environment cannot be promoted from itself" });
+        problems.push({ path: ["promotion", "from"], message: "an environment cannot be promoted from itself", hint: "name the environment before this one, or remove helm-platform:promotion" });
     }
     return problems;
 }

@@ -115,7 +115,7 @@ export const PROFILES: Readonly<Record<ProfileName, Profile>> = {
         // A failed dev upgrade stays in place so the team can inspect it.
         upgrade: { atomic: false, timeoutSeconds: 300, maxHistory: 5 },
         // Sizing rules would only be noise on single-replica dev deployments.
-        governanceRules: ["chart-version-exact", "chart-provenance", "image-from-platform-registry", "image-tag-pinned", "promotion-gate"],
+        governanceRules: ["chart-provenance", "image-from-platform-registry", "image-tag-pinned", "promotion-gate"],
         chartVerification: "optional",
     },
     production: {

@@ -1,12 +1,13 @@
 import { z } from "zod";
 import { nameSchema, objectIdSchema, secretNameSchema, slackChannelSchema } from "./names";
+import { exactVersionSchema } from "./versions";
 import { egressRuleSchema, exposureSchema, ingressRuleSchema, limitsSchema, podSecurityOverrideSchema, quotaSchema } from "./tenancy";
 
 const appSchema = z.strictObject({
     /** Chart name in the platform registry: pulled from `oci://<registry>/helm-charts/<chart>`. */
     chart: nameSchema(63),
     /** Exact chart version per environment; an environment without a version does not run the app. */
-    versions: z.record(z.string(), z.string().min(1)),
+    versions: z.record(z.string(), exactVersionSchema),
     /** Clusters per environment; omitted: every cluster of the environment. */
     clusters: z.record(z.string(), z.array(z.string()).min(1)).optional(),
     description: z.string().optional(),

@@ -44,7 +44,7 @@ function withoutTypoEchoes(problems: Problem[]): Problem[] {
 
 function toProblems(issue: z.core.$ZodIssue, schema: z.ZodType, source: ProblemSource): Problem[] {
     const base = issue.path.filter((s): s is string | number => typeof s !== "symbol");
-    const make = (path: KeyPath, message: string, hint?: string): Problem => ({
+    const make = (path: KeyPath, message: string, hint: string): Problem => ({
         file: source.file,
         line: source.lineOf(source.filePath ? source.filePath(path) : path),
         path: source.displayPath ? source.displayPath(path) : formatKeyPath(path),
@@ -66,13 +66,36 @@ function toProblems(issue: z.core.$ZodIssue, schema: z.ZodType, source: ProblemS
             if (issue.input === undefined) {
                 return [make(base, `required key is missing (expected ${issue.expected})`, "add it")];
             }
-            const hint = issue.expected === "string" && typeof issue.input === "number"
+            const hint = issue.expected === "string" && (typeof issue.input === "number" || typeof issue.input === "boolean")
                 ? `quote it so YAML reads it as text: "${String(issue.input)}"`
-                : undefined;
+                : `write ${article(issue.expected)} here`;
             return [make(base, `expected ${issue.expected}, got ${showValue(issue.input)}`, hint)];
         }
         default:
-            return [make(base, `${issue.message} (got ${showValue(issue.input)})`)];
+            return [make(base, `${issue.message} (got ${showValue(issue.input)})`, hintFor(issue))];
+    }
+}
+
+const article = (expected: string) => (expected === "array" ? "a list" : expected === "object" ? "a map" : /^[aeiou]/.test(expected) ? `an ${expected}` : `a ${expected}`);
+
+/** A fix for every other kind of issue: the schema's own hint when it gives one, else what the value must be. */
+function hintFor(issue: z.core.$ZodIssue): string {
+    const given = (issue as { params?: { hint?: string } }).params?.hint;
+    if (given) {
+        return given;
+    }
+    switch (issue.code) {
+        case "invalid_value":
+            return `use one of: ${issue.values.map((v) => JSON.stringify(v)).join(", ")}`;
+        case "too_small":
+            return issue.origin === "array" ? `list at least ${String(issue.minimum)}` : issue.origin === "string" ? `write at least ${String(issue.minimum)} characters` : `use ${String(issue.minimum)} or more`;
+        case "too_big":
+            return issue.origin === "array" ? `list at most ${String(issue.maximum)}` : issue.origin === "string" ? `write at most ${String(issue.maximum)} characters` : `use ${String(issue.maximum)} or less`;
+        case "invalid_key":
+            return "rename the key as the message says";
+        default:
+            // Messages of this project's schemas say what the value must be ("must be an Azure region name such as westeurope").
+            return issue.message.startsWith("must ") ? `make it ${issue.message.slice("must ".length).replace(/^be /, "")}` : "change the value as the message says";
     }
 }
 

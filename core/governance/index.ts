@@ -7,7 +7,7 @@ export { RULE_IDS, RULES, type Rule, type RuleId } from "./rules";
 /** A governance finding: errors stop a deployment, warnings are reported. */
 export interface Finding {
     readonly level: "error" | "warning";
-    /** Stable rule id, for example `chart-version-exact`. */
+    /** Stable rule id, for example `image-tag-pinned`. */
     readonly rule: RuleId;
     readonly message: string;
     /** `<cluster>/<namespace>/<release>` for a release, the namespace for a tenant. */

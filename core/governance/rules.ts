@@ -6,7 +6,6 @@ import { isMap, type Values } from "../values/merge";
 
 /** Ids of the platform's governance rules. */
 export const RULE_IDS = [
-    "chart-version-exact",
     "chart-provenance",
     "image-from-platform-registry",
     "image-tag-pinned",
@@ -38,12 +37,6 @@ function hostOf(repository: string): string | undefined {
  * keys; a release without an `image` map (an umbrella chart, say) is not judged by them.
  */
 export const RULES: readonly Rule[] = [
-    {
-        id: "chart-version-exact",
-        scope: "release",
-        description: "chart versions are exact SemVer versions, never ranges",
-        check: (r) => (semver.valid(r.version) ? undefined : `chart version "${r.version}" is not an exact version; pin one such as 1.2.3`),
-    },
     {
         id: "chart-provenance",
         scope: "release",

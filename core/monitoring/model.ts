@@ -157,7 +157,7 @@ function readRuleGroups(tree: SourceTree, problems: Problem[]): Values[] {
         }
         const groups = isMap(parsed.yaml.data) ? parsed.yaml.data["groups"] : undefined;
         if (!Array.isArray(groups)) {
-            problems.push({ file, line: 1, path: "groups", message: "an alerts file holds a list of rule groups under groups:" });
+            problems.push({ file, line: 1, path: "groups", message: "an alerts file holds a list of rule groups under groups:", hint: "write groups: [{name: ..., rules: [...]}], as in a PrometheusRule's spec" });
             return [];
         }
         return groups as Values[];
@@ -173,7 +173,7 @@ function readDashboards(tree: SourceTree, problems: Problem[]): Record<string, s
             JSON.parse(text);
             dashboards[name] = text;
         } catch (e) {
-            problems.push({ file, path: "", message: `is not valid JSON: ${(e as Error).message}` });
+            problems.push({ file, path: "", message: `is not valid JSON: ${(e as Error).message}`, hint: "export the dashboard from Grafana again (Share, Export, Save to file)" });
         }
     }
     return dashboards;

@@ -56,6 +56,18 @@ export class ValuesReader {
         return this.files.get(file)?.lineOf(path);
     }
 
+    /**
+     * Reads every values file in the repository this reader has not read yet, so a broken file is
+     * reported even when no release of this environment uses it (another environment's file, a team whose
+     * tenant file is broken). Whether their secrets exist is checked only where `checkSecretsOf` says
+     * the file applies to this environment.
+     */
+    readTheRest(checkSecretsOf: (file: string) => boolean = () => false): void {
+        for (const file of valuesFilesIn(this.tree).filter((f) => !this.cache.has(f))) {
+            this.cache.set(file, this.load(file, checkSecretsOf(file)));
+        }
+    }
+
     /** The file's values, `undefined` when it does not exist or is broken (then a problem is recorded). */
     read(file: string): Values | undefined {
         if (!this.cache.has(file)) {
@@ -84,12 +96,12 @@ export class ValuesReader {
         return { ...mergeValues(layers), files: layers.slice(1).map((l) => l.source) };
     }
 
-    private load(file: string): Values | undefined {
+    private load(file: string, checkSecretsExist = true): Values | undefined {
         const text = this.tree.read(file);
         if (text === undefined) {
             return undefined;
         }
-        const parsed = parseYamlFile(file, text);
+        const parsed = parseYamlFile(file, text, "helm");
         if (!parsed.ok) {
             this.problems.push(...parsed.problems);
             return undefined;
@@ -102,7 +114,7 @@ export class ValuesReader {
             this.problems.push({ file, line: 1, path: "", message: "a values file must be a YAML map at the top level", hint: "write key: value pairs, as in a chart's values.yaml" });
             return undefined;
         }
-        return this.ownSecrets(parsed.yaml, parsed.yaml.data);
+        return this.ownSecrets(parsed.yaml, parsed.yaml.data, checkSecretsExist);
     }
 
     /**
@@ -110,7 +122,7 @@ export class ValuesReader {
      * A team's files reach only the team's secrets; the platform-wide values files, which every team's
      * release receives, reach none.
      */
-    private ownSecrets(yaml: YamlFile, data: Values): Values {
+    private ownSecrets(yaml: YamlFile, data: Values, checkExist: boolean): Values {
         const refs = secretRefs(data);
         if (refs.length === 0) {
             return data;
@@ -120,12 +132,26 @@ export class ValuesReader {
             const at = { file: yaml.file, line: yaml.lineOf(ref.path), path: formatKeyPath(ref.path) };
             if (owner === undefined) {
                 this.problems.push({ ...at, message: `secret "${ref.name}" in a values file every team's release receives would hand it to every team`, hint: "reference secrets in the app's own values files (tenants/<team>/<app>/), from the team's secrets" });
-            } else if (!(this.secrets[owner] ?? []).includes(ref.name)) {
+            } else if (checkExist && !(this.secrets[owner] ?? []).includes(ref.name)) {
                 this.problems.push({ ...at, message: `secret "${ref.name}" is not configured for ${owner === PLATFORM_SECRET_OWNER ? "the platform" : `team ${owner}`}`, hint: secretHint(owner, ref.name, this.secrets) });
             }
         }
         return owner === undefined ? data : (mapSecretRefs(data, (name) => secretRef(ownedSecret(owner, name))) as Values);
     }
+}
+
+/** Whether an app's values file applies to `environment`: `values.yaml`, or one named for it. */
+export function appliesTo(file: string, environment: string): boolean {
+    const match = APP_VALUES_FILE.exec(file.split("/").pop() ?? "");
+    return match !== null && (match[1] === undefined || match[1] === environment);
+}
+
+/** Every values file of the repository: `values/`, `values/monitoring/` and each app folder under `tenants/`. */
+export function valuesFilesIn(tree: SourceTree): string[] {
+    const yamlIn = (dir: string) => tree.list(dir).filter((n) => n.endsWith(".yaml") && !tree.isDirectory(`${dir}/${n}`)).map((n) => `${dir}/${n}`);
+    const teams = tree.list(LAYOUT.tenantsDir).filter((n) => tree.isDirectory(`${LAYOUT.tenantsDir}/${n}`));
+    const apps = teams.flatMap((team) => tree.list(`${LAYOUT.tenantsDir}/${team}`).filter((n) => tree.isDirectory(`${LAYOUT.tenantsDir}/${team}/${n}`)).map((app) => LAYOUT.appDir(team, app)));
+    return [...yamlIn(LAYOUT.platformValuesDir), ...yamlIn(`${LAYOUT.platformValuesDir}/monitoring`), ...apps.flatMap(yamlIn)];
 }
 
 /** The owner whose secrets a values file may reference: the team of `tenants/<team>/...`, the platform for its monitoring values. */

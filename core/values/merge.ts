@@ -89,9 +89,13 @@ function ownKey<T>(source: { [key: string]: T }, key: string): T | undefined {
     return Object.hasOwn(source, key) ? source[key] : undefined;
 }
 
-/** Sets an own property, even for keys such as `__proto__` that plain assignment would misread. */
+/** Sets an own property, even `__proto__`, which plain assignment would misread. */
 function setKey(target: object, key: string, value: unknown): void {
-    Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+    if (key === "__proto__") {
+        Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+    } else {
+        (target as Record<string, unknown>)[key] = value;
+    }
 }
 
 function clone<T>(value: T): T {
@@ -111,4 +115,32 @@ export function sortKeys<T>(value: T): T {
         return out as T;
     }
     return value;
+}
+
+/**
+ * The values a chart's templates see: the release's merged values over the chart's defaults, as Helm
+ * coalesces them. A key the release sets to `null` removes the chart's default (and stays `null` where
+ * the chart has none); maps merge key by key; otherwise the release's value wins, a map over a scalar
+ * or a scalar over a map included.
+ * @see https://helm.sh/docs/chart_template_guide/values_files/#deleting-a-default-key
+ */
+export function coalesceWithChart(defaults: Readonly<Values>, values: Readonly<Values>): Values {
+    const out = clone(values) as Values;
+    coalesceInto(out, defaults);
+    return out;
+}
+
+function coalesceInto(dst: Values, src: Readonly<Values>): void {
+    for (const [key, defaultValue] of Object.entries(src)) {
+        if (!Object.hasOwn(dst, key)) {
+            setKey(dst, key, clone(defaultValue));
+            continue;
+        }
+        const value = ownKey(dst, key);
+        if (value === null) {
+            delete dst[key];
+        } else if (isMap(value) && isMap(defaultValue)) {
+            coalesceInto(value, defaultValue);
+        }
+    }
 }

@@ -3,7 +3,7 @@ import { parseYamlFile } from "../config/yamlFile";
 import { formatKeyPath, type KeyPath } from "../keyPath";
 import type { Problem } from "../problems";
 import type { SourceTree } from "../sourceTree";
-import { isMap, mergeValues, type Values } from "./merge";
+import { coalesceWithChart, isMap, type Values } from "./merge";
 import { maskSecrets } from "./secrets";
 
 /** Where a chart version's schema and default values live in the repository, when someone put them there. */
@@ -25,8 +25,8 @@ export interface SchemaSubject {
 
 /**
  * Validates releases' merged values against their chart's `values.schema.json`, as `helm install`
- * would, but before anything is deployed: chart defaults (when in the repository) under the release's
- * values, `null` removing keys, then the schema. Each error names the release, the key, and the file
+ * would, but before anything is deployed: the release's values coalesced with the chart's defaults (when
+ * in the repository) exactly as Helm does, then the schema. Each error names the release, the key, and the file
  * and line that set it.
  * @see https://helm.sh/docs/topics/charts/#schema-files
  */
@@ -48,7 +48,7 @@ export class ValuesSchemaChecker {
             return;
         }
         const defaults = this.defaults(files.defaults);
-        const values = withoutNulls(mergeValues([{ source: files.defaults, values: defaults }, { source: "release", values: maskSecrets(release.values) }]).values);
+        const values = coalesceWithChart(defaults, maskSecrets(release.values));
         if (validate(values)) {
             return;
         }
@@ -78,7 +78,7 @@ export class ValuesSchemaChecker {
                 try {
                     validate = this.ajv.compile(JSON.parse(text));
                 } catch (e) {
-                    this.problems.push({ file, path: "", message: `is not a usable JSON Schema: ${(e as Error).message}` });
+                    this.problems.push({ file, path: "", message: `is not a usable JSON Schema: ${(e as Error).message}`, hint: "copy values.schema.json from the chart package as it is published" });
                 }
             }
             this.compiled.set(file, validate);
@@ -91,24 +91,13 @@ export class ValuesSchemaChecker {
         if (text === undefined) {
             return {};
         }
-        const parsed = parseYamlFile(file, text);
+        const parsed = parseYamlFile(file, text, "helm");
         if (!parsed.ok) {
             this.problems.push(...parsed.problems);
             return {};
         }
         return isMap(parsed.yaml.data) ? parsed.yaml.data : {};
     }
-}
-
-/** Helm drops keys whose value is null after merging, so the schema never sees them. */
-function withoutNulls(values: Values): Values {
-    const out: Values = {};
-    for (const [k, v] of Object.entries(values)) {
-        if (v !== null) {
-            out[k] = isMap(v) ? withoutNulls(v) : v;
-        }
-    }
-    return out;
 }
 
 /** The file that set `path` or, for a map, any key below it. */

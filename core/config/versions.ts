@@ -1,0 +1,19 @@
+import * as semver from "semver";
+import { z } from "zod";
+
+/**
+ * Why a chart version is not exact, or undefined when it is: the one rule for chart versions, used by
+ * the configuration checks and by the release component alike. Helm would resolve a range (`^1.2`),
+ * a tag-like word (`latest`) or a partial version (`1.2`) to whatever the registry holds that day.
+ */
+export function exactVersionProblem(version: string): string | undefined {
+    return semver.valid(version) === version ? undefined : `"${version}" is not an exact chart version`;
+}
+
+/** An exact SemVer chart version such as `1.2.3` or `1.2.3-rc.1`. */
+export const exactVersionSchema = z.string().superRefine((version, ctx) => {
+    const problem = exactVersionProblem(version);
+    if (problem) {
+        ctx.addIssue({ code: "custom", message: problem, params: { hint: "pin an exact version such as 1.2.3, in quotes if YAML would read it as a number" } });
+    }
+});

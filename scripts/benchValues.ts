@@ -1,0 +1,62 @@
+/**
+ * `npm run bench:values`: how long a very large values file takes, read as Helm reads it and through a
+ * whole offline plan, and how long the needs check takes on apps that each need every earlier one. Prints
+ * figures; the sizes are the ones that used to take tens of seconds (a 5 MB file of 70,000 keys; 26 and
+ * 30 densely needing apps) and ten times those.
+ */
+import program = require("../index");
+import { parseYamlFile } from "../core/config/yamlFile";
+import { findCycles } from "../core/releases/needs";
+import { overlayTree, diskTree } from "../core/sourceTree";
+import { planStack, tuneForPlanning } from "../plan/runPlan";
+import * as path from "node:path";
+
+/** A flat values file of `keys` keys, about 90 bytes each. */
+export function bigValuesFile(keys: number): string {
+    const lines: string[] = [];
+    for (let i = 0; i < keys; i++) {
+        lines.push(`key${i}: "value number ${i} with some padding text, as configuration files grow in practice"`);
+    }
+    return `${lines.join("\n")}\n`;
+}
+
+/** `apps` apps of one team, each needing every earlier one, and the last needed by the first: one cycle. */
+export function denseNeeds(apps: number, cyclic: boolean): Map<string, string[]> {
+    const graph = new Map<string, string[]>();
+    for (let i = 0; i < apps; i++) {
+        graph.set(`team/app${i}`, Array.from({ length: i }, (_, j) => `team/app${j}`));
+    }
+    if (cyclic) {
+        graph.set("team/app0", [`team/app${apps - 1}`]);
+    }
+    return graph;
+}
+
+const ms = (start: bigint) => Math.round(Number(process.hrtime.bigint() - start) / 1e6);
+
+async function main(): Promise<void> {
+    tuneForPlanning();
+    const root = path.resolve(__dirname, "..");
+    for (const keys of [70_000, 700_000]) {
+        const text = bigValuesFile(keys);
+        let start = process.hrtime.bigint();
+        parseYamlFile("values.yaml", text, "helm");
+        const parse = ms(start);
+        const tree = overlayTree(diskTree(root), { "tenants/retail/storefront/values.yaml": text });
+        start = process.hrtime.bigint();
+        const run = await planStack(program, tree, "dev");
+        console.log(`${keys} keys (${(text.length / 1e6).toFixed(1)} MB): read ${parse} ms, offline plan of dev ${ms(start)} ms (exit ${run.exitCode})`);
+    }
+    for (const apps of [26, 30, 260, 300]) {
+        const start = process.hrtime.bigint();
+        const cycles = findCycles(denseNeeds(apps, true));
+        console.log(`${apps} apps, each needing every earlier one, one cycle: ${ms(start)} ms (${cycles.length} cycle found)`);
+    }
+}
+
+if (require.main === module) {
+    main().catch((error) => {
+        console.error(error);
+        process.exit(1);
+    });
+}
