@@ -90,7 +90,8 @@ export async function planStack(program: Program, files: SourceTree, stack: stri
             outputs: (await maskOutputs(rawOutputs ?? {})) as Values,
         }
         : undefined;
-    const access = model ? accessReport(resources, model.tenants, plan?.releases ?? releasesOf(model)) : { grants: [], installers: [] };
+    // Nothing is built from a program that failed: its resources are a partial picture.
+    const access = plan && model ? accessReport(resources, model.tenants, plan.releases) : { grants: [], installers: [] };
     return { stack, plan, problems, findings, error, registered: resources.length, exitCode: failed ? 1 : 0, access };
 }
 

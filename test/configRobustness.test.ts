@@ -100,3 +100,25 @@ describe("configuration that never crashes, hangs or silently drops a file", () 
         assert.equal(load("prod").releases.length, 7);
     });
 });
+
+describe("a program that fails after registering some resources", () => {
+    it("GIVEN a component refusing its input THEN the plan exits 1 with the component's message, and builds no report from the partial resources", async () => {
+        const stack = read("Pulumi.dev.yaml").replace('      location: westeurope\n      kubernetesVersion: "1.33"\n', "      existing:\n        kubeconfigContext: kind-dev\n");
+        const previous = process.env.KUBECONFIG;
+        process.env.KUBECONFIG = "/nonexistent/kubeconfig";
+        try {
+            const run = await planStack(program, changedTree({ "Pulumi.dev.yaml": stack }), "dev");
+            assert.equal(run.exitCode, 1);
+            assert.equal(run.plan, undefined);
+            assert.deepEqual(run.access, { grants: [], installers: [] });
+            assert.match(run.error ?? "", /reached through an ambient kubeconfig, so team \w+'s releases cannot impersonate their installer/);
+            assert.doesNotMatch(run.error ?? "", /TypeError|Cannot read properties/);
+        } finally {
+            if (previous === undefined) {
+                delete process.env.KUBECONFIG;
+            } else {
+                process.env.KUBECONFIG = previous;
+            }
+        }
+    });
+});
