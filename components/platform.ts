@@ -4,9 +4,9 @@ import * as pulumi from "@pulumi/pulumi";
 import type { ClusterSpec, EnvironmentSpec } from "../core/config/environment";
 import { PLATFORM_SECRET_OWNER } from "../core/constants";
 import type { PlatformModel, TenantSpec } from "../core/model";
-import { environmentViewValues } from "../core/monitoring/model";
+import { resolvePeerAddresses } from "../core/monitoring/stackValues";
 import { orderByNeeds } from "../core/releases/needs";
-import { isMap, mergeValues, type Values } from "../core/values/merge";
+import type { MergedValues, Values } from "../core/values/merge";
 import type { OwnedSecrets } from "../core/values/secrets";
 import { AksCluster } from "./cluster/aksCluster";
 import type { ClusterConnection, ClusterOutputs } from "./cluster/connection";
@@ -116,17 +116,17 @@ export class Platform extends pulumi.ComponentResource {
     }
 
     /**
-     * The monitoring stack of every cluster. With the environment view, the other clusters expose their
-     * Prometheus internally and the first cluster's Grafana and Prometheus read them all.
+     * The monitoring stack of every cluster. With the environment view, the peers expose their
+     * Prometheus internally, and the view cluster's values get their addresses once they are known.
      */
     private monitoring(name: string, clusters: readonly ClusterConnection[], model: PlatformModel, secrets: pulumi.Input<OwnedSecrets>): Map<string, MonitoringStack> {
         const monitors = new Map<string, MonitoringStack>();
         const spec = model.monitoring;
-        if (!spec || clusters.length === 0) {
+        if (!spec) {
             return monitors;
         }
-        const view = model.environment.monitoring.view === "environment" && clusters.length > 1;
-        const stack = (cluster: ClusterConnection, values: pulumi.Input<Values>, expose: boolean) =>
+        const view = spec.view;
+        const stack = (cluster: ClusterConnection, values: pulumi.Input<Values>) =>
             new MonitoringStack(`${name}-${cluster.clusterName}-monitoring`, {
                 provider: cluster.provider,
                 environment: model.environment.name,
@@ -135,21 +135,18 @@ export class Platform extends pulumi.ComponentResource {
                 rules: spec.rules,
                 dashboards: spec.dashboards,
                 teams: spec.teams,
-                exposeToEnvironment: expose,
+                exposeToEnvironment: view?.peers.includes(cluster.clusterName) ?? false,
             }, { parent: this });
-        const [first, ...others] = clusters;
-        for (const cluster of others) {
-            monitors.set(cluster.clusterName, stack(cluster, spec.stackValues[cluster.clusterName].values, view));
+        // Peers first: the view needs their addresses.
+        for (const cluster of clusters.filter((c) => c.clusterName !== view?.cluster)) {
+            monitors.set(cluster.clusterName, stack(cluster, (spec.stackValues[cluster.clusterName] as MergedValues).values));
         }
-        const peers = view ? others.map((c) => pulumi.all([c.clusterName, (monitors.get(c.clusterName) as MonitoringStack).peerAddress as pulumi.Output<string>])) : [];
-        const own = spec.stackValues[first.clusterName].values;
-        const firstValues = pulumi.all(peers).apply((list) =>
-            mergeValues([
-                { source: "files", values: own },
-                { source: "environment view", values: environmentViewValues(list.map(([cluster, address]) => ({ cluster, address })), scrapeJobsOf(own)) },
-            ]).values,
-        );
-        monitors.set(first.clusterName, stack(first, view ? firstValues : own, false));
+        const viewCluster = clusters.find((c) => c.clusterName === view?.cluster);
+        if (view && viewCluster) {
+            const addresses = pulumi.all(Object.fromEntries(view.peers.map((peer) => [peer, monitors.get(peer)?.peerAddress as pulumi.Output<string>])));
+            const values = (spec.stackValues[view.cluster] as MergedValues).values;
+            monitors.set(view.cluster, stack(viewCluster, addresses.apply((known) => resolvePeerAddresses(values, known))));
+        }
         return monitors;
     }
 
@@ -199,11 +196,4 @@ export class Platform extends pulumi.ComponentResource {
 /** Only `owner`'s secrets, still secret: what a team's releases, or the monitoring stack, may resolve. */
 function ownedBy(secrets: pulumi.Input<OwnedSecrets>, owner: string): pulumi.Output<OwnedSecrets> {
     return pulumi.secret(pulumi.output(secrets).apply((all) => ({ [owner]: (all as OwnedSecrets)[owner] ?? {} })));
-}
-
-/** The scrape jobs a cluster's kube-prometheus-stack values already hold, which the environment view adds to. */
-function scrapeJobsOf(values: Values): unknown[] {
-    const prometheus = isMap(values["prometheus"]) ? values["prometheus"] : {};
-    const spec = isMap(prometheus["prometheusSpec"]) ? prometheus["prometheusSpec"] : {};
-    return Array.isArray(spec["additionalScrapeConfigs"]) ? spec["additionalScrapeConfigs"] : [];
 }

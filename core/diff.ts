@@ -1,6 +1,6 @@
 import { isMap } from "./values/merge";
 import { formatKeyPath, type KeyPath } from "./keyPath";
-import { SECRET, type Plan, type PlanRelease, type PlanResource } from "./planTypes";
+import { allReleases, SECRET, type Plan, type PlanRelease, type PlanResource } from "./planTypes";
 import { consequenceOf, replacingKeys } from "./replacements";
 
 /** One changed leaf: its key path and both sides (`undefined` where absent). */
@@ -49,6 +49,7 @@ export interface PlanDiff {
     };
     /** Replacements, and removals of what holds other things (namespaces, clusters, registries, resource groups). */
     readonly destructive: readonly Destruction[];
+    /** Team and platform releases. */
     readonly releases: {
         readonly added: readonly (ReleaseRef & { readonly version: string })[];
         readonly removed: readonly (ReleaseRef & { readonly version: string })[];
@@ -71,8 +72,8 @@ export function diffPlans(before: Plan, after: Plan): PlanDiff {
         return keys.length ? [{ resource: key, keys, ...(replacingKeys(r.type, keys).length ? { replace: true as const } : {}) }] : [];
     });
     const removed = [...oldResources.keys()].filter((k) => !newResources.has(k)).sort();
-    const oldReleases = new Map(before.releases.map((r) => [releaseKey(r), r]));
-    const newReleases = new Map(after.releases.map((r) => [releaseKey(r), r]));
+    const oldReleases = new Map(allReleases(before).map((r) => [releaseKey(r), r]));
+    const newReleases = new Map(allReleases(after).map((r) => [releaseKey(r), r]));
     const ref = (r: PlanRelease): ReleaseRef => ({ cluster: r.cluster, namespace: r.namespace, name: r.name });
     return {
         stack: after.stack,
@@ -141,13 +142,17 @@ function changedKeys(before: unknown, after: unknown): ValueChange[] {
 
 /**
  * Release values key by key. A secret key never shows a value: it is `[secret]` changed when the secret
- * it references, or that secret's ciphertext, changed, and is left out when neither did.
+ * it references, or that secret's ciphertext, changed, and is left out when neither did. A list that
+ * holds secrets (Alertmanager's receivers) shows its masked entries when they change, and `[secret]
+ * changed` when only a secret in it did.
  */
 function valueChanges(before: PlanRelease, after: PlanRelease, oldVersions: Readonly<Record<string, string>>, newVersions: Readonly<Record<string, string>>): ValueChange[] {
     const secretState = (r: PlanRelease, versions: Readonly<Record<string, string>>, key: string) => {
         const name = r.secrets?.[key];
         return name === undefined ? undefined : `${name}@${versions[name] ?? "?"}`;
     };
+    const secretsWithin = (r: PlanRelease, versions: Readonly<Record<string, string>>, key: string) =>
+        Object.entries(r.secrets ?? {}).filter(([k]) => k.startsWith(`${key}[`) || k.startsWith(`${key}.`)).map(([k, name]) => `${k}=${name}@${versions[name] ?? "?"}`).sort().join(",");
     const a = leavesOf(before.values);
     const b = leavesOf(after.values);
     const keys = [...new Set([...a.keys(), ...b.keys()])].sort();
@@ -159,6 +164,10 @@ function valueChanges(before: PlanRelease, after: PlanRelease, oldVersions: Read
         }
         const from = a.get(key);
         const to = b.get(key);
-        return JSON.stringify(from) === JSON.stringify(to) ? [] : [{ key, from, to, source: b.has(key) ? after.sources[key] : undefined }];
+        const source = b.has(key) ? after.sources[key] : undefined;
+        if (JSON.stringify(from) !== JSON.stringify(to)) {
+            return [{ key, from, to, source }];
+        }
+        return secretsWithin(before, oldVersions, key) === secretsWithin(after, newVersions, key) ? [] : [{ key, from: SECRET, to: `${SECRET} changed`, source }];
     });
 }

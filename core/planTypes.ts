@@ -33,6 +33,8 @@ export interface PlanRelease {
     readonly name: string;
     readonly chart: string;
     readonly version: string;
+    /** The chart repository, for a platform release from an upstream repository. */
+    readonly repository?: string;
     readonly values: Values;
     readonly sources: Readonly<Record<string, string>>;
     /** Key path → name of the secret it references (the value is `[secret]`). */
@@ -44,7 +46,10 @@ export interface Plan {
     readonly stack: string;
     readonly environment: string;
     readonly resources: readonly PlanResource[];
+    /** Team releases. */
     readonly releases: readonly PlanRelease[];
+    /** Releases the platform installs itself (monitoring), values as the team releases' are shown. */
+    readonly platformReleases: readonly PlanRelease[];
     readonly findings: readonly Finding[];
     /** The environment this one's versions are promoted from, if any. */
     readonly promotionFrom?: string;
@@ -58,5 +63,8 @@ export interface Plan {
     /** Stack outputs, secrets and unknowns masked. */
     readonly outputs: Values;
 }
+
+/** Team and platform releases; a plan written before platform releases were listed has none. */
+export const allReleases = (plan: Plan): readonly PlanRelease[] => [...plan.releases, ...(plan.platformReleases ?? [])];
 
 export const resourceKey = (type: string, name: string): string => `${type}::${name}`;

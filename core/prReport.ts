@@ -1,6 +1,6 @@
 import type { PlanDiff, ValueChange } from "./diff";
 import { formatDrift, type DriftEntry } from "./drift";
-import type { Plan } from "./planTypes";
+import { allReleases, type Plan } from "./planTypes";
 
 /** Sections longer than this many rows are folded into `<details>`. */
 const FOLD_AFTER = 10;
@@ -75,7 +75,7 @@ function stackSection(plan: Plan, diff: PlanDiff | undefined): string[] {
     const r = diff?.resources;
     const rel = diff?.releases;
     lines.push(`| resources | ${plan.resources.length} | ${r ? `+${r.added.length} −${r.removed.length} ~${r.changed.length}` : "—"} |`);
-    lines.push(`| releases | ${plan.releases.length} | ${rel ? `+${rel.added.length} −${rel.removed.length}, ${rel.reversioned.length} re-versioned, ${rel.values.length} with changed values` : "—"} |`);
+    lines.push(`| releases (team + platform) | ${plan.releases.length} + ${allReleases(plan).length - plan.releases.length} | ${rel ? `+${rel.added.length} −${rel.removed.length}, ${rel.reversioned.length} re-versioned, ${rel.values.length} with changed values` : "—"} |`);
     lines.push(`| findings | ${errors} errors, ${warnings} warnings | |`);
     if (diff) {
         lines.push("", ...diffSection(diff));

@@ -1,5 +1,5 @@
 import type { PlatformModel } from "./model";
-import type { Plan } from "./planTypes";
+import { allReleases, type Plan, type PlanRelease } from "./planTypes";
 import { accessVerdict, formatAccess, type AccessReport } from "./tenancy/access";
 
 /** `<team>-<app>` → cluster → `chart@version`: the release inventory the stack exports. */
@@ -46,26 +46,15 @@ export function formatSummary(plan: Plan, access: AccessReport = { grants: [], i
     if (access.grants.length > 0) {
         lines.push("", `Access (cluster/namespace  role: holders; ${accessVerdict(access)}):`, ...formatAccess(access.grants));
     }
-    lines.push("", "Releases:");
-    const width = Math.max(0, ...plan.releases.map((r) => `${r.cluster}/${r.namespace}/${r.name}`.length));
-    for (const r of plan.releases) {
-        lines.push(`  ${`${r.cluster}/${r.namespace}/${r.name}`.padEnd(width)}  ${r.chart}@${r.version}`);
-    }
-    const platformReleases = plan.resources.filter((r) => r.type === "kubernetes:helm.sh/v3:Release" && !plan.releases.some((t) => t.name === r.inputs["name"]));
-    const platformCharts = new Map<string, number>();
-    for (const r of platformReleases) {
-        const chart = `${r.inputs["namespace"]}/${r.inputs["name"]} ${r.inputs["chart"]}@${r.inputs["version"]}`;
-        platformCharts.set(chart, (platformCharts.get(chart) ?? 0) + 1);
-    }
+    const width = Math.max(0, ...allReleases(plan).map((r) => `${r.cluster}/${r.namespace}/${r.name}`.length));
+    const releaseLines = (list: readonly PlanRelease[]) => list.map((r) => `  ${`${r.cluster}/${r.namespace}/${r.name}`.padEnd(width)}  ${r.chart}@${r.version}`);
+    lines.push("", "Releases:", ...releaseLines(plan.releases));
     const monitoringKinds = ["kubernetes:monitoring.coreos.com/v1:PrometheusRule", "kubernetes:core/v1:ConfigMap", "kubernetes:monitoring.coreos.com/v1:ServiceMonitor"].map((t) => `${count(t)} ${t.split(":").pop()}`);
     if (count("helm-platform:monitoring:MonitoringStack") > 0) {
         lines.push("", `Monitoring: on ${count("helm-platform:monitoring:MonitoringStack")} cluster(s), operator CRDs first, then kube-prometheus-stack; ${monitoringKinds.join(", ")} (dashboards are ConfigMaps)`);
     }
-    if (platformCharts.size > 0) {
-        lines.push("", "Platform releases:");
-        for (const [chart, n] of platformCharts) {
-            lines.push(`  ${chart} on ${n} cluster(s)`);
-        }
+    if (plan.platformReleases.length > 0) {
+        lines.push("", "Platform releases:", ...releaseLines(plan.platformReleases));
     }
     lines.push("", `Governance: ${plan.governance.level}${plan.governance.waived.length ? `; switched off here: ${plan.governance.waived.map((w) => `${w.rule} (${w.reason})`).join("; ")}` : ""}`);
     lines.push(plan.findings.length === 0 ? "Findings: none" : "Findings:");

@@ -4,7 +4,8 @@ import * as pulumi from "@pulumi/pulumi";
 import { evaluateGovernance, type Finding } from "../core/governance";
 import { loadConfiguration } from "../core/loadConfiguration";
 import type { PlatformModel } from "../core/model";
-import { SECRET, UNKNOWN, type Plan, type PlanRelease } from "../core/planTypes";
+import { allReleases, SECRET, UNKNOWN, type Plan, type PlanRelease } from "../core/planTypes";
+import { maskPeerAddresses } from "../core/monitoring/stackValues";
 import { ConfigError, type Problem } from "../core/problems";
 import { accessReport, type AccessReport } from "../core/tenancy/access";
 import type { SourceTree } from "../core/sourceTree";
@@ -82,7 +83,8 @@ export async function planStack(program: Program, files: SourceTree, stack: stri
             stack,
             environment: model.environment.name,
             resources,
-            releases: releasesOf(model),
+            releases: model.releases.map((r) => planRelease(r)),
+            platformReleases: (model.monitoring?.releases ?? []).map((r) => planRelease({ ...r, name: r.releaseName })),
             findings,
             promotionFrom: model.environment.promotionFrom,
             governance: { level: model.environment.governanceLevel, waived: model.environment.governance.waivers },
@@ -106,17 +108,23 @@ function modelOf(tree: SourceTree, stack: string, config: Record<string, string>
     }
 }
 
-function releasesOf(model: PlatformModel): PlanRelease[] {
-    return model.releases.map((r) => ({
+/**
+ * A release as the plan shows it: values with keys sorted, every secret `[secret]` (and which secret it
+ * is, by key) and every value only the cloud will know (a peer's address) `[unknown]`.
+ */
+function planRelease(r: Omit<PlanRelease, "secrets">): PlanRelease {
+    const values = maskPeerAddresses(maskSecrets(sortKeys(r.values)), UNKNOWN) as Values;
+    return {
         cluster: r.cluster,
         namespace: r.namespace,
         name: r.name,
         chart: r.chart,
         version: r.version,
-        values: maskSecrets(sortKeys(r.values)),
+        ...(r.repository ? { repository: r.repository } : {}),
+        values,
         sources: r.sources,
         secrets: Object.fromEntries(secretRefs(r.values).map((ref) => [formatKeyPath(ref.path), ref.name])),
-    }));
+    };
 }
 
 /**
@@ -171,8 +179,8 @@ export async function waitForRegistrations(): Promise<void> {
 
 /**
  * Writes `out/<stack>/plan.json`, `out/<stack>/access.json`, `out/<stack>/summary.txt` and the merged
- * values of every release as `helm get values` would show them:
- * `out/<stack>/values/<cluster>/<namespace>/<release>.yaml`.
+ * values of every release, the platform's included, as `helm get values` would show them:
+ * `out/<stack>/values/<cluster>/<namespace>/<release>.yaml` (monitoring: `<cluster>/monitoring/<release>.yaml`).
  */
 export function writePlan(outDir: string, plan: Plan, access: AccessReport, summary: string): string[] {
     const stackDir = path.join(outDir, plan.stack);
@@ -186,7 +194,7 @@ export function writePlan(outDir: string, plan: Plan, access: AccessReport, summ
     write(path.join(stackDir, "plan.json"), `${JSON.stringify(plan, null, 2)}\n`);
     write(path.join(stackDir, "access.json"), `${JSON.stringify(access, null, 2)}\n`);
     write(path.join(stackDir, "summary.txt"), `${summary}\n`);
-    for (const r of plan.releases) {
+    for (const r of allReleases(plan)) {
         write(path.join(stackDir, "values", r.cluster, r.namespace, `${r.name}.yaml`), stringifyForHelm(r.values));
     }
     return written;

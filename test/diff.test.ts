@@ -67,13 +67,50 @@ describe("plan diff", () => {
     });
 });
 
+describe("plan diff of the platform's own releases", () => {
+    let base: Plan;
+    before(async () => {
+        base = await planOf(sampleTree());
+    });
+
+    it("shows a monitoring values change key by key on every cluster, with the file that set it", async () => {
+        const changed = read("values/monitoring/prod.yaml").replace("retention: 30d", "retention: 45d");
+        const diff = diffPlans(base, await planOf(changedTree({ "values/monitoring/prod.yaml": changed })));
+        assert.deepEqual(diff.releases.values.map((r) => [`${r.cluster}/${r.namespace}/${r.name}`, r.changes]), ["weu", "neu"].map((cluster) => [
+            `${cluster}/monitoring/kube-prometheus-stack`,
+            [{ key: "prometheus.prometheusSpec.retention", from: "30d", to: "45d", source: "values/monitoring/prod.yaml" }],
+        ]));
+        const report = prReport([{ stack: "prod", plan: base, diff }], { entries: [], environments: ["prod"] });
+        assert.match(report, /\| weu\/monitoring\/kube-prometheus-stack \| `prometheus\.prometheusSpec\.retention` \| "30d" \| "45d" \| values\/monitoring\/prod\.yaml \|/);
+    });
+
+    it("shows a rotated platform secret inside a list as [secret] changed, and a changed channel with the webhooks masked", async () => {
+        const receivers = (d: PlanDiff) => d.releases.values.find((r) => r.cluster === "weu" && r.name === "kube-prometheus-stack")?.changes.find((c) => c.key === "alertmanager.config.receivers");
+        const stack = read("Pulumi.prod.yaml").replace(/(      slack-webhook-url:\n        secure: )\S+/, "$1v1:cm90YXRlZC1ub25jZQ==:cm90YXRlZC1zbGFjaw==");
+        const rotated = diffPlans(base, await planOf(changedTree({ "Pulumi.prod.yaml": stack })));
+        assert.deepEqual(receivers(rotated), { key: "alertmanager.config.receivers", from: "[secret]", to: "[secret] changed", source: "(platform)" });
+        assert.ok(!JSON.stringify(rotated).includes("cm90YXRlZC"));
+        const tenant = read("tenants/retail.yaml").replace('slackChannel: "#retail-oncall"', 'slackChannel: "#retail-alerts"');
+        const channel = receivers(diffPlans(base, await planOf(changedTree({ "tenants/retail.yaml": tenant }))));
+        const retail = (side: unknown) => (side as { name: string; slack_configs: { channel: string; api_url: string }[] }[]).find((r) => r.name === "team-retail")?.slack_configs[0];
+        assert.deepEqual([retail(channel?.from)?.channel, retail(channel?.to)?.channel], ["#retail-oncall", "#retail-alerts"]);
+        assert.equal(retail(channel?.to)?.api_url, "[secret]");
+    });
+
+    it("reads a plan written before platform releases were listed: they show as added", () => {
+        const { platformReleases: _, ...older } = base;
+        const diff = diffPlans(older as Plan, base);
+        assert.deepEqual(diff.releases.added.map((r) => `${r.cluster}/${r.name}`).sort(), base.platformReleases.map((r) => `${r.cluster}/${r.name}`).sort());
+    });
+});
+
 describe("pull-request report", () => {
     it("has a summary table, the changes, the findings and a Mermaid diagram per stack, and the drift", async () => {
         const base = await planOf(sampleTree(), "dev");
         const after = await planOf(changedTree({ "tenants/retail.yaml": read("tenants/retail.yaml").replace("dev: 3.2.0", "dev: 3.3.0") }), "dev");
         const report = prReport([{ stack: after.stack, plan: after, diff: diffPlans(base, after) }], { entries: [], environments: ["dev"] });
         assert.match(report, /^# helm-platform plan\n\n\| stack \| \| plan \| replaced or deleted \|\n\| --- \| --- \| --- \| --- \|\n\| dev \| ✓ \| planned \| none \|\n\n## dev\n\n\| \| total \| change \|/);
-        assert.match(report, /\| releases \| 5 \| \+0 −0, 1 re-versioned, 0 with changed values \|/);
+        assert.match(report, /\| releases \(team \+ platform\) \| 5 \+ 3 \| \+0 −0, 1 re-versioned, 0 with changed values \|/);
         assert.match(report, /\| weu\/retail\/retail-storefront \| chart version \| 3\.2\.0 \| 3\.3\.0 \| \|/);
         assert.match(report, /\*\*warning\*\* `image-tag-pinned` weu\/retail\/retail-catalog/);
         assert.match(report, /```mermaid\nflowchart LR\n/);

@@ -7,7 +7,7 @@ import { sampleTree } from "./helpers";
 
 const release = (name: string, cluster: string, version: string): PlanRelease => ({ cluster, namespace: "t", name, chart: "oci://x/c", version, values: {}, sources: {} });
 const plan = (environment: string, releases: PlanRelease[], promotionFrom?: string): Plan => ({
-    stack: environment, environment, promotionFrom, resources: [], releases, findings: [], governance: { level: "enforce", waived: [] }, outputs: {},
+    stack: environment, environment, promotionFrom, resources: [], releases, platformReleases: [], findings: [], governance: { level: "enforce", waived: [] }, outputs: {},
 });
 
 describe("release drift across environments and clusters", () => {

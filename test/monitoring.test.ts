@@ -3,18 +3,30 @@ import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { stringify } from "yaml";
+import { parse, stringify } from "yaml";
 import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
 import { parser } from "@prometheus-io/lezer-promql";
 import program = require("../index");
-import { MonitoringStack, teamDashboard } from "../components";
+import { MonitoringStack, Platform, teamDashboard } from "../components";
 import { EXPORTED_METRICS } from "../core/monitoring/charts";
-import { environmentViewValues } from "../core/monitoring/model";
-import type { PlanResource } from "../core/planTypes";
-import { planStack, type PlanRun } from "../plan/runPlan";
-import { changedTree, load, problemsOf, runComponents, sampleTree } from "./helpers";
+import { VIEW_SOURCE } from "../core/monitoring/model";
+import { environmentViewValues, FEDERATED_FROM, FEDERATED_SERIES, IDENTITY_SCRAPE_CLASS, resolvePeerAddresses } from "../core/monitoring/stackValues";
+import type { Plan, PlanResource } from "../core/planTypes";
+import { planStack, writePlan, type PlanRun } from "../plan/runPlan";
+import { changedTree, load, playAzure, problemsOf, runComponents, SAMPLE_SECRETS, sampleTree } from "./helpers";
 
 const read = (file: string) => sampleTree().read(file) as string;
+
+/** What AKS hands out as a cluster user's kubeconfig (Entra ID through kubelogin). */
+const CLUSTER_USER_KUBECONFIG = [
+    "apiVersion: v1",
+    "kind: Config",
+    "current-context: aks",
+    "contexts: [{name: aks, context: {cluster: aks, user: clusterUser}}]",
+    "clusters: [{name: aks, cluster: {server: 'https://aks.example:443'}}]",
+    "users: [{name: clusterUser, user: {exec: {apiVersion: client.authentication.k8s.io/v1beta1, command: kubelogin, args: [get-token, --login, devicecode, --server-id, 6dae42f8-4368-4678-94ff-3960e28e3630]}}}]",
+].join("\n");
 
 /** Parses a PromQL expression with the Prometheus project's own grammar; returns its metric names. */
 function promql(expr: string): string[] {
@@ -66,6 +78,78 @@ describe("monitoring on every cluster", () => {
             assert.deepEqual(values.crds, { enabled: false });
         }
         assert.equal((load("dev").monitoring?.stackValues.weu.values.prometheus as any).prometheusSpec.retention, "3d");
+    });
+
+    it("labels every stored series with its cluster and environment: a default scrape class, and the platform's own jobs", () => {
+        for (const cluster of ["weu", "neu"]) {
+            const spec = (load("prod").monitoring?.stackValues[cluster]?.values.prometheus as { prometheusSpec: Record<string, any> }).prometheusSpec;
+            const identity = [{ action: "replace", targetLabel: "cluster", replacement: cluster }, { action: "replace", targetLabel: "environment", replacement: "prod" }];
+            assert.deepEqual(spec.scrapeClasses, [{ name: IDENTITY_SCRAPE_CLASS, default: true, relabelings: identity, metricRelabelings: identity }]);
+            for (const job of spec.additionalScrapeConfigs.filter((j: { job_name: string }) => j.job_name !== "environment-federation")) {
+                const set = Object.fromEntries(job.relabel_configs.filter((r: { target_label: string }) => ["cluster", "environment"].includes(r.target_label)).map((r: { target_label: string; replacement: string }) => [r.target_label, r.replacement]));
+                assert.deepEqual(set, { cluster, environment: "prod" }, job.job_name);
+            }
+        }
+    });
+
+    it("lists every platform release in the plan as it registers it: chart, version, repository, namespace", () => {
+        const registered = all("kubernetes:helm.sh/v3:Release").filter((r) => r.inputs.namespace === "monitoring");
+        const listed = run.plan?.platformReleases ?? [];
+        assert.equal(listed.length, 6, "three per cluster");
+        for (const r of listed) {
+            const resource = registered.find((x) => x.inputs.name === r.name && x.name.startsWith(`prod-${r.cluster}-`)) as PlanResource;
+            assert.ok(resource, `${r.cluster}/${r.name} is registered`);
+            assert.deepEqual([r.chart, r.version, r.repository, r.namespace], [resource.inputs.chart, resource.inputs.version, (resource.inputs.repositoryOpts as { repo: string }).repo, resource.inputs.namespace]);
+        }
+        assert.equal(registered.length, listed.length);
+    });
+
+    it("writes each platform release's values like a team release's: only secrets as [secret], only the peers' addresses as [unknown]", () => {
+        const out = fs.mkdtempSync(path.join(os.tmpdir(), "plan-"));
+        writePlan(out, run.plan as Plan, run.access, "");
+        const masked = (values: unknown, mask: string, at = ""): string[] =>
+            values === mask ? [at]
+                : Array.isArray(values) ? values.flatMap((v, i) => masked(v, mask, `${at}[${i}]`))
+                : values && typeof values === "object" ? Object.entries(values).flatMap(([k, v]) => masked(v, mask, at ? `${at}.${k}` : k))
+                : [];
+        for (const r of run.plan?.platformReleases ?? []) {
+            const file = path.join(out, "prod", "values", r.cluster, "monitoring", `${r.name}.yaml`);
+            const written = parse(fs.readFileSync(file, "utf8")) ?? {};
+            assert.deepEqual(written, r.values, file);
+            assert.deepEqual(masked(written, "[secret]").sort(), Object.keys(r.secrets ?? {}).sort(), `${file}: [secret] exactly where a secret is`);
+            const unknown = masked(written, "[unknown]");
+            assert.deepEqual(unknown, r.cluster === "weu" && r.name === "kube-prometheus-stack"
+                ? ["grafana.additionalDataSources[0].url", "prometheus.prometheusSpec.additionalScrapeConfigs[5].static_configs[0].targets[0]"]
+                : [], file);
+        }
+        const stack = fs.readFileSync(path.join(out, "prod", "values", "weu", "monitoring", "kube-prometheus-stack.yaml"), "utf8");
+        assert.match(stack, /retention: 30d/);
+        assert.ok(!stack.includes("hooks.slack") && !stack.includes("\u0000"), "no secret, no reference text");
+    });
+
+    it("fills in the peers' addresses on the view cluster once the cloud knows them", async () => {
+        let viewValues: unknown;
+        await runComponents(() => new Platform("prod", { model: load("prod"), secrets: SAMPLE_SECRETS }), {
+            preview: false,
+            calls: {
+                "azure-native:authorization:getClientConfig": () => ({ objectId: "00000000-0000-0000-0000-00000000d3b1", tenantId: "t", subscriptionId: "s", clientId: "c" }),
+                "azure-native:containerservice:listManagedClusterUserCredentials": () => ({ kubeconfigs: [{ name: "u", value: Buffer.from(CLUSTER_USER_KUBECONFIG).toString("base64") }] }),
+            },
+            cloud: (args) => {
+                if (args.name === "prod-weu-monitoring-stack-release") {
+                    viewValues = args.inputs.values;
+                }
+                const played = playAzure(args);
+                return args.type === "kubernetes:core/v1:Service" ? { ...played, state: { status: { loadBalancer: { ingress: [{ ip: "10.20.0.7" }] } } } } : played;
+            },
+        });
+        // The engine receives the values as one secret: Pulumi's signature key and the plain value inside.
+        const secret = viewValues as Record<string, unknown>;
+        assert.equal(secret[pulumi.runtime.specialSigKey], pulumi.runtime.specialSecretSig);
+        const values = secret["value"] as any;
+        assert.equal(values.grafana.additionalDataSources[0].url, "http://10.20.0.7:9090");
+        assert.deepEqual(values.prometheus.prometheusSpec.additionalScrapeConfigs[5].static_configs[0].targets, ["10.20.0.7:9090"]);
+        assert.equal(values.grafana.adminPassword, SAMPLE_SECRETS.platform?.["grafana-admin-password"], "the release itself gets the secret");
     });
 
     it("keeps the Slack webhook and Grafana password secret: the stack release's values are one secret", () => {
@@ -129,8 +213,41 @@ describe("environment view values", () => {
         assert.deepEqual(values.grafana.additionalDataSources, [{ name: "Prometheus neu", type: "prometheus", access: "proxy", url: "http://10.1.2.3:9090" }]);
         const job = values.prometheus.prometheusSpec.additionalScrapeConfigs[0];
         assert.equal(job.metrics_path, "/federate");
-        assert.deepEqual(job.static_configs, [{ targets: ["10.1.2.3:9090"], labels: { federated_from: "neu" } }]);
-        assert.ok(promql(job.params["match[]"][0]).length === 0, "the match selector parses");
+        assert.equal(job.honor_labels, true, "federated series keep the peer's own cluster label");
+        assert.deepEqual(job.static_configs, [{ targets: ["10.1.2.3:9090"], labels: { [FEDERATED_FROM]: "neu" } }]);
+        for (const selector of job.params["match[]"]) {
+            assert.deepEqual(promql(selector).filter((m) => !EXPORTED_METRICS.has(m)), [], selector);
+        }
+    });
+
+    it("federates every metric the dashboards and the cross-cluster alert read", () => {
+        const federated = new Set(FEDERATED_SERIES.flatMap(promql));
+        const dashboards = Object.values(load("prod").monitoring?.dashboards ?? {}).flatMap((json) =>
+            (JSON.parse(json).panels as { targets: { expr: string }[] }[]).flatMap((p) => p.targets.flatMap((t) => promql(t.expr.replace(/\$\{?[a-z]+\}?/g, ".*")))));
+        const drift = load("prod").monitoring?.rules.groups.flatMap((g) => (g as { rules: { alert: string; expr: string }[] }).rules).find((r) => r.alert === "HelmReleaseVersionDriftBetweenClusters");
+        for (const metric of [...dashboards, ...promql(drift?.expr ?? "")]) {
+            assert.ok(federated.has(metric), `${metric} is not federated to the view`);
+        }
+    });
+
+    it("is the top layer of the view cluster's values, with the peers' addresses as references the plan shows as unknown", () => {
+        const prod = load("prod");
+        assert.deepEqual(prod.monitoring?.view, { cluster: "weu", peers: ["neu"] });
+        const weu = prod.monitoring?.stackValues.weu as NonNullable<typeof prod.monitoring>["stackValues"][string];
+        assert.equal(weu.sources["grafana.additionalDataSources"], VIEW_SOURCE);
+        assert.equal(weu.sources["prometheus.prometheusSpec.additionalScrapeConfigs"], VIEW_SOURCE);
+        assert.equal(weu.sources["prometheus.prometheusSpec.retention"], "values/monitoring/prod.yaml", "the files' keys keep their files");
+        const jobs = (weu.values.prometheus as any).prometheusSpec.additionalScrapeConfigs as { job_name: string }[];
+        assert.deepEqual(jobs.map((j) => j.job_name), ["kubelet", "kubelet-cadvisor", "kubelet-probes", "apiserver", "coredns", "environment-federation"], "the view adds to the cluster's own jobs");
+        const resolved = resolvePeerAddresses(weu.values, { neu: "10.1.2.3" }) as any;
+        assert.equal(resolved.grafana.additionalDataSources[0].url, "http://10.1.2.3:9090");
+        assert.deepEqual(resolved.prometheus.prometheusSpec.additionalScrapeConfigs[5].static_configs[0].targets, ["10.1.2.3:9090"]);
+        assert.throws(() => resolvePeerAddresses(weu.values, {}), /address of cluster neu's Prometheus is not known/);
+        assert.deepEqual(Object.keys(prod.monitoring?.stackValues.neu.sources ?? {}).filter((k) => prod.monitoring?.stackValues.neu.sources[k] === VIEW_SOURCE), [], "peers have no view layer");
+    });
+
+    it("GIVEN one cluster THEN there is no view", () => {
+        assert.equal(load("dev").monitoring?.view, undefined);
     });
 
     it("adds nothing for a single cluster", () => {
@@ -259,8 +376,8 @@ describe("Prometheus does not trust what tenants write", () => {
     });
 
     it("writes scrape jobs that promtool accepts, the environment view's federation included", () => {
-        const jobs = environmentViewValues([{ cluster: "neu", address: "10.1.2.3" }], spec().prometheus.prometheusSpec.additionalScrapeConfigs as unknown[]);
-        const written = (jobs.prometheus as { prometheusSpec: { additionalScrapeConfigs: Record<string, unknown>[] } }).prometheusSpec.additionalScrapeConfigs;
+        const values = resolvePeerAddresses(load("prod").monitoring?.stackValues.weu.values ?? {}, { neu: "10.1.2.3" });
+        const written = (values.prometheus as { prometheusSpec: { additionalScrapeConfigs: Record<string, unknown>[] } }).prometheusSpec.additionalScrapeConfigs;
         assert.equal(written.length, 6);
         // Debian builds Prometheus without Kubernetes service discovery, so promtool there cannot read
         // kubernetes_sd_configs: those blocks are checked here against the roles Prometheus knows, and

@@ -1,7 +1,9 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { MONITORING_CHARTS, PROMETHEUS_POD_LABELS, type PlatformChart } from "../../core/monitoring/charts";
-import { PEER_PROMETHEUS_PORT, TEAM_DASHBOARD, type TeamAlerts } from "../../core/monitoring/model";
+import { TEAM_DASHBOARD } from "../../core/monitoring/model";
+import { HELM_EXPORTER_VALUES } from "../../core/monitoring/releases";
+import { PEER_PROMETHEUS_PORT, type TeamAlerts } from "../../core/monitoring/stackValues";
 import { MANAGED_BY, MONITORING_NAMESPACE } from "../../core/constants";
 import type { Values } from "../../core/values/merge";
 import { HelmRelease } from "../release/helmRelease";
@@ -61,7 +63,7 @@ export class MonitoringStack extends pulumi.ComponentResource {
         const exporter = new HelmRelease(`${name}-helm-exporter`, {
             ...inNamespace,
             ...platformRelease(MONITORING_CHARTS.helmExporter),
-            values: { serviceMonitor: { create: false } },
+            values: { ...HELM_EXPORTER_VALUES },
             dependsOn: [this.crds.release],
         }, { parent: this });
 

@@ -17,7 +17,9 @@ const setLabel = (target_label: string, replacement: string) => ({ target_label,
  * `job="coredns"`).
  * @see https://github.com/prometheus-operator/prometheus-operator/blob/main/Documentation/api-reference/api.md#monitoring.coreos.com/v1.ArbitraryFSAccessThroughSMsConfig
  */
-export function kubernetesScrapeJobs(): Values[] {
+export function kubernetesScrapeJobs(identity: Readonly<Record<string, string>>): Values[] {
+    // The cluster's identity on these series too: scrape classes apply to monitors only.
+    const labelled = Object.entries(identity).map(([label, value]) => setLabel(label, value));
     const kubelet = (path: string) => ({
         job_name: `kubelet${path.replace(/^\/metrics/, "").replace(/\//g, "-")}`,
         scheme: "https",
@@ -32,6 +34,7 @@ export function kubernetesScrapeJobs(): Values[] {
             { source_labels: ["__meta_kubernetes_node_name"], target_label: "node" },
             setLabel("job", "kubelet"),
             setLabel("metrics_path", path),
+            ...labelled,
         ],
     });
     return [
@@ -47,6 +50,7 @@ export function kubernetesScrapeJobs(): Values[] {
             relabel_configs: [
                 { action: "keep", source_labels: ["__meta_kubernetes_service_name", "__meta_kubernetes_endpoint_port_name"], regex: "kubernetes;https" },
                 setLabel("job", "apiserver"),
+                ...labelled,
             ],
         },
         {
@@ -57,6 +61,7 @@ export function kubernetesScrapeJobs(): Values[] {
                 { action: "keep", source_labels: ["__meta_kubernetes_service_label_jobLabel", "__meta_kubernetes_endpoint_port_name"], regex: "coredns;http-metrics" },
                 { source_labels: ["__meta_kubernetes_pod_name"], target_label: "pod" },
                 setLabel("job", "coredns"),
+                ...labelled,
             ],
         },
     ];

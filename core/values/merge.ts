@@ -39,6 +39,17 @@ export function mergeValues(layers: readonly ValuesLayer[]): MergedValues {
     return { values, sources: sortKeys(sources) };
 }
 
+/**
+ * `merged` with one more layer on top, each leaf keeping the file that set it: for the platform's values
+ * that depend on what the files merged to.
+ */
+export function withLayer(merged: MergedValues, layer: ValuesLayer): MergedValues {
+    const below = "\u0000below";
+    const result = mergeValues([{ source: below, values: merged.values }, layer]);
+    const sources = Object.fromEntries(Object.entries(result.sources).map(([key, source]) => [key, source === below ? (merged.sources[key] ?? source) : source]));
+    return { values: result.values, sources };
+}
+
 function mergeInto(target: Values, origins: { [key: string]: Origin }, layer: Readonly<Values>, source: string): void {
     for (const [key, value] of Object.entries(layer)) {
         const current = ownKey(target, key);
@@ -82,6 +93,17 @@ function flattenOrigins(origin: { [key: string]: Origin }, path: KeyPath, out: R
 /** A YAML map (not an array, not null). */
 export function isMap(value: unknown): value is Values {
     return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/** A copy in which every leaf (anything but a map or an array) is `f(leaf)`; never mutates its input. */
+export function mapLeaves(value: unknown, f: (leaf: unknown) => unknown): unknown {
+    if (Array.isArray(value)) {
+        return value.map((v) => mapLeaves(v, f));
+    }
+    if (isMap(value)) {
+        return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, mapLeaves(v, f)]));
+    }
+    return f(value);
 }
 
 /** Reads an own property only: `__proto__` and friends are data in a values file. */

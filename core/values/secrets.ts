@@ -1,4 +1,4 @@
-import { isMap, type Values } from "./merge";
+import { isMap, mapLeaves, type Values } from "./merge";
 import type { KeyPath } from "../keyPath";
 import { SECRET } from "../planTypes";
 
@@ -43,17 +43,10 @@ export function secretRefs(values: unknown, path: KeyPath = []): { path: KeyPath
 
 /** The values with each reference replaced by `replace(name)`; never mutates its input. */
 export function mapSecretRefs(values: unknown, replace: (name: string) => unknown): unknown {
-    const name = secretNameOf(values);
-    if (name !== undefined) {
-        return replace(name);
-    }
-    if (Array.isArray(values)) {
-        return values.map((v) => mapSecretRefs(v, replace));
-    }
-    if (isMap(values)) {
-        return Object.fromEntries(Object.entries(values).map(([k, v]) => [k, mapSecretRefs(v, replace)]));
-    }
-    return values;
+    return mapLeaves(values, (leaf) => {
+        const name = secretNameOf(leaf);
+        return name === undefined ? leaf : replace(name);
+    });
 }
 
 /** Values as the plan shows them: each secret as `[secret]`. */

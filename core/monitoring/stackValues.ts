@@ -1,0 +1,228 @@
+import type { ClusterSpec, EnvironmentSpec } from "../config/environment";
+import { MONITORING_NAMESPACE, PLATFORM_SECRET_OWNER } from "../constants";
+import { mapLeaves, type Values } from "../values/merge";
+import { ownedSecret, secretRef } from "../values/secrets";
+import { KUBE_STATE_METRICS_LABELS } from "./charts";
+import { kubernetesScrapeJobs } from "./scrapeJobs";
+
+/** A team's alert destination. */
+export interface TeamAlerts {
+    readonly team: string;
+    readonly namespace: string;
+    readonly slackChannel: string;
+    /** The secret of the webhook that posts to the channel, as `<owner>/<name>` (the team's own, or the platform's). */
+    readonly webhookSecret: string;
+}
+
+/** Kinds tenants may write that Prometheus reads; the operator labels them with their namespace of origin. */
+const MONITORING_KINDS = ["servicemonitors", "podmonitors", "probes", "prometheusrules"] as const;
+
+/** The labels every stored series carries: which cluster and environment it was scraped in. */
+export const identityLabels = (environment: string, cluster: string) => ({ cluster, environment });
+
+/**
+ * Prometheus does not trust what tenants write: a ServiceMonitor may not read files from Prometheus's
+ * pod (`arbitraryFSAccessThroughSMs`, which would hand out its ServiceAccount token) nor select other
+ * namespaces (`ignoreNamespaceSelectors`), and every series a tenant's monitor scrapes and every alert a
+ * tenant's rule raises carries the tenant's own namespace (`enforcedNamespaceLabel`), so a team cannot
+ * fake the label that routes alerts. The platform's own monitors and rules, in the monitoring namespace,
+ * keep the namespaces their metrics are about.
+ * @see https://prometheus-operator.dev/docs/platform/prometheus-agent/#multi-tenancy
+ */
+function tenantDistrust(): Values {
+    return {
+        arbitraryFSAccessThroughSMs: { deny: true },
+        ignoreNamespaceSelectors: true,
+        enforcedNamespaceLabel: "namespace",
+        excludedFromEnforcement: MONITORING_KINDS.map((resource) => ({ group: "monitoring.coreos.com", resource, namespace: MONITORING_NAMESPACE })),
+    };
+}
+
+/**
+ * The default scrape class: every target every monitor scrapes gets the cluster's and the environment's
+ * labels when it is stored, not only when it leaves (external labels are added to federated series and
+ * alerts only). Rules, dashboards and federation then read the same labels on every cluster. Set on the
+ * target (so `up` has them too) and again on every sample, so that an exporter's own `cluster` label
+ * kept by `honorLabels` does not win. A monitor's own metric relabelings come after the class's: a team
+ * can relabel its own series, in its own namespace (which is enforced last), and nothing else.
+ * @see https://prometheus-operator.dev/docs/developer/scrapeclass/
+ */
+function identityScrapeClass(labels: Readonly<Record<string, string>>): Values {
+    const set = Object.entries(labels).map(([targetLabel, replacement]) => ({ action: "replace", targetLabel, replacement }));
+    return { name: IDENTITY_SCRAPE_CLASS, default: true, relabelings: set, metricRelabelings: set };
+}
+
+/** The name of the platform's default scrape class. */
+export const IDENTITY_SCRAPE_CLASS = "helm-platform";
+
+/**
+ * What the platform sets in kube-prometheus-stack on every cluster (the lowest layer: the values files
+ * may tune anything): the cluster's identity on every stored series (a default scrape class, and the
+ * same on the platform's own jobs) and on what leaves (external labels), CRDs left to their own release,
+ * rules and monitors selected in every namespace but trusted only as far as {@link tenantDistrust}
+ * allows, Kubernetes' own targets as platform scrape jobs, the control-plane components AKS manages (and
+ * so does not expose) switched off, the label allowlist, the dashboard sidecar, Grafana's admin password,
+ * Alertmanager routing to Slack. Secrets are references, resolved only for the release.
+ */
+export function injectedStackValues(environment: EnvironmentSpec, cluster: ClusterSpec, teams: readonly TeamAlerts[]): Values {
+    const m = environment.monitoring;
+    const off = { enabled: false };
+    const labels = identityLabels(environment.name, cluster.name);
+    return {
+        crds: off,
+        prometheus: {
+            prometheusSpec: {
+                externalLabels: labels,
+                scrapeClasses: [identityScrapeClass(labels)],
+                serviceMonitorSelectorNilUsesHelmValues: false,
+                podMonitorSelectorNilUsesHelmValues: false,
+                ruleSelectorNilUsesHelmValues: false,
+                ...tenantDistrust(),
+                additionalScrapeConfigs: kubernetesScrapeJobs(labels),
+            },
+        },
+        // Scraped by the jobs above instead: their ServiceMonitors read files, which Prometheus now refuses.
+        kubelet: { serviceMonitor: off },
+        kubeApiServer: { serviceMonitor: off },
+        coreDns: { serviceMonitor: off },
+        // The control plane and kube-proxy are AKS's (Cilium replaces kube-proxy): nothing to scrape, and
+        // their "down" alerts would fire forever.
+        kubeControllerManager: off,
+        kubeScheduler: off,
+        kubeEtcd: off,
+        kubeProxy: off,
+        "kube-state-metrics": { metricLabelsAllowlist: [...KUBE_STATE_METRICS_LABELS] },
+        grafana: {
+            adminPassword: secretRef(ownedSecret(PLATFORM_SECRET_OWNER, m.grafanaAdminPasswordSecret)),
+            sidecar: { dashboards: { enabled: true, label: "grafana_dashboard", labelValue: "1", searchNamespace: "ALL" } },
+        },
+        alertmanager: m.slack ? { config: alertmanagerConfig(m.slack, teams) } : {},
+    };
+}
+
+/**
+ * Routing: a team's alerts (matched on its namespace) go to its channel and continue to the platform
+ * channel; everything else to the platform channel; Watchdog nowhere.
+ */
+export function alertmanagerConfig(slack: { readonly channel: string; readonly webhookSecret: string }, teams: readonly TeamAlerts[]): Values {
+    const receiver = (name: string, channel: string, webhook: string) => ({
+        name,
+        slack_configs: [{
+            api_url: secretRef(webhook),
+            channel,
+            send_resolved: true,
+            title: "[{{ .Status | toUpper }}] {{ .CommonLabels.alertname }} ({{ .CommonLabels.cluster }})",
+            text: "{{ range .Alerts }}{{ .Annotations.summary }}\n{{ end }}",
+        }],
+    });
+    return {
+        route: {
+            receiver: "platform",
+            group_by: ["alertname", "cluster", "namespace"],
+            routes: [
+                { receiver: "null", matchers: ['alertname="Watchdog"'] },
+                ...teams.map((t) => ({ receiver: `team-${t.team}`, matchers: [`namespace="${t.namespace}"`], continue: true })),
+                { receiver: "platform" },
+            ],
+        },
+        receivers: [
+            { name: "null" },
+            receiver("platform", slack.channel, ownedSecret(PLATFORM_SECRET_OWNER, slack.webhookSecret)),
+            ...teams.map((t) => receiver(`team-${t.team}`, t.slackChannel, t.webhookSecret)),
+        ],
+    };
+}
+
+/** The environment's view: one cluster that reads every other one (its peers). */
+export interface EnvironmentView {
+    readonly cluster: string;
+    readonly peers: readonly string[];
+}
+
+/**
+ * The view of an environment with several clusters and `monitoring.view: environment`: its first
+ * cluster. Undefined for a single cluster or `view: cluster` (each cluster stands alone).
+ */
+export function environmentView(environment: EnvironmentSpec): EnvironmentView | undefined {
+    const [first, ...others] = environment.clusters;
+    return environment.monitoring.view === "environment" && first && others.length > 0 ? { cluster: first.name, peers: others.map((c) => c.name) } : undefined;
+}
+
+/** Port of the Service through which a cluster's Prometheus is reachable from its environment's view. */
+export const PEER_PROMETHEUS_PORT = 9090;
+
+/** The label federated series carry on the view cluster: the peer they came from. Local series have none. */
+export const FEDERATED_FROM = "federated_from";
+
+/**
+ * What the view cluster federates from its peers: the series the platform's alerts and dashboards read,
+ * narrowed to the ones about releases and teams.
+ */
+export const FEDERATED_SERIES: readonly string[] = [
+    "helm_chart_info",
+    'kube_secret_labels{label_owner="helm"}',
+    "kube_deployment_spec_replicas",
+    "kube_deployment_status_replicas_available",
+    'kube_deployment_labels{label_app_kubernetes_io_instance!=""}',
+    "kube_statefulset_replicas",
+    "kube_statefulset_status_replicas_ready",
+    'kube_statefulset_labels{label_app_kubernetes_io_instance!=""}',
+    "kube_pod_container_status_restarts_total",
+    "kube_pod_container_status_waiting_reason",
+    'kube_namespace_labels{label_helm_platform_team!=""}',
+];
+
+/**
+ * A peer's address, known only once its internal load balancer exists: this stands for it in the values
+ * (NUL and a name that ends at `;`, so it is no YAML text and no cluster name runs into another), and the
+ * monitoring component puts the address in its place; the plan shows every value holding one as unknown.
+ */
+const PEER_ADDRESS_PREFIX = "\u0000helm-platform-peer:";
+const PEER_ADDRESS = /\u0000helm-platform-peer:([a-z0-9-]+);/g;
+export const peerAddressRef = (cluster: string) => `${PEER_ADDRESS_PREFIX}${cluster};`;
+
+/** Every string leaf that holds a peer's address as `unknown`; never mutates its input. */
+export function maskPeerAddresses(values: unknown, unknown: string): unknown {
+    return mapLeaves(values, (leaf) => (typeof leaf === "string" && leaf.includes(PEER_ADDRESS_PREFIX) ? unknown : leaf));
+}
+
+/** The values with every peer's address filled in; fails on a peer whose address is not given. */
+export function resolvePeerAddresses(values: Values, addresses: Readonly<Record<string, string>>): Values {
+    const fill = (_: string, cluster: string) => {
+        const address = addresses[cluster];
+        if (address === undefined) {
+            throw new Error(`the address of cluster ${cluster}'s Prometheus is not known here`);
+        }
+        return address;
+    };
+    return mapLeaves(values, (leaf) => (typeof leaf === "string" ? leaf.replace(PEER_ADDRESS, fill) : leaf)) as Values;
+}
+
+/**
+ * Values of the environment's view cluster: Grafana gets a data source per peer, and Prometheus
+ * federates their release and team series ({@link FEDERATED_SERIES}), which keep the peer's own cluster
+ * label and gain {@link FEDERATED_FROM}; so dashboards and the cross-cluster drift alert see the whole
+ * environment. The federation job is added to the cluster's own scrape jobs (`jobs`).
+ * @see https://prometheus.io/docs/prometheus/latest/federation/
+ */
+export function environmentViewValues(peers: readonly { readonly cluster: string; readonly address: string }[], jobs: readonly unknown[] = []): Values {
+    if (peers.length === 0) {
+        return {};
+    }
+    return {
+        grafana: {
+            additionalDataSources: peers.map((p) => ({ name: `Prometheus ${p.cluster}`, type: "prometheus", access: "proxy", url: `http://${p.address}:${PEER_PROMETHEUS_PORT}` })),
+        },
+        prometheus: {
+            prometheusSpec: {
+                additionalScrapeConfigs: [...jobs, {
+                    job_name: "environment-federation",
+                    honor_labels: true,
+                    metrics_path: "/federate",
+                    params: { "match[]": [...FEDERATED_SERIES] },
+                    static_configs: peers.map((p) => ({ targets: [`${p.address}:${PEER_PROMETHEUS_PORT}`], labels: { [FEDERATED_FROM]: p.cluster } })),
+                }],
+            },
+        },
+    };
+}
