@@ -1,0 +1,55 @@
+/**
+ * `npm run same-plan -- [<git ref>]` (default `HEAD`): plans every sample stack with the code of `<ref>`
+ * and with the working tree, and compares every file the two write. For changes that must not change
+ * behaviour (refactors, formatting, dependency updates): exit 0 when the outputs are identical, 1 with
+ * the differing files otherwise.
+ */
+import { execFileSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+
+const root = path.resolve(__dirname, "..");
+const ref = process.argv[2] ?? "HEAD";
+const work = fs.mkdtempSync(path.join(os.tmpdir(), "same-plan-"));
+const base = path.join(work, "base");
+
+/** Every file under `dir`, relative to it. */
+function filesOf(dir: string): string[] {
+    return fs.readdirSync(dir, { recursive: true, withFileTypes: true })
+        .filter((e) => e.isFile())
+        .map((e) => path.relative(dir, path.join(e.parentPath, e.name)))
+        .sort();
+}
+
+/** Plans every stack with the code in `checkout`, into `out`. */
+function planAll(checkout: string, out: string): void {
+    execFileSync(process.execPath, [path.join(root, "node_modules/tsx/dist/cli.mjs"), "scripts/plan.ts", "--all", "--out", out], { cwd: checkout, stdio: ["ignore", "ignore", "inherit"] });
+}
+
+try {
+    execFileSync("git", ["worktree", "add", "--detach", base, ref], { cwd: root, stdio: "ignore" });
+    fs.symlinkSync(path.join(root, "node_modules"), path.join(base, "node_modules"));
+    planAll(base, path.join(work, "out-base"));
+    planAll(root, path.join(work, "out-new"));
+    const before = filesOf(path.join(work, "out-base"));
+    const after = filesOf(path.join(work, "out-new"));
+    const differing = [...new Set([...before, ...after])].filter((file) => {
+        const read = (side: string) => {
+            const full = path.join(work, side, file);
+            return fs.existsSync(full) ? fs.readFileSync(full, "utf8") : undefined;
+        };
+        return read("out-base") !== read("out-new");
+    });
+    if (differing.length > 0) {
+        process.stderr.write(`The plans differ from ${ref}'s in ${differing.length} of ${after.length} files:\n${differing.map((f) => `  ${f}`).join("\n")}\n(outputs kept in ${work})\n`);
+        process.exitCode = 1;
+    } else {
+        process.stdout.write(`Identical: ${after.length} files planned by ${ref} and by the working tree.\n`);
+    }
+} finally {
+    execFileSync("git", ["worktree", "remove", "--force", base], { cwd: root, stdio: "ignore" });
+    if (process.exitCode !== 1) {
+        fs.rmSync(work, { recursive: true, force: true });
+    }
+}
