@@ -8,11 +8,11 @@ import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { Platform } from "./components";
 import { evaluateGovernance, type Finding } from "./core/governance";
-import { loadConfiguration } from "./core/loadConfiguration";
-import type { PlatformModel } from "./core/model";
-import { ConfigError, formatLocation } from "./core/problems";
-import { releaseInventory } from "./core/report";
-import { diskTree, type SourceTree } from "./core/sourceTree";
+import { loadConfiguration } from "./core/load/loadConfiguration";
+import type { PlatformModel } from "./core/model/platform";
+import { ConfigError, formatLocation } from "./core/base/problems";
+import { releaseInventory } from "./core/releases/inventory";
+import { diskTree, type SourceTree } from "./core/base/sourceTree";
 import type { OwnedSecrets } from "./core/values/secrets";
 
 /** Under `pulumi up` the runtime calls this with no argument; the offline plan passes its own tree. */

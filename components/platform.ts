@@ -1,9 +1,9 @@
 import * as authorization from "@pulumi/azure-native/authorization";
 import * as resources from "@pulumi/azure-native/resources";
 import * as pulumi from "@pulumi/pulumi";
-import type { ClusterSpec, EnvironmentSpec } from "../core/config/environment";
-import { PLATFORM_SECRET_OWNER } from "../core/constants";
-import type { PlatformModel, TenantSpec } from "../core/model";
+import type { ClusterSpec, EnvironmentSpec } from "../core/model/environment";
+import { PLATFORM_SECRET_OWNER } from "../core/base/constants";
+import type { PlatformModel, TenantSpec } from "../core/model/platform";
 import { resolvePeerAddresses } from "../core/monitoring/stackValues";
 import { orderByNeeds } from "../core/releases/needs";
 import type { MergedValues, Values } from "../core/values/merge";

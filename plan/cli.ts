@@ -1,14 +1,14 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { Command, CommanderError, Option } from "commander";
-import { diffPlans, type PlanDiff } from "../core/diff";
-import { driftReport, formatDrift, promotionOrder } from "../core/drift";
-import { knownEnvironments } from "../core/loadConfiguration";
-import type { Plan } from "../core/planTypes";
-import { prReport, type StackReport } from "../core/prReport";
-import { formatProblem } from "../core/problems";
-import { formatSummary } from "../core/report";
-import type { SourceTree } from "../core/sourceTree";
+import { diffPlans, type PlanDiff } from "../core/report/diff";
+import { driftReport, formatDrift, promotionOrder } from "../core/report/drift";
+import { knownEnvironments } from "../core/load/loadConfiguration";
+import type { Plan } from "../core/report/planTypes";
+import { prReport, type StackReport } from "../core/report/prReport";
+import { formatProblem } from "../core/base/problems";
+import { formatSummary } from "../core/report/summary";
+import type { SourceTree } from "../core/base/sourceTree";
 import { gitTree } from "./gitTree";
 import { planStack, writePlan, type PlanRun, type Program } from "./runPlan";
 

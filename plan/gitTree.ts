@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import type { SourceTree } from "../core/sourceTree";
+import type { SourceTree } from "../core/base/sourceTree";
 
 /**
  * The repository's files as they are at a git ref (a branch, tag or commit), read with git itself:

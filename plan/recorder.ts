@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { isMap, sortKeys, type Values } from "../core/values/merge";
-import { resourceKey, SECRET, UNKNOWN, type PlanResource } from "../core/planTypes";
+import { SECRET, UNKNOWN } from "../core/base/constants";
+import { resourceKey, type PlanResource } from "../core/report/planTypes";
 
 /**
  * Stands in for the Pulumi engine: registers nothing anywhere, records what the program registers.

@@ -1,8 +1,8 @@
 import { createHash } from "node:crypto";
 import { parse } from "yaml";
-import { LAYOUT } from "../core/layout";
-import { SECRET } from "../core/planTypes";
-import type { SourceTree } from "../core/sourceTree";
+import { LAYOUT } from "../core/base/layout";
+import { SECRET } from "../core/base/constants";
+import type { SourceTree } from "../core/base/sourceTree";
 import { ownedSecret } from "../core/values/secrets";
 
 /** A stack's configuration as the Pulumi CLI would hand it to the program. */

@@ -5,9 +5,9 @@
  * 30 densely needing apps) and ten times those.
  */
 import program = require("../index");
-import { parseYamlFile } from "../core/config/yamlFile";
+import { parseYamlFile } from "../core/yaml/yamlFile";
 import { findCycles } from "../core/releases/needs";
-import { overlayTree, diskTree } from "../core/sourceTree";
+import { overlayTree, diskTree } from "../core/base/sourceTree";
 import { planStack, tuneForPlanning } from "../plan/runPlan";
 import * as path from "node:path";
 

@@ -5,7 +5,7 @@
  */
 import * as path from "node:path";
 import program = require("../index");
-import { diskTree } from "../core/sourceTree";
+import { diskTree } from "../core/base/sourceTree";
 import { runPlanCli } from "../plan/cli";
 import { tuneForPlanning } from "../plan/runPlan";
 

@@ -7,8 +7,8 @@
  */
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import type { PlanResource } from "../core/planTypes";
-import { resourceKey } from "../core/planTypes";
+import type { PlanResource } from "../core/report/planTypes";
+import { resourceKey } from "../core/report/planTypes";
 
 type ResourceClass = new (name: string, args: pulumi.Inputs, opts?: pulumi.CustomResourceOptions) => pulumi.Resource;
 

@@ -1,7 +1,7 @@
 import * as assert from "node:assert/strict";
 import { ValidatingAdmissionPolicy, ValidatingAdmissionPolicyBinding } from "kubernetes-models/admissionregistration.k8s.io/v1";
 import { ADMISSION_POLICIES, admissionObjects } from "../core/tenancy/admission";
-import type { TenantSpec } from "../core/model";
+import type { TenantSpec } from "../core/model/platform";
 import { tenantObjects } from "../core/tenancy/objects";
 import { admit, evaluate, type AdmissionRequest } from "./support/admission";
 import { load } from "./helpers";

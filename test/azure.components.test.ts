@@ -2,8 +2,8 @@ import * as assert from "node:assert/strict";
 import * as pulumi from "@pulumi/pulumi";
 import { AksCluster, ChartRegistry, Platform } from "../components";
 import { BUILT_IN_ROLES } from "../core/azure/roles";
-import type { ManagedClusterSpec } from "../core/config/environment";
-import { UNKNOWN } from "../core/planTypes";
+import type { ManagedClusterSpec } from "../core/model/environment";
+import { UNKNOWN } from "../core/base/constants";
 import { CLOUD_ONLY_CALLS } from "../plan/runPlan";
 import { changedTree, load, playAzure, runComponents, SAMPLE_SECRETS, sampleTree, SUBSCRIPTION } from "./helpers";
 

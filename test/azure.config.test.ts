@@ -1,5 +1,5 @@
 import * as assert from "node:assert/strict";
-import { formatProblem } from "../core/problems";
+import { formatProblem } from "../core/base/problems";
 import { changedTree, load, problemsOf, sampleTree } from "./helpers";
 
 const devStack = sampleTree().read("Pulumi.dev.yaml") as string;

@@ -4,9 +4,9 @@ import { parse } from "yaml";
 import { AksCluster, ChartRegistry, HelmRelease, TenantNamespace } from "../components";
 import { AKS_AAD_SERVER_ID, toNonInteractiveKubeconfig } from "../core/azure/kubeconfig";
 import { BUILT_IN_ROLES } from "../core/azure/roles";
-import type { EnvironmentSpec, ManagedClusterSpec } from "../core/config/environment";
-import type { TenantSpec } from "../core/model";
-import { SECRET } from "../core/planTypes";
+import type { EnvironmentSpec, ManagedClusterSpec } from "../core/model/environment";
+import type { TenantSpec } from "../core/model/platform";
+import { SECRET } from "../core/base/constants";
 import { load, playAzure, runComponents, SUBSCRIPTION } from "./helpers";
 
 const prod = load("prod").environment;

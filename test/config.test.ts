@@ -1,5 +1,5 @@
 import * as assert from "node:assert/strict";
-import { formatProblem, type Problem } from "../core/problems";
+import { formatProblem, type Problem } from "../core/base/problems";
 import { changedTree, lineOf, load, problemsOf, sampleTree } from "./helpers";
 
 const read = (file: string) => sampleTree().read(file) as string;

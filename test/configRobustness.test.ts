@@ -1,6 +1,6 @@
 import * as assert from "node:assert/strict";
 import program = require("../index");
-import type { Problem } from "../core/problems";
+import type { Problem } from "../core/base/problems";
 import { planStack } from "../plan/runPlan";
 import { changedTree, load, problemsOf, sampleTree } from "./helpers";
 

@@ -1,7 +1,7 @@
 import * as assert from "node:assert/strict";
 import program = require("../index");
-import { criticalPath } from "../core/criticalPath";
-import type { PlanResource } from "../core/planTypes";
+import { criticalPath } from "../core/report/criticalPath";
+import type { PlanResource } from "../core/report/planTypes";
 import { planStack } from "../plan/runPlan";
 import { sampleTree } from "./helpers";
 

@@ -1,7 +1,7 @@
 import * as assert from "node:assert/strict";
 import program = require("../index");
-import { driftReport, formatDrift, promotionOrder } from "../core/drift";
-import type { Plan, PlanRelease } from "../core/planTypes";
+import { driftReport, formatDrift, promotionOrder } from "../core/report/drift";
+import type { Plan, PlanRelease } from "../core/report/planTypes";
 import { planStack } from "../plan/runPlan";
 import { sampleTree } from "./helpers";
 

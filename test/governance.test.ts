@@ -1,6 +1,7 @@
 import * as assert from "node:assert/strict";
-import { evaluateGovernance, RULE_IDS, type RuleId } from "../core/governance";
-import { formatProblem } from "../core/problems";
+import { evaluateGovernance } from "../core/governance";
+import { RULE_IDS, type RuleId } from "../core/model/governance";
+import { formatProblem } from "../core/base/problems";
 import { changedTree, load, problemsOf, sampleTree } from "./helpers";
 
 const read = (file: string) => sampleTree().read(file) as string;

@@ -2,7 +2,7 @@ import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import fc from "fast-check";
-import { parseYamlFile } from "../core/config/yamlFile";
+import { parseYamlFile } from "../core/yaml/yamlFile";
 import { helmVersion, helmBinary } from "../scripts/tools";
 import { coalesceWithChart, mergeValues, type Values } from "../core/values/merge";
 import { mapSecretRefs, secretOwnerAndName } from "../core/values/secrets";

@@ -5,7 +5,7 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { parse, parseAllDocuments } from "yaml";
 import { impersonating } from "../core/azure/kubeconfig";
-import type { TenantSpec } from "../core/model";
+import type { TenantSpec } from "../core/model/platform";
 import { tenantObjects } from "../core/tenancy/objects";
 import { INSTALLER_RULES, installerSubject, type PolicyRule } from "../core/tenancy/rbac";
 import { allows, coversRules, type Grant } from "../core/tenancy/rbacEval";

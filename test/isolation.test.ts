@@ -1,6 +1,6 @@
 import * as assert from "node:assert/strict";
 import program = require("../index");
-import type { Plan } from "../core/planTypes";
+import type { Plan } from "../core/report/planTypes";
 import { planStack, type PlanRun } from "../plan/runPlan";
 import { changedTree, lineOf, sampleTree } from "./helpers";
 
@@ -182,12 +182,12 @@ describe("the plan of an isolated platform", () => {
     });
 
     it("says in the summary's verdict that no team grant is cluster-wide and every team release installs as its installer", async () => {
-        const { formatSummary } = await import("../core/report");
+        const { formatSummary } = await import("../core/report/summary");
         assert.match(formatSummary(plan(), prod.access), /no team has a cluster-wide grant; every team release installs as its namespace's installer \(7 checked\)/);
     });
 
     it("GIVEN a team release on the platform's provider THEN the verdict names it", async () => {
-        const { accessVerdict } = await import("../core/tenancy/access");
+        const { accessVerdict } = await import("../core/report/access");
         const [first, ...rest] = prod.access.installers;
         const verdict = accessVerdict({ grants: prod.access.grants, installers: [{ ...first, subject: "the deploying identity (cluster admin)", grantedIn: ["*"], clusterScoped: true }, ...rest] });
         assert.match(verdict, new RegExp(`TEAM RELEASES INSTALLED BEYOND THEIR NAMESPACE: ${first.cluster}/${first.namespace}/${first.release}`));

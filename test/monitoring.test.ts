@@ -12,7 +12,7 @@ import { MonitoringStack, Platform, teamDashboard } from "../components";
 import { EXPORTED_METRICS } from "../core/monitoring/charts";
 import { VIEW_SOURCE } from "../core/monitoring/model";
 import { environmentViewValues, FEDERATED_FROM, FEDERATED_SERIES, IDENTITY_SCRAPE_CLASS, resolvePeerAddresses } from "../core/monitoring/stackValues";
-import type { Plan, PlanResource } from "../core/planTypes";
+import type { Plan, PlanResource } from "../core/report/planTypes";
 import { planStack, writePlan, type PlanRun } from "../plan/runPlan";
 import { changedTree, load, playAzure, problemsOf, runComponents, SAMPLE_SECRETS, sampleTree } from "./helpers";
 

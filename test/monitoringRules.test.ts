@@ -3,7 +3,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { parse } from "yaml";
 import { teamDashboard } from "../components";
-import type { PlatformModel } from "../core/model";
+import type { PlatformModel } from "../core/model/platform";
 import { TEAM_DASHBOARD } from "../core/monitoring/model";
 import type { Values } from "../core/values/merge";
 import { load, ROOT } from "./helpers";

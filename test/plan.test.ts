@@ -4,9 +4,9 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { parse } from "yaml";
 import program = require("../index");
-import type { Plan } from "../core/planTypes";
+import type { Plan } from "../core/report/planTypes";
 import { planStack, writePlan, type PlanRun } from "../plan/runPlan";
-import { formatSummary } from "../core/report";
+import { formatSummary } from "../core/report/summary";
 import { changedTree, lineOf, load, sampleTree } from "./helpers";
 
 const read = (file: string) => sampleTree().read(file) as string;

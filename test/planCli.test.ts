@@ -3,7 +3,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import program = require("../index");
-import type { SourceTree } from "../core/sourceTree";
+import type { SourceTree } from "../core/base/sourceTree";
 import { runPlanCli } from "../plan/cli";
 import { changedTree, ROOT, sampleTree } from "./helpers";
 

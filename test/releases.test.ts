@@ -1,7 +1,7 @@
 import * as assert from "node:assert/strict";
 import program = require("../index");
 import { HelmRelease } from "../components";
-import { formatProblem } from "../core/problems";
+import { formatProblem } from "../core/base/problems";
 import { PLATFORM_SOURCE } from "../core/values/hierarchy";
 import { planStack } from "../plan/runPlan";
 import { changedTree, load, problemsOf, sampleTree } from "./helpers";

@@ -1,5 +1,5 @@
 import * as assert from "node:assert/strict";
-import { formatProblem } from "../core/problems";
+import { formatProblem } from "../core/base/problems";
 import { changedTree, load, problemsOf, sampleTree } from "./helpers";
 
 const read = (file: string) => sampleTree().read(file) as string;

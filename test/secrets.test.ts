@@ -5,7 +5,7 @@ import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import program = require("../index");
 import { Platform } from "../components";
-import { formatSummary } from "../core/report";
+import { formatSummary } from "../core/report/summary";
 import { planStack, writePlan, CLOUD_ONLY_CALLS } from "../plan/runPlan";
 import { changedTree, load, problemsOf, runComponents, SAMPLE_SECRETS, sampleTree } from "./helpers";
 

@@ -3,8 +3,8 @@ import { Namespace, LimitRange, ResourceQuota, ServiceAccount } from "kubernetes
 import { NetworkPolicy } from "kubernetes-models/networking.k8s.io/v1";
 import { Role, RoleBinding } from "kubernetes-models/rbac.authorization.k8s.io/v1";
 import program = require("../index");
-import type { PlanResource } from "../core/planTypes";
-import { accessMatrix } from "../core/tenancy/access";
+import type { PlanResource } from "../core/report/planTypes";
+import { accessMatrix } from "../core/report/access";
 import { planStack, type PlanRun } from "../plan/runPlan";
 import { changedTree, load, problemsOf, sampleTree } from "./helpers";
 

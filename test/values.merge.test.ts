@@ -1,6 +1,6 @@
 import * as assert from "node:assert/strict";
 import fc from "fast-check";
-import { formatKeyPath } from "../core/keyPath";
+import { formatKeyPath } from "../core/base/keyPath";
 import { isMap, mergeValues, type Values, type ValuesLayer } from "../core/values/merge";
 
 const layer = (source: string, values: Values): ValuesLayer => ({ source, values });

@@ -1,6 +1,6 @@
 import * as assert from "node:assert/strict";
-import { parseYamlFile, type ParseResult } from "../core/config/yamlFile";
-import { resolvePlainScalar } from "../core/values/helmScalars";
+import { parseYamlFile, type ParseResult } from "../core/yaml/yamlFile";
+import { resolvePlainScalar } from "../core/yaml/helmScalars";
 import { mergeValues, type Values } from "../core/values/merge";
 import { secretRef } from "../core/values/secrets";
 import { bigValuesFile } from "../scripts/benchValues";

@@ -3,9 +3,9 @@ import * as containerservice from "@pulumi/azure-native/containerservice";
 import * as managedidentity from "@pulumi/azure-native/managedidentity";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import type { KubeloginMode } from "../../core/azure/kubeconfig";
+import type { KubeloginMode } from "../../core/model/environment";
 import { assignmentDescription, BUILT_IN_ROLES, roleDefinitionId } from "../../core/azure/roles";
-import type { ManagedClusterSpec } from "../../core/config/cluster";
+import type { ManagedClusterSpec } from "../../core/model/environment";
 import { kubeletObjectIdOf, userKubeconfig, type ClusterConnection, type ClusterOutputs } from "./connection";
 import { aksName, maintenanceWindowArgs, managedClusterArgs } from "./managedClusterArgs";
 

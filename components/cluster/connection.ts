@@ -1,7 +1,8 @@
 import * as containerservice from "@pulumi/azure-native/containerservice";
 import type * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { toNonInteractiveKubeconfig, type KubeloginMode } from "../../core/azure/kubeconfig";
+import { toNonInteractiveKubeconfig } from "../../core/azure/kubeconfig";
+import type { KubeloginMode } from "../../core/model/environment";
 
 /** What the platform needs from a cluster, whether this stack created it or not. */
 export interface ClusterConnection {

@@ -1,8 +1,8 @@
 import * as containerservice from "@pulumi/azure-native/containerservice";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import type { KubeloginMode } from "../../core/azure/kubeconfig";
-import type { ExistingClusterSpec } from "../../core/config/cluster";
+import type { KubeloginMode } from "../../core/model/environment";
+import type { ExistingClusterSpec } from "../../core/model/environment";
 import { kubeletObjectIdOf, userKubeconfig, type ClusterConnection, type ClusterOutputs } from "./connection";
 
 export interface ExistingClusterArgs {

@@ -1,7 +1,7 @@
 import type * as containerservice from "@pulumi/azure-native/containerservice";
 import type * as pulumi from "@pulumi/pulumi";
 import type * as inputs from "@pulumi/azure-native/types/input";
-import type { ManagedClusterSpec, NodePoolSpec } from "../../core/config/cluster";
+import type { ManagedClusterSpec, NodePoolDefaults } from "../../core/model/environment";
 
 /** AKS resource name of a cluster: `aks-<environment>-<cluster>`, stable whatever the list order. */
 export const aksName = (environment: string, cluster: string) => `aks-${environment}-${cluster}`;
@@ -62,7 +62,7 @@ export function managedClusterArgs(
     };
 }
 
-function pool(name: string, mode: "System" | "User", spec: NodePoolSpec, nodeTaints: string[]): inputs.containerservice.ManagedClusterAgentPoolProfileArgs {
+function pool(name: string, mode: "System" | "User", spec: NodePoolDefaults, nodeTaints: string[]): inputs.containerservice.ManagedClusterAgentPoolProfileArgs {
     return {
         name,
         mode,

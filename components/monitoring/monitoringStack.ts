@@ -1,10 +1,12 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { MONITORING_CHARTS, PROMETHEUS_POD_LABELS, type PlatformChart } from "../../core/monitoring/charts";
+import { MONITORING_CHARTS } from "../../core/monitoring/charts";
+import type { PlatformChart } from "../../core/model/monitoring";
 import { TEAM_DASHBOARD } from "../../core/monitoring/model";
 import { HELM_EXPORTER_VALUES } from "../../core/monitoring/releases";
-import { PEER_PROMETHEUS_PORT, type TeamAlerts } from "../../core/monitoring/stackValues";
-import { MANAGED_BY, MONITORING_NAMESPACE } from "../../core/constants";
+import { PEER_PROMETHEUS_PORT } from "../../core/monitoring/stackValues";
+import type { TeamAlerts } from "../../core/model/monitoring";
+import { MANAGED_BY, MONITORING_NAMESPACE, PROMETHEUS_POD_LABELS } from "../../core/base/constants";
 import type { Values } from "../../core/values/merge";
 import { HelmRelease } from "../release/helmRelease";
 

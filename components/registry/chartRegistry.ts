@@ -3,8 +3,8 @@ import * as containerregistry from "@pulumi/azure-native/containerregistry";
 import * as network from "@pulumi/azure-native/network";
 import * as pulumi from "@pulumi/pulumi";
 import { assignmentDescription, BUILT_IN_ROLES, roleDefinitionId } from "../../core/azure/roles";
-import type { RegistrySpec } from "../../core/config/environment";
-import { CHART_REPOSITORY_PATH } from "../../core/constants";
+import type { RegistrySpec } from "../../core/model/environment";
+import { CHART_REPOSITORY_PATH } from "../../core/base/constants";
 
 export interface ChartRegistryArgs {
     readonly resourceGroupName: pulumi.Input<string>;

@@ -1,7 +1,7 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { impersonating } from "../../core/azure/kubeconfig";
-import type { ReleaseSpec, TenantSpec } from "../../core/model";
+import type { ReleaseSpec, TenantSpec } from "../../core/model/platform";
 import { installerSubject } from "../../core/tenancy/rbac";
 import type { OwnedSecrets } from "../../core/values/secrets";
 import type { ClusterConnection } from "../cluster/connection";

@@ -2,7 +2,7 @@ import * as authorization from "@pulumi/azure-native/authorization";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { assignmentDescription, BUILT_IN_ROLES, roleDefinitionId } from "../../core/azure/roles";
-import type { TenantSpec } from "../../core/model";
+import type { TenantSpec } from "../../core/model/platform";
 import { tenantObjects, type KubeObject } from "../../core/tenancy/objects";
 import { CI_PRINCIPAL, installerSubject } from "../../core/tenancy/rbac";
 

@@ -7,7 +7,7 @@ import { parse, stringify } from "yaml";
  * - `msi`: the managed identity of the VM or agent running `pulumi up`.
  * @see https://azure.github.io/kubelogin/concepts/login-modes.html
  */
-export type KubeloginMode = "azurecli" | "workloadidentity" | "msi";
+import type { KubeloginMode } from "../model/environment";
 
 /** Application ID of the AKS AAD server, the audience of every AKS user token. */
 export const AKS_AAD_SERVER_ID = "6dae42f8-4368-4678-94ff-3960e28e3630";

@@ -1,9 +1,12 @@
 import * as ipaddr from "ipaddr.js";
 import { z } from "zod";
 import { cidrSchema, overlaps, parseCidr } from "./cidr";
-import type { KeyPath } from "../keyPath";
+import type { KeyPath } from "../base/keyPath";
 import { nameSchema } from "./names";
-import type { MaintenanceWindow, NodePoolDefaults, Profile } from "./profiles";
+import {
+    AVAILABILITY_ZONES, CLUSTER_SKU_TIERS, DAYS_OF_WEEK, NETWORK_DATAPLANES, NETWORK_PLUGIN_MODES, NETWORK_PLUGINS, NETWORK_POLICIES, NODE_OS_UPGRADE_CHANNELS, UPGRADE_CHANNELS,
+    type ClusterSpec, type ExistingClusterSpec, type NetworkSpec, type NodePoolDefaults, type Profile,
+} from "../model/environment";
 
 export const regionSchema = z.string().regex(/^[a-z][a-z0-9]+$/, { message: "must be an Azure region name such as westeurope" });
 
@@ -23,7 +26,7 @@ const poolSchema = z.strictObject({
     vmSize: z.string().min(1).optional(),
     minCount: z.int().min(1).max(1000).optional(),
     maxCount: z.int().min(1).max(1000).optional(),
-    zones: z.array(z.enum(["1", "2", "3"])).optional(),
+    zones: z.array(z.enum(AVAILABILITY_ZONES)).optional(),
 });
 
 
@@ -50,17 +53,17 @@ export const clusterSchema = z.strictObject({
         .string()
         .regex(/^\d+\.\d+(\.\d+)?$/, { message: "must be MAJOR.MINOR or MAJOR.MINOR.PATCH, such as 1.33 or 1.33.2" })
         .optional(),
-    skuTier: z.enum(["Free", "Standard", "Premium"]).optional(),
+    skuTier: z.enum(CLUSTER_SKU_TIERS).optional(),
     systemPool: poolSchema.optional(),
     userPool: poolSchema.optional(),
-    upgradeChannel: z.enum(["none", "patch", "stable", "rapid", "node-image"]).optional(),
-    nodeOsUpgradeChannel: z.enum(["None", "Unmanaged", "NodeImage", "SecurityPatch"]).optional(),
+    upgradeChannel: z.enum(UPGRADE_CHANNELS).optional(),
+    nodeOsUpgradeChannel: z.enum(NODE_OS_UPGRADE_CHANNELS).optional(),
     network: z
         .strictObject({
-            plugin: z.enum(["azure", "kubenet", "none"]).optional(),
-            pluginMode: z.enum(["overlay", "none"]).optional(),
-            dataplane: z.enum(["azure", "cilium"]).optional(),
-            policy: z.enum(["cilium", "azure", "calico", "none"]).optional(),
+            plugin: z.enum(NETWORK_PLUGINS).optional(),
+            pluginMode: z.enum(NETWORK_PLUGIN_MODES).optional(),
+            dataplane: z.enum(NETWORK_DATAPLANES).optional(),
+            policy: z.enum(NETWORK_POLICIES).optional(),
             /** Pod address range (overlay); no tenant egress may reach it. @default "10.244.0.0/16" */
             podCidr: cidrSchema.optional(),
             /** Service address range. @default "10.0.0.0/16" */
@@ -79,7 +82,7 @@ export const clusterSchema = z.strictObject({
     imageCleaner: z.boolean().optional(),
     maintenance: z
         .strictObject({
-            dayOfWeek: z.enum(["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]).optional(),
+            dayOfWeek: z.enum(DAYS_OF_WEEK).optional(),
             startTime: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { message: "must be HH:MM" }).optional(),
             durationHours: z.int().min(4).max(24).optional(),
             utcOffset: z.string().regex(/^[+-]\d{2}:\d{2}$/, { message: "must be +HH:MM or -HH:MM" }).optional(),
@@ -88,57 +91,6 @@ export const clusterSchema = z.strictObject({
 });
 
 export type ClusterInput = z.output<typeof clusterSchema>;
-
-export type NodePoolSpec = NodePoolDefaults;
-
-/** A cluster's own address ranges: tenant egress may never reach them. */
-export interface AddressRanges {
-    readonly podCidr: string;
-    readonly serviceCidr: string;
-}
-
-export interface NetworkSpec extends AddressRanges {
-    readonly plugin: "azure" | "kubenet" | "none";
-    readonly pluginMode: "overlay" | "none";
-    readonly dataplane: "azure" | "cilium";
-    readonly policy: "cilium" | "azure" | "calico" | "none";
-    readonly dnsServiceIp: string;
-}
-
-/** An AKS cluster this stack creates, with every default applied. */
-export interface ManagedClusterSpec {
-    readonly kind: "managed";
-    readonly name: string;
-    readonly location: string;
-    readonly kubernetesVersion?: string;
-    readonly skuTier: Profile["cluster"]["skuTier"];
-    readonly systemPool: NodePoolSpec;
-    readonly userPool: NodePoolSpec;
-    readonly upgradeChannel: Profile["cluster"]["upgradeChannel"];
-    readonly nodeOsUpgradeChannel: Profile["cluster"]["nodeOsUpgradeChannel"];
-    readonly network: NetworkSpec;
-    readonly oidcIssuer: boolean;
-    readonly workloadIdentity: boolean;
-    readonly privateCluster: boolean;
-    readonly authorizedIpRanges: readonly string[];
-    readonly azurePolicy: boolean;
-    readonly imageCleaner: boolean;
-    readonly maintenance: MaintenanceWindow;
-    readonly adminGroupObjectIds: readonly string[];
-    /** Log Analytics workspace for Container Insights and Defender; none: both off. */
-    readonly logAnalyticsWorkspaceId?: string;
-}
-
-/** A cluster the stack deploys to but does not manage. */
-export interface ExistingClusterSpec {
-    readonly kind: "existing";
-    readonly name: string;
-    readonly aks?: { readonly name: string; readonly resourceGroupName: string };
-    readonly kubeconfigContext?: string;
-    readonly network: AddressRanges;
-}
-
-export type ClusterSpec = ManagedClusterSpec | ExistingClusterSpec;
 
 /** Settings that only make sense for a cluster this stack creates. */
 const MANAGED_ONLY = [
@@ -176,7 +128,7 @@ export function resolveCluster(
             network: { podCidr: c.existing.podCidr ?? DEFAULT_NETWORK.podCidr, serviceCidr: c.existing.serviceCidr ?? DEFAULT_NETWORK.serviceCidr },
         };
     }
-    const pool = (given: ClusterInput["systemPool"], defaults: NodePoolDefaults): NodePoolSpec => ({
+    const pool = (given: ClusterInput["systemPool"], defaults: NodePoolDefaults): NodePoolDefaults => ({
         vmSize: given?.vmSize ?? defaults.vmSize,
         minCount: given?.minCount ?? defaults.minCount,
         maxCount: given?.maxCount ?? defaults.maxCount,

@@ -1,26 +1,26 @@
 import { z } from "zod";
-import type { KubeloginMode } from "../azure/kubeconfig";
-import { formatKeyPath, type KeyPath } from "../keyPath";
-import { closest, type Location, type Problem } from "../problems";
+import {
+    GOVERNANCE_LEVELS, KUBELOGIN_MODES, MONITORING_VIEWS, NAMESPACE_CONVENTIONS, PROFILE_NAMES,
+    type EnvironmentSpec, type Profile,
+} from "../model/environment";
+import { formatKeyPath, type KeyPath } from "../base/keyPath";
+import { closest, type Location, type Problem } from "../base/problems";
 import { nameSchema, objectIdSchema, secretNameSchema, slackChannelSchema } from "./names";
-import { CONFIG_NAMESPACE, PLATFORM_SECRET_OWNER } from "../constants";
-import { checkCluster, clusterSchema, regionSchema, resolveCluster, type ClusterSpec, type CrossProblem } from "./cluster";
-import { RULE_IDS, type RuleId } from "../governance/rules";
-import type { Waiver } from "../governance";
-import { PROFILES, type PodSecurityLevel, type Profile } from "./profiles";
-import { domainSchema, limitsSchema, podSecurityOverrideSchema, quotaSchema, type LimitsInput, type QuotaInput } from "./tenancy";
-import { checkRegistry, registrySchema, resolveRegistry, type RegistrySpec } from "./registry";
+import { CONFIG_NAMESPACE, PLATFORM_SECRET_OWNER } from "../base/constants";
+import { checkCluster, clusterSchema, regionSchema, resolveCluster, type CrossProblem } from "./cluster";
+import { RULE_IDS, type RuleId } from "../model/governance";
+import { PROFILES } from "./profiles";
+import { domainSchema, limitsSchema, podSecurityOverrideSchema, quotaSchema } from "./tenancy";
+import { checkRegistry, registrySchema, resolveRegistry } from "./registry";
 import { validateWith } from "./zodProblems";
-import type { YamlFile } from "./yamlFile";
+import type { YamlFile } from "../yaml/yamlFile";
 
-export type { ClusterSpec, ExistingClusterSpec, ManagedClusterSpec } from "./cluster";
-export type { RegistrySpec } from "./registry";
 
 
 const environmentSchema = z.strictObject({
     environment: nameSchema(12),
     location: regionSchema,
-    profile: z.enum(["development", "production"]).default("development"),
+    profile: z.enum(PROFILE_NAMES).default("development"),
     resourceGroupName: z.string().regex(/^[-\w.()]{1,90}$/).optional(),
     /** Entra ID groups that administer every cluster of the environment (AKS RBAC cluster admin). */
     adminGroupObjectIds: z.array(objectIdSchema).min(1),
@@ -43,12 +43,12 @@ const environmentSchema = z.strictObject({
              * `environment`: the first cluster's Grafana and Prometheus also see every other cluster of the
              * environment (needs network reach between the clusters); `cluster`: each cluster on its own.
              */
-            view: z.enum(["environment", "cluster"]).default("environment"),
+            view: z.enum(MONITORING_VIEWS).default("environment"),
         })
         .default({ enabled: true, grafanaAdminPasswordSecret: "grafana-admin-password", view: "environment" }),
     governance: z
         .strictObject({
-            level: z.enum(["enforce", "advise"]).optional(),
+            level: z.enum(GOVERNANCE_LEVELS).optional(),
             /** Switch single rules on or off in this environment; switching one off needs a reason. */
             rules: z.partialRecord(z.enum(RULE_IDS), z.strictObject({ enabled: z.boolean(), reason: z.string().min(10, { message: "must say why, in at least 10 characters" }).optional() })).default({}),
         })
@@ -64,10 +64,10 @@ const environmentSchema = z.strictObject({
      */
     secrets: z.record(nameSchema(30), z.record(secretNameSchema, z.string())).default({}),
     /** How the machine running `pulumi up` gets Entra ID tokens for the clusters. */
-    kubeloginMode: z.enum(["azurecli", "workloadidentity", "msi"]).default("azurecli"),
+    kubeloginMode: z.enum(KUBELOGIN_MODES).default("azurecli"),
     tenancy: z
         .strictObject({
-            namespaceConvention: z.enum(["team", "team-env"]).default("team"),
+            namespaceConvention: z.enum(NAMESPACE_CONVENTIONS).default("team"),
             /** Environment layer of every team's ResourceQuota. */
             quota: quotaSchema.optional(),
             /** Environment layer of every team's LimitRange defaults. */
@@ -88,51 +88,6 @@ const environmentSchema = z.strictObject({
 });
 
 type EnvironmentInput = z.output<typeof environmentSchema>;
-
-/** An environment (one Pulumi stack), validated and with every default applied. */
-export interface EnvironmentSpec {
-    readonly name: string;
-    readonly location: string;
-    readonly profile: keyof typeof PROFILES;
-    readonly resourceGroupName: string;
-    readonly adminGroupObjectIds: readonly string[];
-    readonly clusters: readonly ClusterSpec[];
-    readonly registry: RegistrySpec;
-    readonly monitoring: {
-        readonly enabled: boolean;
-        readonly slack?: { readonly channel: string; readonly webhookSecret: string };
-        readonly grafanaAdminPasswordSecret: string;
-        readonly view: "environment" | "cluster";
-    };
-    readonly governanceLevel: Profile["governanceLevel"];
-    /** Rules evaluated here, and the ones switched off with their reasons. */
-    readonly governance: { readonly enabled: readonly RuleId[]; readonly waivers: readonly Waiver[] };
-    readonly promotionFrom?: string;
-    /** When set, every release verifies its chart against this keyring (a path on the deploying machine). */
-    readonly charts: { readonly keyring?: string };
-    readonly namespaceConvention: "team" | "team-env";
-    /** Environment layer of quotas and limit ranges (validated; layered per team later), and the tenancy rules. */
-    readonly tenancy: {
-        readonly quota?: QuotaInput;
-        readonly limits?: LimitsInput;
-        readonly ingressNamespace?: string;
-        readonly reservedNamespaces: readonly string[];
-        readonly ingressDomains?: readonly string[];
-        readonly podSecurityWaivers: Readonly<Record<string, { readonly enforce: PodSecurityLevel; readonly reason: string }>>;
-    };
-    readonly podSecurity: Profile["podSecurity"];
-    /** Whether a team's own Pod Security request is granted, or only a stack waiver grants one. */
-    readonly podSecurityExceptions: Profile["podSecurityExceptions"];
-    readonly upgrade: Profile["upgrade"];
-    /** Owner (`platform` or a team) → names of its configured secrets; the values stay in Pulumi config, as secrets. */
-    readonly secrets: Readonly<Record<string, readonly string[]>>;
-    readonly kubeloginMode: KubeloginMode;
-    readonly protect: boolean;
-    /** `retainOnDelete` on tenant namespaces (see the profile). */
-    readonly retainTenantNamespaces: boolean;
-    readonly secretsProvider: Profile["secretsProvider"];
-    readonly grantDeployerClusterAdmin: boolean;
-}
 
 /** Config keys that hold objects or lists (stored by Pulumi as JSON); the rest are plain strings. */
 const OBJECT_KEYS = new Set(["adminGroupObjectIds", "clusters", "registry", "monitoring", "governance", "tenancy", "protect", "grantDeployerClusterAdmin", "secrets", "promotion", "charts"]);

@@ -1,15 +1,16 @@
 import { z } from "zod";
-import type { ClusterSpec, CrossProblem } from "./cluster";
+import type { CrossProblem } from "./cluster";
+import type { ClusterSpec } from "../model/environment";
 import { regionSchema } from "./cluster";
 import { objectIdSchema } from "./names";
-import type { Profile } from "./profiles";
+import { REGISTRY_SKUS, type Profile, type RegistrySpec } from "../model/environment";
 
 const resourceId = z.string().regex(/^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/.+/i, { message: "must be an Azure resource ID (/subscriptions/.../resourceGroups/.../providers/...)" });
 
 export const registrySchema = z.strictObject({
     /** Globally unique ACR name: 5-50 letters and digits. */
     name: z.string().regex(/^[a-zA-Z0-9]{5,50}$/, { message: "must be 5-50 letters and digits (ACR names are global)" }),
-    sku: z.enum(["Basic", "Standard", "Premium"]).optional(),
+    sku: z.enum(REGISTRY_SKUS).optional(),
     /** Omitted: with Premium, every other region a cluster of the environment runs in. */
     replicaLocations: z.array(regionSchema).optional(),
     publicNetworkAccess: z.boolean().default(true),
@@ -22,19 +23,6 @@ export const registrySchema = z.strictObject({
 });
 
 export type RegistryInput = z.output<typeof registrySchema>;
-
-export interface RegistrySpec {
-    readonly name: string;
-    /** `<name>.azurecr.io`: derived from the name, so it is known before the registry exists. */
-    readonly loginServer: string;
-    readonly location: string;
-    readonly sku: Profile["registry"]["sku"];
-    readonly replicaLocations: readonly string[];
-    readonly publicNetworkAccess: boolean;
-    readonly retentionDays: number;
-    readonly pushObjectIds: readonly string[];
-    readonly privateEndpoint?: { readonly subnetId: string; readonly privateDnsZoneId?: string };
-}
 
 export function resolveRegistry(r: RegistryInput, location: string, profile: Profile, clusters: readonly ClusterSpec[]): RegistrySpec {
     const sku = r.sku ?? profile.registry.sku;

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { mergeValues, type Values } from "../values/merge";
 import { cidrSchema } from "./cidr";
 import { nameSchema } from "./names";
-import { POD_SECURITY_LEVELS } from "./profiles";
+import { EXPOSED_SERVICE_TYPES, POD_SECURITY_LEVELS, type LimitsSpec, type QuotaSpec } from "../model/environment";
 
 /** A Kubernetes resource quantity such as `500m`, `2Gi` or `10`. */
 const quantity = z
@@ -62,21 +62,13 @@ export const domainSchema = z
 /** What a team may expose beyond ClusterIP Services, enforced by the platform's admission policies. */
 export const exposureSchema = z.strictObject({
     /** Service types beyond ClusterIP. @default [] */
-    serviceTypes: z.array(z.enum(["NodePort", "LoadBalancer", "ExternalName"])).default([]),
+    serviceTypes: z.array(z.enum(EXPOSED_SERVICE_TYPES)).default([]),
     /** Domains (and their subdomains) the team's Ingresses may serve. @default [] */
     ingressDomains: z.array(domainSchema).default([]),
 });
 
-export type QuotaSpec = Readonly<Record<string, string>>;
-export type QuotaInput = z.output<typeof quotaSchema>;
-export type LimitsInput = z.output<typeof limitsSchema>;
 export type EgressRule = z.output<typeof egressRuleSchema>;
 export type IngressRule = z.output<typeof ingressRuleSchema>;
-
-export interface LimitsSpec {
-    readonly defaultRequest: { readonly cpu?: string; readonly memory?: string };
-    readonly default: { readonly cpu?: string; readonly memory?: string };
-}
 
 /**
  * Platform defaults, the lowest layer under the environment's `tenancy.quota`/`tenancy.limits` and the

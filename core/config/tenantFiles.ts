@@ -1,8 +1,8 @@
-import { LAYOUT } from "../layout";
-import type { Problem } from "../problems";
-import type { SourceTree } from "../sourceTree";
+import { LAYOUT } from "../base/layout";
+import type { Problem } from "../base/problems";
+import type { SourceTree } from "../base/sourceTree";
 import { tenantSchema, type TenantInput } from "./tenant";
-import { parseYamlFile, type YamlFile } from "./yamlFile";
+import { parseYamlFile, type YamlFile } from "../yaml/yamlFile";
 import { validateWith } from "./zodProblems";
 
 /** One team's file, parsed and valid against the tenant schema. */

@@ -1,6 +1,6 @@
 import type { z } from "zod";
-import { formatKeyPath, type KeyPath } from "../keyPath";
-import { closest, showValue, type Problem } from "../problems";
+import { formatKeyPath, type KeyPath } from "../base/keyPath";
+import { closest, showValue, type Problem } from "../base/problems";
 
 /** Where a validated document came from, so problems can name the file and line. */
 export interface ProblemSource {

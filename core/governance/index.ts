@@ -1,8 +1,9 @@
-import type { PlatformModel } from "../model";
-import type { Location } from "../problems";
-import { RULES, type RuleId } from "./rules";
+import type { PlatformModel } from "../model/platform";
+import type { Location } from "../base/problems";
+import type { RuleId } from "../model/governance";
+import { RULES } from "./rules";
 
-export { RULE_IDS, RULES, type Rule, type RuleId } from "./rules";
+export { RULES, type Rule } from "./rules";
 
 /** A governance finding: errors stop a deployment, warnings are reported. */
 export interface Finding {
@@ -14,12 +15,6 @@ export interface Finding {
     readonly where: string;
     /** The file, line and key a tenant finding is about. */
     readonly at?: Location;
-}
-
-/** A rule switched off in one environment, and why. */
-export interface Waiver {
-    readonly rule: RuleId;
-    readonly reason: string;
 }
 
 /**

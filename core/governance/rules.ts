@@ -1,21 +1,9 @@
 import * as semver from "semver";
-import type { EnvironmentSpec } from "../config/environment";
-import type { ReleaseSpec, TenantSpec } from "../model";
-import type { Location } from "../problems";
+import type { EnvironmentSpec } from "../model/environment";
+import type { RuleId } from "../model/governance";
+import type { ReleaseSpec, TenantSpec } from "../model/platform";
+import type { Location } from "../base/problems";
 import { isMap, type Values } from "../values/merge";
-
-/** Ids of the platform's governance rules. */
-export const RULE_IDS = [
-    "chart-provenance",
-    "image-from-platform-registry",
-    "image-tag-pinned",
-    "resources-set",
-    "replicas-or-autoscaler",
-    "promotion-gate",
-    "pod-security-exception",
-] as const;
-
-export type RuleId = (typeof RULE_IDS)[number];
 
 /** A rule judges releases or tenants; `check` says why one breaks it, or undefined when it complies. */
 export type Rule = { readonly id: RuleId; /** What the rule asks for, as the README and reports state it. */ readonly description: string } & (

@@ -1,14 +1,10 @@
+import { MONITORING_STACK_RELEASE } from "../base/constants";
+import type { PlatformChart } from "../model/monitoring";
+
 /** Upstream chart repositories platform charts may come from; team charts only come from the platform registry. */
 export const PROMETHEUS_COMMUNITY = "https://prometheus-community.github.io/helm-charts";
 export const SSTARCHER = "https://shanestarcher.com/helm-charts";
 export const ALLOWED_EXTERNAL_REPOSITORIES: readonly string[] = [PROMETHEUS_COMMUNITY, SSTARCHER];
-
-export interface PlatformChart {
-    readonly releaseName: string;
-    readonly repository: string;
-    readonly chart: string;
-    readonly version: string;
-}
 
 /**
  * The monitoring charts, pinned. The Prometheus operator CRDs are their own release: Helm installs a
@@ -16,18 +12,10 @@ export interface PlatformChart {
  */
 export const MONITORING_CHARTS = {
     crds: { releaseName: "prometheus-operator-crds", repository: PROMETHEUS_COMMUNITY, chart: "prometheus-operator-crds", version: "24.0.2" },
-    stack: { releaseName: "kube-prometheus-stack", repository: PROMETHEUS_COMMUNITY, chart: "kube-prometheus-stack", version: "79.5.0" },
+    stack: { releaseName: MONITORING_STACK_RELEASE, repository: PROMETHEUS_COMMUNITY, chart: "kube-prometheus-stack", version: "79.5.0" },
     helmExporter: { releaseName: "helm-exporter", repository: SSTARCHER, chart: "helm-exporter", version: "1.3.0" },
 } as const satisfies Record<string, PlatformChart>;
 
-/**
- * Labels the Prometheus operator puts on the pods of kube-prometheus-stack's Prometheus (named
- * `<release>-prometheus`): what tenant network policies admit for scraping, and the view's peer Service selects.
- */
-export const PROMETHEUS_POD_LABELS: Readonly<Record<string, string>> = {
-    "app.kubernetes.io/name": "prometheus",
-    prometheus: `${MONITORING_CHARTS.stack.releaseName}-prometheus`,
-};
 
 /**
  * Labels kube-state-metrics turns into metric labels (`--metric-labels-allowlist`): Helm's storage

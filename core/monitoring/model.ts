@@ -1,11 +1,12 @@
-import type { EnvironmentSpec } from "../config/environment";
-import { parseYamlFile } from "../config/yamlFile";
-import type { Problem } from "../problems";
-import type { SourceTree } from "../sourceTree";
+import type { EnvironmentSpec } from "../model/environment";
+import { parseYamlFile } from "../yaml/yamlFile";
+import type { Problem } from "../base/problems";
+import type { SourceTree } from "../base/sourceTree";
 import type { ValuesReader } from "../values/hierarchy";
 import { isMap, withLayer, type MergedValues, type Values } from "../values/merge";
-import { monitoringReleases, type PlatformReleaseSpec } from "./releases";
-import { environmentView, environmentViewValues, injectedStackValues, peerAddressRef, type EnvironmentView, type TeamAlerts } from "./stackValues";
+import { monitoringReleases } from "./releases";
+import { environmentView, environmentViewValues, injectedStackValues, peerAddressRef } from "./stackValues";
+import type { MonitoringSpec, TeamAlerts } from "../model/monitoring";
 
 /** Where alert rules and dashboards live in the repository. */
 export const MONITORING_DIR = { alerts: "monitoring/alerts", dashboards: "monitoring/dashboards" };
@@ -18,21 +19,6 @@ export const VIEW_SOURCE = "(environment view)";
 
 /** Values files of kube-prometheus-stack, lowest precedence first. */
 export const monitoringValuesFiles = (environment: string) => ["values/monitoring/common.yaml", `values/monitoring/${environment}.yaml`];
-
-/** Monitoring of one environment: per-cluster chart values, alert rules and dashboards, all from files. */
-export interface MonitoringSpec {
-    /** kube-prometheus-stack values per cluster, with provenance; the view's hold its peers' addresses as references. */
-    readonly stackValues: Readonly<Record<string, MergedValues>>;
-    /** Every monitoring release of every cluster, in install order per cluster. */
-    readonly releases: readonly PlatformReleaseSpec[];
-    /** The cluster that reads the others, when the environment has one. */
-    readonly view?: EnvironmentView;
-    /** The `spec` of the platform's PrometheusRule. */
-    readonly rules: { readonly groups: readonly Values[] };
-    /** Dashboard file name → JSON text. */
-    readonly dashboards: Readonly<Record<string, string>>;
-    readonly teams: readonly TeamAlerts[];
-}
 
 /**
  * Reads the alert rules and dashboards and merges each cluster's values: the platform's, then the files,

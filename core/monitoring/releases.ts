@@ -1,13 +1,8 @@
-import { MONITORING_NAMESPACE } from "../constants";
+import { MONITORING_NAMESPACE } from "../base/constants";
 import { PLATFORM_SOURCE } from "../values/hierarchy";
 import { mergeValues, type MergedValues, type Values } from "../values/merge";
-import { MONITORING_CHARTS, type PlatformChart } from "./charts";
-
-/** A release the platform installs on a cluster itself: chart, pinned version and final values. */
-export interface PlatformReleaseSpec extends PlatformChart, MergedValues {
-    readonly cluster: string;
-    readonly namespace: string;
-}
+import type { PlatformReleaseSpec } from "../model/monitoring";
+import { MONITORING_CHARTS } from "./charts";
 
 /** helm-exporter's values: its ServiceMonitor is the platform's own, which keeps the releases' namespaces. */
 export const HELM_EXPORTER_VALUES: Readonly<Values> = { serviceMonitor: { create: false } };

@@ -1,18 +1,11 @@
-import type { ClusterSpec, EnvironmentSpec } from "../config/environment";
-import { MONITORING_NAMESPACE, PLATFORM_SECRET_OWNER } from "../constants";
+import type { ClusterSpec, EnvironmentSpec } from "../model/environment";
+import { MONITORING_NAMESPACE, PLATFORM_SECRET_OWNER } from "../base/constants";
 import { mapLeaves, type Values } from "../values/merge";
 import { ownedSecret, secretRef } from "../values/secrets";
 import { KUBE_STATE_METRICS_LABELS } from "./charts";
 import { kubernetesScrapeJobs } from "./scrapeJobs";
 
-/** A team's alert destination. */
-export interface TeamAlerts {
-    readonly team: string;
-    readonly namespace: string;
-    readonly slackChannel: string;
-    /** The secret of the webhook that posts to the channel, as `<owner>/<name>` (the team's own, or the platform's). */
-    readonly webhookSecret: string;
-}
+import type { EnvironmentView, TeamAlerts } from "../model/monitoring";
 
 /** Kinds tenants may write that Prometheus reads; the operator labels them with their namespace of origin. */
 const MONITORING_KINDS = ["servicemonitors", "podmonitors", "probes", "prometheusrules"] as const;
@@ -131,12 +124,6 @@ export function alertmanagerConfig(slack: { readonly channel: string; readonly w
             ...teams.map((t) => receiver(`team-${t.team}`, t.slackChannel, t.webhookSecret)),
         ],
     };
-}
-
-/** The environment's view: one cluster that reads every other one (its peers). */
-export interface EnvironmentView {
-    readonly cluster: string;
-    readonly peers: readonly string[];
 }
 
 /**

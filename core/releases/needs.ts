@@ -1,5 +1,5 @@
-import { formatKeyPath, type KeyPath } from "../keyPath";
-import type { Problem } from "../problems";
+import { formatKeyPath, type KeyPath } from "../base/keyPath";
+import type { Problem } from "../base/problems";
 
 /** What the needs check reads from one tenant file. */
 export interface NeedsSource {

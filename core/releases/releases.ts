@@ -1,11 +1,11 @@
-import type { ClusterSpec, EnvironmentSpec } from "../config/environment";
+import type { ClusterSpec, EnvironmentSpec } from "../model/environment";
 import { helmReleaseNameProblem } from "../config/names";
 import type { TenantFile } from "../config/tenantFiles";
-import { CHART_REPOSITORY_PATH } from "../constants";
-import { LAYOUT } from "../layout";
-import type { ReleaseSpec, TenantSpec } from "../model";
-import { closest, problemAt, type Problem } from "../problems";
-import type { SourceTree } from "../sourceTree";
+import { CHART_REPOSITORY_PATH } from "../base/constants";
+import { LAYOUT } from "../base/layout";
+import type { ReleaseSpec, TenantSpec } from "../model/platform";
+import { closest, problemAt, type Problem } from "../base/problems";
+import type { SourceTree } from "../base/sourceTree";
 import { checkAppValuesFileNames, type ValuesReader } from "../values/hierarchy";
 import type { Values } from "../values/merge";
 import { qualify, releaseNameOf } from "./needs";

@@ -1,4 +1,4 @@
-import { MANAGED_BY } from "../constants";
+import { MANAGED_BY } from "../base/constants";
 import { EXPOSURE_ANNOTATIONS, TEAM_LABEL } from "./objects";
 import { INSTALLER_SERVICE_ACCOUNT } from "./rbac";
 

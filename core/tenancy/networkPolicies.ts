@@ -1,5 +1,5 @@
-import { PROMETHEUS_POD_LABELS } from "../monitoring/charts";
-import type { PortSpec, TenantSpec } from "../model";
+import { PROMETHEUS_POD_LABELS } from "../base/constants";
+import type { PortSpec, TenantSpec } from "../model/platform";
 
 const byName = (ns: string) => ({ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": ns } } });
 const portsOf = (ports: readonly PortSpec[]) => ports.map((p) => ({ protocol: p.protocol, port: p.port }));

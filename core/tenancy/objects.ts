@@ -1,5 +1,5 @@
-import { MANAGED_BY } from "../constants";
-import type { TenantSpec } from "../model";
+import { MANAGED_BY } from "../base/constants";
+import type { TenantSpec } from "../model/platform";
 import { networkPolicies } from "./networkPolicies";
 import { INSTALLER_ROLE, INSTALLER_RULES, INSTALLER_SERVICE_ACCOUNT, OPERATOR_ROLE, OPERATOR_RULES, RBAC_GROUP, roleBindings } from "./rbac";
 

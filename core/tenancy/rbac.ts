@@ -1,4 +1,4 @@
-import type { TenantSpec } from "../model";
+import type { TenantSpec } from "../model/platform";
 
 export const RBAC_GROUP = "rbac.authorization.k8s.io";
 

@@ -1,12 +1,12 @@
 import { FORBIDDEN_EGRESS, overlaps, parseCidr } from "../config/cidr";
-import type { EnvironmentSpec } from "../config/environment";
-import { POD_SECURITY_LEVELS, type PodSecurityLevel } from "../config/profiles";
+import type { EnvironmentSpec } from "../model/environment";
+import { POD_SECURITY_LEVELS, type PodSecurityLevel } from "../model/environment";
 import { layer, PLATFORM_LIMITS, PLATFORM_QUOTA, type EgressRule } from "../config/tenancy";
 import type { TenantFile } from "../config/tenantFiles";
-import { MONITORING_NAMESPACE, PLATFORM_SECRET_OWNER } from "../constants";
-import type { KeyPath } from "../keyPath";
-import type { CiIdentitySpec, EgressAllowance, IngressAllowance, PodSecuritySpec, TenantSpec } from "../model";
-import { closest, locate, problemAt, type Problem } from "../problems";
+import { MONITORING_NAMESPACE, PLATFORM_SECRET_OWNER } from "../base/constants";
+import type { KeyPath } from "../base/keyPath";
+import type { CiIdentitySpec, EgressAllowance, IngressAllowance, PodSecuritySpec, TenantSpec } from "../model/platform";
+import { closest, locate, problemAt, type Problem } from "../base/problems";
 
 /** What the tenant checks need to know of the platform beyond the tenant files. */
 export interface TenantContext {

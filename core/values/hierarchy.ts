@@ -1,11 +1,11 @@
-import { parseYamlFile, type YamlFile } from "../config/yamlFile";
-import type { KeyPath } from "../keyPath";
-import { APP_VALUES_FILE, LAYOUT } from "../layout";
-import { formatKeyPath } from "../keyPath";
-import { closest, type Problem } from "../problems";
-import { PLATFORM_SECRET_OWNER } from "../constants";
+import { parseYamlFile, type YamlFile } from "../yaml/yamlFile";
+import type { KeyPath } from "../base/keyPath";
+import { APP_VALUES_FILE, LAYOUT } from "../base/layout";
+import { formatKeyPath } from "../base/keyPath";
+import { closest, type Problem } from "../base/problems";
+import { PLATFORM_SECRET_OWNER } from "../base/constants";
 import { mapSecretRefs, ownedSecret, secretRef, secretRefs } from "./secrets";
-import type { SourceTree } from "../sourceTree";
+import type { SourceTree } from "../base/sourceTree";
 import { isMap, mergeValues, type MergedValues, type Values, type ValuesLayer } from "./merge";
 
 /** Where one release sits in the hierarchy. */

@@ -1,4 +1,4 @@
-import { formatKeyPath, type KeyPath } from "../keyPath";
+import { formatKeyPath, type KeyPath } from "../base/keyPath";
 
 /** A Helm values document: the plain data of a YAML map. */
 export type Values = { [key: string]: unknown };

@@ -1,8 +1,8 @@
 import Ajv, { type ErrorObject, type ValidateFunction } from "ajv";
-import { parseYamlFile } from "../config/yamlFile";
-import { formatKeyPath, type KeyPath } from "../keyPath";
-import type { Problem } from "../problems";
-import type { SourceTree } from "../sourceTree";
+import { parseYamlFile } from "../yaml/yamlFile";
+import { formatKeyPath, type KeyPath } from "../base/keyPath";
+import type { Problem } from "../base/problems";
+import type { SourceTree } from "../base/sourceTree";
 import { coalesceWithChart, isMap, type Values } from "./merge";
 import { maskSecrets } from "./secrets";
 

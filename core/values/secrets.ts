@@ -1,14 +1,10 @@
 import { isMap, mapLeaves, type Values } from "./merge";
-import type { KeyPath } from "../keyPath";
-import { SECRET } from "../planTypes";
+import type { KeyPath } from "../base/keyPath";
+import { SECRET } from "../base/constants";
+import { secretNameOf } from "../yaml/secretTag";
 
-/**
- * A `!secret <name>` in a values file becomes this prefix plus the name: a plain string, so merging,
- * cloning and provenance treat it like any scalar, and it cannot collide with YAML text (NUL).
- */
-export const SECRET_REF_PREFIX = "\u0000helm-platform-secret:";
+export { secretNameOf, secretRef } from "../yaml/secretTag";
 
-export const secretRef = (name: string) => `${SECRET_REF_PREFIX}${name}`;
 
 /**
  * Every secret belongs to an owner, `platform` or a team: `helm-platform:secrets.<owner>.<name>`. A
@@ -22,9 +18,6 @@ export function secretOwnerAndName(qualified: string): { owner: string; name: st
     return { owner: qualified.slice(0, at), name: qualified.slice(at + 1) };
 }
 
-export function secretNameOf(value: unknown): string | undefined {
-    return typeof value === "string" && value.startsWith(SECRET_REF_PREFIX) ? value.slice(SECRET_REF_PREFIX.length) : undefined;
-}
 
 /** Every secret reference in a values document, with its key path. */
 export function secretRefs(values: unknown, path: KeyPath = []): { path: KeyPath; name: string }[] {

@@ -1,5 +1,5 @@
 import { Document, Scalar, visit } from "yaml";
-import { readsAsString } from "./helmScalars";
+import { readsAsString } from "../yaml/helmScalars";
 import { sortKeys, type Values } from "./merge";
 
 /**

@@ -1,4 +1,4 @@
-import type { PlanRelease } from "../../core/planTypes";
+import type { PlanRelease } from "../../core/report/planTypes";
 
 /** What runs on one cluster, as its exporters see it. */
 export interface ClusterState {

@@ -1,6 +1,6 @@
-import type { PlatformModel } from "../../core/model";
+import type { PlatformModel } from "../../core/model/platform";
 import { PEER_PROMETHEUS_PORT, resolvePeerAddresses } from "../../core/monitoring/stackValues";
-import { MONITORING_NAMESPACE } from "../../core/constants";
+import { MONITORING_NAMESPACE } from "../../core/base/constants";
 import type { Values } from "../../core/values/merge";
 import { helmExporterPage, kubeStateMetricsPage, type ClusterState } from "./clusterMetrics";
 import { freePort, PrometheusServer, prometheusRelabeling, TextServer } from "./prometheus";

@@ -1,7 +1,7 @@
 import { roleOfDescription } from "../azure/roles";
-import type { TenantSpec } from "../model";
-import { resourceKey, type PlanRelease, type PlanResource } from "../planTypes";
-import { TEAM_LABEL } from "./objects";
+import type { TenantSpec } from "../model/platform";
+import { resourceKey, type PlanRelease, type PlanResource } from "./planTypes";
+import { TEAM_LABEL } from "../tenancy/objects";
 
 /** One grant: who may do what, where. `namespace: "*"` is a cluster-wide grant. */
 export interface AccessEntry {

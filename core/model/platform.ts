@@ -2,12 +2,12 @@
  * The validated platform of one environment as plain data: what every later layer (values, governance,
  * tenancy objects, monitoring, components, reports) reads. Types only; the fixed names are in constants.ts.
  */
-import type { EnvironmentSpec } from "./config/environment";
-import type { PodSecurityLevel, UpgradePolicy } from "./config/profiles";
-import type { LimitsSpec, QuotaSpec } from "./config/tenancy";
-import type { MonitoringSpec } from "./monitoring/model";
-import type { Location } from "./problems";
-import type { Values } from "./values/merge";
+import type { EnvironmentSpec } from "./environment";
+import type { PodSecurityLevel, UpgradePolicy } from "./environment";
+import type { LimitsSpec, QuotaSpec } from "./environment";
+import type { MonitoringSpec } from "./monitoring";
+import type { Location } from "../base/problems";
+import type { Values } from "../values/merge";
 
 /** A port a network allowance opens. */
 export interface PortSpec {

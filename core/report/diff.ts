@@ -1,6 +1,7 @@
-import { isMap } from "./values/merge";
-import { formatKeyPath, type KeyPath } from "./keyPath";
-import { allReleases, SECRET, type Plan, type PlanRelease, type PlanResource } from "./planTypes";
+import { isMap } from "../values/merge";
+import { formatKeyPath, type KeyPath } from "../base/keyPath";
+import { SECRET } from "../base/constants";
+import { allReleases, type Plan, type PlanRelease, type PlanResource } from "./planTypes";
 import { consequenceOf, replacingKeys } from "./replacements";
 
 /** One changed leaf: its key path and both sides (`undefined` where absent). */

@@ -1,8 +1,8 @@
 import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node, type Pair, type ParsedNode, Scalar } from "yaml";
-import { formatKeyPath, type KeyPath } from "../keyPath";
-import { closest, type Problem } from "../problems";
-import { resolvePlainScalar } from "../values/helmScalars";
-import { secretRef } from "../values/secrets";
+import { formatKeyPath, type KeyPath } from "../base/keyPath";
+import { closest, type Problem } from "../base/problems";
+import { resolvePlainScalar } from "./helmScalars";
+import { secretRef } from "./secretTag";
 
 /** A parsed YAML file that still knows where each key was written. */
 export interface YamlFile {

@@ -1,15 +1,5 @@
-import type { PlatformModel } from "./model";
 import { allReleases, type Plan, type PlanRelease } from "./planTypes";
-import { accessVerdict, formatAccess, type AccessReport } from "./tenancy/access";
-
-/** `<team>-<app>` → cluster → `chart@version`: the release inventory the stack exports. */
-export function releaseInventory(model: PlatformModel): Record<string, Record<string, string>> {
-    const inventory: Record<string, Record<string, string>> = {};
-    for (const r of [...model.releases].sort((a, b) => a.name.localeCompare(b.name) || a.cluster.localeCompare(b.cluster))) {
-        (inventory[r.name] ??= {})[r.cluster] = `${r.chartName}@${r.version}`;
-    }
-    return inventory;
-}
+import { accessVerdict, formatAccess, type AccessReport } from "./access";
 
 /** A readable summary of one stack's plan, for the terminal and CI logs. */
 export function formatSummary(plan: Plan, access: AccessReport = { grants: [], installers: [] }): string {

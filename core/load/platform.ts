@@ -1,19 +1,19 @@
-import type { EnvironmentSpec } from "./config/environment";
-import { readTenantFiles, type TenantFile } from "./config/tenantFiles";
-import { PLATFORM_SECRET_OWNER } from "./constants";
-import type { KeyPath } from "./keyPath";
-import { LAYOUT } from "./layout";
-import type { PlatformModel, TenantSpec } from "./model";
-import { loadMonitoring } from "./monitoring/model";
-import type { TeamAlerts } from "./monitoring/stackValues";
-import { closest, problemAt, throwIfProblems, type Location, type Problem } from "./problems";
-import { checkNeeds } from "./releases/needs";
-import { checkNeedsDeployed, checkReleaseNames, releasesOf } from "./releases/releases";
-import type { SourceTree } from "./sourceTree";
-import { checkTenants, resolveTenants } from "./tenancy/tenants";
-import { appliesTo, ValuesReader } from "./values/hierarchy";
-import { ownedSecret } from "./values/secrets";
-import { ValuesSchemaChecker } from "./values/schema";
+import type { EnvironmentSpec } from "../model/environment";
+import { readTenantFiles, type TenantFile } from "../config/tenantFiles";
+import { PLATFORM_SECRET_OWNER } from "../base/constants";
+import type { KeyPath } from "../base/keyPath";
+import { LAYOUT } from "../base/layout";
+import type { PlatformModel, TenantSpec } from "../model/platform";
+import { loadMonitoring } from "../monitoring/model";
+import type { TeamAlerts } from "../model/monitoring";
+import { closest, problemAt, throwIfProblems, type Location, type Problem } from "../base/problems";
+import { checkNeeds } from "../releases/needs";
+import { checkNeedsDeployed, checkReleaseNames, releasesOf } from "../releases/releases";
+import type { SourceTree } from "../base/sourceTree";
+import { checkTenants, resolveTenants } from "../tenancy/tenants";
+import { appliesTo, ValuesReader } from "../values/hierarchy";
+import { ownedSecret } from "../values/secrets";
+import { ValuesSchemaChecker } from "../values/schema";
 
 export interface LoadPlatformInput {
     readonly tree: SourceTree;

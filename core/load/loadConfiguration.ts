@@ -1,14 +1,15 @@
-import { readEnvironment, stackSettingLocator, type EnvironmentSpec } from "./config/environment";
-import { readTenantFiles } from "./config/tenantFiles";
-import { parseYamlFile, type YamlFile } from "./config/yamlFile";
-import { CONFIG_NAMESPACE } from "./constants";
-import type { KeyPath } from "./keyPath";
-import { LAYOUT } from "./layout";
-import type { PlatformModel } from "./model";
+import { readEnvironment, stackSettingLocator } from "../config/environment";
+import type { EnvironmentSpec } from "../model/environment";
+import { readTenantFiles } from "../config/tenantFiles";
+import { parseYamlFile, type YamlFile } from "../yaml/yamlFile";
+import { CONFIG_NAMESPACE } from "../base/constants";
+import type { KeyPath } from "../base/keyPath";
+import { LAYOUT } from "../base/layout";
+import type { PlatformModel } from "../model/platform";
 import { loadPlatform } from "./platform";
-import { ValuesReader } from "./values/hierarchy";
-import { ConfigError, closest, sortProblems, throwIfProblems, type Location, type Problem } from "./problems";
-import type { SourceTree } from "./sourceTree";
+import { ValuesReader } from "../values/hierarchy";
+import { ConfigError, closest, sortProblems, throwIfProblems, type Location, type Problem } from "../base/problems";
+import type { SourceTree } from "../base/sourceTree";
 
 export interface LoadConfigurationInput {
     /** The repository's configuration files. */

@@ -1,10 +1,7 @@
-import type { Finding, Waiver } from "./governance";
-import type { Values } from "./values/merge";
+import type { Finding } from "../governance";
+import type { Waiver } from "../model/governance";
+import type { Values } from "../values/merge";
 
-/** Written in place of a secret value, everywhere the plan writes. */
-export const SECRET = "[secret]";
-/** Written in place of a value only the cloud knows (an ID, a generated name, credentials). */
-export const UNKNOWN = "[unknown]";
 
 /** One resource the program registers. `parent` and `dependsOn` use `<type>::<name>` keys. */
 export interface PlanResource {

@@ -1,0 +1,46 @@
+/**
+ * The layers of the code and what each may import (dependency-cruiser; checked by test/layers.test.ts,
+ * drawn in the README). Within `core/`, a layer imports only the layers listed for it: lower ones.
+ * Type-only imports count too.
+ */
+const CORE_LAYERS = {
+    base: [],
+    yaml: ["base"],
+    values: ["base", "yaml"],
+    model: ["base", "values"],
+    azure: ["base", "model"],
+    config: ["base", "yaml", "values", "model", "azure"],
+    governance: ["base", "values", "model"],
+    tenancy: ["base", "yaml", "values", "model", "azure", "config"],
+    monitoring: ["base", "yaml", "values", "model", "config"],
+    releases: ["base", "yaml", "values", "model", "config"],
+    load: ["base", "yaml", "values", "model", "azure", "config", "governance", "tenancy", "monitoring", "releases"],
+    report: ["base", "values", "model", "azure", "governance", "tenancy"],
+};
+
+const forbidden = [
+    { name: "no-circular", comment: "Import cycles, type-only imports included.", severity: "error", from: {}, to: { circular: true } },
+    ...Object.entries(CORE_LAYERS).map(([layer, below]) => ({
+        name: `core-${layer}`,
+        comment: `core/${layer}/ imports only ${below.length ? below.map((l) => `core/${l}/`).join(", ") : "nothing of the project"}.`,
+        severity: "error",
+        from: { path: `^core/${layer}/` },
+        to: { path: "^core/", pathNot: `^core/(${[layer, ...below].join("|")})/` },
+    })),
+    { name: "core-folders", comment: "Everything in core/ lives in one of its layers.", severity: "error", from: { path: "^core/[^/]+$" }, to: {} },
+    { name: "core-is-pure", comment: "core/ is plain TypeScript: no Pulumi, no components, plan, scripts or tests.", severity: "error", from: { path: "^core/" }, to: { path: ["^(components|plan|scripts|test)/", "^index\\.ts$", "node_modules/@pulumi/"] } },
+    { name: "components", comment: "Components build on the core's model and rules, never on the loading or the plan side.", severity: "error", from: { path: "^components/" }, to: { path: ["^core/(load|report)/", "^(plan|scripts|test)/", "^index\\.ts$"] } },
+    { name: "plan", comment: "The offline plan runs the program it is given; it never imports components or scripts.", severity: "error", from: { path: "^plan/" }, to: { path: ["^(components|scripts|test)/", "^index\\.ts$"] } },
+    { name: "no-tests-in-product", comment: "Nothing but tests imports tests.", severity: "error", from: { pathNot: "^test/" }, to: { path: "^test/" } },
+];
+
+module.exports = {
+
+    forbidden,
+    options: {
+        tsPreCompilationDeps: true,
+        tsConfig: { fileName: "tsconfig.json" },
+        doNotFollow: { path: "node_modules" },
+        exclude: { path: "^(node_modules|dist|out|test/fixtures)/" },
+    },
+};

@@ -1,0 +1,33 @@
+/** Names and markers the platform fixes: each has this one owner, and every layer imports it from here. */
+
+/** Namespace of the platform's monitoring stack on every cluster. */
+export const MONITORING_NAMESPACE = "monitoring";
+
+/** Release name of kube-prometheus-stack on every cluster (its Prometheus is `<release>-prometheus`). */
+export const MONITORING_STACK_RELEASE = "kube-prometheus-stack";
+
+/**
+ * Labels the Prometheus operator puts on the pods of kube-prometheus-stack's Prometheus (named
+ * `<release>-prometheus`): what tenant network policies admit for scraping, and the view's peer Service selects.
+ */
+export const PROMETHEUS_POD_LABELS: Readonly<Record<string, string>> = {
+    "app.kubernetes.io/name": "prometheus",
+    prometheus: `${MONITORING_STACK_RELEASE}-prometheus`,
+};
+
+/** OCI path inside the registry under which the platform's charts are pushed. */
+export const CHART_REPOSITORY_PATH = "helm-charts";
+
+/** Owner of the platform's own secrets under `helm-platform:secrets`; no team may be called this. */
+export const PLATFORM_SECRET_OWNER = "platform";
+
+/** The project's config namespace: keys are written `helm-platform:<key>` in `Pulumi.<stack>.yaml`. */
+export const CONFIG_NAMESPACE = "helm-platform";
+
+/** Label of every object the platform manages (`app.kubernetes.io/managed-by`). */
+export const MANAGED_BY = "helm-platform";
+
+/** Written in place of a secret value, everywhere the plan writes. */
+export const SECRET = "[secret]";
+/** Written in place of a value only the cloud knows (an ID, a generated name, credentials). */
+export const UNKNOWN = "[unknown]";

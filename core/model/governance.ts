@@ -1,0 +1,18 @@
+/** The platform's governance rules by id (each is implemented once, in `governance/rules.ts`), and waivers. */
+export const RULE_IDS = [
+    "chart-provenance",
+    "image-from-platform-registry",
+    "image-tag-pinned",
+    "resources-set",
+    "replicas-or-autoscaler",
+    "promotion-gate",
+    "pod-security-exception",
+] as const;
+
+export type RuleId = (typeof RULE_IDS)[number];
+
+/** A rule switched off in one environment, and why. */
+export interface Waiver {
+    readonly rule: RuleId;
+    readonly reason: string;
+}

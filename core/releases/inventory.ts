@@ -1,0 +1,10 @@
+import type { PlatformModel } from "../model/platform";
+
+/** `<team>-<app>` → cluster → `chart@version`: the release inventory the stack exports. */
+export function releaseInventory(model: PlatformModel): Record<string, Record<string, string>> {
+    const inventory: Record<string, Record<string, string>> = {};
+    for (const r of [...model.releases].sort((a, b) => a.name.localeCompare(b.name) || a.cluster.localeCompare(b.cluster))) {
+        (inventory[r.name] ??= {})[r.cluster] = `${r.chartName}@${r.version}`;
+    }
+    return inventory;
+}
