@@ -3,9 +3,8 @@ import * as containerservice from "@pulumi/azure-native/containerservice";
 import * as managedidentity from "@pulumi/azure-native/managedidentity";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import type { KubeloginMode } from "../../core/model/environment";
 import { assignmentDescription, BUILT_IN_ROLES, roleDefinitionId } from "../../core/azure/roles";
-import type { ManagedClusterSpec } from "../../core/model/environment";
+import { DEFAULT_KUBELOGIN_MODE, type KubeloginMode, type ManagedClusterSpec } from "../../core/model/environment";
 import { kubeletObjectIdOf, userKubeconfig, type ClusterConnection, type ClusterOutputs } from "./connection";
 import { aksName, maintenanceWindowArgs, managedClusterArgs } from "./managedClusterArgs";
 
@@ -88,7 +87,7 @@ export class AksCluster extends pulumi.ComponentResource implements ClusterConne
         this.kubeletObjectId = kubeletObjectIdOf(this, clusterName, this.cluster.identityProfile);
         // aadProfile.enableAzureRBAC is always on for clusters this component creates.
         this.azureRbacClusterId = this.cluster.id;
-        const kubeconfig = userKubeconfig(this, args.resourceGroupName, this.cluster.name, args.kubeloginMode ?? "azurecli");
+        const kubeconfig = userKubeconfig(this, args.resourceGroupName, this.cluster.name, args.kubeloginMode ?? DEFAULT_KUBELOGIN_MODE);
         this.access = { kubeconfig };
         // Stable identity: rotating credentials must not make Pulumi think the cluster changed.
         this.clusterIdentifier = `${environment}/${spec.name}`;

@@ -1,8 +1,7 @@
 import * as containerservice from "@pulumi/azure-native/containerservice";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import type { KubeloginMode } from "../../core/model/environment";
-import type { ExistingClusterSpec } from "../../core/model/environment";
+import { DEFAULT_KUBELOGIN_MODE, type ExistingClusterSpec, type KubeloginMode } from "../../core/model/environment";
 import { kubeletObjectIdOf, userKubeconfig, type ClusterConnection, type ClusterOutputs } from "./connection";
 
 export interface ExistingClusterArgs {
@@ -40,7 +39,7 @@ export class ExistingCluster extends pulumi.ComponentResource implements Cluster
         if (spec.aks) {
             const found = containerservice.getManagedClusterOutput({ resourceGroupName: spec.aks.resourceGroupName, resourceName: spec.aks.name }, { parent: this });
             this.kubeletObjectId = kubeletObjectIdOf(this, spec.aks.name, found.apply((c) => c.identityProfile));
-            const kubeconfig = userKubeconfig(this, spec.aks.resourceGroupName, spec.aks.name, args.kubeloginMode ?? "azurecli");
+            const kubeconfig = userKubeconfig(this, spec.aks.resourceGroupName, spec.aks.name, args.kubeloginMode ?? DEFAULT_KUBELOGIN_MODE);
             this.provider = new k8s.Provider(`${name}-k8s`, { kubeconfig, clusterIdentifier, enableServerSideApply: true }, { parent: this });
             this.access = { kubeconfig };
             this.outputs = { name: spec.aks.name, fqdn: found.fqdn, oidcIssuerUrl: found.apply((c) => c.oidcIssuerProfile?.issuerURL), kubeconfig };

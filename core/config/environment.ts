@@ -1,12 +1,13 @@
 import { z } from "zod";
 import {
-    GOVERNANCE_LEVELS, KUBELOGIN_MODES, MONITORING_VIEWS, NAMESPACE_CONVENTIONS, PROFILE_NAMES,
+    DEFAULT_KUBELOGIN_MODE, GOVERNANCE_LEVELS, KUBELOGIN_MODES, MONITORING_VIEWS, NAMESPACE_CONVENTIONS, PROFILE_NAMES,
     type EnvironmentSpec, type Profile,
 } from "../model/environment";
 import { formatKeyPath, type KeyPath } from "../base/keyPath";
+import { LAYOUT } from "../base/layout";
 import { closest, type Location, type Problem } from "../base/problems";
 import { nameSchema, objectIdSchema, secretNameSchema, slackChannelSchema } from "./names";
-import { CONFIG_NAMESPACE, PLATFORM_SECRET_OWNER } from "../base/constants";
+import { CONFIG_NAMESPACE, PLATFORM_SECRET_OWNER, setSecretCommand } from "../base/constants";
 import { checkCluster, clusterSchema, regionSchema, resolveCluster, type CrossProblem } from "./cluster";
 import { RULE_IDS, type RuleId } from "../model/governance";
 import { PROFILES } from "./profiles";
@@ -45,14 +46,14 @@ const environmentSchema = z.strictObject({
              */
             view: z.enum(MONITORING_VIEWS).default("environment"),
         })
-        .default({ enabled: true, grafanaAdminPasswordSecret: "grafana-admin-password", view: "environment" }),
+        .prefault({}),
     governance: z
         .strictObject({
             level: z.enum(GOVERNANCE_LEVELS).optional(),
             /** Switch single rules on or off in this environment; switching one off needs a reason. */
             rules: z.partialRecord(z.enum(RULE_IDS), z.strictObject({ enabled: z.boolean(), reason: z.string().min(10, { message: "must say why, in at least 10 characters" }).optional() })).default({}),
         })
-        .default({ rules: {} }),
+        .prefault({}),
     /** Chart provenance: the public keyring `helm install --verify` checks signatures against. */
     charts: z.strictObject({ keyring: z.string().min(1).optional() }).default({}),
     /** The environment whose versions this one is promoted from (the promotion gate). */
@@ -64,7 +65,7 @@ const environmentSchema = z.strictObject({
      */
     secrets: z.record(nameSchema(30), z.record(secretNameSchema, z.string())).default({}),
     /** How the machine running `pulumi up` gets Entra ID tokens for the clusters. */
-    kubeloginMode: z.enum(KUBELOGIN_MODES).default("azurecli"),
+    kubeloginMode: z.enum(KUBELOGIN_MODES).default(DEFAULT_KUBELOGIN_MODE),
     tenancy: z
         .strictObject({
             namespaceConvention: z.enum(NAMESPACE_CONVENTIONS).default("team"),
@@ -84,7 +85,7 @@ const environmentSchema = z.strictObject({
              */
             podSecurityWaivers: z.record(nameSchema(30), podSecurityOverrideSchema).default({}),
         })
-        .default({ namespaceConvention: "team", reservedNamespaces: [], podSecurityWaivers: {} }),
+        .prefault({}),
 });
 
 type EnvironmentInput = z.output<typeof environmentSchema>;
@@ -98,7 +99,7 @@ const KNOWN_KEYS = new Set([...Object.keys(environmentSchema.shape)]);
  * `Pulumi.<stack>.yaml`, at the line the file has it (when there is a file).
  */
 export function stackSettingLocator(stack: string, stackFile: YamlFile | undefined) {
-    const file = stackFile?.file ?? `Pulumi.${stack}.yaml`;
+    const file = stackFile?.file ?? LAYOUT.stackFile(stack);
     const filePath = (path: KeyPath): KeyPath => ["config", `${CONFIG_NAMESPACE}:${path[0]}`, ...path.slice(1)];
     const displayPath = (path: KeyPath): string => `${CONFIG_NAMESPACE}:${formatKeyPath(path)}`;
     const lineOf = (path: KeyPath) => stackFile?.lineOf(path);
@@ -230,7 +231,7 @@ function crossCheck(input: EnvironmentInput, spec: EnvironmentSpec): CrossProble
         }
         for (const [name, path] of needed) {
             if (!(name in (input.secrets[PLATFORM_SECRET_OWNER] ?? {}))) {
-                problems.push({ path, message: `secret "${name}" is not configured for the platform`, hint: `pulumi config set --secret --path 'helm-platform:secrets.${PLATFORM_SECRET_OWNER}.${name}' <value>` });
+                problems.push({ path, message: `secret "${name}" is not configured for the platform`, hint: setSecretCommand(PLATFORM_SECRET_OWNER, name) });
             }
         }
     }

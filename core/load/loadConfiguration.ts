@@ -8,7 +8,7 @@ import { LAYOUT } from "../base/layout";
 import type { PlatformModel } from "../model/platform";
 import { loadPlatform } from "./platform";
 import { ValuesReader } from "../values/hierarchy";
-import { ConfigError, closest, sortProblems, throwIfProblems, type Location, type Problem } from "../base/problems";
+import { ConfigError, closest, problemAt, sortProblems, throwIfProblems, type Location, type Problem } from "../base/problems";
 import type { SourceTree } from "../base/sourceTree";
 
 export interface LoadConfigurationInput {
@@ -141,13 +141,8 @@ function checkSecretsProvider(stackFile: YamlFile | undefined): Problem[] {
     if (typeof provider === "string" && KEY_VAULT_PROVIDER.test(provider)) {
         return [];
     }
-    return [{
-        file: stackFile.file,
-        line: stackFile.lineOf(["secretsprovider"]),
-        path: "secretsprovider",
-        message: provider === undefined ? "the production profile encrypts secrets with Azure Key Vault, and no secrets provider is set" : `"${String(provider)}" is not an Azure Key Vault key`,
-        hint: "pulumi stack change-secrets-provider 'azurekeyvault://<vault>.vault.azure.net/keys/<key>' (see the README: Secrets provider)",
-    }];
+    const message = provider === undefined ? "the production profile encrypts secrets with Azure Key Vault, and no secrets provider is set" : `"${String(provider)}" is not an Azure Key Vault key`;
+    return [problemAt(stackFile, ["secretsprovider"], message, "pulumi stack change-secrets-provider 'azurekeyvault://<vault>.vault.azure.net/keys/<key>' (see the README: Secrets provider)")];
 }
 
 function readStackFile(tree: SourceTree, stack: string, problems: Problem[]): YamlFile | undefined {

@@ -1,6 +1,6 @@
 import type { EnvironmentSpec } from "../model/environment";
 import { readTenantFiles, type TenantFile } from "../config/tenantFiles";
-import { PLATFORM_SECRET_OWNER } from "../base/constants";
+import { PLATFORM_SECRET_OWNER, setSecretCommand } from "../base/constants";
 import type { KeyPath } from "../base/keyPath";
 import { LAYOUT } from "../base/layout";
 import type { PlatformModel, TenantSpec } from "../model/platform";
@@ -107,7 +107,7 @@ function teamAlerts(tenants: readonly TenantFile[], specs: readonly TenantSpec[]
             return [];
         }
         if (own !== undefined && !(environment.secrets[data.team] ?? []).includes(own)) {
-            problems.push(problemAt(yaml, path, `secret "${own}" is not configured for team ${data.team} in ${environment.name}`, `pulumi config set --secret --path 'helm-platform:secrets.${data.team}.${own}' <url>`));
+            problems.push(problemAt(yaml, path, `secret "${own}" is not configured for team ${data.team} in ${environment.name}`, setSecretCommand(data.team, own, "<url>")));
             return [];
         }
         const webhookSecret = own !== undefined ? ownedSecret(data.team, own) : ownedSecret(PLATFORM_SECRET_OWNER, platformWebhook as string);

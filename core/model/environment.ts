@@ -23,6 +23,8 @@ export const GOVERNANCE_LEVELS = ["enforce", "advise"] as const;
 export const POD_SECURITY_LEVELS = ["privileged", "baseline", "restricted"] as const;
 /** How the machine running `pulumi up` gets Entra ID tokens for the clusters (kubelogin's `--login`). */
 export const KUBELOGIN_MODES = ["azurecli", "workloadidentity", "msi"] as const;
+/** The Azure CLI's login: what a workstation has, and CI after `azure/login`. */
+export const DEFAULT_KUBELOGIN_MODE: KubeloginMode = "azurecli";
 /** `environment`: the first cluster also sees every other one; `cluster`: each cluster on its own. */
 export const MONITORING_VIEWS = ["environment", "cluster"] as const;
 /** A team's namespace: `<team>` or `<team>-<environment>`. */

@@ -1,11 +1,8 @@
-import { formatKeyPath, type KeyPath } from "../base/keyPath";
-import type { Problem } from "../base/problems";
+import { problemAt, type LocatedSource, type Problem } from "../base/problems";
 
 /** What the needs check reads from one tenant file. */
-export interface NeedsSource {
+export interface NeedsSource extends LocatedSource {
     readonly team: string;
-    readonly file: string;
-    lineOf(path: KeyPath): number | undefined;
     /** app → its `needs` as written (`<app>` or `<team>/<app>`). */
     readonly needs: Readonly<Record<string, readonly string[]>>;
 }
@@ -31,10 +28,10 @@ export function checkNeeds(sources: readonly NeedsSource[]): Problem[] {
                 const target = qualify(s.team, need);
                 if (!declared.has(target)) {
                     const path = ["apps", app, "needs", i];
-                    problems.push({ file: s.file, line: s.lineOf(path), path: formatKeyPath(path), message: `needs "${need}", which no tenant file declares`, hint: "name an app as <app> (same team) or <team>/<app>" });
+                    problems.push(problemAt(s, path, `needs "${need}", which no tenant file declares`, "name an app as <app> (same team) or <team>/<app>"));
                 } else if (target === `${s.team}/${app}`) {
                     const path = ["apps", app, "needs", i];
-                    problems.push({ file: s.file, line: s.lineOf(path), path: formatKeyPath(path), message: "an app cannot need itself", hint: "remove it from needs" });
+                    problems.push(problemAt(s, path, "an app cannot need itself", "remove it from needs"));
                 }
             });
         }
@@ -43,7 +40,7 @@ export function checkNeeds(sources: readonly NeedsSource[]): Problem[] {
         const [team, app] = cycle[0].split("/");
         const source = sources.find((s) => s.team === team) as NeedsSource;
         const path = ["apps", app, "needs"];
-        problems.push({ file: source.file, line: source.lineOf(path), path: formatKeyPath(path), message: `needs form a cycle: ${[...cycle, cycle[0]].join(" -> ")}`, hint: "remove one of the needs" });
+        problems.push(problemAt(source, path, `needs form a cycle: ${[...cycle, cycle[0]].join(" -> ")}`, "remove one of the needs"));
     }
     return problems;
 }

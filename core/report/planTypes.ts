@@ -1,4 +1,5 @@
 import type { Finding } from "../governance";
+import type { GovernanceLevel } from "../model/environment";
 import type { Waiver } from "../model/governance";
 import type { Values } from "../values/merge";
 
@@ -51,7 +52,7 @@ export interface Plan {
     /** The environment this one's versions are promoted from, if any. */
     readonly promotionFrom?: string;
     /** The governance level and the rules this environment switched off, with their reasons. */
-    readonly governance: { readonly level: "enforce" | "advise"; readonly waived: readonly Waiver[] };
+    readonly governance: { readonly level: GovernanceLevel; readonly waived: readonly Waiver[] };
     /**
      * Secret name → fingerprint of its ciphertext in `Pulumi.<stack>.yaml` (public already), so that a
      * diff can tell a changed secret without ever seeing it.

@@ -1,9 +1,8 @@
 import { parseYamlFile, type YamlFile } from "../yaml/yamlFile";
-import type { KeyPath } from "../base/keyPath";
 import { APP_VALUES_FILE, LAYOUT } from "../base/layout";
-import { formatKeyPath } from "../base/keyPath";
-import { closest, type Problem } from "../base/problems";
-import { PLATFORM_SECRET_OWNER } from "../base/constants";
+import type { KeyPath } from "../base/keyPath";
+import { closest, locate, type Problem } from "../base/problems";
+import { PLATFORM_SECRET_OWNER, setSecretCommand } from "../base/constants";
 import { mapSecretRefs, ownedSecret, secretRef, secretRefs } from "./secrets";
 import type { SourceTree } from "../base/sourceTree";
 import { isMap, mergeValues, type MergedValues, type Values, type ValuesLayer } from "./merge";
@@ -129,7 +128,7 @@ export class ValuesReader {
         }
         const owner = secretOwnerOf(yaml.file);
         for (const ref of refs) {
-            const at = { file: yaml.file, line: yaml.lineOf(ref.path), path: formatKeyPath(ref.path) };
+            const at = locate(yaml, ref.path);
             if (owner === undefined) {
                 this.problems.push({ ...at, message: `secret "${ref.name}" in a values file every team's release receives would hand it to every team`, hint: "reference secrets in the app's own values files (tenants/<team>/<app>/), from the team's secrets" });
             } else if (checkExist && !(this.secrets[owner] ?? []).includes(ref.name)) {
@@ -164,7 +163,7 @@ function secretOwnerOf(file: string): string | undefined {
 }
 
 function secretHint(owner: string, name: string, secrets: Readonly<Record<string, readonly string[]>>): string {
-    const set = `pulumi config set --secret --path 'helm-platform:secrets.${owner}.${name}' <value>`;
+    const set = setSecretCommand(owner, name);
     const elsewhere = Object.entries(secrets).filter(([o, names]) => o !== owner && names.includes(name)).map(([o]) => (o === PLATFORM_SECRET_OWNER ? "the platform" : `team ${o}`));
     if (elsewhere.length > 0) {
         return `${set}; "${name}" exists for ${elsewhere.join(", ")}, and a file can use only its own owner's secrets`;

@@ -1,7 +1,7 @@
 import Ajv, { type ErrorObject, type ValidateFunction } from "ajv";
 import { parseYamlFile } from "../yaml/yamlFile";
 import { formatKeyPath, type KeyPath } from "../base/keyPath";
-import type { Problem } from "../base/problems";
+import { problemAt, type Problem } from "../base/problems";
 import type { SourceTree } from "../base/sourceTree";
 import { coalesceWithChart, isMap, type Values } from "./merge";
 import { maskSecrets } from "./secrets";
@@ -66,7 +66,7 @@ export class ValuesSchemaChecker {
         const where = `release ${release.name} on ${release.environment}/${release.cluster}`;
         const message = `${where}: ${dotted || "values"} ${missing ? "is required" : error.message} (${schemaFile})`;
         return source
-            ? { file: source, line: this.lineOf(source, key), path: dotted, message, hint: "change the value in that file or pin a chart version whose schema accepts it" }
+            ? problemAt({ file: source, lineOf: (p) => this.lineOf(source, p) }, key, message, "change the value in that file or pin a chart version whose schema accepts it")
             : { file: schemaFile, path: dotted, message, hint: "set the key in the app's values files" };
     }
 

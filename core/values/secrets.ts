@@ -1,6 +1,6 @@
 import { isMap, mapLeaves, type Values } from "./merge";
 import type { KeyPath } from "../base/keyPath";
-import { SECRET } from "../base/constants";
+import { SECRET, setSecretCommand } from "../base/constants";
 import { secretNameOf } from "../yaml/secretTag";
 
 export { secretNameOf, secretRef } from "../yaml/secretTag";
@@ -57,7 +57,7 @@ export function resolveSecrets(values: Values, secrets: OwnedSecrets): Values {
         const { owner, name } = secretOwnerAndName(qualified);
         const value = secrets[owner]?.[name];
         if (value === undefined) {
-            throw new Error(`secret "${name}" of ${owner} is not available here (pulumi config set --secret --path 'helm-platform:secrets.${owner}.${name}')`);
+            throw new Error(`secret "${name}" of ${owner} is not available here (${setSecretCommand(owner, name)})`);
         }
         return value;
     }) as Values;
