@@ -27,15 +27,44 @@ const forbidden = [
         from: { path: `^core/${layer}/` },
         to: { path: "^core/", pathNot: `^core/(${[layer, ...below].join("|")})/` },
     })),
-    { name: "core-folders", comment: "Everything in core/ lives in one of its layers.", severity: "error", from: { path: "^core/[^/]+$" }, to: {} },
-    { name: "core-is-pure", comment: "core/ is plain TypeScript: no Pulumi, no components, plan, scripts or tests.", severity: "error", from: { path: "^core/" }, to: { path: ["^(components|plan|scripts|test)/", "^index\\.ts$", "node_modules/@pulumi/"] } },
-    { name: "components", comment: "Components build on the core's model and rules, never on the loading or the plan side.", severity: "error", from: { path: "^components/" }, to: { path: ["^core/(load|report)/", "^(plan|scripts|test)/", "^index\\.ts$"] } },
-    { name: "plan", comment: "The offline plan runs the program it is given; it never imports components or scripts.", severity: "error", from: { path: "^plan/" }, to: { path: ["^(components|scripts|test)/", "^index\\.ts$"] } },
-    { name: "no-tests-in-product", comment: "Nothing but tests imports tests.", severity: "error", from: { pathNot: "^test/" }, to: { path: "^test/" } },
+    {
+        name: "core-folders",
+        comment: "Everything in core/ lives in one of its layers.",
+        severity: "error",
+        from: { path: "^core/[^/]+$" },
+        to: {},
+    },
+    {
+        name: "core-is-pure",
+        comment: "core/ is plain TypeScript: no Pulumi, no components, plan, scripts or tests.",
+        severity: "error",
+        from: { path: "^core/" },
+        to: { path: ["^(components|plan|scripts|test)/", "^index\\.ts$", "node_modules/@pulumi/"] },
+    },
+    {
+        name: "components",
+        comment: "Components build on the core's model and rules, never on the loading or the plan side.",
+        severity: "error",
+        from: { path: "^components/" },
+        to: { path: ["^core/(load|report)/", "^(plan|scripts|test)/", "^index\\.ts$"] },
+    },
+    {
+        name: "plan",
+        comment: "The offline plan runs the program it is given; it never imports components or scripts.",
+        severity: "error",
+        from: { path: "^plan/" },
+        to: { path: ["^(components|scripts|test)/", "^index\\.ts$"] },
+    },
+    {
+        name: "no-tests-in-product",
+        comment: "Nothing but tests imports tests.",
+        severity: "error",
+        from: { pathNot: "^test/" },
+        to: { path: "^test/" },
+    },
 ];
 
 module.exports = {
-
     forbidden,
     options: {
         tsPreCompilationDeps: true,

@@ -7,22 +7,26 @@ import * as os from "node:os";
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { Platform } from "./components";
+import { ConfigError, formatLocation } from "./core/base/problems";
+import { diskTree, type SourceTree } from "./core/base/sourceTree";
 import { evaluateGovernance, type Finding } from "./core/governance";
 import { loadConfiguration } from "./core/load/loadConfiguration";
 import type { PlatformModel } from "./core/model/platform";
-import { ConfigError, formatLocation } from "./core/base/problems";
 import { releaseInventory } from "./core/releases/inventory";
-import { diskTree, type SourceTree } from "./core/base/sourceTree";
 import type { OwnedSecrets } from "./core/values/secrets";
 
 /** Under `pulumi up` the runtime calls this with no argument; the offline plan passes its own tree. */
 export = async (tree: SourceTree = diskTree(__dirname)) => {
     const model = loadOrExplain(tree);
     const findings = evaluateGovernance(model);
-    findings.filter((f) => f.level === "warning").forEach((f) => pulumi.log.warn(describe(f)));
+    for (const f of findings.filter((f) => f.level === "warning")) {
+        pulumi.log.warn(describe(f));
+    }
     const errors = findings.filter((f) => f.level === "error");
     if (errors.length > 0) {
-        throw new pulumi.RunError([`${errors.length} governance error(s); nothing was deployed:`, ...errors.map((f) => `  - ${describe(f)}`)].join("\n"));
+        throw new pulumi.RunError(
+            [`${errors.length} governance error(s); nothing was deployed:`, ...errors.map((f) => `  - ${describe(f)}`)].join("\n"),
+        );
     }
 
     // Read as a secret: the values never appear in plain text in state, outputs or previews.

@@ -1,8 +1,8 @@
 import * as authorization from "@pulumi/azure-native/authorization";
 import * as resources from "@pulumi/azure-native/resources";
 import * as pulumi from "@pulumi/pulumi";
-import type { ClusterSpec, EnvironmentSpec } from "../core/model/environment";
 import { PLATFORM_SECRET_OWNER } from "../core/base/constants";
+import type { ClusterSpec, EnvironmentSpec } from "../core/model/environment";
 import type { PlatformModel, TenantSpec } from "../core/model/platform";
 import { resolvePeerAddresses } from "../core/monitoring/stackValues";
 import { orderByNeeds } from "../core/releases/needs";
@@ -51,19 +51,29 @@ export class Platform extends pulumi.ComponentResource {
         const tags = { "managed-by": "helm-platform", environment: environment.name };
         const secrets = args.secrets ?? {};
 
-        const group = new resources.ResourceGroup(`${name}-rg`, {
-            resourceGroupName: environment.resourceGroupName,
-            location: environment.location,
-            tags,
-        }, { parent: this, protect: environment.protect });
+        const group = new resources.ResourceGroup(
+            `${name}-rg`,
+            {
+                resourceGroupName: environment.resourceGroupName,
+                location: environment.location,
+                tags,
+            },
+            { parent: this, protect: environment.protect },
+        );
 
-        this.registry = new ChartRegistry(`${name}-registry`, {
-            resourceGroupName: group.name,
-            spec: environment.registry,
-            protect: environment.protect,
-            tags,
-        }, { parent: this });
-        environment.registry.pushObjectIds.forEach((principalId, i) => this.registry.grantPush(`ci-${i}`, { principalId }));
+        this.registry = new ChartRegistry(
+            `${name}-registry`,
+            {
+                resourceGroupName: group.name,
+                spec: environment.registry,
+                protect: environment.protect,
+                tags,
+            },
+            { parent: this },
+        );
+        environment.registry.pushObjectIds.forEach((principalId, i) => {
+            this.registry.grantPush(`ci-${i}`, { principalId });
+        });
 
         const clusters: Record<string, ClusterConnection> = {};
         for (const spec of environment.clusters) {
@@ -76,40 +86,72 @@ export class Platform extends pulumi.ComponentResource {
         const ci = this.ciIdentities(name, args.model.tenants, environment, group.name, tags);
         const monitors = this.monitoring(name, Object.values(clusters), args.model, ownedBy(secrets, PLATFORM_SECRET_OWNER));
         for (const cluster of Object.values(clusters)) {
-            this.deployTo(`${name}-${cluster.clusterName}`, cluster, args.model, { secrets, ci, monitoring: monitors.get(cluster.clusterName) });
+            this.deployTo(`${name}-${cluster.clusterName}`, cluster, args.model, {
+                secrets,
+                ci,
+                monitoring: monitors.get(cluster.clusterName),
+            });
         }
         this.clusters = clusters;
         this.registerOutputs({ clusters: Object.keys(clusters) });
     }
 
-    private cluster(name: string, spec: ClusterSpec, environment: EnvironmentSpec, resourceGroupName: pulumi.Input<string>, tags: Record<string, string>, kubeconfig?: pulumi.Input<string>): ClusterConnection {
+    private cluster(
+        name: string,
+        spec: ClusterSpec,
+        environment: EnvironmentSpec,
+        resourceGroupName: pulumi.Input<string>,
+        tags: Record<string, string>,
+        kubeconfig?: pulumi.Input<string>,
+    ): ClusterConnection {
         if (spec.kind === "existing") {
-            return new ExistingCluster(name, { environment: environment.name, spec, kubeloginMode: environment.kubeloginMode, kubeconfig }, { parent: this });
+            return new ExistingCluster(
+                name,
+                { environment: environment.name, spec, kubeloginMode: environment.kubeloginMode, kubeconfig },
+                { parent: this },
+            );
         }
         const deployer = environment.grantDeployerClusterAdmin ? [authorization.getClientConfigOutput({ parent: this }).objectId] : [];
-        return new AksCluster(name, {
-            resourceGroupName,
-            environment: environment.name,
-            spec,
-            kubeloginMode: environment.kubeloginMode,
-            clusterAdminPrincipalIds: deployer,
-            protect: environment.protect,
-            tags,
-        }, { parent: this });
+        return new AksCluster(
+            name,
+            {
+                resourceGroupName,
+                environment: environment.name,
+                spec,
+                kubeloginMode: environment.kubeloginMode,
+                clusterAdminPrincipalIds: deployer,
+                protect: environment.protect,
+                tags,
+            },
+            { parent: this },
+        );
     }
 
     /** A GitHub OIDC identity for every team that asks the platform for one, shared by all clusters. */
-    private ciIdentities(name: string, tenants: readonly TenantSpec[], environment: EnvironmentSpec, resourceGroupName: pulumi.Input<string>, tags: Record<string, string>): Map<string, TeamCiIdentity> {
+    private ciIdentities(
+        name: string,
+        tenants: readonly TenantSpec[],
+        environment: EnvironmentSpec,
+        resourceGroupName: pulumi.Input<string>,
+        tags: Record<string, string>,
+    ): Map<string, TeamCiIdentity> {
         const identities = new Map<string, TeamCiIdentity>();
         for (const tenant of tenants) {
             if (tenant.ci?.kind === "github") {
-                identities.set(tenant.team, new TeamCiIdentity(`${name}-${tenant.team}-ci`, {
-                    resourceGroupName,
-                    location: environment.location,
-                    identityName: `id-${environment.name}-${tenant.team}-ci`,
-                    subject: tenant.ci.subject,
-                    tags: { ...tags, team: tenant.team },
-                }, { parent: this }));
+                identities.set(
+                    tenant.team,
+                    new TeamCiIdentity(
+                        `${name}-${tenant.team}-ci`,
+                        {
+                            resourceGroupName,
+                            location: environment.location,
+                            identityName: `id-${environment.name}-${tenant.team}-ci`,
+                            subject: tenant.ci.subject,
+                            tags: { ...tags, team: tenant.team },
+                        },
+                        { parent: this },
+                    ),
+                );
             }
         }
         return identities;
@@ -119,7 +161,12 @@ export class Platform extends pulumi.ComponentResource {
      * The monitoring stack of every cluster. With the environment view, the peers expose their
      * Prometheus internally, and the view cluster's values get their addresses once they are known.
      */
-    private monitoring(name: string, clusters: readonly ClusterConnection[], model: PlatformModel, secrets: pulumi.Input<OwnedSecrets>): Map<string, MonitoringStack> {
+    private monitoring(
+        name: string,
+        clusters: readonly ClusterConnection[],
+        model: PlatformModel,
+        secrets: pulumi.Input<OwnedSecrets>,
+    ): Map<string, MonitoringStack> {
         const monitors = new Map<string, MonitoringStack>();
         const spec = model.monitoring;
         if (!spec) {
@@ -127,25 +174,37 @@ export class Platform extends pulumi.ComponentResource {
         }
         const view = spec.view;
         const stack = (cluster: ClusterConnection, values: pulumi.Input<Values>) =>
-            new MonitoringStack(`${name}-${cluster.clusterName}-monitoring`, {
-                provider: cluster.provider,
-                environment: model.environment.name,
-                cluster: cluster.clusterName,
-                stackValues: releaseValues(values, secrets),
-                rules: spec.rules,
-                dashboards: spec.dashboards,
-                teams: spec.teams,
-                exposeToEnvironment: view?.peers.includes(cluster.clusterName) ?? false,
-            }, { parent: this });
+            new MonitoringStack(
+                `${name}-${cluster.clusterName}-monitoring`,
+                {
+                    provider: cluster.provider,
+                    environment: model.environment.name,
+                    cluster: cluster.clusterName,
+                    stackValues: releaseValues(values, secrets),
+                    rules: spec.rules,
+                    dashboards: spec.dashboards,
+                    teams: spec.teams,
+                    exposeToEnvironment: view?.peers.includes(cluster.clusterName) ?? false,
+                },
+                { parent: this },
+            );
         // Peers first: the view needs their addresses.
         for (const cluster of clusters.filter((c) => c.clusterName !== view?.cluster)) {
             monitors.set(cluster.clusterName, stack(cluster, (spec.stackValues[cluster.clusterName] as MergedValues).values));
         }
         const viewCluster = clusters.find((c) => c.clusterName === view?.cluster);
         if (view && viewCluster) {
-            const addresses = pulumi.all(Object.fromEntries(view.peers.map((peer) => [peer, monitors.get(peer)?.peerAddress as pulumi.Output<string>])));
+            const addresses = pulumi.all(
+                Object.fromEntries(view.peers.map((peer) => [peer, monitors.get(peer)?.peerAddress as pulumi.Output<string>])),
+            );
             const values = (spec.stackValues[view.cluster] as MergedValues).values;
-            monitors.set(view.cluster, stack(viewCluster, addresses.apply((known) => resolvePeerAddresses(values, known))));
+            monitors.set(
+                view.cluster,
+                stack(
+                    viewCluster,
+                    addresses.apply((known) => resolvePeerAddresses(values, known)),
+                ),
+            );
         }
         return monitors;
     }
@@ -154,24 +213,36 @@ export class Platform extends pulumi.ComponentResource {
      * One cluster: its admission policies, then every team that runs in the environment, each with its
      * namespace and its releases in need order (a release may need another team's).
      */
-    private deployTo(name: string, cluster: ClusterConnection, model: PlatformModel, shared: { secrets: pulumi.Input<OwnedSecrets>; ci: ReadonlyMap<string, TeamCiIdentity>; monitoring?: MonitoringStack }): void {
+    private deployTo(
+        name: string,
+        cluster: ClusterConnection,
+        model: PlatformModel,
+        shared: { secrets: pulumi.Input<OwnedSecrets>; ci: ReadonlyMap<string, TeamCiIdentity>; monitoring?: MonitoringStack },
+    ): void {
         const { environment } = model;
         const policies = new AdmissionPolicies(`${name}-admission`, { provider: cluster.provider }, { parent: this });
         const teams = new Map<string, Team>();
         for (const tenant of model.tenants) {
-            teams.set(tenant.team, new Team(`${name}-${tenant.team}`, {
-                cluster,
-                environment: environment.name,
-                tenant,
-                azureRbacClusterId: cluster.azureRbacClusterId,
-                ciPrincipalId: shared.ci.get(tenant.team)?.principalId,
-                secrets: ownedBy(shared.secrets, tenant.team),
-                keyring: environment.charts.keyring,
-                // Pods are checked from the namespace's first moment.
-                after: policies.ready,
-                retainNamespace: environment.retainTenantNamespaces,
-                formerParent: this,
-            }, { parent: this }));
+            teams.set(
+                tenant.team,
+                new Team(
+                    `${name}-${tenant.team}`,
+                    {
+                        cluster,
+                        environment: environment.name,
+                        tenant,
+                        azureRbacClusterId: cluster.azureRbacClusterId,
+                        ciPrincipalId: shared.ci.get(tenant.team)?.principalId,
+                        secrets: ownedBy(shared.secrets, tenant.team),
+                        keyring: environment.charts.keyring,
+                        // Pods are checked from the namespace's first moment.
+                        after: policies.ready,
+                        retainNamespace: environment.retainTenantNamespaces,
+                        formerParent: this,
+                    },
+                    { parent: this },
+                ),
+            );
         }
         const deployed = new Map<string, HelmRelease>();
         for (const release of orderByNeeds(model.releases.filter((r) => r.cluster === cluster.clusterName))) {

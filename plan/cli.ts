@@ -1,16 +1,16 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { Command, CommanderError, Option } from "commander";
+import { formatProblem } from "../core/base/problems";
+import type { SourceTree } from "../core/base/sourceTree";
+import { knownEnvironments } from "../core/load/loadConfiguration";
 import { diffPlans, type PlanDiff } from "../core/report/diff";
 import { driftReport, formatDrift, promotionOrder } from "../core/report/drift";
-import { knownEnvironments } from "../core/load/loadConfiguration";
 import type { Plan } from "../core/report/planTypes";
 import { prReport, type StackReport } from "../core/report/prReport";
-import { formatProblem } from "../core/base/problems";
 import { formatSummary } from "../core/report/summary";
-import type { SourceTree } from "../core/base/sourceTree";
 import { gitTree } from "./gitTree";
-import { planStack, writePlan, type PlanRun, type Program } from "./runPlan";
+import { type PlanRun, type Program, planStack, writePlan } from "./runPlan";
 
 /** Where the CLI reads and writes: the repository, the program, and its two streams. */
 export interface CliContext {
@@ -42,13 +42,23 @@ export interface StackOutcome {
 function command(context: CliContext): Command {
     const environments = knownEnvironments(context.tree);
     return new Command("plan")
-        .description("Offline plan: runs the real program on the Pulumi SDK's mocks (no cloud, no Pulumi CLI) and writes what it would deploy.")
+        .description(
+            "Offline plan: runs the real program on the Pulumi SDK's mocks (no cloud, no Pulumi CLI) and writes what it would deploy.",
+        )
         .addOption(new Option("-s, --stack <stack...>", "stacks to plan").choices(environments))
         .option("-a, --all", "plan every stack, and write the drift across environments", false)
-        .addOption(new Option("-o, --out <dir>", "folder for <stack>/, report.md and drift.*").default(path.join(context.root, "out"), "out/"))
-        .option("--against <base>", "compare with a base: a git ref (this code planning that ref's files), a plan.json, or a folder of <stack>/plan.json")
+        .addOption(
+            new Option("-o, --out <dir>", "folder for <stack>/, report.md and drift.*").default(path.join(context.root, "out"), "out/"),
+        )
+        .option(
+            "--against <base>",
+            "compare with a base: a git ref (this code planning that ref's files), a plan.json, or a folder of <stack>/plan.json",
+        )
         .option("--json", "print a JSON summary on stdout (the human summary goes to stderr)", false)
-        .addHelpText("after", "\nExit codes: 0 every stack planned with no error finding and nothing protected deleted; 1 otherwise; 2 bad arguments.")
+        .addHelpText(
+            "after",
+            "\nExit codes: 0 every stack planned with no error finding and nothing protected deleted; 1 otherwise; 2 bad arguments.",
+        )
         .exitOverride()
         .configureOutput({ writeOut: context.stdout, writeErr: context.stderr });
 }
@@ -92,7 +102,9 @@ export async function runPlanCli(argv: readonly string[], context: CliContext): 
         human(`\n${markdown}`);
     }
     fs.writeFileSync(path.join(options.out, "report.md"), prReport(reports, drift));
-    human(`Wrote ${["report.md", ...(drift ? ["drift.md", "drift.json"] : [])].join(", ")} under ${path.relative(process.cwd(), options.out) || "."}\n`);
+    human(
+        `Wrote ${["report.md", ...(drift ? ["drift.md", "drift.json"] : [])].join(", ")} under ${path.relative(process.cwd(), options.out) || "."}\n`,
+    );
     if (options.json) {
         context.stdout(`${JSON.stringify({ stacks: outcomes }, null, 2)}\n`);
     }
@@ -100,7 +112,12 @@ export async function runPlanCli(argv: readonly string[], context: CliContext): 
 }
 
 /** Writes one stack's files and says what happened; a stack that did not plan becomes a failed entry. */
-async function reportOf(run: PlanRun, options: Options, base: ((stack: string) => Promise<Plan | undefined>) | undefined, human: (text: string) => void): Promise<StackReport> {
+async function reportOf(
+    run: PlanRun,
+    options: Options,
+    base: ((stack: string) => Promise<Plan | undefined>) | undefined,
+    human: (text: string) => void,
+): Promise<StackReport> {
     if (!run.plan) {
         const problems = run.problems.length > 0 ? run.problems.map(formatProblem) : [run.error ?? "the program stopped without a plan"];
         human(`\n${run.stack}: ✗ ${run.error ?? problems.join("\n")}\n`);
@@ -115,12 +132,18 @@ async function reportOf(run: PlanRun, options: Options, base: ((stack: string) =
         diff = diffPlans(before, run.plan);
         fs.writeFileSync(path.join(options.out, run.stack, "diff.json"), `${JSON.stringify(diff, null, 2)}\n`);
         const r = diff.releases;
-        human(`\nAgainst ${options.against}: resources +${diff.resources.added.length} −${diff.resources.removed.length} ~${diff.resources.changed.length}; releases +${r.added.length} −${r.removed.length}, ${r.reversioned.length} re-versioned, ${r.values.length} with changed values\n`);
+        human(
+            `\nAgainst ${options.against}: resources +${diff.resources.added.length} −${diff.resources.removed.length} ~${diff.resources.changed.length}; releases +${r.added.length} −${r.removed.length}, ${r.reversioned.length} re-versioned, ${r.values.length} with changed values\n`,
+        );
         for (const d of diff.destructive) {
-            human(`${d.protected ? "BLOCKED (protected) " : ""}${d.action === "replace" ? "REPLACE" : "DELETE"} ${d.resource}: ${d.consequence}\n`);
+            human(
+                `${d.protected ? "BLOCKED (protected) " : ""}${d.action === "replace" ? "REPLACE" : "DELETE"} ${d.resource}: ${d.consequence}\n`,
+            );
         }
     }
-    human(`\nWrote ${files.length + (diff ? 1 : 0)} files under ${path.relative(process.cwd(), path.join(options.out, run.stack)) || "."}\n`);
+    human(
+        `\nWrote ${files.length + (diff ? 1 : 0)} files under ${path.relative(process.cwd(), path.join(options.out, run.stack)) || "."}\n`,
+    );
     return { stack: run.stack, plan: run.plan, diff };
 }
 

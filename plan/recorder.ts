@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
-import { isMap, sortKeys, type Values } from "../core/values/merge";
 import { SECRET, UNKNOWN } from "../core/base/constants";
-import { resourceKey, type PlanResource } from "../core/report/planTypes";
+import { type PlanResource, resourceKey } from "../core/report/planTypes";
+import { isMap, sortKeys, type Values } from "../core/values/merge";
 
 /**
  * Stands in for the Pulumi engine: registers nothing anywhere, records what the program registers.
@@ -66,7 +66,12 @@ export class PlanRecorder implements pulumi.runtime.Mocks {
     resources(): PlanResource[] {
         return this.order.map((key) => {
             const [type, name] = splitKey(key);
-            const { inputDependencies, ...options } = this.options.get(key) ?? { parent: null, dependsOn: [], protect: false, inputDependencies: new Set<pulumi.Resource>() };
+            const { inputDependencies, ...options } = this.options.get(key) ?? {
+                parent: null,
+                dependsOn: [],
+                protect: false,
+                inputDependencies: new Set<pulumi.Resource>(),
+            };
             const recorded = this.inputs.get(key);
             const implicit = [...inputDependencies].map((r) => this.keys.get(r)).filter((k): k is string => k !== undefined);
             return {
@@ -82,9 +87,7 @@ export class PlanRecorder implements pulumi.runtime.Mocks {
 
     private dependencyKeys(dependsOn: unknown): string[] {
         const list = Array.isArray(dependsOn) ? dependsOn : dependsOn ? [dependsOn] : [];
-        return list
-            .map((d) => (pulumi.Resource.isInstance(d) ? this.keys.get(d) : undefined) ?? UNKNOWN)
-            .sort();
+        return list.map((d) => (pulumi.Resource.isInstance(d) ? this.keys.get(d) : undefined) ?? UNKNOWN).sort();
     }
 }
 
@@ -110,7 +113,9 @@ function outputDependencies(value: unknown, found = new Set<pulumi.Resource>(), 
     seen.add(value);
     if (pulumi.Output.isInstance(value)) {
         const resources = (value as unknown as { resources(): Set<pulumi.Resource> }).resources();
-        resources.forEach((r) => found.add(r));
+        for (const r of resources) {
+            found.add(r);
+        }
         return found;
     }
     for (const child of Array.isArray(value) ? value : Object.values(value)) {

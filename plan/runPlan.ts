@@ -1,19 +1,19 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
+import { SECRET, UNKNOWN } from "../core/base/constants";
+import { formatKeyPath } from "../core/base/keyPath";
+import { ConfigError, type Problem } from "../core/base/problems";
+import type { SourceTree } from "../core/base/sourceTree";
 import { evaluateGovernance, type Finding } from "../core/governance";
 import { loadConfiguration } from "../core/load/loadConfiguration";
 import type { PlatformModel } from "../core/model/platform";
-import { SECRET, UNKNOWN } from "../core/base/constants";
-import { allReleases, type Plan, type PlanRelease } from "../core/report/planTypes";
 import { maskPeerAddresses } from "../core/monitoring/stackValues";
-import { ConfigError, type Problem } from "../core/base/problems";
-import { accessReport, type AccessReport } from "../core/report/access";
-import type { SourceTree } from "../core/base/sourceTree";
+import { type AccessReport, accessReport } from "../core/report/access";
+import { allReleases, type Plan, type PlanRelease } from "../core/report/planTypes";
 import { isMap, sortKeys, type Values } from "../core/values/merge";
 import { maskSecrets, secretRefs } from "../core/values/secrets";
 import { stringifyForHelm } from "../core/values/writeValues";
-import { formatKeyPath } from "../core/base/keyPath";
 import { PlanRecorder } from "./recorder";
 import { readStackConfig } from "./stackConfig";
 
@@ -40,7 +40,10 @@ export interface PlanRun {
 const PROJECT = "helm-platform";
 
 /** An answer in which every listed field is a value only Azure knows. */
-const unknownFields = (...fields: string[]) => () => Object.fromEntries(fields.map((f) => [f, pulumi.runtime.unknownValue]));
+const unknownFields =
+    (...fields: string[]) =>
+    () =>
+        Object.fromEntries(fields.map((f) => [f, pulumi.runtime.unknownValue]));
 
 /**
  * Functions the program calls whose answers only Azure has: who is deploying, what an existing
@@ -56,7 +59,11 @@ export const CLOUD_ONLY_CALLS = {
 export async function planStack(program: Program, files: SourceTree, stack: string): Promise<PlanRun> {
     // A tree object of this run's own: the program and this runner share one load of the configuration,
     // and nothing is reused from an earlier run.
-    const tree: SourceTree = { list: (dir) => files.list(dir), isDirectory: (entry) => files.isDirectory(entry), read: (file) => files.read(file) };
+    const tree: SourceTree = {
+        list: (dir) => files.list(dir),
+        isDirectory: (entry) => files.isDirectory(entry),
+        read: (file) => files.read(file),
+    };
     const { config, secretKeys, secretVersions } = readStackConfig(tree, stack);
     const recorder = new PlanRecorder(CLOUD_ONLY_CALLS);
     await pulumi.runtime.setMocks(recorder, PROJECT, stack, true);
@@ -79,20 +86,21 @@ export async function planStack(program: Program, files: SourceTree, stack: stri
     const { model, problems } = modelOf(tree, stack, config);
     const findings = model ? evaluateGovernance(model) : [];
     const failed = error !== undefined || problems.length > 0 || findings.some((f) => f.level === "error");
-    const plan: Plan | undefined = model && error === undefined
-        ? {
-            stack,
-            environment: model.environment.name,
-            resources,
-            releases: model.releases.map((r) => planRelease(r)),
-            platformReleases: (model.monitoring?.releases ?? []).map((r) => planRelease({ ...r, name: r.releaseName })),
-            findings,
-            promotionFrom: model.environment.promotionFrom,
-            governance: { level: model.environment.governanceLevel, waived: model.environment.governance.waivers },
-            secretVersions,
-            outputs: (await maskOutputs(rawOutputs ?? {})) as Values,
-        }
-        : undefined;
+    const plan: Plan | undefined =
+        model && error === undefined
+            ? {
+                  stack,
+                  environment: model.environment.name,
+                  resources,
+                  releases: model.releases.map((r) => planRelease(r)),
+                  platformReleases: (model.monitoring?.releases ?? []).map((r) => planRelease({ ...r, name: r.releaseName })),
+                  findings,
+                  promotionFrom: model.environment.promotionFrom,
+                  governance: { level: model.environment.governanceLevel, waived: model.environment.governance.waivers },
+                  secretVersions,
+                  outputs: (await maskOutputs(rawOutputs ?? {})) as Values,
+              }
+            : undefined;
     // Nothing is built from a program that failed: its resources are a partial picture.
     const access = plan && model ? accessReport(resources, model.tenants, plan.releases) : { grants: [], installers: [] };
     return { stack, plan, problems, findings, error, registered: resources.length, exitCode: failed ? 1 : 0, access };

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { parse } from "yaml";
-import { LAYOUT } from "../core/base/layout";
 import { SECRET } from "../core/base/constants";
+import { LAYOUT } from "../core/base/layout";
 import type { SourceTree } from "../core/base/sourceTree";
 import { ownedSecret } from "../core/values/secrets";
 
@@ -40,7 +40,10 @@ export function readStackConfig(tree: SourceTree, stack: string): StackConfig {
     for (const [owner, names] of entries(doc?.config?.["helm-platform:secrets"])) {
         for (const [name, value] of entries(names)) {
             if (isSecure(value)) {
-                secretVersions[ownedSecret(owner, name)] = createHash("sha256").update(String((value as { secure: unknown }).secure)).digest("hex").slice(0, 12);
+                secretVersions[ownedSecret(owner, name)] = createHash("sha256")
+                    .update(String((value as { secure: unknown }).secure))
+                    .digest("hex")
+                    .slice(0, 12);
             }
         }
     }

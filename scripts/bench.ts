@@ -11,9 +11,11 @@ import * as os from "node:os";
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { stringify } from "yaml";
+
 import program = require("../index");
-import { criticalPath } from "../core/report/criticalPath";
+
 import { diskTree } from "../core/base/sourceTree";
+import { criticalPath } from "../core/report/criticalPath";
 import type { PlanResource } from "../core/report/planTypes";
 import { PlanRecorder } from "../plan/recorder";
 import { CLOUD_ONLY_CALLS, planStack, tuneForPlanning, waitForRegistrations } from "../plan/runPlan";
@@ -36,32 +38,49 @@ interface Measure {
 function generate(teams: number): string {
     const root = fs.mkdtempSync(path.join(os.tmpdir(), `helm-platform-bench-${teams}-`));
     const secure = (s: string) => ({ secure: `v1:YmVuY2g=:${Buffer.from(s).toString("base64")}` });
-    fs.writeFileSync(path.join(root, "Pulumi.bench.yaml"), stringify({
-        config: {
-            "helm-platform:location": "westeurope",
-            "helm-platform:profile": "development",
-            "helm-platform:adminGroupObjectIds": ["3f0c6a52-8d1e-4b7a-9c2f-1a5e7d9b0c11"],
-            "helm-platform:clusters": [{ name: "weu", location: "westeurope" }, { name: "neu", location: "northeurope" }],
-            "helm-platform:registry": { name: "acrbench" },
-            "helm-platform:secrets": { platform: { "grafana-admin-password": secure("g") } },
-            "helm-platform:charts": { keyring: "keys/charts.pubring.gpg" },
-        },
-    }));
+    fs.writeFileSync(
+        path.join(root, "Pulumi.bench.yaml"),
+        stringify({
+            config: {
+                "helm-platform:location": "westeurope",
+                "helm-platform:profile": "development",
+                "helm-platform:adminGroupObjectIds": ["3f0c6a52-8d1e-4b7a-9c2f-1a5e7d9b0c11"],
+                "helm-platform:clusters": [
+                    { name: "weu", location: "westeurope" },
+                    { name: "neu", location: "northeurope" },
+                ],
+                "helm-platform:registry": { name: "acrbench" },
+                "helm-platform:secrets": { platform: { "grafana-admin-password": secure("g") } },
+                "helm-platform:charts": { keyring: "keys/charts.pubring.gpg" },
+            },
+        }),
+    );
     fs.mkdirSync(path.join(root, "keys"));
     fs.writeFileSync(path.join(root, "keys", "charts.pubring.gpg"), "public keyring");
     fs.mkdirSync(path.join(root, "tenants"));
     for (let t = 0; t < teams; t++) {
         const team = `team${String(t).padStart(3, "0")}`;
-        const apps = Object.fromEntries(Array.from({ length: APPS }, (_, a) => [`app${a}`, { chart: `app${a}`, versions: { bench: "1.0.0" }, ...(a > 0 ? { needs: ["app0"] } : {}) }]));
-        fs.writeFileSync(path.join(root, "tenants", `${team}.yaml`), stringify({
-            team,
-            groups: { owners: [`00000000-0000-0000-0000-${String(t).padStart(12, "0")}`] },
-            environments: ["bench"],
-            apps,
-        }));
+        const apps = Object.fromEntries(
+            Array.from({ length: APPS }, (_, a) => [
+                `app${a}`,
+                { chart: `app${a}`, versions: { bench: "1.0.0" }, ...(a > 0 ? { needs: ["app0"] } : {}) },
+            ]),
+        );
+        fs.writeFileSync(
+            path.join(root, "tenants", `${team}.yaml`),
+            stringify({
+                team,
+                groups: { owners: [`00000000-0000-0000-0000-${String(t).padStart(12, "0")}`] },
+                environments: ["bench"],
+                apps,
+            }),
+        );
         for (let a = 0; a < APPS; a++) {
             fs.mkdirSync(path.join(root, "tenants", team, `app${a}`), { recursive: true });
-            fs.writeFileSync(path.join(root, "tenants", team, `app${a}`, "values.yaml"), stringify({ image: { registry: "acrbench.azurecr.io", repository: `${team}/app${a}`, tag: "1.0.0" }, replicaCount: 2 }));
+            fs.writeFileSync(
+                path.join(root, "tenants", team, `app${a}`, "values.yaml"),
+                stringify({ image: { registry: "acrbench.azurecr.io", repository: `${team}/app${a}`, tag: "1.0.0" }, replicaCount: 2 }),
+            );
         }
     }
     return root;
@@ -78,14 +97,22 @@ async function timed<T>(warmUp: () => Promise<unknown>, run: () => Promise<T>): 
 
 /** In a child: plans a generated platform and, when asked, writes its resources to `replayFile` for floor B. */
 async function measurePlatform(warmRoot: string, root: string, replayFile?: string): Promise<Measure> {
-    const { result: run, ms } = await timed(() => planStack(program, diskTree(warmRoot), "bench"), () => planStack(program, diskTree(root), "bench"));
+    const { result: run, ms } = await timed(
+        () => planStack(program, diskTree(warmRoot), "bench"),
+        () => planStack(program, diskTree(root), "bench"),
+    );
     if (!run.plan) {
         throw new Error(run.error ?? "the synthetic platform did not plan");
     }
     if (replayFile) {
         fs.writeFileSync(replayFile, JSON.stringify(run.plan.resources));
     }
-    return { resources: run.registered, ms, maxRssMb: process.resourceUsage().maxRSS / 1024, criticalPath: criticalPath(run.plan.resources).length };
+    return {
+        resources: run.registered,
+        ms,
+        maxRssMb: process.resourceUsage().maxRSS / 1024,
+        criticalPath: criticalPath(run.plan.resources).length,
+    };
 }
 
 /** Floor A's resource: a custom resource with a couple of plain inputs and nothing else. */
@@ -124,22 +151,34 @@ async function registerFloor(what: number | readonly PlanResource[]): Promise<nu
 async function measureFloor(warmWhat: string, what: string): Promise<Measure> {
     const read = (arg: string) => (fs.existsSync(arg) ? (JSON.parse(fs.readFileSync(arg, "utf8")) as PlanResource[]) : Number(arg));
     const [warm, floor] = [read(warmWhat), read(what)];
-    const { result: resources, ms } = await timed(() => registerFloor(warm), () => registerFloor(floor));
+    const { result: resources, ms } = await timed(
+        () => registerFloor(warm),
+        () => registerFloor(floor),
+    );
     return { resources, ms, maxRssMb: process.resourceUsage().maxRSS / 1024 };
 }
 
 /** Runs a measurement in a fresh Node process, so memory and caches do not carry over. */
 function child(kind: "platform" | "floor", ...args: string[]): Measure {
-    const out = execFileSync(process.execPath, ["--expose-gc", "--import", "tsx", __filename, "--child", kind, ...args], { encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+    const out = execFileSync(process.execPath, ["--expose-gc", "--import", "tsx", __filename, "--child", kind, ...args], {
+        encoding: "utf8",
+        maxBuffer: 64 * 1024 * 1024,
+    });
     return JSON.parse(out.trim().split("\n").pop() as string) as Measure;
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 function main(): void {
-    console.log(`helm-platform plan benchmark: ${APPS} apps per team, 2 clusters, median of ${REPEATS} runs per size, ${os.cpus().length} cores, Node ${process.version}`);
-    console.log("floor B: the bare SDKs registering the plan's own resources (same classes, inputs and options) with no platform logic; floor A: as many generic resources with two plain inputs\n");
-    console.log("teams | resources | plan ms | floor B ms | plan/B | plan/B, each run | floor A ms | plan/A | plan peak RSS MB | floor B peak RSS MB | critical path");
+    console.log(
+        `helm-platform plan benchmark: ${APPS} apps per team, 2 clusters, median of ${REPEATS} runs per size, ${os.cpus().length} cores, Node ${process.version}`,
+    );
+    console.log(
+        "floor B: the bare SDKs registering the plan's own resources (same classes, inputs and options) with no platform logic; floor A: as many generic resources with two plain inputs\n",
+    );
+    console.log(
+        "teams | resources | plan ms | floor B ms | plan/B | plan/B, each run | floor A ms | plan/A | plan peak RSS MB | floor B peak RSS MB | critical path",
+    );
     console.log("---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---:");
     const warm = generate(WARM_UP_TEAMS);
     const warmReplay = path.join(warm, "resources.json");
@@ -167,14 +206,18 @@ function main(): void {
         rows.push({ teams, ms, cp });
         const pairs = plan.map((p, i) => p.ms / floorB[i].ms);
         const spread = `${Math.min(...pairs).toFixed(2)}–${Math.max(...pairs).toFixed(2)}`;
-        console.log(`${teams} | ${plan[0].resources} | ${ms.toFixed(0)} | ${b.toFixed(0)} | ${(ms / b).toFixed(2)} | ${spread} | ${a.toFixed(0)} | ${(ms / a).toFixed(2)} | ${rss(plan)} | ${rss(floorB)} | ${cp}`);
+        console.log(
+            `${teams} | ${plan[0].resources} | ${ms.toFixed(0)} | ${b.toFixed(0)} | ${(ms / b).toFixed(2)} | ${spread} | ${a.toFixed(0)} | ${(ms / a).toFixed(2)} | ${rss(plan)} | ${rss(floorB)} | ${cp}`,
+        );
     }
     fs.rmSync(warm, { recursive: true, force: true });
     console.log("");
     for (let i = 1; i < rows.length; i++) {
         const a = rows[i - 1];
         const b = rows[i];
-        console.log(`${a.teams} → ${b.teams} teams: time x${(b.ms / a.ms).toFixed(2)} for x${(b.teams / a.teams).toFixed(1)} teams; critical path ${a.cp} → ${b.cp}`);
+        console.log(
+            `${a.teams} → ${b.teams} teams: time x${(b.ms / a.ms).toFixed(2)} for x${(b.teams / a.teams).toFixed(1)} teams; critical path ${a.cp} → ${b.cp}`,
+        );
     }
 }
 

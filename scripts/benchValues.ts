@@ -5,11 +5,12 @@
  * 30 densely needing apps) and ten times those.
  */
 import program = require("../index");
-import { parseYamlFile } from "../core/yaml/yamlFile";
-import { findCycles } from "../core/releases/needs";
-import { overlayTree, diskTree } from "../core/base/sourceTree";
-import { planStack, tuneForPlanning } from "../plan/runPlan";
+
 import * as path from "node:path";
+import { diskTree, overlayTree } from "../core/base/sourceTree";
+import { findCycles } from "../core/releases/needs";
+import { parseYamlFile } from "../core/yaml/yamlFile";
+import { planStack, tuneForPlanning } from "../plan/runPlan";
 
 /** A flat values file of `keys` keys, about 90 bytes each. */
 export function bigValuesFile(keys: number): string {
@@ -24,7 +25,10 @@ export function bigValuesFile(keys: number): string {
 export function denseNeeds(apps: number, cyclic: boolean): Map<string, string[]> {
     const graph = new Map<string, string[]>();
     for (let i = 0; i < apps; i++) {
-        graph.set(`team/app${i}`, Array.from({ length: i }, (_, j) => `team/app${j}`));
+        graph.set(
+            `team/app${i}`,
+            Array.from({ length: i }, (_, j) => `team/app${j}`),
+        );
     }
     if (cyclic) {
         graph.set("team/app0", [`team/app${apps - 1}`]);
@@ -45,7 +49,9 @@ async function main(): Promise<void> {
         const tree = overlayTree(diskTree(root), { "tenants/retail/storefront/values.yaml": text });
         start = process.hrtime.bigint();
         const run = await planStack(program, tree, "dev");
-        console.log(`${keys} keys (${(text.length / 1e6).toFixed(1)} MB): read ${parse} ms, offline plan of dev ${ms(start)} ms (exit ${run.exitCode})`);
+        console.log(
+            `${keys} keys (${(text.length / 1e6).toFixed(1)} MB): read ${parse} ms, offline plan of dev ${ms(start)} ms (exit ${run.exitCode})`,
+        );
     }
     for (const apps of [26, 30, 260, 300]) {
         const start = process.hrtime.bigint();

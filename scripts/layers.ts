@@ -15,7 +15,10 @@ const README_BLOCK = /(<!-- layers:begin -->\n)[\s\S]*?(<!-- layers:end -->)/;
 /** Runs dependency-cruiser with the project's rules; returns its exit code and report. */
 export function cruise(args: readonly string[], cwd = ROOT): { code: number; output: string } {
     try {
-        return { code: 0, output: execFileSync(process.execPath, [CRUISER, ...args], { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] }) };
+        return {
+            code: 0,
+            output: execFileSync(process.execPath, [CRUISER, ...args], { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] }),
+        };
     } catch (e) {
         const error = e as { status: number; stdout: string; stderr: string };
         return { code: error.status, output: `${error.stdout}${error.stderr}` };
@@ -24,7 +27,18 @@ export function cruise(args: readonly string[], cwd = ROOT): { code: number; out
 
 /** The graph of the layers (each `core/` folder, the components, the plan, the program) as Mermaid. */
 export function layerGraph(): string {
-    const { code, output } = cruise(["core", "components", "plan", "index.ts", "--include-only", "^(core|components|plan|index\\.ts)", "--collapse", "^(core/[^/]+|components|plan|index\\.ts)", "--output-type", "mermaid"]);
+    const { code, output } = cruise([
+        "core",
+        "components",
+        "plan",
+        "index.ts",
+        "--include-only",
+        "^(core|components|plan|index\\.ts)",
+        "--collapse",
+        "^(core/[^/]+|components|plan|index\\.ts)",
+        "--output-type",
+        "mermaid",
+    ]);
     if (code !== 0) {
         throw new Error(output);
     }

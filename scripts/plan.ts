@@ -4,7 +4,9 @@
  * cloud credentials; see plan/cli.ts for the options.
  */
 import * as path from "node:path";
+
 import program = require("../index");
+
 import { diskTree } from "../core/base/sourceTree";
 import { runPlanCli } from "../plan/cli";
 import { tuneForPlanning } from "../plan/runPlan";

@@ -16,7 +16,8 @@ const base = path.join(work, "base");
 
 /** Every file under `dir`, relative to it. */
 function filesOf(dir: string): string[] {
-    return fs.readdirSync(dir, { recursive: true, withFileTypes: true })
+    return fs
+        .readdirSync(dir, { recursive: true, withFileTypes: true })
         .filter((e) => e.isFile())
         .map((e) => path.relative(dir, path.join(e.parentPath, e.name)))
         .sort();
@@ -24,7 +25,10 @@ function filesOf(dir: string): string[] {
 
 /** Plans every stack with the code in `checkout`, into `out`. */
 function planAll(checkout: string, out: string): void {
-    execFileSync(process.execPath, [path.join(root, "node_modules/tsx/dist/cli.mjs"), "scripts/plan.ts", "--all", "--out", out], { cwd: checkout, stdio: ["ignore", "ignore", "inherit"] });
+    execFileSync(process.execPath, [path.join(root, "node_modules/tsx/dist/cli.mjs"), "scripts/plan.ts", "--all", "--out", out], {
+        cwd: checkout,
+        stdio: ["ignore", "ignore", "inherit"],
+    });
 }
 
 try {
@@ -42,7 +46,9 @@ try {
         return read("out-base") !== read("out-new");
     });
     if (differing.length > 0) {
-        process.stderr.write(`The plans differ from ${ref}'s in ${differing.length} of ${after.length} files:\n${differing.map((f) => `  ${f}`).join("\n")}\n(outputs kept in ${work})\n`);
+        process.stderr.write(
+            `The plans differ from ${ref}'s in ${differing.length} of ${after.length} files:\n${differing.map((f) => `  ${f}`).join("\n")}\n(outputs kept in ${work})\n`,
+        );
         process.exitCode = 1;
     } else {
         process.stdout.write(`Identical: ${after.length} files planned by ${ref} and by the working tree.\n`);

@@ -64,7 +64,14 @@ export function replay(resources: readonly PlanResource[], project: string): voi
     for (const r of resources) {
         const parent = r.parent ? built.get(r.parent) : undefined;
         const dependsOn = r.dependsOn.map((k) => built.get(k)).filter((d): d is pulumi.Resource => d !== undefined);
-        const opts = { parent, dependsOn, protect: r.protect, retainOnDelete: r.retainOnDelete, deleteBeforeReplace: r.deleteBeforeReplace, ignoreChanges: r.ignoreChanges ? [...r.ignoreChanges] : undefined };
+        const opts = {
+            parent,
+            dependsOn,
+            protect: r.protect,
+            retainOnDelete: r.retainOnDelete,
+            deleteBeforeReplace: r.deleteBeforeReplace,
+            ignoreChanges: r.ignoreChanges ? [...r.ignoreChanges] : undefined,
+        };
         let resource: pulumi.Resource;
         if (r.type.startsWith(`${project}:`)) {
             resource = new ReplayedComponent(r.type, r.name, r.inputs, opts);

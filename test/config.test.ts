@@ -37,7 +37,7 @@ describe("configuration validation", () => {
     });
 
     it("GIVEN a missing required field THEN it says which one", () => {
-        const tree = changedTree({ "tenants/data.yaml": read("tenants/data.yaml").replace(/groups:\n(  .*\n)+/, "") });
+        const tree = changedTree({ "tenants/data.yaml": read("tenants/data.yaml").replace(/groups:\n( {2}.*\n)+/, "") });
         const p = only(problemsOf("dev", tree), "tenants/data.yaml");
         assert.equal(p.path, "groups");
         assert.match(p.message, /required key is missing/);
@@ -46,7 +46,10 @@ describe("configuration validation", () => {
     it("GIVEN two files for one team THEN the second is a duplicate", () => {
         const tree = changedTree({ "tenants/fintech-copy.yaml": read("tenants/fintech.yaml").replace("payments-api:", "payouts:") });
         const problems = problemsOf("dev", tree).filter((p) => p.file === "tenants/fintech.yaml");
-        assert.ok(problems.some((p) => p.path === "team" && /team "fintech" is already defined in tenants\/fintech-copy\.yaml/.test(p.message)), problems.map(formatProblem).join("\n"));
+        assert.ok(
+            problems.some((p) => p.path === "team" && /team "fintech" is already defined in tenants\/fintech-copy\.yaml/.test(p.message)),
+            problems.map(formatProblem).join("\n"),
+        );
     });
 
     it("GIVEN two teams claiming one namespace THEN the later claim is rejected naming the owner", () => {
@@ -63,7 +66,9 @@ describe("configuration validation", () => {
     });
 
     it("GIVEN an app version for an unknown environment THEN it suggests the known one", () => {
-        const tree = changedTree({ "tenants/retail.yaml": read("tenants/retail.yaml").replace("      uat: 0.9.1", "      staging: 0.9.1") });
+        const tree = changedTree({
+            "tenants/retail.yaml": read("tenants/retail.yaml").replace("      uat: 0.9.1", "      staging: 0.9.1"),
+        });
         const p = only(problemsOf("dev", tree), "tenants/retail.yaml");
         assert.equal(p.path, "apps.catalog.versions.staging");
         assert.match(p.message, /unknown environment "staging"/);
@@ -95,7 +100,10 @@ describe("configuration validation", () => {
         const p = only(problemsOf("dev", changedTree({ [file]: tenant })), file);
         assert.equal(p.path, "apps.event-stream-processor-service");
         assert.equal(p.line, 6);
-        assert.match(p.message, /release name "enterprise-data-platform-core-event-stream-processor-service" is 60 characters; Helm allows at most 53/);
+        assert.match(
+            p.message,
+            /release name "enterprise-data-platform-core-event-stream-processor-service" is 60 characters; Helm allows at most 53/,
+        );
     });
 
     it("GIVEN a YAML syntax error THEN it reports the line instead of throwing", () => {
@@ -130,10 +138,21 @@ describe("configuration validation", () => {
     });
 
     it("GIVEN cross-field mistakes in the stack THEN each is reported", () => {
-        const stack = read("Pulumi.prod.yaml").replace("name: neu", "name: weu").replace("    name: acrhelmplatformprod", "    name: acrhelmplatformprod\n    sku: Standard\n    replicaLocations: [northeurope]");
+        const stack = read("Pulumi.prod.yaml")
+            .replace("name: neu", "name: weu")
+            .replace(
+                "    name: acrhelmplatformprod",
+                "    name: acrhelmplatformprod\n    sku: Standard\n    replicaLocations: [northeurope]",
+            );
         const messages = problemsOf("prod", changedTree({ "Pulumi.prod.yaml": stack })).map((p) => `${p.path}: ${p.message}`);
-        assert.ok(messages.some((m) => /clusters\[1\]\.name: duplicate cluster name "weu"/.test(m)), messages.join("\n"));
-        assert.ok(messages.some((m) => /registry\.replicaLocations: geo-replication needs the Premium SKU/.test(m)), messages.join("\n"));
+        assert.ok(
+            messages.some((m) => /clusters\[1\]\.name: duplicate cluster name "weu"/.test(m)),
+            messages.join("\n"),
+        );
+        assert.ok(
+            messages.some((m) => /registry\.replicaLocations: geo-replication needs the Premium SKU/.test(m)),
+            messages.join("\n"),
+        );
     });
 
     it("reports every problem of every file in one run", () => {
@@ -151,7 +170,10 @@ describe("platform values folders", () => {
     it("checks the files of values/monitoring/ like values/, and reports each problem once", () => {
         const tree = changedTree({ "values/monitoring/common.yaml": "prometheus: {}\n", "values/monitoring/prd.yaml": "x: 1\n" });
         const problems = problemsOf("dev", tree);
-        assert.deepEqual(problems.map((p) => [p.file, p.message]), [["values/monitoring/prd.yaml", "is not a platform values file"]]);
+        assert.deepEqual(
+            problems.map((p) => [p.file, p.message]),
+            [["values/monitoring/prd.yaml", "is not a platform values file"]],
+        );
         assert.match(problems[0].hint ?? "", /did you mean prod\.yaml/);
     });
 });
@@ -159,12 +181,17 @@ describe("platform values folders", () => {
 describe("secrets provider", () => {
     it("every sample stack encrypts its secrets with a key in Azure Key Vault", () => {
         for (const stack of ["dev", "uat", "prod"]) {
-            assert.match(read(`Pulumi.${stack}.yaml`), new RegExp(`^secretsprovider: azurekeyvault://kv-helm-platform-${stack}\\.vault\\.azure\\.net/keys/pulumi-${stack}$`, "m"));
+            assert.match(
+                read(`Pulumi.${stack}.yaml`),
+                new RegExp(`^secretsprovider: azurekeyvault://kv-helm-platform-${stack}\\.vault\\.azure\\.net/keys/pulumi-${stack}$`, "m"),
+            );
         }
     });
 
     it("GIVEN a production-profile stack on a passphrase THEN it is a configuration error with the command that moves it", () => {
-        const stack = read("Pulumi.prod.yaml").replace(/^secretsprovider: .*\n/m, "").replace(/^encryptedkey: .*\n/m, "encryptionsalt: v1:abc=:v1:def:ghi\n");
+        const stack = read("Pulumi.prod.yaml")
+            .replace(/^secretsprovider: .*\n/m, "")
+            .replace(/^encryptedkey: .*\n/m, "encryptionsalt: v1:abc=:v1:def:ghi\n");
         const [p] = problemsOf("prod", changedTree({ "Pulumi.prod.yaml": stack }));
         assert.deepEqual([p.file, p.path], ["Pulumi.prod.yaml", "secretsprovider"]);
         assert.match(p.message, /encrypts secrets with Azure Key Vault, and no secrets provider is set/);

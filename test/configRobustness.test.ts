@@ -1,5 +1,7 @@
 import * as assert from "node:assert/strict";
+
 import program = require("../index");
+
 import type { Problem } from "../core/base/problems";
 import { planStack } from "../plan/runPlan";
 import { changedTree, load, problemsOf, sampleTree } from "./helpers";
@@ -14,13 +16,22 @@ describe("configuration that never crashes, hangs or silently drops a file", () 
             const run = await planStack(program, tree, "dev");
             assert.equal(run.exitCode, 1);
             assert.equal(run.registered, 0);
-            assert.match(run.error ?? "", new RegExp(`tenants/retail\\.yaml:\\d+: apps\\.catalog\\.versions\\.dev: "${version.replace(/[.^~]/g, "\\$&")}" is not an exact chart version .* Fix: pin an exact version such as 1\\.2\\.3`));
+            assert.match(
+                run.error ?? "",
+                new RegExp(
+                    `tenants/retail\\.yaml:\\d+: apps\\.catalog\\.versions\\.dev: "${version.replace(/[.^~]/g, "\\$&")}" is not an exact chart version .* Fix: pin an exact version such as 1\\.2\\.3`,
+                ),
+            );
             assert.doesNotMatch(run.error ?? "", /TypeError|Cannot read properties/);
         });
     }
 
     it("GIVEN a tenant file whose team differs from its file name THEN it says which to change", () => {
-        const tree = changedTree({ "tenants/search.yaml": read("tenants/data.yaml").replace("team: data", "team: serach").replace(/apps:[\s\S]*$/, "") });
+        const tree = changedTree({
+            "tenants/search.yaml": read("tenants/data.yaml")
+                .replace("team: data", "team: serach")
+                .replace(/apps:[\s\S]*$/, ""),
+        });
         const p = problemsOf("dev", tree).find((x) => x.file === "tenants/search.yaml");
         assert.deepEqual([p?.path, p?.message], ["team", 'team "serach" is in tenants/search.yaml, which is named for "search"']);
     });
@@ -40,7 +51,12 @@ describe("configuration that never crashes, hangs or silently drops a file", () 
     });
 
     it("GIVEN a misspelt config namespace THEN the stack file line says what was meant", () => {
-        const tree = changedTree({ "Pulumi.dev.yaml": read("Pulumi.dev.yaml").replace("  helm-platform:location: westeurope", "  helm-platform:location: westeurope\n  helm-platfrom:kubeloginMode: msi") });
+        const tree = changedTree({
+            "Pulumi.dev.yaml": read("Pulumi.dev.yaml").replace(
+                "  helm-platform:location: westeurope",
+                "  helm-platform:location: westeurope\n  helm-platfrom:kubeloginMode: msi",
+            ),
+        });
         const p = problemsOf("dev", tree).find((x) => x.path === "helm-platfrom:kubeloginMode");
         assert.equal(p?.message, '"helm-platfrom" is not a configuration namespace anything reads');
         assert.equal(p?.hint, 'did you mean "helm-platform:kubeloginMode"?');
@@ -54,7 +70,11 @@ describe("configuration that never crashes, hangs or silently drops a file", () 
             "tenants/data.yaml": read("tenants/data.yaml").replace("description:", "descripton:"),
         });
         const found = problemsOf("prod", tree).map(where);
-        for (const expected of ["Pulumi.prod.yaml:helm-platform:profile", "tenants/retail/storefront/values.prod.yaml:replicaCount", "tenants/data.yaml:descripton"]) {
+        for (const expected of [
+            "Pulumi.prod.yaml:helm-platform:profile",
+            "tenants/retail/storefront/values.prod.yaml:replicaCount",
+            "tenants/data.yaml:descripton",
+        ]) {
             assert.ok(found.includes(expected), `${expected} missing from ${found.join(", ")}`);
         }
     });
@@ -67,7 +87,10 @@ describe("configuration that never crashes, hangs or silently drops a file", () 
         });
         const found = problemsOf("prod", tree);
         assert.ok(found.some((p) => p.file === "tenants/fintech.yaml" && p.path === "descripton"));
-        assert.ok(found.some((p) => p.file === file && /secret "payments-db-pw" is not configured for team fintech/.test(p.message)), found.map(where).join("\n"));
+        assert.ok(
+            found.some((p) => p.file === file && /secret "payments-db-pw" is not configured for team fintech/.test(p.message)),
+            found.map(where).join("\n"),
+        );
     });
 
     it("GIVEN a stack that does not exist THEN it says which stacks do", () => {
@@ -80,10 +103,20 @@ describe("configuration that never crashes, hangs or silently drops a file", () 
         const breakages: Record<string, string>[] = [
             { "tenants/data.yaml": read("tenants/data.yaml").replace("environments: [dev, uat, prod]", "environments: dev") },
             { "tenants/data.yaml": read("tenants/data.yaml").replace("      - port: 5671", "      - port: 70000") },
-            { "tenants/data.yaml": read("tenants/data.yaml").replace("  owners:\n    - 9a7d5c3b-1e2f-4a6b-8c0d-4e6f8a0b2c31", "  owners: []") },
+            {
+                "tenants/data.yaml": read("tenants/data.yaml").replace(
+                    "  owners:\n    - 9a7d5c3b-1e2f-4a6b-8c0d-4e6f8a0b2c31",
+                    "  owners: []",
+                ),
+            },
             { "Pulumi.prod.yaml": read("Pulumi.prod.yaml").replace("      location: northeurope", "      location: 42") },
-            { "Pulumi.prod.yaml": read("Pulumi.prod.yaml").replace("      kubernetesVersion: \"1.33\"", "      kubernetesVersion: latest") },
-            { "Pulumi.prod.yaml": read("Pulumi.prod.yaml").replace("helm-platform:kubeloginMode: azurecli", "helm-platform:kubeloginMode: token") },
+            { "Pulumi.prod.yaml": read("Pulumi.prod.yaml").replace('      kubernetesVersion: "1.33"', "      kubernetesVersion: latest") },
+            {
+                "Pulumi.prod.yaml": read("Pulumi.prod.yaml").replace(
+                    "helm-platform:kubeloginMode: azurecli",
+                    "helm-platform:kubeloginMode: token",
+                ),
+            },
             { "tenants/retail.yaml": read("tenants/retail.yaml").replace('slackChannel: "#retail-oncall"', "slackChannel: retail") },
             { "values/prod.yaml": "image: [\n" },
         ];
@@ -103,7 +136,10 @@ describe("configuration that never crashes, hangs or silently drops a file", () 
 
 describe("a program that fails after registering some resources", () => {
     it("GIVEN a component refusing its input THEN the plan exits 1 with the component's message, and builds no report from the partial resources", async () => {
-        const stack = read("Pulumi.dev.yaml").replace('      location: westeurope\n      kubernetesVersion: "1.33"\n', "      existing:\n        kubeconfigContext: kind-dev\n");
+        const stack = read("Pulumi.dev.yaml").replace(
+            '      location: westeurope\n      kubernetesVersion: "1.33"\n',
+            "      existing:\n        kubeconfigContext: kind-dev\n",
+        );
         const previous = process.env.KUBECONFIG;
         process.env.KUBECONFIG = "/nonexistent/kubeconfig";
         try {
@@ -111,7 +147,10 @@ describe("a program that fails after registering some resources", () => {
             assert.equal(run.exitCode, 1);
             assert.equal(run.plan, undefined);
             assert.deepEqual(run.access, { grants: [], installers: [] });
-            assert.match(run.error ?? "", /reached through an ambient kubeconfig, so team \w+'s releases cannot impersonate their installer/);
+            assert.match(
+                run.error ?? "",
+                /reached through an ambient kubeconfig, so team \w+'s releases cannot impersonate their installer/,
+            );
             assert.doesNotMatch(run.error ?? "", /TypeError|Cannot read properties/);
         } finally {
             if (previous === undefined) {

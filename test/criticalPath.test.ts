@@ -1,12 +1,21 @@
 import * as assert from "node:assert/strict";
+
 import program = require("../index");
+
 import { criticalPath } from "../core/report/criticalPath";
 import type { PlanResource } from "../core/report/planTypes";
 import { planStack } from "../plan/runPlan";
 import { sampleTree } from "./helpers";
 
 const r = (name: string, deps: Partial<Pick<PlanResource, "dependsOn" | "inputDependencies" | "provider">> = {}): PlanResource => ({
-    type: "t", name, parent: null, dependsOn: deps.dependsOn ?? [], protect: false, provider: deps.provider, inputDependencies: deps.inputDependencies, inputs: {},
+    type: "t",
+    name,
+    parent: null,
+    dependsOn: deps.dependsOn ?? [],
+    protect: false,
+    provider: deps.provider,
+    inputDependencies: deps.inputDependencies,
+    inputs: {},
 });
 
 describe("critical path", () => {

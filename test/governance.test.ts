@@ -1,7 +1,7 @@
 import * as assert from "node:assert/strict";
+import { formatProblem } from "../core/base/problems";
 import { evaluateGovernance } from "../core/governance";
 import { RULE_IDS, type RuleId } from "../core/model/governance";
-import { formatProblem } from "../core/base/problems";
 import { changedTree, load, problemsOf, sampleTree } from "./helpers";
 
 const read = (file: string) => sampleTree().read(file) as string;
@@ -22,19 +22,55 @@ function waive(stack: string, rule: RuleId): Record<string, string> {
 const storefrontProd = "tenants/retail/storefront/values.prod.yaml";
 
 describe("governance rules", () => {
-    const noKeyring = (stack: string) => read(`Pulumi.${stack}.yaml`).replace(/ {2}# Public keyring[^\n]*\n {2}helm-platform:charts:\n {4}keyring: \S+\n/, "");
+    const noKeyring = (stack: string) =>
+        read(`Pulumi.${stack}.yaml`).replace(/ {2}# Public keyring[^\n]*\n {2}helm-platform:charts:\n {4}keyring: \S+\n/, "");
     const cases: { rule: RuleId; stack: string; changes: Record<string, string>; message: RegExp; level?: "warning" }[] = [
-        { rule: "chart-provenance", stack: "dev", level: "warning", changes: { "Pulumi.dev.yaml": noKeyring("dev") }, message: /the chart's provenance is not verified: no keyring is configured/ },
-        { rule: "image-from-platform-registry", stack: "prod", changes: { [storefrontProd]: read(storefrontProd).replace("image:\n", "image:\n  registry: docker.io\n") }, message: /image registry "docker\.io" \(set in tenants\/retail\/storefront\/values\.prod\.yaml\) is not the platform registry acrhelmplatformprod\.azurecr\.io/ },
-        { rule: "image-tag-pinned", stack: "uat", changes: { "tenants/retail/catalog/values.uat.yaml": "image:\n  tag: latest\n" }, message: /image\.tag is "latest" \(set in tenants\/retail\/catalog\/values\.uat\.yaml\)/ },
-        { rule: "resources-set", stack: "prod", changes: { [storefrontProd]: `${read(storefrontProd)}resources:\n  requests:\n    memory: null\n` }, message: /resources\.requests\.memory not set/ },
-        { rule: "replicas-or-autoscaler", stack: "prod", changes: { [storefrontProd]: read(storefrontProd).replace("replicaCount: 3", "replicaCount: 1") }, message: /replicaCount is 1 \(set in tenants\/retail\/storefront\/values\.prod\.yaml\) and there is no autoscaler/ },
-        { rule: "promotion-gate", stack: "prod", changes: { "tenants/retail.yaml": read("tenants/retail.yaml").replace("prod: 3.1.4", "prod: 3.3.0") }, message: /version 3\.3\.0 is not yet in uat \(which runs 3\.2\.0\); promote through uat first/ },
+        {
+            rule: "chart-provenance",
+            stack: "dev",
+            level: "warning",
+            changes: { "Pulumi.dev.yaml": noKeyring("dev") },
+            message: /the chart's provenance is not verified: no keyring is configured/,
+        },
+        {
+            rule: "image-from-platform-registry",
+            stack: "prod",
+            changes: { [storefrontProd]: read(storefrontProd).replace("image:\n", "image:\n  registry: docker.io\n") },
+            message:
+                /image registry "docker\.io" \(set in tenants\/retail\/storefront\/values\.prod\.yaml\) is not the platform registry acrhelmplatformprod\.azurecr\.io/,
+        },
+        {
+            rule: "image-tag-pinned",
+            stack: "uat",
+            changes: { "tenants/retail/catalog/values.uat.yaml": "image:\n  tag: latest\n" },
+            message: /image\.tag is "latest" \(set in tenants\/retail\/catalog\/values\.uat\.yaml\)/,
+        },
+        {
+            rule: "resources-set",
+            stack: "prod",
+            changes: { [storefrontProd]: `${read(storefrontProd)}resources:\n  requests:\n    memory: null\n` },
+            message: /resources\.requests\.memory not set/,
+        },
+        {
+            rule: "replicas-or-autoscaler",
+            stack: "prod",
+            changes: { [storefrontProd]: read(storefrontProd).replace("replicaCount: 3", "replicaCount: 1") },
+            message: /replicaCount is 1 \(set in tenants\/retail\/storefront\/values\.prod\.yaml\) and there is no autoscaler/,
+        },
+        {
+            rule: "promotion-gate",
+            stack: "prod",
+            changes: { "tenants/retail.yaml": read("tenants/retail.yaml").replace("prod: 3.1.4", "prod: 3.3.0") },
+            message: /version 3\.3\.0 is not yet in uat \(which runs 3\.2\.0\); promote through uat first/,
+        },
         {
             rule: "pod-security-exception",
             stack: "prod",
-            changes: { "tenants/fintech.yaml": `${read("tenants/fintech.yaml")}podSecurity:\n  enforce: privileged\n  reason: our agent needs the host network for a while\n` },
-            message: /asks for Pod Security "privileged" \(our agent needs the host network for a while\), but in prod only the platform grants exceptions; the namespace stays "restricted" until helm-platform:tenancy\.podSecurityWaivers\.fintech grants it/,
+            changes: {
+                "tenants/fintech.yaml": `${read("tenants/fintech.yaml")}podSecurity:\n  enforce: privileged\n  reason: our agent needs the host network for a while\n`,
+            },
+            message:
+                /asks for Pod Security "privileged" \(our agent needs the host network for a while\), but in prod only the platform grants exceptions; the namespace stays "restricted" until helm-platform:tenancy\.podSecurityWaivers\.fintech grants it/,
         },
     ];
 
@@ -55,7 +91,10 @@ describe("governance rules", () => {
             const changes = { ...c.changes, ...waive(c.stack, c.rule) };
             assert.deepEqual(findings(c.stack, changes, c.rule), []);
             const env = load(c.stack, changedTree(changes)).environment;
-            assert.deepEqual(env.governance.waivers.find((w) => w.rule === c.rule), { rule: c.rule, reason: "a test switches this rule off on purpose" });
+            assert.deepEqual(
+                env.governance.waivers.find((w) => w.rule === c.rule),
+                { rule: c.rule, reason: "a test switches this rule off on purpose" },
+            );
         });
     }
 
@@ -79,7 +118,10 @@ describe("governance rules", () => {
     it("GIVEN an unknown rule id THEN it is reported", () => {
         const stack = read("Pulumi.uat.yaml").replace("      replicas-or-autoscaler:", "      replicas-or-autoscale:");
         const problems = problemsOf("uat", changedTree({ "Pulumi.uat.yaml": stack }));
-        assert.ok(problems.some((p) => p.path.startsWith("helm-platform:governance.rules")), problems.map(formatProblem).join("\n"));
+        assert.ok(
+            problems.some((p) => p.path.startsWith("helm-platform:governance.rules")),
+            problems.map(formatProblem).join("\n"),
+        );
     });
 });
 
@@ -92,7 +134,10 @@ describe("chart provenance", () => {
     });
 
     it("GIVEN a keyring path that is not in the repository THEN it is named", () => {
-        const [p] = problemsOf("uat", changedTree({ "Pulumi.uat.yaml": read("Pulumi.uat.yaml").replace("keys/charts.pubring.gpg", "keys/missing.gpg") }));
+        const [p] = problemsOf(
+            "uat",
+            changedTree({ "Pulumi.uat.yaml": read("Pulumi.uat.yaml").replace("keys/charts.pubring.gpg", "keys/missing.gpg") }),
+        );
         assert.deepEqual([p.path, p.message], ["helm-platform:charts.keyring", 'keyring "keys/missing.gpg" is not in the repository']);
     });
 });
@@ -105,18 +150,28 @@ describe("promotion gate", () => {
     });
 
     it("stops an app that is not deployed in the environment it is promoted from", () => {
-        const tenant = read("tenants/retail.yaml").replace("      dev: 0.9.1\n      uat: 0.9.1\n", "      dev: 0.9.1\n      uat: 0.9.1\n      prod: 0.9.1\n").replace("      uat: 0.9.1\n      prod", "      prod");
+        const tenant = read("tenants/retail.yaml")
+            .replace("      dev: 0.9.1\n      uat: 0.9.1\n", "      dev: 0.9.1\n      uat: 0.9.1\n      prod: 0.9.1\n")
+            .replace("      uat: 0.9.1\n      prod", "      prod");
         const found = findings("prod", { "tenants/retail.yaml": tenant }, "promotion-gate");
         assert.match(found[0]?.message ?? "", /catalog is not deployed in uat, which prod is promoted from/);
     });
 
     it("lets an app opt out with a recorded reason", () => {
-        const tenant = read("tenants/retail.yaml").replace("prod: 3.1.4", "prod: 3.3.0").replace("  storefront:\n    chart: storefront\n", "  storefront:\n    chart: storefront\n    promotionExemption: hotfix 3.3.0 ships straight to prod for the card outage\n");
+        const tenant = read("tenants/retail.yaml")
+            .replace("prod: 3.1.4", "prod: 3.3.0")
+            .replace(
+                "  storefront:\n    chart: storefront\n",
+                "  storefront:\n    chart: storefront\n    promotionExemption: hotfix 3.3.0 ships straight to prod for the card outage\n",
+            );
         assert.deepEqual(findings("prod", { "tenants/retail.yaml": tenant }, "promotion-gate"), []);
     });
 
     it("GIVEN promotion from an unknown environment THEN it is a configuration error", () => {
-        const [p] = problemsOf("prod", changedTree({ "Pulumi.prod.yaml": read("Pulumi.prod.yaml").replace("    from: uat", "    from: staging") }));
+        const [p] = problemsOf(
+            "prod",
+            changedTree({ "Pulumi.prod.yaml": read("Pulumi.prod.yaml").replace("    from: uat", "    from: staging") }),
+        );
         assert.equal(p.path, "helm-platform:promotion.from");
         assert.match(p.message, /unknown environment "staging"/);
     });

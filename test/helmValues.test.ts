@@ -2,11 +2,11 @@ import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import fc from "fast-check";
-import { parseYamlFile } from "../core/yaml/yamlFile";
-import { helmVersion, helmBinary } from "../scripts/tools";
 import { coalesceWithChart, mergeValues, type Values } from "../core/values/merge";
 import { mapSecretRefs, secretOwnerAndName } from "../core/values/secrets";
 import { stringifyForHelm } from "../core/values/writeValues";
+import { parseYamlFile } from "../core/yaml/yamlFile";
+import { helmBinary, helmVersion } from "../scripts/tools";
 import { load, ROOT } from "./helpers";
 import { helmValues, writeLayers } from "./support/helm";
 import { valuesLayers } from "./support/yamlCorpus";
@@ -15,7 +15,7 @@ import { valuesLayers } from "./support/yamlCorpus";
 function platformValues(texts: readonly string[]): Values {
     const layers = texts.map((text, i) => {
         const parsed = parseYamlFile(`layer-${i}.yaml`, text, "helm");
-        assert.ok(parsed.ok, parsed.ok ? "" : parsed.problems.map((p) => `${p.line}: ${p.message}`).join("\n") + `\n${text}`);
+        assert.ok(parsed.ok, parsed.ok ? "" : `${parsed.problems.map((p) => `${p.line}: ${p.message}`).join("\n")}\n${text}`);
         return { source: `layer-${i}.yaml`, values: (parsed.yaml.data ?? {}) as Values };
     });
     return mergeValues(layers).values;
@@ -40,7 +40,7 @@ describe(`values exactly as the real Helm reads them`, () => {
                 const files = [injected, ...release.valueFiles.map((f) => path.join(ROOT, f))];
                 const ours = asHelmReadsSecrets(release.values);
                 // The injected global.platform is only the lowest layer: a team file may override part of it.
-                const fromHelm = await helmValues(files) as Values;
+                const fromHelm = (await helmValues(files)) as Values;
                 assert.deepStrictEqual(fromHelm, ours, `${stack} ${release.cluster}/${release.name}`);
             }
         });
@@ -60,14 +60,23 @@ describe(`values exactly as the real Helm reads them`, () => {
         const parsed = parseYamlFile(defaultsFile, fs.readFileSync(defaultsFile, "utf8"), "helm");
         assert.ok(parsed.ok);
         const defaults = parsed.yaml.data as Values;
-        const fixed = ["resources:\n  limits:\n    cpu: null\nimage:\n  tag: '2.0.0'\nextra: {a: 1}\n", "probes: ~\nnodeSelector: {zone: a}\nreplicaCount: yes\n"];
+        const fixed = [
+            "resources:\n  limits:\n    cpu: null\nimage:\n  tag: '2.0.0'\nextra: {a: 1}\n",
+            "probes: ~\nnodeSelector: {zone: a}\nreplicaCount: yes\n",
+        ];
         assert.deepStrictEqual(await helmValues(writeLayers(fixed), "values-defaults"), coalesceWithChart(defaults, platformValues(fixed)));
-        const coalesced = coalesceWithChart(defaults, platformValues(fixed)) as { resources: { limits: Record<string, unknown> }; probes?: unknown };
+        const coalesced = coalesceWithChart(defaults, platformValues(fixed)) as {
+            resources: { limits: Record<string, unknown> };
+            probes?: unknown;
+        };
         assert.deepEqual(coalesced.resources.limits, { memory: "256Mi" }, "the null removed the chart's cpu limit");
         assert.equal("probes" in coalesced, false);
         await fc.assert(
             fc.asyncProperty(valuesLayers, async (texts) => {
-                assert.deepStrictEqual(await helmValues(writeLayers(texts), "values-defaults"), coalesceWithChart(defaults, platformValues(texts)));
+                assert.deepStrictEqual(
+                    await helmValues(writeLayers(texts), "values-defaults"),
+                    coalesceWithChart(defaults, platformValues(texts)),
+                );
             }),
             { numRuns: 25 },
         );

@@ -1,10 +1,10 @@
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
+import { ConfigError, type Problem } from "../core/base/problems";
+import { diskTree, overlayTree, type SourceTree } from "../core/base/sourceTree";
 import { loadConfiguration } from "../core/load/loadConfiguration";
 import type { PlatformModel } from "../core/model/platform";
 import type { PlanResource } from "../core/report/planTypes";
-import { ConfigError, type Problem } from "../core/base/problems";
-import { diskTree, overlayTree, type SourceTree } from "../core/base/sourceTree";
 import type { Values } from "../core/values/merge";
 import type { OwnedSecrets } from "../core/values/secrets";
 import { PlanRecorder } from "../plan/recorder";

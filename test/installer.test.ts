@@ -4,24 +4,33 @@ import * as path from "node:path";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { parse, parseAllDocuments } from "yaml";
+import { Team } from "../components/tenant/team";
 import { impersonating } from "../core/azure/kubeconfig";
 import type { TenantSpec } from "../core/model/platform";
 import { tenantObjects } from "../core/tenancy/objects";
 import { INSTALLER_RULES, installerSubject, type PolicyRule } from "../core/tenancy/rbac";
 import { allows, coversRules, type Grant } from "../core/tenancy/rbacEval";
-import { Team } from "../components/tenant/team";
 import { helmBinary } from "../scripts/tools";
 import { load, ROOT, runComponents } from "./helpers";
 import { API_RESOURCES } from "./support/kinds";
 
-type Rendered = { kind: string; metadata: { name: string; namespace?: string }; rules?: PolicyRule[]; roleRef?: { kind: string; name: string } };
+type Rendered = {
+    kind: string;
+    metadata: { name: string; namespace?: string };
+    rules?: PolicyRule[];
+    roleRef?: { kind: string; name: string };
+};
 
 /** Renders the probe chart with the real Helm, as `helm install -n <namespace>` would. */
 async function render(namespace: string, hostile: boolean): Promise<Rendered[]> {
     const helm = await helmBinary();
     const chart = path.join(ROOT, "test", "fixtures", "charts", "tenant-probe");
-    const out = execFileSync(helm, ["template", "probe", chart, "--namespace", namespace, "--set", `hostile=${hostile}`], { encoding: "utf8" });
-    return parseAllDocuments(out).map((d) => d.toJS() as Rendered).filter(Boolean);
+    const out = execFileSync(helm, ["template", "probe", chart, "--namespace", namespace, "--set", `hostile=${hostile}`], {
+        encoding: "utf8",
+    });
+    return parseAllDocuments(out)
+        .map((d) => d.toJS() as Rendered)
+        .filter(Boolean);
 }
 
 /**
@@ -29,7 +38,9 @@ async function render(namespace: string, hostile: boolean): Promise<Rendered[]> 
  * enough to show that binding it needs more than the installer has.
  * @see https://kubernetes.io/docs/reference/access-authn-authz/rbac/#user-facing-roles
  */
-const ADMIN_SUBSET: PolicyRule[] = [{ apiGroups: ["networking.k8s.io"], resources: ["networkpolicies"], verbs: ["create", "delete", "update"] }];
+const ADMIN_SUBSET: PolicyRule[] = [
+    { apiGroups: ["networking.k8s.io"], resources: ["networkpolicies"], verbs: ["create", "delete", "update"] },
+];
 
 /**
  * Whether the installer may create the object: RBAC on the create itself, then, for a Role or a
@@ -47,7 +58,12 @@ function installerMayCreate(object: Rendered, namespace: string, grants: readonl
     }
     if (object.kind === "RoleBinding") {
         const ref = object.roleRef as { kind: string; name: string };
-        const rules = ref.kind === "Role" ? chartRoles.find((r) => r.metadata.name === ref.name)?.rules : ref.name === "admin" ? ADMIN_SUBSET : undefined;
+        const rules =
+            ref.kind === "Role"
+                ? chartRoles.find((r) => r.metadata.name === ref.name)?.rules
+                : ref.name === "admin"
+                  ? ADMIN_SUBSET
+                  : undefined;
         return rules !== undefined && coversRules(grants, namespace, rules);
     }
     return true;
@@ -61,17 +77,31 @@ describe("the installer a team's charts are installed as", () => {
 
     it("is bound to a namespaced Role with the installer's rules, and never to anything cluster-wide", () => {
         assert.deepEqual(installerRole?.["rules"], INSTALLER_RULES);
-        const binding = objects.find((o) => o.kind === "RoleBinding" && (o["subjects"] as { name: string }[]).some((s) => s.name === "helm-installer"));
+        const binding = objects.find(
+            (o) => o.kind === "RoleBinding" && (o["subjects"] as { name: string }[]).some((s) => s.name === "helm-installer"),
+        );
         assert.deepEqual(binding?.["roleRef"], { apiGroup: "rbac.authorization.k8s.io", kind: "Role", name: "tenant-installer" });
         assert.equal(binding?.metadata.namespace, "fintech");
-        assert.ok(!INSTALLER_RULES.some((r) => r.verbs.includes("bind") || r.verbs.includes("escalate") || r.verbs.includes("impersonate") || r.verbs.includes("*")));
+        assert.ok(
+            !INSTALLER_RULES.some(
+                (r) => r.verbs.includes("bind") || r.verbs.includes("escalate") || r.verbs.includes("impersonate") || r.verbs.includes("*"),
+            ),
+        );
     });
 
     it("may create everything a normal application chart renders in its own namespace (rendered by Helm)", async () => {
         const rendered = await render("fintech", false);
         assert.ok(rendered.length >= 12, `${rendered.length} objects`);
         for (const object of rendered) {
-            assert.ok(installerMayCreate(object, "fintech", grants, rendered.filter((o) => o.kind === "Role")), `${object.kind} ${object.metadata.name} is refused`);
+            assert.ok(
+                installerMayCreate(
+                    object,
+                    "fintech",
+                    grants,
+                    rendered.filter((o) => o.kind === "Role"),
+                ),
+                `${object.kind} ${object.metadata.name} is refused`,
+            );
         }
     });
 
@@ -80,11 +110,28 @@ describe("the installer a team's charts are installed as", () => {
         const normal = new Set((await render("fintech", false)).map((o) => `${o.kind}/${o.metadata.name}`));
         const hostile = all.filter((o) => !normal.has(`${o.kind}/${o.metadata.name}`));
         assert.deepEqual(hostile.map((o) => o.kind).sort(), [
-            "ClusterRole", "ClusterRoleBinding", "ConfigMap", "CustomResourceDefinition", "DaemonSet", "Namespace",
-            "NetworkPolicy", "ResourceQuota", "Role", "RoleBinding", "ValidatingWebhookConfiguration",
+            "ClusterRole",
+            "ClusterRoleBinding",
+            "ConfigMap",
+            "CustomResourceDefinition",
+            "DaemonSet",
+            "Namespace",
+            "NetworkPolicy",
+            "ResourceQuota",
+            "Role",
+            "RoleBinding",
+            "ValidatingWebhookConfiguration",
         ]);
         for (const object of hostile) {
-            assert.ok(!installerMayCreate(object, "fintech", grants, all.filter((o) => o.kind === "Role")), `${object.kind} ${object.metadata.namespace ?? "fintech"}/${object.metadata.name} is allowed`);
+            assert.ok(
+                !installerMayCreate(
+                    object,
+                    "fintech",
+                    grants,
+                    all.filter((o) => o.kind === "Role"),
+                ),
+                `${object.kind} ${object.metadata.namespace ?? "fintech"}/${object.metadata.name} is allowed`,
+            );
         }
     });
 
@@ -97,8 +144,14 @@ describe("the installer a team's charts are installed as", () => {
             "users: [{name: clusterUser, user: {exec: {command: kubelogin, args: [get-token]}, as-groups: [system:masters]}}, {name: admin, user: {token: t}}]",
         ].join("\n");
         const doc = parse(impersonating(kubeconfig, installerSubject("fintech"))) as Record<string, any>;
-        assert.deepEqual(doc.contexts.map((c: { name: string }) => c.name), ["aks"]);
-        assert.deepEqual(doc.clusters.map((c: { name: string }) => c.name), ["aks"]);
+        assert.deepEqual(
+            doc.contexts.map((c: { name: string }) => c.name),
+            ["aks"],
+        );
+        assert.deepEqual(
+            doc.clusters.map((c: { name: string }) => c.name),
+            ["aks"],
+        );
         assert.equal(doc.users.length, 1);
         assert.equal(doc.users[0].user.as, "system:serviceaccount:fintech:helm-installer");
         assert.equal(doc.users[0].user["as-groups"], undefined, "no group may be impersonated");
@@ -107,13 +160,24 @@ describe("the installer a team's charts are installed as", () => {
     });
 
     it("GIVEN a deployed cluster THEN the team's provider acts as the installer, with a secret kubeconfig and the cluster's identity", async () => {
-        const kubeconfig = "apiVersion: v1\ncurrent-context: c\ncontexts: [{name: c, context: {cluster: c, user: u}}]\nclusters: [{name: c, cluster: {server: 'https://c'}}]\nusers: [{name: u, user: {token: t}}]\n";
+        const kubeconfig =
+            "apiVersion: v1\ncurrent-context: c\ncontexts: [{name: c, context: {cluster: c, user: u}}]\nclusters: [{name: c, cluster: {server: 'https://c'}}]\nusers: [{name: u, user: {token: t}}]\n";
         let installerKubeconfig: pulumi.Output<string> | undefined;
-        const run = await runComponents(() => {
-            const provider = new k8s.Provider("c1-k8s", { kubeconfig });
-            const cluster = { clusterName: "c1", provider, clusterIdentifier: "prod/c1", access: { kubeconfig: pulumi.secret(kubeconfig) }, outputs: { name: "c1" } };
-            installerKubeconfig = new Team("c1-fintech", { cluster, environment: "prod", tenant: fintech, ciPrincipalId: "ci" }).installerKubeconfig;
-        }, { preview: false, cloud: () => ({ id: "id", state: {} }) });
+        const run = await runComponents(
+            () => {
+                const provider = new k8s.Provider("c1-k8s", { kubeconfig });
+                const cluster = {
+                    clusterName: "c1",
+                    provider,
+                    clusterIdentifier: "prod/c1",
+                    access: { kubeconfig: pulumi.secret(kubeconfig) },
+                    outputs: { name: "c1" },
+                };
+                installerKubeconfig = new Team("c1-fintech", { cluster, environment: "prod", tenant: fintech, ciPrincipalId: "ci" })
+                    .installerKubeconfig;
+            },
+            { preview: false, cloud: () => ({ id: "id", state: {} }) },
+        );
         const installer = run.one("pulumi:providers:kubernetes", "-installer");
         assert.equal(installer.inputs.kubeconfig, "[secret]");
         assert.equal(installer.inputs.namespace, "fintech");
@@ -121,7 +185,10 @@ describe("the installer a team's charts are installed as", () => {
         assert.equal(installer.parent, "helm-platform:tenant:Team::c1-fintech");
         assert.equal(run.one("helm-platform:tenant:Team").inputs.installer, "system:serviceaccount:fintech:helm-installer");
         const text = await new Promise<string>((resolve) => (installerKubeconfig as pulumi.Output<string>).apply(resolve));
-        assert.equal((parse(text) as { users: { user: { as: string; token: string } }[] }).users[0].user.as, "system:serviceaccount:fintech:helm-installer");
+        assert.equal(
+            (parse(text) as { users: { user: { as: string; token: string } }[] }).users[0].user.as,
+            "system:serviceaccount:fintech:helm-installer",
+        );
         assert.ok(await pulumi.isSecret(installerKubeconfig as pulumi.Output<string>));
     });
 });

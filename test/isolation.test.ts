@@ -1,7 +1,9 @@
 import * as assert from "node:assert/strict";
+
 import program = require("../index");
+
 import type { Plan } from "../core/report/planTypes";
-import { planStack, type PlanRun } from "../plan/runPlan";
+import { type PlanRun, planStack } from "../plan/runPlan";
 import { changedTree, lineOf, sampleTree } from "./helpers";
 
 const read = (file: string) => sampleTree().read(file) as string;
@@ -21,13 +23,18 @@ interface Edit {
 const EDITS: Edit[] = [
     {
         what: "a team referencing another team's secret",
-        changes: { "tenants/retail/storefront/values.yaml": `${read("tenants/retail/storefront/values.yaml")}db:\n  password: !secret payments-db-password\n` },
+        changes: {
+            "tenants/retail/storefront/values.yaml": `${read("tenants/retail/storefront/values.yaml")}db:\n  password: !secret payments-db-password\n`,
+        },
         at: { file: "tenants/retail/storefront/values.yaml", near: "password: !secret", key: "db.password" },
-        message: /secret "payments-db-password" is not configured for team retail.*exists for team fintech, and a file can use only its own owner's secrets/,
+        message:
+            /secret "payments-db-password" is not configured for team retail.*exists for team fintech, and a file can use only its own owner's secrets/,
     },
     {
         what: "a team referencing the platform's Grafana password",
-        changes: { "tenants/retail/storefront/values.yaml": `${read("tenants/retail/storefront/values.yaml")}grafana:\n  password: !secret grafana-admin-password\n` },
+        changes: {
+            "tenants/retail/storefront/values.yaml": `${read("tenants/retail/storefront/values.yaml")}grafana:\n  password: !secret grafana-admin-password\n`,
+        },
         at: { file: "tenants/retail/storefront/values.yaml", near: "!secret grafana", key: "grafana.password" },
         message: /not configured for team retail.*exists for the platform/,
     },
@@ -117,7 +124,11 @@ const EDITS: Edit[] = [
     },
     {
         what: "a team calling itself the platform",
-        changes: { "tenants/platform.yaml": read("tenants/data.yaml").replace("team: data", "team: platform").replace(/apps:[\s\S]*$/, "") },
+        changes: {
+            "tenants/platform.yaml": read("tenants/data.yaml")
+                .replace("team: data", "team: platform")
+                .replace(/apps:[\s\S]*$/, ""),
+        },
         at: { file: "tenants/platform.yaml", near: "team: platform", key: "team" },
         message: /"platform" is reserved/,
     },
@@ -146,12 +157,18 @@ describe("the plan of an isolated platform", () => {
     const plan = () => prod.plan as Plan;
 
     it("gives every team release its own provider, one per team and cluster, acting as the team's installer", () => {
-        const teamReleases = plan().resources.filter((r) => r.type === "kubernetes:helm.sh/v3:Release" && r.inputs.namespace !== "monitoring");
+        const teamReleases = plan().resources.filter(
+            (r) => r.type === "kubernetes:helm.sh/v3:Release" && r.inputs.namespace !== "monitoring",
+        );
         assert.equal(teamReleases.length, plan().releases.length);
         const providers = new Set(teamReleases.map((r) => r.provider));
         const teamsOnClusters = new Set(plan().releases.map((r) => `${r.cluster}/${r.namespace}`));
         assert.equal(providers.size, teamsOnClusters.size);
-        const platformProviders = new Set(plan().resources.filter((r) => r.type === "pulumi:providers:kubernetes" && r.name.endsWith("-k8s")).map((r) => `pulumi:providers:kubernetes::${r.name}`));
+        const platformProviders = new Set(
+            plan()
+                .resources.filter((r) => r.type === "pulumi:providers:kubernetes" && r.name.endsWith("-k8s"))
+                .map((r) => `pulumi:providers:kubernetes::${r.name}`),
+        );
         for (const provider of providers) {
             assert.ok(!platformProviders.has(provider as string), `${provider} is the platform's own provider`);
         }
@@ -163,15 +180,25 @@ describe("the plan of an isolated platform", () => {
     });
 
     it("keeps monitoring on the platform's provider", () => {
-        const monitoring = plan().resources.filter((r) => r.type === "kubernetes:helm.sh/v3:Release" && r.inputs.namespace === "monitoring");
+        const monitoring = plan().resources.filter(
+            (r) => r.type === "kubernetes:helm.sh/v3:Release" && r.inputs.namespace === "monitoring",
+        );
         assert.ok(monitoring.length > 0);
         assert.ok(monitoring.every((r) => /-(weu|neu)-k8s$/.test(r.provider ?? "")));
     });
 
     it("records the admission policies and their bindings on every cluster, before any tenant namespace", () => {
         for (const cluster of ["weu", "neu"]) {
-            const policies = plan().resources.filter((r) => r.type === "kubernetes:admissionregistration.k8s.io/v1:ValidatingAdmissionPolicy" && r.provider === `pulumi:providers:kubernetes::prod-${cluster}-k8s`);
-            const bindings = plan().resources.filter((r) => r.type === "kubernetes:admissionregistration.k8s.io/v1:ValidatingAdmissionPolicyBinding" && r.provider === `pulumi:providers:kubernetes::prod-${cluster}-k8s`);
+            const policies = plan().resources.filter(
+                (r) =>
+                    r.type === "kubernetes:admissionregistration.k8s.io/v1:ValidatingAdmissionPolicy" &&
+                    r.provider === `pulumi:providers:kubernetes::prod-${cluster}-k8s`,
+            );
+            const bindings = plan().resources.filter(
+                (r) =>
+                    r.type === "kubernetes:admissionregistration.k8s.io/v1:ValidatingAdmissionPolicyBinding" &&
+                    r.provider === `pulumi:providers:kubernetes::prod-${cluster}-k8s`,
+            );
             assert.equal(policies.length, 6, cluster);
             assert.equal(bindings.length, 6, cluster);
             const namespace = plan().resources.find((r) => r.name === `prod-${cluster}-fintech-ns`);
@@ -183,13 +210,22 @@ describe("the plan of an isolated platform", () => {
 
     it("says in the summary's verdict that no team grant is cluster-wide and every team release installs as its installer", async () => {
         const { formatSummary } = await import("../core/report/summary");
-        assert.match(formatSummary(plan(), prod.access), /no team has a cluster-wide grant; every team release installs as its namespace's installer \(7 checked\)/);
+        assert.match(
+            formatSummary(plan(), prod.access),
+            /no team has a cluster-wide grant; every team release installs as its namespace's installer \(7 checked\)/,
+        );
     });
 
     it("GIVEN a team release on the platform's provider THEN the verdict names it", async () => {
         const { accessVerdict } = await import("../core/report/access");
         const [first, ...rest] = prod.access.installers;
-        const verdict = accessVerdict({ grants: prod.access.grants, installers: [{ ...first, subject: "the deploying identity (cluster admin)", grantedIn: ["*"], clusterScoped: true }, ...rest] });
-        assert.match(verdict, new RegExp(`TEAM RELEASES INSTALLED BEYOND THEIR NAMESPACE: ${first.cluster}/${first.namespace}/${first.release}`));
+        const verdict = accessVerdict({
+            grants: prod.access.grants,
+            installers: [{ ...first, subject: "the deploying identity (cluster admin)", grantedIn: ["*"], clusterScoped: true }, ...rest],
+        });
+        assert.match(
+            verdict,
+            new RegExp(`TEAM RELEASES INSTALLED BEYOND THEIR NAMESPACE: ${first.cluster}/${first.namespace}/${first.release}`),
+        );
     });
 });

@@ -7,18 +7,25 @@ import type { PlatformModel } from "../core/model/platform";
 import { TEAM_DASHBOARD } from "../core/monitoring/model";
 import type { Values } from "../core/values/merge";
 import { load, ROOT } from "./helpers";
-import { startEnvironmentPrometheus, type EnvironmentPrometheus } from "./support/environmentPrometheus";
-import { runTool, scratch, writeYaml, type PrometheusServer, type Sample } from "./support/prometheus";
+import { type EnvironmentPrometheus, startEnvironmentPrometheus } from "./support/environmentPrometheus";
+import { type PrometheusServer, runTool, type Sample, scratch, writeYaml } from "./support/prometheus";
 
 type Labels = Readonly<Record<string, string>>;
-interface Rule { alert: string; expr: string; labels?: Record<string, string>; annotations?: Record<string, string> }
+interface Rule {
+    alert: string;
+    expr: string;
+    labels?: Record<string, string>;
+    annotations?: Record<string, string>;
+}
 
 const model: PlatformModel = load("prod");
 const view = model.monitoring?.view as NonNullable<NonNullable<PlatformModel["monitoring"]>["view"]>;
 const peer = view.peers[0] as string;
 const rules = (model.monitoring?.rules.groups ?? []).flatMap((g) => (g as { rules: Rule[] }).rules);
 /** A team release that runs on every cluster of the environment: the one the scenarios break. */
-const release = model.releases.find((r) => model.environment.clusters.every((c) => model.releases.some((o) => o.name === r.name && o.cluster === c.name))) as PlatformModel["releases"][number];
+const release = model.releases.find((r) =>
+    model.environment.clusters.every((c) => model.releases.some((o) => o.name === r.name && o.cluster === c.name)),
+) as PlatformModel["releases"][number];
 const team = model.tenants.find((t) => t.team === release.team) as PlatformModel["tenants"][number];
 
 /** A change to the stored series: which ones, and what they become. */
@@ -39,7 +46,10 @@ interface Scenario {
 
 const local = (cluster: string) => (l: Labels) => l["cluster"] === cluster && l["federated_from"] === undefined;
 const federated = (cluster: string) => (l: Labels) => l["federated_from"] === cluster;
-const metric = (name: string, of: (l: Labels) => boolean, extra: (l: Labels) => boolean = () => true) => (l: Labels) => l["__name__"] === name && of(l) && extra(l);
+const metric =
+    (name: string, of: (l: Labels) => boolean, extra: (l: Labels) => boolean = () => true) =>
+    (l: Labels) =>
+        l["__name__"] === name && of(l) && extra(l);
 const isRelease = (l: Labels) => l["release"] === release.name;
 const isDeployment = (l: Labels) => l["deployment"] === release.name;
 const isPod = (l: Labels) => (l["pod"] ?? "").startsWith(`${release.name}-`) && l["namespace"] === release.namespace;
@@ -48,37 +58,114 @@ const isPod = (l: Labels) => (l["pod"] ?? "").startsWith(`${release.name}-`) && 
 const breaks = {
     failed: (where: (l: Labels) => boolean): Change[] => [{ where: metric("helm_chart_info", where, isRelease), value: -1 }],
     pending: (where: (l: Labels) => boolean): Change[] => [{ where: metric("helm_chart_info", where, isRelease), value: 7 }],
-    unavailable: (where: (l: Labels) => boolean): Change[] => [{ where: metric("kube_deployment_status_replicas_available", where, isDeployment), value: 0 }],
-    crashLooping: (where: (l: Labels) => boolean): Change[] => [{ where: metric("kube_pod_container_status_waiting_reason", where, isPod), labels: { reason: "CrashLoopBackOff" }, value: 1 }],
-    otherVersion: (where: (l: Labels) => boolean): Change[] => [{ where: metric("helm_chart_info", where, isRelease), labels: { version: "99.0.0" }, value: 1 }],
+    unavailable: (where: (l: Labels) => boolean): Change[] => [
+        { where: metric("kube_deployment_status_replicas_available", where, isDeployment), value: 0 },
+    ],
+    crashLooping: (where: (l: Labels) => boolean): Change[] => [
+        { where: metric("kube_pod_container_status_waiting_reason", where, isPod), labels: { reason: "CrashLoopBackOff" }, value: 1 },
+    ],
+    otherVersion: (where: (l: Labels) => boolean): Change[] => [
+        { where: metric("helm_chart_info", where, isRelease), labels: { version: "99.0.0" }, value: 1 },
+    ],
 };
 
-const helmLabels = (cluster: string): Labels => ({ cluster, namespace: release.namespace, release: release.name, chart: release.chartName, version: release.version });
-const workloadLabels = (cluster: string): Labels => ({ cluster, namespace: release.namespace, deployment: release.name, label_app_kubernetes_io_instance: release.name });
-const podLabels = (cluster: string): Labels => ({ cluster, namespace: release.namespace, pod: `${release.name}-5d8f7c9b4-x2x7q`, container: "app", label_helm_platform_team: team.team });
+const helmLabels = (cluster: string): Labels => ({
+    cluster,
+    namespace: release.namespace,
+    release: release.name,
+    chart: release.chartName,
+    version: release.version,
+});
+const workloadLabels = (cluster: string): Labels => ({
+    cluster,
+    namespace: release.namespace,
+    deployment: release.name,
+    label_app_kubernetes_io_instance: release.name,
+});
+const podLabels = (cluster: string): Labels => ({
+    cluster,
+    namespace: release.namespace,
+    pod: `${release.name}-5d8f7c9b4-x2x7q`,
+    container: "app",
+    label_helm_platform_team: team.team,
+});
 const none = Object.fromEntries(rules.map((r) => [r.alert, []]));
 
 const SCENARIOS: readonly Scenario[] = [
     { title: "a healthy cluster raises nothing", on: "single", changes: [], expect: none },
     { title: "a failed release", on: "single", changes: breaks.failed(local(peer)), expect: { HelmReleaseFailed: [helmLabels(peer)] } },
     { title: "a pending release", on: "single", changes: breaks.pending(local(peer)), expect: { HelmReleasePending: [helmLabels(peer)] } },
-    { title: "unavailable replicas", on: "single", changes: breaks.unavailable(local(peer)), expect: { HelmReleaseWorkloadsUnavailable: [workloadLabels(peer)] } },
-    { title: "a crash-looping pod", on: "single", changes: breaks.crashLooping(local(peer)), expect: { TeamPodCrashLooping: [podLabels(peer)] } },
+    {
+        title: "unavailable replicas",
+        on: "single",
+        changes: breaks.unavailable(local(peer)),
+        expect: { HelmReleaseWorkloadsUnavailable: [workloadLabels(peer)] },
+    },
+    {
+        title: "a crash-looping pod",
+        on: "single",
+        changes: breaks.crashLooping(local(peer)),
+        expect: { TeamPodCrashLooping: [podLabels(peer)] },
+    },
     { title: "one cluster cannot drift from itself", on: "single", changes: [], expect: { HelmReleaseVersionDriftBetweenClusters: [] } },
     { title: "a healthy environment raises nothing", on: "view", changes: [], expect: none },
-    { title: "a failed release here, while the peer's copy is healthy (no masking)", on: "view", changes: breaks.failed(local(view.cluster)), expect: { HelmReleaseFailed: [helmLabels(view.cluster)] } },
-    { title: "a failed release on the peer (left to the peer)", on: "view", changes: breaks.failed(federated(peer)), expect: { HelmReleaseFailed: [] } },
-    { title: "a pending release here", on: "view", changes: breaks.pending(local(view.cluster)), expect: { HelmReleasePending: [helmLabels(view.cluster)] } },
-    { title: "a pending release on the peer (left to the peer)", on: "view", changes: breaks.pending(federated(peer)), expect: { HelmReleasePending: [] } },
-    { title: "unavailable replicas here, the deployment on both clusters", on: "view", changes: breaks.unavailable(local(view.cluster)), expect: { HelmReleaseWorkloadsUnavailable: [workloadLabels(view.cluster)] } },
-    { title: "unavailable replicas on the peer (left to the peer)", on: "view", changes: breaks.unavailable(federated(peer)), expect: { HelmReleaseWorkloadsUnavailable: [] } },
-    { title: "a crash-looping pod here", on: "view", changes: breaks.crashLooping(local(view.cluster)), expect: { TeamPodCrashLooping: [podLabels(view.cluster)] } },
-    { title: "a crash-looping pod on the peer (left to the peer)", on: "view", changes: breaks.crashLooping(federated(peer)), expect: { TeamPodCrashLooping: [] } },
+    {
+        title: "a failed release here, while the peer's copy is healthy (no masking)",
+        on: "view",
+        changes: breaks.failed(local(view.cluster)),
+        expect: { HelmReleaseFailed: [helmLabels(view.cluster)] },
+    },
+    {
+        title: "a failed release on the peer (left to the peer)",
+        on: "view",
+        changes: breaks.failed(federated(peer)),
+        expect: { HelmReleaseFailed: [] },
+    },
+    {
+        title: "a pending release here",
+        on: "view",
+        changes: breaks.pending(local(view.cluster)),
+        expect: { HelmReleasePending: [helmLabels(view.cluster)] },
+    },
+    {
+        title: "a pending release on the peer (left to the peer)",
+        on: "view",
+        changes: breaks.pending(federated(peer)),
+        expect: { HelmReleasePending: [] },
+    },
+    {
+        title: "unavailable replicas here, the deployment on both clusters",
+        on: "view",
+        changes: breaks.unavailable(local(view.cluster)),
+        expect: { HelmReleaseWorkloadsUnavailable: [workloadLabels(view.cluster)] },
+    },
+    {
+        title: "unavailable replicas on the peer (left to the peer)",
+        on: "view",
+        changes: breaks.unavailable(federated(peer)),
+        expect: { HelmReleaseWorkloadsUnavailable: [] },
+    },
+    {
+        title: "a crash-looping pod here",
+        on: "view",
+        changes: breaks.crashLooping(local(view.cluster)),
+        expect: { TeamPodCrashLooping: [podLabels(view.cluster)] },
+    },
+    {
+        title: "a crash-looping pod on the peer (left to the peer)",
+        on: "view",
+        changes: breaks.crashLooping(federated(peer)),
+        expect: { TeamPodCrashLooping: [] },
+    },
     {
         title: "the peer runs another chart version",
         on: "view",
         changes: breaks.otherVersion(federated(peer)),
-        expect: { HelmReleaseVersionDriftBetweenClusters: [{ environment: model.environment.name, namespace: release.namespace, release: release.name }] },
+        expect: {
+            HelmReleaseVersionDriftBetweenClusters: [
+                { environment: model.environment.name, namespace: release.namespace, release: release.name },
+            ],
+        },
     },
 ];
 
@@ -92,7 +179,9 @@ function render(template: string, labels: Labels): string {
 /** A series in promtool's notation. */
 const seriesName = (labels: Labels) => {
     const { __name__: name, ...rest } = labels;
-    return `${name}{${Object.entries(rest).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(", ")}}`;
+    return `${name}{${Object.entries(rest)
+        .map(([k, v]) => `${k}=${JSON.stringify(v)}`)
+        .join(", ")}}`;
 };
 
 /** A promtool unit-test file: the stored series with the scenario's changes, and every alert it expects. */
@@ -101,26 +190,33 @@ function unitTest(scenario: Scenario, stored: readonly Sample[], rulesFile: stri
         const change = scenario.changes.find((c) => c.where(s.metric));
         return { series: seriesName({ ...s.metric, ...change?.labels }), values: `${change?.value ?? s.value}+0x60` };
     });
-    assert.ok(scenario.changes.every((c) => stored.some((s) => c.where(s.metric))), "every change applies to a stored series");
+    assert.ok(
+        scenario.changes.every((c) => stored.some((s) => c.where(s.metric))),
+        "every change applies to a stored series",
+    );
     return {
         rule_files: [rulesFile],
         evaluation_interval: "1m",
-        tests: [{
-            interval: "1m",
-            input_series: input,
-            alert_rule_test: Object.entries(scenario.expect).map(([alertname, alerts]) => {
-                const rule = ruleSet.find((r) => r.alert === alertname) as Rule;
-                return {
-                    // Past every rule's `for`.
-                    eval_time: "45m",
-                    alertname,
-                    exp_alerts: alerts.map((labels) => ({
-                        exp_labels: { ...labels, ...rule.labels },
-                        exp_annotations: Object.fromEntries(Object.entries(rule.annotations ?? {}).map(([k, v]) => [k, render(v, labels)])),
-                    })),
-                };
-            }),
-        }],
+        tests: [
+            {
+                interval: "1m",
+                input_series: input,
+                alert_rule_test: Object.entries(scenario.expect).map(([alertname, alerts]) => {
+                    const rule = ruleSet.find((r) => r.alert === alertname) as Rule;
+                    return {
+                        // Past every rule's `for`.
+                        eval_time: "45m",
+                        alertname,
+                        exp_alerts: alerts.map((labels) => ({
+                            exp_labels: { ...labels, ...rule.labels },
+                            exp_annotations: Object.fromEntries(
+                                Object.entries(rule.annotations ?? {}).map(([k, v]) => [k, render(v, labels)]),
+                            ),
+                        })),
+                    };
+                }),
+            },
+        ],
     };
 }
 
@@ -130,7 +226,8 @@ describe("alert rules and dashboards on the real Prometheus of each prod cluster
     const stored = new Map<string, Sample[]>();
     const dir = scratch("rules");
     const rulesFile = writeYaml(dir, "rules.yaml", model.monitoring?.rules);
-    const server = (on: "single" | "view"): PrometheusServer => environment.servers.get(on === "view" ? view.cluster : peer) as PrometheusServer;
+    const server = (on: "single" | "view"): PrometheusServer =>
+        environment.servers.get(on === "view" ? view.cluster : peer) as PrometheusServer;
 
     before(async () => {
         assert.ok(release && team, "the sample runs a team release on every prod cluster");
@@ -143,9 +240,15 @@ describe("alert rules and dashboards on the real Prometheus of each prod cluster
 
     it("stores every series with its cluster and environment, and the view its peer's too, marked federated", () => {
         for (const [cluster, series] of stored) {
-            assert.ok(series.every((s) => s.metric["environment"] === model.environment.name), cluster);
+            assert.ok(
+                series.every((s) => s.metric["environment"] === model.environment.name),
+                cluster,
+            );
             const own = series.filter((s) => s.metric["federated_from"] === undefined);
-            assert.ok(own.length > 0 && own.every((s) => s.metric["cluster"] === cluster), `${cluster}: its own series carry cluster="${cluster}"`);
+            assert.ok(
+                own.length > 0 && own.every((s) => s.metric["cluster"] === cluster),
+                `${cluster}: its own series carry cluster="${cluster}"`,
+            );
         }
         const peers = (stored.get(view.cluster) ?? []).filter((s) => s.metric["federated_from"] === peer);
         assert.ok(peers.length > 0 && peers.every((s) => s.metric["cluster"] === peer), "federated series keep the peer's cluster");
@@ -162,7 +265,10 @@ describe("alert rules and dashboards on the real Prometheus of each prod cluster
             const firing = SCENARIOS.filter((s) => (s.expect[rule.alert]?.length ?? 0) > 0);
             assert.ok(firing.length > 0, `${rule.alert} never fires in a scenario`);
             for (const on of ["single", "view"] as const) {
-                assert.ok(SCENARIOS.some((s) => s.on === on && s.expect[rule.alert]?.length === 0), `${rule.alert} is never shown silent on ${on}`);
+                assert.ok(
+                    SCENARIOS.some((s) => s.on === on && s.expect[rule.alert]?.length === 0),
+                    `${rule.alert} is never shown silent on ${on}`,
+                );
             }
         }
     });
@@ -170,7 +276,11 @@ describe("alert rules and dashboards on the real Prometheus of each prod cluster
     for (const scenario of SCENARIOS) {
         it(`promtool test rules, ${scenario.on === "view" ? "view cluster" : "single cluster"}: ${scenario.title}`, async () => {
             const cluster = scenario.on === "view" ? view.cluster : peer;
-            const file = writeYaml(dir, `${scenario.on}-${scenario.title.replace(/\W+/g, "-")}.yaml`, unitTest(scenario, stored.get(cluster) ?? [], rulesFile, rules));
+            const file = writeYaml(
+                dir,
+                `${scenario.on}-${scenario.title.replace(/\W+/g, "-")}.yaml`,
+                unitTest(scenario, stored.get(cluster) ?? [], rulesFile, rules),
+            );
             const { code, output } = await runTool("promtool", ["test", "rules", file]);
             assert.equal(code, 0, output);
         });
@@ -183,8 +293,14 @@ describe("alert rules and dashboards on the real Prometheus of each prod cluster
         const outcome = async (title: string) => {
             const scenario = SCENARIOS.find((s) => s.title.startsWith(title) && s.on === "view") as Scenario;
             const alert = Object.keys(scenario.expect)[0] as string;
-            const rulesOnly = writeYaml(dir, `before-${alert}.yaml`, { groups: [{ name: "before", rules: old.filter((r) => r.alert === alert) }] });
-            const file = writeYaml(dir, `before-${title.replace(/\W+/g, "-")}.yaml`, unitTest(scenario, stored.get(view.cluster) ?? [], rulesOnly, old));
+            const rulesOnly = writeYaml(dir, `before-${alert}.yaml`, {
+                groups: [{ name: "before", rules: old.filter((r) => r.alert === alert) }],
+            });
+            const file = writeYaml(
+                dir,
+                `before-${title.replace(/\W+/g, "-")}.yaml`,
+                unitTest(scenario, stored.get(view.cluster) ?? [], rulesOnly, old),
+            );
             return runTool("promtool", ["test", "rules", file]);
         };
         const failed = await outcome("a failed release here");
@@ -212,7 +328,10 @@ describe("alert rules and dashboards on the real Prometheus of each prod cluster
                 const values = variables.get((braced ?? bare) as string);
                 return values ? `(${values.map((v) => v.replace(/[.*+?^${}()|[\]\\]/g, "\\\\$&")).join("|")})` : whole;
             });
-        interface Dashboard { templating: { list: { name: string; type: string; query?: string }[] }; panels: { title: string; targets: { expr: string }[] }[] }
+        interface Dashboard {
+            templating: { list: { name: string; type: string; query?: string }[] };
+            panels: { title: string; targets: { expr: string }[] }[];
+        }
         /** Resolves the variables in order, as Grafana does with "All" selected; returns each one's options. */
         const variablesOf = async (dashboard: Dashboard, prometheus: PrometheusServer) => {
             const variables = new Map<string, string[]>();
@@ -252,14 +371,20 @@ describe("alert rules and dashboards on the real Prometheus of each prod cluster
             }
         });
 
-        async function panelsHaveData(dashboard: Dashboard, variables: ReadonlyMap<string, readonly string[]>, prometheus: PrometheusServer): Promise<void> {
+        async function panelsHaveData(
+            dashboard: Dashboard,
+            variables: ReadonlyMap<string, readonly string[]>,
+            prometheus: PrometheusServer,
+        ): Promise<void> {
             for (const panel of dashboard.panels) {
                 for (const target of panel.targets) {
                     const result = await prometheus.query(substitute(target.expr, variables));
                     assert.ok(result.length > 0, `${panel.title}: no data for ${target.expr}`);
                     // A panel by cluster shows every selected cluster where the selected teams run.
                     const seen = [...new Set(result.map((r) => r.metric["cluster"]).filter((c) => c !== undefined))].sort();
-                    const running = model.releases.filter((r) => variables.get("team")?.includes(r.namespace) && variables.get("cluster")?.includes(r.cluster));
+                    const running = model.releases.filter(
+                        (r) => variables.get("team")?.includes(r.namespace) && variables.get("cluster")?.includes(r.cluster),
+                    );
                     if (seen.length > 0) {
                         assert.deepEqual(seen, [...new Set(running.map((r) => r.cluster))].sort(), `${panel.title}: ${target.expr}`);
                     }

@@ -23,18 +23,26 @@ describe("needs: cycles found in linear time", () => {
     });
 
     it("reports one real cycle per group of apps that need each other, on random graphs", () => {
-        const graphs = fc.array(fc.tuple(fc.integer({ min: 0, max: 12 }), fc.array(fc.integer({ min: 0, max: 12 }), { maxLength: 4 })), { maxLength: 13 })
-            .map((edges) => new Map(edges.map(([from, to]) => [`t/a${from}`, [...new Set(to.filter((x) => x !== from))].map((x) => `t/a${x}`)])));
-        fc.assert(fc.property(graphs, (graph) => {
-            const cycles = findCycles(graph);
-            for (const cycle of cycles) {
-                assert.ok(cycle.length > 1 && isCycle(graph, cycle), cycle.join(" -> "));
-            }
-            // Acyclic exactly when ordering by needs puts every need first.
-            const releases = [...graph.entries()].map(([name, needs]) => ({ name, needs: needs.filter((n) => graph.has(n)) }));
-            const ordered = orderByNeeds(releases).map((r) => r.name);
-            const consistent = releases.every((r) => r.needs.every((n) => ordered.indexOf(n) < ordered.indexOf(r.name)));
-            assert.equal(cycles.length === 0, consistent);
-        }));
+        const graphs = fc
+            .array(fc.tuple(fc.integer({ min: 0, max: 12 }), fc.array(fc.integer({ min: 0, max: 12 }), { maxLength: 4 })), {
+                maxLength: 13,
+            })
+            .map(
+                (edges) =>
+                    new Map(edges.map(([from, to]) => [`t/a${from}`, [...new Set(to.filter((x) => x !== from))].map((x) => `t/a${x}`)])),
+            );
+        fc.assert(
+            fc.property(graphs, (graph) => {
+                const cycles = findCycles(graph);
+                for (const cycle of cycles) {
+                    assert.ok(cycle.length > 1 && isCycle(graph, cycle), cycle.join(" -> "));
+                }
+                // Acyclic exactly when ordering by needs puts every need first.
+                const releases = [...graph.entries()].map(([name, needs]) => ({ name, needs: needs.filter((n) => graph.has(n)) }));
+                const ordered = orderByNeeds(releases).map((r) => r.name);
+                const consistent = releases.every((r) => r.needs.every((n) => ordered.indexOf(n) < ordered.indexOf(r.name)));
+                assert.equal(cycles.length === 0, consistent);
+            }),
+        );
     });
 });

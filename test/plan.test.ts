@@ -3,10 +3,12 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { parse } from "yaml";
+
 import program = require("../index");
+
 import type { Plan } from "../core/report/planTypes";
-import { planStack, writePlan, type PlanRun } from "../plan/runPlan";
 import { formatSummary } from "../core/report/summary";
+import { type PlanRun, planStack, writePlan } from "../plan/runPlan";
 import { changedTree, lineOf, load, sampleTree } from "./helpers";
 
 const read = (file: string) => sampleTree().read(file) as string;
@@ -31,16 +33,26 @@ describe("offline plan of the sample platform", () => {
             const plan = planned(run);
             const model = load(stack);
             assert.equal(plan.releases.length, model.releases.length);
-            const teamReleases = plan.resources.filter((r) => r.type === "kubernetes:helm.sh/v3:Release" && r.inputs.namespace !== "monitoring");
+            const teamReleases = plan.resources.filter(
+                (r) => r.type === "kubernetes:helm.sh/v3:Release" && r.inputs.namespace !== "monitoring",
+            );
             assert.equal(teamReleases.length, plan.releases.length);
             for (const release of plan.releases) {
                 // Installed with the team's own provider, which impersonates the namespace's installer.
                 const team = release.name.split("-")[0];
-                const resource = teamReleases.find((r) => r.inputs.name === release.name && r.provider === `pulumi:providers:kubernetes::${stack}-${release.cluster}-${team}-installer`);
+                const resource = teamReleases.find(
+                    (r) =>
+                        r.inputs.name === release.name &&
+                        r.provider === `pulumi:providers:kubernetes::${stack}-${release.cluster}-${team}-installer`,
+                );
                 assert.ok(resource, `${release.cluster}/${release.name} is not registered`);
                 // Values with a secret reach the release as one secret; the others key by key.
                 const hasSecret = JSON.stringify(release.values).includes("[secret]");
-                assert.deepEqual(resource.inputs.values, hasSecret ? "[secret]" : release.values, "the plan shows the values the program passes");
+                assert.deepEqual(
+                    resource.inputs.values,
+                    hasSecret ? "[secret]" : release.values,
+                    "the plan shows the values the program passes",
+                );
                 assert.equal(resource.inputs.version, release.version);
             }
         });
@@ -51,9 +63,14 @@ describe("offline plan of the sample platform", () => {
         const clusters = plan.resources.filter((r) => r.type === "azure-native:containerservice:ManagedCluster");
         assert.deepEqual(clusters.map((c) => c.inputs.location).sort(), ["northeurope", "westeurope"]);
         const replicas = plan.resources.filter((r) => r.type === "azure-native:containerregistry:Replication");
-        assert.deepEqual(replicas.map((r) => r.inputs.location), ["northeurope"]);
+        assert.deepEqual(
+            replicas.map((r) => r.inputs.location),
+            ["northeurope"],
+        );
         const roles = plan.resources
-            .filter((r) => r.type === "azure-native:authorization:RoleAssignment" && !String(r.inputs.description).includes(" on namespace "))
+            .filter(
+                (r) => r.type === "azure-native:authorization:RoleAssignment" && !String(r.inputs.description).includes(" on namespace "),
+            )
             .map((r) => r.inputs.description)
             .sort();
         assert.deepEqual(roles, [
@@ -76,7 +93,12 @@ describe("offline plan of the sample platform", () => {
         assert.equal(principal("aks-prod-weu for the deploying identity"), "[unknown]");
         assert.equal(principal("for ci-0"), "7e1d3c5a-9b2f-4e6d-8a0c-1b3d5f7a9c22");
         const outputs = plan.outputs as { clusters: Record<string, Record<string, string>> };
-        assert.deepEqual(outputs.clusters.weu, { name: "aks-prod-weu", fqdn: "[unknown]", oidcIssuerUrl: "[unknown]", kubeconfig: "[secret]" });
+        assert.deepEqual(outputs.clusters.weu, {
+            name: "aks-prod-weu",
+            fqdn: "[unknown]",
+            oidcIssuerUrl: "[unknown]",
+            kubeconfig: "[secret]",
+        });
     });
 
     it("links every child to its parent component", () => {
@@ -100,7 +122,10 @@ describe("offline plan of the sample platform", () => {
         // Set in all five layers: the cluster layer wins.
         assert.equal(values.logLevel, "error");
         // values.yaml's list replaced whole by values.prod.yaml.
-        assert.deepEqual(values.extraEnv.map((e: { name: string }) => e.name), ["PAYMENTS_MODE", "PAYMENTS_SETTLEMENT_REGION"]);
+        assert.deepEqual(
+            values.extraEnv.map((e: { name: string }) => e.name),
+            ["PAYMENTS_MODE", "PAYMENTS_SETTLEMENT_REGION"],
+        );
         assert.equal(values.extraEnv[0].value, "live");
         // The chart's default CPU limit removed with null; memory kept from values/common.yaml.
         assert.equal(values.resources.limits.cpu, null);
@@ -116,22 +141,62 @@ describe("offline plan of the sample platform", () => {
 
     it("reports an advisory finding in dev without failing", () => {
         const run = runs.get("dev") as PlanRun;
-        assert.deepEqual(run.findings.map((f) => [f.level, f.rule, f.where]), [["warning", "image-tag-pinned", "weu/retail/retail-catalog"]]);
+        assert.deepEqual(
+            run.findings.map((f) => [f.level, f.rule, f.where]),
+            [["warning", "image-tag-pinned", "weu/retail/retail-catalog"]],
+        );
         assert.equal(run.exitCode, 0);
     });
 });
 
 describe("offline plan of a broken platform", () => {
-    const long = "team: enterprise-data-platform-core\ngroups:\n  owners: [0b4a1f6e-2c3d-4e5f-8a9b-0c1d2e3f4a59]\nenvironments: [prod]\napps:\n  event-stream-processor-service:\n    chart: processor\n    versions:\n      prod: 1.0.0\n";
+    const long =
+        "team: enterprise-data-platform-core\ngroups:\n  owners: [0b4a1f6e-2c3d-4e5f-8a9b-0c1d2e3f4a59]\nenvironments: [prod]\napps:\n  event-stream-processor-service:\n    chart: processor\n    versions:\n      prod: 1.0.0\n";
     const breakages: { what: string; changes: Record<string, string>; expect: RegExp }[] = [
-        { what: "an unknown key", changes: { "tenants/data.yaml": read("tenants/data.yaml").replace("description:", "descripton:") }, expect: /tenants\/data\.yaml:2: descripton: unknown key/ },
-        { what: "a wrong type", changes: { "tenants/retail.yaml": read("tenants/retail.yaml").replace("prod: 3.1.4", "prod: 3.1") }, expect: new RegExp(`tenants/retail\\.yaml:${lineOf(read("tenants/retail.yaml"), "prod: 3.1.4")}: apps\\.storefront\\.versions\\.prod: expected string`) },
-        { what: "a missing field", changes: { "Pulumi.prod.yaml": read("Pulumi.prod.yaml").replace(/ {2}helm-platform:registry:\n(?: {4}.*\n)+/, "") }, expect: /Pulumi\.prod\.yaml(:\d+)?: helm-platform:registry: required key is missing/ },
-        { what: "a duplicate namespace", changes: { "tenants/retail.yaml": read("tenants/retail.yaml").replace("groups:", "namespace: data\ngroups:") }, expect: /tenants\/retail\.yaml:3: namespace: namespace "data" is already claimed/ },
-        { what: "an unknown environment", changes: { "tenants/data.yaml": read("tenants/data.yaml").replace("environments: [dev, uat, prod]", "environments: [dev, uat, prd]") }, expect: /tenants\/data\.yaml:\d+: environments\[2\]: unknown environment "prd"/ },
-        { what: "an unknown cluster", changes: { "tenants/data.yaml": read("tenants/data.yaml").replace("prod: [weu]", "prod: [sea]") }, expect: /tenants\/data\.yaml:\d+: apps\.ingest-worker\.clusters\.prod\[0\]: unknown cluster "sea"/ },
-        { what: "an invalid release name", changes: { "tenants/enterprise.yaml": long }, expect: /tenants\/enterprise\.yaml:6: apps\.event-stream-processor-service: release name .* is 60 characters/ },
-        { what: "a YAML syntax error", changes: { "values/prod.yaml": "image:\n  registry: [unclosed\n" }, expect: /values\/prod\.yaml:\d+: YAML syntax error/ },
+        {
+            what: "an unknown key",
+            changes: { "tenants/data.yaml": read("tenants/data.yaml").replace("description:", "descripton:") },
+            expect: /tenants\/data\.yaml:2: descripton: unknown key/,
+        },
+        {
+            what: "a wrong type",
+            changes: { "tenants/retail.yaml": read("tenants/retail.yaml").replace("prod: 3.1.4", "prod: 3.1") },
+            expect: new RegExp(
+                `tenants/retail\\.yaml:${lineOf(read("tenants/retail.yaml"), "prod: 3.1.4")}: apps\\.storefront\\.versions\\.prod: expected string`,
+            ),
+        },
+        {
+            what: "a missing field",
+            changes: { "Pulumi.prod.yaml": read("Pulumi.prod.yaml").replace(/ {2}helm-platform:registry:\n(?: {4}.*\n)+/, "") },
+            expect: /Pulumi\.prod\.yaml(:\d+)?: helm-platform:registry: required key is missing/,
+        },
+        {
+            what: "a duplicate namespace",
+            changes: { "tenants/retail.yaml": read("tenants/retail.yaml").replace("groups:", "namespace: data\ngroups:") },
+            expect: /tenants\/retail\.yaml:3: namespace: namespace "data" is already claimed/,
+        },
+        {
+            what: "an unknown environment",
+            changes: {
+                "tenants/data.yaml": read("tenants/data.yaml").replace("environments: [dev, uat, prod]", "environments: [dev, uat, prd]"),
+            },
+            expect: /tenants\/data\.yaml:\d+: environments\[2\]: unknown environment "prd"/,
+        },
+        {
+            what: "an unknown cluster",
+            changes: { "tenants/data.yaml": read("tenants/data.yaml").replace("prod: [weu]", "prod: [sea]") },
+            expect: /tenants\/data\.yaml:\d+: apps\.ingest-worker\.clusters\.prod\[0\]: unknown cluster "sea"/,
+        },
+        {
+            what: "an invalid release name",
+            changes: { "tenants/enterprise.yaml": long },
+            expect: /tenants\/enterprise\.yaml:6: apps\.event-stream-processor-service: release name .* is 60 characters/,
+        },
+        {
+            what: "a YAML syntax error",
+            changes: { "values/prod.yaml": "image:\n  registry: [unclosed\n" },
+            expect: /values\/prod\.yaml:\d+: YAML syntax error/,
+        },
     ];
     for (const b of breakages) {
         it(`GIVEN ${b.what} THEN prod exits 1 naming the file and key, and registers nothing`, async () => {
@@ -156,7 +221,10 @@ describe("offline plan of a broken platform", () => {
         const run = await planStack(program, tree, "uat");
         assert.equal(run.exitCode, 1);
         assert.equal(run.registered, 0);
-        assert.deepEqual(run.findings.map((f) => [f.level, f.rule]), [["error", "image-tag-pinned"]]);
+        assert.deepEqual(
+            run.findings.map((f) => [f.level, f.rule]),
+            [["error", "image-tag-pinned"]],
+        );
         assert.match(run.error ?? "", /tenants\/retail\/catalog\/values\.uat\.yaml/);
     });
 

@@ -2,7 +2,9 @@ import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+
 import program = require("../index");
+
 import type { SourceTree } from "../core/base/sourceTree";
 import { runPlanCli } from "../plan/cli";
 import { changedTree, ROOT, sampleTree } from "./helpers";
@@ -39,7 +41,7 @@ describe("npm run plan", () => {
     it("GIVEN a broken prod THEN --all plans every stack, reports prod as failed with its problems, leaves no stale plan.json, and exits 1", async () => {
         const out = tmp();
         fs.mkdirSync(path.join(out, "prod"), { recursive: true });
-        fs.writeFileSync(path.join(out, "prod", "plan.json"), "{\"stale\": true}\n");
+        fs.writeFileSync(path.join(out, "prod", "plan.json"), '{"stale": true}\n');
         const broken = changedTree({ "Pulumi.prod.yaml": read("Pulumi.prod.yaml").replace("name: acrhelmplatformprod", "name: acr-prod") });
         const { code, stdout } = await cli(["--all", "--out", out, "--json"], broken);
         assert.equal(code, 1);
@@ -51,7 +53,14 @@ describe("npm run plan", () => {
         assert.match(report, /\| prod \| ✗ \| 1 problem\(s\)/);
         assert.match(report, /## prod ✗[\s\S]*Pulumi\.prod\.yaml:\d+: helm-platform:registry\.name: must be 5-50 letters and digits/);
         const summary = JSON.parse(stdout) as { stacks: { stack: string; ok: boolean; problems: string[] }[] };
-        assert.deepEqual(summary.stacks.map((s) => [s.stack, s.ok]), [["dev", true], ["prod", false], ["uat", true]]);
+        assert.deepEqual(
+            summary.stacks.map((s) => [s.stack, s.ok]),
+            [
+                ["dev", true],
+                ["prod", false],
+                ["uat", true],
+            ],
+        );
         assert.match(summary.stacks[1].problems[0], /helm-platform:registry\.name/);
     });
 });

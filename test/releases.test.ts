@@ -1,5 +1,7 @@
 import * as assert from "node:assert/strict";
+
 import program = require("../index");
+
 import { HelmRelease } from "../components";
 import { formatProblem } from "../core/base/problems";
 import { PLATFORM_SOURCE } from "../core/values/hierarchy";
@@ -28,7 +30,9 @@ describe("platform-injected values", () => {
     });
 
     it("lets a team override an injected key in its values files", () => {
-        const tree = changedTree({ "tenants/retail/storefront/values.yaml": `${read("tenants/retail/storefront/values.yaml")}global:\n  platform:\n    cluster: shop\n` });
+        const tree = changedTree({
+            "tenants/retail/storefront/values.yaml": `${read("tenants/retail/storefront/values.yaml")}global:\n  platform:\n    cluster: shop\n`,
+        });
         const r = load("prod", tree).releases.find((x) => x.name === "retail-storefront") as ReturnType<typeof release>;
         const platform = (r.values.global as { platform: Record<string, string> }).platform;
         assert.equal(platform.cluster, "shop");
@@ -80,30 +84,58 @@ describe("ordering through needs", () => {
     });
 
     it("GIVEN needs that form a cycle THEN the cycle is named", () => {
-        const tenant = read("tenants/fintech.yaml").replace("  ledger:\n    chart: ledger\n", "  ledger:\n    chart: ledger\n    needs: [retail/storefront]\n");
-        const retail = read("tenants/retail.yaml").replace("  storefront:\n    chart: storefront\n", "  storefront:\n    chart: storefront\n    needs: [fintech/payments-api]\n");
+        const tenant = read("tenants/fintech.yaml").replace(
+            "  ledger:\n    chart: ledger\n",
+            "  ledger:\n    chart: ledger\n    needs: [retail/storefront]\n",
+        );
+        const retail = read("tenants/retail.yaml").replace(
+            "  storefront:\n    chart: storefront\n",
+            "  storefront:\n    chart: storefront\n    needs: [fintech/payments-api]\n",
+        );
         const problems = problemsOf("dev", changedTree({ "tenants/fintech.yaml": tenant, "tenants/retail.yaml": retail }));
         const cycle = problems.filter((p) => /cycle/.test(p.message));
         assert.equal(cycle.length, 1, problems.map(formatProblem).join("\n"));
-        assert.match(cycle[0].message, /needs form a cycle: fintech\/ledger -> retail\/storefront -> fintech\/payments-api -> fintech\/ledger/);
+        assert.match(
+            cycle[0].message,
+            /needs form a cycle: fintech\/ledger -> retail\/storefront -> fintech\/payments-api -> fintech\/ledger/,
+        );
     });
 
     it("GIVEN a need that does not run on the release's cluster THEN it is rejected once", () => {
-        const tree = changedTree({ "tenants/retail.yaml": read("tenants/retail.yaml").replace("  storefront:\n    chart: storefront\n", "  storefront:\n    chart: storefront\n    needs: [data/ingest-worker]\n") });
+        const tree = changedTree({
+            "tenants/retail.yaml": read("tenants/retail.yaml").replace(
+                "  storefront:\n    chart: storefront\n",
+                "  storefront:\n    chart: storefront\n    needs: [data/ingest-worker]\n",
+            ),
+        });
         const problems = problemsOf("prod", tree);
-        assert.deepEqual(problems.map((p) => [p.file, p.path, p.message]), [["tenants/retail.yaml", "apps.storefront.needs[0]", "needs data-ingest-worker, which does not run on prod/neu"]]);
+        assert.deepEqual(
+            problems.map((p) => [p.file, p.path, p.message]),
+            [["tenants/retail.yaml", "apps.storefront.needs[0]", "needs data-ingest-worker, which does not run on prod/neu"]],
+        );
     });
 });
 
 describe("HelmRelease args", () => {
     // Construction fails before anything is registered, so a plain provider object is enough.
     const provider = {} as never;
-    const base = { provider, releaseName: "team-app", namespace: "team", chart: "oci://acr.azurecr.io/helm-charts/app", version: "1.2.3", values: {} };
+    const base = {
+        provider,
+        releaseName: "team-app",
+        namespace: "team",
+        chart: "oci://acr.azurecr.io/helm-charts/app",
+        version: "1.2.3",
+        values: {},
+    };
 
     const invalid: [string, Record<string, unknown>, RegExp][] = [
         ["a version range", { version: "^1.2.0" }, /version: "\^1\.2\.0" is not an exact chart version/],
         ["a release name Helm refuses", { releaseName: "Team_App" }, /releaseName: must be a DNS-1123 label/],
-        ["a repository that is not allowed", { chart: "nginx", repository: "https://charts.example.com" }, /repository: must be one of the allowed repositories/],
+        [
+            "a repository that is not allowed",
+            { chart: "nginx", repository: "https://charts.example.com" },
+            /repository: must be one of the allowed repositories/,
+        ],
         ["a non-OCI chart without a repository", { chart: "app" }, /chart: chart must be an oci:\/\/ reference/],
     ];
     for (const [what, change, message] of invalid) {

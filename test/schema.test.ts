@@ -17,12 +17,18 @@ describe("values.schema.json validation before deployment", () => {
         assert.equal(problems.length, 2, problems.map(formatProblem).join("\n")); // one per prod cluster
         const p = problems[0];
         assert.deepEqual([p.file, p.path, p.line], [PROD, "service.port", 13]);
-        assert.match(p.message, /^release fintech-payments-api on prod\/(neu|weu): service\.port must be integer \(charts\/payments-api\/1\.4\.2\/values\.schema\.json\)$/);
+        assert.match(
+            p.message,
+            /^release fintech-payments-api on prod\/(neu|weu): service\.port must be integer \(charts\/payments-api\/1\.4\.2\/values\.schema\.json\)$/,
+        );
     });
 
     it("GIVEN a bad value on one cluster only THEN only that cluster's release is rejected", () => {
         const problems = problemsOf("prod", changedTree({ [PROD_WEU]: "logLevel: verbose\n" }));
-        assert.deepEqual(problems.map((p) => [p.file, p.path, p.line]), [[PROD_WEU, "logLevel", 1]]);
+        assert.deepEqual(
+            problems.map((p) => [p.file, p.path, p.line]),
+            [[PROD_WEU, "logLevel", 1]],
+        );
         assert.match(problems[0].message, /on prod\/weu: logLevel must be equal to one of the allowed values/);
     });
 

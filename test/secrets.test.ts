@@ -3,17 +3,21 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
+
 import program = require("../index");
+
 import { Platform } from "../components";
 import { formatSummary } from "../core/report/summary";
-import { planStack, writePlan, CLOUD_ONLY_CALLS } from "../plan/runPlan";
+import { CLOUD_ONLY_CALLS, planStack, writePlan } from "../plan/runPlan";
 import { changedTree, load, problemsOf, runComponents, SAMPLE_SECRETS, sampleTree } from "./helpers";
 
 const read = (file: string) => sampleTree().read(file) as string;
 const SENTINEL = "SENTINEL-d4e1c7a9-do-not-print";
 
 function filesUnder(dir: string): string[] {
-    return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? filesUnder(path.join(dir, e.name)) : [path.join(dir, e.name)]));
+    return fs
+        .readdirSync(dir, { withFileTypes: true })
+        .flatMap((e) => (e.isDirectory() ? filesUnder(path.join(dir, e.name)) : [path.join(dir, e.name)]));
 }
 
 describe("secret values", () => {
@@ -36,11 +40,17 @@ describe("secret values", () => {
     });
 
     it("GIVEN the real secret value at deploy time THEN the release gets it only inside a secret output", async () => {
-        const run = await runComponents(() => {
-            const secrets = { platform: { ...SAMPLE_SECRETS.platform, "slack-webhook-url": `${SENTINEL}-webhook` }, fintech: { "payments-db-password": SENTINEL } };
-            const platform = new Platform("prod", { model: load("prod"), secrets: pulumi.secret(secrets) });
-            void platform;
-        }, { calls: CLOUD_ONLY_CALLS });
+        const run = await runComponents(
+            () => {
+                const secrets = {
+                    platform: { ...SAMPLE_SECRETS.platform, "slack-webhook-url": `${SENTINEL}-webhook` },
+                    fintech: { "payments-db-password": SENTINEL },
+                };
+                const platform = new Platform("prod", { model: load("prod"), secrets: pulumi.secret(secrets) });
+                void platform;
+            },
+            { calls: CLOUD_ONLY_CALLS },
+        );
         const release = run.resources.find((r) => r.name === "prod-weu-fintech-payments-api-release");
         assert.equal(release?.inputs.values, "[secret]");
         assert.ok(!JSON.stringify(run.resources).includes(SENTINEL));
@@ -49,7 +59,12 @@ describe("secret values", () => {
     });
 
     it("GIVEN a reference to a secret that is not configured THEN the file, key and line are named", () => {
-        const tree = changedTree({ "tenants/fintech/payments-api/values.yaml": read("tenants/fintech/payments-api/values.yaml").replace("!secret payments-db-password", "!secret payments-db-pasword") });
+        const tree = changedTree({
+            "tenants/fintech/payments-api/values.yaml": read("tenants/fintech/payments-api/values.yaml").replace(
+                "!secret payments-db-password",
+                "!secret payments-db-pasword",
+            ),
+        });
         const [p] = problemsOf("prod", tree);
         assert.deepEqual([p.file, p.path, p.line], ["tenants/fintech/payments-api/values.yaml", "database.password", 13]);
         assert.match(p.message, /secret "payments-db-pasword" is not configured for team fintech/);

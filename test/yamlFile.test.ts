@@ -1,8 +1,8 @@
 import * as assert from "node:assert/strict";
-import { parseYamlFile, type ParseResult } from "../core/yaml/yamlFile";
-import { resolvePlainScalar } from "../core/yaml/helmScalars";
 import { mergeValues, type Values } from "../core/values/merge";
 import { secretRef } from "../core/values/secrets";
+import { resolvePlainScalar } from "../core/yaml/helmScalars";
+import { type ParseResult, parseYamlFile } from "../core/yaml/yamlFile";
 import { bigValuesFile } from "../scripts/benchValues";
 
 const data = (result: ParseResult) => {
@@ -14,10 +14,34 @@ const problems = (result: ParseResult) => (result.ok ? [] : result.problems);
 
 describe("reading values files as Helm does", () => {
     const cases: [string, unknown][] = [
-        ["yes", true], ["No", false], ["on", true], ["OFF", false], ["y", true], ["n", false], ["~", null], ["", null],
-        ["010", 8], ["0o17", 15], ["0x1F", 31], ["0b101", 5], ["-0b11", -3], ["1_000", 1000], ["1_000.5", 1000.5], ["+12", 12],
-        ["08", 8], ["1e3", 1000], [".5", 0.5], ["1.", 1], ["2001-12-14", "2001-12-14"], ["190:20:30", "190:20:30"], ["1e400", "1e400"],
-        ["12345678901234567890", 12345678901234567890], ["v1.2.3", "v1.2.3"], ["0x", "0x"], ["_1", "_1"],
+        ["yes", true],
+        ["No", false],
+        ["on", true],
+        ["OFF", false],
+        ["y", true],
+        ["n", false],
+        ["~", null],
+        ["", null],
+        ["010", 8],
+        ["0o17", 15],
+        ["0x1F", 31],
+        ["0b101", 5],
+        ["-0b11", -3],
+        ["1_000", 1000],
+        ["1_000.5", 1000.5],
+        ["+12", 12],
+        ["08", 8],
+        ["1e3", 1000],
+        [".5", 0.5],
+        ["1.", 1],
+        ["2001-12-14", "2001-12-14"],
+        ["190:20:30", "190:20:30"],
+        ["1e400", "1e400"],
+        // biome-ignore lint/correctness/noPrecisionLoss: Helm reads this integer as the nearest float, as JavaScript does.
+        ["12345678901234567890", 12345678901234567890],
+        ["v1.2.3", "v1.2.3"],
+        ["0x", "0x"],
+        ["_1", "_1"],
     ];
     for (const [text, expected] of cases) {
         it(`reads plain ${JSON.stringify(text)} as ${JSON.stringify(expected)}`, () => {
@@ -33,13 +57,17 @@ describe("reading values files as Helm does", () => {
     it("copies every alias: a higher layer changing the copy leaves the anchor alone", () => {
         const lower = data(helm("top:\n  base: &b {x: 1, deep: {z: 1}}\n  copy: *b\n"));
         const higher = data(helm("top:\n  copy:\n    x: 2\n    deep: {z: 2}\n"));
-        const merged = mergeValues([{ source: "lower", values: lower }, { source: "higher", values: higher }]).values as { top: Record<string, { x: number; deep: { z: number } }> };
+        const merged = mergeValues([
+            { source: "lower", values: lower },
+            { source: "higher", values: higher },
+        ]).values as { top: Record<string, { x: number; deep: { z: number } }> };
         assert.deepEqual(merged.top.base, { x: 1, deep: { z: 1 } });
         assert.deepEqual(merged.top.copy, { x: 2, deep: { z: 2 } });
     });
 
     it("expands merge keys as Helm does: a merge overrides keys before it, keys after it win, the first of a list wins", () => {
-        const text = "d: &d {a: 1, b: 2}\no: &o {b: 20, c: 30}\nbefore: {<<: *d, a: 100}\nafter: {a: 100, <<: *d}\nlist: {<<: [*d, *o]}\nquoted: {\"<<\": 5}\n";
+        const text =
+            'd: &d {a: 1, b: 2}\no: &o {b: 20, c: 30}\nbefore: {<<: *d, a: 100}\nafter: {a: 100, <<: *d}\nlist: {<<: [*d, *o]}\nquoted: {"<<": 5}\n';
         const values = data(helm(text));
         assert.deepEqual(values.before, { a: 100, b: 2 });
         assert.deepEqual(values.after, { a: 1, b: 2 });

@@ -5,7 +5,7 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { assignmentDescription, BUILT_IN_ROLES, roleDefinitionId } from "../../core/azure/roles";
 import { DEFAULT_KUBELOGIN_MODE, type KubeloginMode, type ManagedClusterSpec } from "../../core/model/environment";
-import { kubeletObjectIdOf, userKubeconfig, type ClusterConnection, type ClusterOutputs } from "./connection";
+import { type ClusterConnection, type ClusterOutputs, kubeletObjectIdOf, userKubeconfig } from "./connection";
 import { aksName, maintenanceWindowArgs, managedClusterArgs } from "./managedClusterArgs";
 
 export interface AksClusterArgs {
@@ -56,33 +56,52 @@ export class AksCluster extends pulumi.ComponentResource implements ClusterConne
 
         // A user-assigned control-plane identity survives cluster re-creation and can be granted
         // rights (for example on a custom VNet) before the cluster exists.
-        const identity = new managedidentity.UserAssignedIdentity(`${name}-identity`, {
-            resourceGroupName: args.resourceGroupName,
-            resourceName: `id-${clusterName}`,
-            location: spec.location,
-            tags,
-        }, { parent: this, protect });
-
-        this.cluster = new containerservice.ManagedCluster(`${name}-aks`,
-            managedClusterArgs(spec, clusterName, identity.id, args.resourceGroupName, tags),
-            { parent: this, protect, ignoreChanges: ignoredClusterChanges(spec) });
-
-        for (const [configName, suffix] of [["aksManagedAutoUpgradeSchedule", "upgrades"], ["aksManagedNodeOSUpgradeSchedule", "node-os"]] as const) {
-            new containerservice.MaintenanceConfiguration(`${name}-maintenance-${suffix}`, {
+        const identity = new managedidentity.UserAssignedIdentity(
+            `${name}-identity`,
+            {
                 resourceGroupName: args.resourceGroupName,
-                resourceName: this.cluster.name,
-                configName,
-                maintenanceWindow: maintenanceWindowArgs(spec),
-            }, { parent: this });
+                resourceName: `id-${clusterName}`,
+                location: spec.location,
+                tags,
+            },
+            { parent: this, protect },
+        );
+
+        this.cluster = new containerservice.ManagedCluster(
+            `${name}-aks`,
+            managedClusterArgs(spec, clusterName, identity.id, args.resourceGroupName, tags),
+            { parent: this, protect, ignoreChanges: ignoredClusterChanges(spec) },
+        );
+
+        for (const [configName, suffix] of [
+            ["aksManagedAutoUpgradeSchedule", "upgrades"],
+            ["aksManagedNodeOSUpgradeSchedule", "node-os"],
+        ] as const) {
+            new containerservice.MaintenanceConfiguration(
+                `${name}-maintenance-${suffix}`,
+                {
+                    resourceGroupName: args.resourceGroupName,
+                    resourceName: this.cluster.name,
+                    configName,
+                    maintenanceWindow: maintenanceWindowArgs(spec),
+                },
+                { parent: this },
+            );
         }
 
-        const admins = (args.clusterAdminPrincipalIds ?? []).map((principalId, i) =>
-            new authorization.RoleAssignment(`${name}-cluster-admin-${i}`, {
-                scope: this.cluster.id,
-                roleDefinitionId: this.cluster.id.apply((scope) => roleDefinitionId(scope, BUILT_IN_ROLES.aksRbacClusterAdmin)),
-                principalId,
-                description: assignmentDescription("aksRbacClusterAdmin", `${clusterName} for the deploying identity`),
-            }, { parent: this }));
+        const admins = (args.clusterAdminPrincipalIds ?? []).map(
+            (principalId, i) =>
+                new authorization.RoleAssignment(
+                    `${name}-cluster-admin-${i}`,
+                    {
+                        scope: this.cluster.id,
+                        roleDefinitionId: this.cluster.id.apply((scope) => roleDefinitionId(scope, BUILT_IN_ROLES.aksRbacClusterAdmin)),
+                        principalId,
+                        description: assignmentDescription("aksRbacClusterAdmin", `${clusterName} for the deploying identity`),
+                    },
+                    { parent: this },
+                ),
+        );
 
         this.kubeletObjectId = kubeletObjectIdOf(this, clusterName, this.cluster.identityProfile);
         // aadProfile.enableAzureRBAC is always on for clusters this component creates.
@@ -91,16 +110,20 @@ export class AksCluster extends pulumi.ComponentResource implements ClusterConne
         this.access = { kubeconfig };
         // Stable identity: rotating credentials must not make Pulumi think the cluster changed.
         this.clusterIdentifier = `${environment}/${spec.name}`;
-        this.provider = new k8s.Provider(`${name}-k8s`, {
-            kubeconfig,
-            clusterIdentifier: this.clusterIdentifier,
-            enableServerSideApply: true,
-        }, {
-            parent: this,
-            // Everything on the cluster waits until the deploying identity may act there: Azure RBAC
-            // grants take effect only after the assignment exists.
-            dependsOn: admins,
-        });
+        this.provider = new k8s.Provider(
+            `${name}-k8s`,
+            {
+                kubeconfig,
+                clusterIdentifier: this.clusterIdentifier,
+                enableServerSideApply: true,
+            },
+            {
+                parent: this,
+                // Everything on the cluster waits until the deploying identity may act there: Azure RBAC
+                // grants take effect only after the assignment exists.
+                dependsOn: admins,
+            },
+        );
 
         this.outputs = {
             // Set by this program (resourceName), so known before the cluster exists.

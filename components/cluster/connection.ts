@@ -43,7 +43,10 @@ export function userKubeconfig(
     clusterName: pulumi.Input<string>,
     mode: KubeloginMode,
 ): pulumi.Output<string> {
-    const credentials = containerservice.listManagedClusterUserCredentialsOutput({ resourceGroupName, resourceName: clusterName }, { parent });
+    const credentials = containerservice.listManagedClusterUserCredentialsOutput(
+        { resourceGroupName, resourceName: clusterName },
+        { parent },
+    );
     return pulumi.secret(
         pulumi.all([credentials.kubeconfigs, clusterName]).apply(([configs, name]) => {
             const value = configs[0]?.value;

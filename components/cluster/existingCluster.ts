@@ -2,7 +2,7 @@ import * as containerservice from "@pulumi/azure-native/containerservice";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { DEFAULT_KUBELOGIN_MODE, type ExistingClusterSpec, type KubeloginMode } from "../../core/model/environment";
-import { kubeletObjectIdOf, userKubeconfig, type ClusterConnection, type ClusterOutputs } from "./connection";
+import { type ClusterConnection, type ClusterOutputs, kubeletObjectIdOf, userKubeconfig } from "./connection";
 
 export interface ExistingClusterArgs {
     readonly environment: string;
@@ -37,15 +37,40 @@ export class ExistingCluster extends pulumi.ComponentResource implements Cluster
         const clusterIdentifier = `${environment}/${spec.name}`;
         this.clusterIdentifier = clusterIdentifier;
         if (spec.aks) {
-            const found = containerservice.getManagedClusterOutput({ resourceGroupName: spec.aks.resourceGroupName, resourceName: spec.aks.name }, { parent: this });
-            this.kubeletObjectId = kubeletObjectIdOf(this, spec.aks.name, found.apply((c) => c.identityProfile));
-            const kubeconfig = userKubeconfig(this, spec.aks.resourceGroupName, spec.aks.name, args.kubeloginMode ?? DEFAULT_KUBELOGIN_MODE);
-            this.provider = new k8s.Provider(`${name}-k8s`, { kubeconfig, clusterIdentifier, enableServerSideApply: true }, { parent: this });
+            const found = containerservice.getManagedClusterOutput(
+                { resourceGroupName: spec.aks.resourceGroupName, resourceName: spec.aks.name },
+                { parent: this },
+            );
+            this.kubeletObjectId = kubeletObjectIdOf(
+                this,
+                spec.aks.name,
+                found.apply((c) => c.identityProfile),
+            );
+            const kubeconfig = userKubeconfig(
+                this,
+                spec.aks.resourceGroupName,
+                spec.aks.name,
+                args.kubeloginMode ?? DEFAULT_KUBELOGIN_MODE,
+            );
+            this.provider = new k8s.Provider(
+                `${name}-k8s`,
+                { kubeconfig, clusterIdentifier, enableServerSideApply: true },
+                { parent: this },
+            );
             this.access = { kubeconfig };
-            this.outputs = { name: spec.aks.name, fqdn: found.fqdn, oidcIssuerUrl: found.apply((c) => c.oidcIssuerProfile?.issuerURL), kubeconfig };
+            this.outputs = {
+                name: spec.aks.name,
+                fqdn: found.fqdn,
+                oidcIssuerUrl: found.apply((c) => c.oidcIssuerProfile?.issuerURL),
+                kubeconfig,
+            };
         } else {
             const kubeconfig = args.kubeconfig === undefined ? undefined : pulumi.secret(args.kubeconfig);
-            this.provider = new k8s.Provider(`${name}-k8s`, { kubeconfig, context: spec.kubeconfigContext, clusterIdentifier, enableServerSideApply: true }, { parent: this });
+            this.provider = new k8s.Provider(
+                `${name}-k8s`,
+                { kubeconfig, context: spec.kubeconfigContext, clusterIdentifier, enableServerSideApply: true },
+                { parent: this },
+            );
             this.access = kubeconfig ? { kubeconfig, context: spec.kubeconfigContext } : undefined;
             this.outputs = { name: spec.kubeconfigContext as string };
         }

@@ -1,6 +1,6 @@
 import type * as containerservice from "@pulumi/azure-native/containerservice";
-import type * as pulumi from "@pulumi/pulumi";
 import type * as inputs from "@pulumi/azure-native/types/input";
+import type * as pulumi from "@pulumi/pulumi";
 import type { ManagedClusterSpec, NodePoolDefaults } from "../../core/model/environment";
 
 /** AKS resource name of a cluster: `aks-<environment>-<cluster>`, stable whatever the list order. */
@@ -39,7 +39,9 @@ export function managedClusterArgs(
         },
         addonProfiles: {
             azurepolicy: { enabled: spec.azurePolicy },
-            ...(workspace ? { omsagent: { enabled: true, config: { logAnalyticsWorkspaceResourceID: workspace, useAADAuth: "true" } } } : {}),
+            ...(workspace
+                ? { omsagent: { enabled: true, config: { logAnalyticsWorkspaceResourceID: workspace, useAADAuth: "true" } } }
+                : {}),
         },
         networkProfile: {
             networkPlugin: spec.network.plugin,
@@ -62,7 +64,12 @@ export function managedClusterArgs(
     };
 }
 
-function pool(name: string, mode: "System" | "User", spec: NodePoolDefaults, nodeTaints: string[]): inputs.containerservice.ManagedClusterAgentPoolProfileArgs {
+function pool(
+    name: string,
+    mode: "System" | "User",
+    spec: NodePoolDefaults,
+    nodeTaints: string[],
+): inputs.containerservice.ManagedClusterAgentPoolProfileArgs {
     return {
         name,
         mode,

@@ -1,12 +1,11 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
+import { MANAGED_BY, MONITORING_NAMESPACE, PROMETHEUS_POD_LABELS } from "../../core/base/constants";
+import type { PlatformChart, TeamAlerts } from "../../core/model/monitoring";
 import { MONITORING_CHARTS } from "../../core/monitoring/charts";
-import type { PlatformChart } from "../../core/model/monitoring";
 import { TEAM_DASHBOARD } from "../../core/monitoring/model";
 import { HELM_EXPORTER_VALUES } from "../../core/monitoring/releases";
 import { PEER_PROMETHEUS_PORT } from "../../core/monitoring/stackValues";
-import type { TeamAlerts } from "../../core/model/monitoring";
-import { MANAGED_BY, MONITORING_NAMESPACE, PROMETHEUS_POD_LABELS } from "../../core/base/constants";
 import type { Values } from "../../core/values/merge";
 import { HelmRelease } from "../release/helmRelease";
 
@@ -29,7 +28,12 @@ export interface MonitoringStackArgs {
     readonly exposeToEnvironment?: boolean;
 }
 
-const platformRelease = (chart: PlatformChart) => ({ releaseName: chart.releaseName, chart: chart.chart, repository: chart.repository, version: chart.version });
+const platformRelease = (chart: PlatformChart) => ({
+    releaseName: chart.releaseName,
+    chart: chart.chart,
+    repository: chart.repository,
+    version: chart.version,
+});
 
 /**
  * Prometheus, Alertmanager, Grafana and helm-exporter on one cluster. The operator's CRDs are a release
@@ -45,62 +49,94 @@ export class MonitoringStack extends pulumi.ComponentResource {
     constructor(name: string, args: MonitoringStackArgs, opts?: pulumi.ComponentResourceOptions) {
         super("helm-platform:monitoring:MonitoringStack", name, {}, opts);
         const provider = args.provider;
-        const namespace = new k8s.core.v1.Namespace(`${name}-ns`, {
-            metadata: {
-                name: MONITORING_NAMESPACE,
-                // node-exporter needs the host's network and PID namespaces.
-                labels: { "app.kubernetes.io/managed-by": MANAGED_BY, "pod-security.kubernetes.io/enforce": "privileged" },
+        const namespace = new k8s.core.v1.Namespace(
+            `${name}-ns`,
+            {
+                metadata: {
+                    name: MONITORING_NAMESPACE,
+                    // node-exporter needs the host's network and PID namespaces.
+                    labels: { "app.kubernetes.io/managed-by": MANAGED_BY, "pod-security.kubernetes.io/enforce": "privileged" },
+                },
             },
-        }, { parent: this, provider });
+            { parent: this, provider },
+        );
         const inNamespace = { provider, namespace: namespace.metadata.name };
 
-        this.crds = new HelmRelease(`${name}-crds`, { ...inNamespace, ...platformRelease(MONITORING_CHARTS.crds), values: {}, dependsOn: [namespace] }, { parent: this });
-        this.stack = new HelmRelease(`${name}-stack`, {
-            ...inNamespace,
-            ...platformRelease(MONITORING_CHARTS.stack),
-            values: args.stackValues,
-            skipCrds: true,
-            dependsOn: [this.crds.release],
-        }, { parent: this });
-        const exporter = new HelmRelease(`${name}-helm-exporter`, {
-            ...inNamespace,
-            ...platformRelease(MONITORING_CHARTS.helmExporter),
-            values: { ...HELM_EXPORTER_VALUES },
-            dependsOn: [this.crds.release],
-        }, { parent: this });
+        this.crds = new HelmRelease(
+            `${name}-crds`,
+            { ...inNamespace, ...platformRelease(MONITORING_CHARTS.crds), values: {}, dependsOn: [namespace] },
+            { parent: this },
+        );
+        this.stack = new HelmRelease(
+            `${name}-stack`,
+            {
+                ...inNamespace,
+                ...platformRelease(MONITORING_CHARTS.stack),
+                values: args.stackValues,
+                skipCrds: true,
+                dependsOn: [this.crds.release],
+            },
+            { parent: this },
+        );
+        const exporter = new HelmRelease(
+            `${name}-helm-exporter`,
+            {
+                ...inNamespace,
+                ...platformRelease(MONITORING_CHARTS.helmExporter),
+                values: { ...HELM_EXPORTER_VALUES },
+                dependsOn: [this.crds.release],
+            },
+            { parent: this },
+        );
 
         const afterCrds = { parent: this, provider, dependsOn: [this.crds.release] };
-        new k8s.apiextensions.CustomResource(`${name}-helm-exporter-monitor`, {
-            apiVersion: "monitoring.coreos.com/v1",
-            kind: "ServiceMonitor",
-            metadata: { name: "helm-exporter", namespace: MONITORING_NAMESPACE },
-            spec: {
-                selector: { matchLabels: { "app.kubernetes.io/instance": MONITORING_CHARTS.helmExporter.releaseName } },
-                // Keep the exporter's `namespace` label (the release's), not the exporter pod's.
-                endpoints: [{ port: "http", interval: "30s", honorLabels: true }],
+        new k8s.apiextensions.CustomResource(
+            `${name}-helm-exporter-monitor`,
+            {
+                apiVersion: "monitoring.coreos.com/v1",
+                kind: "ServiceMonitor",
+                metadata: { name: "helm-exporter", namespace: MONITORING_NAMESPACE },
+                spec: {
+                    selector: { matchLabels: { "app.kubernetes.io/instance": MONITORING_CHARTS.helmExporter.releaseName } },
+                    // Keep the exporter's `namespace` label (the release's), not the exporter pod's.
+                    endpoints: [{ port: "http", interval: "30s", honorLabels: true }],
+                },
             },
-        }, { ...afterCrds, dependsOn: [this.crds.release, exporter.release] });
-        new k8s.apiextensions.CustomResource(`${name}-rules`, {
-            apiVersion: "monitoring.coreos.com/v1",
-            kind: "PrometheusRule",
-            metadata: { name: "helm-platform", namespace: MONITORING_NAMESPACE, labels: { "app.kubernetes.io/managed-by": MANAGED_BY } },
-            spec: args.rules,
-        }, afterCrds);
+            { ...afterCrds, dependsOn: [this.crds.release, exporter.release] },
+        );
+        new k8s.apiextensions.CustomResource(
+            `${name}-rules`,
+            {
+                apiVersion: "monitoring.coreos.com/v1",
+                kind: "PrometheusRule",
+                metadata: {
+                    name: "helm-platform",
+                    namespace: MONITORING_NAMESPACE,
+                    labels: { "app.kubernetes.io/managed-by": MANAGED_BY },
+                },
+                spec: args.rules,
+            },
+            afterCrds,
+        );
 
         if (args.exposeToEnvironment) {
-            const service = new k8s.core.v1.Service(`${name}-peer`, {
-                metadata: {
-                    name: "prometheus-environment-view",
-                    namespace: MONITORING_NAMESPACE,
-                    // Reachable from the environment's virtual networks only, never from the internet.
-                    annotations: { "service.beta.kubernetes.io/azure-load-balancer-internal": "true" },
+            const service = new k8s.core.v1.Service(
+                `${name}-peer`,
+                {
+                    metadata: {
+                        name: "prometheus-environment-view",
+                        namespace: MONITORING_NAMESPACE,
+                        // Reachable from the environment's virtual networks only, never from the internet.
+                        annotations: { "service.beta.kubernetes.io/azure-load-balancer-internal": "true" },
+                    },
+                    spec: {
+                        type: "LoadBalancer",
+                        selector: { ...PROMETHEUS_POD_LABELS },
+                        ports: [{ name: "web", port: PEER_PROMETHEUS_PORT, targetPort: 9090 }],
+                    },
                 },
-                spec: {
-                    type: "LoadBalancer",
-                    selector: { ...PROMETHEUS_POD_LABELS },
-                    ports: [{ name: "web", port: PEER_PROMETHEUS_PORT, targetPort: 9090 }],
-                },
-            }, { parent: this, provider, dependsOn: [this.stack.release] });
+                { parent: this, provider, dependsOn: [this.stack.release] },
+            );
             this.peerAddress = service.status.loadBalancer.ingress.apply((ingress) => ingress?.[0]?.ip ?? ingress?.[0]?.hostname);
         }
 
@@ -116,10 +152,18 @@ export class MonitoringStack extends pulumi.ComponentResource {
 
     /** A dashboard as a ConfigMap the Grafana sidecar picks up by its label. */
     private dashboard(name: string, file: string, json: string, target: { provider: k8s.Provider; namespace: pulumi.Input<string> }): void {
-        new k8s.core.v1.ConfigMap(name, {
-            metadata: { name: `dashboard-${file.replace(/\.json$/, "")}`, namespace: target.namespace, labels: { grafana_dashboard: "1" } },
-            data: { [file]: json },
-        }, { parent: this, provider: target.provider });
+        new k8s.core.v1.ConfigMap(
+            name,
+            {
+                metadata: {
+                    name: `dashboard-${file.replace(/\.json$/, "")}`,
+                    namespace: target.namespace,
+                    labels: { grafana_dashboard: "1" },
+                },
+                data: { [file]: json },
+            },
+            { parent: this, provider: target.provider },
+        );
     }
 }
 

@@ -3,8 +3,8 @@ import * as containerregistry from "@pulumi/azure-native/containerregistry";
 import * as network from "@pulumi/azure-native/network";
 import * as pulumi from "@pulumi/pulumi";
 import { assignmentDescription, BUILT_IN_ROLES, roleDefinitionId } from "../../core/azure/roles";
-import type { RegistrySpec } from "../../core/model/environment";
 import { CHART_REPOSITORY_PATH } from "../../core/base/constants";
+import type { RegistrySpec } from "../../core/model/environment";
 
 export interface ChartRegistryArgs {
     readonly resourceGroupName: pulumi.Input<string>;
@@ -43,34 +43,42 @@ export class ChartRegistry extends pulumi.ComponentResource {
         this.name = name;
         const { spec } = args;
         const premium = spec.sku === "Premium";
-        this.registry = new containerregistry.Registry(`${name}-acr`, {
-            resourceGroupName: args.resourceGroupName,
-            registryName: spec.name,
-            location: spec.location,
-            sku: { name: spec.sku },
-            adminUserEnabled: false,
-            anonymousPullEnabled: false,
-            publicNetworkAccess: spec.publicNetworkAccess ? "Enabled" : "Disabled",
-            zoneRedundancy: premium ? "Enabled" : "Disabled",
-            // Retention of untagged manifests is a Premium feature.
-            policies: premium ? { retentionPolicy: { days: spec.retentionDays, status: "enabled" } } : undefined,
-            tags: args.tags ? { ...args.tags } : undefined,
-        }, { parent: this, protect: args.protect ?? false });
+        this.registry = new containerregistry.Registry(
+            `${name}-acr`,
+            {
+                resourceGroupName: args.resourceGroupName,
+                registryName: spec.name,
+                location: spec.location,
+                sku: { name: spec.sku },
+                adminUserEnabled: false,
+                anonymousPullEnabled: false,
+                publicNetworkAccess: spec.publicNetworkAccess ? "Enabled" : "Disabled",
+                zoneRedundancy: premium ? "Enabled" : "Disabled",
+                // Retention of untagged manifests is a Premium feature.
+                policies: premium ? { retentionPolicy: { days: spec.retentionDays, status: "enabled" } } : undefined,
+                tags: args.tags ? { ...args.tags } : undefined,
+            },
+            { parent: this, protect: args.protect ?? false },
+        );
 
         if (spec.privateEndpoint) {
             this.privateEndpoint(name, args.resourceGroupName, spec.privateEndpoint);
         }
 
         for (const location of spec.replicaLocations) {
-            new containerregistry.Replication(`${name}-replica-${location}`, {
-                resourceGroupName: args.resourceGroupName,
-                registryName: this.registry.name,
-                replicationName: location,
-                location,
-                zoneRedundancy: "Enabled",
-                regionEndpointEnabled: true,
-                tags: args.tags ? { ...args.tags } : undefined,
-            }, { parent: this });
+            new containerregistry.Replication(
+                `${name}-replica-${location}`,
+                {
+                    resourceGroupName: args.resourceGroupName,
+                    registryName: this.registry.name,
+                    replicationName: location,
+                    location,
+                    zoneRedundancy: "Enabled",
+                    regionEndpointEnabled: true,
+                    tags: args.tags ? { ...args.tags } : undefined,
+                },
+                { parent: this },
+            );
         }
 
         this.loginServer = this.registry.loginServer;
@@ -80,18 +88,26 @@ export class ChartRegistry extends pulumi.ComponentResource {
 
     /** A private endpoint for the registry's `registry` sub-resource, registered in the private DNS zone when given. */
     private privateEndpoint(name: string, resourceGroupName: pulumi.Input<string>, pe: NonNullable<RegistrySpec["privateEndpoint"]>): void {
-        const endpoint = new network.PrivateEndpoint(`${name}-pe`, {
-            resourceGroupName,
-            location: this.registry.location,
-            subnet: { id: pe.subnetId },
-            privateLinkServiceConnections: [{ name: `${name}-pe`, privateLinkServiceId: this.registry.id, groupIds: ["registry"] }],
-        }, { parent: this });
-        if (pe.privateDnsZoneId) {
-            new network.PrivateDnsZoneGroup(`${name}-pe-dns`, {
+        const endpoint = new network.PrivateEndpoint(
+            `${name}-pe`,
+            {
                 resourceGroupName,
-                privateEndpointName: endpoint.name,
-                privateDnsZoneConfigs: [{ name: "privatelink-azurecr-io", privateDnsZoneId: pe.privateDnsZoneId }],
-            }, { parent: this });
+                location: this.registry.location,
+                subnet: { id: pe.subnetId },
+                privateLinkServiceConnections: [{ name: `${name}-pe`, privateLinkServiceId: this.registry.id, groupIds: ["registry"] }],
+            },
+            { parent: this },
+        );
+        if (pe.privateDnsZoneId) {
+            new network.PrivateDnsZoneGroup(
+                `${name}-pe-dns`,
+                {
+                    resourceGroupName,
+                    privateEndpointName: endpoint.name,
+                    privateDnsZoneConfigs: [{ name: "privatelink-azurecr-io", privateDnsZoneId: pe.privateDnsZoneId }],
+                },
+                { parent: this },
+            );
         }
     }
 
@@ -106,13 +122,17 @@ export class ChartRegistry extends pulumi.ComponentResource {
     }
 
     private grant(id: string, role: "acrPull" | "acrPush", grantee: RegistryGrantee, who: string): authorization.RoleAssignment {
-        return new authorization.RoleAssignment(`${this.name}-${id}`, {
-            scope: this.registry.id,
-            roleDefinitionId: this.registry.id.apply((scope) => roleDefinitionId(scope, BUILT_IN_ROLES[role])),
-            principalId: grantee.principalId,
-            principalType: grantee.principalType ?? "ServicePrincipal",
-            // The role's name in words: the full role ID is only known once the registry exists.
-            description: assignmentDescription(role, `the chart registry for ${who}`),
-        }, { parent: this });
+        return new authorization.RoleAssignment(
+            `${this.name}-${id}`,
+            {
+                scope: this.registry.id,
+                roleDefinitionId: this.registry.id.apply((scope) => roleDefinitionId(scope, BUILT_IN_ROLES[role])),
+                principalId: grantee.principalId,
+                principalType: grantee.principalType ?? "ServicePrincipal",
+                // The role's name in words: the full role ID is only known once the registry exists.
+                description: assignmentDescription(role, `the chart registry for ${who}`),
+            },
+            { parent: this },
+        );
     }
 }

@@ -9,16 +9,25 @@ import type { Values } from "../../core/values/merge";
 export { ALLOWED_EXTERNAL_REPOSITORIES };
 
 /** The plain (non-Output) args, checked when the component is constructed. */
-const argsSchema = z.object({
-    releaseName: z.string().max(HELM_RELEASE_NAME_MAX).regex(DNS1123_LABEL, { message: "must be a DNS-1123 label" }),
-    chart: z.string().min(1),
-    version: exactVersionSchema,
-    repository: z.enum(ALLOWED_EXTERNAL_REPOSITORIES as [string, ...string[]], { message: `must be one of the allowed repositories: ${ALLOWED_EXTERNAL_REPOSITORIES.join(", ")}` }).optional(),
-    atomic: z.boolean().optional(),
-    timeoutSeconds: z.int().min(30).max(3600).optional(),
-    maxHistory: z.int().min(1).max(100).optional(),
-    keyring: z.string().min(1).optional(),
-}).refine((a) => a.repository !== undefined || a.chart.startsWith("oci://"), { message: "chart must be an oci:// reference unless it comes from an allowed repository", path: ["chart"] });
+const argsSchema = z
+    .object({
+        releaseName: z.string().max(HELM_RELEASE_NAME_MAX).regex(DNS1123_LABEL, { message: "must be a DNS-1123 label" }),
+        chart: z.string().min(1),
+        version: exactVersionSchema,
+        repository: z
+            .enum(ALLOWED_EXTERNAL_REPOSITORIES as [string, ...string[]], {
+                message: `must be one of the allowed repositories: ${ALLOWED_EXTERNAL_REPOSITORIES.join(", ")}`,
+            })
+            .optional(),
+        atomic: z.boolean().optional(),
+        timeoutSeconds: z.int().min(30).max(3600).optional(),
+        maxHistory: z.int().min(1).max(100).optional(),
+        keyring: z.string().min(1).optional(),
+    })
+    .refine((a) => a.repository !== undefined || a.chart.startsWith("oci://"), {
+        message: "chart must be an oci:// reference unless it comes from an allowed repository",
+        path: ["chart"],
+    });
 
 export interface HelmReleaseArgs {
     readonly provider: k8s.Provider;
@@ -69,24 +78,28 @@ export class HelmRelease extends pulumi.ComponentResource {
             throw new pulumi.ResourceError(`invalid release ${name}: ${problems}`, this);
         }
         const atomic = args.atomic ?? true;
-        this.release = new k8s.helm.v3.Release(`${name}-release`, {
-            name: args.releaseName,
-            namespace: args.namespace,
-            chart: args.chart,
-            version: args.version,
-            repositoryOpts: args.repository ? { repo: args.repository } : undefined,
-            values: args.values,
-            atomic,
-            // Resources a failed upgrade created are removed even when the release is not rolled back.
-            cleanupOnFail: true,
-            timeout: args.timeoutSeconds ?? 600,
-            maxHistory: args.maxHistory ?? 10,
-            skipCrds: args.skipCrds ?? false,
-            verify: args.keyring !== undefined,
-            keyring: args.keyring,
-            // Namespaces belong to tenants; a release must never create one of its own.
-            createNamespace: false,
-        }, { parent: this, provider: args.provider, dependsOn: args.dependsOn });
+        this.release = new k8s.helm.v3.Release(
+            `${name}-release`,
+            {
+                name: args.releaseName,
+                namespace: args.namespace,
+                chart: args.chart,
+                version: args.version,
+                repositoryOpts: args.repository ? { repo: args.repository } : undefined,
+                values: args.values,
+                atomic,
+                // Resources a failed upgrade created are removed even when the release is not rolled back.
+                cleanupOnFail: true,
+                timeout: args.timeoutSeconds ?? 600,
+                maxHistory: args.maxHistory ?? 10,
+                skipCrds: args.skipCrds ?? false,
+                verify: args.keyring !== undefined,
+                keyring: args.keyring,
+                // Namespaces belong to tenants; a release must never create one of its own.
+                createNamespace: false,
+            },
+            { parent: this, provider: args.provider, dependsOn: args.dependsOn },
+        );
         this.status = this.release.status;
         this.registerOutputs({ status: this.status });
     }

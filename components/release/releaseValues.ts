@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { Values } from "../../core/values/merge";
-import { resolveSecrets, secretRefs, type OwnedSecrets } from "../../core/values/secrets";
+import { type OwnedSecrets, resolveSecrets, secretRefs } from "../../core/values/secrets";
 
 /**
  * The values a release gets: plain when they reference no secret, otherwise filled in and secret as a

@@ -19,12 +19,20 @@ export class AdmissionPolicies extends pulumi.ComponentResource {
         super("helm-platform:tenant:AdmissionPolicies", name, {}, opts);
         this.ready = ADMISSION_POLICIES.flatMap((p) => {
             const { policy, binding } = admissionObjects(p);
-            const created = new k8s.admissionregistration.v1.ValidatingAdmissionPolicy(`${name}-${p.name}`, { metadata: policy.metadata, spec: policy.spec }, { parent: this, provider: args.provider });
-            const bound = new k8s.admissionregistration.v1.ValidatingAdmissionPolicyBinding(`${name}-${p.name}-binding`, { metadata: binding.metadata, spec: binding.spec }, {
-                parent: this,
-                provider: args.provider,
-                dependsOn: [created],
-            });
+            const created = new k8s.admissionregistration.v1.ValidatingAdmissionPolicy(
+                `${name}-${p.name}`,
+                { metadata: policy.metadata, spec: policy.spec },
+                { parent: this, provider: args.provider },
+            );
+            const bound = new k8s.admissionregistration.v1.ValidatingAdmissionPolicyBinding(
+                `${name}-${p.name}-binding`,
+                { metadata: binding.metadata, spec: binding.spec },
+                {
+                    parent: this,
+                    provider: args.provider,
+                    dependsOn: [created],
+                },
+            );
             return [created, bound];
         });
         this.registerOutputs({ policies: ADMISSION_POLICIES.map((p) => p.name) });

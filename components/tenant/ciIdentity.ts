@@ -32,20 +32,28 @@ export class TeamCiIdentity extends pulumi.ComponentResource {
 
     constructor(name: string, args: TeamCiIdentityArgs, opts?: pulumi.ComponentResourceOptions) {
         super("helm-platform:tenant:TeamCiIdentity", name, { subject: args.subject }, opts);
-        const identity = new managedidentity.UserAssignedIdentity(`${name}-identity`, {
-            resourceGroupName: args.resourceGroupName,
-            resourceName: args.identityName,
-            location: args.location,
-            tags: args.tags ? { ...args.tags } : undefined,
-        }, { parent: this });
-        new managedidentity.FederatedIdentityCredential(`${name}-github`, {
-            resourceGroupName: args.resourceGroupName,
-            resourceName: identity.name,
-            federatedIdentityCredentialResourceName: "github",
-            issuer: GITHUB_ISSUER,
-            subject: args.subject,
-            audiences: [ENTRA_TOKEN_EXCHANGE_AUDIENCE],
-        }, { parent: this });
+        const identity = new managedidentity.UserAssignedIdentity(
+            `${name}-identity`,
+            {
+                resourceGroupName: args.resourceGroupName,
+                resourceName: args.identityName,
+                location: args.location,
+                tags: args.tags ? { ...args.tags } : undefined,
+            },
+            { parent: this },
+        );
+        new managedidentity.FederatedIdentityCredential(
+            `${name}-github`,
+            {
+                resourceGroupName: args.resourceGroupName,
+                resourceName: identity.name,
+                federatedIdentityCredentialResourceName: "github",
+                issuer: GITHUB_ISSUER,
+                subject: args.subject,
+                audiences: [ENTRA_TOKEN_EXCHANGE_AUDIENCE],
+            },
+            { parent: this },
+        );
         this.principalId = identity.principalId;
         this.clientId = identity.clientId;
         this.registerOutputs({ principalId: this.principalId, clientId: this.clientId });

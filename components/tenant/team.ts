@@ -56,18 +56,27 @@ export class Team extends pulumi.ComponentResource {
         const { tenant, cluster } = args;
         const installer = installerSubject(tenant.namespace);
         // Recorded as the component's inputs, so a plan shows who installs the team's charts.
-        super("helm-platform:tenant:Team", name, { team: tenant.team, cluster: cluster.clusterName, namespace: tenant.namespace, installer }, opts);
+        super(
+            "helm-platform:tenant:Team",
+            name,
+            { team: tenant.team, cluster: cluster.clusterName, namespace: tenant.namespace, installer },
+            opts,
+        );
         this.args = args;
         this.name = name;
-        this.namespace = new TenantNamespace(name, {
-            provider: cluster.provider,
-            environment: args.environment,
-            tenant,
-            azureRbacClusterId: args.azureRbacClusterId,
-            ciPrincipalId: args.ciPrincipalId,
-            after: args.after,
-            retainOnDelete: args.retainNamespace,
-        }, { parent: this, aliases: this.moved() });
+        this.namespace = new TenantNamespace(
+            name,
+            {
+                provider: cluster.provider,
+                environment: args.environment,
+                tenant,
+                azureRbacClusterId: args.azureRbacClusterId,
+                ciPrincipalId: args.ciPrincipalId,
+                after: args.after,
+                retainOnDelete: args.retainNamespace,
+            },
+            { parent: this, aliases: this.moved() },
+        );
         if (!cluster.access) {
             throw new pulumi.ResourceError(
                 `cluster ${cluster.clusterName} is reached through an ambient kubeconfig, so team ${tenant.team}'s releases cannot impersonate their installer; give the cluster's kubeconfig`,
@@ -76,13 +85,17 @@ export class Team extends pulumi.ComponentResource {
         }
         const { kubeconfig, context } = cluster.access;
         this.installerKubeconfig = pulumi.secret(kubeconfig.apply((k) => impersonating(k, installer, context)));
-        this.installerProvider = new k8s.Provider(`${name}-installer`, {
-            kubeconfig: this.installerKubeconfig,
-            // The same cluster as the platform's provider: moving a release between them replaces nothing.
-            clusterIdentifier: cluster.clusterIdentifier,
-            namespace: tenant.namespace,
-            enableServerSideApply: true,
-        }, { parent: this });
+        this.installerProvider = new k8s.Provider(
+            `${name}-installer`,
+            {
+                kubeconfig: this.installerKubeconfig,
+                // The same cluster as the platform's provider: moving a release between them replaces nothing.
+                clusterIdentifier: cluster.clusterIdentifier,
+                namespace: tenant.namespace,
+                enableServerSideApply: true,
+            },
+            { parent: this },
+        );
         this.registerOutputs({ namespace: this.namespace.namespaceName, installer });
     }
 
@@ -91,19 +104,23 @@ export class Team extends pulumi.ComponentResource {
      * policies and RBAC, and after whatever it `needs` (`after`).
      */
     release(spec: ReleaseSpec, after: readonly pulumi.Resource[] = []): HelmRelease {
-        return new HelmRelease(`${this.name}-${spec.app}`, {
-            provider: this.installerProvider,
-            releaseName: spec.name,
-            namespace: this.namespace.namespaceName,
-            chart: spec.chart,
-            version: spec.version,
-            values: releaseValues(spec.values, this.args.secrets ?? {}),
-            atomic: spec.upgrade.atomic,
-            timeoutSeconds: spec.upgrade.timeoutSeconds,
-            maxHistory: spec.upgrade.maxHistory,
-            keyring: this.args.keyring,
-            dependsOn: [...this.namespace.ready, ...after],
-        }, { parent: this, aliases: this.moved() });
+        return new HelmRelease(
+            `${this.name}-${spec.app}`,
+            {
+                provider: this.installerProvider,
+                releaseName: spec.name,
+                namespace: this.namespace.namespaceName,
+                chart: spec.chart,
+                version: spec.version,
+                values: releaseValues(spec.values, this.args.secrets ?? {}),
+                atomic: spec.upgrade.atomic,
+                timeoutSeconds: spec.upgrade.timeoutSeconds,
+                maxHistory: spec.upgrade.maxHistory,
+                keyring: this.args.keyring,
+                dependsOn: [...this.namespace.ready, ...after],
+            },
+            { parent: this, aliases: this.moved() },
+        );
     }
 
     /**
@@ -112,15 +129,19 @@ export class Team extends pulumi.ComponentResource {
      */
     serviceMonitor(spec: ReleaseSpec, after: readonly pulumi.Resource[]): k8s.apiextensions.CustomResource {
         const metrics = spec.metrics as NonNullable<ReleaseSpec["metrics"]>;
-        return new k8s.apiextensions.CustomResource(`${this.name}-${spec.app}-monitor`, {
-            apiVersion: "monitoring.coreos.com/v1",
-            kind: "ServiceMonitor",
-            metadata: { name: spec.name, namespace: spec.namespace },
-            spec: {
-                selector: { matchLabels: { "app.kubernetes.io/instance": spec.name } },
-                endpoints: [{ port: metrics.port, path: metrics.path, interval: metrics.interval }],
+        return new k8s.apiextensions.CustomResource(
+            `${this.name}-${spec.app}-monitor`,
+            {
+                apiVersion: "monitoring.coreos.com/v1",
+                kind: "ServiceMonitor",
+                metadata: { name: spec.name, namespace: spec.namespace },
+                spec: {
+                    selector: { matchLabels: { "app.kubernetes.io/instance": spec.name } },
+                    endpoints: [{ port: metrics.port, path: metrics.path, interval: metrics.interval }],
+                },
             },
-        }, { parent: this, provider: this.args.cluster.provider, dependsOn: [...after], aliases: this.moved() });
+            { parent: this, provider: this.args.cluster.provider, dependsOn: [...after], aliases: this.moved() },
+        );
     }
 
     private moved(): pulumi.Input<pulumi.Alias>[] | undefined {

@@ -3,9 +3,8 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { assignmentDescription, BUILT_IN_ROLES, roleDefinitionId } from "../../core/azure/roles";
 import type { TenantSpec } from "../../core/model/platform";
-import { tenantObjects, type KubeObject } from "../../core/tenancy/objects";
+import { type KubeObject, tenantObjects } from "../../core/tenancy/objects";
 import { CI_PRINCIPAL, installerSubject } from "../../core/tenancy/rbac";
-
 
 export interface TenantNamespaceArgs {
     /** Provider of the cluster the namespace lives on; never the ambient kubeconfig. */
@@ -49,45 +48,83 @@ export class TenantNamespace extends pulumi.ComponentResource {
     constructor(name: string, args: TenantNamespaceArgs, opts?: pulumi.ComponentResourceOptions) {
         super("helm-platform:tenant:TenantNamespace", name, {}, opts);
         const [namespaceObject, ...namespaced] = tenantObjects(args.tenant, args.environment);
-        this.namespace = new k8s.core.v1.Namespace(`${name}-ns`, { metadata: namespaceObject.metadata }, {
-            parent: this,
-            provider: args.provider,
-            dependsOn: [...(args.after ?? [])],
-            retainOnDelete: args.retainOnDelete ?? false,
-        });
+        this.namespace = new k8s.core.v1.Namespace(
+            `${name}-ns`,
+            { metadata: namespaceObject.metadata },
+            {
+                parent: this,
+                provider: args.provider,
+                dependsOn: [...(args.after ?? [])],
+                retainOnDelete: args.retainOnDelete ?? false,
+            },
+        );
         this.namespaceName = this.namespace.metadata.name;
         const childOpts = { parent: this, provider: args.provider, dependsOn: [this.namespace] };
-        const children = namespaced.map((o) => register(`${name}-${o.kind.toLowerCase()}-${o.metadata.name}`, o, childOpts, args.ciPrincipalId));
+        const children = namespaced.map((o) =>
+            register(`${name}-${o.kind.toLowerCase()}-${o.metadata.name}`, o, childOpts, args.ciPrincipalId),
+        );
         this.installer = installerSubject(args.tenant.namespace);
         const azure = args.azureRbacClusterId ? this.azureRoles(name, args.tenant, args.azureRbacClusterId, args.ciPrincipalId) : [];
         this.ready = [this.namespace, ...children, ...azure];
         this.registerOutputs({ namespace: this.namespaceName });
     }
 
-    private azureRoles(name: string, tenant: TenantSpec, clusterId: pulumi.Input<string>, ciPrincipalId?: pulumi.Input<string>): authorization.RoleAssignment[] {
+    private azureRoles(
+        name: string,
+        tenant: TenantSpec,
+        clusterId: pulumi.Input<string>,
+        ciPrincipalId?: pulumi.Input<string>,
+    ): authorization.RoleAssignment[] {
         const namespaceScope = pulumi.interpolate`${clusterId}/namespaces/${tenant.namespace}`;
-        const assign = (id: string, role: keyof typeof BUILT_IN_ROLES, scope: pulumi.Input<string>, principalId: pulumi.Input<string>, principalType: "Group" | "ServicePrincipal", target: string) =>
-            new authorization.RoleAssignment(`${name}-azure-${id}`, {
-                scope,
-                roleDefinitionId: pulumi.output(scope).apply((s) => roleDefinitionId(s, BUILT_IN_ROLES[role])),
-                principalId,
-                principalType,
-                description: assignmentDescription(role, target),
-            }, { parent: this });
+        const assign = (
+            id: string,
+            role: keyof typeof BUILT_IN_ROLES,
+            scope: pulumi.Input<string>,
+            principalId: pulumi.Input<string>,
+            principalType: "Group" | "ServicePrincipal",
+            target: string,
+        ) =>
+            new authorization.RoleAssignment(
+                `${name}-azure-${id}`,
+                {
+                    scope,
+                    roleDefinitionId: pulumi.output(scope).apply((s) => roleDefinitionId(s, BUILT_IN_ROLES[role])),
+                    principalId,
+                    principalType,
+                    description: assignmentDescription(role, target),
+                },
+                { parent: this },
+            );
         const readers = (ids: readonly string[], label: string) =>
-            ids.map((principalId, i) => assign(`${label}-${i}`, "aksRbacReader", namespaceScope, principalId, "Group", `namespace ${tenant.namespace} for team ${tenant.team} (${label})`));
+            ids.map((principalId, i) =>
+                assign(
+                    `${label}-${i}`,
+                    "aksRbacReader",
+                    namespaceScope,
+                    principalId,
+                    "Group",
+                    `namespace ${tenant.namespace} for team ${tenant.team} (${label})`,
+                ),
+            );
         const assignments = [...readers(tenant.ownerGroupObjectIds, "owners"), ...readers(tenant.viewerGroupObjectIds, "viewers")];
         const ci = tenant.ci?.kind === "objectId" ? tenant.ci.objectId : ciPrincipalId;
         if (ci !== undefined) {
             // Lets the CI fetch the cluster's kubeconfig; what it may do inside is the operator RoleBinding's.
-            assignments.push(assign("ci-user", "aksClusterUser", clusterId, ci, "ServicePrincipal", `the cluster for team ${tenant.team}'s CI`));
+            assignments.push(
+                assign("ci-user", "aksClusterUser", clusterId, ci, "ServicePrincipal", `the cluster for team ${tenant.team}'s CI`),
+            );
         }
         return assignments;
     }
 }
 
 /** Registers one namespaced object with the Pulumi class of its kind. */
-function register(name: string, o: KubeObject, opts: pulumi.CustomResourceOptions, ciPrincipalId?: pulumi.Input<string>): pulumi.CustomResource {
+function register(
+    name: string,
+    o: KubeObject,
+    opts: pulumi.CustomResourceOptions,
+    ciPrincipalId?: pulumi.Input<string>,
+): pulumi.CustomResource {
     const { apiVersion: _apiVersion, kind, ...fields } = o;
     switch (kind) {
         case "ResourceQuota":
@@ -99,11 +136,17 @@ function register(name: string, o: KubeObject, opts: pulumi.CustomResourceOption
         case "Role":
             return new k8s.rbac.v1.Role(name, { metadata: o.metadata, rules: o["rules"] as k8s.types.input.rbac.v1.PolicyRule[] }, opts);
         case "RoleBinding":
-            return new k8s.rbac.v1.RoleBinding(name, {
-                metadata: o.metadata,
-                roleRef: o["roleRef"] as k8s.types.input.rbac.v1.RoleRef,
-                subjects: (o["subjects"] as k8s.types.input.rbac.v1.Subject[]).map((s) => (s.name === CI_PRINCIPAL ? { ...s, name: ciPrincipalOf(ciPrincipalId, name) } : s)),
-            }, opts);
+            return new k8s.rbac.v1.RoleBinding(
+                name,
+                {
+                    metadata: o.metadata,
+                    roleRef: o["roleRef"] as k8s.types.input.rbac.v1.RoleRef,
+                    subjects: (o["subjects"] as k8s.types.input.rbac.v1.Subject[]).map((s) =>
+                        s.name === CI_PRINCIPAL ? { ...s, name: ciPrincipalOf(ciPrincipalId, name) } : s,
+                    ),
+                },
+                opts,
+            );
         case "ServiceAccount":
             return new k8s.core.v1.ServiceAccount(name, fields, opts);
         case "Namespace":

@@ -27,7 +27,7 @@ export function toNonInteractiveKubeconfig(kubeconfig: string, mode: KubeloginMo
     const doc = parse(kubeconfig) as { users?: { user?: { exec?: ExecConfig } }[] };
     for (const entry of doc.users ?? []) {
         const exec = entry.user?.exec;
-        if (!exec || !exec.command?.includes("kubelogin")) {
+        if (!exec?.command?.includes("kubelogin")) {
             continue;
         }
         const args = exec.args ?? [];

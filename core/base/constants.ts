@@ -25,7 +25,8 @@ export const PLATFORM_SECRET_OWNER = "platform";
 export const CONFIG_NAMESPACE = "helm-platform";
 
 /** The command that sets one owner's secret in the current stack (the value is the user's to give). */
-export const setSecretCommand = (owner: string, name: string, value = "<value>") => `pulumi config set --secret --path '${CONFIG_NAMESPACE}:secrets.${owner}.${name}' ${value}`;
+export const setSecretCommand = (owner: string, name: string, value = "<value>") =>
+    `pulumi config set --secret --path '${CONFIG_NAMESPACE}:secrets.${owner}.${name}' ${value}`;
 
 /** Label of every object the platform manages (`app.kubernetes.io/managed-by`). */
 export const MANAGED_BY = "helm-platform";

@@ -26,8 +26,14 @@ export function diskTree(root: string): SourceTree {
 
 /** `base` with some files replaced (a string) or removed (`null`); new files may open new folders. */
 export function overlayTree(base: SourceTree, changes: Readonly<Record<string, string | null>>): SourceTree {
-    const added = Object.entries(changes).filter(([, content]) => content !== null).map(([file]) => file);
-    const removed = new Set(Object.entries(changes).filter(([, content]) => content === null).map(([file]) => file));
+    const added = Object.entries(changes)
+        .filter(([, content]) => content !== null)
+        .map(([file]) => file);
+    const removed = new Set(
+        Object.entries(changes)
+            .filter(([, content]) => content === null)
+            .map(([file]) => file),
+    );
     const prefix = (dir: string) => (dir ? `${dir}/` : "");
     return {
         list(dir) {

@@ -1,12 +1,24 @@
 import * as ipaddr from "ipaddr.js";
 import { z } from "zod";
-import { cidrSchema, overlaps, parseCidr } from "./cidr";
 import type { KeyPath } from "../base/keyPath";
-import { nameSchema } from "./names";
 import {
-    AVAILABILITY_ZONES, CLUSTER_SKU_TIERS, DAYS_OF_WEEK, NETWORK_DATAPLANES, NETWORK_PLUGIN_MODES, NETWORK_PLUGINS, NETWORK_POLICIES, NODE_OS_UPGRADE_CHANNELS, UPGRADE_CHANNELS,
-    type ClusterSpec, type ExistingClusterSpec, type NetworkSpec, type NodePoolDefaults, type Profile,
+    AVAILABILITY_ZONES,
+    CLUSTER_SKU_TIERS,
+    type ClusterSpec,
+    DAYS_OF_WEEK,
+    type ExistingClusterSpec,
+    NETWORK_DATAPLANES,
+    NETWORK_PLUGIN_MODES,
+    NETWORK_PLUGINS,
+    NETWORK_POLICIES,
+    type NetworkSpec,
+    NODE_OS_UPGRADE_CHANNELS,
+    type NodePoolDefaults,
+    type Profile,
+    UPGRADE_CHANNELS,
 } from "../model/environment";
+import { cidrSchema, overlaps, parseCidr } from "./cidr";
+import { nameSchema } from "./names";
 
 export const regionSchema = z.string().regex(/^[a-z][a-z0-9]+$/, { message: "must be an Azure region name such as westeurope" });
 
@@ -16,10 +28,28 @@ export const regionSchema = z.string().regex(/^[a-z][a-z0-9]+$/, { message: "mus
  * @see https://learn.microsoft.com/azure/reliability/availability-zones-region-support
  */
 export const REGIONS_WITHOUT_ZONES: ReadonlySet<string> = new Set([
-    "westus", "northcentralus", "westcentralus", "canadaeast", "ukwest", "francesouth", "germanynorth",
-    "norwaywest", "switzerlandwest", "swedensouth", "uaecentral", "southindia", "westindia", "jioindiacentral",
-    "jioindiawest", "australiasoutheast", "australiacentral", "australiacentral2", "koreasouth",
-    "brazilsoutheast", "southafricawest", "eastasia2",
+    "westus",
+    "northcentralus",
+    "westcentralus",
+    "canadaeast",
+    "ukwest",
+    "francesouth",
+    "germanynorth",
+    "norwaywest",
+    "switzerlandwest",
+    "swedensouth",
+    "uaecentral",
+    "southindia",
+    "westindia",
+    "jioindiacentral",
+    "jioindiawest",
+    "australiasoutheast",
+    "australiacentral",
+    "australiacentral2",
+    "koreasouth",
+    "brazilsoutheast",
+    "southafricawest",
+    "eastasia2",
 ]);
 
 const poolSchema = z.strictObject({
@@ -28,7 +58,6 @@ const poolSchema = z.strictObject({
     maxCount: z.int().min(1).max(1000).optional(),
     zones: z.array(z.enum(AVAILABILITY_ZONES)).optional(),
 });
-
 
 export const clusterSchema = z.strictObject({
     /** Short, stable name; resource names derive from it, never from the list position. */
@@ -83,9 +112,15 @@ export const clusterSchema = z.strictObject({
     maintenance: z
         .strictObject({
             dayOfWeek: z.enum(DAYS_OF_WEEK).optional(),
-            startTime: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { message: "must be HH:MM" }).optional(),
+            startTime: z
+                .string()
+                .regex(/^([01]\d|2[0-3]):[0-5]\d$/, { message: "must be HH:MM" })
+                .optional(),
             durationHours: z.int().min(4).max(24).optional(),
-            utcOffset: z.string().regex(/^[+-]\d{2}:\d{2}$/, { message: "must be +HH:MM or -HH:MM" }).optional(),
+            utcOffset: z
+                .string()
+                .regex(/^[+-]\d{2}:\d{2}$/, { message: "must be +HH:MM or -HH:MM" })
+                .optional(),
         })
         .optional(),
 });
@@ -94,8 +129,21 @@ export type ClusterInput = z.output<typeof clusterSchema>;
 
 /** Settings that only make sense for a cluster this stack creates. */
 const MANAGED_ONLY = [
-    "location", "kubernetesVersion", "skuTier", "systemPool", "userPool", "upgradeChannel", "nodeOsUpgradeChannel",
-    "network", "oidcIssuer", "workloadIdentity", "privateCluster", "authorizedIpRanges", "azurePolicy", "imageCleaner", "maintenance",
+    "location",
+    "kubernetesVersion",
+    "skuTier",
+    "systemPool",
+    "userPool",
+    "upgradeChannel",
+    "nodeOsUpgradeChannel",
+    "network",
+    "oidcIssuer",
+    "workloadIdentity",
+    "privateCluster",
+    "authorizedIpRanges",
+    "azurePolicy",
+    "imageCleaner",
+    "maintenance",
 ] as const;
 
 /**
@@ -125,7 +173,10 @@ export function resolveCluster(
             name: c.name,
             aks: aksName && resourceGroupName ? { name: aksName, resourceGroupName } : undefined,
             kubeconfigContext,
-            network: { podCidr: c.existing.podCidr ?? DEFAULT_NETWORK.podCidr, serviceCidr: c.existing.serviceCidr ?? DEFAULT_NETWORK.serviceCidr },
+            network: {
+                podCidr: c.existing.podCidr ?? DEFAULT_NETWORK.podCidr,
+                serviceCidr: c.existing.serviceCidr ?? DEFAULT_NETWORK.serviceCidr,
+            },
         };
     }
     const pool = (given: ClusterInput["systemPool"], defaults: NodePoolDefaults): NodePoolDefaults => ({
@@ -171,14 +222,22 @@ export function checkCluster(input: ClusterInput, spec: ClusterSpec, at: KeyPath
     const problems: CrossProblem[] = [];
     const add = (key: string, message: string, hint: string) => problems.push({ path: [...at, key], message, hint });
     if (input.location === undefined) {
-        add("location", "required key is missing (expected an Azure region)", "add the region, or set existing: to use a cluster this stack does not create");
+        add(
+            "location",
+            "required key is missing (expected an Azure region)",
+            "add the region, or set existing: to use a cluster this stack does not create",
+        );
     }
     if (spec.workloadIdentity && !spec.oidcIssuer) {
         add("workloadIdentity", "workload identity needs the OIDC issuer", "set oidcIssuer: true or workloadIdentity: false");
     }
     const n = spec.network;
     if (n.policy === "azure" && n.plugin !== "azure") {
-        add("network", `the Azure network policy engine needs Azure CNI, the plugin is "${n.plugin}"`, "set network.plugin: azure or choose another policy engine");
+        add(
+            "network",
+            `the Azure network policy engine needs Azure CNI, the plugin is "${n.plugin}"`,
+            "set network.plugin: azure or choose another policy engine",
+        );
     }
     if (n.policy === "cilium" && n.dataplane !== "cilium") {
         add("network", "the Cilium network policy engine needs the Cilium dataplane", "set network.dataplane: cilium");
@@ -195,28 +254,59 @@ export function checkCluster(input: ClusterInput, spec: ClusterSpec, at: KeyPath
         add("network", `the pod range ${n.podCidr} overlaps the Service range ${n.serviceCidr}`, "choose ranges that do not overlap");
     }
     const dns = ipaddr.isValid(n.dnsServiceIp) ? ipaddr.parse(n.dnsServiceIp) : undefined;
-    if (!dns || ("cidr" in services && (dns.kind() !== services.cidr.address.kind() || !dns.match(services.cidr.address, services.cidr.prefix)))) {
-        add("network", `the DNS Service address "${n.dnsServiceIp}" is not inside the Service range ${n.serviceCidr}`, "set network.dnsServiceIp to an address of serviceCidr, such as its .10");
+    if (
+        !dns ||
+        ("cidr" in services && (dns.kind() !== services.cidr.address.kind() || !dns.match(services.cidr.address, services.cidr.prefix)))
+    ) {
+        add(
+            "network",
+            `the DNS Service address "${n.dnsServiceIp}" is not inside the Service range ${n.serviceCidr}`,
+            "set network.dnsServiceIp to an address of serviceCidr, such as its .10",
+        );
     }
     if (n.policy === "none") {
-        add("network", "no network policy engine: tenant isolation by NetworkPolicy would silently do nothing", "choose cilium, azure or calico");
+        add(
+            "network",
+            "no network policy engine: tenant isolation by NetworkPolicy would silently do nothing",
+            "choose cilium, azure or calico",
+        );
     }
     if (spec.upgradeChannel === "node-image" && spec.nodeOsUpgradeChannel !== "NodeImage") {
-        add("nodeOsUpgradeChannel", `upgradeChannel node-image forces node OS upgrades to NodeImage, not ${spec.nodeOsUpgradeChannel}`, "set nodeOsUpgradeChannel: NodeImage");
+        add(
+            "nodeOsUpgradeChannel",
+            `upgradeChannel node-image forces node OS upgrades to NodeImage, not ${spec.nodeOsUpgradeChannel}`,
+            "set nodeOsUpgradeChannel: NodeImage",
+        );
     }
     if (spec.privateCluster && spec.authorizedIpRanges.length > 0) {
-        add("authorizedIpRanges", "authorized IP ranges apply to a public API server; this cluster is private", "remove authorizedIpRanges or privateCluster");
+        add(
+            "authorizedIpRanges",
+            "authorized IP ranges apply to a public API server; this cluster is private",
+            "remove authorizedIpRanges or privateCluster",
+        );
     }
     for (const poolName of ["systemPool", "userPool"] as const) {
         const pool = spec[poolName];
         if (pool.minCount > pool.maxCount) {
-            problems.push({ path: [...at, poolName, "minCount"], message: `minCount ${pool.minCount} is greater than maxCount ${pool.maxCount}`, hint: "make minCount <= maxCount" });
+            problems.push({
+                path: [...at, poolName, "minCount"],
+                message: `minCount ${pool.minCount} is greater than maxCount ${pool.maxCount}`,
+                hint: "make minCount <= maxCount",
+            });
         }
         if (pool.zones.length > 0 && REGIONS_WITHOUT_ZONES.has(spec.location)) {
-            problems.push({ path: [...at, poolName, "zones"], message: `${spec.location} has no availability zones`, hint: "set zones: [] for this pool or choose a zonal region" });
+            problems.push({
+                path: [...at, poolName, "zones"],
+                message: `${spec.location} has no availability zones`,
+                hint: "set zones: [] for this pool or choose a zonal region",
+            });
         }
         if (new Set(pool.zones).size !== pool.zones.length) {
-            problems.push({ path: [...at, poolName, "zones"], message: `zones repeat: ${pool.zones.join(", ")}`, hint: "list each zone once" });
+            problems.push({
+                path: [...at, poolName, "zones"],
+                message: `zones repeat: ${pool.zones.join(", ")}`,
+                hint: "list each zone once",
+            });
         }
     }
     return problems;
@@ -227,11 +317,19 @@ function checkExisting(input: ClusterInput, spec: ExistingClusterSpec, at: KeyPa
     const existing = input.existing ?? {};
     const aks = existing.aksName !== undefined || existing.resourceGroupName !== undefined;
     if (aks === (existing.kubeconfigContext !== undefined) || (aks && !spec.aks)) {
-        problems.push({ path: [...at, "existing"], message: "must name either an AKS cluster (aksName and resourceGroupName) or a kubeconfigContext", hint: "set aksName and resourceGroupName, or kubeconfigContext alone" });
+        problems.push({
+            path: [...at, "existing"],
+            message: "must name either an AKS cluster (aksName and resourceGroupName) or a kubeconfigContext",
+            hint: "set aksName and resourceGroupName, or kubeconfigContext alone",
+        });
     }
     for (const key of MANAGED_ONLY) {
         if (input[key] !== undefined) {
-            problems.push({ path: [...at, key], message: "only applies to clusters this stack creates", hint: "remove it, or remove existing:" });
+            problems.push({
+                path: [...at, key],
+                message: "only applies to clusters this stack creates",
+                hint: "remove it, or remove existing:",
+            });
         }
     }
     return problems;

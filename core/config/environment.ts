@@ -1,34 +1,46 @@
 import { z } from "zod";
-import {
-    DEFAULT_KUBELOGIN_MODE, GOVERNANCE_LEVELS, KUBELOGIN_MODES, MONITORING_VIEWS, NAMESPACE_CONVENTIONS, PROFILE_NAMES,
-    type EnvironmentSpec, type Profile,
-} from "../model/environment";
+import { CONFIG_NAMESPACE, PLATFORM_SECRET_OWNER, setSecretCommand } from "../base/constants";
 import { formatKeyPath, type KeyPath } from "../base/keyPath";
 import { LAYOUT } from "../base/layout";
 import { closest, type Location, type Problem } from "../base/problems";
-import { nameSchema, objectIdSchema, secretNameSchema, slackChannelSchema } from "./names";
-import { CONFIG_NAMESPACE, PLATFORM_SECRET_OWNER, setSecretCommand } from "../base/constants";
-import { checkCluster, clusterSchema, regionSchema, resolveCluster, type CrossProblem } from "./cluster";
+import {
+    DEFAULT_KUBELOGIN_MODE,
+    type EnvironmentSpec,
+    GOVERNANCE_LEVELS,
+    KUBELOGIN_MODES,
+    MONITORING_VIEWS,
+    NAMESPACE_CONVENTIONS,
+    PROFILE_NAMES,
+    type Profile,
+} from "../model/environment";
 import { RULE_IDS, type RuleId } from "../model/governance";
-import { PROFILES } from "./profiles";
-import { domainSchema, limitsSchema, podSecurityOverrideSchema, quotaSchema } from "./tenancy";
-import { checkRegistry, registrySchema, resolveRegistry } from "./registry";
-import { validateWith } from "./zodProblems";
 import type { YamlFile } from "../yaml/yamlFile";
-
-
+import { type CrossProblem, checkCluster, clusterSchema, regionSchema, resolveCluster } from "./cluster";
+import { nameSchema, objectIdSchema, secretNameSchema, slackChannelSchema } from "./names";
+import { PROFILES } from "./profiles";
+import { checkRegistry, registrySchema, resolveRegistry } from "./registry";
+import { domainSchema, limitsSchema, podSecurityOverrideSchema, quotaSchema } from "./tenancy";
+import { validateWith } from "./zodProblems";
 
 const environmentSchema = z.strictObject({
     environment: nameSchema(12),
     location: regionSchema,
     profile: z.enum(PROFILE_NAMES).default("development"),
-    resourceGroupName: z.string().regex(/^[-\w.()]{1,90}$/).optional(),
+    resourceGroupName: z
+        .string()
+        .regex(/^[-\w.()]{1,90}$/)
+        .optional(),
     /** Entra ID groups that administer every cluster of the environment (AKS RBAC cluster admin). */
     adminGroupObjectIds: z.array(objectIdSchema).min(1),
     clusters: z.array(clusterSchema).min(1),
     registry: registrySchema,
     /** Existing Log Analytics workspace: turns on Container Insights and Defender for Containers. */
-    logAnalyticsWorkspaceId: z.string().regex(/^\/subscriptions\/.+\/providers\/Microsoft\.OperationalInsights\/workspaces\/[^/]+$/i, { message: "must be a Log Analytics workspace resource ID" }).optional(),
+    logAnalyticsWorkspaceId: z
+        .string()
+        .regex(/^\/subscriptions\/.+\/providers\/Microsoft\.OperationalInsights\/workspaces\/[^/]+$/i, {
+            message: "must be a Log Analytics workspace resource ID",
+        })
+        .optional(),
     /** `protect` clusters, registry and resource group; omitted: the profile decides. */
     protect: z.boolean().optional(),
     /** Give the identity running `pulumi up` AKS RBAC Cluster Admin on the clusters it creates. */
@@ -51,7 +63,15 @@ const environmentSchema = z.strictObject({
         .strictObject({
             level: z.enum(GOVERNANCE_LEVELS).optional(),
             /** Switch single rules on or off in this environment; switching one off needs a reason. */
-            rules: z.partialRecord(z.enum(RULE_IDS), z.strictObject({ enabled: z.boolean(), reason: z.string().min(10, { message: "must say why, in at least 10 characters" }).optional() })).default({}),
+            rules: z
+                .partialRecord(
+                    z.enum(RULE_IDS),
+                    z.strictObject({
+                        enabled: z.boolean(),
+                        reason: z.string().min(10, { message: "must say why, in at least 10 characters" }).optional(),
+                    }),
+                )
+                .default({}),
         })
         .prefault({}),
     /** Chart provenance: the public keyring `helm install --verify` checks signatures against. */
@@ -91,7 +111,19 @@ const environmentSchema = z.strictObject({
 type EnvironmentInput = z.output<typeof environmentSchema>;
 
 /** Config keys that hold objects or lists (stored by Pulumi as JSON); the rest are plain strings. */
-const OBJECT_KEYS = new Set(["adminGroupObjectIds", "clusters", "registry", "monitoring", "governance", "tenancy", "protect", "grantDeployerClusterAdmin", "secrets", "promotion", "charts"]);
+const OBJECT_KEYS = new Set([
+    "adminGroupObjectIds",
+    "clusters",
+    "registry",
+    "monitoring",
+    "governance",
+    "tenancy",
+    "protect",
+    "grantDeployerClusterAdmin",
+    "secrets",
+    "promotion",
+    "charts",
+]);
 const KNOWN_KEYS = new Set([...Object.keys(environmentSchema.shape)]);
 
 /**
@@ -103,7 +135,13 @@ export function stackSettingLocator(stack: string, stackFile: YamlFile | undefin
     const filePath = (path: KeyPath): KeyPath => ["config", `${CONFIG_NAMESPACE}:${path[0]}`, ...path.slice(1)];
     const displayPath = (path: KeyPath): string => `${CONFIG_NAMESPACE}:${formatKeyPath(path)}`;
     const lineOf = (path: KeyPath) => stackFile?.lineOf(path);
-    return { file, filePath, displayPath, lineOf, locate: (path: KeyPath): Location => ({ file, line: lineOf(filePath(path)), path: displayPath(path) }) };
+    return {
+        file,
+        filePath,
+        displayPath,
+        lineOf,
+        locate: (path: KeyPath): Location => ({ file, line: lineOf(filePath(path)), path: displayPath(path) }),
+    };
 }
 
 /**
@@ -140,7 +178,11 @@ export function readEnvironment(
             try {
                 raw[key] = JSON.parse(text);
             } catch {
-                problems.push({ ...locate([key]), message: `is not an object or list: ${text}`, hint: "write it as a YAML map or list under the key, as the README's configuration reference shows" });
+                problems.push({
+                    ...locate([key]),
+                    message: `is not an object or list: ${text}`,
+                    hint: "write it as a YAML map or list under the key, as the README's configuration reference shows",
+                });
             }
         } else {
             raw[key] = text;
@@ -210,7 +252,11 @@ function crossCheck(input: EnvironmentInput, spec: EnvironmentSpec): CrossProble
     input.clusters.forEach((cluster, i) => {
         const first = seen.get(cluster.name);
         if (first !== undefined) {
-            problems.push({ path: ["clusters", i, "name"], message: `duplicate cluster name "${cluster.name}" (also clusters[${first}])`, hint: "give every cluster a unique name" });
+            problems.push({
+                path: ["clusters", i, "name"],
+                message: `duplicate cluster name "${cluster.name}" (also clusters[${first}])`,
+                hint: "give every cluster a unique name",
+            });
         }
         seen.set(cluster.name, i);
         problems.push(...checkCluster(cluster, spec.clusters[i], ["clusters", i]));
@@ -218,11 +264,19 @@ function crossCheck(input: EnvironmentInput, spec: EnvironmentSpec): CrossProble
     problems.push(...checkRegistry(spec.registry));
     for (const [rule, s] of Object.entries(input.governance.rules)) {
         if (s && !s.enabled && !s.reason) {
-            problems.push({ path: ["governance", "rules", rule, "reason"], message: `switching off "${rule}" needs a reason`, hint: "add reason: <why this environment is exempt>" });
+            problems.push({
+                path: ["governance", "rules", rule, "reason"],
+                message: `switching off "${rule}" needs a reason`,
+                hint: "add reason: <why this environment is exempt>",
+            });
         }
     }
     if (PROFILES[input.profile].chartVerification === "required" && !input.charts.keyring) {
-        problems.push({ path: ["charts", "keyring"], message: `the ${input.profile} profile requires verified charts, and no keyring is configured`, hint: "set helm-platform:charts.keyring to the signers' public keyring (gpg --export > keys/charts.pubring.gpg)" });
+        problems.push({
+            path: ["charts", "keyring"],
+            message: `the ${input.profile} profile requires verified charts, and no keyring is configured`,
+            hint: "set helm-platform:charts.keyring to the signers' public keyring (gpg --export > keys/charts.pubring.gpg)",
+        });
     }
     if (input.monitoring.enabled) {
         const needed: [string, string[]][] = [[input.monitoring.grafanaAdminPasswordSecret, ["monitoring", "grafanaAdminPasswordSecret"]]];
@@ -231,12 +285,20 @@ function crossCheck(input: EnvironmentInput, spec: EnvironmentSpec): CrossProble
         }
         for (const [name, path] of needed) {
             if (!(name in (input.secrets[PLATFORM_SECRET_OWNER] ?? {}))) {
-                problems.push({ path, message: `secret "${name}" is not configured for the platform`, hint: setSecretCommand(PLATFORM_SECRET_OWNER, name) });
+                problems.push({
+                    path,
+                    message: `secret "${name}" is not configured for the platform`,
+                    hint: setSecretCommand(PLATFORM_SECRET_OWNER, name),
+                });
             }
         }
     }
     if (input.promotion?.from === input.environment) {
-        problems.push({ path: ["promotion", "from"], message: "an environment cannot be promoted from itself", hint: "name the environment before this one, or remove helm-platform:promotion" });
+        problems.push({
+            path: ["promotion", "from"],
+            message: "an environment cannot be promoted from itself",
+            hint: "name the environment before this one, or remove helm-platform:promotion",
+        });
     }
     return problems;
 }

@@ -16,16 +16,16 @@ export const nameSchema = (max: number) =>
         });
 
 /** Entra ID (Azure AD) object IDs are GUIDs. */
-export const objectIdSchema = z
-    .string()
-    .regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/, {
-        message: "must be an Entra ID object ID (a GUID such as 00000000-0000-0000-0000-000000000000)",
-    });
+export const objectIdSchema = z.string().regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/, {
+    message: "must be an Entra ID object ID (a GUID such as 00000000-0000-0000-0000-000000000000)",
+});
 
 /** The name of a secret under `helm-platform:secrets.<owner>`, as `!secret <name>` and `*Secret` settings write it. */
 export const SECRET_NAME = /^[a-z0-9][-a-z0-9_.]*$/;
 
-export const secretNameSchema = z.string().regex(SECRET_NAME, { message: "must be a secret name: lowercase letters, digits, '-', '_' or '.'" });
+export const secretNameSchema = z
+    .string()
+    .regex(SECRET_NAME, { message: "must be a secret name: lowercase letters, digits, '-', '_' or '.'" });
 
 /** A Slack channel such as `#payments-alerts`. */
 export const slackChannelSchema = z.string().regex(/^#[-a-z0-9_]{1,80}$/, { message: "must be a Slack channel such as #payments-alerts" });

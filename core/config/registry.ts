@@ -1,11 +1,13 @@
 import { z } from "zod";
-import type { CrossProblem } from "./cluster";
 import type { ClusterSpec } from "../model/environment";
+import { type Profile, REGISTRY_SKUS, type RegistrySpec } from "../model/environment";
+import type { CrossProblem } from "./cluster";
 import { regionSchema } from "./cluster";
 import { objectIdSchema } from "./names";
-import { REGISTRY_SKUS, type Profile, type RegistrySpec } from "../model/environment";
 
-const resourceId = z.string().regex(/^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/.+/i, { message: "must be an Azure resource ID (/subscriptions/.../resourceGroups/.../providers/...)" });
+const resourceId = z.string().regex(/^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/.+/i, {
+    message: "must be an Azure resource ID (/subscriptions/.../resourceGroups/.../providers/...)",
+});
 
 export const registrySchema = z.strictObject({
     /** Globally unique ACR name: 5-50 letters and digits. */
@@ -43,18 +45,34 @@ export function resolveRegistry(r: RegistryInput, location: string, profile: Pro
 export function checkRegistry(spec: RegistrySpec): CrossProblem[] {
     const problems: CrossProblem[] = [];
     if (spec.replicaLocations.length > 0 && spec.sku !== "Premium") {
-        problems.push({ path: ["registry", "replicaLocations"], message: `geo-replication needs the Premium SKU, the registry is ${spec.sku}`, hint: "set registry.sku: Premium or remove replicaLocations" });
+        problems.push({
+            path: ["registry", "replicaLocations"],
+            message: `geo-replication needs the Premium SKU, the registry is ${spec.sku}`,
+            hint: "set registry.sku: Premium or remove replicaLocations",
+        });
     }
     spec.replicaLocations.forEach((location, i) => {
         if (location === spec.location) {
-            problems.push({ path: ["registry", "replicaLocations", i], message: `"${location}" is the registry's home region`, hint: "list only other regions" });
+            problems.push({
+                path: ["registry", "replicaLocations", i],
+                message: `"${location}" is the registry's home region`,
+                hint: "list only other regions",
+            });
         }
     });
     if (spec.privateEndpoint && spec.sku !== "Premium") {
-        problems.push({ path: ["registry", "privateEndpoint"], message: `private endpoints need the Premium SKU, the registry is ${spec.sku}`, hint: "set registry.sku: Premium" });
+        problems.push({
+            path: ["registry", "privateEndpoint"],
+            message: `private endpoints need the Premium SKU, the registry is ${spec.sku}`,
+            hint: "set registry.sku: Premium",
+        });
     }
     if (!spec.publicNetworkAccess && !spec.privateEndpoint) {
-        problems.push({ path: ["registry", "publicNetworkAccess"], message: "public access is off and there is no private endpoint: no cluster could pull", hint: "add registry.privateEndpoint or set publicNetworkAccess: true" });
+        problems.push({
+            path: ["registry", "publicNetworkAccess"],
+            message: "public access is off and there is no private endpoint: no cluster could pull",
+            hint: "add registry.privateEndpoint or set publicNetworkAccess: true",
+        });
     }
     return problems;
 }

@@ -1,14 +1,18 @@
 import { z } from "zod";
+import { EXPOSED_SERVICE_TYPES, type LimitsSpec, POD_SECURITY_LEVELS, type QuotaSpec } from "../model/environment";
 import { mergeValues, type Values } from "../values/merge";
 import { cidrSchema } from "./cidr";
 import { nameSchema } from "./names";
-import { EXPOSED_SERVICE_TYPES, POD_SECURITY_LEVELS, type LimitsSpec, type QuotaSpec } from "../model/environment";
 
 /** A Kubernetes resource quantity such as `500m`, `2Gi` or `10`. */
 const quantity = z
     .union([z.string(), z.int().min(0)])
     .transform(String)
-    .pipe(z.string().regex(/^[0-9]+(\.[0-9]+)?(m|k|Ki|M|Mi|G|Gi|T|Ti|P|Pi|E|Ei)?$/, { message: "must be a Kubernetes quantity such as 500m, 2Gi or 10" }));
+    .pipe(
+        z.string().regex(/^[0-9]+(\.[0-9]+)?(m|k|Ki|M|Mi|G|Gi|T|Ti|P|Pi|E|Ei)?$/, {
+            message: "must be a Kubernetes quantity such as 500m, 2Gi or 10",
+        }),
+    );
 
 /** ResourceQuota `hard` limits a namespace may use. */
 export const quotaSchema = z.strictObject({
@@ -57,7 +61,9 @@ export const ingressRuleSchema = z.strictObject({
 export const domainSchema = z
     .string()
     .max(253)
-    .regex(/^([a-z0-9]([-a-z0-9]*[a-z0-9])?\.)+[a-z]([-a-z0-9]*[a-z0-9])?$/, { message: "must be a lowercase DNS name such as payments.example.com" });
+    .regex(/^([a-z0-9]([-a-z0-9]*[a-z0-9])?\.)+[a-z]([-a-z0-9]*[a-z0-9])?$/, {
+        message: "must be a lowercase DNS name such as payments.example.com",
+    });
 
 /** What a team may expose beyond ClusterIP Services, enforced by the platform's admission policies. */
 export const exposureSchema = z.strictObject({

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { nameSchema, objectIdSchema, secretNameSchema, slackChannelSchema } from "./names";
-import { exactVersionSchema } from "./versions";
 import { egressRuleSchema, exposureSchema, ingressRuleSchema, limitsSchema, podSecurityOverrideSchema, quotaSchema } from "./tenancy";
+import { exactVersionSchema } from "./versions";
 
 const appSchema = z.strictObject({
     /** Chart name in the platform registry: pulled from `oci://<registry>/helm-charts/<chart>`. */
@@ -14,12 +14,25 @@ const appSchema = z.strictObject({
     /** Why this app skips the promotion gate (for example a hotfix line); a reason is required. */
     promotionExemption: z.string().min(10, { message: "must say why, in at least 10 characters" }).optional(),
     /** Opt in to scraping: a ServiceMonitor for the release's Service port. */
-    metrics: z.strictObject({ port: z.string().min(1), path: z.string().startsWith("/").default("/metrics"), interval: z.string().regex(/^\d+[sm]$/).default("30s") }).optional(),
+    metrics: z
+        .strictObject({
+            port: z.string().min(1),
+            path: z.string().startsWith("/").default("/metrics"),
+            interval: z
+                .string()
+                .regex(/^\d+[sm]$/)
+                .default("30s"),
+        })
+        .optional(),
     /** Releases this one waits for on the same cluster: `<app>` of the same team or `<team>/<app>`. */
     needs: z.array(z.string().regex(/^([a-z][-a-z0-9]*\/)?[a-z][-a-z0-9]*$/, { message: "must be <app> or <team>/<app>" })).default([]),
     /** Overrides of the environment's upgrade policy for this app. */
     upgrade: z
-        .strictObject({ atomic: z.boolean().optional(), timeoutSeconds: z.int().min(30).max(3600).optional(), maxHistory: z.int().min(1).max(100).optional() })
+        .strictObject({
+            atomic: z.boolean().optional(),
+            timeoutSeconds: z.int().min(30).max(3600).optional(),
+            maxHistory: z.int().min(1).max(100).optional(),
+        })
         .optional(),
 });
 
@@ -75,7 +88,10 @@ export const tenantSchema = z.strictObject({
                     /** `<owner>/<repository>` whose workflows may sign in. */
                     repository: z.string().regex(/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/, { message: "must be <owner>/<repository>" }),
                     /** GitHub environment of the deploying job. @default the platform environment's name */
-                    environment: z.string().regex(/^[A-Za-z0-9_.-]+$/).optional(),
+                    environment: z
+                        .string()
+                        .regex(/^[A-Za-z0-9_.-]+$/)
+                        .optional(),
                 })
                 .optional(),
             objectId: objectIdSchema.optional(),

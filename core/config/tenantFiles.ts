@@ -1,8 +1,8 @@
 import { LAYOUT } from "../base/layout";
 import type { Problem } from "../base/problems";
 import type { SourceTree } from "../base/sourceTree";
-import { tenantSchema, type TenantInput } from "./tenant";
 import { parseYamlFile, type YamlFile } from "../yaml/yamlFile";
+import { type TenantInput, tenantSchema } from "./tenant";
 import { validateWith } from "./zodProblems";
 
 /** One team's file, parsed and valid against the tenant schema. */

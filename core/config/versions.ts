@@ -14,6 +14,10 @@ export function exactVersionProblem(version: string): string | undefined {
 export const exactVersionSchema = z.string().superRefine((version, ctx) => {
     const problem = exactVersionProblem(version);
     if (problem) {
-        ctx.addIssue({ code: "custom", message: problem, params: { hint: "pin an exact version such as 1.2.3, in quotes if YAML would read it as a number" } });
+        ctx.addIssue({
+            code: "custom",
+            message: problem,
+            params: { hint: "pin an exact version such as 1.2.3, in quotes if YAML would read it as a number" },
+        });
     }
 });

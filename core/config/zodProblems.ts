@@ -1,6 +1,6 @@
 import type { z } from "zod";
 import { formatKeyPath, type KeyPath } from "../base/keyPath";
-import { closest, showValue, type Problem } from "../base/problems";
+import { closest, type Problem, showValue } from "../base/problems";
 
 /** Where a validated document came from, so problems can name the file and line. */
 export interface ProblemSource {
@@ -56,9 +56,7 @@ function toProblems(issue: z.core.$ZodIssue, schema: z.ZodType, source: ProblemS
             const known = keysAt(schema, base);
             return issue.keys.map((key) => {
                 const suggestion = closest(key, known);
-                const hint = suggestion
-                    ? `did you mean "${suggestion}"?`
-                    : `remove it; allowed keys here: ${known.join(", ") || "none"}`;
+                const hint = suggestion ? `did you mean "${suggestion}"?` : `remove it; allowed keys here: ${known.join(", ") || "none"}`;
                 return make([...base, key], `unknown key "${key}"`, hint);
             });
         }
@@ -66,9 +64,10 @@ function toProblems(issue: z.core.$ZodIssue, schema: z.ZodType, source: ProblemS
             if (issue.input === undefined) {
                 return [make(base, `required key is missing (expected ${issue.expected})`, "add it")];
             }
-            const hint = issue.expected === "string" && (typeof issue.input === "number" || typeof issue.input === "boolean")
-                ? `quote it so YAML reads it as text: "${String(issue.input)}"`
-                : `write ${article(issue.expected)} here`;
+            const hint =
+                issue.expected === "string" && (typeof issue.input === "number" || typeof issue.input === "boolean")
+                    ? `quote it so YAML reads it as text: "${String(issue.input)}"`
+                    : `write ${article(issue.expected)} here`;
             return [make(base, `expected ${issue.expected}, got ${showValue(issue.input)}`, hint)];
         }
         default:
@@ -76,7 +75,8 @@ function toProblems(issue: z.core.$ZodIssue, schema: z.ZodType, source: ProblemS
     }
 }
 
-const article = (expected: string) => (expected === "array" ? "a list" : expected === "object" ? "a map" : /^[aeiou]/.test(expected) ? `an ${expected}` : `a ${expected}`);
+const article = (expected: string) =>
+    expected === "array" ? "a list" : expected === "object" ? "a map" : /^[aeiou]/.test(expected) ? `an ${expected}` : `a ${expected}`;
 
 /** A fix for every other kind of issue: the schema's own hint when it gives one, else what the value must be. */
 function hintFor(issue: z.core.$ZodIssue): string {
@@ -88,14 +88,24 @@ function hintFor(issue: z.core.$ZodIssue): string {
         case "invalid_value":
             return `use one of: ${issue.values.map((v) => JSON.stringify(v)).join(", ")}`;
         case "too_small":
-            return issue.origin === "array" ? `list at least ${String(issue.minimum)}` : issue.origin === "string" ? `write at least ${String(issue.minimum)} characters` : `use ${String(issue.minimum)} or more`;
+            return issue.origin === "array"
+                ? `list at least ${String(issue.minimum)}`
+                : issue.origin === "string"
+                  ? `write at least ${String(issue.minimum)} characters`
+                  : `use ${String(issue.minimum)} or more`;
         case "too_big":
-            return issue.origin === "array" ? `list at most ${String(issue.maximum)}` : issue.origin === "string" ? `write at most ${String(issue.maximum)} characters` : `use ${String(issue.maximum)} or less`;
+            return issue.origin === "array"
+                ? `list at most ${String(issue.maximum)}`
+                : issue.origin === "string"
+                  ? `write at most ${String(issue.maximum)} characters`
+                  : `use ${String(issue.maximum)} or less`;
         case "invalid_key":
             return "rename the key as the message says";
         default:
             // Messages of this project's schemas say what the value must be ("must be an Azure region name such as westeurope").
-            return issue.message.startsWith("must ") ? `make it ${issue.message.slice("must ".length).replace(/^be /, "")}` : "change the value as the message says";
+            return issue.message.startsWith("must ")
+                ? `make it ${issue.message.slice("must ".length).replace(/^be /, "")}`
+                : "change the value as the message says";
     }
 }
 

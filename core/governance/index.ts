@@ -1,6 +1,6 @@
-import type { PlatformModel } from "../model/platform";
 import type { Location } from "../base/problems";
 import type { RuleId } from "../model/governance";
+import type { PlatformModel } from "../model/platform";
 import { RULES } from "./rules";
 
 export { RULES, type Rule } from "./rules";

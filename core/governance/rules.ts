@@ -1,14 +1,20 @@
 import * as semver from "semver";
+import type { Location } from "../base/problems";
 import type { EnvironmentSpec } from "../model/environment";
 import type { RuleId } from "../model/governance";
 import type { ReleaseSpec, TenantSpec } from "../model/platform";
-import type { Location } from "../base/problems";
 import { isMap, type Values } from "../values/merge";
 
 /** A rule judges releases or tenants; `check` says why one breaks it, or undefined when it complies. */
-export type Rule = { readonly id: RuleId; /** What the rule asks for, as the README and reports state it. */ readonly description: string } & (
+export type Rule = {
+    readonly id: RuleId /** What the rule asks for, as the README and reports state it. */;
+    readonly description: string;
+} & (
     | { readonly scope: "release"; check(release: ReleaseSpec, environment: EnvironmentSpec): string | undefined }
-    | { readonly scope: "tenant"; check(tenant: TenantSpec, environment: EnvironmentSpec): { readonly message: string; readonly at?: Location } | undefined }
+    | {
+          readonly scope: "tenant";
+          check(tenant: TenantSpec, environment: EnvironmentSpec): { readonly message: string; readonly at?: Location } | undefined;
+      }
 );
 
 const map = (v: unknown): Values | undefined => (isMap(v) ? v : undefined);
@@ -29,7 +35,10 @@ export const RULES: readonly Rule[] = [
         id: "chart-provenance",
         scope: "release",
         description: "charts are verified against their signature (provenance) before install",
-        check: (_r, env) => (env.charts.keyring ? undefined : "the chart's provenance is not verified: no keyring is configured (helm-platform:charts.keyring)"),
+        check: (_r, env) =>
+            env.charts.keyring
+                ? undefined
+                : "the chart's provenance is not verified: no keyring is configured (helm-platform:charts.keyring)",
     },
     {
         id: "image-from-platform-registry",
@@ -46,7 +55,9 @@ export const RULES: readonly Rule[] = [
                 return `no image registry is set, so the chart's default applies; set image.registry: ${env.registry.loginServer}`;
             }
             const key = registry ? "image.registry" : "image.repository";
-            return host.toLowerCase() === env.registry.loginServer ? undefined : `image registry "${host}"${from(r, key)} is not the platform registry ${env.registry.loginServer}`;
+            return host.toLowerCase() === env.registry.loginServer
+                ? undefined
+                : `image registry "${host}"${from(r, key)} is not the platform registry ${env.registry.loginServer}`;
         },
     },
     {
@@ -86,7 +97,9 @@ export const RULES: readonly Rule[] = [
         check: (r) => {
             const replicas = r.values["replicaCount"];
             const autoscaled = map(r.values["autoscaling"])?.["enabled"] === true;
-            return autoscaled || (typeof replicas === "number" && replicas >= 2) ? undefined : `replicaCount is ${replicas ?? "not set"}${from(r, "replicaCount")} and there is no autoscaler`;
+            return autoscaled || (typeof replicas === "number" && replicas >= 2)
+                ? undefined
+                : `replicaCount is ${replicas ?? "not set"}${from(r, "replicaCount")} and there is no autoscaler`;
         },
     },
     {
@@ -101,8 +114,11 @@ export const RULES: readonly Rule[] = [
             if (p.fromVersion === undefined) {
                 return `${r.app} is not deployed in ${env.promotionFrom}, which ${env.name} is promoted from`;
             }
-            const ahead = semver.valid(r.version) && semver.valid(p.fromVersion) ? semver.gt(r.version, p.fromVersion) : r.version !== p.fromVersion;
-            return ahead ? `version ${r.version} is not yet in ${env.promotionFrom} (which runs ${p.fromVersion}); promote through ${env.promotionFrom} first` : undefined;
+            const ahead =
+                semver.valid(r.version) && semver.valid(p.fromVersion) ? semver.gt(r.version, p.fromVersion) : r.version !== p.fromVersion;
+            return ahead
+                ? `version ${r.version} is not yet in ${env.promotionFrom} (which runs ${p.fromVersion}); promote through ${env.promotionFrom} first`
+                : undefined;
         },
     },
     {
@@ -113,9 +129,9 @@ export const RULES: readonly Rule[] = [
             const asked = t.podSecurity.requested;
             return asked && !t.podSecurity.grantedBy
                 ? {
-                    message: `asks for Pod Security "${asked.enforce}" (${asked.reason}), but in ${env.name} only the platform grants exceptions; the namespace stays "${t.podSecurity.enforce}" until helm-platform:tenancy.podSecurityWaivers.${t.team} grants it`,
-                    at: asked.at,
-                }
+                      message: `asks for Pod Security "${asked.enforce}" (${asked.reason}), but in ${env.name} only the platform grants exceptions; the namespace stays "${t.podSecurity.enforce}" until helm-platform:tenancy.podSecurityWaivers.${t.team} grants it`,
+                      at: asked.at,
+                  }
                 : undefined;
         },
     },

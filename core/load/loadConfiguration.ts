@@ -1,15 +1,15 @@
-import { readEnvironment, stackSettingLocator } from "../config/environment";
-import type { EnvironmentSpec } from "../model/environment";
-import { readTenantFiles } from "../config/tenantFiles";
-import { parseYamlFile, type YamlFile } from "../yaml/yamlFile";
 import { CONFIG_NAMESPACE } from "../base/constants";
 import type { KeyPath } from "../base/keyPath";
 import { LAYOUT } from "../base/layout";
-import type { PlatformModel } from "../model/platform";
-import { loadPlatform } from "./platform";
-import { ValuesReader } from "../values/hierarchy";
-import { ConfigError, closest, problemAt, sortProblems, throwIfProblems, type Location, type Problem } from "../base/problems";
+import { ConfigError, closest, type Location, type Problem, problemAt, sortProblems, throwIfProblems } from "../base/problems";
 import type { SourceTree } from "../base/sourceTree";
+import { readEnvironment, stackSettingLocator } from "../config/environment";
+import { readTenantFiles } from "../config/tenantFiles";
+import type { EnvironmentSpec } from "../model/environment";
+import type { PlatformModel } from "../model/platform";
+import { ValuesReader } from "../values/hierarchy";
+import { parseYamlFile, type YamlFile } from "../yaml/yamlFile";
+import { loadPlatform } from "./platform";
 
 export interface LoadConfigurationInput {
     /** The repository's configuration files. */
@@ -66,12 +66,16 @@ function load(input: LoadConfigurationInput): PlatformModel {
     if (!stackFile && !Object.keys(input.config).some((k) => k.startsWith(`${CONFIG_NAMESPACE}:`)) && problems.length === 0) {
         // Nothing to read: a typo in the stack name, not a stack with every setting missing.
         const suggestion = closest(input.stack, environments);
-        throwIfProblems([{
-            file: LAYOUT.stackFile(input.stack),
-            path: "",
-            message: `there is no stack "${input.stack}": no such file and no ${CONFIG_NAMESPACE} configuration`,
-            hint: suggestion ? `did you mean "${suggestion}"?` : `the stacks are: ${environments.join(", ") || "none yet (add Pulumi.<env>.yaml)"}`,
-        }]);
+        throwIfProblems([
+            {
+                file: LAYOUT.stackFile(input.stack),
+                path: "",
+                message: `there is no stack "${input.stack}": no such file and no ${CONFIG_NAMESPACE} configuration`,
+                hint: suggestion
+                    ? `did you mean "${suggestion}"?`
+                    : `the stacks are: ${environments.join(", ") || "none yet (add Pulumi.<env>.yaml)"}`,
+            },
+        ]);
     }
     const environment = readEnvironment(input.config, input.stack, stackFile);
     const locator = stackSettingLocator(input.stack, stackFile);
@@ -84,11 +88,19 @@ function load(input: LoadConfigurationInput): PlatformModel {
     const from = environment.value?.promotionFrom;
     if (from !== undefined && !environments.includes(from)) {
         const suggestion = closest(from, environments);
-        problems.push({ ...locator.locate(["promotion", "from"]), message: `unknown environment "${from}"`, hint: suggestion ? `did you mean "${suggestion}"?` : `environments are: ${environments.join(", ")}` });
+        problems.push({
+            ...locator.locate(["promotion", "from"]),
+            message: `unknown environment "${from}"`,
+            hint: suggestion ? `did you mean "${suggestion}"?` : `environments are: ${environments.join(", ")}`,
+        });
     }
     const keyring = environment.value?.charts.keyring;
     if (keyring !== undefined && !keyring.startsWith("/") && !keyring.startsWith("~") && input.tree.read(keyring) === undefined) {
-        problems.push({ ...locator.locate(["charts", "keyring"]), message: `keyring "${keyring}" is not in the repository`, hint: "commit the public keyring there, or give an absolute path on the deploying machine" });
+        problems.push({
+            ...locator.locate(["charts", "keyring"]),
+            message: `keyring "${keyring}" is not in the repository`,
+            hint: "commit the public keyring there, or give an absolute path on the deploying machine",
+        });
     }
     if (!environment.value) {
         // Still report what is wrong in the tenant and values files, so one run shows everything.
@@ -98,7 +110,12 @@ function load(input: LoadConfigurationInput): PlatformModel {
     }
     let model: PlatformModel;
     try {
-        model = loadPlatform({ tree: input.tree, environment: environment.value as EnvironmentSpec, knownEnvironments: environments, locateSetting: locator.locate });
+        model = loadPlatform({
+            tree: input.tree,
+            environment: environment.value as EnvironmentSpec,
+            knownEnvironments: environments,
+            locateSetting: locator.locate,
+        });
     } catch (error) {
         if (error instanceof ConfigError) {
             throw new ConfigError(sortProblems([...problems, ...error.problems]));
@@ -119,7 +136,9 @@ function checkSecretsEncrypted(stackFile: YamlFile | undefined, locate: (path: K
         if (typeof value === "object" && value !== null && !Array.isArray(value)) {
             const entries = Object.entries(value);
             if (!(entries.length === 1 && entries[0][0] === "secure")) {
-                entries.forEach(([k, v]) => walk(v, [...path, k]));
+                for (const [k, v] of entries) {
+                    walk(v, [...path, k]);
+                }
             }
         } else if (path.length > 1) {
             const fix = `remove it and run pulumi config set --secret --path '${CONFIG_NAMESPACE}:${path.join(".")}' <value>`;
@@ -141,8 +160,18 @@ function checkSecretsProvider(stackFile: YamlFile | undefined): Problem[] {
     if (typeof provider === "string" && KEY_VAULT_PROVIDER.test(provider)) {
         return [];
     }
-    const message = provider === undefined ? "the production profile encrypts secrets with Azure Key Vault, and no secrets provider is set" : `"${String(provider)}" is not an Azure Key Vault key`;
-    return [problemAt(stackFile, ["secretsprovider"], message, "pulumi stack change-secrets-provider 'azurekeyvault://<vault>.vault.azure.net/keys/<key>' (see the README: Secrets provider)")];
+    const message =
+        provider === undefined
+            ? "the production profile encrypts secrets with Azure Key Vault, and no secrets provider is set"
+            : `"${String(provider)}" is not an Azure Key Vault key`;
+    return [
+        problemAt(
+            stackFile,
+            ["secretsprovider"],
+            message,
+            "pulumi stack change-secrets-provider 'azurekeyvault://<vault>.vault.azure.net/keys/<key>' (see the README: Secrets provider)",
+        ),
+    ];
 }
 
 function readStackFile(tree: SourceTree, stack: string, problems: Problem[]): YamlFile | undefined {
@@ -166,18 +195,27 @@ function checkPlatformValuesFiles(tree: SourceTree, environments: readonly strin
         if (tree.isDirectory(`${dir}/${name}`)) {
             return dir === LAYOUT.platformValuesDir && name === "monitoring"
                 ? checkPlatformValuesFiles(tree, environments, `${dir}/${name}`)
-                : [{ file: `${dir}/${name}`, path: "", message: "is not a folder of the values hierarchy", hint: `${LAYOUT.platformValuesDir}/ holds common.yaml, <environment>.yaml and monitoring/` }];
+                : [
+                      {
+                          file: `${dir}/${name}`,
+                          path: "",
+                          message: "is not a folder of the values hierarchy",
+                          hint: `${LAYOUT.platformValuesDir}/ holds common.yaml, <environment>.yaml and monitoring/`,
+                      },
+                  ];
         }
         const base = name.replace(/\.yaml$/, "");
         if (name.endsWith(".yaml") && allowed.includes(base)) {
             return [];
         }
         const suggestion = closest(base, allowed);
-        return [{
-            file: `${dir}/${name}`,
-            path: "",
-            message: "is not a platform values file",
-            hint: suggestion ? `did you mean ${suggestion}.yaml?` : `platform values files are common.yaml and <environment>.yaml`,
-        }];
+        return [
+            {
+                file: `${dir}/${name}`,
+                path: "",
+                message: "is not a platform values file",
+                hint: suggestion ? `did you mean ${suggestion}.yaml?` : `platform values files are common.yaml and <environment>.yaml`,
+            },
+        ];
     });
 }

@@ -1,19 +1,19 @@
-import type { EnvironmentSpec } from "../model/environment";
-import { readTenantFiles, type TenantFile } from "../config/tenantFiles";
 import { PLATFORM_SECRET_OWNER, setSecretCommand } from "../base/constants";
 import type { KeyPath } from "../base/keyPath";
 import { LAYOUT } from "../base/layout";
+import { closest, type Location, type Problem, problemAt, throwIfProblems } from "../base/problems";
+import type { SourceTree } from "../base/sourceTree";
+import { readTenantFiles, type TenantFile } from "../config/tenantFiles";
+import type { EnvironmentSpec } from "../model/environment";
+import type { TeamAlerts } from "../model/monitoring";
 import type { PlatformModel, TenantSpec } from "../model/platform";
 import { loadMonitoring } from "../monitoring/model";
-import type { TeamAlerts } from "../model/monitoring";
-import { closest, problemAt, throwIfProblems, type Location, type Problem } from "../base/problems";
 import { checkNeeds } from "../releases/needs";
 import { checkNeedsDeployed, checkReleaseNames, releasesOf } from "../releases/releases";
-import type { SourceTree } from "../base/sourceTree";
 import { checkTenants, resolveTenants } from "../tenancy/tenants";
 import { appliesTo, ValuesReader } from "../values/hierarchy";
-import { ownedSecret } from "../values/secrets";
 import { ValuesSchemaChecker } from "../values/schema";
+import { ownedSecret } from "../values/secrets";
 
 export interface LoadPlatformInput {
     readonly tree: SourceTree;
@@ -32,7 +32,12 @@ export function loadPlatform(input: LoadPlatformInput): PlatformModel {
     const { tree, environment } = input;
     const problems: Problem[] = [];
     const tenants = readTenantFiles(tree, problems);
-    const tenantFileTeams = new Set(tree.list(LAYOUT.tenantsDir).filter((n) => n.endsWith(".yaml")).map((n) => n.slice(0, -".yaml".length)));
+    const tenantFileTeams = new Set(
+        tree
+            .list(LAYOUT.tenantsDir)
+            .filter((n) => n.endsWith(".yaml"))
+            .map((n) => n.slice(0, -".yaml".length)),
+    );
     checkTenants(tenants, { ...input, tenantFileTeams }, problems);
     checkStackReferencesToTeams(tenants, input, problems);
     const running = tenants.filter((t) => t.data.environments.includes(environment.name));
@@ -41,11 +46,22 @@ export function loadPlatform(input: LoadPlatformInput): PlatformModel {
     const context = { tree, environment, knownEnvironments: input.knownEnvironments, reader };
     const releases = running.flatMap((t, i) => releasesOf(t, tenantSpecs[i], context, problems));
     checkReleaseNames(releases, running, problems);
-    problems.push(...checkNeeds(tenants.map((t) => ({ team: t.data.team, file: t.yaml.file, lineOf: t.yaml.lineOf, needs: Object.fromEntries(Object.entries(t.data.apps).map(([app, a]) => [app, a.needs])) }))));
+    problems.push(
+        ...checkNeeds(
+            tenants.map((t) => ({
+                team: t.data.team,
+                file: t.yaml.file,
+                lineOf: t.yaml.lineOf,
+                needs: Object.fromEntries(Object.entries(t.data.apps).map(([app, a]) => [app, a.needs])),
+            })),
+        ),
+    );
     const declared = new Set(tenants.flatMap((t) => Object.keys(t.data.apps).map((app) => `${t.data.team}-${app}`)));
     checkNeedsDeployed(releases, running, declared, problems);
     const schemas = new ValuesSchemaChecker(tree, problems, (file, path) => reader.lineOf(file, path));
-    releases.forEach((r) => schemas.check(r));
+    for (const r of releases) {
+        schemas.check(r);
+    }
     const monitoring = environment.monitoring.enabled
         ? loadMonitoring(tree, environment, teamAlerts(running, tenantSpecs, environment, problems), reader, problems)
         : undefined;
@@ -81,9 +97,15 @@ function checkStackReferencesToTeams(tenants: readonly TenantFile[], input: Load
             return;
         }
         const declared = tenants.some((t) => t.data.team === team);
-        const message = declared ? `team "${team}" does not run in ${environment.name}, so ${what} is never used` : `no tenant file declares team "${team}"`;
+        const message = declared
+            ? `team "${team}" does not run in ${environment.name}, so ${what} is never used`
+            : `no tenant file declares team "${team}"`;
         const suggestion = closest(team, running);
-        problems.push({ ...input.locateSetting(path), message, hint: suggestion ? `did you mean "${suggestion}"?` : `remove it; teams in ${environment.name}: ${running.join(", ") || "none"}` });
+        problems.push({
+            ...input.locateSetting(path),
+            message,
+            hint: suggestion ? `did you mean "${suggestion}"?` : `remove it; teams in ${environment.name}: ${running.join(", ") || "none"}`,
+        });
     };
     for (const team of Object.keys(environment.tenancy.podSecurityWaivers)) {
         check(team, ["tenancy", "podSecurityWaivers", team], "this waiver");
@@ -94,7 +116,12 @@ function checkStackReferencesToTeams(tenants: readonly TenantFile[], input: Load
 }
 
 /** Each team's alert channel, with the webhook it posts through (its own secret, or the platform's). */
-function teamAlerts(tenants: readonly TenantFile[], specs: readonly TenantSpec[], environment: EnvironmentSpec, problems: Problem[]): TeamAlerts[] {
+function teamAlerts(
+    tenants: readonly TenantFile[],
+    specs: readonly TenantSpec[],
+    environment: EnvironmentSpec,
+    problems: Problem[],
+): TeamAlerts[] {
     const platformWebhook = environment.monitoring.slack?.webhookSecret;
     return tenants.flatMap(({ yaml, data }, i) => {
         if (!data.alerts) {
@@ -103,14 +130,29 @@ function teamAlerts(tenants: readonly TenantFile[], specs: readonly TenantSpec[]
         const own = data.alerts.webhookSecret;
         const path = ["alerts", own ? "webhookSecret" : "slackChannel"];
         if (own === undefined && platformWebhook === undefined) {
-            problems.push(problemAt(yaml, path, `${environment.name} has no Slack webhook for this channel`, "set alerts.webhookSecret, or helm-platform:monitoring.slack in the stack"));
+            problems.push(
+                problemAt(
+                    yaml,
+                    path,
+                    `${environment.name} has no Slack webhook for this channel`,
+                    "set alerts.webhookSecret, or helm-platform:monitoring.slack in the stack",
+                ),
+            );
             return [];
         }
         if (own !== undefined && !(environment.secrets[data.team] ?? []).includes(own)) {
-            problems.push(problemAt(yaml, path, `secret "${own}" is not configured for team ${data.team} in ${environment.name}`, setSecretCommand(data.team, own, "<url>")));
+            problems.push(
+                problemAt(
+                    yaml,
+                    path,
+                    `secret "${own}" is not configured for team ${data.team} in ${environment.name}`,
+                    setSecretCommand(data.team, own, "<url>"),
+                ),
+            );
             return [];
         }
-        const webhookSecret = own !== undefined ? ownedSecret(data.team, own) : ownedSecret(PLATFORM_SECRET_OWNER, platformWebhook as string);
+        const webhookSecret =
+            own !== undefined ? ownedSecret(data.team, own) : ownedSecret(PLATFORM_SECRET_OWNER, platformWebhook as string);
         return [{ team: data.team, namespace: specs[i].namespace, slackChannel: data.alerts.slackChannel, webhookSecret }];
     });
 }

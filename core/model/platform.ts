@@ -2,12 +2,11 @@
  * The validated platform of one environment as plain data: what every later layer (values, governance,
  * tenancy objects, monitoring, components, reports) reads. Types only; the fixed names are in constants.ts.
  */
-import type { EnvironmentSpec } from "./environment";
-import type { PodSecurityLevel, UpgradePolicy } from "./environment";
-import type { LimitsSpec, QuotaSpec } from "./environment";
-import type { MonitoringSpec } from "./monitoring";
+
 import type { Location } from "../base/problems";
 import type { Values } from "../values/merge";
+import type { EnvironmentSpec, LimitsSpec, PodSecurityLevel, QuotaSpec, UpgradePolicy } from "./environment";
+import type { MonitoringSpec } from "./monitoring";
 
 /** A port a network allowance opens. */
 export interface PortSpec {

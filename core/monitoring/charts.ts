@@ -11,11 +11,15 @@ export const ALLOWED_EXTERNAL_REPOSITORIES: readonly string[] = [PROMETHEUS_COMM
  * chart's `crds/` once and never upgrades them, so kube-prometheus-stack runs with its CRDs off.
  */
 export const MONITORING_CHARTS = {
-    crds: { releaseName: "prometheus-operator-crds", repository: PROMETHEUS_COMMUNITY, chart: "prometheus-operator-crds", version: "24.0.2" },
+    crds: {
+        releaseName: "prometheus-operator-crds",
+        repository: PROMETHEUS_COMMUNITY,
+        chart: "prometheus-operator-crds",
+        version: "24.0.2",
+    },
     stack: { releaseName: MONITORING_STACK_RELEASE, repository: PROMETHEUS_COMMUNITY, chart: "kube-prometheus-stack", version: "79.5.0" },
     helmExporter: { releaseName: "helm-exporter", repository: SSTARCHER, chart: "helm-exporter", version: "1.3.0" },
 } as const satisfies Record<string, PlatformChart>;
-
 
 /**
  * Labels kube-state-metrics turns into metric labels (`--metric-labels-allowlist`): Helm's storage

@@ -1,12 +1,12 @@
-import type { EnvironmentSpec } from "../model/environment";
-import { parseYamlFile } from "../yaml/yamlFile";
 import type { Problem } from "../base/problems";
 import type { SourceTree } from "../base/sourceTree";
+import type { EnvironmentSpec } from "../model/environment";
+import type { MonitoringSpec, TeamAlerts } from "../model/monitoring";
 import type { ValuesReader } from "../values/hierarchy";
-import { isMap, withLayer, type MergedValues, type Values } from "../values/merge";
+import { isMap, type MergedValues, type Values, withLayer } from "../values/merge";
+import { parseYamlFile } from "../yaml/yamlFile";
 import { monitoringReleases } from "./releases";
 import { environmentView, environmentViewValues, injectedStackValues, peerAddressRef } from "./stackValues";
-import type { MonitoringSpec, TeamAlerts } from "../model/monitoring";
 
 /** Where alert rules and dashboards live in the repository. */
 export const MONITORING_DIR = { alerts: "monitoring/alerts", dashboards: "monitoring/dashboards" };
@@ -36,12 +36,26 @@ export function loadMonitoring(
     const stackValues: Record<string, MergedValues> = {};
     for (const cluster of environment.clusters) {
         const merged = reader.merge(monitoringValuesFiles(environment.name), injectedStackValues(environment, cluster, teams));
-        stackValues[cluster.name] = view?.cluster === cluster.name
-            ? withLayer(merged, { source: VIEW_SOURCE, values: environmentViewValues(view.peers.map((peer) => ({ cluster: peer, address: peerAddressRef(peer) })), scrapeJobsOf(merged.values)) })
-            : { values: merged.values, sources: merged.sources };
+        stackValues[cluster.name] =
+            view?.cluster === cluster.name
+                ? withLayer(merged, {
+                      source: VIEW_SOURCE,
+                      values: environmentViewValues(
+                          view.peers.map((peer) => ({ cluster: peer, address: peerAddressRef(peer) })),
+                          scrapeJobsOf(merged.values),
+                      ),
+                  })
+                : { values: merged.values, sources: merged.sources };
     }
     const releases = environment.clusters.flatMap((c) => monitoringReleases(c.name, stackValues[c.name] as MergedValues));
-    return { stackValues, releases, view, rules: { groups: readRuleGroups(tree, problems) }, dashboards: readDashboards(tree, problems), teams };
+    return {
+        stackValues,
+        releases,
+        view,
+        rules: { groups: readRuleGroups(tree, problems) },
+        dashboards: readDashboards(tree, problems),
+        teams,
+    };
 }
 
 /** The scrape jobs merged values already hold, which the environment view adds to. */
@@ -61,7 +75,13 @@ function readRuleGroups(tree: SourceTree, problems: Problem[]): Values[] {
         }
         const groups = isMap(parsed.yaml.data) ? parsed.yaml.data["groups"] : undefined;
         if (!Array.isArray(groups)) {
-            problems.push({ file, line: 1, path: "groups", message: "an alerts file holds a list of rule groups under groups:", hint: "write groups: [{name: ..., rules: [...]}], as in a PrometheusRule's spec" });
+            problems.push({
+                file,
+                line: 1,
+                path: "groups",
+                message: "an alerts file holds a list of rule groups under groups:",
+                hint: "write groups: [{name: ..., rules: [...]}], as in a PrometheusRule's spec",
+            });
             return [];
         }
         return groups as Values[];
@@ -77,7 +97,12 @@ function readDashboards(tree: SourceTree, problems: Problem[]): Record<string, s
             JSON.parse(text);
             dashboards[name] = text;
         } catch (e) {
-            problems.push({ file, path: "", message: `is not valid JSON: ${(e as Error).message}`, hint: "export the dashboard from Grafana again (Share, Export, Save to file)" });
+            problems.push({
+                file,
+                path: "",
+                message: `is not valid JSON: ${(e as Error).message}`,
+                hint: "export the dashboard from Grafana again (Share, Export, Save to file)",
+            });
         }
     }
     return dashboards;

@@ -1,7 +1,7 @@
 import { MONITORING_NAMESPACE } from "../base/constants";
-import { PLATFORM_SOURCE } from "../values/hierarchy";
-import { mergeValues, type MergedValues, type Values } from "../values/merge";
 import type { PlatformReleaseSpec } from "../model/monitoring";
+import { PLATFORM_SOURCE } from "../values/hierarchy";
+import { type MergedValues, mergeValues, type Values } from "../values/merge";
 import { MONITORING_CHARTS } from "./charts";
 
 /** helm-exporter's values: its ServiceMonitor is the platform's own, which keeps the releases' namespaces. */

@@ -48,7 +48,11 @@ export function kubernetesScrapeJobs(identity: Readonly<Record<string, string>>)
             tls_config: { ca_file: ca },
             kubernetes_sd_configs: [{ role: "endpoints", namespaces: { names: ["default"] } }],
             relabel_configs: [
-                { action: "keep", source_labels: ["__meta_kubernetes_service_name", "__meta_kubernetes_endpoint_port_name"], regex: "kubernetes;https" },
+                {
+                    action: "keep",
+                    source_labels: ["__meta_kubernetes_service_name", "__meta_kubernetes_endpoint_port_name"],
+                    regex: "kubernetes;https",
+                },
                 setLabel("job", "apiserver"),
                 ...labelled,
             ],
@@ -58,7 +62,11 @@ export function kubernetesScrapeJobs(identity: Readonly<Record<string, string>>)
             kubernetes_sd_configs: [{ role: "endpoints", namespaces: { names: ["kube-system"] } }],
             relabel_configs: [
                 // The headless Service kube-prometheus-stack creates for CoreDNS (coreDns.service).
-                { action: "keep", source_labels: ["__meta_kubernetes_service_label_jobLabel", "__meta_kubernetes_endpoint_port_name"], regex: "coredns;http-metrics" },
+                {
+                    action: "keep",
+                    source_labels: ["__meta_kubernetes_service_label_jobLabel", "__meta_kubernetes_endpoint_port_name"],
+                    regex: "coredns;http-metrics",
+                },
                 { source_labels: ["__meta_kubernetes_pod_name"], target_label: "pod" },
                 setLabel("job", "coredns"),
                 ...labelled,

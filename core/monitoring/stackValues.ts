@@ -1,11 +1,10 @@
-import type { ClusterSpec, EnvironmentSpec } from "../model/environment";
 import { MONITORING_NAMESPACE, PLATFORM_SECRET_OWNER } from "../base/constants";
+import type { ClusterSpec, EnvironmentSpec } from "../model/environment";
+import type { EnvironmentView, TeamAlerts } from "../model/monitoring";
 import { mapLeaves, type Values } from "../values/merge";
 import { ownedSecret, secretRef } from "../values/secrets";
 import { KUBE_STATE_METRICS_LABELS } from "./charts";
 import { kubernetesScrapeJobs } from "./scrapeJobs";
-
-import type { EnvironmentView, TeamAlerts } from "../model/monitoring";
 
 /** Kinds tenants may write that Prometheus reads; the operator labels them with their namespace of origin. */
 const MONITORING_KINDS = ["servicemonitors", "podmonitors", "probes", "prometheusrules"] as const;
@@ -27,7 +26,11 @@ function tenantDistrust(): Values {
         arbitraryFSAccessThroughSMs: { deny: true },
         ignoreNamespaceSelectors: true,
         enforcedNamespaceLabel: "namespace",
-        excludedFromEnforcement: MONITORING_KINDS.map((resource) => ({ group: "monitoring.coreos.com", resource, namespace: MONITORING_NAMESPACE })),
+        excludedFromEnforcement: MONITORING_KINDS.map((resource) => ({
+            group: "monitoring.coreos.com",
+            resource,
+            namespace: MONITORING_NAMESPACE,
+        })),
     };
 }
 
@@ -97,16 +100,21 @@ export function injectedStackValues(environment: EnvironmentSpec, cluster: Clust
  * Routing: a team's alerts (matched on its namespace) go to its channel and continue to the platform
  * channel; everything else to the platform channel; Watchdog nowhere.
  */
-export function alertmanagerConfig(slack: { readonly channel: string; readonly webhookSecret: string }, teams: readonly TeamAlerts[]): Values {
+export function alertmanagerConfig(
+    slack: { readonly channel: string; readonly webhookSecret: string },
+    teams: readonly TeamAlerts[],
+): Values {
     const receiver = (name: string, channel: string, webhook: string) => ({
         name,
-        slack_configs: [{
-            api_url: secretRef(webhook),
-            channel,
-            send_resolved: true,
-            title: "[{{ .Status | toUpper }}] {{ .CommonLabels.alertname }} ({{ .CommonLabels.cluster }})",
-            text: "{{ range .Alerts }}{{ .Annotations.summary }}\n{{ end }}",
-        }],
+        slack_configs: [
+            {
+                api_url: secretRef(webhook),
+                channel,
+                send_resolved: true,
+                title: "[{{ .Status | toUpper }}] {{ .CommonLabels.alertname }} ({{ .CommonLabels.cluster }})",
+                text: "{{ range .Alerts }}{{ .Annotations.summary }}\n{{ end }}",
+            },
+        ],
     });
     return {
         route: {
@@ -132,7 +140,9 @@ export function alertmanagerConfig(slack: { readonly channel: string; readonly w
  */
 export function environmentView(environment: EnvironmentSpec): EnvironmentView | undefined {
     const [first, ...others] = environment.clusters;
-    return environment.monitoring.view === "environment" && first && others.length > 0 ? { cluster: first.name, peers: others.map((c) => c.name) } : undefined;
+    return environment.monitoring.view === "environment" && first && others.length > 0
+        ? { cluster: first.name, peers: others.map((c) => c.name) }
+        : undefined;
 }
 
 /** Port of the Service through which a cluster's Prometheus is reachable from its environment's view. */
@@ -165,6 +175,7 @@ export const FEDERATED_SERIES: readonly string[] = [
  * monitoring component puts the address in its place; the plan shows every value holding one as unknown.
  */
 const PEER_ADDRESS_PREFIX = "\u0000helm-platform-peer:";
+// biome-ignore lint/suspicious/noControlCharactersInRegex: the NUL is what makes the reference impossible to write in YAML.
 const PEER_ADDRESS = /\u0000helm-platform-peer:([a-z0-9-]+);/g;
 export const peerAddressRef = (cluster: string) => `${PEER_ADDRESS_PREFIX}${cluster};`;
 
@@ -192,23 +203,37 @@ export function resolvePeerAddresses(values: Values, addresses: Readonly<Record<
  * environment. The federation job is added to the cluster's own scrape jobs (`jobs`).
  * @see https://prometheus.io/docs/prometheus/latest/federation/
  */
-export function environmentViewValues(peers: readonly { readonly cluster: string; readonly address: string }[], jobs: readonly unknown[] = []): Values {
+export function environmentViewValues(
+    peers: readonly { readonly cluster: string; readonly address: string }[],
+    jobs: readonly unknown[] = [],
+): Values {
     if (peers.length === 0) {
         return {};
     }
     return {
         grafana: {
-            additionalDataSources: peers.map((p) => ({ name: `Prometheus ${p.cluster}`, type: "prometheus", access: "proxy", url: `http://${p.address}:${PEER_PROMETHEUS_PORT}` })),
+            additionalDataSources: peers.map((p) => ({
+                name: `Prometheus ${p.cluster}`,
+                type: "prometheus",
+                access: "proxy",
+                url: `http://${p.address}:${PEER_PROMETHEUS_PORT}`,
+            })),
         },
         prometheus: {
             prometheusSpec: {
-                additionalScrapeConfigs: [...jobs, {
-                    job_name: "environment-federation",
-                    honor_labels: true,
-                    metrics_path: "/federate",
-                    params: { "match[]": [...FEDERATED_SERIES] },
-                    static_configs: peers.map((p) => ({ targets: [`${p.address}:${PEER_PROMETHEUS_PORT}`], labels: { [FEDERATED_FROM]: p.cluster } })),
-                }],
+                additionalScrapeConfigs: [
+                    ...jobs,
+                    {
+                        job_name: "environment-federation",
+                        honor_labels: true,
+                        metrics_path: "/federate",
+                        params: { "match[]": [...FEDERATED_SERIES] },
+                        static_configs: peers.map((p) => ({
+                            targets: [`${p.address}:${PEER_PROMETHEUS_PORT}`],
+                            labels: { [FEDERATED_FROM]: p.cluster },
+                        })),
+                    },
+                ],
             },
         },
     };

@@ -4,7 +4,9 @@ import type { PlatformModel } from "../model/platform";
 export function releaseInventory(model: PlatformModel): Record<string, Record<string, string>> {
     const inventory: Record<string, Record<string, string>> = {};
     for (const r of [...model.releases].sort((a, b) => a.name.localeCompare(b.name) || a.cluster.localeCompare(b.cluster))) {
-        (inventory[r.name] ??= {})[r.cluster] = `${r.chartName}@${r.version}`;
+        const clusters = inventory[r.name] ?? {};
+        clusters[r.cluster] = `${r.chartName}@${r.version}`;
+        inventory[r.name] = clusters;
     }
     return inventory;
 }

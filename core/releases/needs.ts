@@ -1,4 +1,4 @@
-import { problemAt, type LocatedSource, type Problem } from "../base/problems";
+import { type LocatedSource, type Problem, problemAt } from "../base/problems";
 
 /** What the needs check reads from one tenant file. */
 export interface NeedsSource extends LocatedSource {
@@ -23,12 +23,22 @@ export function checkNeeds(sources: readonly NeedsSource[]): Problem[] {
     const graph = new Map<string, string[]>();
     for (const s of sources) {
         for (const [app, needs] of Object.entries(s.needs)) {
-            graph.set(`${s.team}/${app}`, needs.map((n) => qualify(s.team, n)));
+            graph.set(
+                `${s.team}/${app}`,
+                needs.map((n) => qualify(s.team, n)),
+            );
             needs.forEach((need, i) => {
                 const target = qualify(s.team, need);
                 if (!declared.has(target)) {
                     const path = ["apps", app, "needs", i];
-                    problems.push(problemAt(s, path, `needs "${need}", which no tenant file declares`, "name an app as <app> (same team) or <team>/<app>"));
+                    problems.push(
+                        problemAt(
+                            s,
+                            path,
+                            `needs "${need}", which no tenant file declares`,
+                            "name an app as <app> (same team) or <team>/<app>",
+                        ),
+                    );
                 } else if (target === `${s.team}/${app}`) {
                     const path = ["apps", app, "needs", i];
                     problems.push(problemAt(s, path, "an app cannot need itself", "remove it from needs"));
@@ -145,7 +155,12 @@ export function orderByNeeds<R extends { readonly name: string; readonly needs: 
             return;
         }
         placed.add(r.name);
-        r.needs.forEach((n) => byName.has(n) && place(byName.get(n) as R));
+        for (const n of r.needs) {
+            const need = byName.get(n);
+            if (need) {
+                place(need);
+            }
+        }
         ordered.push(r);
     };
     releases.forEach(place);

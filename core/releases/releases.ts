@@ -1,11 +1,11 @@
-import type { ClusterSpec, EnvironmentSpec } from "../model/environment";
-import { helmReleaseNameProblem } from "../config/names";
-import type { TenantFile } from "../config/tenantFiles";
 import { CHART_REPOSITORY_PATH } from "../base/constants";
 import { LAYOUT } from "../base/layout";
-import type { ReleaseSpec, TenantSpec } from "../model/platform";
-import { closest, problemAt, type Problem } from "../base/problems";
+import { closest, type Problem, problemAt } from "../base/problems";
 import type { SourceTree } from "../base/sourceTree";
+import { helmReleaseNameProblem } from "../config/names";
+import type { TenantFile } from "../config/tenantFiles";
+import type { ClusterSpec, EnvironmentSpec } from "../model/environment";
+import type { ReleaseSpec, TenantSpec } from "../model/platform";
 import { checkAppValuesFileNames, type ValuesReader } from "../values/hierarchy";
 import type { Values } from "../values/merge";
 import { qualify, releaseNameOf } from "./needs";
@@ -29,7 +29,10 @@ export function releasesOf(tenant: TenantFile, spec: TenantSpec, context: Releas
         }
         const clusters = appSpec.clusters?.[environment.name] ?? environment.clusters.map((c) => c.name);
         for (const cluster of environment.clusters.filter((k) => clusters.includes(k.name))) {
-            const resolved = context.reader.resolve({ environment: environment.name, cluster: cluster.name, team: spec.team, app }, injectedValues(environment, cluster));
+            const resolved = context.reader.resolve(
+                { environment: environment.name, cluster: cluster.name, team: spec.team, app },
+                injectedValues(environment, cluster),
+            );
             releases.push({
                 name: `${spec.team}-${app}`,
                 team: spec.team,
@@ -85,7 +88,14 @@ function checkAppFolders(tenant: TenantFile, context: ReleaseContext, problems: 
             checkAppValuesFileNames(context.tree, tenant.data.team, name, context.knownEnvironments, current, problems);
         } else {
             const suggestion = closest(name, apps);
-            problems.push({ file: `${teamDir}/${name}`, path: "", message: `values folder for an app that ${tenant.yaml.file} does not declare`, hint: suggestion ? `did you mean "${suggestion}"?` : `declare the app under apps: in ${tenant.yaml.file} or remove the folder` });
+            problems.push({
+                file: `${teamDir}/${name}`,
+                path: "",
+                message: `values folder for an app that ${tenant.yaml.file} does not declare`,
+                hint: suggestion
+                    ? `did you mean "${suggestion}"?`
+                    : `declare the app under apps: in ${tenant.yaml.file} or remove the folder`,
+            });
         }
     }
 }
@@ -101,7 +111,14 @@ export function checkReleaseNames(releases: readonly ReleaseSpec[], tenants: rea
         const tenant = tenants.find((t) => t.data.team === release.team) as TenantFile;
         const path = ["apps", release.app];
         if (owner) {
-            problems.push(problemAt(tenant.yaml, path, `release name "${release.name}" is also produced by team "${owner}"`, "rename the app so <team>-<app> is unique"));
+            problems.push(
+                problemAt(
+                    tenant.yaml,
+                    path,
+                    `release name "${release.name}" is also produced by team "${owner}"`,
+                    "rename the app so <team>-<app> is unique",
+                ),
+            );
             continue;
         }
         owners.set(release.name, release.team);
@@ -113,7 +130,12 @@ export function checkReleaseNames(releases: readonly ReleaseSpec[], tenants: rea
 }
 
 /** A declared need must run on the same cluster as the release that waits for it. */
-export function checkNeedsDeployed(releases: readonly ReleaseSpec[], tenants: readonly TenantFile[], declared: ReadonlySet<string>, problems: Problem[]): void {
+export function checkNeedsDeployed(
+    releases: readonly ReleaseSpec[],
+    tenants: readonly TenantFile[],
+    declared: ReadonlySet<string>,
+    problems: Problem[],
+): void {
     const reported = new Set<string>();
     for (const r of releases) {
         r.needs.forEach((need, i) => {
@@ -124,7 +146,14 @@ export function checkNeedsDeployed(releases: readonly ReleaseSpec[], tenants: re
             }
             if (!releases.some((x) => x.name === need && x.cluster === r.cluster)) {
                 const yaml = (tenants.find((t) => t.data.team === r.team) as TenantFile).yaml;
-                problems.push(problemAt(yaml, ["apps", r.app, "needs", i], `needs ${need}, which does not run on ${r.environment}/${r.cluster}`, "deploy the needed app there too, or pin this app to the clusters where it runs"));
+                problems.push(
+                    problemAt(
+                        yaml,
+                        ["apps", r.app, "needs", i],
+                        `needs ${need}, which does not run on ${r.environment}/${r.cluster}`,
+                        "deploy the needed app there too, or pin this app to the clusters where it runs",
+                    ),
+                );
                 reported.add(key);
             }
         });

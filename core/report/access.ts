@@ -1,7 +1,7 @@
 import { roleOfDescription } from "../azure/roles";
 import type { TenantSpec } from "../model/platform";
-import { resourceKey, type PlanRelease, type PlanResource } from "./planTypes";
 import { TEAM_LABEL } from "../tenancy/objects";
+import { type PlanRelease, type PlanResource, resourceKey } from "./planTypes";
 
 /** One grant: who may do what, where. `namespace: "*"` is a cluster-wide grant. */
 export interface AccessEntry {
@@ -14,7 +14,11 @@ export interface AccessEntry {
     readonly via: string;
     /** The role granted: `Role tenant-operator`, `ClusterRole view`, or an Azure role. */
     readonly role: string;
-    readonly rules: readonly { readonly apiGroups: readonly string[]; readonly resources: readonly string[]; readonly verbs: readonly string[] }[];
+    readonly rules: readonly {
+        readonly apiGroups: readonly string[];
+        readonly resources: readonly string[];
+        readonly verbs: readonly string[];
+    }[];
 }
 
 /** Who installs one team release, and whether that identity can reach beyond its namespace. */
@@ -41,10 +45,14 @@ const READ = ["get", "list", "watch"];
 /** What the built-in roles allow, as the access report states them. */
 const BUILT_IN_ROLE_RULES: Readonly<Record<string, AccessEntry["rules"]>> = {
     "ClusterRole view": [{ apiGroups: ["*"], resources: ["namespaced objects except Secrets, Roles and RoleBindings"], verbs: READ }],
-    "ClusterRole edit": [{ apiGroups: ["*"], resources: ["namespaced objects except Roles and RoleBindings, including NetworkPolicies"], verbs: ["*"] }],
+    "ClusterRole edit": [
+        { apiGroups: ["*"], resources: ["namespaced objects except Roles and RoleBindings, including NetworkPolicies"], verbs: ["*"] },
+    ],
     "ClusterRole admin": [{ apiGroups: ["*"], resources: ["all namespaced objects, including Roles and RoleBindings"], verbs: ["*"] }],
     "ClusterRole cluster-admin": [{ apiGroups: ["*"], resources: ["*"], verbs: ["*"] }],
-    "Azure Kubernetes Service RBAC Reader": [{ apiGroups: ["*"], resources: ["namespaced objects except Secrets, Roles and RoleBindings"], verbs: READ }],
+    "Azure Kubernetes Service RBAC Reader": [
+        { apiGroups: ["*"], resources: ["namespaced objects except Secrets, Roles and RoleBindings"], verbs: READ },
+    ],
 };
 
 /** Azure roles that let an identity fetch a kubeconfig but grant nothing inside Kubernetes. */
@@ -72,7 +80,12 @@ function planIndex(resources: readonly PlanResource[]) {
     const byKey = new Map(resources.map((r) => [resourceKey(r.type, r.name), r]));
     const clusterOf = new Map<string, string>();
     for (const p of resources.filter((r) => r.type === TYPES.provider)) {
-        clusterOf.set(resourceKey(p.type, p.name), String(p.inputs["clusterIdentifier"] ?? p.name).split("/").pop() as string);
+        clusterOf.set(
+            resourceKey(p.type, p.name),
+            String(p.inputs["clusterIdentifier"] ?? p.name)
+                .split("/")
+                .pop() as string,
+        );
     }
     return {
         byKey,
@@ -86,7 +99,11 @@ function planIndex(resources: readonly PlanResource[]) {
  * the roles they bind, Azure role assignments made at a namespace's scope), and who installs each team
  * release: the installer its provider impersonates, or the platform's own identity.
  */
-export function accessReport(resources: readonly PlanResource[], tenants: readonly TenantSpec[], releases: readonly PlanRelease[] = []): AccessReport {
+export function accessReport(
+    resources: readonly PlanResource[],
+    tenants: readonly TenantSpec[],
+    releases: readonly PlanRelease[] = [],
+): AccessReport {
     const grants = accessMatrix(resources, tenants);
     return { grants, installers: installers(resources, releases, grants) };
 }
@@ -99,7 +116,8 @@ export function accessMatrix(resources: readonly PlanResource[], tenants: readon
     for (const role of resources.filter((r) => r.type === TYPES.role)) {
         roles.set(`${cluster(role)}/${meta(role).namespace}/${meta(role).name}`, role.inputs["rules"] as AccessEntry["rules"]);
     }
-    const groupTeam = (s: Subject) => tenants.find((t) => t.ownerGroupObjectIds.includes(s.name) || t.viewerGroupObjectIds.includes(s.name))?.team;
+    const groupTeam = (s: Subject) =>
+        tenants.find((t) => t.ownerGroupObjectIds.includes(s.name) || t.viewerGroupObjectIds.includes(s.name))?.team;
 
     const entries: AccessEntry[] = [];
     for (const b of resources.filter((r) => r.type === TYPES.roleBinding || r.type === TYPES.clusterRoleBinding)) {
@@ -107,16 +125,36 @@ export function accessMatrix(resources: readonly PlanResource[], tenants: readon
         const namespace = namespaced ? (meta(b).namespace ?? "?") : "*";
         const ref = b.inputs["roleRef"] as { kind: string; name: string };
         const role = `${ref.kind} ${ref.name}`;
-        const rules = ref.kind === "Role" ? (roles.get(`${cluster(b)}/${namespace}/${ref.name}`) ?? []) : (BUILT_IN_ROLE_RULES[role] ?? [{ apiGroups: ["?"], resources: [`rules of ${role}`], verbs: ["?"] }]);
+        const rules =
+            ref.kind === "Role"
+                ? (roles.get(`${cluster(b)}/${namespace}/${ref.name}`) ?? [])
+                : (BUILT_IN_ROLE_RULES[role] ?? [{ apiGroups: ["?"], resources: [`rules of ${role}`], verbs: ["?"] }]);
         // A binding the platform made for a team carries the team's label; any other is judged by its subjects.
         const boundFor = meta(b).labels?.[TEAM_LABEL];
         for (const s of (b.inputs["subjects"] as Subject[] | undefined) ?? []) {
-            const subject = s.kind === "ServiceAccount" ? { kind: s.kind, name: s.name, namespace: s.namespace ?? namespace } : { kind: s.kind, name: s.name };
-            entries.push({ cluster: cluster(b), namespace, subject, team: boundFor ?? groupTeam(s), via: `${namespaced ? "RoleBinding" : "ClusterRoleBinding"} ${namespaced ? `${namespace}/` : ""}${meta(b).name}`, role, rules });
+            const subject =
+                s.kind === "ServiceAccount"
+                    ? { kind: s.kind, name: s.name, namespace: s.namespace ?? namespace }
+                    : { kind: s.kind, name: s.name };
+            entries.push({
+                cluster: cluster(b),
+                namespace,
+                subject,
+                team: boundFor ?? groupTeam(s),
+                via: `${namespaced ? "RoleBinding" : "ClusterRoleBinding"} ${namespaced ? `${namespace}/` : ""}${meta(b).name}`,
+                role,
+                rules,
+            });
         }
     }
     entries.push(...azureNamespaceGrants(resources, index));
-    return entries.sort((a, b) => a.cluster.localeCompare(b.cluster) || a.namespace.localeCompare(b.namespace) || a.via.localeCompare(b.via) || a.subject.name.localeCompare(b.subject.name));
+    return entries.sort(
+        (a, b) =>
+            a.cluster.localeCompare(b.cluster) ||
+            a.namespace.localeCompare(b.namespace) ||
+            a.via.localeCompare(b.via) ||
+            a.subject.name.localeCompare(b.subject.name),
+    );
 }
 
 /**
@@ -136,31 +174,58 @@ function azureNamespaceGrants(resources: readonly PlanResource[], { cluster, met
         }
         const namespace = meta(ns).name ?? "?";
         const subject = { kind: String(a.inputs["principalType"] ?? "Group"), name: String(a.inputs["principalId"]) };
-        return [{ cluster: cluster(ns), namespace, subject, team: meta(ns).labels?.[TEAM_LABEL], via: "Azure role assignment", role, rules: BUILT_IN_ROLE_RULES[role] ?? [] }];
+        return [
+            {
+                cluster: cluster(ns),
+                namespace,
+                subject,
+                team: meta(ns).labels?.[TEAM_LABEL],
+                via: "Azure role assignment",
+                role,
+                rules: BUILT_IN_ROLE_RULES[role] ?? [],
+            },
+        ];
     });
 }
 
 /** For each team release: the subject its provider impersonates (recorded on the Team component), and that subject's reach. */
-function installers(resources: readonly PlanResource[], releases: readonly PlanRelease[], grants: readonly AccessEntry[]): InstallerEntry[] {
+function installers(
+    resources: readonly PlanResource[],
+    releases: readonly PlanRelease[],
+    grants: readonly AccessEntry[],
+): InstallerEntry[] {
     const { byKey, cluster } = planIndex(resources);
     return resources.flatMap((r) => {
-        const team = releases.find((t) => r.type === TYPES.release && t.name === r.inputs["name"] && t.namespace === r.inputs["namespace"] && t.cluster === cluster(r));
+        const team = releases.find(
+            (t) =>
+                r.type === TYPES.release &&
+                t.name === r.inputs["name"] &&
+                t.namespace === r.inputs["namespace"] &&
+                t.cluster === cluster(r),
+        );
         if (!team) {
             return [];
         }
         const provider = r.provider ? byKey.get(r.provider) : undefined;
         const owner = provider?.parent ? byKey.get(provider.parent) : undefined;
         const subject = owner?.type === TYPES.team ? String(owner.inputs["installer"]) : PLATFORM_IDENTITY;
-        const held = grants.filter((g) => g.cluster === team.cluster && g.subject.kind === "ServiceAccount" && `system:serviceaccount:${g.subject.namespace}:${g.subject.name}` === subject);
+        const held = grants.filter(
+            (g) =>
+                g.cluster === team.cluster &&
+                g.subject.kind === "ServiceAccount" &&
+                `system:serviceaccount:${g.subject.namespace}:${g.subject.name}` === subject,
+        );
         const grantedIn = [...new Set(held.map((g) => g.namespace))].sort();
-        return [{
-            cluster: team.cluster,
-            namespace: team.namespace,
-            release: team.name,
-            subject,
-            grantedIn: subject === PLATFORM_IDENTITY ? ["*"] : grantedIn,
-            clusterScoped: subject === PLATFORM_IDENTITY || grantedIn.includes("*"),
-        }];
+        return [
+            {
+                cluster: team.cluster,
+                namespace: team.namespace,
+                release: team.name,
+                subject,
+                grantedIn: subject === PLATFORM_IDENTITY ? ["*"] : grantedIn,
+                clusterScoped: subject === PLATFORM_IDENTITY || grantedIn.includes("*"),
+            },
+        ];
     });
 }
 
@@ -169,7 +234,9 @@ export function accessVerdict(report: AccessReport): string {
     const wide = report.grants.filter((e) => e.namespace === "*" && e.team);
     const installs = report.installers.filter((i) => i.clusterScoped || i.grantedIn.some((ns) => ns !== i.namespace));
     const parts = [
-        wide.length === 0 ? "no team has a cluster-wide grant" : `CLUSTER-WIDE GRANTS TO TEAMS: ${wide.map((e) => `${e.team} (${e.via})`).join(", ")}`,
+        wide.length === 0
+            ? "no team has a cluster-wide grant"
+            : `CLUSTER-WIDE GRANTS TO TEAMS: ${wide.map((e) => `${e.team} (${e.via})`).join(", ")}`,
         installs.length === 0
             ? `every team release installs as its namespace's installer (${report.installers.length} checked)`
             : `TEAM RELEASES INSTALLED BEYOND THEIR NAMESPACE: ${installs.map((i) => `${i.cluster}/${i.namespace}/${i.release} as ${i.subject}`).join(", ")}`,
@@ -184,18 +251,24 @@ export function formatAccess(entries: readonly AccessEntry[]): string[] {
         const where = `${e.cluster}/${e.namespace}`;
         const byRole = rows.get(where) ?? new Map<string, string[]>();
         const who = e.subject.kind === "ServiceAccount" ? `sa:${e.subject.name}` : `${e.team ?? "?"}:${e.subject.kind.toLowerCase()}`;
-        const role = e.via === "Azure role assignment" ? `azure ${e.role.replace("Azure Kubernetes Service RBAC ", "").toLowerCase()}` : e.role.split(" ")[1];
+        const role =
+            e.via === "Azure role assignment"
+                ? `azure ${e.role.replace("Azure Kubernetes Service RBAC ", "").toLowerCase()}`
+                : e.role.split(" ")[1];
         byRole.set(role, [...(byRole.get(role) ?? []), who]);
         rows.set(where, byRole);
     }
     const width = Math.max(0, ...[...rows.keys()].map((k) => k.length));
-    return [...rows.entries()].map(([where, byRole]) =>
-        `  ${where.padEnd(width)}  ${[...byRole.entries()].map(([role, who]) => `${role}: ${summarise(who)}`).join("; ")}`,
+    return [...rows.entries()].map(
+        ([where, byRole]) =>
+            `  ${where.padEnd(width)}  ${[...byRole.entries()].map(([role, who]) => `${role}: ${summarise(who)}`).join("; ")}`,
     );
 }
 
 function summarise(who: string[]): string {
     const counts = new Map<string, number>();
-    who.forEach((w) => counts.set(w, (counts.get(w) ?? 0) + 1));
+    for (const w of who) {
+        counts.set(w, (counts.get(w) ?? 0) + 1);
+    }
     return [...counts.entries()].map(([w, n]) => (n > 1 ? `${w} x${n}` : w)).join(", ");
 }

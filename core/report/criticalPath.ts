@@ -1,4 +1,4 @@
-import { resourceKey, type PlanResource } from "./planTypes";
+import { type PlanResource, resourceKey } from "./planTypes";
 
 /**
  * The longest chain of resources that must wait for each other: through `dependsOn`, implicit
@@ -7,7 +7,8 @@ import { resourceKey, type PlanResource } from "./planTypes";
  */
 export function criticalPath(resources: readonly PlanResource[]): string[] {
     const byKey = new Map(resources.map((r) => [resourceKey(r.type, r.name), r]));
-    const waitsFor = (r: PlanResource) => [...r.dependsOn, ...(r.inputDependencies ?? []), ...(r.provider ? [r.provider] : [])].filter((k) => byKey.has(k));
+    const waitsFor = (r: PlanResource) =>
+        [...r.dependsOn, ...(r.inputDependencies ?? []), ...(r.provider ? [r.provider] : [])].filter((k) => byKey.has(k));
     const memo = new Map<string, string[]>();
     const longest = (key: string, visiting: Set<string>): string[] => {
         const known = memo.get(key);

@@ -1,6 +1,6 @@
-import { isMap } from "../values/merge";
-import { formatKeyPath, type KeyPath } from "../base/keyPath";
 import { SECRET } from "../base/constants";
+import { formatKeyPath, type KeyPath } from "../base/keyPath";
+import { isMap } from "../values/merge";
 import { allReleases, type Plan, type PlanRelease, type PlanResource } from "./planTypes";
 import { consequenceOf, replacingKeys } from "./replacements";
 
@@ -101,7 +101,12 @@ export function diffPlans(before: Plan, after: Plan): PlanDiff {
 }
 
 /** Types whose removal deletes what is in them. */
-const HOLDERS = new Set(["kubernetes:core/v1:Namespace", "azure-native:containerservice:ManagedCluster", "azure-native:containerregistry:Registry", "azure-native:resources:ResourceGroup"]);
+const HOLDERS = new Set([
+    "kubernetes:core/v1:Namespace",
+    "azure-native:containerservice:ManagedCluster",
+    "azure-native:containerregistry:Registry",
+    "azure-native:resources:ResourceGroup",
+]);
 
 /** Every replacement, and every removal of a holder or of a protected resource, with what it deletes. */
 function destructions(before: Plan, changed: readonly ResourceChange[], removed: readonly string[]): Destruction[] {
@@ -111,13 +116,23 @@ function destructions(before: Plan, changed: readonly ResourceChange[], removed:
         const id = provider?.inputs["clusterIdentifier"];
         return typeof id === "string" ? id : undefined;
     };
-    const replaced = changed.filter((c) => c.replace).map((c): Destruction => {
-        const r = old.get(c.resource) as PlanResource;
-        return { resource: c.resource, action: "replace", because: replacingKeys(r.type, c.keys), consequence: consequenceOf(r, clusterOf(r)), protected: r.protect };
-    });
+    const replaced = changed
+        .filter((c) => c.replace)
+        .map((c): Destruction => {
+            const r = old.get(c.resource) as PlanResource;
+            return {
+                resource: c.resource,
+                action: "replace",
+                because: replacingKeys(r.type, c.keys),
+                consequence: consequenceOf(r, clusterOf(r)),
+                protected: r.protect,
+            };
+        });
     const gone = removed.flatMap((key): Destruction[] => {
         const r = old.get(key) as PlanResource;
-        return HOLDERS.has(r.type) || r.protect ? [{ resource: key, action: "remove", consequence: consequenceOf(r, clusterOf(r)), protected: r.protect }] : [];
+        return HOLDERS.has(r.type) || r.protect
+            ? [{ resource: key, action: "remove", consequence: consequenceOf(r, clusterOf(r)), protected: r.protect }]
+            : [];
     });
     return [...replaced, ...gone];
 }
@@ -147,13 +162,22 @@ function changedKeys(before: unknown, after: unknown): ValueChange[] {
  * holds secrets (Alertmanager's receivers) shows its masked entries when they change, and `[secret]
  * changed` when only a secret in it did.
  */
-function valueChanges(before: PlanRelease, after: PlanRelease, oldVersions: Readonly<Record<string, string>>, newVersions: Readonly<Record<string, string>>): ValueChange[] {
+function valueChanges(
+    before: PlanRelease,
+    after: PlanRelease,
+    oldVersions: Readonly<Record<string, string>>,
+    newVersions: Readonly<Record<string, string>>,
+): ValueChange[] {
     const secretState = (r: PlanRelease, versions: Readonly<Record<string, string>>, key: string) => {
         const name = r.secrets?.[key];
         return name === undefined ? undefined : `${name}@${versions[name] ?? "?"}`;
     };
     const secretsWithin = (r: PlanRelease, versions: Readonly<Record<string, string>>, key: string) =>
-        Object.entries(r.secrets ?? {}).filter(([k]) => k.startsWith(`${key}[`) || k.startsWith(`${key}.`)).map(([k, name]) => `${k}=${name}@${versions[name] ?? "?"}`).sort().join(",");
+        Object.entries(r.secrets ?? {})
+            .filter(([k]) => k.startsWith(`${key}[`) || k.startsWith(`${key}.`))
+            .map(([k, name]) => `${k}=${name}@${versions[name] ?? "?"}`)
+            .sort()
+            .join(",");
     const a = leavesOf(before.values);
     const b = leavesOf(after.values);
     const keys = [...new Set([...a.keys(), ...b.keys()])].sort();
@@ -161,7 +185,16 @@ function valueChanges(before: PlanRelease, after: PlanRelease, oldVersions: Read
         const oldSecret = secretState(before, oldVersions, key);
         const newSecret = secretState(after, newVersions, key);
         if (oldSecret !== undefined || newSecret !== undefined) {
-            return oldSecret === newSecret ? [] : [{ key, from: oldSecret ? SECRET : undefined, to: newSecret ? `${SECRET} changed` : undefined, source: after.sources[key] }];
+            return oldSecret === newSecret
+                ? []
+                : [
+                      {
+                          key,
+                          from: oldSecret ? SECRET : undefined,
+                          to: newSecret ? `${SECRET} changed` : undefined,
+                          source: after.sources[key],
+                      },
+                  ];
         }
         const from = a.get(key);
         const to = b.get(key);
@@ -169,6 +202,8 @@ function valueChanges(before: PlanRelease, after: PlanRelease, oldVersions: Read
         if (JSON.stringify(from) !== JSON.stringify(to)) {
             return [{ key, from, to, source }];
         }
-        return secretsWithin(before, oldVersions, key) === secretsWithin(after, newVersions, key) ? [] : [{ key, from: SECRET, to: `${SECRET} changed`, source }];
+        return secretsWithin(before, oldVersions, key) === secretsWithin(after, newVersions, key)
+            ? []
+            : [{ key, from: SECRET, to: `${SECRET} changed`, source }];
     });
 }

@@ -28,7 +28,9 @@ export function driftReport(plans: readonly Plan[]): DriftEntry[] {
     for (const plan of plans) {
         for (const r of plan.releases) {
             const byEnv = versions.get(r.name) ?? {};
-            (byEnv[plan.environment] ??= {})[r.cluster] = r.version;
+            const clusters = byEnv[plan.environment] ?? {};
+            clusters[r.cluster] = r.version;
+            byEnv[plan.environment] = clusters;
             versions.set(r.name, byEnv);
         }
     }
@@ -40,7 +42,9 @@ export function driftReport(plans: readonly Plan[]): DriftEntry[] {
                 release,
                 versions: byEnv,
                 environmentsDiffer: new Set(perEnv.flatMap((s) => [...s])).size > 1,
-                clustersDiffer: Object.entries(byEnv).filter(([, clusters]) => new Set(Object.values(clusters)).size > 1).map(([env]) => env),
+                clustersDiffer: Object.entries(byEnv)
+                    .filter(([, clusters]) => new Set(Object.values(clusters)).size > 1)
+                    .map(([env]) => env),
             };
         });
 }
@@ -54,7 +58,10 @@ export function formatDrift(entries: readonly DriftEntry[], environments: readon
         const versions = new Set(Object.values(clusters));
         return versions.size === 1
             ? [...versions][0]
-            : `**${Object.entries(clusters).sort().map(([c, v]) => `${c} ${v}`).join(", ")}**`;
+            : `**${Object.entries(clusters)
+                  .sort()
+                  .map(([c, v]) => `${c} ${v}`)
+                  .join(", ")}**`;
     };
     const lines = [
         "# Release drift",

@@ -3,7 +3,6 @@ import type { GovernanceLevel } from "../model/environment";
 import type { Waiver } from "../model/governance";
 import type { Values } from "../values/merge";
 
-
 /** One resource the program registers. `parent` and `dependsOn` use `<type>::<name>` keys. */
 export interface PlanResource {
     readonly type: string;

@@ -1,5 +1,5 @@
 import type { PlanDiff, ValueChange } from "./diff";
-import { formatDrift, type DriftEntry } from "./drift";
+import { type DriftEntry, formatDrift } from "./drift";
 import { allReleases, type Plan } from "./planTypes";
 
 /** Sections longer than this many rows are folded into `<details>`. */
@@ -22,13 +22,23 @@ export type StackReport = { readonly stack: string } & (
  * Mermaid diagram of the environment; then the drift across environments. Built to stay readable for
  * a platform of 50 teams: long lists fold, large namespaces collapse to counts.
  */
-export function prReport(stacks: readonly StackReport[], drift?: { entries: readonly DriftEntry[]; environments: readonly string[] }): string {
+export function prReport(
+    stacks: readonly StackReport[],
+    drift?: { entries: readonly DriftEntry[]; environments: readonly string[] },
+): string {
     const out = ["# helm-platform plan", "", ...overview(stacks), ""];
     for (const s of stacks) {
         out.push(...(s.plan ? stackSection(s.plan, s.diff) : failedSection(s.stack, s.problems ?? [])), "");
     }
     if (drift && drift.entries.length > 0) {
-        out.push(fold("Release drift across environments", formatDrift(drift.entries, drift.environments).split("\n").slice(2).join("\n"), drift.entries.length), "");
+        out.push(
+            fold(
+                "Release drift across environments",
+                formatDrift(drift.entries, drift.environments).split("\n").slice(2).join("\n"),
+                drift.entries.length,
+            ),
+            "",
+        );
     }
     return `${out.join("\n").trimEnd()}\n`;
 }
@@ -53,14 +63,21 @@ function overview(stacks: readonly StackReport[]): string[] {
 }
 
 function failedSection(stack: string, problems: readonly string[]): string[] {
-    return [`## ${stack} ✗`, "", fold("Why it could not be planned", problems.map((p) => `- ${escape(p)}`).join("\n"), problems.length)];
+    return [
+        `## ${stack} ✗`,
+        "",
+        fold("Why it could not be planned", problems.map((p) => `- ${escapeCell(p)}`).join("\n"), problems.length),
+    ];
 }
 
 /** Replacements and deletions first, in words: what a reviewer must not miss. */
 function destructiveLines(diff: PlanDiff): string[] {
     return diff.destructive.map((d) => {
-        const what = d.action === "replace" ? `**REPLACE** \`${d.resource}\` (${(d.because ?? []).map((k) => `\`${k}\``).join(", ")} changes)` : `**DELETE** \`${d.resource}\``;
-        return `- ${d.protected ? "⛔ **BLOCKED: protected** — " : ""}${what} — ${escape(d.consequence)}`;
+        const what =
+            d.action === "replace"
+                ? `**REPLACE** \`${d.resource}\` (${(d.because ?? []).map((k) => `\`${k}\``).join(", ")} changes)`
+                : `**DELETE** \`${d.resource}\``;
+        return `- ${d.protected ? "⛔ **BLOCKED: protected** — " : ""}${what} — ${escapeCell(d.consequence)}`;
     });
 }
 
@@ -75,13 +92,22 @@ function stackSection(plan: Plan, diff: PlanDiff | undefined): string[] {
     const r = diff?.resources;
     const rel = diff?.releases;
     lines.push(`| resources | ${plan.resources.length} | ${r ? `+${r.added.length} −${r.removed.length} ~${r.changed.length}` : "—"} |`);
-    lines.push(`| releases (team + platform) | ${plan.releases.length} + ${allReleases(plan).length - plan.releases.length} | ${rel ? `+${rel.added.length} −${rel.removed.length}, ${rel.reversioned.length} re-versioned, ${rel.values.length} with changed values` : "—"} |`);
+    lines.push(
+        `| releases (team + platform) | ${plan.releases.length} + ${allReleases(plan).length - plan.releases.length} | ${rel ? `+${rel.added.length} −${rel.removed.length}, ${rel.reversioned.length} re-versioned, ${rel.values.length} with changed values` : "—"} |`,
+    );
     lines.push(`| findings | ${errors} errors, ${warnings} warnings | |`);
     if (diff) {
         lines.push("", ...diffSection(diff));
     }
     if (plan.findings.length > 0) {
-        lines.push("", fold("Findings", plan.findings.map((f) => `- **${f.level}** \`${f.rule}\` ${f.where}: ${escape(f.message)}`).join("\n"), plan.findings.length));
+        lines.push(
+            "",
+            fold(
+                "Findings",
+                plan.findings.map((f) => `- **${f.level}** \`${f.rule}\` ${f.where}: ${escapeCell(f.message)}`).join("\n"),
+                plan.findings.length,
+            ),
+        );
     }
     lines.push("", fold(`Environment ${plan.environment}`, mermaid(plan), 0));
     return lines;
@@ -94,19 +120,30 @@ function diffSection(diff: PlanDiff): string[] {
     for (const r of releases.removed) rows.push(`| ${r.cluster}/${r.namespace}/${r.name} | removed | ${r.version} | | |`);
     for (const r of releases.reversioned) rows.push(`| ${r.cluster}/${r.namespace}/${r.name} | chart version | ${r.from} | ${r.to} | |`);
     for (const r of releases.values) {
-        for (const c of r.changes) rows.push(`| ${r.cluster}/${r.namespace}/${r.name} | \`${c.key}\` | ${cell(c, "from")} | ${cell(c, "to")} | ${c.source ?? ""} |`);
+        for (const c of r.changes)
+            rows.push(
+                `| ${r.cluster}/${r.namespace}/${r.name} | \`${c.key}\` | ${cell(c, "from")} | ${cell(c, "to")} | ${c.source ?? ""} |`,
+            );
     }
     const out: string[] = [];
     if (rows.length === 0 && resources.added.length + resources.removed.length + resources.changed.length === 0) {
         return ["No changes."];
     }
     if (rows.length > 0) {
-        out.push(fold("Release changes", ["| release | what | before | after | set in |", "| --- | --- | --- | --- | --- |", ...rows].join("\n"), rows.length));
+        out.push(
+            fold(
+                "Release changes",
+                ["| release | what | before | after | set in |", "| --- | --- | --- | --- | --- |", ...rows].join("\n"),
+                rows.length,
+            ),
+        );
     }
     const resourceRows = [
         ...resources.added.map((k) => `- added \`${k}\``),
         ...resources.removed.map((k) => `- removed \`${k}\``),
-        ...resources.changed.map((c) => `- ${c.replace ? "**replaced**" : "changed"} \`${c.resource}\`: ${c.keys.map((k) => `\`${k}\``).join(", ")}`),
+        ...resources.changed.map(
+            (c) => `- ${c.replace ? "**replaced**" : "changed"} \`${c.resource}\`: ${c.keys.map((k) => `\`${k}\``).join(", ")}`,
+        ),
     ];
     if (resourceRows.length > 0) {
         out.push("", fold("Resource changes", resourceRows.join("\n"), resourceRows.length));
@@ -116,11 +153,11 @@ function diffSection(diff: PlanDiff): string[] {
 
 function cell(change: ValueChange, side: "from" | "to"): string {
     const value = change[side];
-    return value === undefined ? "" : escape(typeof value === "string" && value.startsWith("[secret]") ? value : JSON.stringify(value));
+    return value === undefined ? "" : escapeCell(typeof value === "string" && value.startsWith("[secret]") ? value : JSON.stringify(value));
 }
 
 /** Markdown table cells must not break on `|` or newlines. */
-function escape(text: string): string {
+function escapeCell(text: string): string {
     return text.replace(/\|/g, "\\|").replace(/\n/g, " ");
 }
 
@@ -143,30 +180,55 @@ const id = (...parts: string[]) => parts.join("_").replace(/[^A-Za-z0-9_]/g, "_"
 export function mermaid(plan: Plan): string {
     const clusters = [...new Set(plan.releases.map((r) => r.cluster))].sort().map((cluster) => {
         const inCluster = plan.releases.filter((r) => r.cluster === cluster);
-        const namespaces = [...new Set(inCluster.map((r) => r.namespace))].sort().map((ns) => ({ ns, releases: inCluster.filter((r) => r.namespace === ns) }));
+        const namespaces = [...new Set(inCluster.map((r) => r.namespace))]
+            .sort()
+            .map((ns) => ({ ns, releases: inCluster.filter((r) => r.namespace === ns) }));
         return { cluster, title: `${plan.environment} / ${cluster}`, namespaces, releases: inCluster.length };
     });
     const releaseNodes = (cluster: string, ns: string, inNamespace: Plan["releases"]) =>
         inNamespace.length > RELEASES_PER_NODE
             ? [`${id("r", cluster, ns, "all")}["${count(inNamespace.length)}"]`]
             : inNamespace.map((r) => `${id("r", cluster, r.name)}["${r.name} ${r.version}"]`);
-    const releases = diagram(clusters.flatMap(({ cluster, title, namespaces }) =>
-        subgraph(cluster, title, namespaces.flatMap(({ ns, releases: inNamespace }) => {
-            const nsId = id("ns", cluster, ns);
-            return [`${nsId}["${ns}"]`, ...releaseNodes(cluster, ns, inNamespace).map((node) => `${nsId} --> ${node}`)];
-        }))));
+    const releases = diagram(
+        clusters.flatMap(({ cluster, title, namespaces }) =>
+            subgraph(
+                cluster,
+                title,
+                namespaces.flatMap(({ ns, releases: inNamespace }) => {
+                    const nsId = id("ns", cluster, ns);
+                    return [`${nsId}["${ns}"]`, ...releaseNodes(cluster, ns, inNamespace).map((node) => `${nsId} --> ${node}`)];
+                }),
+            ),
+        ),
+    );
     const edges = (releases.match(/ --> /g) ?? []).length;
     if (edges <= DIAGRAM_EDGES && releases.length <= DIAGRAM_CHARACTERS) {
         return releases;
     }
-    const namespaces = diagram(clusters.flatMap(({ cluster, title, namespaces: list }) =>
-        subgraph(cluster, title, list.map(({ ns, releases: inNamespace }) => `${id("ns", cluster, ns)}["${ns}: ${count(inNamespace.length)}"]`))));
+    const namespaces = diagram(
+        clusters.flatMap(({ cluster, title, namespaces: list }) =>
+            subgraph(
+                cluster,
+                title,
+                list.map(({ ns, releases: inNamespace }) => `${id("ns", cluster, ns)}["${ns}: ${count(inNamespace.length)}"]`),
+            ),
+        ),
+    );
     if (namespaces.length <= DIAGRAM_CHARACTERS) {
         return namespaces;
     }
-    return diagram(clusters.map(({ cluster, title, namespaces: list, releases: n }) => `  ${id("c", cluster)}["${title}: ${list.length} namespaces, ${count(n)}"]`));
+    return diagram(
+        clusters.map(
+            ({ cluster, title, namespaces: list, releases: n }) =>
+                `  ${id("c", cluster)}["${title}: ${list.length} namespaces, ${count(n)}"]`,
+        ),
+    );
 }
 
-const subgraph = (cluster: string, title: string, body: string[]) => [`  subgraph ${id("c", cluster)}["${title}"]`, ...body.map((l) => `    ${l}`), "  end"];
+const subgraph = (cluster: string, title: string, body: string[]) => [
+    `  subgraph ${id("c", cluster)}["${title}"]`,
+    ...body.map((l) => `    ${l}`),
+    "  end",
+];
 const diagram = (lines: string[]) => ["```mermaid", "flowchart LR", ...lines, "```"].join("\n");
 const count = (n: number) => `${n} release${n === 1 ? "" : "s"}`;

@@ -47,6 +47,8 @@ export function consequenceOf(before: PlanResource, cluster: string | undefined)
         case "azure-native:resources:ResourceGroup":
             return `deletes resource group ${str(before.inputs["resourceGroupName"])} and everything in it`;
         default:
-            return meta.name ? `deletes ${before.type.split(":").pop()} ${meta.namespace ? `${meta.namespace}/` : ""}${meta.name}${where}` : `deletes ${before.type} ${before.name}`;
+            return meta.name
+                ? `deletes ${before.type.split(":").pop()} ${meta.namespace ? `${meta.namespace}/` : ""}${meta.name}${where}`
+                : `deletes ${before.type} ${before.name}`;
     }
 }

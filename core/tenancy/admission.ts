@@ -37,9 +37,21 @@ const annotation = (key: string) =>
  * workload's.
  */
 const podSpecValidations: readonly Validation[] = [
-    { expression: "!has(variables.spec.hostNetwork) || !variables.spec.hostNetwork", message: "pods in tenant namespaces may not use the host's network", reason: "Forbidden" },
-    { expression: "!has(variables.spec.hostPID) || !variables.spec.hostPID", message: "pods in tenant namespaces may not use the host's process namespace", reason: "Forbidden" },
-    { expression: "!has(variables.spec.hostIPC) || !variables.spec.hostIPC", message: "pods in tenant namespaces may not use the host's IPC namespace", reason: "Forbidden" },
+    {
+        expression: "!has(variables.spec.hostNetwork) || !variables.spec.hostNetwork",
+        message: "pods in tenant namespaces may not use the host's network",
+        reason: "Forbidden",
+    },
+    {
+        expression: "!has(variables.spec.hostPID) || !variables.spec.hostPID",
+        message: "pods in tenant namespaces may not use the host's process namespace",
+        reason: "Forbidden",
+    },
+    {
+        expression: "!has(variables.spec.hostIPC) || !variables.spec.hostIPC",
+        message: "pods in tenant namespaces may not use the host's IPC namespace",
+        reason: "Forbidden",
+    },
     {
         expression: "variables.containers.all(c, !has(c.ports) || c.ports.all(p, !has(p.hostPort) || p.hostPort == 0))",
         message: "containers in tenant namespaces may not bind host ports",
@@ -97,20 +109,31 @@ export const ADMISSION_POLICIES: readonly AdmissionPolicy[] = [
         resources: [{ apiGroups: ["networking.k8s.io"], apiVersions: ["v1"], resources: ["ingresses"] }],
         variables: [{ name: "domains", expression: annotation(EXPOSURE_ANNOTATIONS.ingressDomains) }],
         validations: [
-            { expression: "!has(object.spec.defaultBackend)", message: "a default backend would catch every host; name the hosts in rules", reason: "Forbidden" },
             {
-                expression: "!has(object.spec.rules) || object.spec.rules.all(r, has(r.host) && variables.domains.exists(d, r.host == d || r.host.endsWith('.' + d)))",
+                expression: "!has(object.spec.defaultBackend)",
+                message: "a default backend would catch every host; name the hosts in rules",
+                reason: "Forbidden",
+            },
+            {
+                expression:
+                    "!has(object.spec.rules) || object.spec.rules.all(r, has(r.host) && variables.domains.exists(d, r.host == d || r.host.endsWith('.' + d)))",
                 message: "every Ingress rule names a host under the team's domains (exposure.ingressDomains in the team's file)",
                 reason: "Forbidden",
             },
             {
-                expression: "!has(object.spec.tls) || object.spec.tls.all(t, !has(t.hosts) || t.hosts.all(h, variables.domains.exists(d, h == d || h.endsWith('.' + d))))",
+                expression:
+                    "!has(object.spec.tls) || object.spec.tls.all(t, !has(t.hosts) || t.hosts.all(h, variables.domains.exists(d, h == d || h.endsWith('.' + d))))",
                 message: "TLS hosts are under the team's domains (exposure.ingressDomains in the team's file)",
                 reason: "Forbidden",
             },
         ],
     },
-    podPolicy("helm-platform-tenant-pods", "Pods do not reach into their node, and do not run as the installer", [core("pods")], "object.spec"),
+    podPolicy(
+        "helm-platform-tenant-pods",
+        "Pods do not reach into their node, and do not run as the installer",
+        [core("pods")],
+        "object.spec",
+    ),
     podPolicy(
         "helm-platform-tenant-pod-templates",
         "Workloads' pod templates do not reach into their node, and do not run as the installer",
@@ -151,7 +174,9 @@ export interface AdmissionObjects {
         metadata: Meta;
         spec: {
             failurePolicy: string;
-            matchConstraints: { resourceRules: { apiGroups: string[]; apiVersions: string[]; resources: string[]; operations: string[] }[] };
+            matchConstraints: {
+                resourceRules: { apiGroups: string[]; apiVersions: string[]; resources: string[]; operations: string[] }[];
+            };
             variables: { name: string; expression: string }[];
             validations: { expression: string; message: string; reason?: string }[];
         };
@@ -160,7 +185,11 @@ export interface AdmissionObjects {
         apiVersion: string;
         kind: string;
         metadata: Meta;
-        spec: { policyName: string; validationActions: string[]; matchResources: { namespaceSelector: { matchExpressions: { key: string; operator: string }[] } } };
+        spec: {
+            policyName: string;
+            validationActions: string[];
+            matchResources: { namespaceSelector: { matchExpressions: { key: string; operator: string }[] } };
+        };
     };
 }
 
@@ -175,7 +204,12 @@ export function admissionObjects(policy: AdmissionPolicy): AdmissionObjects {
             spec: {
                 failurePolicy: "Fail",
                 matchConstraints: {
-                    resourceRules: policy.resources.map((r) => ({ apiGroups: [...r.apiGroups], apiVersions: [...r.apiVersions], resources: [...r.resources], operations: ["CREATE", "UPDATE"] })),
+                    resourceRules: policy.resources.map((r) => ({
+                        apiGroups: [...r.apiGroups],
+                        apiVersions: [...r.apiVersions],
+                        resources: [...r.resources],
+                        operations: ["CREATE", "UPDATE"],
+                    })),
                 },
                 variables: policy.variables.map((v) => ({ ...v })),
                 validations: policy.validations.map((v) => ({ ...v })),

@@ -15,16 +15,29 @@ export function networkPolicies(tenant: TenantSpec): { name: string; spec: Recor
     const all = { podSelector: {} };
     const policies: { name: string; spec: Record<string, unknown> }[] = [
         { name: "default-deny", spec: { ...all, policyTypes: ["Ingress", "Egress"] } },
-        { name: "allow-same-namespace", spec: { ...all, policyTypes: ["Ingress", "Egress"], ingress: [{ from: [{ podSelector: {} }] }], egress: [{ to: [{ podSelector: {} }] }] } },
+        {
+            name: "allow-same-namespace",
+            spec: {
+                ...all,
+                policyTypes: ["Ingress", "Egress"],
+                ingress: [{ from: [{ podSelector: {} }] }],
+                egress: [{ to: [{ podSelector: {} }] }],
+            },
+        },
         {
             name: "allow-dns",
             spec: {
                 ...all,
                 policyTypes: ["Egress"],
-                egress: [{
-                    to: [{ ...byName("kube-system"), podSelector: { matchLabels: { "k8s-app": "kube-dns" } } }],
-                    ports: [{ protocol: "UDP", port: 53 }, { protocol: "TCP", port: 53 }],
-                }],
+                egress: [
+                    {
+                        to: [{ ...byName("kube-system"), podSelector: { matchLabels: { "k8s-app": "kube-dns" } } }],
+                        ports: [
+                            { protocol: "UDP", port: 53 },
+                            { protocol: "TCP", port: 53 },
+                        ],
+                    },
+                ],
             },
         },
     ];
@@ -34,14 +47,23 @@ export function networkPolicies(tenant: TenantSpec): { name: string; spec: Recor
         policies.push({ name: "allow-monitoring-scrape", spec: { ...all, policyTypes: ["Ingress"], ingress: [{ from: [prometheus] }] } });
     }
     if (tenant.ingressNamespace) {
-        policies.push({ name: "allow-ingress-controller", spec: { ...all, policyTypes: ["Ingress"], ingress: [{ from: [byName(tenant.ingressNamespace)] }] } });
+        policies.push({
+            name: "allow-ingress-controller",
+            spec: { ...all, policyTypes: ["Ingress"], ingress: [{ from: [byName(tenant.ingressNamespace)] }] },
+        });
     }
     for (const rule of tenant.ingressFrom) {
-        policies.push({ name: `allow-from-${rule.team}`, spec: { ...all, policyTypes: ["Ingress"], ingress: [{ from: [byName(rule.namespace)], ports: portsOf(rule.ports) }] } });
+        policies.push({
+            name: `allow-from-${rule.team}`,
+            spec: { ...all, policyTypes: ["Ingress"], ingress: [{ from: [byName(rule.namespace)], ports: portsOf(rule.ports) }] },
+        });
     }
     tenant.egress.forEach((rule, i) => {
         const peer = "cidr" in rule ? { ipBlock: { cidr: rule.cidr } } : byName(rule.namespace);
-        policies.push({ name: `allow-egress-${i + 1}`, spec: { ...all, policyTypes: ["Egress"], egress: [{ to: [peer], ports: portsOf(rule.ports) }] } });
+        policies.push({
+            name: `allow-egress-${i + 1}`,
+            spec: { ...all, policyTypes: ["Egress"], egress: [{ to: [peer], ports: portsOf(rule.ports) }] },
+        });
     });
     return policies;
 }

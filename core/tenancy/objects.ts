@@ -1,13 +1,26 @@
 import { MANAGED_BY } from "../base/constants";
 import type { TenantSpec } from "../model/platform";
 import { networkPolicies } from "./networkPolicies";
-import { INSTALLER_ROLE, INSTALLER_RULES, INSTALLER_SERVICE_ACCOUNT, OPERATOR_ROLE, OPERATOR_RULES, RBAC_GROUP, roleBindings } from "./rbac";
+import {
+    INSTALLER_ROLE,
+    INSTALLER_RULES,
+    INSTALLER_SERVICE_ACCOUNT,
+    OPERATOR_ROLE,
+    OPERATOR_RULES,
+    RBAC_GROUP,
+    roleBindings,
+} from "./rbac";
 
 /** A Kubernetes object as plain data: what the tenant component registers, kind by kind. */
 export interface KubeObject {
     readonly apiVersion: string;
     readonly kind: "Namespace" | "ResourceQuota" | "LimitRange" | "NetworkPolicy" | "Role" | "RoleBinding" | "ServiceAccount";
-    readonly metadata: { readonly name: string; readonly namespace?: string; readonly labels?: Record<string, string>; readonly annotations?: Record<string, string> };
+    readonly metadata: {
+        readonly name: string;
+        readonly namespace?: string;
+        readonly labels?: Record<string, string>;
+        readonly annotations?: Record<string, string>;
+    };
     readonly [field: string]: unknown;
 }
 
@@ -40,14 +53,27 @@ export function tenantObjects(tenant: TenantSpec, environment: string, ciPrincip
             apiVersion: "v1",
             kind: "LimitRange",
             metadata: meta(`${tenant.team}-limits`),
-            spec: { limits: [{ type: "Container", default: { ...tenant.limits.default }, defaultRequest: { ...tenant.limits.defaultRequest } }] },
+            spec: {
+                limits: [{ type: "Container", default: { ...tenant.limits.default }, defaultRequest: { ...tenant.limits.defaultRequest } }],
+            },
         },
-        ...networkPolicies(tenant).map((p) => ({ apiVersion: "networking.k8s.io/v1", kind: "NetworkPolicy" as const, metadata: meta(p.name), spec: p.spec })),
+        ...networkPolicies(tenant).map((p) => ({
+            apiVersion: "networking.k8s.io/v1",
+            kind: "NetworkPolicy" as const,
+            metadata: meta(p.name),
+            spec: p.spec,
+        })),
         { apiVersion: `${RBAC_GROUP}/v1`, kind: "Role", metadata: meta(OPERATOR_ROLE), rules: OPERATOR_RULES.map((r) => ({ ...r })) },
         { apiVersion: `${RBAC_GROUP}/v1`, kind: "Role", metadata: meta(INSTALLER_ROLE), rules: INSTALLER_RULES.map((r) => ({ ...r })) },
         // No token Secret: Pulumi impersonates this account, it never logs in as it.
         { apiVersion: "v1", kind: "ServiceAccount", metadata: meta(INSTALLER_SERVICE_ACCOUNT), automountServiceAccountToken: false },
-        ...roleBindings(tenant, ciPrincipal).map((b) => ({ apiVersion: `${RBAC_GROUP}/v1`, kind: "RoleBinding" as const, metadata: meta(b.name), roleRef: b.roleRef, subjects: b.subjects })),
+        ...roleBindings(tenant, ciPrincipal).map((b) => ({
+            apiVersion: `${RBAC_GROUP}/v1`,
+            kind: "RoleBinding" as const,
+            metadata: meta(b.name),
+            roleRef: b.roleRef,
+            subjects: b.subjects,
+        })),
     ];
 }
 

@@ -35,9 +35,17 @@ export const OPERATOR_ROLE = "tenant-operator";
  * built-in `edit` role would let a team delete its own default-deny policy.
  */
 export const OPERATOR_RULES: readonly PolicyRule[] = [
-    { apiGroups: [""], resources: ["pods", "services", "configmaps", "secrets", "persistentvolumeclaims", "serviceaccounts"], verbs: WRITE },
+    {
+        apiGroups: [""],
+        resources: ["pods", "services", "configmaps", "secrets", "persistentvolumeclaims", "serviceaccounts"],
+        verbs: WRITE,
+    },
     { apiGroups: [""], resources: ["pods/log", "events", "endpoints", "resourcequotas", "limitranges"], verbs: READ },
-    { apiGroups: ["apps"], resources: ["deployments", "statefulsets", "daemonsets", "replicasets", "deployments/scale", "statefulsets/scale"], verbs: WRITE },
+    {
+        apiGroups: ["apps"],
+        resources: ["deployments", "statefulsets", "daemonsets", "replicasets", "deployments/scale", "statefulsets/scale"],
+        verbs: WRITE,
+    },
     { apiGroups: ["batch"], resources: ["jobs", "cronjobs"], verbs: WRITE },
     { apiGroups: ["autoscaling"], resources: ["horizontalpodautoscalers"], verbs: WRITE },
     { apiGroups: ["policy"], resources: ["poddisruptionbudgets"], verbs: WRITE },
@@ -72,7 +80,10 @@ export const INSTALLER_RULES: readonly PolicyRule[] = [
  * role, the installer to its role: RoleBindings only, never cluster-wide.
  * @param ciPrincipal the object ID of the team's CI identity when it is only known after deployment
  */
-export function roleBindings(tenant: TenantSpec, ciPrincipal: string = CI_PRINCIPAL): { name: string; roleRef: RoleRef; subjects: Subject[] }[] {
+export function roleBindings(
+    tenant: TenantSpec,
+    ciPrincipal: string = CI_PRINCIPAL,
+): { name: string; roleRef: RoleRef; subjects: Subject[] }[] {
     const operator: RoleRef = { apiGroup: RBAC_GROUP, kind: "Role", name: OPERATOR_ROLE };
     const groups = (ids: readonly string[]): Subject[] => ids.map((id) => ({ apiGroup: RBAC_GROUP, kind: "Group", name: id }));
     const bindings = [];
@@ -80,12 +91,20 @@ export function roleBindings(tenant: TenantSpec, ciPrincipal: string = CI_PRINCI
         bindings.push({ name: `${tenant.team}-operate`, roleRef: operator, subjects: groups(tenant.ownerGroupObjectIds) });
     }
     if (tenant.viewerGroupObjectIds.length > 0) {
-        bindings.push({ name: `${tenant.team}-view`, roleRef: { apiGroup: RBAC_GROUP, kind: "ClusterRole" as const, name: "view" }, subjects: groups(tenant.viewerGroupObjectIds) });
+        bindings.push({
+            name: `${tenant.team}-view`,
+            roleRef: { apiGroup: RBAC_GROUP, kind: "ClusterRole" as const, name: "view" },
+            subjects: groups(tenant.viewerGroupObjectIds),
+        });
     }
     if (tenant.ci) {
         // AKS names an Entra service principal by its object ID.
         const name = tenant.ci.kind === "objectId" ? tenant.ci.objectId : ciPrincipal;
-        bindings.push({ name: `${tenant.team}-ci-operate`, roleRef: operator, subjects: [{ apiGroup: RBAC_GROUP, kind: "User" as const, name }] });
+        bindings.push({
+            name: `${tenant.team}-ci-operate`,
+            roleRef: operator,
+            subjects: [{ apiGroup: RBAC_GROUP, kind: "User" as const, name }],
+        });
     }
     bindings.push({
         name: INSTALLER_SERVICE_ACCOUNT,

@@ -44,7 +44,9 @@ export function ruleAllows(rule: PolicyRule, request: RbacRequest): boolean {
  * @see https://kubernetes.io/docs/reference/access-authn-authz/rbac/#role-and-clusterrole
  */
 export function allows(grants: readonly Grant[], request: RbacRequest): boolean {
-    return grants.some((g) => (g.namespace === undefined || g.namespace === request.namespace) && g.rules.some((r) => ruleAllows(r, request)));
+    return grants.some(
+        (g) => (g.namespace === undefined || g.namespace === request.namespace) && g.rules.some((r) => ruleAllows(r, request)),
+    );
 }
 
 /**

@@ -1,12 +1,12 @@
-import { FORBIDDEN_EGRESS, overlaps, parseCidr } from "../config/cidr";
-import type { EnvironmentSpec } from "../model/environment";
-import { POD_SECURITY_LEVELS, type PodSecurityLevel } from "../model/environment";
-import { layer, PLATFORM_LIMITS, PLATFORM_QUOTA, type EgressRule } from "../config/tenancy";
-import type { TenantFile } from "../config/tenantFiles";
 import { MONITORING_NAMESPACE, PLATFORM_SECRET_OWNER } from "../base/constants";
 import type { KeyPath } from "../base/keyPath";
+import { closest, locate, type Problem, problemAt } from "../base/problems";
+import { FORBIDDEN_EGRESS, overlaps, parseCidr } from "../config/cidr";
+import { type EgressRule, layer, PLATFORM_LIMITS, PLATFORM_QUOTA } from "../config/tenancy";
+import type { TenantFile } from "../config/tenantFiles";
+import type { EnvironmentSpec } from "../model/environment";
+import { POD_SECURITY_LEVELS, type PodSecurityLevel } from "../model/environment";
 import type { CiIdentitySpec, EgressAllowance, IngressAllowance, PodSecuritySpec, TenantSpec } from "../model/platform";
-import { closest, locate, problemAt, type Problem } from "../base/problems";
 
 /** What the tenant checks need to know of the platform beyond the tenant files. */
 export interface TenantContext {
@@ -35,7 +35,14 @@ export function checkTenants(files: readonly TenantFile[], context: TenantContex
     for (const file of files) {
         const other = teams.get(file.data.team);
         if (other) {
-            problems.push(problemAt(file.yaml, ["team"], `team "${file.data.team}" is already defined in ${other.yaml.file}`, "every team has exactly one tenant file"));
+            problems.push(
+                problemAt(
+                    file.yaml,
+                    ["team"],
+                    `team "${file.data.team}" is already defined in ${other.yaml.file}`,
+                    "every team has exactly one tenant file",
+                ),
+            );
         }
         teams.set(file.data.team, file);
     }
@@ -51,23 +58,50 @@ export function checkTenants(files: readonly TenantFile[], context: TenantContex
 function checkTeamName({ yaml, data }: TenantFile, problems: Problem[]): void {
     const expected = yaml.file.replace(/^.*\//, "").replace(/\.yaml$/, "");
     if (data.team === PLATFORM_SECRET_OWNER) {
-        problems.push(problemAt(yaml, ["team"], `"${PLATFORM_SECRET_OWNER}" is reserved: it owns the platform's own secrets`, "name the team after what it builds"));
+        problems.push(
+            problemAt(
+                yaml,
+                ["team"],
+                `"${PLATFORM_SECRET_OWNER}" is reserved: it owns the platform's own secrets`,
+                "name the team after what it builds",
+            ),
+        );
     } else if (data.team !== expected) {
-        problems.push(problemAt(yaml, ["team"], `team "${data.team}" is in ${yaml.file}, which is named for "${expected}"`, `rename the file to tenants/${data.team}.yaml or set team: ${expected}`));
+        problems.push(
+            problemAt(
+                yaml,
+                ["team"],
+                `team "${data.team}" is in ${yaml.file}, which is named for "${expected}"`,
+                `rename the file to tenants/${data.team}.yaml or set team: ${expected}`,
+            ),
+        );
     }
 }
 
 function checkEnvironments({ yaml, data }: TenantFile, context: TenantContext, problems: Problem[]): void {
     const known = context.knownEnvironments;
     const unknown = (path: KeyPath, env: string) =>
-        problems.push(problemAt(yaml, path, `unknown environment "${env}"`, didYouMean(env, known, `environments are: ${known.join(", ")}`)));
-    data.environments.forEach((env, i) => known.includes(env) || unknown(["environments", i], env));
+        problems.push(
+            problemAt(yaml, path, `unknown environment "${env}"`, didYouMean(env, known, `environments are: ${known.join(", ")}`)),
+        );
+    data.environments.forEach((env, i) => {
+        if (!known.includes(env)) {
+            unknown(["environments", i], env);
+        }
+    });
     for (const [app, spec] of Object.entries(data.apps)) {
         for (const env of Object.keys(spec.versions)) {
             if (!known.includes(env)) {
                 unknown(["apps", app, "versions", env], env);
             } else if (!data.environments.includes(env)) {
-                problems.push(problemAt(yaml, ["apps", app, "versions", env], `team "${data.team}" does not run in "${env}"`, `add "${env}" to environments or remove this version`));
+                problems.push(
+                    problemAt(
+                        yaml,
+                        ["apps", app, "versions", env],
+                        `team "${data.team}" does not run in "${env}"`,
+                        `add "${env}" to environments or remove this version`,
+                    ),
+                );
             }
         }
         for (const [env, clusters] of Object.entries(spec.clusters ?? {})) {
@@ -78,7 +112,14 @@ function checkEnvironments({ yaml, data }: TenantFile, context: TenantContext, p
                 clusters.forEach((cluster, i) => {
                     if (!names.includes(cluster)) {
                         const path = ["apps", app, "clusters", env, i];
-                        problems.push(problemAt(yaml, path, `unknown cluster "${cluster}" in environment "${env}"`, didYouMean(cluster, names, `clusters of ${env}: ${names.join(", ")}`)));
+                        problems.push(
+                            problemAt(
+                                yaml,
+                                path,
+                                `unknown cluster "${cluster}" in environment "${env}"`,
+                                didYouMean(cluster, names, `clusters of ${env}: ${names.join(", ")}`),
+                            ),
+                        );
                     }
                 });
             }
@@ -91,7 +132,12 @@ function checkEnvironments({ yaml, data }: TenantFile, context: TenantContext, p
  * or Azure host addresses, nor any cluster's pod or Service range; a team must exist and admit this one
  * on every port. Ingress: from a team that exists.
  */
-function checkNetwork({ yaml, data }: TenantFile, teams: ReadonlyMap<string, TenantFile>, context: TenantContext, problems: Problem[]): void {
+function checkNetwork(
+    { yaml, data }: TenantFile,
+    teams: ReadonlyMap<string, TenantFile>,
+    context: TenantContext,
+    problems: Problem[],
+): void {
     const clusterRanges = context.environment.clusters.flatMap((c) => [
         { cidr: c.network.podCidr, why: `the pod range of cluster ${c.name}` },
         { cidr: c.network.serviceCidr, why: `the Service range of cluster ${c.name}` },
@@ -103,7 +149,14 @@ function checkNetwork({ yaml, data }: TenantFile, teams: ReadonlyMap<string, Ten
         } else if (rule.cidr !== undefined) {
             const why = forbiddenDestination(rule.cidr, clusterRanges);
             if (why) {
-                problems.push(problemAt(yaml, [...path, "cidr"], `egress to ${rule.cidr} would include ${why}`, "allow only the networks the team really calls, such as 198.51.100.0/24"));
+                problems.push(
+                    problemAt(
+                        yaml,
+                        [...path, "cidr"],
+                        `egress to ${rule.cidr} would include ${why}`,
+                        "allow only the networks the team really calls, such as 198.51.100.0/24",
+                    ),
+                );
             }
         } else if (rule.team !== undefined && (teams.has(rule.team) || !context.tenantFileTeams.has(rule.team))) {
             checkEgressToTeam(yaml, path, data.team, rule, teams, problems);
@@ -114,7 +167,14 @@ function checkNetwork({ yaml, data }: TenantFile, teams: ReadonlyMap<string, Ten
         if (rule.team === data.team) {
             problems.push(problemAt(yaml, path, "a team's own pods always reach each other", "remove this allowance"));
         } else if (!teams.has(rule.team) && !context.tenantFileTeams.has(rule.team)) {
-            problems.push(problemAt(yaml, path, `no tenant file declares team "${rule.team}"`, didYouMean(rule.team, [...teams.keys()], "name a team from tenants/")));
+            problems.push(
+                problemAt(
+                    yaml,
+                    path,
+                    `no tenant file declares team "${rule.team}"`,
+                    didYouMean(rule.team, [...teams.keys()], "name a team from tenants/"),
+                ),
+            );
         }
     });
 }
@@ -139,7 +199,14 @@ function forbiddenDestination(text: string, clusterRanges: readonly { cidr: stri
     return own ? `${own.why} (${own.cidr}); pods of other teams are reached by team, not by address` : undefined;
 }
 
-function checkEgressToTeam(yaml: TenantFile["yaml"], path: KeyPath, team: string, rule: EgressRule, teams: ReadonlyMap<string, TenantFile>, problems: Problem[]): void {
+function checkEgressToTeam(
+    yaml: TenantFile["yaml"],
+    path: KeyPath,
+    team: string,
+    rule: EgressRule,
+    teams: ReadonlyMap<string, TenantFile>,
+    problems: Problem[],
+): void {
     const target = rule.team as string;
     const other = teams.get(target);
     if (target === team) {
@@ -147,14 +214,28 @@ function checkEgressToTeam(yaml: TenantFile["yaml"], path: KeyPath, team: string
         return;
     }
     if (!other) {
-        problems.push(problemAt(yaml, [...path, "team"], `no tenant file declares team "${target}"`, didYouMean(target, [...teams.keys()], "name a team from tenants/")));
+        problems.push(
+            problemAt(
+                yaml,
+                [...path, "team"],
+                `no tenant file declares team "${target}"`,
+                didYouMean(target, [...teams.keys()], "name a team from tenants/"),
+            ),
+        );
         return;
     }
     const admitted = (other.data.network?.ingress ?? []).filter((r) => r.team === team).flatMap((r) => r.ports);
     const missing = rule.ports.filter((p) => !admitted.some((a) => a.port === p.port && a.protocol === p.protocol));
     if (missing.length > 0) {
         const ports = missing.map((p) => `${p.port}/${p.protocol}`).join(", ");
-        problems.push(problemAt(yaml, [...path, "team"], `team "${target}" does not admit "${team}" on ${ports}`, `${other.yaml.file} must list {team: ${team}, ports: [...]} under network.ingress; each team decides who may reach it`));
+        problems.push(
+            problemAt(
+                yaml,
+                [...path, "team"],
+                `team "${target}" does not admit "${team}" on ${ports}`,
+                `${other.yaml.file} must list {team: ${team}, ports: [...]} under network.ingress; each team decides who may reach it`,
+            ),
+        );
     }
 }
 
@@ -164,9 +245,23 @@ function checkDeployer({ yaml, data }: TenantFile, problems: Problem[]): void {
         return;
     }
     if (deployer.serviceAccount !== undefined) {
-        problems.push(problemAt(yaml, ["deployer", "serviceAccount"], "a CI ServiceAccount would need a long-lived token in a Secret", "use deployer.github: {repository: <owner>/<repo>} (GitHub OIDC, no stored secret) or deployer.objectId: <object ID of an Entra identity>"));
+        problems.push(
+            problemAt(
+                yaml,
+                ["deployer", "serviceAccount"],
+                "a CI ServiceAccount would need a long-lived token in a Secret",
+                "use deployer.github: {repository: <owner>/<repo>} (GitHub OIDC, no stored secret) or deployer.objectId: <object ID of an Entra identity>",
+            ),
+        );
     } else if ((deployer.github === undefined) === (deployer.objectId === undefined)) {
-        problems.push(problemAt(yaml, ["deployer"], "the CI identity needs exactly one of github or objectId", "set deployer.github.repository, or deployer.objectId"));
+        problems.push(
+            problemAt(
+                yaml,
+                ["deployer"],
+                "the CI identity needs exactly one of github or objectId",
+                "set deployer.github.repository, or deployer.objectId",
+            ),
+        );
     }
 }
 
@@ -178,13 +273,34 @@ const covers = (domain: string, other: string) => domain === other || other.ends
  */
 function checkIngressDomains(files: readonly TenantFile[], environment: EnvironmentSpec, problems: Problem[]): void {
     const parents = environment.tenancy.ingressDomains;
-    const claims = files.flatMap(({ yaml, data }) => (data.exposure?.ingressDomains ?? []).map((domain, i) => ({ yaml, team: data.team, domain, path: ["exposure", "ingressDomains", i] })));
+    const claims = files.flatMap(({ yaml, data }) =>
+        (data.exposure?.ingressDomains ?? []).map((domain, i) => ({
+            yaml,
+            team: data.team,
+            domain,
+            path: ["exposure", "ingressDomains", i],
+        })),
+    );
     for (const claim of claims) {
         const clash = claims.find((c) => c.team !== claim.team && (covers(c.domain, claim.domain) || covers(claim.domain, c.domain)));
         if (clash) {
-            problems.push(problemAt(claim.yaml, claim.path, `"${claim.domain}" overlaps "${clash.domain}" of team "${clash.team}"`, "each team serves its own domains; agree which team holds it"));
+            problems.push(
+                problemAt(
+                    claim.yaml,
+                    claim.path,
+                    `"${claim.domain}" overlaps "${clash.domain}" of team "${clash.team}"`,
+                    "each team serves its own domains; agree which team holds it",
+                ),
+            );
         } else if (parents && !parents.some((p) => covers(p, claim.domain))) {
-            problems.push(problemAt(claim.yaml, claim.path, `"${claim.domain}" is not under a domain ${environment.name} gives to teams (${parents.join(", ")})`, `use a subdomain of ${parents[0] ?? "a platform domain"}`));
+            problems.push(
+                problemAt(
+                    claim.yaml,
+                    claim.path,
+                    `"${claim.domain}" is not under a domain ${environment.name} gives to teams (${parents.join(", ")})`,
+                    `use a subdomain of ${parents[0] ?? "a platform domain"}`,
+                ),
+            );
         }
     }
 }
@@ -219,11 +335,25 @@ export function resolveTenants(running: readonly TenantFile[], environment: Envi
         const path = yaml.lineOf(["namespace"]) !== undefined ? ["namespace"] : ["team"];
         const reserved = reservedNamespace(spec.namespace, environment);
         if (reserved) {
-            problems.push(problemAt(yaml, path, `namespace "${spec.namespace}" is reserved for the platform: ${reserved}`, "choose a namespace named after the team"));
+            problems.push(
+                problemAt(
+                    yaml,
+                    path,
+                    `namespace "${spec.namespace}" is reserved for the platform: ${reserved}`,
+                    "choose a namespace named after the team",
+                ),
+            );
         }
         const other = owners.get(spec.namespace);
         if (other) {
-            problems.push(problemAt(yaml, path, `namespace "${spec.namespace}" is already claimed by team "${other}"`, "each team gets its own namespace; set a different namespace"));
+            problems.push(
+                problemAt(
+                    yaml,
+                    path,
+                    `namespace "${spec.namespace}" is already claimed by team "${other}"`,
+                    "each team gets its own namespace; set a different namespace",
+                ),
+            );
         }
         owners.set(spec.namespace, spec.team);
     });
@@ -277,9 +407,10 @@ const weaker = (a: PodSecurityLevel, b: PodSecurityLevel) => POD_SECURITY_LEVELS
  */
 function podSecurityOf({ yaml, data }: TenantFile, environment: EnvironmentSpec): PodSecuritySpec {
     const base = environment.podSecurity;
-    const asked = data.podSecurity && weaker(data.podSecurity.enforce, base.enforce)
-        ? { enforce: data.podSecurity.enforce, reason: data.podSecurity.reason, at: locate(yaml, ["podSecurity", "enforce"]) }
-        : undefined;
+    const asked =
+        data.podSecurity && weaker(data.podSecurity.enforce, base.enforce)
+            ? { enforce: data.podSecurity.enforce, reason: data.podSecurity.reason, at: locate(yaml, ["podSecurity", "enforce"]) }
+            : undefined;
     const waiver = environment.tenancy.podSecurityWaivers[data.team];
     if (waiver) {
         return { ...base, enforce: waiver.enforce, requested: asked, grantedBy: "waiver", exceptionReason: waiver.reason };
@@ -294,7 +425,11 @@ function ciOf({ data }: TenantFile, environment: EnvironmentSpec): CiIdentitySpe
     const deployer = data.deployer;
     if (deployer?.github) {
         const githubEnvironment = deployer.github.environment ?? environment.name;
-        return { kind: "github", repository: deployer.github.repository, subject: `repo:${deployer.github.repository}:environment:${githubEnvironment}` };
+        return {
+            kind: "github",
+            repository: deployer.github.repository,
+            subject: `repo:${deployer.github.repository}:environment:${githubEnvironment}`,
+        };
     }
     return deployer?.objectId ? { kind: "objectId", objectId: deployer.objectId } : undefined;
 }

@@ -1,11 +1,11 @@
-import { parseYamlFile, type YamlFile } from "../yaml/yamlFile";
-import { APP_VALUES_FILE, LAYOUT } from "../base/layout";
-import type { KeyPath } from "../base/keyPath";
-import { closest, locate, type Problem } from "../base/problems";
 import { PLATFORM_SECRET_OWNER, setSecretCommand } from "../base/constants";
-import { mapSecretRefs, ownedSecret, secretRef, secretRefs } from "./secrets";
+import type { KeyPath } from "../base/keyPath";
+import { APP_VALUES_FILE, LAYOUT } from "../base/layout";
+import { closest, locate, type Problem } from "../base/problems";
 import type { SourceTree } from "../base/sourceTree";
-import { isMap, mergeValues, type MergedValues, type Values, type ValuesLayer } from "./merge";
+import { parseYamlFile, type YamlFile } from "../yaml/yamlFile";
+import { isMap, type MergedValues, mergeValues, type Values, type ValuesLayer } from "./merge";
+import { mapSecretRefs, ownedSecret, secretRef, secretRefs } from "./secrets";
 
 /** Where one release sits in the hierarchy. */
 export interface ReleaseCoordinates {
@@ -110,7 +110,13 @@ export class ValuesReader {
             return {};
         }
         if (!isMap(parsed.yaml.data)) {
-            this.problems.push({ file, line: 1, path: "", message: "a values file must be a YAML map at the top level", hint: "write key: value pairs, as in a chart's values.yaml" });
+            this.problems.push({
+                file,
+                line: 1,
+                path: "",
+                message: "a values file must be a YAML map at the top level",
+                hint: "write key: value pairs, as in a chart's values.yaml",
+            });
             return undefined;
         }
         return this.ownSecrets(parsed.yaml, parsed.yaml.data, checkSecretsExist);
@@ -130,9 +136,17 @@ export class ValuesReader {
         for (const ref of refs) {
             const at = locate(yaml, ref.path);
             if (owner === undefined) {
-                this.problems.push({ ...at, message: `secret "${ref.name}" in a values file every team's release receives would hand it to every team`, hint: "reference secrets in the app's own values files (tenants/<team>/<app>/), from the team's secrets" });
+                this.problems.push({
+                    ...at,
+                    message: `secret "${ref.name}" in a values file every team's release receives would hand it to every team`,
+                    hint: "reference secrets in the app's own values files (tenants/<team>/<app>/), from the team's secrets",
+                });
             } else if (checkExist && !(this.secrets[owner] ?? []).includes(ref.name)) {
-                this.problems.push({ ...at, message: `secret "${ref.name}" is not configured for ${owner === PLATFORM_SECRET_OWNER ? "the platform" : `team ${owner}`}`, hint: secretHint(owner, ref.name, this.secrets) });
+                this.problems.push({
+                    ...at,
+                    message: `secret "${ref.name}" is not configured for ${owner === PLATFORM_SECRET_OWNER ? "the platform" : `team ${owner}`}`,
+                    hint: secretHint(owner, ref.name, this.secrets),
+                });
             }
         }
         return owner === undefined ? data : (mapSecretRefs(data, (name) => secretRef(ownedSecret(owner, name))) as Values);
@@ -147,9 +161,18 @@ export function appliesTo(file: string, environment: string): boolean {
 
 /** Every values file of the repository: `values/`, `values/monitoring/` and each app folder under `tenants/`. */
 export function valuesFilesIn(tree: SourceTree): string[] {
-    const yamlIn = (dir: string) => tree.list(dir).filter((n) => n.endsWith(".yaml") && !tree.isDirectory(`${dir}/${n}`)).map((n) => `${dir}/${n}`);
+    const yamlIn = (dir: string) =>
+        tree
+            .list(dir)
+            .filter((n) => n.endsWith(".yaml") && !tree.isDirectory(`${dir}/${n}`))
+            .map((n) => `${dir}/${n}`);
     const teams = tree.list(LAYOUT.tenantsDir).filter((n) => tree.isDirectory(`${LAYOUT.tenantsDir}/${n}`));
-    const apps = teams.flatMap((team) => tree.list(`${LAYOUT.tenantsDir}/${team}`).filter((n) => tree.isDirectory(`${LAYOUT.tenantsDir}/${team}/${n}`)).map((app) => LAYOUT.appDir(team, app)));
+    const apps = teams.flatMap((team) =>
+        tree
+            .list(`${LAYOUT.tenantsDir}/${team}`)
+            .filter((n) => tree.isDirectory(`${LAYOUT.tenantsDir}/${team}/${n}`))
+            .map((app) => LAYOUT.appDir(team, app)),
+    );
     return [...yamlIn(LAYOUT.platformValuesDir), ...yamlIn(`${LAYOUT.platformValuesDir}/monitoring`), ...apps.flatMap(yamlIn)];
 }
 
@@ -164,7 +187,9 @@ function secretOwnerOf(file: string): string | undefined {
 
 function secretHint(owner: string, name: string, secrets: Readonly<Record<string, readonly string[]>>): string {
     const set = setSecretCommand(owner, name);
-    const elsewhere = Object.entries(secrets).filter(([o, names]) => o !== owner && names.includes(name)).map(([o]) => (o === PLATFORM_SECRET_OWNER ? "the platform" : `team ${o}`));
+    const elsewhere = Object.entries(secrets)
+        .filter(([o, names]) => o !== owner && names.includes(name))
+        .map(([o]) => (o === PLATFORM_SECRET_OWNER ? "the platform" : `team ${o}`));
     if (elsewhere.length > 0) {
         return `${set}; "${name}" exists for ${elsewhere.join(", ")}, and a file can use only its own owner's secrets`;
     }
@@ -189,17 +214,33 @@ export function checkAppValuesFileNames(
         const file = `${dir}/${name}`;
         const match = APP_VALUES_FILE.exec(name);
         if (!match) {
-            problems.push({ file, path: "", message: "is not a values file of the hierarchy", hint: "name it values.yaml, values.<env>.yaml or values.<env>.<cluster>.yaml" });
+            problems.push({
+                file,
+                path: "",
+                message: "is not a values file of the hierarchy",
+                hint: "name it values.yaml, values.<env>.yaml or values.<env>.<cluster>.yaml",
+            });
             continue;
         }
         const [, env, cluster] = match;
         if (env !== undefined && !knownEnvironments.includes(env)) {
             const suggestion = closest(env, knownEnvironments);
-            problems.push({ file, path: "", message: `unknown environment "${env}" in the file name`, hint: suggestion ? `did you mean values.${suggestion}${cluster ? `.${cluster}` : ""}.yaml?` : `environments are: ${knownEnvironments.join(", ")}` });
+            problems.push({
+                file,
+                path: "",
+                message: `unknown environment "${env}" in the file name`,
+                hint: suggestion
+                    ? `did you mean values.${suggestion}${cluster ? `.${cluster}` : ""}.yaml?`
+                    : `environments are: ${knownEnvironments.join(", ")}`,
+            });
         } else if (cluster !== undefined && env === current.environment && !current.clusters.includes(cluster)) {
             const suggestion = closest(cluster, current.clusters);
-            problems.push({ file, path: "", message: `unknown cluster "${cluster}" of environment "${env}" in the file name`, hint: suggestion ? `did you mean values.${env}.${suggestion}.yaml?` : `clusters of ${env}: ${current.clusters.join(", ")}` });
+            problems.push({
+                file,
+                path: "",
+                message: `unknown cluster "${cluster}" of environment "${env}" in the file name`,
+                hint: suggestion ? `did you mean values.${env}.${suggestion}.yaml?` : `clusters of ${env}: ${current.clusters.join(", ")}`,
+            });
         }
     }
 }
-

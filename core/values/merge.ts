@@ -46,7 +46,9 @@ export function mergeValues(layers: readonly ValuesLayer[]): MergedValues {
 export function withLayer(merged: MergedValues, layer: ValuesLayer): MergedValues {
     const below = "\u0000below";
     const result = mergeValues([{ source: below, values: merged.values }, layer]);
-    const sources = Object.fromEntries(Object.entries(result.sources).map(([key, source]) => [key, source === below ? (merged.sources[key] ?? source) : source]));
+    const sources = Object.fromEntries(
+        Object.entries(result.sources).map(([key, source]) => [key, source === below ? (merged.sources[key] ?? source) : source]),
+    );
     return { values: result.values, sources };
 }
 

@@ -1,8 +1,8 @@
 import Ajv, { type ErrorObject, type ValidateFunction } from "ajv";
-import { parseYamlFile } from "../yaml/yamlFile";
 import { formatKeyPath, type KeyPath } from "../base/keyPath";
-import { problemAt, type Problem } from "../base/problems";
+import { type Problem, problemAt } from "../base/problems";
 import type { SourceTree } from "../base/sourceTree";
+import { parseYamlFile } from "../yaml/yamlFile";
 import { coalesceWithChart, isMap, type Values } from "./merge";
 import { maskSecrets } from "./secrets";
 
@@ -58,7 +58,10 @@ export class ValuesSchemaChecker {
     }
 
     private toProblem(error: ErrorObject, release: SchemaSubject, schemaFile: string): Problem {
-        const path: KeyPath = error.instancePath.split("/").slice(1).map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~"));
+        const path: KeyPath = error.instancePath
+            .split("/")
+            .slice(1)
+            .map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~"));
         const missing = error.keyword === "required" ? (error.params as { missingProperty: string }).missingProperty : undefined;
         const key = missing ? [...path, missing] : path;
         const dotted = formatKeyPath(key);
@@ -66,7 +69,12 @@ export class ValuesSchemaChecker {
         const where = `release ${release.name} on ${release.environment}/${release.cluster}`;
         const message = `${where}: ${dotted || "values"} ${missing ? "is required" : error.message} (${schemaFile})`;
         return source
-            ? problemAt({ file: source, lineOf: (p) => this.lineOf(source, p) }, key, message, "change the value in that file or pin a chart version whose schema accepts it")
+            ? problemAt(
+                  { file: source, lineOf: (p) => this.lineOf(source, p) },
+                  key,
+                  message,
+                  "change the value in that file or pin a chart version whose schema accepts it",
+              )
             : { file: schemaFile, path: dotted, message, hint: "set the key in the app's values files" };
     }
 
@@ -78,7 +86,12 @@ export class ValuesSchemaChecker {
                 try {
                     validate = this.ajv.compile(JSON.parse(text));
                 } catch (e) {
-                    this.problems.push({ file, path: "", message: `is not a usable JSON Schema: ${(e as Error).message}`, hint: "copy values.schema.json from the chart package as it is published" });
+                    this.problems.push({
+                        file,
+                        path: "",
+                        message: `is not a usable JSON Schema: ${(e as Error).message}`,
+                        hint: "copy values.schema.json from the chart package as it is published",
+                    });
                 }
             }
             this.compiled.set(file, validate);

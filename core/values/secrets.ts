@@ -1,10 +1,9 @@
-import { isMap, mapLeaves, type Values } from "./merge";
-import type { KeyPath } from "../base/keyPath";
 import { SECRET, setSecretCommand } from "../base/constants";
+import type { KeyPath } from "../base/keyPath";
 import { secretNameOf } from "../yaml/secretTag";
+import { isMap, mapLeaves, type Values } from "./merge";
 
 export { secretNameOf, secretRef } from "../yaml/secretTag";
-
 
 /**
  * Every secret belongs to an owner, `platform` or a team: `helm-platform:secrets.<owner>.<name>`. A
@@ -17,7 +16,6 @@ export function secretOwnerAndName(qualified: string): { owner: string; name: st
     const at = qualified.indexOf("/");
     return { owner: qualified.slice(0, at), name: qualified.slice(at + 1) };
 }
-
 
 /** Every secret reference in a values document, with its key path. */
 export function secretRefs(values: unknown, path: KeyPath = []): { path: KeyPath; name: string }[] {
@@ -62,4 +60,3 @@ export function resolveSecrets(values: Values, secrets: OwnedSecrets): Values {
         return value;
     }) as Values;
 }
-

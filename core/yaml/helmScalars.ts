@@ -38,9 +38,12 @@ export function parseGoInteger(text: string): bigint | undefined {
     }
     const [, sign, digits] = match;
     const lower = digits.toLowerCase();
-    const magnitude = lower.startsWith("0b") || lower.startsWith("0o") || lower.startsWith("0x")
-        ? BigInt(lower)
-        : lower.length > 1 && lower.startsWith("0") ? BigInt(`0o${lower.slice(1)}`) : BigInt(lower);
+    const magnitude =
+        lower.startsWith("0b") || lower.startsWith("0o") || lower.startsWith("0x")
+            ? BigInt(lower)
+            : lower.length > 1 && lower.startsWith("0")
+              ? BigInt(`0o${lower.slice(1)}`)
+              : BigInt(lower);
     const value = sign === "-" ? -magnitude : magnitude;
     if (value >= INT64_MIN && value <= INT64_MAX) {
         return value;

@@ -1,4 +1,16 @@
-import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node, type Pair, type ParsedNode, Scalar } from "yaml";
+import {
+    type Document,
+    isAlias,
+    isMap,
+    isScalar,
+    isSeq,
+    LineCounter,
+    type Node,
+    type Pair,
+    type ParsedNode,
+    parseDocument,
+    Scalar,
+} from "yaml";
 import { formatKeyPath, type KeyPath } from "../base/keyPath";
 import { closest, type Problem } from "../base/problems";
 import { resolvePlainScalar } from "./helmScalars";
@@ -44,7 +56,12 @@ const shortTag = (tag: string) => tag.replace(/^tag:yaml\.org,2002:/, "!!");
 export function parseYamlFile(file: string, text: string, dialect: YamlDialect = "config"): ParseResult {
     const lineCounter = new LineCounter();
     // failsafe: every scalar stays text, and the helm dialect reads it as Helm would.
-    const doc = parseDocument(text, { lineCounter, prettyErrors: true, uniqueKeys: false, schema: dialect === "helm" ? "failsafe" : "core" });
+    const doc = parseDocument(text, {
+        lineCounter,
+        prettyErrors: true,
+        uniqueKeys: false,
+        schema: dialect === "helm" ? "failsafe" : "core",
+    });
     const lineAt = (node: { range?: [number, number, number] | null } | null | undefined): number | undefined =>
         node?.range ? lineCounter.linePos(node.range[0]).line : undefined;
     if (doc.errors.length > 0) {
@@ -55,9 +72,10 @@ export function parseYamlFile(file: string, text: string, dialect: YamlDialect =
                 line: e.linePos?.[0]?.line,
                 path: "",
                 message: e.code === "MULTIPLE_DOCS" ? "holds more than one YAML document" : `YAML syntax error: ${firstLine(e.message)}`,
-                hint: e.code === "MULTIPLE_DOCS"
-                    ? "keep one document per file: tools disagree on what several mean (Helm merges them, others read the first)"
-                    : "fix the YAML syntax (indentation, quoting, a missing ':'); a YAML linter shows the exact spot",
+                hint:
+                    e.code === "MULTIPLE_DOCS"
+                        ? "keep one document per file: tools disagree on what several mean (Helm merges them, others read the first)"
+                        : "fix the YAML syntax (indentation, quoting, a missing ':'); a YAML linter shows the exact spot",
             })),
         };
     }
@@ -87,7 +105,12 @@ class NodeReader {
         }
         if (viaAlias && ++this.aliasNodes > MAX_ALIAS_NODES) {
             if (this.aliasNodes === MAX_ALIAS_NODES + 1) {
-                this.problem(node, path, `its aliases expand to more than ${MAX_ALIAS_NODES} nodes`, "copy the shared part fewer times, or write it out");
+                this.problem(
+                    node,
+                    path,
+                    `its aliases expand to more than ${MAX_ALIAS_NODES} nodes`,
+                    "copy the shared part fewer times, or write it out",
+                );
             }
             return null;
         }
@@ -98,13 +121,23 @@ class NodeReader {
         }
         const tag = node.tag ? shortTag(node.tag) : undefined;
         if (tag === "!secret" && this.dialect !== "helm") {
-            this.problem(node, path, "!secret is only read in values files", "reference secrets in the app's values files (tenants/<team>/<app>/values*.yaml)");
+            this.problem(
+                node,
+                path,
+                "!secret is only read in values files",
+                "reference secrets in the app's values files (tenants/<team>/<app>/values*.yaml)",
+            );
             return null;
         }
         if (tag !== undefined && !KNOWN_TAGS[this.dialect].includes(tag)) {
             const known = KNOWN_TAGS[this.dialect];
             const suggestion = closest(tag, known);
-            this.problem(node, path, `unknown tag ${tag}`, suggestion ? `did you mean ${suggestion}?` : `the tags read here are ${known.join(", ")}`);
+            this.problem(
+                node,
+                path,
+                `unknown tag ${tag}`,
+                suggestion ? `did you mean ${suggestion}?` : `the tags read here are ${known.join(", ")}`,
+            );
             return null;
         }
         if (isMap(node)) {
@@ -133,10 +166,18 @@ class NodeReader {
         }
         const resolved = resolvePlainScalar(text);
         if (resolved.kind === "unsupported") {
-            this.problem(node, path, `${text} is not a number Helm can read (its values become JSON, which has no infinity or NaN)`, "write a finite number, or quote it as text");
+            this.problem(
+                node,
+                path,
+                `${text} is not a number Helm can read (its values become JSON, which has no infinity or NaN)`,
+                "write a finite number, or quote it as text",
+            );
             return null;
         }
-        const expected = tag === undefined ? undefined : ({ "!!int": "number", "!!float": "number", "!!bool": "bool", "!!null": "null" } as Record<string, string>)[tag];
+        const expected =
+            tag === undefined
+                ? undefined
+                : ({ "!!int": "number", "!!float": "number", "!!bool": "bool", "!!null": "null" } as Record<string, string>)[tag];
         if (tag !== undefined && expected !== undefined && resolved.kind !== expected) {
             const kind = { "!!int": "an integer", "!!float": "a number", "!!bool": "a boolean", "!!null": "null" }[tag as "!!int"];
             this.problem(node, path, `${tag} ${JSON.stringify(text)} is not ${kind}`, `write ${kind}, or drop the tag`);
@@ -164,7 +205,12 @@ class NodeReader {
             }
             const first = seen.get(key);
             if (first && !viaAlias) {
-                this.problem(keyNode, [...path, key], `duplicate key "${key}" (also on line ${this.lineAt(first)})`, "keep one: tools disagree on which of the two wins");
+                this.problem(
+                    keyNode,
+                    [...path, key],
+                    `duplicate key "${key}" (also on line ${this.lineAt(first)})`,
+                    "keep one: tools disagree on which of the two wins",
+                );
             }
             seen.set(key, keyNode as ParsedNode);
             setKey(out, key, this.read(pair.value, [...path, key], viaAlias));
@@ -177,7 +223,12 @@ class NodeReader {
         for (const item of sources) {
             const merged = this.read(item, path, true);
             if (merged === null || typeof merged !== "object" || Array.isArray(merged)) {
-                this.problem(item, path, "a merge key (<<) takes a map, an alias of one, or a list of them", "point << at an anchored map: <<: *defaults");
+                this.problem(
+                    item,
+                    path,
+                    "a merge key (<<) takes a map, an alias of one, or a list of them",
+                    "point << at an anchored map: <<: *defaults",
+                );
                 continue;
             }
             for (const [k, v] of Object.entries(merged)) {
@@ -193,15 +244,30 @@ class NodeReader {
             return undefined;
         }
         const text = String(keyNode.value ?? "");
-        if (keyNode.value === null || (this.dialect === "helm" && keyNode.type === Scalar.PLAIN && resolvePlainScalar(text).kind === "null")) {
+        if (
+            keyNode.value === null ||
+            (this.dialect === "helm" && keyNode.type === Scalar.PLAIN && resolvePlainScalar(text).kind === "null")
+        ) {
             this.problem(keyNode, path, "a map key is null", "give the key a name; Helm refuses null keys");
             return undefined;
         }
         if (this.dialect === "helm" && keyNode.type === Scalar.PLAIN && !keyNode.tag) {
             const resolved = resolvePlainScalar(text);
-            const asHelm = resolved.kind === "number" && resolved.integer ? String(resolved.value) : resolved.kind === "bool" ? String(resolved.value) : resolved.kind === "string" ? text : undefined;
+            const asHelm =
+                resolved.kind === "number" && resolved.integer
+                    ? String(resolved.value)
+                    : resolved.kind === "bool"
+                      ? String(resolved.value)
+                      : resolved.kind === "string"
+                        ? text
+                        : undefined;
             if (asHelm !== text) {
-                this.problem(keyNode, [...path, text], `Helm reads the key ${text} as ${asHelm === undefined ? `the number ${String(resolved.value)}` : JSON.stringify(asHelm)}`, `quote it ("${text}") if you mean the text`);
+                this.problem(
+                    keyNode,
+                    [...path, text],
+                    `Helm reads the key ${text} as ${asHelm === undefined ? `the number ${String(resolved.value)}` : JSON.stringify(asHelm)}`,
+                    `quote it ("${text}") if you mean the text`,
+                );
                 return undefined;
             }
         }

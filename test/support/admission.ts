@@ -3,7 +3,7 @@
  * match the request against the policy's resources and operations, compute the variables, then every
  * validation; an evaluation error denies (the policies' failurePolicy is Fail).
  */
-import { isCelError, run, type CelInput } from "@bufbuild/cel";
+import { type CelInput, isCelError, run } from "@bufbuild/cel";
 import { strings } from "@bufbuild/cel/ext";
 import type { AdmissionPolicy } from "../../core/tenancy/admission";
 
@@ -35,7 +35,9 @@ function toCel(value: unknown): CelInput {
 
 /** Whether the policy applies to the request at all. */
 export function matches(policy: AdmissionPolicy, request: AdmissionRequest): boolean {
-    return policy.resources.some((r) => r.apiGroups.includes(request.group) && r.apiVersions.includes(request.version) && r.resources.includes(request.resource));
+    return policy.resources.some(
+        (r) => r.apiGroups.includes(request.group) && r.apiVersions.includes(request.version) && r.resources.includes(request.resource),
+    );
 }
 
 /** The verdict of one policy on one request, or allowed when the policy does not match. */

@@ -10,7 +10,9 @@ export interface ClusterState {
 type Labels = Readonly<Record<string, string>>;
 
 const line = (name: string, labels: Labels, value: number) =>
-    `${name}{${Object.entries(labels).map(([k, v]) => `${k}="${v.replace(/\\/g, "\\\\").replace(/"/g, '\\"')}"`).join(",")}} ${value}`;
+    `${name}{${Object.entries(labels)
+        .map(([k, v]) => `${k}="${v.replace(/\\/g, "\\\\").replace(/"/g, '\\"')}"`)
+        .join(",")}} ${value}`;
 
 /** The chart's own name: the last segment of an OCI reference. */
 const chartName = (chart: string) => chart.split("/").pop() as string;
@@ -20,12 +22,24 @@ const chartName = (chart: string) => chart.split("/").pop() as string;
  * exporter sets (chart, release, version, appVersion, updated, namespace, latestVersion).
  */
 export function helmExporterPage(state: ClusterState): string {
-    return [
+    return `${[
         "# TYPE helm_chart_info gauge",
-        ...state.releases.map((r) => line("helm_chart_info", {
-            chart: chartName(r.chart), release: r.name, version: r.version, appVersion: "1.0.0", updated: "1764000000", namespace: r.namespace, latestVersion: r.version,
-        }, 1)),
-    ].join("\n") + "\n";
+        ...state.releases.map((r) =>
+            line(
+                "helm_chart_info",
+                {
+                    chart: chartName(r.chart),
+                    release: r.name,
+                    version: r.version,
+                    appVersion: "1.0.0",
+                    updated: "1764000000",
+                    namespace: r.namespace,
+                    latestVersion: r.version,
+                },
+                1,
+            ),
+        ),
+    ].join("\n")}\n`;
 }
 
 /**
@@ -43,7 +57,18 @@ export function kubeStateMetricsPage(state: ClusterState): string {
             line("kube_deployment_labels", { ...deployment, label_app_kubernetes_io_instance: r.name }, 1),
             line("kube_pod_container_status_restarts_total", pod, 0),
             line("kube_pod_container_status_waiting_reason", { ...pod, reason: "ContainerCreating" }, 0),
-            line("kube_secret_labels", { namespace: r.namespace, secret: `sh.helm.release.v1.${r.name}.v3`, label_name: r.name, label_owner: "helm", label_status: "deployed", label_version: "3" }, 1),
+            line(
+                "kube_secret_labels",
+                {
+                    namespace: r.namespace,
+                    secret: `sh.helm.release.v1.${r.name}.v3`,
+                    label_name: r.name,
+                    label_owner: "helm",
+                    label_status: "deployed",
+                    label_version: "3",
+                },
+                1,
+            ),
         );
     }
     for (const t of state.teams) {

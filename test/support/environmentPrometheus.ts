@@ -1,8 +1,8 @@
+import { MONITORING_NAMESPACE } from "../../core/base/constants";
 import type { PlatformModel } from "../../core/model/platform";
 import { PEER_PROMETHEUS_PORT, resolvePeerAddresses } from "../../core/monitoring/stackValues";
-import { MONITORING_NAMESPACE } from "../../core/base/constants";
 import type { Values } from "../../core/values/merge";
-import { helmExporterPage, kubeStateMetricsPage, type ClusterState } from "./clusterMetrics";
+import { type ClusterState, helmExporterPage, kubeStateMetricsPage } from "./clusterMetrics";
 import { freePort, PrometheusServer, prometheusRelabeling, TextServer } from "./prometheus";
 
 /** Each cluster's real Prometheus, configured from the cluster's kube-prometheus-stack values. */
@@ -19,8 +19,12 @@ const prometheusSpecOf = (model: PlatformModel, cluster: string) =>
 
 /** Everything the cluster runs, team and platform releases, with its tenants' namespaces. */
 function stateOf(model: PlatformModel, cluster: string): ClusterState {
-    const team = model.releases.filter((r) => r.cluster === cluster).map((r) => ({ name: r.name, namespace: r.namespace, chart: r.chart, version: r.version }));
-    const platform = (model.monitoring?.releases ?? []).filter((r) => r.cluster === cluster).map((r) => ({ name: r.releaseName, namespace: r.namespace, chart: r.chart, version: r.version }));
+    const team = model.releases
+        .filter((r) => r.cluster === cluster)
+        .map((r) => ({ name: r.name, namespace: r.namespace, chart: r.chart, version: r.version }));
+    const platform = (model.monitoring?.releases ?? [])
+        .filter((r) => r.cluster === cluster)
+        .map((r) => ({ name: r.releaseName, namespace: r.namespace, chart: r.chart, version: r.version }));
     return { releases: [...team, ...platform], teams: model.tenants.map((t) => ({ team: t.team, namespace: t.namespace })) };
 }
 
@@ -37,7 +41,19 @@ function monitorJob(exporter: string, target: string, path: string, spec: Promet
         job_name: `serviceMonitor/${MONITORING_NAMESPACE}/${exporter}/0`,
         honor_labels: true,
         metrics_path: path,
-        static_configs: [{ targets: [target], labels: { namespace: MONITORING_NAMESPACE, service: exporter, endpoint: "http", job: exporter, pod: `${exporter}-0`, container: exporter } }],
+        static_configs: [
+            {
+                targets: [target],
+                labels: {
+                    namespace: MONITORING_NAMESPACE,
+                    service: exporter,
+                    endpoint: "http",
+                    job: exporter,
+                    pod: `${exporter}-0`,
+                    container: exporter,
+                },
+            },
+        ],
         relabel_configs: relabel("relabelings"),
         metric_relabel_configs: relabel("metricRelabelings"),
     };
@@ -84,22 +100,36 @@ export async function startEnvironmentPrometheus(model: PlatformModel): Promise<
         addresses.set(cluster, `127.0.0.1:${await freePort()}`);
     }
     const own = new Map(clusters.map((c) => [c, stateOf(model, c).releases.length]));
-    const started = await Promise.all(clusters.map(async (cluster) => {
-        const spec = prometheusSpecOf(model, cluster);
-        const server = await PrometheusServer.start({
-            global: { scrape_interval: "1s", external_labels: spec.externalLabels },
-            scrape_configs: [
-                monitorJob("helm-exporter", exporters.address, `/${cluster}/helm-exporter/metrics`, spec),
-                monitorJob("kube-state-metrics", exporters.address, `/${cluster}/kube-state-metrics/metrics`, spec),
-                ...federationJobs(spec, addresses),
-            ],
-        }, addresses.get(cluster));
-        // Two samples of every series of its own (rates need two), and on the view of every peer's too.
-        const expected = cluster === model.monitoring?.view?.cluster ? clusters.reduce((n, c) => n + (own.get(c) ?? 0), 0) : own.get(cluster);
-        await server.until(async () => (await server.query("count(count_over_time(kube_pod_container_status_restarts_total[1m]) >= 2)"))[0]?.value === expected, "two samples of every pod");
-        await server.until(async () => (await server.query("count(count_over_time(helm_chart_info[1m]) >= 2)"))[0]?.value === expected, "two samples of every release");
-        return [cluster, server] as const;
-    }));
+    const started = await Promise.all(
+        clusters.map(async (cluster) => {
+            const spec = prometheusSpecOf(model, cluster);
+            const server = await PrometheusServer.start(
+                {
+                    global: { scrape_interval: "1s", external_labels: spec.externalLabels },
+                    scrape_configs: [
+                        monitorJob("helm-exporter", exporters.address, `/${cluster}/helm-exporter/metrics`, spec),
+                        monitorJob("kube-state-metrics", exporters.address, `/${cluster}/kube-state-metrics/metrics`, spec),
+                        ...federationJobs(spec, addresses),
+                    ],
+                },
+                addresses.get(cluster),
+            );
+            // Two samples of every series of its own (rates need two), and on the view of every peer's too.
+            const expected =
+                cluster === model.monitoring?.view?.cluster ? clusters.reduce((n, c) => n + (own.get(c) ?? 0), 0) : own.get(cluster);
+            await server.until(
+                async () =>
+                    (await server.query("count(count_over_time(kube_pod_container_status_restarts_total[1m]) >= 2)"))[0]?.value ===
+                    expected,
+                "two samples of every pod",
+            );
+            await server.until(
+                async () => (await server.query("count(count_over_time(helm_chart_info[1m]) >= 2)"))[0]?.value === expected,
+                "two samples of every release",
+            );
+            return [cluster, server] as const;
+        }),
+    );
     const servers = new Map(started);
     return {
         servers,

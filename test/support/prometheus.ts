@@ -1,4 +1,4 @@
-import { execFile, spawn, type ChildProcess } from "node:child_process";
+import { type ChildProcess, execFile, spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as http from "node:http";
 import * as net from "node:net";
@@ -64,7 +64,10 @@ export function freePort(): Promise<number> {
 
 /** Serves fixed texts by path over HTTP on loopback: exporters' `/metrics` pages. */
 export class TextServer {
-    private constructor(private readonly server: http.Server, readonly address: string) {}
+    private constructor(
+        private readonly server: http.Server,
+        readonly address: string,
+    ) {}
 
     static async start(pages: ReadonlyMap<string, () => string>): Promise<TextServer> {
         const server = http.createServer((req, res) => {
@@ -89,19 +92,27 @@ export interface Sample {
 
 /** The real Prometheus server, on loopback, with a configuration of the test's. */
 export class PrometheusServer {
-    private constructor(private readonly child: ChildProcess, readonly address: string, private readonly log: () => string) {}
+    private constructor(
+        private readonly child: ChildProcess,
+        readonly address: string,
+        private readonly log: () => string,
+    ) {}
 
     /** Starts Prometheus on `address` (a free loopback port unless given) and waits until it is ready. */
     static async start(config: unknown, address?: string): Promise<PrometheusServer> {
         const dir = scratch("prometheus");
         const file = writeYaml(dir, "prometheus.yml", config);
         address ??= `127.0.0.1:${await freePort()}`;
-        const child = spawn(tool("prometheus"), [
-            `--config.file=${file}`,
-            `--storage.tsdb.path=${path.join(dir, "data")}`,
-            `--web.listen-address=${address}`,
-            "--log.level=warn",
-        ], { stdio: ["ignore", "ignore", "pipe"] });
+        const child = spawn(
+            tool("prometheus"),
+            [
+                `--config.file=${file}`,
+                `--storage.tsdb.path=${path.join(dir, "data")}`,
+                `--web.listen-address=${address}`,
+                "--log.level=warn",
+            ],
+            { stdio: ["ignore", "ignore", "pipe"] },
+        );
         let log = "";
         child.stderr?.on("data", (chunk: Buffer) => {
             log += chunk.toString();
@@ -128,7 +139,10 @@ export class PrometheusServer {
 
     /** An instant query, as Grafana sends a panel's query for the current moment. */
     async query(expr: string): Promise<Sample[]> {
-        const body = await this.api("/api/v1/query", { query: expr }) as { resultType: string; result: { metric: Record<string, string>; value: [number, string] }[] };
+        const body = (await this.api("/api/v1/query", { query: expr })) as {
+            resultType: string;
+            result: { metric: Record<string, string>; value: [number, string] }[];
+        };
         if (body.resultType !== "vector") {
             throw new Error(`${expr} is a ${body.resultType}, not a vector`);
         }
@@ -137,18 +151,18 @@ export class PrometheusServer {
 
     /** A label's values among the series `match` selects: what Grafana asks for `label_values(match, label)`. */
     async labelValues(label: string, match: string): Promise<string[]> {
-        return await this.api(`/api/v1/label/${encodeURIComponent(label)}/values`, { "match[]": match }) as string[];
+        return (await this.api(`/api/v1/label/${encodeURIComponent(label)}/values`, { "match[]": match })) as string[];
     }
 
     /** Every series `match` selects, with all its labels (`__name__` included). */
     async series(match: string): Promise<Record<string, string>[]> {
-        return await this.api("/api/v1/series", { "match[]": match }) as Record<string, string>[];
+        return (await this.api("/api/v1/series", { "match[]": match })) as Record<string, string>[];
     }
 
     private async api(route: string, params: Record<string, string>): Promise<unknown> {
         const url = `http://${this.address}${route}?${new URLSearchParams(params)}`;
         const response = await fetch(url);
-        const body = await response.json() as { status: string; data: unknown; error?: string };
+        const body = (await response.json()) as { status: string; data: unknown; error?: string };
         if (body.status !== "success") {
             throw new Error(`${route} ${JSON.stringify(params)}: ${body.error}`);
         }
@@ -170,12 +184,22 @@ async function fetchStatus(url: string): Promise<number> {
 
 /** The Prometheus operator's relabeling (camelCase, as a ServiceMonitor or scrape class writes it) → Prometheus's. */
 export function prometheusRelabeling(operator: Readonly<Record<string, unknown>>): Record<string, unknown> {
-    const names: Record<string, string> = { sourceLabels: "source_labels", separator: "separator", targetLabel: "target_label", regex: "regex", modulus: "modulus", replacement: "replacement", action: "action" };
-    return Object.fromEntries(Object.entries(operator).map(([key, value]) => {
-        const name = names[key];
-        if (!name) {
-            throw new Error(`relabeling field ${key} is not one the operator knows`);
-        }
-        return [name, key === "action" ? String(value).toLowerCase() : value];
-    }));
+    const names: Record<string, string> = {
+        sourceLabels: "source_labels",
+        separator: "separator",
+        targetLabel: "target_label",
+        regex: "regex",
+        modulus: "modulus",
+        replacement: "replacement",
+        action: "action",
+    };
+    return Object.fromEntries(
+        Object.entries(operator).map(([key, value]) => {
+            const name = names[key];
+            if (!name) {
+                throw new Error(`relabeling field ${key} is not one the operator knows`);
+            }
+            return [name, key === "action" ? String(value).toLowerCase() : value];
+        }),
+    );
 }

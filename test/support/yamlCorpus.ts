@@ -13,18 +13,97 @@ type Node =
 
 /** Plain scalars whose reading differs between YAML 1.1 and 1.2, or between Go and the spec. */
 const PLAIN_TOKENS = [
-    "yes", "no", "on", "off", "y", "n", "Y", "N", "Yes", "OFF", "true", "False", "TRUE", "~", "null", "NULL",
-    "010", "007", "08", "09.5", "0o17", "0O17", "0x1F", "0X1f", "0b101", "-0b11", "+12", "-12", "1_000", "1_000.5",
-    "1e3", "1E3", "1.5e-3", ".5", "-.5", "1.", "1e400", "0", "-0", "3.14", "12345678901234567890", "9007199254740993",
-    "0xFFFFFFFFFFFFFFFF", "2001-12-14", "2001-12-14t21:59:43.10-05:00", "190:20:30", "abc", "hello_world", "a.b.c",
-    "v1.2.3", "1.2.3", "+", "0x", "_1",
+    "yes",
+    "no",
+    "on",
+    "off",
+    "y",
+    "n",
+    "Y",
+    "N",
+    "Yes",
+    "OFF",
+    "true",
+    "False",
+    "TRUE",
+    "~",
+    "null",
+    "NULL",
+    "010",
+    "007",
+    "08",
+    "09.5",
+    "0o17",
+    "0O17",
+    "0x1F",
+    "0X1f",
+    "0b101",
+    "-0b11",
+    "+12",
+    "-12",
+    "1_000",
+    "1_000.5",
+    "1e3",
+    "1E3",
+    "1.5e-3",
+    ".5",
+    "-.5",
+    "1.",
+    "1e400",
+    "0",
+    "-0",
+    "3.14",
+    "12345678901234567890",
+    "9007199254740993",
+    "0xFFFFFFFFFFFFFFFF",
+    "2001-12-14",
+    "2001-12-14t21:59:43.10-05:00",
+    "190:20:30",
+    "abc",
+    "hello_world",
+    "a.b.c",
+    "v1.2.3",
+    "1.2.3",
+    "+",
+    "0x",
+    "_1",
 ];
 
 /** Quoted scalars: always text, whatever they look like. */
-const QUOTED_TOKENS = ['"yes"', "'010'", '"~"', '"null"', '""', "''", '"a: b"', '"#not a comment"', '"line\\nbreak"', "'it''s'", '"1e3"', '"0x1F"', '"ümlaut"'];
+const QUOTED_TOKENS = [
+    '"yes"',
+    "'010'",
+    '"~"',
+    '"null"',
+    '""',
+    "''",
+    '"a: b"',
+    '"#not a comment"',
+    '"line\\nbreak"',
+    "'it''s'",
+    '"1e3"',
+    '"0x1F"',
+    '"ümlaut"',
+];
 
 /** Keys: a small pool so layers collide, some needing quotes. */
-const KEYS = ["a", "b", "c", "image", "tag", "x1", '"a.b"', '"with space"', '"ümlaut"', "'single'", '"__proto__"', "1", "42", "snake_case", "kebab-case"];
+const KEYS = [
+    "a",
+    "b",
+    "c",
+    "image",
+    "tag",
+    "x1",
+    '"a.b"',
+    '"with space"',
+    '"ümlaut"',
+    "'single'",
+    '"__proto__"',
+    "1",
+    "42",
+    "snake_case",
+    "kebab-case",
+];
 
 const scalar: fc.Arbitrary<Node> = fc.oneof(
     fc.constantFrom(...PLAIN_TOKENS, ...QUOTED_TOKENS).map((token) => ({ kind: "scalar" as const, token })),
@@ -36,12 +115,18 @@ const scalar: fc.Arbitrary<Node> = fc.oneof(
 
 const tree = fc.letrec<{ node: Node; map: Node; seq: Node }>((tie) => ({
     node: fc.oneof({ depthSize: "small", withCrossShrink: true }, scalar, tie("map"), tie("seq")),
-    map: fc.uniqueArray(fc.tuple(fc.constantFrom(...KEYS), tie("node")), { maxLength: 5, selector: ([k]) => unquote(k) }).map((entries) => ({ kind: "map" as const, entries })),
+    map: fc
+        .uniqueArray(fc.tuple(fc.constantFrom(...KEYS), tie("node")), { maxLength: 5, selector: ([k]) => unquote(k) })
+        .map((entries) => ({ kind: "map" as const, entries })),
     seq: fc.array(tie("node"), { maxLength: 4 }).map((items) => ({ kind: "seq" as const, items })),
 }));
 
 /** A top-level values document: a map. */
-const document = fc.uniqueArray(fc.tuple(fc.constantFrom(...KEYS), tree.node), { minLength: 1, maxLength: 6, selector: ([k]) => unquote(k) });
+const document = fc.uniqueArray(fc.tuple(fc.constantFrom(...KEYS), tree.node), {
+    minLength: 1,
+    maxLength: 6,
+    selector: ([k]) => unquote(k),
+});
 
 function unquote(key: string): string {
     return key.startsWith('"') || key.startsWith("'") ? key.slice(1, -1) : key;
@@ -76,7 +161,9 @@ function emit(entries: readonly (readonly [string, Node])[], choices: readonly n
                 lines.push(`${prefix}${tag} []`);
             } else {
                 lines.push(`${prefix}${tag}`);
-                node.items.forEach((item) => value(item, indent + 2, `${pad(indent + 2)}-`));
+                for (const item of node.items) {
+                    value(item, indent + 2, `${pad(indent + 2)}-`);
+                }
             }
         } else {
             const maps = anchors.filter((a) => a.map);
@@ -89,7 +176,9 @@ function emit(entries: readonly (readonly [string, Node])[], choices: readonly n
                 if (merge && mergeFirst) {
                     lines.push(merge);
                 }
-                node.entries.forEach(([k, v]) => value(v, indent + 2, `${pad(indent + 2)}${k}:`));
+                for (const [k, v] of node.entries) {
+                    value(v, indent + 2, `${pad(indent + 2)}${k}:`);
+                }
                 if (merge && !mergeFirst) {
                     lines.push(merge);
                 }
@@ -99,10 +188,13 @@ function emit(entries: readonly (readonly [string, Node])[], choices: readonly n
             anchors.push({ name: anchor, map: node.kind === "map" });
         }
     };
-    entries.forEach(([k, v]) => value(v, 0, `${k}:`));
+    for (const [k, v] of entries) {
+        value(v, 0, `${k}:`);
+    }
     return `${lines.join("\n")}\n`;
 }
 
 /** Two to four values files that overlap, as text. */
-export const valuesLayers: fc.Arbitrary<string[]> = fc.array(fc.tuple(document, fc.array(fc.nat(), { minLength: 1, maxLength: 16 })), { minLength: 2, maxLength: 4 })
+export const valuesLayers: fc.Arbitrary<string[]> = fc
+    .array(fc.tuple(document, fc.array(fc.nat(), { minLength: 1, maxLength: 16 })), { minLength: 2, maxLength: 4 })
     .map((docs) => docs.map(([entries, choices]) => emit(entries, choices)));
