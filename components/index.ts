@@ -6,7 +6,7 @@ export { MonitoringStack, type MonitoringStackArgs, teamDashboard } from "./moni
 export { Platform, type PlatformArgs } from "./platform";
 export { ChartRegistry, type ChartRegistryArgs, type RegistryGrantee } from "./registry/chartRegistry";
 export { ALLOWED_EXTERNAL_REPOSITORIES, HelmRelease, type HelmReleaseArgs } from "./release/helmRelease";
-export { AdmissionPolicies, type AdmissionPoliciesArgs } from "./tenant/admissionPolicies";
+export { AdmissionPolicies } from "./tenant/admissionPolicies";
 export { TeamCiIdentity, type TeamCiIdentityArgs } from "./tenant/ciIdentity";
 export { Team, type TeamArgs } from "./tenant/team";
 export { TenantNamespace, type TenantNamespaceArgs } from "./tenant/tenantNamespace";

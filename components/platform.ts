@@ -6,7 +6,7 @@ import type { ClusterSpec, EnvironmentSpec } from "../core/model/environment";
 import type { PlatformModel, TenantSpec } from "../core/model/platform";
 import { resolvePeerAddresses } from "../core/monitoring/stackValues";
 import { orderByNeeds } from "../core/releases/needs";
-import type { MergedValues, Values } from "../core/values/merge";
+import type { Values } from "../core/values/merge";
 import type { OwnedSecrets } from "../core/values/secrets";
 import { AksCluster } from "./cluster/aksCluster";
 import type { ClusterConnection, ClusterOutputs } from "./cluster/connection";
@@ -93,7 +93,7 @@ export class Platform extends pulumi.ComponentResource {
             });
         }
         this.clusters = clusters;
-        this.registerOutputs({ clusters: Object.keys(clusters) });
+        this.registerOutputs({ clusters: this.clusterOutputs(), registry: this.registry.loginServer });
     }
 
     private cluster(
@@ -177,7 +177,6 @@ export class Platform extends pulumi.ComponentResource {
             new MonitoringStack(
                 `${name}-${cluster.clusterName}-monitoring`,
                 {
-                    provider: cluster.provider,
                     environment: model.environment.name,
                     cluster: cluster.clusterName,
                     stackValues: releaseValues(values, secrets),
@@ -186,18 +185,23 @@ export class Platform extends pulumi.ComponentResource {
                     teams: spec.teams,
                     exposeToEnvironment: view?.peers.includes(cluster.clusterName) ?? false,
                 },
-                { parent: this },
+                { parent: this, provider: cluster.provider },
             );
         // Peers first: the view needs their addresses.
         for (const cluster of clusters.filter((c) => c.clusterName !== view?.cluster)) {
-            monitors.set(cluster.clusterName, stack(cluster, (spec.stackValues[cluster.clusterName] as MergedValues).values));
+            monitors.set(
+                cluster.clusterName,
+                stack(cluster, known(spec.stackValues[cluster.clusterName], `values of ${cluster.clusterName}`).values),
+            );
         }
         const viewCluster = clusters.find((c) => c.clusterName === view?.cluster);
         if (view && viewCluster) {
             const addresses = pulumi.all(
-                Object.fromEntries(view.peers.map((peer) => [peer, monitors.get(peer)?.peerAddress as pulumi.Output<string>])),
+                Object.fromEntries(
+                    view.peers.map((peer) => [peer, known(monitors.get(peer)?.peerAddress, `address of ${peer}'s Prometheus`)]),
+                ),
             );
-            const values = (spec.stackValues[view.cluster] as MergedValues).values;
+            const values = known(spec.stackValues[view.cluster], `values of ${view.cluster}`).values;
             monitors.set(
                 view.cluster,
                 stack(
@@ -220,7 +224,7 @@ export class Platform extends pulumi.ComponentResource {
         shared: { secrets: pulumi.Input<OwnedSecrets>; ci: ReadonlyMap<string, TeamCiIdentity>; monitoring?: MonitoringStack },
     ): void {
         const { environment } = model;
-        const policies = new AdmissionPolicies(`${name}-admission`, { provider: cluster.provider }, { parent: this });
+        const policies = new AdmissionPolicies(`${name}-admission`, { parent: this, provider: cluster.provider });
         const teams = new Map<string, Team>();
         for (const tenant of model.tenants) {
             teams.set(
@@ -235,19 +239,18 @@ export class Platform extends pulumi.ComponentResource {
                         ciPrincipalId: shared.ci.get(tenant.team)?.principalId,
                         secrets: ownedBy(shared.secrets, tenant.team),
                         keyring: environment.charts.keyring,
-                        // Pods are checked from the namespace's first moment.
-                        after: policies.ready,
                         retainNamespace: environment.retainTenantNamespaces,
                         formerParent: this,
                     },
-                    { parent: this },
+                    // Pods are checked from the namespace's first moment.
+                    { parent: this, dependsOn: policies.ready },
                 ),
             );
         }
         const deployed = new Map<string, HelmRelease>();
         for (const release of orderByNeeds(model.releases.filter((r) => r.cluster === cluster.clusterName))) {
-            const team = teams.get(release.team) as Team;
-            const needs = release.needs.map((n) => (deployed.get(n) as HelmRelease).release);
+            const team = known(teams.get(release.team), `team ${release.team}`);
+            const needs = release.needs.map((n) => known(deployed.get(n), `release ${n}, which ${release.name} needs`).release);
             // A release that is scraped may render its own ServiceMonitor: the CRDs come first.
             const crds = release.metrics && shared.monitoring ? [shared.monitoring.crds.release] : [];
             const helmRelease = team.release(release, [...needs, ...crds]);
@@ -267,4 +270,12 @@ export class Platform extends pulumi.ComponentResource {
 /** Only `owner`'s secrets, still secret: what a team's releases, or the monitoring stack, may resolve. */
 function ownedBy(secrets: pulumi.Input<OwnedSecrets>, owner: string): pulumi.Output<OwnedSecrets> {
     return pulumi.secret(pulumi.output(secrets).apply((all) => ({ [owner]: (all as OwnedSecrets)[owner] ?? {} })));
+}
+
+/** Something the validated model guarantees; its absence is a bug in the platform, reported as one. */
+function known<T>(value: T | undefined, what: string): T {
+    if (value === undefined) {
+        throw new Error(`helm-platform: ${what} is missing, though the validated model promises it`);
+    }
+    return value;
 }

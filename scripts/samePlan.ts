@@ -23,6 +23,36 @@ function filesOf(dir: string): string[] {
         .sort();
 }
 
+/** Which fields of which resource types differ between two plan.json files (`<type>.<field>`, or a top-level key). */
+function planFieldsDiffering(before: string, after: string): string[] {
+    type Resource = Record<string, unknown> & { type: string; name: string };
+    const read = (file: string) =>
+        (fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, "utf8")) : {}) as Record<string, unknown> & { resources?: Resource[] };
+    const [a, b] = [read(before), read(after)];
+    const same = (x: unknown, y: unknown) => JSON.stringify(x) === JSON.stringify(y);
+    const fields = new Set<string>();
+    for (const key of new Set([...Object.keys(a), ...Object.keys(b)])) {
+        if (key !== "resources" && !same(a[key], b[key])) {
+            fields.add(key);
+        }
+    }
+    const byKey = (list: Resource[] = []) => new Map(list.map((r) => [`${r.type}::${r.name}`, r]));
+    const [ra, rb] = [byKey(a.resources), byKey(b.resources)];
+    for (const key of new Set([...ra.keys(), ...rb.keys()])) {
+        const [x, y] = [ra.get(key), rb.get(key)];
+        if (!x || !y) {
+            fields.add(`${(x ?? y)?.type} ${x ? "removed" : "added"}`);
+            continue;
+        }
+        for (const field of new Set([...Object.keys(x), ...Object.keys(y)]).values()) {
+            if (!same(x[field], y[field])) {
+                fields.add(`${x.type}.${field}`);
+            }
+        }
+    }
+    return [...fields].sort();
+}
+
 /** Plans every stack with the code in `checkout`, into `out`. */
 function planAll(checkout: string, out: string): void {
     execFileSync(process.execPath, [path.join(root, "node_modules/tsx/dist/cli.mjs"), "scripts/plan.ts", "--all", "--out", out], {
@@ -45,6 +75,11 @@ try {
         };
         return read("out-base") !== read("out-new");
     });
+    for (const file of differing.filter((f) => f.endsWith("plan.json"))) {
+        process.stderr.write(
+            `${file}: ${planFieldsDiffering(path.join(work, "out-base", file), path.join(work, "out-new", file)).join(", ")}\n`,
+        );
+    }
     if (differing.length > 0) {
         process.stderr.write(
             `The plans differ from ${ref}'s in ${differing.length} of ${after.length} files:\n${differing.map((f) => `  ${f}`).join("\n")}\n(outputs kept in ${work})\n`,

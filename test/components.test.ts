@@ -1,7 +1,7 @@
 import * as assert from "node:assert/strict";
 import * as k8s from "@pulumi/kubernetes";
 import { parse } from "yaml";
-import { AksCluster, ChartRegistry, HelmRelease, TenantNamespace } from "../components";
+import { AdmissionPolicies, AksCluster, ChartRegistry, HelmRelease, MonitoringStack, TenantNamespace } from "../components";
 import { AKS_AAD_SERVER_ID, toNonInteractiveKubeconfig } from "../core/azure/kubeconfig";
 import { BUILT_IN_ROLES } from "../core/azure/roles";
 import { SECRET } from "../core/base/constants";
@@ -170,21 +170,26 @@ describe("TenantNamespace and HelmRelease", () => {
     const build = () => {
         const provider = new k8s.Provider("c1-k8s", { kubeconfig: "unused" });
         const fintech = load("dev").tenants.find((t) => t.team === "fintech") as TenantSpec;
-        const tenant = new TenantNamespace("c1-fintech", {
-            provider,
-            environment: "dev",
-            tenant: { ...fintech, ownerGroupObjectIds: ["owners-group"], viewerGroupObjectIds: ["viewers-group"] },
-            ciPrincipalId: "ci-object-id",
-        });
-        new HelmRelease("c1-fintech-payments-api", {
-            provider,
-            releaseName: "fintech-payments-api",
-            namespace: tenant.namespaceName,
-            chart: "oci://acr.azurecr.io/helm-charts/payments-api",
-            version: "1.4.2",
-            values: { replicaCount: 2 },
-            dependsOn: tenant.ready,
-        });
+        const tenant = new TenantNamespace(
+            "c1-fintech",
+            {
+                environment: "dev",
+                tenant: { ...fintech, ownerGroupObjectIds: ["owners-group"], viewerGroupObjectIds: ["viewers-group"] },
+                ciPrincipalId: "ci-object-id",
+            },
+            { provider },
+        );
+        new HelmRelease(
+            "c1-fintech-payments-api",
+            {
+                releaseName: "fintech-payments-api",
+                namespace: tenant.namespaceName,
+                chart: "oci://acr.azurecr.io/helm-charts/payments-api",
+                version: "1.4.2",
+                values: { replicaCount: 2 },
+            },
+            { provider, dependsOn: tenant.ready },
+        );
     };
 
     it("binds owners to the namespace's operator role and viewers to view, inside the namespace only", async () => {
@@ -250,5 +255,71 @@ describe("TenantNamespace and HelmRelease", () => {
             assert.ok(release.dependsOn.includes(needed), `release does not wait for ${needed}`);
         }
         assert.equal(release.parent, "helm-platform:release:HelmRelease::c1-fintech-payments-api");
+    });
+});
+
+describe("components take their cluster and dependencies through the resource options", () => {
+    const provider = "pulumi:providers:kubernetes::cluster-k8s";
+
+    it("every Kubernetes object of a TenantNamespace, a HelmRelease, AdmissionPolicies and a MonitoringStack uses the provider given in opts", async () => {
+        const run = await runComponents(() => {
+            const cluster = new k8s.Provider("cluster-k8s", { kubeconfig: "unused" });
+            const fintech = load("dev").tenants.find((t) => t.team === "fintech") as TenantSpec;
+            const policies = new AdmissionPolicies("policies", { provider: cluster });
+            const tenant = new TenantNamespace(
+                "ns",
+                { environment: "dev", tenant: fintech, ciPrincipalId: "ci" },
+                { provider: cluster, dependsOn: policies.ready },
+            );
+            new HelmRelease(
+                "app",
+                {
+                    releaseName: "fintech-app",
+                    namespace: tenant.namespaceName,
+                    chart: "oci://acr.azurecr.io/helm-charts/app",
+                    version: "1.0.0",
+                    values: {},
+                },
+                { provider: cluster, dependsOn: tenant.ready },
+            );
+            new MonitoringStack(
+                "mon",
+                { environment: "dev", cluster: "weu", stackValues: {}, rules: { groups: [] }, dashboards: {}, teams: [] },
+                { provider: cluster },
+            );
+        });
+        const kubernetes = run.resources.filter((r) => r.type.startsWith("kubernetes:"));
+        assert.ok(kubernetes.length > 20);
+        for (const r of kubernetes) {
+            assert.equal(r.provider, provider, `${r.type}::${r.name}`);
+        }
+    });
+
+    it("dependsOn in opts makes the objects inside wait: a namespace for the admission policies, a release for what it needs", async () => {
+        const run = await runComponents(() => {
+            const cluster = new k8s.Provider("cluster-k8s", { kubeconfig: "unused" });
+            const fintech = load("dev").tenants.find((t) => t.team === "fintech") as TenantSpec;
+            const policies = new AdmissionPolicies("policies", { provider: cluster });
+            new TenantNamespace(
+                "ns",
+                { environment: "dev", tenant: fintech, ciPrincipalId: "ci" },
+                { provider: cluster, dependsOn: policies.ready },
+            );
+            const first = new HelmRelease(
+                "first",
+                { releaseName: "first", namespace: "fintech", chart: "oci://r/c", version: "1.0.0", values: {} },
+                { provider: cluster },
+            );
+            new HelmRelease(
+                "second",
+                { releaseName: "second", namespace: "fintech", chart: "oci://r/c", version: "1.0.0", values: {} },
+                { provider: cluster, dependsOn: [first.release] },
+            );
+        });
+        const namespace = run.one("kubernetes:core/v1:Namespace");
+        assert.equal(namespace.dependsOn.filter((d) => d.includes("ValidatingAdmissionPolicy")).length, 12, "every policy and binding");
+        assert.deepEqual(run.one("kubernetes:helm.sh/v3:Release", "second-release").dependsOn, [
+            "kubernetes:helm.sh/v3:Release::first-release",
+        ]);
     });
 });

@@ -457,15 +457,11 @@ describe("monitoring configuration checks", () => {
         const dashboards = load("dev").monitoring?.dashboards ?? {};
         const run = await runComponents(() => {
             const provider = new k8s.Provider("k", { kubeconfig: "unused" });
-            new MonitoringStack("m", {
-                provider,
-                environment: "dev",
-                cluster: "weu",
-                stackValues: {},
-                rules: { groups: [] },
-                dashboards,
-                teams: [],
-            });
+            new MonitoringStack(
+                "m",
+                { environment: "dev", cluster: "weu", stackValues: {}, rules: { groups: [] }, dashboards, teams: [] },
+                { provider },
+            );
         });
         assert.deepEqual(
             run

@@ -74,6 +74,6 @@ export class ExistingCluster extends pulumi.ComponentResource implements Cluster
             this.access = kubeconfig ? { kubeconfig, context: spec.kubeconfigContext } : undefined;
             this.outputs = { name: spec.kubeconfigContext as string };
         }
-        this.registerOutputs({});
+        this.registerOutputs({ ...this.outputs, kubeletObjectId: this.kubeletObjectId });
     }
 }

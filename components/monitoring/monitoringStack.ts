@@ -9,8 +9,8 @@ import { PEER_PROMETHEUS_PORT } from "../../core/monitoring/stackValues";
 import type { Values } from "../../core/values/merge";
 import { HelmRelease } from "../release/helmRelease";
 
+/** The cluster comes from the options: `provider`, the cluster's (platform) Kubernetes provider. */
 export interface MonitoringStackArgs {
-    readonly provider: k8s.Provider;
     readonly environment: string;
     readonly cluster: string;
     /** kube-prometheus-stack values (merged; a secret when they hold the webhook or Grafana password). */
@@ -48,7 +48,6 @@ export class MonitoringStack extends pulumi.ComponentResource {
 
     constructor(name: string, args: MonitoringStackArgs, opts?: pulumi.ComponentResourceOptions) {
         super("helm-platform:monitoring:MonitoringStack", name, {}, opts);
-        const provider = args.provider;
         const namespace = new k8s.core.v1.Namespace(
             `${name}-ns`,
             {
@@ -58,14 +57,14 @@ export class MonitoringStack extends pulumi.ComponentResource {
                     labels: { "app.kubernetes.io/managed-by": MANAGED_BY, "pod-security.kubernetes.io/enforce": "privileged" },
                 },
             },
-            { parent: this, provider },
+            { parent: this, dependsOn: opts?.dependsOn },
         );
-        const inNamespace = { provider, namespace: namespace.metadata.name };
+        const inNamespace = { namespace: namespace.metadata.name };
 
         this.crds = new HelmRelease(
             `${name}-crds`,
-            { ...inNamespace, ...platformRelease(MONITORING_CHARTS.crds), values: {}, dependsOn: [namespace] },
-            { parent: this },
+            { ...inNamespace, ...platformRelease(MONITORING_CHARTS.crds), values: {} },
+            { parent: this, dependsOn: [namespace] },
         );
         this.stack = new HelmRelease(
             `${name}-stack`,
@@ -74,9 +73,8 @@ export class MonitoringStack extends pulumi.ComponentResource {
                 ...platformRelease(MONITORING_CHARTS.stack),
                 values: args.stackValues,
                 skipCrds: true,
-                dependsOn: [this.crds.release],
             },
-            { parent: this },
+            { parent: this, dependsOn: [this.crds.release] },
         );
         const exporter = new HelmRelease(
             `${name}-helm-exporter`,
@@ -84,12 +82,11 @@ export class MonitoringStack extends pulumi.ComponentResource {
                 ...inNamespace,
                 ...platformRelease(MONITORING_CHARTS.helmExporter),
                 values: { ...HELM_EXPORTER_VALUES },
-                dependsOn: [this.crds.release],
             },
-            { parent: this },
+            { parent: this, dependsOn: [this.crds.release] },
         );
 
-        const afterCrds = { parent: this, provider, dependsOn: [this.crds.release] };
+        const afterCrds = { parent: this, dependsOn: [this.crds.release] };
         new k8s.apiextensions.CustomResource(
             `${name}-helm-exporter-monitor`,
             {
@@ -135,7 +132,7 @@ export class MonitoringStack extends pulumi.ComponentResource {
                         ports: [{ name: "web", port: PEER_PROMETHEUS_PORT, targetPort: 9090 }],
                     },
                 },
-                { parent: this, provider, dependsOn: [this.stack.release] },
+                { parent: this, dependsOn: [this.stack.release] },
             );
             this.peerAddress = service.status.loadBalancer.ingress.apply((ingress) => ingress?.[0]?.ip ?? ingress?.[0]?.hostname);
         }
@@ -147,11 +144,11 @@ export class MonitoringStack extends pulumi.ComponentResource {
         for (const t of team ? args.teams : []) {
             this.dashboard(`${name}-dashboard-team-${t.team}`, `team-${t.team}.json`, teamDashboard(team, t), inNamespace);
         }
-        this.registerOutputs({});
+        this.registerOutputs({ crds: this.crds.status, stack: this.stack.status, peerAddress: this.peerAddress });
     }
 
     /** A dashboard as a ConfigMap the Grafana sidecar picks up by its label. */
-    private dashboard(name: string, file: string, json: string, target: { provider: k8s.Provider; namespace: pulumi.Input<string> }): void {
+    private dashboard(name: string, file: string, json: string, target: { namespace: pulumi.Input<string> }): void {
         new k8s.core.v1.ConfigMap(
             name,
             {
@@ -162,7 +159,7 @@ export class MonitoringStack extends pulumi.ComponentResource {
                 },
                 data: { [file]: json },
             },
-            { parent: this, provider: target.provider },
+            { parent: this },
         );
     }
 }

@@ -29,8 +29,11 @@ const argsSchema = z
         path: ["chart"],
     });
 
+/**
+ * What to install. The cluster comes from the options, the Pulumi way: `provider` (a Kubernetes
+ * provider), and `dependsOn`, which the release itself waits for.
+ */
 export interface HelmReleaseArgs {
-    readonly provider: k8s.Provider;
     /** Helm release name, `<team>-<app>` for team apps. */
     readonly releaseName: string;
     readonly namespace: pulumi.Input<string>;
@@ -58,8 +61,6 @@ export interface HelmReleaseArgs {
     readonly keyring?: string;
     /** Do not install the chart's `crds/` (they come from a release of their own). @default false */
     readonly skipCrds?: boolean;
-    /** Resources the release must wait for (its namespace and RBAC, other releases). */
-    readonly dependsOn?: pulumi.Input<pulumi.Resource>[];
 }
 
 /**
@@ -98,7 +99,7 @@ export class HelmRelease extends pulumi.ComponentResource {
                 // Namespaces belong to tenants; a release must never create one of its own.
                 createNamespace: false,
             },
-            { parent: this, provider: args.provider, dependsOn: args.dependsOn },
+            { parent: this, dependsOn: opts?.dependsOn },
         );
         this.status = this.release.status;
         this.registerOutputs({ status: this.status });

@@ -26,8 +26,6 @@ export interface TeamArgs {
     readonly secrets?: pulumi.Input<OwnedSecrets>;
     /** Public keyring every release's chart is verified against. Unset: no verification. */
     readonly keyring?: string;
-    /** What the namespace must wait for, such as the cluster's admission policies. @default [] */
-    readonly after?: readonly pulumi.Resource[];
     /** Keep the namespace on the cluster when Pulumi deletes or replaces it. @default false */
     readonly retainNamespace?: boolean;
     /**
@@ -42,6 +40,7 @@ export interface TeamArgs {
  * releases are installed with, and those releases. The provider impersonates the namespace's installer
  * ServiceAccount, so a chart can create only what that account may: namespaced objects, in this
  * namespace. `pulumi up --target <this component's URN> --target-dependents` deploys exactly this team.
+ * `dependsOn` in `opts`: what the team's namespace waits for (such as the cluster's admission policies).
  */
 export class Team extends pulumi.ComponentResource {
     public readonly namespace: TenantNamespace;
@@ -67,15 +66,13 @@ export class Team extends pulumi.ComponentResource {
         this.namespace = new TenantNamespace(
             name,
             {
-                provider: cluster.provider,
                 environment: args.environment,
                 tenant,
                 azureRbacClusterId: args.azureRbacClusterId,
                 ciPrincipalId: args.ciPrincipalId,
-                after: args.after,
                 retainOnDelete: args.retainNamespace,
             },
-            { parent: this, aliases: this.moved() },
+            { parent: this, provider: cluster.provider, dependsOn: opts?.dependsOn, aliases: this.moved() },
         );
         if (!cluster.access) {
             throw new pulumi.ResourceError(
@@ -107,7 +104,6 @@ export class Team extends pulumi.ComponentResource {
         return new HelmRelease(
             `${this.name}-${spec.app}`,
             {
-                provider: this.installerProvider,
                 releaseName: spec.name,
                 namespace: this.namespace.namespaceName,
                 chart: spec.chart,
@@ -117,9 +113,8 @@ export class Team extends pulumi.ComponentResource {
                 timeoutSeconds: spec.upgrade.timeoutSeconds,
                 maxHistory: spec.upgrade.maxHistory,
                 keyring: this.args.keyring,
-                dependsOn: [...this.namespace.ready, ...after],
             },
-            { parent: this, aliases: this.moved() },
+            { parent: this, provider: this.installerProvider, dependsOn: [...this.namespace.ready, ...after], aliases: this.moved() },
         );
     }
 

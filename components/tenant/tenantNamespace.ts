@@ -6,9 +6,12 @@ import type { TenantSpec } from "../../core/model/platform";
 import { type KubeObject, tenantObjects } from "../../core/tenancy/objects";
 import { CI_PRINCIPAL, installerSubject } from "../../core/tenancy/rbac";
 
+/**
+ * The tenant to isolate. The cluster comes from the options: `provider`, the cluster's Kubernetes
+ * provider (never the ambient kubeconfig), and `dependsOn`, what the namespace waits for (such as the
+ * cluster's admission policies).
+ */
 export interface TenantNamespaceArgs {
-    /** Provider of the cluster the namespace lives on; never the ambient kubeconfig. */
-    readonly provider: k8s.Provider;
     readonly environment: string;
     /** The validated tenant: namespace, groups, Pod Security, quota, limits, network allowances. */
     readonly tenant: TenantSpec;
@@ -24,8 +27,6 @@ export interface TenantNamespaceArgs {
      * operator role. An existing identity (`deployer.objectId`) is part of the tenant spec instead.
      */
     readonly ciPrincipalId?: pulumi.Input<string>;
-    /** What the namespace must wait for, such as the cluster's admission policies. @default [] */
-    readonly after?: readonly pulumi.Resource[];
     /**
      * Leave the namespace, and everything in it, on the cluster when Pulumi deletes or replaces it (a team
      * removed, a namespace renamed): Pulumi only forgets it. @default false
@@ -51,15 +52,10 @@ export class TenantNamespace extends pulumi.ComponentResource {
         this.namespace = new k8s.core.v1.Namespace(
             `${name}-ns`,
             { metadata: namespaceObject.metadata },
-            {
-                parent: this,
-                provider: args.provider,
-                dependsOn: [...(args.after ?? [])],
-                retainOnDelete: args.retainOnDelete ?? false,
-            },
+            { parent: this, dependsOn: opts?.dependsOn, retainOnDelete: args.retainOnDelete ?? false },
         );
         this.namespaceName = this.namespace.metadata.name;
-        const childOpts = { parent: this, provider: args.provider, dependsOn: [this.namespace] };
+        const childOpts = { parent: this, dependsOn: [this.namespace] };
         const children = namespaced.map((o) =>
             register(`${name}-${o.kind.toLowerCase()}-${o.metadata.name}`, o, childOpts, args.ciPrincipalId),
         );
