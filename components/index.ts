@@ -1,4 +1,27 @@
 /** Reusable components: every one takes typed args and never reads config or the environment. */
+
+export type {
+    AddressRanges,
+    ClusterSpec,
+    EnvironmentSpec,
+    ExistingClusterSpec,
+    KubeloginMode,
+    LimitsSpec,
+    ManagedClusterSpec,
+    PodSecurityLevel,
+    QuotaSpec,
+    RegistrySpec,
+} from "../core/model/environment";
+export type { PlatformChart, TeamAlerts } from "../core/model/monitoring";
+export type {
+    CiIdentitySpec,
+    EgressAllowance,
+    IngressAllowance,
+    PlatformModel,
+    PodSecuritySpec,
+    ReleaseSpec,
+    TenantSpec,
+} from "../core/model/platform";
 export { AksCluster, type AksClusterArgs } from "./cluster/aksCluster";
 export type { ClusterConnection, ClusterOutputs } from "./cluster/connection";
 export { ExistingCluster, type ExistingClusterArgs } from "./cluster/existingCluster";

@@ -22,7 +22,8 @@ import { checkRegistry, registrySchema, resolveRegistry } from "./registry";
 import { domainSchema, limitsSchema, podSecurityOverrideSchema, quotaSchema } from "./tenancy";
 import { validateWith } from "./zodProblems";
 
-const environmentSchema = z.strictObject({
+/** The `helm-platform:*` settings of a stack: `Pulumi.yaml` declares the required ones and those with fixed defaults. */
+export const stackSettingsSchema = z.strictObject({
     environment: nameSchema(12),
     location: regionSchema,
     profile: z.enum(PROFILE_NAMES).default("development"),
@@ -108,7 +109,7 @@ const environmentSchema = z.strictObject({
         .prefault({}),
 });
 
-type EnvironmentInput = z.output<typeof environmentSchema>;
+type EnvironmentInput = z.output<typeof stackSettingsSchema>;
 
 /** Config keys that hold objects or lists (stored by Pulumi as JSON); the rest are plain strings. */
 const OBJECT_KEYS = new Set([
@@ -124,7 +125,7 @@ const OBJECT_KEYS = new Set([
     "promotion",
     "charts",
 ]);
-const KNOWN_KEYS = new Set([...Object.keys(environmentSchema.shape)]);
+const KNOWN_KEYS = new Set([...Object.keys(stackSettingsSchema.shape)]);
 
 /**
  * Where a stack setting is written: `["tenancy", "quota"]` is `helm-platform:tenancy.quota` in
@@ -188,7 +189,7 @@ export function readEnvironment(
             raw[key] = text;
         }
     }
-    const parsed = validateWith(environmentSchema, raw, { file, lineOf, filePath, displayPath });
+    const parsed = validateWith(stackSettingsSchema, raw, { file, lineOf, filePath, displayPath });
     problems.push(...parsed.problems);
     if (!parsed.value) {
         return { problems };

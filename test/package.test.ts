@@ -1,0 +1,120 @@
+import * as assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { ROOT } from "./helpers";
+
+const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")) as {
+    name: string;
+    version: string;
+    dependencies: Record<string, string>;
+    peerDependencies: Record<string, string>;
+};
+const EXAMPLE = path.join(ROOT, "examples/reuse.ts");
+
+/** `npm pack` (which builds through `prepack`); the tarball's path. */
+function pack(into: string): string {
+    const out = execFileSync("npm", ["pack", "--json", "--pack-destination", into], {
+        cwd: ROOT,
+        encoding: "utf8",
+        stdio: ["ignore", "pipe", "pipe"],
+    });
+    const [packed] = JSON.parse(out.slice(out.indexOf("["))) as { filename: string }[];
+    return path.join(into, (packed as { filename: string }).filename);
+}
+
+describe("the components as an npm package", function () {
+    this.timeout(180_000);
+    const work = fs.mkdtempSync(path.join(os.tmpdir(), "package-"));
+    const consumer = path.join(work, "consumer");
+    let files: string[] = [];
+
+    before(() => {
+        const tarball = pack(work);
+        const installed = path.join(consumer, "node_modules", pkg.name);
+        fs.mkdirSync(installed, { recursive: true });
+        execFileSync("tar", ["-xzf", tarball, "-C", installed, "--strip-components=1"]);
+        files = execFileSync("tar", ["-tzf", tarball], { encoding: "utf8" })
+            .trim()
+            .split("\n")
+            .map((f) => f.replace(/^package\//, ""));
+        // What a consumer installs next to it: its dependencies, the Pulumi SDKs it peers with, Node's types.
+        for (const dep of [...Object.keys(pkg.dependencies), ...Object.keys(pkg.peerDependencies), "@types/node"]) {
+            const link = path.join(consumer, "node_modules", dep);
+            fs.mkdirSync(path.dirname(link), { recursive: true });
+            fs.symlinkSync(path.join(ROOT, "node_modules", dep), link);
+        }
+        fs.writeFileSync(path.join(consumer, "package.json"), JSON.stringify({ name: "consumer", private: true }));
+    });
+
+    it("holds the compiled components with their declarations, the licence and the changelog, and no sources or tests", () => {
+        for (const file of [
+            "dist/components/index.js",
+            "dist/components/index.d.ts",
+            "LICENSE",
+            "README.md",
+            "CHANGELOG.md",
+            "package.json",
+        ]) {
+            assert.ok(files.includes(file), `${file} is missing`);
+        }
+        const sources = files.filter((f) => f.endsWith(".ts") && !f.endsWith(".d.ts"));
+        assert.deepEqual(sources, []);
+        assert.deepEqual(
+            files.filter((f) => /^(test|scripts|plan|tenants|values|monitoring)\//.test(f)),
+            [],
+        );
+    });
+
+    it("the README's example compiles in a fresh consumer with tsc --strict against the packed declarations", () => {
+        fs.copyFileSync(EXAMPLE, path.join(consumer, "index.ts"));
+        fs.writeFileSync(
+            path.join(consumer, "tsconfig.json"),
+            JSON.stringify({
+                compilerOptions: {
+                    strict: true,
+                    target: "ES2022",
+                    module: "commonjs",
+                    moduleResolution: "node",
+                    esModuleInterop: true,
+                    skipLibCheck: true,
+                    noEmit: true,
+                    types: ["node"],
+                },
+                files: ["index.ts"],
+            }),
+        );
+        try {
+            execFileSync(process.execPath, [path.join(ROOT, "node_modules/typescript/bin/tsc"), "-p", consumer], {
+                encoding: "utf8",
+                stdio: "pipe",
+            });
+        } catch (e) {
+            assert.fail(`the example does not compile:\n${(e as { stdout: string }).stdout}`);
+        }
+    });
+
+    it("loads in Node from the package's main, with its components", () => {
+        const out = execFileSync(
+            process.execPath,
+            [
+                "-e",
+                `const p = require("${pkg.name}"); console.log(["HelmRelease", "TenantNamespace", "Platform", "MonitoringStack"].map((k) => typeof p[k]).join(","))`,
+            ],
+            {
+                cwd: consumer,
+                encoding: "utf8",
+            },
+        );
+        assert.equal(out.trim(), "function,function,function,function");
+    });
+
+    it("the README shows the example as it is", () => {
+        const readme = fs.readFileSync(path.join(ROOT, "README.md"), "utf8");
+        assert.ok(
+            readme.includes(`\`\`\`ts\n${fs.readFileSync(EXAMPLE, "utf8")}\`\`\``),
+            "copy examples/reuse.ts into the README's Reusing the components",
+        );
+    });
+});
