@@ -1,5 +1,5 @@
 /**
- * The layers of the code and what each may import (dependency-cruiser; checked by test/layers.test.ts,
+ * The layers of the code and what each may import (dependency-cruiser; checked by test/scripts/layers.test.ts,
  * drawn in the README). Within `core/`, a layer imports only the layers listed for it: lower ones.
  * Type-only imports count too.
  */

@@ -60,7 +60,6 @@ export class MonitoringStack extends pulumi.ComponentResource {
             { parent: this, dependsOn: opts?.dependsOn },
         );
         const inNamespace = { namespace: namespace.metadata.name };
-
         this.crds = new HelmRelease(
             `${name}-crds`,
             { ...inNamespace, ...platformRelease(MONITORING_CHARTS.crds), values: {} },
@@ -68,25 +67,28 @@ export class MonitoringStack extends pulumi.ComponentResource {
         );
         this.stack = new HelmRelease(
             `${name}-stack`,
-            {
-                ...inNamespace,
-                ...platformRelease(MONITORING_CHARTS.stack),
-                values: args.stackValues,
-                skipCrds: true,
-            },
+            { ...inNamespace, ...platformRelease(MONITORING_CHARTS.stack), values: args.stackValues, skipCrds: true },
             { parent: this, dependsOn: [this.crds.release] },
         );
         const exporter = new HelmRelease(
             `${name}-helm-exporter`,
-            {
-                ...inNamespace,
-                ...platformRelease(MONITORING_CHARTS.helmExporter),
-                values: { ...HELM_EXPORTER_VALUES },
-            },
+            { ...inNamespace, ...platformRelease(MONITORING_CHARTS.helmExporter), values: { ...HELM_EXPORTER_VALUES } },
             { parent: this, dependsOn: [this.crds.release] },
         );
+        this.monitorsAndRules(name, exporter, args.rules);
+        this.peerAddress = args.exposeToEnvironment ? this.exposeToEnvironment(name) : undefined;
+        for (const [file, json] of Object.entries(args.dashboards).filter(([file]) => file !== TEAM_DASHBOARD)) {
+            this.dashboard(`${name}-dashboard-${file.replace(/\.json$/, "")}`, file, json, inNamespace);
+        }
+        const team = args.dashboards[TEAM_DASHBOARD];
+        for (const t of team ? args.teams : []) {
+            this.dashboard(`${name}-dashboard-team-${t.team}`, `team-${t.team}.json`, teamDashboard(team as string, t), inNamespace);
+        }
+        this.registerOutputs({ crds: this.crds.status, stack: this.stack.status, peerAddress: this.peerAddress });
+    }
 
-        const afterCrds = { parent: this, dependsOn: [this.crds.release] };
+    /** helm-exporter's ServiceMonitor and the platform's PrometheusRule, after the CRDs. */
+    private monitorsAndRules(name: string, exporter: HelmRelease, rules: MonitoringStackArgs["rules"]): void {
         new k8s.apiextensions.CustomResource(
             `${name}-helm-exporter-monitor`,
             {
@@ -99,7 +101,7 @@ export class MonitoringStack extends pulumi.ComponentResource {
                     endpoints: [{ port: "http", interval: "30s", honorLabels: true }],
                 },
             },
-            { ...afterCrds, dependsOn: [this.crds.release, exporter.release] },
+            { parent: this, dependsOn: [this.crds.release, exporter.release] },
         );
         new k8s.apiextensions.CustomResource(
             `${name}-rules`,
@@ -111,40 +113,32 @@ export class MonitoringStack extends pulumi.ComponentResource {
                     namespace: MONITORING_NAMESPACE,
                     labels: { "app.kubernetes.io/managed-by": MANAGED_BY },
                 },
-                spec: args.rules,
+                spec: rules,
             },
-            afterCrds,
+            { parent: this, dependsOn: [this.crds.release] },
         );
+    }
 
-        if (args.exposeToEnvironment) {
-            const service = new k8s.core.v1.Service(
-                `${name}-peer`,
-                {
-                    metadata: {
-                        name: "prometheus-environment-view",
-                        namespace: MONITORING_NAMESPACE,
-                        // Reachable from the environment's virtual networks only, never from the internet.
-                        annotations: { "service.beta.kubernetes.io/azure-load-balancer-internal": "true" },
-                    },
-                    spec: {
-                        type: "LoadBalancer",
-                        selector: { ...PROMETHEUS_POD_LABELS },
-                        ports: [{ name: "web", port: PEER_PROMETHEUS_PORT, targetPort: 9090 }],
-                    },
+    /** This cluster's Prometheus on an internal load balancer, for the view; its address once Azure gives one. */
+    private exposeToEnvironment(name: string): pulumi.Output<string> {
+        const service = new k8s.core.v1.Service(
+            `${name}-peer`,
+            {
+                metadata: {
+                    name: "prometheus-environment-view",
+                    namespace: MONITORING_NAMESPACE,
+                    // Reachable from the environment's virtual networks only, never from the internet.
+                    annotations: { "service.beta.kubernetes.io/azure-load-balancer-internal": "true" },
                 },
-                { parent: this, dependsOn: [this.stack.release] },
-            );
-            this.peerAddress = service.status.loadBalancer.ingress.apply((ingress) => ingress?.[0]?.ip ?? ingress?.[0]?.hostname);
-        }
-
-        for (const [file, json] of Object.entries(args.dashboards).filter(([file]) => file !== TEAM_DASHBOARD)) {
-            this.dashboard(`${name}-dashboard-${file.replace(/\.json$/, "")}`, file, json, inNamespace);
-        }
-        const team = args.dashboards[TEAM_DASHBOARD];
-        for (const t of team ? args.teams : []) {
-            this.dashboard(`${name}-dashboard-team-${t.team}`, `team-${t.team}.json`, teamDashboard(team, t), inNamespace);
-        }
-        this.registerOutputs({ crds: this.crds.status, stack: this.stack.status, peerAddress: this.peerAddress });
+                spec: {
+                    type: "LoadBalancer",
+                    selector: { ...PROMETHEUS_POD_LABELS },
+                    ports: [{ name: "web", port: PEER_PROMETHEUS_PORT, targetPort: 9090 }],
+                },
+            },
+            { parent: this, dependsOn: [this.stack.release] },
+        );
+        return service.status.loadBalancer.ingress.apply((ingress) => ingress?.[0]?.ip ?? ingress?.[0]?.hostname);
     }
 
     /** A dashboard as a ConfigMap the Grafana sidecar picks up by its label. */

@@ -115,3 +115,9 @@ function editDistance(a: string, b: string): number {
     }
     return previous[b.length];
 }
+
+/** "did you mean ...?" with the candidate closest to `word`, or `otherwise` when none is close. */
+export function didYouMean(word: string, candidates: readonly string[], otherwise: string): string {
+    const suggestion = closest(word, candidates);
+    return suggestion ? `did you mean "${suggestion}"?` : otherwise;
+}

@@ -15,7 +15,8 @@ import {
 } from "../model/environment";
 import { RULE_IDS, type RuleId } from "../model/governance";
 import type { YamlFile } from "../yaml/yamlFile";
-import { type CrossProblem, checkCluster, clusterSchema, regionSchema, resolveCluster } from "./cluster";
+import { clusterSchema, regionSchema, resolveCluster } from "./cluster";
+import { type CrossProblem, checkCluster } from "./clusterChecks";
 import { nameSchema, objectIdSchema, secretNameSchema, slackChannelSchema } from "./names";
 import { PROFILES } from "./profiles";
 import { checkRegistry, registrySchema, resolveRegistry } from "./registry";

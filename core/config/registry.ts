@@ -1,8 +1,8 @@
 import { z } from "zod";
 import type { ClusterSpec } from "../model/environment";
 import { type Profile, REGISTRY_SKUS, type RegistrySpec } from "../model/environment";
-import type { CrossProblem } from "./cluster";
 import { regionSchema } from "./cluster";
+import type { CrossProblem } from "./clusterChecks";
 import { objectIdSchema } from "./names";
 
 const resourceId = z.string().regex(/^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/.+/i, {

@@ -1,6 +1,6 @@
 import type { z } from "zod";
 import { formatKeyPath, type KeyPath } from "../base/keyPath";
-import { closest, type Problem, showValue } from "../base/problems";
+import { didYouMean, type Problem, showValue } from "../base/problems";
 
 /** Where a validated document came from, so problems can name the file and line. */
 export interface ProblemSource {
@@ -55,8 +55,7 @@ function toProblems(issue: z.core.$ZodIssue, schema: z.ZodType, source: ProblemS
         case "unrecognized_keys": {
             const known = keysAt(schema, base);
             return issue.keys.map((key) => {
-                const suggestion = closest(key, known);
-                const hint = suggestion ? `did you mean "${suggestion}"?` : `remove it; allowed keys here: ${known.join(", ") || "none"}`;
+                const hint = didYouMean(key, known, `remove it; allowed keys here: ${known.join(", ") || "none"}`);
                 return make([...base, key], `unknown key "${key}"`, hint);
             });
         }

@@ -1,7 +1,7 @@
 import { CONFIG_NAMESPACE } from "../base/constants";
 import type { KeyPath } from "../base/keyPath";
 import { LAYOUT } from "../base/layout";
-import { ConfigError, closest, type Location, type Problem, problemAt, sortProblems, throwIfProblems } from "../base/problems";
+import { ConfigError, closest, didYouMean, type Location, type Problem, problemAt, sortProblems, throwIfProblems } from "../base/problems";
 import type { SourceTree } from "../base/sourceTree";
 import { readEnvironment, stackSettingLocator } from "../config/environment";
 import { readTenantFiles } from "../config/tenantFiles";
@@ -87,11 +87,10 @@ function load(input: LoadConfigurationInput): PlatformModel {
     }
     const from = environment.value?.promotionFrom;
     if (from !== undefined && !environments.includes(from)) {
-        const suggestion = closest(from, environments);
         problems.push({
             ...locator.locate(["promotion", "from"]),
             message: `unknown environment "${from}"`,
-            hint: suggestion ? `did you mean "${suggestion}"?` : `environments are: ${environments.join(", ")}`,
+            hint: didYouMean(from, environments, `environments are: ${environments.join(", ")}`),
         });
     }
     const keyring = environment.value?.charts.keyring;

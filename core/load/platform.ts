@@ -1,7 +1,7 @@
 import { PLATFORM_SECRET_OWNER, setSecretCommand } from "../base/constants";
 import type { KeyPath } from "../base/keyPath";
 import { LAYOUT } from "../base/layout";
-import { closest, type Location, type Problem, problemAt, throwIfProblems } from "../base/problems";
+import { closest, didYouMean, type Location, type Problem, problemAt, throwIfProblems } from "../base/problems";
 import type { SourceTree } from "../base/sourceTree";
 import { readTenantFiles, type TenantFile } from "../config/tenantFiles";
 import type { EnvironmentSpec } from "../model/environment";
@@ -10,7 +10,8 @@ import type { PlatformModel, TenantSpec } from "../model/platform";
 import { loadMonitoring } from "../monitoring/model";
 import { checkNeeds } from "../releases/needs";
 import { checkNeedsDeployed, checkReleaseNames, releasesOf } from "../releases/releases";
-import { checkTenants, resolveTenants } from "../tenancy/tenants";
+import { checkTenants } from "../tenancy/tenantChecks";
+import { resolveTenants } from "../tenancy/tenants";
 import { appliesTo, ValuesReader } from "../values/hierarchy";
 import { ValuesSchemaChecker } from "../values/schema";
 import { ownedSecret } from "../values/secrets";
@@ -100,11 +101,10 @@ function checkStackReferencesToTeams(tenants: readonly TenantFile[], input: Load
         const message = declared
             ? `team "${team}" does not run in ${environment.name}, so ${what} is never used`
             : `no tenant file declares team "${team}"`;
-        const suggestion = closest(team, running);
         problems.push({
             ...input.locateSetting(path),
             message,
-            hint: suggestion ? `did you mean "${suggestion}"?` : `remove it; teams in ${environment.name}: ${running.join(", ") || "none"}`,
+            hint: didYouMean(team, running, `remove it; teams in ${environment.name}: ${running.join(", ") || "none"}`),
         });
     };
     for (const team of Object.keys(environment.tenancy.podSecurityWaivers)) {

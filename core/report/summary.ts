@@ -1,25 +1,32 @@
 import { type AccessReport, accessVerdict, formatAccess } from "./access";
-import { allReleases, type Plan, type PlanRelease } from "./planTypes";
+import { allReleases, type Plan, type PlanRelease, type PlanResource } from "./planTypes";
 
 /** A readable summary of one stack's plan, for the terminal and CI logs. */
 export function formatSummary(plan: Plan, access: AccessReport = { grants: [], installers: [] }): string {
-    const lines: string[] = [];
     const count = (type: string) => plan.resources.filter((r) => r.type === type).length;
-    const byType = new Map<string, number>();
-    for (const r of plan.resources) {
-        byType.set(r.type, (byType.get(r.type) ?? 0) + 1);
-    }
-    lines.push(
+    const namespaces = `Namespaces: ${count("kubernetes:core/v1:Namespace")} (${count("kubernetes:core/v1:ResourceQuota")} quotas, ${count("kubernetes:networking.k8s.io/v1:NetworkPolicy")} network policies, ${count("kubernetes:rbac.authorization.k8s.io/v1:RoleBinding")} role bindings)`;
+    return [
         `Stack ${plan.stack} (environment ${plan.environment}): ${plan.resources.length} resources, ${plan.releases.length} team releases`,
-    );
-    const clusters = plan.resources.filter((r) => r.type === "azure-native:containerservice:ManagedCluster");
-    lines.push("", "Clusters:");
-    for (const c of clusters) {
-        const pools =
-            (c.inputs["agentPoolProfiles"] as
-                | { name: string; minCount: number; maxCount: number; availabilityZones: string[] }[]
-                | undefined) ?? [];
-        const poolText = pools
+        ...azureLines(plan.resources),
+        "",
+        namespaces,
+        ...(access.grants.length > 0
+            ? ["", `Access (cluster/namespace  role: holders; ${accessVerdict(access)}):`, ...formatAccess(access.grants)]
+            : []),
+        ...releaseLines(plan, count),
+        ...governanceLines(plan),
+        "",
+        "Resources by type:",
+        ...typeCounts(plan.resources),
+    ].join("\n");
+}
+
+/** Clusters with their pools, the registry and its replicas, role assignments, protected resources. */
+function azureLines(resources: readonly PlanResource[]): string[] {
+    const lines = ["", "Clusters:"];
+    for (const c of resources.filter((r) => r.type === "azure-native:containerservice:ManagedCluster")) {
+        type Pool = { name: string; minCount: number; maxCount: number; availabilityZones?: string[] };
+        const pools = ((c.inputs["agentPoolProfiles"] as Pool[] | undefined) ?? [])
             .map(
                 (p) =>
                     `${p.name} ${p.minCount}-${p.maxCount}${p.availabilityZones?.length ? ` zones ${p.availabilityZones.join(",")}` : ""}`,
@@ -27,64 +34,64 @@ export function formatSummary(plan: Plan, access: AccessReport = { grants: [], i
             .join("; ");
         const sku = c.inputs["sku"] as { tier?: string } | undefined;
         lines.push(
-            `  ${c.inputs["resourceName"]}  ${c.inputs["location"]}  k8s ${c.inputs["kubernetesVersion"] ?? "default"}  tier ${sku?.tier}  pools: ${poolText}`,
+            `  ${c.inputs["resourceName"]}  ${c.inputs["location"]}  k8s ${c.inputs["kubernetesVersion"] ?? "default"}  tier ${sku?.tier}  pools: ${pools}`,
         );
     }
-    const registry = plan.resources.find((r) => r.type === "azure-native:containerregistry:Registry");
+    const registry = resources.find((r) => r.type === "azure-native:containerregistry:Registry");
     if (registry) {
-        const replicas = plan.resources
-            .filter((r) => r.type === "azure-native:containerregistry:Replication")
-            .map((r) => r.inputs["location"]);
+        const replicas = resources.filter((r) => r.type === "azure-native:containerregistry:Replication").map((r) => r.inputs["location"]);
         const sku = registry.inputs["sku"] as { name?: string } | undefined;
-        lines.push(
-            "",
-            `Registry: ${registry.inputs["registryName"]} (${sku?.name})${replicas.length ? `, replicated to ${replicas.join(", ")}` : ""}`,
-        );
+        const replicated = replicas.length ? `, replicated to ${replicas.join(", ")}` : "";
+        lines.push("", `Registry: ${registry.inputs["registryName"]} (${sku?.name})${replicated}`);
     }
-    const assignments = plan.resources.filter((r) => r.type === "azure-native:authorization:RoleAssignment");
+    const assignments = resources.filter((r) => r.type === "azure-native:authorization:RoleAssignment");
     lines.push("", `Role assignments: ${assignments.length}`);
     for (const a of assignments) {
         lines.push(`  ${String(a.inputs["description"] ?? a.name).replace(/^helm-platform: /, "")} (principal ${a.inputs["principalId"]})`);
     }
-    const protectedResources = plan.resources.filter((r) => r.protect);
+    const protectedResources = resources.filter((r) => r.protect);
     lines.push("", `Protected from deletion: ${protectedResources.length ? protectedResources.map((r) => r.name).join(", ") : "none"}`);
-    const namespaces = plan.resources.filter((r) => r.type === "kubernetes:core/v1:Namespace");
-    lines.push(
-        "",
-        `Namespaces: ${namespaces.length} (${count("kubernetes:core/v1:ResourceQuota")} quotas, ${count("kubernetes:networking.k8s.io/v1:NetworkPolicy")} network policies, ${count("kubernetes:rbac.authorization.k8s.io/v1:RoleBinding")} role bindings)`,
-    );
-    if (access.grants.length > 0) {
-        lines.push("", `Access (cluster/namespace  role: holders; ${accessVerdict(access)}):`, ...formatAccess(access.grants));
-    }
+    return lines;
+}
+
+/** Team releases, the monitoring stack and the platform's releases, each with `chart@version`. */
+function releaseLines(plan: Plan, count: (type: string) => number): string[] {
     const width = Math.max(0, ...allReleases(plan).map((r) => `${r.cluster}/${r.namespace}/${r.name}`.length));
-    const releaseLines = (list: readonly PlanRelease[]) =>
-        list.map((r) => `  ${`${r.cluster}/${r.namespace}/${r.name}`.padEnd(width)}  ${r.chart}@${r.version}`);
-    lines.push("", "Releases:", ...releaseLines(plan.releases));
-    const monitoringKinds = [
-        "kubernetes:monitoring.coreos.com/v1:PrometheusRule",
-        "kubernetes:core/v1:ConfigMap",
-        "kubernetes:monitoring.coreos.com/v1:ServiceMonitor",
-    ].map((t) => `${count(t)} ${t.split(":").pop()}`);
-    if (count("helm-platform:monitoring:MonitoringStack") > 0) {
+    const list = (releases: readonly PlanRelease[]) =>
+        releases.map((r) => `  ${`${r.cluster}/${r.namespace}/${r.name}`.padEnd(width)}  ${r.chart}@${r.version}`);
+    const lines = ["", "Releases:", ...list(plan.releases)];
+    const stacks = count("helm-platform:monitoring:MonitoringStack");
+    if (stacks > 0) {
+        const kinds = [
+            "kubernetes:monitoring.coreos.com/v1:PrometheusRule",
+            "kubernetes:core/v1:ConfigMap",
+            "kubernetes:monitoring.coreos.com/v1:ServiceMonitor",
+        ].map((t) => `${count(t)} ${t.split(":").pop()}`);
         lines.push(
             "",
-            `Monitoring: on ${count("helm-platform:monitoring:MonitoringStack")} cluster(s), operator CRDs first, then kube-prometheus-stack; ${monitoringKinds.join(", ")} (dashboards are ConfigMaps)`,
+            `Monitoring: on ${stacks} cluster(s), operator CRDs first, then kube-prometheus-stack; ${kinds.join(", ")} (dashboards are ConfigMaps)`,
         );
     }
     if (plan.platformReleases.length > 0) {
-        lines.push("", "Platform releases:", ...releaseLines(plan.platformReleases));
+        lines.push("", "Platform releases:", ...list(plan.platformReleases));
     }
-    lines.push(
+    return lines;
+}
+
+function governanceLines(plan: Plan): string[] {
+    const waived = plan.governance.waived.map((w) => `${w.rule} (${w.reason})`).join("; ");
+    return [
         "",
-        `Governance: ${plan.governance.level}${plan.governance.waived.length ? `; switched off here: ${plan.governance.waived.map((w) => `${w.rule} (${w.reason})`).join("; ")}` : ""}`,
-    );
-    lines.push(plan.findings.length === 0 ? "Findings: none" : "Findings:");
-    for (const f of plan.findings) {
-        lines.push(`  ${f.level.toUpperCase()} [${f.rule}] ${f.where}: ${f.message}`);
+        `Governance: ${plan.governance.level}${waived ? `; switched off here: ${waived}` : ""}`,
+        plan.findings.length === 0 ? "Findings: none" : "Findings:",
+        ...plan.findings.map((f) => `  ${f.level.toUpperCase()} [${f.rule}] ${f.where}: ${f.message}`),
+    ];
+}
+
+function typeCounts(resources: readonly PlanResource[]): string[] {
+    const byType = new Map<string, number>();
+    for (const r of resources) {
+        byType.set(r.type, (byType.get(r.type) ?? 0) + 1);
     }
-    lines.push("", "Resources by type:");
-    for (const [type, n] of [...byType.entries()].sort()) {
-        lines.push(`  ${String(n).padStart(4)}  ${type}`);
-    }
-    return lines.join("\n");
+    return [...byType.entries()].sort().map(([type, n]) => `  ${String(n).padStart(4)}  ${type}`);
 }

@@ -1,0 +1,254 @@
+import * as assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import * as pulumi from "@pulumi/pulumi";
+import { parse } from "yaml";
+
+import program = require("../../../index");
+
+import { Platform } from "../../../components";
+import { IDENTITY_SCRAPE_CLASS } from "../../../core/monitoring/stackValues";
+import type { Plan, PlanResource } from "../../../core/report/planTypes";
+import { type PlanRun, planStack, writePlan } from "../../../plan/runPlan";
+import { load, playAzure, runComponents, SAMPLE_SECRETS, sampleTree } from "../../helpers";
+
+/** What AKS hands out as a cluster user's kubeconfig (Entra ID through kubelogin). */
+const CLUSTER_USER_KUBECONFIG = [
+    "apiVersion: v1",
+    "kind: Config",
+    "current-context: aks",
+    "contexts: [{name: aks, context: {cluster: aks, user: clusterUser}}]",
+    "clusters: [{name: aks, cluster: {server: 'https://aks.example:443'}}]",
+    "users: [{name: clusterUser, user: {exec: {apiVersion: client.authentication.k8s.io/v1beta1, command: kubelogin, args: [get-token, --login, devicecode, --server-id, 6dae42f8-4368-4678-94ff-3960e28e3630]}}}]",
+].join("\n");
+
+describe("monitoring on every cluster", () => {
+    let run: PlanRun;
+    before(async () => {
+        run = await planStack(program, sampleTree(), "prod");
+    });
+    const all = (type: string) => (run.plan?.resources ?? []).filter((r) => r.type === type);
+    const release = (cluster: string, name: string) =>
+        all("kubernetes:helm.sh/v3:Release").find((r) => r.name === `prod-${cluster}-monitoring-${name}-release`) as PlanResource;
+
+    it("installs the operator CRDs as their own release, and kube-prometheus-stack after it with CRDs skipped", () => {
+        for (const cluster of ["weu", "neu"]) {
+            const crds = release(cluster, "crds");
+            const stack = release(cluster, "stack");
+            assert.deepEqual(
+                [crds.inputs.chart, crds.inputs.version, crds.inputs.namespace],
+                ["prometheus-operator-crds", "24.0.2", "monitoring"],
+            );
+            assert.deepEqual([stack.inputs.chart, stack.inputs.version, stack.inputs.skipCrds], ["kube-prometheus-stack", "79.5.0", true]);
+            assert.ok(
+                stack.dependsOn.includes(`kubernetes:helm.sh/v3:Release::${crds.name}`),
+                `${cluster}: the stack must wait for the CRDs`,
+            );
+            const rule = all("kubernetes:monitoring.coreos.com/v1:PrometheusRule").find((r) => r.name.startsWith(`prod-${cluster}-`));
+            assert.ok(rule?.dependsOn.includes(`kubernetes:helm.sh/v3:Release::${crds.name}`));
+        }
+    });
+
+    it("labels each cluster's Prometheus with its cluster and environment, and merges the environment's values", () => {
+        const load_ = load("prod");
+        for (const cluster of ["weu", "neu"]) {
+            const { values, sources } = load_.monitoring?.stackValues[cluster] ?? { values: {}, sources: {} };
+            const spec = (values.prometheus as { prometheusSpec: Record<string, any> }).prometheusSpec;
+            assert.deepEqual(spec.externalLabels, { cluster, environment: "prod" });
+            assert.equal(spec.retention, "30d");
+            assert.equal(sources["prometheus.prometheusSpec.retention"], "values/monitoring/prod.yaml");
+            assert.deepEqual(values.crds, { enabled: false });
+        }
+        assert.equal((load("dev").monitoring?.stackValues.weu?.values.prometheus as any)?.prometheusSpec.retention, "3d");
+    });
+
+    it("labels every stored series with its cluster and environment: a default scrape class, and the platform's own jobs", () => {
+        for (const cluster of ["weu", "neu"]) {
+            const spec =
+                (load("prod").monitoring?.stackValues[cluster]?.values.prometheus as { prometheusSpec: Record<string, any> } | undefined)
+                    ?.prometheusSpec ?? {};
+            const identity = [
+                { action: "replace", targetLabel: "cluster", replacement: cluster },
+                { action: "replace", targetLabel: "environment", replacement: "prod" },
+            ];
+            assert.deepEqual(spec.scrapeClasses, [
+                { name: IDENTITY_SCRAPE_CLASS, default: true, relabelings: identity, metricRelabelings: identity },
+            ]);
+            for (const job of spec.additionalScrapeConfigs.filter((j: { job_name: string }) => j.job_name !== "environment-federation")) {
+                const set = Object.fromEntries(
+                    job.relabel_configs
+                        .filter((r: { target_label: string }) => ["cluster", "environment"].includes(r.target_label))
+                        .map((r: { target_label: string; replacement: string }) => [r.target_label, r.replacement]),
+                );
+                assert.deepEqual(set, { cluster, environment: "prod" }, job.job_name);
+            }
+        }
+    });
+
+    it("lists every platform release in the plan as it registers it: chart, version, repository, namespace", () => {
+        const registered = all("kubernetes:helm.sh/v3:Release").filter((r) => r.inputs.namespace === "monitoring");
+        const listed = run.plan?.platformReleases ?? [];
+        assert.equal(listed.length, 6, "three per cluster");
+        for (const r of listed) {
+            const resource = registered.find((x) => x.inputs.name === r.name && x.name.startsWith(`prod-${r.cluster}-`)) as PlanResource;
+            assert.ok(resource, `${r.cluster}/${r.name} is registered`);
+            assert.deepEqual(
+                [r.chart, r.version, r.repository, r.namespace],
+                [
+                    resource.inputs.chart,
+                    resource.inputs.version,
+                    (resource.inputs.repositoryOpts as { repo: string }).repo,
+                    resource.inputs.namespace,
+                ],
+            );
+        }
+        assert.equal(registered.length, listed.length);
+    });
+
+    it("writes each platform release's values like a team release's: only secrets as [secret], only the peers' addresses as [unknown]", () => {
+        const out = fs.mkdtempSync(path.join(os.tmpdir(), "plan-"));
+        writePlan(out, run.plan as Plan, run.access, "");
+        const masked = (values: unknown, mask: string, at = ""): string[] =>
+            values === mask
+                ? [at]
+                : Array.isArray(values)
+                  ? values.flatMap((v, i) => masked(v, mask, `${at}[${i}]`))
+                  : values && typeof values === "object"
+                    ? Object.entries(values).flatMap(([k, v]) => masked(v, mask, at ? `${at}.${k}` : k))
+                    : [];
+        for (const r of run.plan?.platformReleases ?? []) {
+            const file = path.join(out, "prod", "values", r.cluster, "monitoring", `${r.name}.yaml`);
+            const written = parse(fs.readFileSync(file, "utf8")) ?? {};
+            assert.deepEqual(written, r.values, file);
+            assert.deepEqual(
+                masked(written, "[secret]").sort(),
+                Object.keys(r.secrets ?? {}).sort(),
+                `${file}: [secret] exactly where a secret is`,
+            );
+            const unknown = masked(written, "[unknown]");
+            assert.deepEqual(
+                unknown,
+                r.cluster === "weu" && r.name === "kube-prometheus-stack"
+                    ? [
+                          "grafana.additionalDataSources[0].url",
+                          "prometheus.prometheusSpec.additionalScrapeConfigs[5].static_configs[0].targets[0]",
+                      ]
+                    : [],
+                file,
+            );
+        }
+        const stack = fs.readFileSync(path.join(out, "prod", "values", "weu", "monitoring", "kube-prometheus-stack.yaml"), "utf8");
+        assert.match(stack, /retention: 30d/);
+        assert.ok(!stack.includes("hooks.slack") && !stack.includes("\u0000"), "no secret, no reference text");
+    });
+
+    it("fills in the peers' addresses on the view cluster once the cloud knows them", async () => {
+        let viewValues: unknown;
+        await runComponents(() => new Platform("prod", { model: load("prod"), secrets: SAMPLE_SECRETS }), {
+            preview: false,
+            calls: {
+                "azure-native:authorization:getClientConfig": () => ({
+                    objectId: "00000000-0000-0000-0000-00000000d3b1",
+                    tenantId: "t",
+                    subscriptionId: "s",
+                    clientId: "c",
+                }),
+                "azure-native:containerservice:listManagedClusterUserCredentials": () => ({
+                    kubeconfigs: [{ name: "u", value: Buffer.from(CLUSTER_USER_KUBECONFIG).toString("base64") }],
+                }),
+            },
+            cloud: (args) => {
+                if (args.name === "prod-weu-monitoring-stack-release") {
+                    viewValues = args.inputs.values;
+                }
+                const played = playAzure(args);
+                return args.type === "kubernetes:core/v1:Service"
+                    ? { ...played, state: { status: { loadBalancer: { ingress: [{ ip: "10.20.0.7" }] } } } }
+                    : played;
+            },
+        });
+        // The engine receives the values as one secret: Pulumi's signature key and the plain value inside.
+        const secret = viewValues as Record<string, unknown>;
+        assert.equal(secret[pulumi.runtime.specialSigKey], pulumi.runtime.specialSecretSig);
+        const values = secret["value"] as any;
+        assert.equal(values.grafana.additionalDataSources[0].url, "http://10.20.0.7:9090");
+        assert.deepEqual(values.prometheus.prometheusSpec.additionalScrapeConfigs[5].static_configs[0].targets, ["10.20.0.7:9090"]);
+        assert.equal(
+            values.grafana.adminPassword,
+            SAMPLE_SECRETS.platform?.["grafana-admin-password"],
+            "the release itself gets the secret",
+        );
+    });
+
+    it("keeps the Slack webhook and Grafana password secret: the stack release's values are one secret", () => {
+        assert.equal(release("neu", "stack").inputs.values, "[secret]");
+        // The view cluster's values also hold the peers' internal addresses, known only after deployment.
+        assert.equal(release("weu", "stack").inputs.values, "[unknown]");
+        assert.ok(!JSON.stringify(run.plan).includes("hooks.slack"));
+    });
+
+    it("gives the environment one view: the other clusters expose Prometheus internally, the first reads them", () => {
+        const peers = all("kubernetes:core/v1:Service").filter(
+            (r) => (r.inputs.metadata as { name: string }).name === "prometheus-environment-view",
+        );
+        assert.deepEqual(
+            peers.map((p) => p.name),
+            ["prod-neu-monitoring-peer"],
+        );
+        const metadata = peers[0].inputs.metadata as { annotations: Record<string, string> };
+        assert.equal(metadata.annotations["service.beta.kubernetes.io/azure-load-balancer-internal"], "true");
+        assert.equal((peers[0].inputs.spec as { type: string }).type, "LoadBalancer");
+    });
+
+    it("routes a team's alerts to its channel, then to the platform channel; Watchdog nowhere", () => {
+        const config = (load("prod").monitoring?.stackValues.weu?.values.alertmanager as any)?.config;
+        const routes = config.route.routes as { receiver: string; matchers?: string[]; continue?: boolean }[];
+        assert.deepEqual(
+            routes.map((r) => r.receiver),
+            ["null", "team-fintech", "team-retail", "platform"],
+        );
+        assert.deepEqual(routes[1], { receiver: "team-fintech", matchers: ['namespace="fintech"'], continue: true });
+        const fintech = config.receivers.find((r: { name: string }) => r.name === "team-fintech");
+        assert.equal(fintech.slack_configs[0].channel, "#fintech-alerts");
+        assert.ok(String(fintech.slack_configs[0].api_url).endsWith("slack-webhook-url"), "a reference to the secret, never the URL");
+        const platform = config.receivers.find((r: { name: string }) => r.name === "platform");
+        assert.equal(platform.slack_configs[0].channel, "#platform-alerts");
+    });
+
+    it("provisions the dashboards through the Grafana sidecar, with one team view per team that has alerts", () => {
+        const maps = all("kubernetes:core/v1:ConfigMap").filter((r) => r.name.startsWith("prod-weu-"));
+        const names = maps.map((m) => (m.inputs.metadata as { name: string }).name).sort();
+        assert.deepEqual(names, ["dashboard-helm-releases", "dashboard-team-fintech", "dashboard-team-retail"]);
+        for (const m of maps) {
+            assert.deepEqual((m.inputs.metadata as { labels: Record<string, string> }).labels, { grafana_dashboard: "1" });
+        }
+        const fintech = JSON.parse(
+            Object.values(
+                maps.find((m) => (m.inputs.metadata as { name: string }).name === "dashboard-team-fintech")?.inputs.data as Record<
+                    string,
+                    string
+                >,
+            )[0],
+        );
+        assert.equal(fintech.templating.list.find((v: { name: string }) => v.name === "team").query, "fintech");
+    });
+
+    it("creates a ServiceMonitor for an app that opts in, in its namespace, after the CRDs and the release", () => {
+        const monitors = all("kubernetes:monitoring.coreos.com/v1:ServiceMonitor").filter(
+            (r) => (r.inputs.metadata as { namespace: string }).namespace === "fintech",
+        );
+        assert.equal(monitors.length, 2, "payments-api on both clusters");
+        const weu = monitors.find((m) => m.name.startsWith("prod-weu-")) as PlanResource;
+        assert.deepEqual((weu.inputs.spec as any).endpoints, [{ port: "http", path: "/metrics", interval: "30s" }]);
+        assert.ok(weu.dependsOn.includes("kubernetes:helm.sh/v3:Release::prod-weu-monitoring-crds-release"));
+        assert.ok(weu.dependsOn.includes("kubernetes:helm.sh/v3:Release::prod-weu-fintech-payments-api-release"));
+    });
+
+    it("makes a release that is scraped wait for the monitoring CRDs (its chart may render a ServiceMonitor), and no other", () => {
+        const releases = all("kubernetes:helm.sh/v3:Release");
+        const crds = "kubernetes:helm.sh/v3:Release::prod-weu-monitoring-crds-release";
+        assert.ok(releases.find((r) => r.name === "prod-weu-fintech-payments-api-release")?.dependsOn.includes(crds));
+        assert.ok(!releases.find((r) => r.name === "prod-weu-fintech-ledger-release")?.dependsOn.includes(crds));
+    });
+});

@@ -1,0 +1,178 @@
+import * as assert from "node:assert/strict";
+import { formatProblem } from "../../../core/base/problems";
+import { evaluateGovernance } from "../../../core/governance";
+import { RULE_IDS, type RuleId } from "../../../core/model/governance";
+import { changedTree, load, problemsOf, sampleTree } from "../../helpers";
+
+const read = (file: string) => sampleTree().read(file) as string;
+
+/** Findings of one rule in a stack of a changed tree. */
+const findings = (stack: string, changes: Record<string, string>, rule: RuleId) =>
+    evaluateGovernance(load(stack, changedTree(changes))).filter((f) => f.rule === rule);
+
+/** A stack file with a rule switched off, added to its rules block or as a new block. */
+function waive(stack: string, rule: RuleId): Record<string, string> {
+    const file = `Pulumi.${stack}.yaml`;
+    const entry = `      ${rule}:\n        enabled: false\n        reason: a test switches this rule off on purpose\n`;
+    const block = "  helm-platform:governance:\n    rules:\n";
+    const text = read(file);
+    return { [file]: text.includes(block) ? text.replace(block, block + entry) : `${text}${block}${entry}` };
+}
+
+const storefrontProd = "tenants/retail/storefront/values.prod.yaml";
+
+describe("governance rules", () => {
+    const noKeyring = (stack: string) =>
+        read(`Pulumi.${stack}.yaml`).replace(/ {2}# Public keyring[^\n]*\n {2}helm-platform:charts:\n {4}keyring: \S+\n/, "");
+    const cases: { rule: RuleId; stack: string; changes: Record<string, string>; message: RegExp; level?: "warning" }[] = [
+        {
+            rule: "chart-provenance",
+            stack: "dev",
+            level: "warning",
+            changes: { "Pulumi.dev.yaml": noKeyring("dev") },
+            message: /the chart's provenance is not verified: no keyring is configured/,
+        },
+        {
+            rule: "image-from-platform-registry",
+            stack: "prod",
+            changes: { [storefrontProd]: read(storefrontProd).replace("image:\n", "image:\n  registry: docker.io\n") },
+            message:
+                /image registry "docker\.io" \(set in tenants\/retail\/storefront\/values\.prod\.yaml\) is not the platform registry acrhelmplatformprod\.azurecr\.io/,
+        },
+        {
+            rule: "image-tag-pinned",
+            stack: "uat",
+            changes: { "tenants/retail/catalog/values.uat.yaml": "image:\n  tag: latest\n" },
+            message: /image\.tag is "latest" \(set in tenants\/retail\/catalog\/values\.uat\.yaml\)/,
+        },
+        {
+            rule: "resources-set",
+            stack: "prod",
+            changes: { [storefrontProd]: `${read(storefrontProd)}resources:\n  requests:\n    memory: null\n` },
+            message: /resources\.requests\.memory not set/,
+        },
+        {
+            rule: "replicas-or-autoscaler",
+            stack: "prod",
+            changes: { [storefrontProd]: read(storefrontProd).replace("replicaCount: 3", "replicaCount: 1") },
+            message: /replicaCount is 1 \(set in tenants\/retail\/storefront\/values\.prod\.yaml\) and there is no autoscaler/,
+        },
+        {
+            rule: "promotion-gate",
+            stack: "prod",
+            changes: { "tenants/retail.yaml": read("tenants/retail.yaml").replace("prod: 3.1.4", "prod: 3.3.0") },
+            message: /version 3\.3\.0 is not yet in uat \(which runs 3\.2\.0\); promote through uat first/,
+        },
+        {
+            rule: "pod-security-exception",
+            stack: "prod",
+            changes: {
+                "tenants/fintech.yaml": `${read("tenants/fintech.yaml")}podSecurity:\n  enforce: privileged\n  reason: our agent needs the host network for a while\n`,
+            },
+            message:
+                /asks for Pod Security "privileged" \(our agent needs the host network for a while\), but in prod only the platform grants exceptions; the namespace stays "restricted" until helm-platform:tenancy\.podSecurityWaivers\.fintech grants it/,
+        },
+    ];
+
+    it("has a test case for every rule", () => {
+        assert.deepEqual(cases.map((c) => c.rule).sort(), [...RULE_IDS].sort());
+    });
+
+    for (const c of cases) {
+        it(`${c.rule} fires as ${c.level ?? "an error"} in ${c.stack}, naming the release or the namespace`, () => {
+            const found = findings(c.stack, c.changes, c.rule);
+            assert.ok(found.length > 0, `${c.rule} did not fire`);
+            assert.equal(found[0].level, c.level ?? "error");
+            assert.match(found[0].where, /^((weu|neu)\/[a-z-]+\/[a-z-]+|[a-z-]+)$/);
+            assert.match(found[0].message, c.message);
+        });
+
+        it(`${c.rule} can be switched off in ${c.stack} with a reason, which the plan records`, () => {
+            const changes = { ...c.changes, ...waive(c.stack, c.rule) };
+            assert.deepEqual(findings(c.stack, changes, c.rule), []);
+            const env = load(c.stack, changedTree(changes)).environment;
+            assert.deepEqual(
+                env.governance.waivers.find((w) => w.rule === c.rule),
+                { rule: c.rule, reason: "a test switches this rule off on purpose" },
+            );
+        });
+    }
+
+    it("is a warning, not an error, in dev", () => {
+        const [f] = evaluateGovernance(load("dev"));
+        assert.deepEqual([f.level, f.rule], ["warning", "image-tag-pinned"]);
+    });
+
+    it("finds nothing to object to in the sample's uat and prod", () => {
+        assert.deepEqual(evaluateGovernance(load("uat")), []);
+        assert.deepEqual(evaluateGovernance(load("prod")), []);
+    });
+
+    it("GIVEN a rule switched off without a reason THEN it is a configuration error", () => {
+        const stack = read("Pulumi.uat.yaml").replace(/(replicas-or-autoscaler:\n {8}enabled: false)\n {8}reason: .*\n/, "$1\n");
+        const [p] = problemsOf("uat", changedTree({ "Pulumi.uat.yaml": stack }));
+        assert.equal(p.path, "helm-platform:governance.rules.replicas-or-autoscaler.reason");
+        assert.match(p.message, /switching off "replicas-or-autoscaler" needs a reason/);
+    });
+
+    it("GIVEN an unknown rule id THEN it is reported", () => {
+        const stack = read("Pulumi.uat.yaml").replace("      replicas-or-autoscaler:", "      replicas-or-autoscale:");
+        const problems = problemsOf("uat", changedTree({ "Pulumi.uat.yaml": stack }));
+        assert.ok(
+            problems.some((p) => p.path.startsWith("helm-platform:governance.rules")),
+            problems.map(formatProblem).join("\n"),
+        );
+    });
+});
+
+describe("chart provenance", () => {
+    it("GIVEN a production-profile stack without a keyring THEN it is a configuration error", () => {
+        const stack = read("Pulumi.prod.yaml").replace(/ {2}helm-platform:charts:\n {4}keyring: \S+\n/, "");
+        const [p] = problemsOf("prod", changedTree({ "Pulumi.prod.yaml": stack }));
+        assert.equal(p.path, "helm-platform:charts.keyring");
+        assert.match(p.message, /the production profile requires verified charts, and no keyring is configured/);
+    });
+
+    it("GIVEN a keyring path that is not in the repository THEN it is named", () => {
+        const [p] = problemsOf(
+            "uat",
+            changedTree({ "Pulumi.uat.yaml": read("Pulumi.uat.yaml").replace("keys/charts.pubring.gpg", "keys/missing.gpg") }),
+        );
+        assert.deepEqual([p.path, p.message], ["helm-platform:charts.keyring", 'keyring "keys/missing.gpg" is not in the repository']);
+    });
+});
+
+describe("promotion gate", () => {
+    it("lets prod lag uat (ledger 2.0.3 in prod, 2.1.0 in uat)", () => {
+        const prodLedger = load("prod").releases.find((r) => r.name === "fintech-ledger");
+        assert.deepEqual([prodLedger?.version, prodLedger?.promotion.fromVersion], ["2.0.3", "2.1.0"]);
+        assert.deepEqual(findings("prod", {}, "promotion-gate"), []);
+    });
+
+    it("stops an app that is not deployed in the environment it is promoted from", () => {
+        const tenant = read("tenants/retail.yaml")
+            .replace("      dev: 0.9.1\n      uat: 0.9.1\n", "      dev: 0.9.1\n      uat: 0.9.1\n      prod: 0.9.1\n")
+            .replace("      uat: 0.9.1\n      prod", "      prod");
+        const found = findings("prod", { "tenants/retail.yaml": tenant }, "promotion-gate");
+        assert.match(found[0]?.message ?? "", /catalog is not deployed in uat, which prod is promoted from/);
+    });
+
+    it("lets an app opt out with a recorded reason", () => {
+        const tenant = read("tenants/retail.yaml")
+            .replace("prod: 3.1.4", "prod: 3.3.0")
+            .replace(
+                "  storefront:\n    chart: storefront\n",
+                "  storefront:\n    chart: storefront\n    promotionExemption: hotfix 3.3.0 ships straight to prod for the card outage\n",
+            );
+        assert.deepEqual(findings("prod", { "tenants/retail.yaml": tenant }, "promotion-gate"), []);
+    });
+
+    it("GIVEN promotion from an unknown environment THEN it is a configuration error", () => {
+        const [p] = problemsOf(
+            "prod",
+            changedTree({ "Pulumi.prod.yaml": read("Pulumi.prod.yaml").replace("    from: uat", "    from: staging") }),
+        );
+        assert.equal(p.path, "helm-platform:promotion.from");
+        assert.match(p.message, /unknown environment "staging"/);
+    });
+});

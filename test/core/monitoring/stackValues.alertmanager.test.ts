@@ -1,0 +1,104 @@
+import * as assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { parse } from "yaml";
+import { coalesceWithChart, isMap, type Values } from "../../../core/values/merge";
+import { mapSecretRefs, secretNameOf, secretOwnerAndName } from "../../../core/values/secrets";
+import { load, ROOT } from "../../helpers";
+import { runTool, scratch, writeYaml } from "../../support/prometheus";
+
+const chartDefaults = parse(
+    fs.readFileSync(path.join(ROOT, "test/fixtures/kube-prometheus-stack/alertmanager-defaults.yaml"), "utf8"),
+) as Values;
+
+/**
+ * The configuration Alertmanager reads on a cluster: the cluster's kube-prometheus-stack values over the
+ * chart's defaults, as Helm coalesces them, with each secret webhook replaced by a stand-in URL.
+ */
+function alertmanagerConfig(values: Values): Values {
+    const coalesced = coalesceWithChart(
+        chartDefaults,
+        mapSecretRefs(values, (ref) => {
+            const { owner, name } = secretOwnerAndName(ref);
+            return `https://hooks.slack.invalid/${owner}/${name}`;
+        }) as Values,
+    );
+    const alertmanager = coalesced["alertmanager"];
+    assert.ok(isMap(alertmanager) && isMap(alertmanager["config"]));
+    return alertmanager["config"];
+}
+
+describe("Alertmanager configuration of every sample cluster, checked by amtool", () => {
+    const dir = scratch("alertmanager");
+    for (const stack of ["dev", "uat", "prod"]) {
+        const model = load(stack);
+        for (const cluster of model.environment.clusters) {
+            describe(`${stack}/${cluster.name}`, () => {
+                const config = alertmanagerConfig(model.monitoring?.stackValues[cluster.name]?.values ?? {});
+                const file = writeYaml(dir, `${stack}-${cluster.name}.yaml`, config);
+                const routes = async (labels: Record<string, string>) => {
+                    const { code, stdout, output } = await runTool("amtool", [
+                        "config",
+                        "routes",
+                        "test",
+                        `--config.file=${file}`,
+                        ...Object.entries(labels).map(([k, v]) => `${k}=${v}`),
+                    ]);
+                    assert.equal(code, 0, output);
+                    return stdout.trim();
+                };
+
+                it("amtool check-config accepts it", async () => {
+                    const { code, output } = await runTool("amtool", ["check-config", file]);
+                    assert.equal(code, 0, output);
+                    assert.match(output, /SUCCESS/);
+                    const teams = model.monitoring?.teams.length ?? 0;
+                    // null, platform and one per team with a channel.
+                    assert.match(output, new RegExp(`- ${teams + 2} receivers`));
+                });
+
+                it("routes each team's alerts to its channel and the platform's, the rest to the platform, Watchdog nowhere", async () => {
+                    for (const team of model.monitoring?.teams ?? []) {
+                        assert.equal(
+                            await routes({ alertname: "HelmReleaseFailed", cluster: cluster.name, namespace: team.namespace }),
+                            `team-${team.team},platform`,
+                            team.team,
+                        );
+                        // The environment-wide drift alert follows the release's namespace too.
+                        assert.equal(
+                            await routes({
+                                alertname: "HelmReleaseVersionDriftBetweenClusters",
+                                cluster: "all clusters",
+                                namespace: team.namespace,
+                            }),
+                            `team-${team.team},platform`,
+                        );
+                    }
+                    const silent = model.tenants.filter((t) => !(model.monitoring?.teams ?? []).some((a) => a.team === t.team));
+                    for (const tenant of silent) {
+                        assert.equal(
+                            await routes({ alertname: "TeamPodCrashLooping", cluster: cluster.name, namespace: tenant.namespace }),
+                            "platform",
+                            `${tenant.team} has no channel of its own`,
+                        );
+                    }
+                    assert.equal(await routes({ alertname: "KubePodCrashLooping", namespace: "monitoring" }), "platform");
+                    assert.equal(await routes({ alertname: "Watchdog" }), "null");
+                });
+
+                it("posts with the secret webhooks only: every Slack receiver's URL is a secret reference", () => {
+                    const values = model.monitoring?.stackValues[cluster.name]?.values ?? {};
+                    const receivers =
+                        (values["alertmanager"] as { config?: { receivers?: { slack_configs?: { api_url: string }[] }[] } }).config
+                            ?.receivers ?? [];
+                    const urls = receivers.flatMap((r) => r.slack_configs ?? []).map((s) => s.api_url);
+                    assert.ok(urls.length > 0);
+                    assert.ok(
+                        urls.every((u) => secretNameOf(u) !== undefined),
+                        JSON.stringify(urls),
+                    );
+                });
+            });
+        }
+    }
+});

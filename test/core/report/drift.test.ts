@@ -1,0 +1,68 @@
+import * as assert from "node:assert/strict";
+
+import program = require("../../../index");
+
+import { driftReport, formatDrift, promotionOrder } from "../../../core/report/drift";
+import type { Plan, PlanRelease } from "../../../core/report/planTypes";
+import { planStack } from "../../../plan/runPlan";
+import { sampleTree } from "../../helpers";
+
+const release = (name: string, cluster: string, version: string): PlanRelease => ({
+    cluster,
+    namespace: "t",
+    name,
+    chart: "oci://x/c",
+    version,
+    values: {},
+    sources: {},
+});
+const plan = (environment: string, releases: PlanRelease[], promotionFrom?: string): Plan => ({
+    stack: environment,
+    environment,
+    promotionFrom,
+    resources: [],
+    releases,
+    platformReleases: [],
+    findings: [],
+    governance: { level: "enforce", waived: [] },
+    outputs: {},
+});
+
+describe("release drift across environments and clusters", () => {
+    it("flags two clusters of one environment that run different versions", () => {
+        const plans = [
+            plan("dev", [release("t-a", "weu", "1.1.0")]),
+            plan("prod", [release("t-a", "weu", "1.0.0"), release("t-a", "neu", "1.1.0")], "dev"),
+        ];
+        const [entry] = driftReport(plans);
+        assert.deepEqual(entry, {
+            release: "t-a",
+            versions: { dev: { weu: "1.1.0" }, prod: { weu: "1.0.0", neu: "1.1.0" } },
+            environmentsDiffer: true,
+            clustersDiffer: ["prod"],
+        });
+        const markdown = formatDrift([entry], promotionOrder(plans));
+        assert.match(markdown, /\| t-a \| 1\.1\.0 \| \*\*neu 1\.1\.0, weu 1\.0\.0\*\* \| environments differ; clusters of prod differ \|/);
+    });
+
+    it("orders environments along the promotion chain, not alphabetically", () => {
+        const plans = [plan("prod", [], "uat"), plan("dev", []), plan("uat", [], "dev")];
+        assert.deepEqual(promotionOrder(plans), ["dev", "uat", "prod"]);
+    });
+
+    it("shows the sample's prod lagging uat and no cluster drift", async () => {
+        const plans: Plan[] = [];
+        for (const stack of ["dev", "uat", "prod"]) {
+            plans.push((await planStack(program, sampleTree(), stack)).plan as Plan);
+        }
+        const entries = driftReport(plans);
+        const ledger = entries.find((e) => e.release === "fintech-ledger");
+        assert.deepEqual(ledger?.versions, { dev: { weu: "2.1.0" }, uat: { weu: "2.1.0" }, prod: { weu: "2.0.3", neu: "2.0.3" } });
+        assert.equal(ledger?.environmentsDiffer, true);
+        assert.deepEqual(
+            entries.flatMap((e) => e.clustersDiffer),
+            [],
+        );
+        assert.equal(entries.find((e) => e.release === "data-ingest-worker")?.environmentsDiffer, false);
+    });
+});

@@ -1,0 +1,79 @@
+import * as assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import * as pulumi from "@pulumi/pulumi";
+
+import program = require("../../../index");
+
+import { Platform } from "../../../components";
+import { formatSummary } from "../../../core/report/summary";
+import { CLOUD_ONLY_CALLS, planStack, writePlan } from "../../../plan/runPlan";
+import { changedTree, load, problemsOf, runComponents, SAMPLE_SECRETS, sampleTree } from "../../helpers";
+
+const read = (file: string) => sampleTree().read(file) as string;
+const SENTINEL = "SENTINEL-d4e1c7a9-do-not-print";
+
+function filesUnder(dir: string): string[] {
+    return fs
+        .readdirSync(dir, { withFileTypes: true })
+        .flatMap((e) => (e.isDirectory() ? filesUnder(path.join(dir, e.name)) : [path.join(dir, e.name)]));
+}
+
+describe("secret values", () => {
+    it("GIVEN a stack whose secret holds a sentinel THEN no file the plan writes contains it", async () => {
+        const out = fs.mkdtempSync(path.join(os.tmpdir(), "secrets-"));
+        for (const stack of ["dev", "uat", "prod"]) {
+            const stackFile = read(`Pulumi.${stack}.yaml`).replace(/secure: v1:\S+/g, `secure: ${SENTINEL}`);
+            const run = await planStack(program, changedTree({ [`Pulumi.${stack}.yaml`]: stackFile }), stack);
+            assert.equal(run.exitCode, 0, run.error);
+            const plan = run.plan as NonNullable<typeof run.plan>;
+            writePlan(out, plan, run.access, formatSummary(plan, run.access));
+        }
+        const files = filesUnder(out);
+        assert.ok(files.length > 20, `${files.length} files`);
+        for (const file of files) {
+            assert.ok(!fs.readFileSync(file, "utf8").includes(SENTINEL), `${file} contains the secret`);
+        }
+        const values = fs.readFileSync(path.join(out, "prod", "values", "weu", "fintech", "fintech-payments-api.yaml"), "utf8");
+        assert.match(values, /password: "\[secret\]"/);
+    });
+
+    it("GIVEN the real secret value at deploy time THEN the release gets it only inside a secret output", async () => {
+        const run = await runComponents(
+            () => {
+                const secrets = {
+                    platform: { ...SAMPLE_SECRETS.platform, "slack-webhook-url": `${SENTINEL}-webhook` },
+                    fintech: { "payments-db-password": SENTINEL },
+                };
+                const platform = new Platform("prod", { model: load("prod"), secrets: pulumi.secret(secrets) });
+                void platform;
+            },
+            { calls: CLOUD_ONLY_CALLS },
+        );
+        const release = run.resources.find((r) => r.name === "prod-weu-fintech-payments-api-release");
+        assert.equal(release?.inputs.values, "[secret]");
+        assert.ok(!JSON.stringify(run.resources).includes(SENTINEL));
+        const storefront = run.resources.find((r) => r.name === "prod-weu-retail-storefront-release");
+        assert.equal(typeof storefront?.inputs.values, "object", "releases without secrets keep reviewable values");
+    });
+
+    it("GIVEN a reference to a secret that is not configured THEN the file, key and line are named", () => {
+        const tree = changedTree({
+            "tenants/fintech/payments-api/values.yaml": read("tenants/fintech/payments-api/values.yaml").replace(
+                "!secret payments-db-password",
+                "!secret payments-db-pasword",
+            ),
+        });
+        const [p] = problemsOf("prod", tree);
+        assert.deepEqual([p.file, p.path, p.line], ["tenants/fintech/payments-api/values.yaml", "database.password", 13]);
+        assert.match(p.message, /secret "payments-db-pasword" is not configured for team fintech/);
+        assert.match(p.hint ?? "", /did you mean "payments-db-password"/);
+    });
+
+    it("keeps the reference, not the value, in the model and its provenance", () => {
+        const r = load("prod").releases.find((x) => x.name === "fintech-payments-api") as ReturnType<typeof load>["releases"][number];
+        assert.equal(r.sources["database.password"], "tenants/fintech/payments-api/values.yaml");
+        assert.ok(String((r.values.database as Record<string, string>).password).endsWith("payments-db-password"));
+    });
+});

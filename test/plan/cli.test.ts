@@ -1,0 +1,66 @@
+import * as assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+
+import program = require("../../index");
+
+import type { SourceTree } from "../../core/base/sourceTree";
+import { runPlanCli } from "../../plan/cli";
+import { changedTree, ROOT, sampleTree } from "../helpers";
+
+/** Runs the plan CLI in-process over `tree`, capturing both streams. */
+async function cli(argv: string[], tree: SourceTree = sampleTree()): Promise<{ code: number; stdout: string; stderr: string }> {
+    let stdout = "";
+    let stderr = "";
+    const code = await runPlanCli(argv, { root: ROOT, tree, program, stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
+    return { code, stdout, stderr };
+}
+
+const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), "plan-cli-"));
+const read = (file: string) => sampleTree().read(file) as string;
+
+describe("npm run plan", () => {
+    it("documents every option in --help and exits 0", async () => {
+        const { code, stdout } = await cli(["--help"]);
+        assert.equal(code, 0);
+        for (const option of ["--stack", "--all", "--out", "--against", "--json", "--help"]) {
+            assert.ok(stdout.includes(option), `--help does not mention ${option}`);
+        }
+        assert.match(stdout, /choices: "dev", "prod", "uat"/);
+    });
+
+    it("GIVEN an unknown stack or option THEN it exits 2 naming the stacks that exist", async () => {
+        const unknown = await cli(["--stack", "prd"]);
+        assert.equal(unknown.code, 2);
+        assert.match(unknown.stderr, /'prd' is invalid\. Allowed choices are dev, prod, uat/);
+        assert.equal((await cli(["--stak", "prod"])).code, 2);
+        assert.equal((await cli([])).code, 2);
+    });
+
+    it("GIVEN a broken prod THEN --all plans every stack, reports prod as failed with its problems, leaves no stale plan.json, and exits 1", async () => {
+        const out = tmp();
+        fs.mkdirSync(path.join(out, "prod"), { recursive: true });
+        fs.writeFileSync(path.join(out, "prod", "plan.json"), '{"stale": true}\n');
+        const broken = changedTree({ "Pulumi.prod.yaml": read("Pulumi.prod.yaml").replace("name: acrhelmplatformprod", "name: acr-prod") });
+        const { code, stdout } = await cli(["--all", "--out", out, "--json"], broken);
+        assert.equal(code, 1);
+        assert.ok(!fs.existsSync(path.join(out, "prod", "plan.json")), "the previous plan.json survived");
+        assert.ok(fs.existsSync(path.join(out, "dev", "plan.json")) && fs.existsSync(path.join(out, "uat", "plan.json")));
+        const report = fs.readFileSync(path.join(out, "report.md"), "utf8");
+        assert.match(report, /\| dev \| ✓ \|/);
+        assert.match(report, /\| uat \| ✓ \|/);
+        assert.match(report, /\| prod \| ✗ \| 1 problem\(s\)/);
+        assert.match(report, /## prod ✗[\s\S]*Pulumi\.prod\.yaml:\d+: helm-platform:registry\.name: must be 5-50 letters and digits/);
+        const summary = JSON.parse(stdout) as { stacks: { stack: string; ok: boolean; problems: string[] }[] };
+        assert.deepEqual(
+            summary.stacks.map((s) => [s.stack, s.ok]),
+            [
+                ["dev", true],
+                ["prod", false],
+                ["uat", true],
+            ],
+        );
+        assert.match(summary.stacks[1].problems[0], /helm-platform:registry\.name/);
+    });
+});
