@@ -4,7 +4,7 @@ import { Command, CommanderError, Option } from "commander";
 import { formatProblem } from "../core/base/problems";
 import type { SourceTree } from "../core/base/sourceTree";
 import { knownEnvironments } from "../core/load/loadConfiguration";
-import { diffPlans, type PlanDiff } from "../core/report/diff";
+import { countReleaseChanges, countResourceChanges, diffPlans, type PlanDiff } from "../core/report/diff";
 import { driftReport, formatDrift, promotionOrder } from "../core/report/drift";
 import type { Plan } from "../core/report/planTypes";
 import { prReport, type StackReport } from "../core/report/prReport";
@@ -131,9 +131,8 @@ async function reportOf(
     if (before) {
         diff = diffPlans(before, run.plan);
         fs.writeFileSync(path.join(options.out, run.stack, "diff.json"), `${JSON.stringify(diff, null, 2)}\n`);
-        const r = diff.releases;
         human(
-            `\nAgainst ${options.against}: resources +${diff.resources.added.length} −${diff.resources.removed.length} ~${diff.resources.changed.length}; releases +${r.added.length} −${r.removed.length}, ${r.reversioned.length} re-versioned, ${r.values.length} with changed values\n`,
+            `\nAgainst ${options.against}: resources ${countResourceChanges(diff.resources)}; releases ${countReleaseChanges(diff.releases)}\n`,
         );
         for (const d of diff.destructive) {
             human(

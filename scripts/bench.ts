@@ -206,9 +206,20 @@ function main(): void {
         rows.push({ teams, ms, cp });
         const pairs = plan.map((p, i) => p.ms / floorB[i].ms);
         const spread = `${Math.min(...pairs).toFixed(2)}–${Math.max(...pairs).toFixed(2)}`;
-        console.log(
-            `${teams} | ${plan[0].resources} | ${ms.toFixed(0)} | ${b.toFixed(0)} | ${(ms / b).toFixed(2)} | ${spread} | ${a.toFixed(0)} | ${(ms / a).toFixed(2)} | ${rss(plan)} | ${rss(floorB)} | ${cp}`,
-        );
+        const cells = [
+            teams,
+            plan[0].resources,
+            ms.toFixed(0),
+            b.toFixed(0),
+            (ms / b).toFixed(2),
+            spread,
+            a.toFixed(0),
+            (ms / a).toFixed(2),
+            rss(plan),
+            rss(floorB),
+            cp,
+        ];
+        console.log(cells.join(" | "));
     }
     fs.rmSync(warm, { recursive: true, force: true });
     console.log("");

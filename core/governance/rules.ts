@@ -129,7 +129,9 @@ export const RULES: readonly Rule[] = [
             const asked = t.podSecurity.requested;
             return asked && !t.podSecurity.grantedBy
                 ? {
-                      message: `asks for Pod Security "${asked.enforce}" (${asked.reason}), but in ${env.name} only the platform grants exceptions; the namespace stays "${t.podSecurity.enforce}" until helm-platform:tenancy.podSecurityWaivers.${t.team} grants it`,
+                      message:
+                          `asks for Pod Security "${asked.enforce}" (${asked.reason}), but in ${env.name} only the platform grants exceptions; ` +
+                          `the namespace stays "${t.podSecurity.enforce}" until helm-platform:tenancy.podSecurityWaivers.${t.team} grants it`,
                       at: asked.at,
                   }
                 : undefined;

@@ -60,6 +60,13 @@ export interface PlanDiff {
     };
 }
 
+/** `+added −removed ~changed` resources. */
+export const countResourceChanges = (r: PlanDiff["resources"]) => `+${r.added.length} −${r.removed.length} ~${r.changed.length}`;
+
+/** `+added −removed, n re-versioned, m with changed values` releases. */
+export const countReleaseChanges = (r: PlanDiff["releases"]) =>
+    `+${r.added.length} −${r.removed.length}, ${r.reversioned.length} re-versioned, ${r.values.length} with changed values`;
+
 const keyOf = (r: PlanResource) => `${r.type}::${r.name}`;
 const releaseKey = (r: ReleaseRef) => `${r.cluster}/${r.namespace}/${r.name}`;
 

@@ -1,4 +1,4 @@
-import type { PlanDiff, ValueChange } from "./diff";
+import { countReleaseChanges, countResourceChanges, type PlanDiff, type ValueChange } from "./diff";
 import { type DriftEntry, formatDrift } from "./drift";
 import { allReleases, type Plan } from "./planTypes";
 
@@ -91,10 +91,9 @@ function stackSection(plan: Plan, diff: PlanDiff | undefined): string[] {
     lines.push("| | total | change |", "| --- | --- | --- |");
     const r = diff?.resources;
     const rel = diff?.releases;
-    lines.push(`| resources | ${plan.resources.length} | ${r ? `+${r.added.length} −${r.removed.length} ~${r.changed.length}` : "—"} |`);
-    lines.push(
-        `| releases (team + platform) | ${plan.releases.length} + ${allReleases(plan).length - plan.releases.length} | ${rel ? `+${rel.added.length} −${rel.removed.length}, ${rel.reversioned.length} re-versioned, ${rel.values.length} with changed values` : "—"} |`,
-    );
+    const platform = allReleases(plan).length - plan.releases.length;
+    lines.push(`| resources | ${plan.resources.length} | ${r ? countResourceChanges(r) : "—"} |`);
+    lines.push(`| releases (team + platform) | ${plan.releases.length} + ${platform} | ${rel ? countReleaseChanges(rel) : "—"} |`);
     lines.push(`| findings | ${errors} errors, ${warnings} warnings | |`);
     if (diff) {
         lines.push("", ...diffSection(diff));

@@ -4,7 +4,12 @@ import { allReleases, type Plan, type PlanRelease, type PlanResource } from "./p
 /** A readable summary of one stack's plan, for the terminal and CI logs. */
 export function formatSummary(plan: Plan, access: AccessReport = { grants: [], installers: [] }): string {
     const count = (type: string) => plan.resources.filter((r) => r.type === type).length;
-    const namespaces = `Namespaces: ${count("kubernetes:core/v1:Namespace")} (${count("kubernetes:core/v1:ResourceQuota")} quotas, ${count("kubernetes:networking.k8s.io/v1:NetworkPolicy")} network policies, ${count("kubernetes:rbac.authorization.k8s.io/v1:RoleBinding")} role bindings)`;
+    const isolation = [
+        `${count("kubernetes:core/v1:ResourceQuota")} quotas`,
+        `${count("kubernetes:networking.k8s.io/v1:NetworkPolicy")} network policies`,
+        `${count("kubernetes:rbac.authorization.k8s.io/v1:RoleBinding")} role bindings`,
+    ];
+    const namespaces = `Namespaces: ${count("kubernetes:core/v1:Namespace")} (${isolation.join(", ")})`;
     return [
         `Stack ${plan.stack} (environment ${plan.environment}): ${plan.resources.length} resources, ${plan.releases.length} team releases`,
         ...azureLines(plan.resources),
