@@ -54,10 +54,12 @@ export async function runComponents(
         preview?: boolean;
         calls?: Record<string, (inputs: Values) => Values>;
         cloud?: (args: pulumi.runtime.MockResourceArgs) => { id: string; state: Values };
+        /** The stack name in URNs. @default "test" */
+        stack?: string;
     } = {},
 ): Promise<ComponentRun> {
     const recorder = new PlanRecorder(options.calls ?? {}, options.cloud);
-    await pulumi.runtime.setMocks(recorder, "helm-platform", "test", options.preview ?? true);
+    await pulumi.runtime.setMocks(recorder, "helm-platform", options.stack ?? "test", options.preview ?? true);
     await pulumi.runtime.runInPulumiStack(async () => {
         recorder.install();
         const result = build();

@@ -1,0 +1,67 @@
+import type * as pulumi from "@pulumi/pulumi";
+
+/** One registered resource as the engine identifies it: type, name, parent and the parents its aliases name. */
+export interface Registration {
+    readonly key: string;
+    readonly type: string;
+    readonly name: string;
+    /** The parent's key; undefined for a child of the stack. */
+    readonly parent?: string;
+    /** For each `{ parent }` alias: that former parent's key, or undefined for the stack. */
+    readonly aliasParents: readonly (string | undefined)[];
+}
+
+/** The registrations of a program, from the resource transformations' arguments. */
+export function registrations(captured: readonly pulumi.ResourceTransformationArgs[]): Registration[] {
+    const keys = new Map<pulumi.Resource, string>(captured.map((c) => [c.resource, `${c.type}::${c.name}`]));
+    const keyOf = (r: pulumi.Resource | undefined) => (r && keys.has(r) ? keys.get(r) : undefined);
+    return captured.map((c) => ({
+        key: `${c.type}::${c.name}`,
+        type: c.type,
+        name: c.name,
+        parent: keyOf(c.opts.parent),
+        // Only `{ parent }` aliases move a resource between parents; the provider SDKs add type aliases
+        // (former API versions) of their own, which are left out here.
+        aliasParents: (c.opts.aliases ?? [])
+            .filter((alias): alias is pulumi.Alias => typeof alias === "object" && "parent" in alias && Object.keys(alias).length === 1)
+            .map((alias) => keyOf(alias.parent as pulumi.Resource | undefined)),
+    }));
+}
+
+/**
+ * URNs and aliases as the Pulumi engine computes them: a URN's type is its parent's qualified type (the
+ * `$`-joined types of its ancestors, the root stack left out) followed by its own; a `{ parent }` alias is
+ * the URN under that former parent; and every alias of a parent gives each child an alias under it (a
+ * child named after its parent takes the parent's former name). The SDK's mocks build URNs from the
+ * immediate parent's type only, so they cannot stand in for the engine here.
+ */
+export function engineUrns(all: readonly Registration[], stack: string, project: string): Map<string, { urn: string; aliases: string[] }> {
+    const byKey = new Map(all.map((r) => [r.key, r]));
+    const urn = (qualifiedType: string, name: string) => `urn:pulumi:${stack}::${project}::${qualifiedType}::${name}`;
+    const typeOf = (u: string) => u.split("::")[2] as string;
+    const nameOf = (u: string) => u.split("::")[3] as string;
+    const memo = new Map<string, { urn: string; aliases: string[] }>();
+    const resolve = (key: string): { urn: string; aliases: string[] } => {
+        const known = memo.get(key);
+        if (known) {
+            return known;
+        }
+        const r = byKey.get(key);
+        if (!r) {
+            throw new Error(`${key} was never registered`);
+        }
+        const under = (parent: string | undefined, name: string, type: string) =>
+            urn(parent ? `${typeOf(resolve(parent).urn)}$${type}` : type, name);
+        const parent = r.parent ? resolve(r.parent) : undefined;
+        const own = r.aliasParents.map((p) => under(p, r.name, r.type));
+        const parentName = r.parent ? (byKey.get(r.parent)?.name ?? "") : "";
+        const inherited = (parent?.aliases ?? []).map((a) => {
+            const name = r.name.startsWith(parentName) ? nameOf(a) + r.name.slice(parentName.length) : r.name;
+            return urn(`${typeOf(a)}$${r.type}`, name);
+        });
+        const result = { urn: under(r.parent, r.name, r.type), aliases: [...new Set([...own, ...inherited])] };
+        memo.set(key, result);
+        return result;
+    };
+    return new Map(all.map((r) => [r.key, resolve(r.key)]));
+}
