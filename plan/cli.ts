@@ -4,10 +4,12 @@ import { Command, CommanderError, Option } from "commander";
 import { formatProblem } from "../core/base/problems";
 import type { SourceTree } from "../core/base/sourceTree";
 import { knownEnvironments } from "../core/load/loadConfiguration";
+import type { AccessReport } from "../core/report/access";
 import { countReleaseChanges, countResourceChanges, diffPlans, type PlanDiff } from "../core/report/diff";
 import { driftReport, formatDrift, promotionOrder } from "../core/report/drift";
 import type { Plan } from "../core/report/planTypes";
 import { prReport, type StackReport } from "../core/report/prReport";
+import { isEmptySelection, narrowPlan, type Selection, selectionProblem, targetCommands } from "../core/report/selection";
 import { formatSummary } from "../core/report/summary";
 import { gitTree } from "./gitTree";
 import { type PlanRun, type Program, planStack, writePlan } from "./runPlan";
@@ -27,6 +29,9 @@ interface Options {
     readonly out: string;
     readonly against?: string;
     readonly json: boolean;
+    readonly team?: string;
+    readonly release?: string;
+    readonly cluster?: string;
 }
 
 /** One stack's outcome, as `--json` prints it. */
@@ -37,6 +42,8 @@ export interface StackOutcome {
     readonly releases?: number;
     readonly problems: readonly string[];
     readonly destructive: readonly string[];
+    /** With a selection: the URNs `pulumi up --target` deploys it with. */
+    readonly targets?: readonly string[];
 }
 
 function command(context: CliContext): Command {
@@ -55,6 +62,9 @@ function command(context: CliContext): Command {
             "compare with a base: a git ref (this code planning that ref's files), a plan.json, or a folder of <stack>/plan.json",
         )
         .option("--json", "print a JSON summary on stdout (the human summary goes to stderr)", false)
+        .option("--team <team>", "narrow the summary, diff and report to one team, and print the --target URNs that deploy exactly it")
+        .option("--release <release>", "narrow to one release (<team>-<app>), with its targets")
+        .option("--cluster <cluster>", "narrow to one cluster (alone: every team on it and its monitoring)")
         .addHelpText(
             "after",
             "\nExit codes: 0 every stack planned with no error finding and nothing protected deleted; 1 otherwise; 2 bad arguments.",
@@ -81,6 +91,7 @@ export async function runPlanCli(argv: readonly string[], context: CliContext): 
         return 2;
     }
     const human = options.json ? context.stderr : context.stdout;
+    const selection: Selection = { team: options.team, release: options.release, cluster: options.cluster };
     const base = options.against ? baseOf(context, options.against, stacks) : undefined;
     const reports: StackReport[] = [];
     const outcomes: StackOutcome[] = [];
@@ -88,9 +99,14 @@ export async function runPlanCli(argv: readonly string[], context: CliContext): 
         // Nothing of an earlier plan survives: a stack that fails now leaves no plan.json behind.
         fs.rmSync(path.join(options.out, stack), { recursive: true, force: true });
         const run = await planStack(context.program, context.tree, stack);
+        const wrong = run.plan ? selectionProblem(run.plan, selection) : undefined;
+        if (wrong) {
+            context.stderr(`${wrong}\n`);
+            return 2;
+        }
         const report = await reportOf(run, options, base, human);
         reports.push(report);
-        outcomes.push(outcomeOf(run, report));
+        outcomes.push(outcomeOf(run, report, selection));
     }
     const plans = reports.flatMap((r) => (r.plan ? [r.plan] : []));
     const drift = options.all && plans.length > 0 ? { entries: driftReport(plans), environments: promotionOrder(plans) } : undefined;
@@ -123,13 +139,20 @@ async function reportOf(
         human(`\n${run.stack}: ✗ ${run.error ?? problems.join("\n")}\n`);
         return { stack: run.stack, problems };
     }
-    const summary = formatSummary(run.plan, run.access);
+    const selection: Selection = { team: options.team, release: options.release, cluster: options.cluster };
+    const plan = narrowPlan(run.plan, selection);
+    const summary = formatSummary(plan, narrowAccess(run.access, plan));
     human(`\n${summary}\n`);
+    // plan.json stays whole: it is what later plans are compared with.
     const files = writePlan(options.out, run.plan, run.access, summary);
+    if (!isEmptySelection(selection)) {
+        const { preview, up } = targetCommands(run.plan, selection);
+        human(`\nTo deploy only this:\n  ${preview}\n  ${up}\n`);
+    }
     let diff: PlanDiff | undefined;
     const before = base ? await base(run.stack) : undefined;
     if (before) {
-        diff = diffPlans(before, run.plan);
+        diff = diffPlans(narrowPlan(before, selection), plan);
         fs.writeFileSync(path.join(options.out, run.stack, "diff.json"), `${JSON.stringify(diff, null, 2)}\n`);
         human(
             `\nAgainst ${options.against}: resources ${countResourceChanges(diff.resources)}; releases ${countReleaseChanges(diff.releases)}\n`,
@@ -143,12 +166,27 @@ async function reportOf(
     human(
         `\nWrote ${files.length + (diff ? 1 : 0)} files under ${path.relative(process.cwd(), path.join(options.out, run.stack)) || "."}\n`,
     );
-    return { stack: run.stack, plan: run.plan, diff };
+    return { stack: run.stack, plan, diff };
 }
 
-function outcomeOf(run: PlanRun, report: StackReport): StackOutcome {
+/** The grants and installers of the namespaces a narrowed plan still holds. */
+function narrowAccess(access: AccessReport, plan: Plan): AccessReport {
+    const kept = new Set(
+        plan.resources.flatMap((r) => {
+            const metadata = r.inputs["metadata"] as { namespace?: string } | undefined;
+            return metadata?.namespace ? [metadata.namespace] : [];
+        }),
+    );
+    return {
+        grants: access.grants.filter((g) => kept.has(g.namespace)),
+        installers: access.installers.filter((i) => kept.has(i.namespace)),
+    };
+}
+
+function outcomeOf(run: PlanRun, report: StackReport, selection: Selection): StackOutcome {
     const destructive = report.diff?.destructive ?? [];
     return {
+        ...(run.plan && !isEmptySelection(selection) ? { targets: targetCommands(run.plan, selection).urns } : {}),
         stack: run.stack,
         ok: run.exitCode === 0 && destructive.every((d) => !d.protected),
         resources: report.plan?.resources.length,

@@ -1,7 +1,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
-import { SECRET, UNKNOWN } from "../core/base/constants";
+import { PROJECT, SECRET, UNKNOWN } from "../core/base/constants";
 import { formatKeyPath } from "../core/base/keyPath";
 import { ConfigError, type Problem } from "../core/base/problems";
 import type { SourceTree } from "../core/base/sourceTree";
@@ -36,8 +36,6 @@ export interface PlanRun {
     /** Every grant the plan's objects make on the clusters, and who installs each team release. */
     readonly access: AccessReport;
 }
-
-const PROJECT = "helm-platform";
 
 /** An answer in which every listed field is a value only Azure knows. */
 const unknownFields =

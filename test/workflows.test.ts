@@ -1,5 +1,7 @@
 import * as assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
+import * as os from "node:os";
 import * as path from "node:path";
 import { parse } from "yaml";
 import { load, ROOT } from "./helpers";
@@ -48,8 +50,8 @@ async function actionlintFindings(file: string, content: string): Promise<string
 const workflow = (file: string) => parse(fs.readFileSync(path.join(DIR, file), "utf8")) as Record<string, any>;
 
 describe("GitHub Actions workflows", () => {
-    it("are the four the README describes", () => {
-        assert.deepEqual(WORKFLOWS, ["deploy.yml", "publish-chart.yml", "pull-request.yml", "pulumi-up.yml"]);
+    it("are the ones the README describes", () => {
+        assert.deepEqual(WORKFLOWS, ["deploy-team.yml", "deploy.yml", "publish-chart.yml", "pull-request.yml", "pulumi-up.yml"]);
     });
 
     for (const file of WORKFLOWS) {
@@ -125,6 +127,54 @@ describe("GitHub Actions workflows", () => {
         const notify = up.steps.find((s: Record<string, string>) => s.if === "${{ failure() }}");
         assert.match(notify.run, /SLACK_WEBHOOK_URL/);
         assert.equal(notify.env.SLACK_WEBHOOK_URL, "${{ secrets.SLACK_DEPLOY_WEBHOOK_URL }}");
+    });
+
+    it("deploys one team on dispatch: the offline plan turns the selection into targets, pulumi up deploys only those", () => {
+        const team = workflow("deploy-team.yml");
+        assert.deepEqual(Object.keys(team.on), ["workflow_dispatch"]);
+        assert.deepEqual(team.jobs.select.permissions, { contents: "read" }, "selecting needs no credentials");
+        assert.equal(team.jobs.up.with.environment, "${{ inputs.stack }}", "the stack's own environment and reviewers");
+        assert.equal(team.jobs.up.with.targets, "${{ needs.select.outputs.targets }}");
+        // The selection script, run as the runner would, against this repository.
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "deploy-team-"));
+        const output = path.join(dir, "output");
+        const select = team.jobs.select.steps.find((s: Record<string, string>) => s.id === "targets");
+        execFileSync("bash", ["-e", "-c", select.run], {
+            cwd: ROOT,
+            env: { ...process.env, STACK: "prod", TEAM: "fintech", RELEASE: "", CLUSTER: "weu", GITHUB_OUTPUT: output },
+            stdio: "ignore",
+        });
+        const targets = fs.readFileSync(output, "utf8").trim();
+        assert.equal(
+            targets,
+            "targets=urn:pulumi:prod::helm-platform::helm-platform:index:Platform$helm-platform:tenant:Team::prod-weu-fintech",
+        );
+        // pulumi up, with a stand-in pulumi that prints its arguments.
+        fs.writeFileSync(path.join(dir, "pulumi"), '#!/bin/sh\nprintf "%s\\n" "$@"\n', { mode: 0o755 });
+        const up = workflow("pulumi-up.yml").jobs.up.steps.find((s: Record<string, string>) => s.name === "pulumi up");
+        const run = (env: Record<string, string>) =>
+            execFileSync("bash", ["-e", "-c", up.run], {
+                cwd: dir,
+                encoding: "utf8",
+                env: { ...process.env, PATH: `${dir}:${process.env["PATH"]}`, STACK: "prod", ...env },
+            });
+        assert.deepEqual(run({ TARGETS: "urn:a urn:b" }).trim().split("\n"), [
+            "up",
+            "--yes",
+            "--stack",
+            "prod",
+            "--non-interactive",
+            "--target",
+            "urn:a",
+            "--target",
+            "urn:b",
+            "--target-dependents",
+        ]);
+        assert.deepEqual(
+            run({ TARGETS: "" }).trim().split("\n"),
+            ["up", "--yes", "--stack", "prod", "--non-interactive"],
+            "no targets: the whole stack",
+        );
     });
 
     it("publishes charts signed, through a reusable workflow", () => {

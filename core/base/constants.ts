@@ -21,8 +21,11 @@ export const CHART_REPOSITORY_PATH = "helm-charts";
 /** Owner of the platform's own secrets under `helm-platform:secrets`; no team may be called this. */
 export const PLATFORM_SECRET_OWNER = "platform";
 
-/** The project's config namespace: keys are written `helm-platform:<key>` in `Pulumi.<stack>.yaml`. */
-export const CONFIG_NAMESPACE = "helm-platform";
+/** The Pulumi project (`Pulumi.yaml` `name`): the second part of every URN. */
+export const PROJECT = "helm-platform";
+
+/** The project's config namespace (Pulumi's default: the project's name): keys are `helm-platform:<key>` in `Pulumi.<stack>.yaml`. */
+export const CONFIG_NAMESPACE = PROJECT;
 
 /** The command that sets one owner's secret in the current stack (the value is the user's to give). */
 export const setSecretCommand = (owner: string, name: string, value = "<value>") =>

@@ -3,7 +3,8 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { Platform } from "../../../components";
-import type { PlanResource } from "../../../core/report/planTypes";
+import type { Plan, PlanResource } from "../../../core/report/planTypes";
+import { urnOf } from "../../../core/report/selection";
 import { CLOUD_ONLY_CALLS } from "../../../plan/runPlan";
 import { load, ROOT, runComponents, SAMPLE_SECRETS } from "../../helpers";
 import { engineUrns, registrations } from "../../support/urns";
@@ -51,6 +52,14 @@ describe("Team: one component per team and cluster", function () {
                 const team = teamOf(r);
                 assert.ok(team?.endsWith(`-${tenant.team}`), `${r.type}::${r.name} is not under ${tenant.team}'s Team (${team})`);
             }
+        }
+    });
+
+    it("the plan's URNs (what --team prints as targets) are the engine's", () => {
+        const planned = { stack: "prod", resources: plan.resources } as unknown as Plan;
+        for (const r of plan.resources) {
+            const key = `${r.type}::${r.name}`;
+            assert.equal(urnOf(planned, key), plan.registered.get(key)?.urn, key);
         }
     });
 

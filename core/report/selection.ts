@@ -1,0 +1,163 @@
+import { PROJECT } from "../base/constants";
+import type { Plan, PlanResource } from "./planTypes";
+
+/** Part of a stack: one team, one release, one cluster, or a combination (`undefined`: no narrowing). */
+export interface Selection {
+    readonly team?: string;
+    readonly release?: string;
+    readonly cluster?: string;
+}
+
+const TEAM = "helm-platform:tenant:Team";
+const HELM_RELEASE = "helm-platform:release:HelmRelease";
+const RELEASE = "kubernetes:helm.sh/v3:Release";
+const SERVICE_MONITOR = "kubernetes:monitoring.coreos.com/v1:ServiceMonitor";
+const MONITORING_STACK = "helm-platform:monitoring:MonitoringStack";
+
+const keyOf = (r: PlanResource) => `${r.type}::${r.name}`;
+
+export const isEmptySelection = (s: Selection) => s.team === undefined && s.release === undefined && s.cluster === undefined;
+
+/**
+ * A resource's URN as the Pulumi engine builds it: the `$`-joined types of its ancestors (the stack left
+ * out) and its own, then its name.
+ */
+export function urnOf(plan: Plan, key: string): string {
+    const { byKey } = indexOf(plan);
+    const types: string[] = [];
+    let current = byKey.get(key);
+    const name = current?.name;
+    while (current) {
+        types.unshift(current.type);
+        current = current.parent ? byKey.get(current.parent) : undefined;
+    }
+    return `urn:pulumi:${plan.stack}::${PROJECT}::${types.join("$")}::${name}`;
+}
+
+/** What a selection names that does not exist in this plan (an unknown team, release or cluster), if anything. */
+export function selectionProblem(plan: Plan, selection: Selection): string | undefined {
+    const teams = plan.resources.filter((r) => r.type === TEAM);
+    const clusters = [...new Set(teams.map((t) => String(t.inputs["cluster"])))];
+    if (selection.cluster !== undefined && !clusters.includes(selection.cluster)) {
+        return `stack ${plan.stack} has no cluster "${selection.cluster}" (clusters: ${clusters.join(", ")})`;
+    }
+    if (selection.team !== undefined && !teams.some((t) => t.inputs["team"] === selection.team)) {
+        return `no team "${selection.team}" runs in ${plan.stack} (teams: ${[...new Set(teams.map((t) => String(t.inputs["team"])))].join(", ")})`;
+    }
+    return selection.release !== undefined && selectedRoots(plan, selection).length === 0
+        ? `no release "${selection.release}"${selection.team ? ` of team ${selection.team}` : ""} in ${plan.stack}${selection.cluster ? ` on ${selection.cluster}` : ""}`
+        : undefined;
+}
+
+/**
+ * The components a selection deploys, each with everything under it: a team's `Team` on each selected
+ * cluster; a release's `HelmRelease` and its ServiceMonitor; a cluster alone, every Team on it and its
+ * monitoring stack.
+ */
+export function selectedRoots(plan: Plan, selection: Selection): PlanResource[] {
+    const teams = plan.resources.filter(
+        (r) =>
+            r.type === TEAM &&
+            (selection.team === undefined || r.inputs["team"] === selection.team) &&
+            (selection.cluster === undefined || r.inputs["cluster"] === selection.cluster),
+    );
+    if (selection.release === undefined) {
+        const monitoring =
+            selection.team === undefined
+                ? plan.resources.filter((r) => r.type === MONITORING_STACK && underCluster(plan, r, selection.cluster))
+                : [];
+        return [...teams, ...monitoring];
+    }
+    const inTeams = new Set(teams.map(keyOf));
+    return plan.resources.filter((r) => {
+        const team = teamOf(plan, r);
+        if (!team || !inTeams.has(team)) {
+            return false;
+        }
+        if (r.type === HELM_RELEASE) {
+            return childrenOf(plan, keyOf(r)).some((c) => c.type === RELEASE && c.inputs["name"] === selection.release);
+        }
+        return r.type === SERVICE_MONITOR && (r.inputs["metadata"] as { name?: string } | undefined)?.name === selection.release;
+    });
+}
+
+/** The plan narrowed to a selection: the selected components and everything under them, and their releases. */
+export function narrowPlan(plan: Plan, selection: Selection): Plan {
+    if (isEmptySelection(selection)) {
+        return plan;
+    }
+    const roots = selectedRoots(plan, selection);
+    const kept = new Set(roots.flatMap((r) => [keyOf(r), ...descendantsOf(plan, keyOf(r)).map(keyOf)]));
+    const resources = plan.resources.filter((r) => kept.has(keyOf(r)));
+    const installed = new Set(
+        resources.filter((r) => r.type === RELEASE).map((r) => `${clusterOf(plan, r)}/${r.inputs["namespace"]}/${r.inputs["name"]}`),
+    );
+    const releaseKept = (r: { cluster: string; namespace: string; name: string }) => installed.has(`${r.cluster}/${r.namespace}/${r.name}`);
+    const namespaces = new Set(
+        roots.filter((r) => r.type === TEAM && selection.release === undefined).map((r) => String(r.inputs["namespace"])),
+    );
+    return {
+        ...plan,
+        resources,
+        releases: plan.releases.filter(releaseKept),
+        platformReleases: (plan.platformReleases ?? []).filter(releaseKept),
+        // A release's findings are at `<cluster>/<namespace>/<release>`, a tenant's at its namespace.
+        findings: plan.findings.filter((f) => installed.has(f.where) || namespaces.has(f.where)),
+    };
+}
+
+/** `pulumi preview` and `pulumi up` for exactly the selection, with the URNs to target. */
+export function targetCommands(plan: Plan, selection: Selection): { urns: string[]; preview: string; up: string } {
+    const urns = selectedRoots(plan, selection).map((r) => urnOf(plan, keyOf(r)));
+    const targets = urns.map((u) => `--target '${u}'`).join(" ");
+    return {
+        urns,
+        preview: `pulumi preview --stack ${plan.stack} ${targets} --target-dependents`,
+        up: `pulumi up --stack ${plan.stack} ${targets} --target-dependents`,
+    };
+}
+
+/** Parents and children of a plan's resources, built once per plan. */
+const indexes = new WeakMap<Plan, { byKey: Map<string, PlanResource>; children: Map<string, PlanResource[]> }>();
+function indexOf(plan: Plan) {
+    let index = indexes.get(plan);
+    if (!index) {
+        const byKey = new Map(plan.resources.map((r) => [keyOf(r), r]));
+        const children = new Map<string, PlanResource[]>();
+        for (const r of plan.resources) {
+            if (r.parent) {
+                children.set(r.parent, [...(children.get(r.parent) ?? []), r]);
+            }
+        }
+        index = { byKey, children };
+        indexes.set(plan, index);
+    }
+    return index;
+}
+
+function childrenOf(plan: Plan, key: string): PlanResource[] {
+    return indexOf(plan).children.get(key) ?? [];
+}
+
+function descendantsOf(plan: Plan, key: string): PlanResource[] {
+    return childrenOf(plan, key).flatMap((c) => [c, ...descendantsOf(plan, keyOf(c))]);
+}
+
+function teamOf(plan: Plan, r: PlanResource): string | undefined {
+    const { byKey } = indexOf(plan);
+    let current = r.parent ? byKey.get(r.parent) : undefined;
+    while (current && current.type !== TEAM) {
+        current = current.parent ? byKey.get(current.parent) : undefined;
+    }
+    return current ? keyOf(current) : undefined;
+}
+
+/** The cluster a resource is on: the `clusterIdentifier` (`<env>/<cluster>`) of its Kubernetes provider. */
+function clusterOf(plan: Plan, r: PlanResource): string | undefined {
+    const id = r.provider ? indexOf(plan).byKey.get(r.provider)?.inputs["clusterIdentifier"] : undefined;
+    return typeof id === "string" ? id.split("/").pop() : undefined;
+}
+
+function underCluster(plan: Plan, r: PlanResource, cluster: string | undefined): boolean {
+    return cluster === undefined || descendantsOf(plan, keyOf(r)).some((d) => clusterOf(plan, d) === cluster);
+}

@@ -1,0 +1,88 @@
+import * as assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+
+import program = require("../../index");
+
+import type { SourceTree } from "../../core/base/sourceTree";
+import { runPlanCli } from "../../plan/cli";
+import { changedTree, ROOT, sampleTree } from "../helpers";
+
+async function cli(argv: string[], tree: SourceTree = sampleTree()): Promise<{ code: number; stdout: string; stderr: string }> {
+    let stdout = "";
+    let stderr = "";
+    const out = fs.mkdtempSync(path.join(os.tmpdir(), "plan-selection-"));
+    const code = await runPlanCli([...argv, "--out", out], {
+        root: ROOT,
+        tree,
+        program,
+        stdout: (t) => (stdout += t),
+        stderr: (t) => (stderr += t),
+    });
+    return { code, stdout, stderr };
+}
+
+const TEAM_URN = (cluster: string, team: string) =>
+    `urn:pulumi:prod::helm-platform::helm-platform:index:Platform$helm-platform:tenant:Team::prod-${cluster}-${team}`;
+
+describe("npm run plan --team / --release / --cluster", () => {
+    it("--team narrows the summary to the team and prints the pulumi commands that deploy exactly it", async () => {
+        const { code, stdout } = await cli(["--stack", "prod", "--team", "fintech"]);
+        assert.equal(code, 0);
+        assert.match(stdout, /weu\/fintech\/fintech-payments-api/);
+        assert.doesNotMatch(
+            stdout,
+            /retail-storefront|data-ingest-worker|kube-prometheus-stack/,
+            "other teams and the platform's releases are left out",
+        );
+        const targets = `--target '${TEAM_URN("weu", "fintech")}' --target '${TEAM_URN("neu", "fintech")}' --target-dependents`;
+        assert.ok(stdout.includes(`pulumi preview --stack prod ${targets}`), stdout);
+        assert.ok(stdout.includes(`pulumi up --stack prod ${targets}`));
+    });
+
+    it("--release with --cluster targets that release's component alone, and --json lists the URNs", async () => {
+        const { code, stdout } = await cli(["--stack", "prod", "--release", "fintech-payments-api", "--cluster", "neu", "--json"]);
+        assert.equal(code, 0);
+        const [outcome] = (JSON.parse(stdout) as { stacks: { targets: string[] }[] }).stacks;
+        assert.deepEqual(outcome?.targets, [
+            "urn:pulumi:prod::helm-platform::helm-platform:index:Platform$helm-platform:tenant:Team$helm-platform:release:HelmRelease::prod-neu-fintech-payments-api",
+            "urn:pulumi:prod::helm-platform::helm-platform:index:Platform$helm-platform:tenant:Team$kubernetes:monitoring.coreos.com/v1:ServiceMonitor::prod-neu-fintech-payments-api-monitor",
+        ]);
+    });
+
+    it("narrows the diff too: another team's change is not in the selected team's report", async () => {
+        const retail = (sampleTree().read("tenants/retail.yaml") as string).replace("prod: 3.1.4", "prod: 3.2.0");
+        const base = fs.mkdtempSync(path.join(os.tmpdir(), "plan-base-"));
+        assert.equal(
+            await runPlanCli(["--stack", "prod", "--out", base], {
+                root: ROOT,
+                tree: sampleTree(),
+                program,
+                stdout: () => undefined,
+                stderr: () => undefined,
+            }),
+            0,
+        );
+        const fintech = await cli(
+            ["--stack", "prod", "--team", "fintech", "--against", base],
+            changedTree({ "tenants/retail.yaml": retail }),
+        );
+        assert.match(fintech.stdout, /releases \+0 −0, 0 re-versioned, 0 with changed values/);
+        const retailOnly = await cli(
+            ["--stack", "prod", "--team", "retail", "--against", base],
+            changedTree({ "tenants/retail.yaml": retail }),
+        );
+        assert.match(retailOnly.stdout, /releases \+0 −0, 2 re-versioned/);
+    });
+
+    it("GIVEN a team, release or cluster the stack does not have THEN it exits 2 and says which exist", async () => {
+        const team = await cli(["--stack", "prod", "--team", "fintek"]);
+        assert.equal(team.code, 2);
+        assert.match(team.stderr, /no team "fintek" runs in prod \(teams: .*fintech/);
+        const cluster = await cli(["--stack", "prod", "--team", "fintech", "--cluster", "eus"]);
+        assert.match(cluster.stderr, /stack prod has no cluster "eus" \(clusters: weu, neu\)/);
+        const release = await cli(["--stack", "prod", "--team", "retail", "--release", "fintech-ledger"]);
+        assert.match(release.stderr, /no release "fintech-ledger" of team retail in prod/);
+    });
+});
