@@ -1,18 +1,13 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { Command, CommanderError, Option } from "commander";
-import { formatProblem } from "../core/base/problems";
 import type { SourceTree } from "../core/base/sourceTree";
 import { knownEnvironments } from "../core/load/loadConfiguration";
-import type { AccessReport } from "../core/report/access";
-import { countReleaseChanges, countResourceChanges, diffPlans, type PlanDiff } from "../core/report/diff";
 import { driftReport, formatDrift, promotionOrder } from "../core/report/drift";
-import type { Plan } from "../core/report/planTypes";
 import { prReport, type StackReport } from "../core/report/prReport";
-import { isEmptySelection, narrowPlan, type Selection, selectionProblem, targetCommands } from "../core/report/selection";
-import { formatSummary } from "../core/report/summary";
-import { gitTree } from "./gitTree";
-import { type PlanRun, type Program, planStack, writePlan } from "./runPlan";
+import { isEmptySelection, type Selection, selectionProblem, targetCommands } from "../core/report/selection";
+import { type PlanRun, type Program, planStack } from "./runPlan";
+import { baseOf, reportOf } from "./stackReport";
 
 /** Where the CLI reads and writes: the repository, the program, and its two streams. */
 export interface CliContext {
@@ -32,6 +27,7 @@ interface Options {
     readonly team?: string;
     readonly release?: string;
     readonly cluster?: string;
+    readonly chartCache?: string;
 }
 
 /** One stack's outcome, as `--json` prints it. */
@@ -65,6 +61,12 @@ function command(context: CliContext): Command {
         .option("--team <team>", "narrow the summary, diff and report to one team, and print the --target URNs that deploy exactly it")
         .option("--release <release>", "narrow to one release (<team>-<app>), with its targets")
         .option("--cluster <cluster>", "narrow to one cluster (alone: every team on it and its monitoring)")
+        .addOption(
+            new Option(
+                "--chart-cache <dir>",
+                "packaged charts (<chart>-<version>.tgz, as helm pull writes them) to render besides charts/",
+            ).env("HELM_PLATFORM_CHART_CACHE"),
+        )
         .addHelpText(
             "after",
             "\nExit codes: 0 every stack planned with no error finding and nothing protected deleted; 1 otherwise; 2 bad arguments.",
@@ -92,7 +94,7 @@ export async function runPlanCli(argv: readonly string[], context: CliContext): 
     }
     const human = options.json ? context.stderr : context.stdout;
     const selection: Selection = { team: options.team, release: options.release, cluster: options.cluster };
-    const base = options.against ? baseOf(context, options.against, stacks) : undefined;
+    const base = options.against ? baseOf(context, options.against, stacks, options.chartCache) : undefined;
     const reports: StackReport[] = [];
     const outcomes: StackOutcome[] = [];
     for (const stack of stacks) {
@@ -104,7 +106,7 @@ export async function runPlanCli(argv: readonly string[], context: CliContext): 
             context.stderr(`${wrong}\n`);
             return 2;
         }
-        const report = await reportOf(run, options, base, human);
+        const report = await reportOf(run, { ...options, selection, root: context.root, tree: context.tree }, base, human);
         reports.push(report);
         outcomes.push(outcomeOf(run, report, selection));
     }
@@ -127,62 +129,6 @@ export async function runPlanCli(argv: readonly string[], context: CliContext): 
     return outcomes.every((o) => o.ok) ? 0 : 1;
 }
 
-/** Writes one stack's files and says what happened; a stack that did not plan becomes a failed entry. */
-async function reportOf(
-    run: PlanRun,
-    options: Options,
-    base: ((stack: string) => Promise<Plan | undefined>) | undefined,
-    human: (text: string) => void,
-): Promise<StackReport> {
-    if (!run.plan) {
-        const problems = run.problems.length > 0 ? run.problems.map(formatProblem) : [run.error ?? "the program stopped without a plan"];
-        human(`\n${run.stack}: ✗ ${run.error ?? problems.join("\n")}\n`);
-        return { stack: run.stack, problems };
-    }
-    const selection: Selection = { team: options.team, release: options.release, cluster: options.cluster };
-    const plan = narrowPlan(run.plan, selection);
-    const summary = formatSummary(plan, narrowAccess(run.access, plan));
-    human(`\n${summary}\n`);
-    // plan.json stays whole: it is what later plans are compared with.
-    const files = writePlan(options.out, run.plan, run.access, summary);
-    if (!isEmptySelection(selection)) {
-        const { preview, up } = targetCommands(run.plan, selection);
-        human(`\nTo deploy only this:\n  ${preview}\n  ${up}\n`);
-    }
-    let diff: PlanDiff | undefined;
-    const before = base ? await base(run.stack) : undefined;
-    if (before) {
-        diff = diffPlans(narrowPlan(before, selection), plan);
-        fs.writeFileSync(path.join(options.out, run.stack, "diff.json"), `${JSON.stringify(diff, null, 2)}\n`);
-        human(
-            `\nAgainst ${options.against}: resources ${countResourceChanges(diff.resources)}; releases ${countReleaseChanges(diff.releases)}\n`,
-        );
-        for (const d of diff.destructive) {
-            human(
-                `${d.protected ? "BLOCKED (protected) " : ""}${d.action === "replace" ? "REPLACE" : "DELETE"} ${d.resource}: ${d.consequence}\n`,
-            );
-        }
-    }
-    human(
-        `\nWrote ${files.length + (diff ? 1 : 0)} files under ${path.relative(process.cwd(), path.join(options.out, run.stack)) || "."}\n`,
-    );
-    return { stack: run.stack, plan, diff };
-}
-
-/** The grants and installers of the namespaces a narrowed plan still holds. */
-function narrowAccess(access: AccessReport, plan: Plan): AccessReport {
-    const kept = new Set(
-        plan.resources.flatMap((r) => {
-            const metadata = r.inputs["metadata"] as { namespace?: string } | undefined;
-            return metadata?.namespace ? [metadata.namespace] : [];
-        }),
-    );
-    return {
-        grants: access.grants.filter((g) => kept.has(g.namespace)),
-        installers: access.installers.filter((i) => kept.has(i.namespace)),
-    };
-}
-
 function outcomeOf(run: PlanRun, report: StackReport, selection: Selection): StackOutcome {
     const destructive = report.diff?.destructive ?? [];
     return {
@@ -194,18 +140,4 @@ function outcomeOf(run: PlanRun, report: StackReport, selection: Selection): Sta
         problems: report.problems ?? [],
         destructive: destructive.map((d) => `${d.protected ? "BLOCKED " : ""}${d.action} ${d.resource}: ${d.consequence}`),
     };
-}
-
-/** How to get the base plan of a stack: from a file, a folder of plans, or by planning a git ref's configuration. */
-function baseOf(context: CliContext, against: string, stacks: readonly string[]): (stack: string) => Promise<Plan | undefined> {
-    const readPlan = (file: string) => (fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, "utf8")) as Plan) : undefined);
-    if (fs.existsSync(against) && fs.statSync(against).isFile()) {
-        const plan = readPlan(against) as Plan;
-        return async (stack) => (stack === plan.stack || stacks.length === 1 ? plan : undefined);
-    }
-    if (fs.existsSync(against) && fs.statSync(against).isDirectory()) {
-        return async (stack) => readPlan(path.join(against, stack, "plan.json"));
-    }
-    const tree = gitTree(context.root, against);
-    return async (stack) => (await planStack(context.program, tree, stack)).plan;
 }

@@ -35,6 +35,8 @@ export interface PlanRun {
     readonly exitCode: 0 | 1;
     /** Every grant the plan's objects make on the clusters, and who installs each team release. */
     readonly access: AccessReport;
+    /** Kubernetes version of each cluster the stack creates (unknown for existing ones), for rendering charts. */
+    readonly kubeVersions: Readonly<Record<string, string | undefined>>;
 }
 
 /** An answer in which every listed field is a value only Azure knows. */
@@ -101,7 +103,10 @@ export async function planStack(program: Program, files: SourceTree, stack: stri
             : undefined;
     // Nothing is built from a program that failed: its resources are a partial picture.
     const access = plan && model ? accessReport(resources, model.tenants, plan.releases) : { grants: [], installers: [] };
-    return { stack, plan, problems, findings, error, registered: resources.length, exitCode: failed ? 1 : 0, access };
+    const kubeVersions = Object.fromEntries(
+        (model?.environment.clusters ?? []).map((c) => [c.name, c.kind === "managed" ? c.kubernetesVersion : undefined]),
+    );
+    return { stack, plan, problems, findings, error, registered: resources.length, exitCode: failed ? 1 : 0, access, kubeVersions };
 }
 
 function modelOf(tree: SourceTree, stack: string, config: Record<string, string>): { model?: PlatformModel; problems: Problem[] } {
@@ -186,10 +191,17 @@ export async function waitForRegistrations(): Promise<void> {
 
 /**
  * Writes `out/<stack>/plan.json`, `out/<stack>/access.json`, `out/<stack>/summary.txt` and the merged
- * values of every release, the platform's included, as `helm get values` would show them:
+ * values of every release, the platform's included, as `helm get values` would show them, and the
+ * rendered manifests given (`out/<stack>/manifests/<cluster>/<namespace>/<release>.yaml`); values:
  * `out/<stack>/values/<cluster>/<namespace>/<release>.yaml` (monitoring: `<cluster>/monitoring/<release>.yaml`).
  */
-export function writePlan(outDir: string, plan: Plan, access: AccessReport, summary: string): string[] {
+export function writePlan(
+    outDir: string,
+    plan: Plan,
+    access: AccessReport,
+    summary: string,
+    manifests: ReadonlyMap<string, string> = new Map(),
+): string[] {
     const stackDir = path.join(outDir, plan.stack);
     fs.rmSync(stackDir, { recursive: true, force: true });
     const written: string[] = [];
@@ -203,6 +215,9 @@ export function writePlan(outDir: string, plan: Plan, access: AccessReport, summ
     write(path.join(stackDir, "summary.txt"), `${summary}\n`);
     for (const r of allReleases(plan)) {
         write(path.join(stackDir, "values", r.cluster, r.namespace, `${r.name}.yaml`), stringifyForHelm(r.values));
+    }
+    for (const [release, manifest] of manifests) {
+        write(path.join(stackDir, "manifests", `${release}.yaml`), manifest);
     }
     return written;
 }

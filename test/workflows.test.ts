@@ -141,7 +141,7 @@ describe("GitHub Actions workflows", () => {
         const select = team.jobs.select.steps.find((s: Record<string, string>) => s.id === "targets");
         execFileSync("bash", ["-e", "-c", select.run], {
             cwd: ROOT,
-            env: { ...process.env, STACK: "prod", TEAM: "fintech", RELEASE: "", CLUSTER: "weu", GITHUB_OUTPUT: output },
+            env: { ...process.env, STACK: "prod", TEAM: "fintech", RELEASE: "", CLUSTER: "weu", GITHUB_OUTPUT: output, RUNNER_TEMP: dir },
             stdio: "ignore",
         });
         const targets = fs.readFileSync(output, "utf8").trim();

@@ -1,6 +1,7 @@
 import { SECRET } from "../base/constants";
 import { formatKeyPath, type KeyPath } from "../base/keyPath";
 import { isMap } from "../values/merge";
+import type { ManifestDiff } from "./manifestDiff";
 import { allReleases, type Plan, type PlanRelease, type PlanResource } from "./planTypes";
 import { consequenceOf, replacingKeys } from "./replacements";
 
@@ -51,6 +52,8 @@ export interface PlanDiff {
     /** Replacements, and removals of what holds other things (namespaces, clusters, registries, resource groups). */
     readonly destructive: readonly Destruction[];
     /** Team and platform releases. */
+    /** Rendered manifests, object by object, for releases rendered on both sides (set by the plan CLI). */
+    readonly manifests?: readonly ManifestDiff[];
     readonly releases: {
         readonly added: readonly (ReleaseRef & { readonly version: string })[];
         readonly removed: readonly (ReleaseRef & { readonly version: string })[];

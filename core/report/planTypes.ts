@@ -57,6 +57,11 @@ export interface Plan {
      * diff can tell a changed secret without ever seeing it.
      */
     readonly secretVersions?: Readonly<Record<string, string>>;
+    /**
+     * `<cluster>/<namespace>/<release>` → `rendered` (its manifests are in `manifests/`) or `not rendered: <why>`;
+     * set by the plan CLI, which renders charts it has with Helm.
+     */
+    readonly manifests?: Readonly<Record<string, string>>;
     /** Stack outputs, secrets and unknowns masked. */
     readonly outputs: Values;
 }

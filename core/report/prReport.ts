@@ -125,7 +125,11 @@ function diffSection(diff: PlanDiff): string[] {
             );
     }
     const out: string[] = [];
-    if (rows.length === 0 && resources.added.length + resources.removed.length + resources.changed.length === 0) {
+    if (
+        rows.length === 0 &&
+        resources.added.length + resources.removed.length + resources.changed.length === 0 &&
+        !diff.manifests?.length
+    ) {
         return ["No changes."];
     }
     if (rows.length > 0) {
@@ -146,6 +150,17 @@ function diffSection(diff: PlanDiff): string[] {
     ];
     if (resourceRows.length > 0) {
         out.push("", fold("Resource changes", resourceRows.join("\n"), resourceRows.length));
+    }
+    const manifestRows = (diff.manifests ?? []).flatMap((m) =>
+        m.objects.flatMap((o) =>
+            o.change === "changed"
+                ? (o.fields ?? []).map((f) => `| ${m.release} | ${o.object} | \`${f.key}\` | ${cell(f, "from")} | ${cell(f, "to")} |`)
+                : [`| ${m.release} | ${o.object} | ${o.change} | | |`],
+        ),
+    );
+    if (manifestRows.length > 0) {
+        const table = ["| release | object | field | before | after |", "| --- | --- | --- | --- | --- |", ...manifestRows];
+        out.push("", fold("Manifest changes (rendered with helm template)", table.join("\n"), manifestRows.length));
     }
     return out;
 }

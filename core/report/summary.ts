@@ -64,7 +64,7 @@ function releaseLines(plan: Plan, count: (type: string) => number): string[] {
     const width = Math.max(0, ...allReleases(plan).map((r) => `${r.cluster}/${r.namespace}/${r.name}`.length));
     const list = (releases: readonly PlanRelease[]) =>
         releases.map((r) => `  ${`${r.cluster}/${r.namespace}/${r.name}`.padEnd(width)}  ${r.chart}@${r.version}`);
-    const lines = ["", "Releases:", ...list(plan.releases)];
+    const lines = ["", "Releases:", ...list(plan.releases), ...manifestLines(plan)];
     const stacks = count("helm-platform:monitoring:MonitoringStack");
     if (stacks > 0) {
         const kinds = [
@@ -81,6 +81,20 @@ function releaseLines(plan: Plan, count: (type: string) => number): string[] {
         lines.push("", "Platform releases:", ...list(plan.platformReleases));
     }
     return lines;
+}
+
+/** How many releases have rendered manifests, and why the others have none. */
+function manifestLines(plan: Plan): string[] {
+    const statuses = Object.values(plan.manifests ?? {});
+    if (statuses.length === 0) {
+        return [];
+    }
+    const rendered = statuses.filter((s) => s === "rendered").length;
+    const reasons = [...new Set(statuses.filter((s) => s !== "rendered").map((s) => s.replace(/^not rendered: /, "")))];
+    const shown = reasons.slice(0, 4).join("; ") + (reasons.length > 4 ? `; and ${reasons.length - 4} more` : "");
+    return [
+        `Manifests: ${rendered} rendered (manifests/), ${statuses.length - rendered} not rendered${reasons.length ? ` (${shown})` : ""}`,
+    ];
 }
 
 function governanceLines(plan: Plan): string[] {

