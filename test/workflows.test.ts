@@ -51,7 +51,14 @@ const workflow = (file: string) => parse(fs.readFileSync(path.join(DIR, file), "
 
 describe("GitHub Actions workflows", () => {
     it("are the ones the README describes", () => {
-        assert.deepEqual(WORKFLOWS, ["deploy-team.yml", "deploy.yml", "publish-chart.yml", "pull-request.yml", "pulumi-up.yml"]);
+        assert.deepEqual(WORKFLOWS, [
+            "deploy-team.yml",
+            "deploy.yml",
+            "drift.yml",
+            "publish-chart.yml",
+            "pull-request.yml",
+            "pulumi-up.yml",
+        ]);
     });
 
     for (const file of WORKFLOWS) {
@@ -175,6 +182,43 @@ describe("GitHub Actions workflows", () => {
             ["up", "--yes", "--stack", "prod", "--non-interactive"],
             "no targets: the whole stack",
         );
+    });
+
+    it("watches live drift daily per stack and keeps one issue per stack: opened, updated, closed when the drift is gone", () => {
+        const drift = workflow("drift.yml");
+        assert.ok(drift.on.schedule?.[0]?.cron);
+        assert.deepEqual(drift.jobs.drift.strategy.matrix.stack, ["dev", "uat", "prod"]);
+        assert.equal(drift.jobs.drift.environment, "drift-${{ matrix.stack }}");
+        const step = drift.jobs.drift.steps.find((s: Record<string, string>) => s.run?.includes("npm run --silent drift"));
+        // The script with stand-ins: npm (the drift's exit code and report) and gh (which records its calls).
+        const scenario = (driftCode: number, openIssue: string) => {
+            const dir = fs.mkdtempSync(path.join(os.tmpdir(), "drift-workflow-"));
+            const calls = path.join(dir, "calls");
+            fs.writeFileSync(
+                path.join(dir, "npm"),
+                `#!/bin/sh\nmkdir -p out/prod && echo report > out/prod/live-drift.md\nexit ${driftCode}\n`,
+                { mode: 0o755 },
+            );
+            fs.writeFileSync(
+                path.join(dir, "gh"),
+                `#!/bin/sh\necho "$*" >> ${calls}\n[ "$1 $2" = "issue list" ] && echo "${openIssue}"\nexit 0\n`,
+                { mode: 0o755 },
+            );
+            execFileSync("bash", ["-e", "-c", step.run], {
+                cwd: dir,
+                env: { ...process.env, PATH: `${dir}:${process.env["PATH"]}`, STACK: "prod", RUN_URL: "https://run" },
+            });
+            return fs
+                .readFileSync(calls, "utf8")
+                .trim()
+                .split("\n")
+                .filter((l) => !l.startsWith("issue list"))
+                .map((l) => l.split(" ").slice(0, 2).join(" "));
+        };
+        assert.deepEqual(scenario(1, ""), ["label create", "issue create"], "drift, no issue yet");
+        assert.deepEqual(scenario(1, "42"), ["issue edit", "issue comment"], "drift, issue open");
+        assert.deepEqual(scenario(0, "42"), ["issue close"], "no drift: the issue is closed");
+        assert.throws(() => scenario(2, ""), "a broken run fails the job");
     });
 
     it("publishes charts signed, through a reusable workflow", () => {

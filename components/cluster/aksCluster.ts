@@ -3,10 +3,11 @@ import * as containerservice from "@pulumi/azure-native/containerservice";
 import * as managedidentity from "@pulumi/azure-native/managedidentity";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
+import { aksName } from "../../core/azure/names";
 import { assignmentDescription, BUILT_IN_ROLES, roleDefinitionId } from "../../core/azure/roles";
 import { DEFAULT_KUBELOGIN_MODE, type KubeloginMode, type ManagedClusterSpec } from "../../core/model/environment";
 import { type ClusterConnection, type ClusterOutputs, kubeletObjectIdOf, userKubeconfig } from "./connection";
-import { aksName, maintenanceWindowArgs, managedClusterArgs } from "./managedClusterArgs";
+import { maintenanceWindowArgs, managedClusterArgs } from "./managedClusterArgs";
 
 export interface AksClusterArgs {
     readonly resourceGroupName: pulumi.Input<string>;

@@ -3,9 +3,6 @@ import type * as inputs from "@pulumi/azure-native/types/input";
 import type * as pulumi from "@pulumi/pulumi";
 import type { ManagedClusterSpec, NodePoolDefaults } from "../../core/model/environment";
 
-/** AKS resource name of a cluster: `aks-<environment>-<cluster>`, stable whatever the list order. */
-export const aksName = (environment: string, cluster: string) => `aks-${environment}-${cluster}`;
-
 /**
  * The `ManagedCluster` inputs for a validated spec. Every security-relevant choice is explicit here
  * rather than left to an API default that may change between API versions.
