@@ -1,4 +1,4 @@
-import type * as pulumi from "@pulumi/pulumi";
+import * as pulumi from "@pulumi/pulumi";
 
 /** One registered resource as the engine identifies it: type, name, parent and the parents its aliases name. */
 export interface Registration {
@@ -11,10 +11,29 @@ export interface Registration {
     readonly aliasParents: readonly (string | undefined)[];
 }
 
-/** The registrations of a program, from the resource transformations' arguments. */
-export function registrations(captured: readonly pulumi.ResourceTransformationArgs[]): Registration[] {
-    const keys = new Map<pulumi.Resource, string>(captured.map((c) => [c.resource, `${c.type}::${c.name}`]));
-    const keyOf = (r: pulumi.Resource | undefined) => (r && keys.has(r) ? keys.get(r) : undefined);
+/** The value of an output the mocks resolved (the SDK's own view of it). */
+const settled = <T>(output: pulumi.Input<T>) =>
+    Promise.resolve((output as unknown as { promise?(): Promise<T> }).promise?.() ?? (output as T));
+
+/**
+ * The registrations of a program, from the resource transformations' arguments. A `{ parent }` alias may
+ * name the former parent as a resource or by its URN (an output): both are resolved to its key.
+ */
+export async function registrations(captured: readonly pulumi.ResourceTransformationArgs[]): Promise<Registration[]> {
+    const keys = new Map<unknown, string>(captured.map((c) => [c.resource, `${c.type}::${c.name}`]));
+    for (const c of captured) {
+        keys.set(await settled(c.resource.urn), `${c.type}::${c.name}`);
+    }
+    const parents = new Map<unknown, string | undefined>();
+    for (const c of captured) {
+        for (const alias of c.opts.aliases ?? []) {
+            const parent = typeof alias === "object" && "parent" in alias ? (alias as pulumi.Alias).parent : undefined;
+            if (parent !== undefined && !pulumi.Resource.isInstance(parent)) {
+                parents.set(parent, keys.get(await settled(parent)));
+            }
+        }
+    }
+    const keyOf = (r: unknown) => (r !== undefined && keys.has(r) ? keys.get(r) : parents.get(r));
     return captured.map((c) => ({
         key: `${c.type}::${c.name}`,
         type: c.type,
@@ -24,7 +43,7 @@ export function registrations(captured: readonly pulumi.ResourceTransformationAr
         // (former API versions) of their own, which are left out here.
         aliasParents: (c.opts.aliases ?? [])
             .filter((alias): alias is pulumi.Alias => typeof alias === "object" && "parent" in alias && Object.keys(alias).length === 1)
-            .map((alias) => keyOf(alias.parent as pulumi.Resource | undefined)),
+            .map((alias) => keyOf(alias.parent)),
     }));
 }
 

@@ -22,7 +22,7 @@ async function planProd() {
         },
         { calls: CLOUD_ONLY_CALLS, stack: "prod" },
     );
-    return { resources: run.resources, registered: engineUrns(registrations(captured), "prod", "helm-platform") };
+    return { resources: run.resources, registered: engineUrns(await registrations(captured), "prod", "helm-platform") };
 }
 
 describe("Team: one component per team and cluster", function () {
