@@ -64,6 +64,10 @@ function planAll(checkout: string, out: string): void {
 try {
     execFileSync("git", ["worktree", "add", "--detach", base, ref], { cwd: root, stdio: "ignore" });
     fs.symlinkSync(path.join(root, "node_modules"), path.join(base, "node_modules"));
+    // The same Helm on both sides: the plans render the charts they have with it.
+    if (fs.existsSync(path.join(root, ".tools"))) {
+        fs.symlinkSync(path.join(root, ".tools"), path.join(base, ".tools"));
+    }
     planAll(base, path.join(work, "out-base"));
     planAll(root, path.join(work, "out-new"));
     const before = filesOf(path.join(work, "out-base"));

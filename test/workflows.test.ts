@@ -3,14 +3,8 @@ import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { parse } from "yaml";
-import { load, ROOT } from "./helpers";
-
-const DIR = path.join(ROOT, ".github", "workflows");
-const WORKFLOWS = fs
-    .readdirSync(DIR)
-    .filter((f) => f.endsWith(".yml"))
-    .sort();
+import { ROOT } from "./helpers";
+import { DIR, WORKFLOWS, workflow } from "./support/workflows";
 
 /**
  * Errors GitHub's own workflow parser (actions/languageservices, the one behind the Actions editor)
@@ -46,8 +40,6 @@ async function actionlintFindings(file: string, content: string): Promise<string
         )
         .map((f) => `${file}:${f.line}:${f.column}: ${f.message} [${f.kind}]`);
 }
-
-const workflow = (file: string) => parse(fs.readFileSync(path.join(DIR, file), "utf8")) as Record<string, any>;
 
 describe("GitHub Actions workflows", () => {
     it("are the ones the README describes", () => {
@@ -227,150 +219,5 @@ describe("GitHub Actions workflows", () => {
         const run = publish.jobs.publish.steps.map((s: Record<string, string>) => s.run ?? "").join("\n");
         assert.match(run, /helm package --sign/);
         assert.match(run, /helm push/);
-    });
-});
-
-type Job = Record<string, any>;
-const stepsOf = (job: Job): Record<string, any>[] => job.steps ?? [];
-
-/** Whether a job runs in a GitHub environment, itself or through the reusable workflow it calls. */
-function inEnvironment(job: Job): boolean {
-    if (job.environment) {
-        return true;
-    }
-    const called = typeof job.uses === "string" && job.uses.startsWith("./.github/workflows/") ? path.basename(job.uses) : undefined;
-    return called !== undefined && Object.values(workflow(called).jobs as Record<string, Job>).every((j) => Boolean(j.environment));
-}
-
-/**
- * Every way a workflow breaks the trust rules: permissions beyond `contents: read` at the top or on a
- * job that does not need them, an action not pinned to a commit SHA with its tag, `secrets: inherit`,
- * an expression expanded inside a script (values reach scripts through `env:` only), unpinned Node,
- * Helm, kubelogin or Pulumi CLI.
- */
-function trustViolations(file: string, text: string): string[] {
-    const doc = parse(text) as Record<string, any>;
-    const found: string[] = [];
-    if (JSON.stringify(doc.permissions) !== JSON.stringify({ contents: "read" })) {
-        found.push(`${file}: top-level permissions are ${JSON.stringify(doc.permissions)}, not {contents: read}`);
-    }
-    for (const line of text.split("\n").filter((l) => /^\s*(- )?uses:/.test(l) && !l.includes("./.github/"))) {
-        if (!/uses: [\w.-]+\/[\w./-]+@[0-9a-f]{40} # v\d+(\.\d+)*\s*$/.test(line)) {
-            found.push(`${file}: not pinned to a commit SHA with its tag: ${line.trim()}`);
-        }
-    }
-    if (/secrets:\s*inherit/.test(text)) {
-        found.push(`${file}: secrets: inherit`);
-    }
-    for (const [name, job] of Object.entries((doc.jobs ?? {}) as Record<string, Job>)) {
-        const permissions = (job.permissions ?? {}) as Record<string, string>;
-        if (permissions["id-token"] === "write" && !inEnvironment(job)) {
-            found.push(`${file} ${name}: can obtain cloud credentials outside a GitHub environment`);
-        }
-        if (
-            permissions["pull-requests"] === "write" &&
-            stepsOf(job).some((s) => s.run !== undefined || String(s.uses ?? "").startsWith("actions/checkout"))
-        ) {
-            found.push(`${file} ${name}: writes to pull requests and runs repository code`);
-        }
-        for (const step of stepsOf(job)) {
-            const uses = String(step.uses ?? "");
-            const version = (key: string) => String(step.with?.[key] ?? "");
-            if (typeof step.run === "string" && step.run.includes("${{")) {
-                found.push(`${file} ${name}: "${step.name ?? step.run.split("\n")[0]}" expands an expression in its script`);
-            }
-            const pins: [string, string, RegExp][] = [
-                ["actions/setup-node@", "node-version", /^(22|24)$/],
-                ["azure/setup-helm@", "version", /^v\d+\.\d+\.\d+$/],
-                ["azure/use-kubelogin@", "kubelogin-version", /^v\d+\.\d+\.\d+$/],
-                ["pulumi/actions@", "pulumi-version", /^\d+\.\d+\.\d+$/],
-            ];
-            for (const [action, key, pattern] of pins) {
-                if (uses.startsWith(action) && !pattern.test(version(key))) {
-                    found.push(`${file} ${name}: ${action} ${key} "${version(key)}" is not pinned as required`);
-                }
-            }
-        }
-    }
-    return found;
-}
-
-describe("the workflows' trust rules", () => {
-    for (const file of WORKFLOWS) {
-        it(`${file} follows them`, () => {
-            assert.deepEqual(trustViolations(file, fs.readFileSync(path.join(DIR, file), "utf8")), []);
-        });
-    }
-
-    it("catch a tag pin, wholesale secrets, a script expansion, OIDC outside an environment, a PR-writing job running code, unpinned tools", () => {
-        const bad = [
-            "on: pull_request",
-            "permissions:",
-            "  contents: read",
-            "  id-token: write",
-            "jobs:",
-            "  a:",
-            "    uses: ./elsewhere.yml",
-            "    secrets: inherit",
-            "  b:",
-            "    runs-on: ubuntu-latest",
-            "    permissions:",
-            "      id-token: write",
-            "      pull-requests: write",
-            "    steps:",
-            "      - uses: actions/checkout@v4",
-            "      - uses: actions/setup-node@820762786026740c76f36085b0efc47a31fe5020 # v7.0.0",
-            "        with:",
-            "          node-version: 20",
-            "      - uses: pulumi/actions@8e5e406f4007fca908480587cb9893c07090f58d # v7.0.0",
-            "      - run: echo ${{ github.head_ref }}",
-        ].join("\n");
-        const found = trustViolations("bad.yml", bad).join("\n");
-        for (const expected of [
-            /top-level permissions/,
-            /not pinned to a commit SHA.*actions\/checkout@v4/,
-            /secrets: inherit/,
-            /b: can obtain cloud credentials outside/,
-            /b: writes to pull requests/,
-            /expands an expression/,
-            /node-version "20"/,
-            /pulumi-version ""/,
-        ]) {
-            assert.match(found, expected);
-        }
-    });
-
-    it("deploy one stack at a time", () => {
-        assert.equal(workflow("pulumi-up.yml").jobs.up.concurrency.group, "pulumi-${{ inputs.stack }}");
-    });
-
-    /** What a job gives kubelogin to get cluster tokens with, for each mode it can work in. */
-    const satisfies = (job: Job, mode: string): boolean => {
-        const steps = stepsOf(job);
-        const upOrPreview = steps.findIndex(
-            (s) => /pulumi (up|preview)/.test(String(s.run ?? "")) || String(s.with?.command ?? "") === "preview",
-        );
-        const login = steps.findIndex((s) => String(s.uses ?? "").startsWith("azure/login@"));
-        const env = { ...(job.env ?? {}) } as Record<string, string>;
-        switch (mode) {
-            case "azurecli":
-                return login >= 0 && login < upOrPreview;
-            case "workloadidentity":
-                return ["AZURE_FEDERATED_TOKEN_FILE", "AZURE_CLIENT_ID", "AZURE_TENANT_ID"].every((k) => k in env);
-            default:
-                return job["runs-on"] !== "ubuntu-latest"; // msi: only a runner with a managed identity
-        }
-    };
-
-    for (const stack of ["dev", "uat", "prod"]) {
-        it(`${stack}'s kubelogin mode is one the deploy and preview jobs provide`, () => {
-            const mode = load(stack).environment.kubeloginMode;
-            assert.ok(satisfies(workflow("pulumi-up.yml").jobs.up, mode), `pulumi-up.yml cannot give kubelogin "${mode}"`);
-            assert.ok(satisfies(workflow("pull-request.yml").jobs.preview, mode), `the preview cannot give kubelogin "${mode}"`);
-        });
-    }
-
-    it("a job without OIDC token variables cannot serve workloadidentity", () => {
-        assert.equal(satisfies(workflow("pulumi-up.yml").jobs.up, "workloadidentity"), false);
     });
 });

@@ -1,0 +1,85 @@
+import * as assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { load } from "./helpers";
+import { DIR, type Job, stepsOf, trustViolations, WORKFLOWS, workflow } from "./support/workflows";
+
+describe("the workflows' trust rules", () => {
+    for (const file of WORKFLOWS) {
+        it(`${file} follows them`, () => {
+            assert.deepEqual(trustViolations(file, fs.readFileSync(path.join(DIR, file), "utf8")), []);
+        });
+    }
+
+    it("catch a tag pin, wholesale secrets, a script expansion, OIDC outside an environment, a PR-writing job running code, unpinned tools", () => {
+        const bad = [
+            "on: pull_request",
+            "permissions:",
+            "  contents: read",
+            "  id-token: write",
+            "jobs:",
+            "  a:",
+            "    uses: ./elsewhere.yml",
+            "    secrets: inherit",
+            "  b:",
+            "    runs-on: ubuntu-latest",
+            "    permissions:",
+            "      id-token: write",
+            "      pull-requests: write",
+            "    steps:",
+            "      - uses: actions/checkout@v4",
+            "      - uses: actions/setup-node@820762786026740c76f36085b0efc47a31fe5020 # v7.0.0",
+            "        with:",
+            "          node-version: 20",
+            "      - uses: pulumi/actions@8e5e406f4007fca908480587cb9893c07090f58d # v7.0.0",
+            "      - run: echo ${{ github.head_ref }}",
+        ].join("\n");
+        const found = trustViolations("bad.yml", bad).join("\n");
+        for (const expected of [
+            /top-level permissions/,
+            /not pinned to a commit SHA.*actions\/checkout@v4/,
+            /secrets: inherit/,
+            /b: can obtain cloud credentials outside/,
+            /b: writes to pull requests/,
+            /expands an expression/,
+            /node-version "20"/,
+            /pulumi-version ""/,
+        ]) {
+            assert.match(found, expected);
+        }
+    });
+
+    it("deploy one stack at a time", () => {
+        assert.equal(workflow("pulumi-up.yml").jobs.up.concurrency.group, "pulumi-${{ inputs.stack }}");
+    });
+
+    /** What a job gives kubelogin to get cluster tokens with, for each mode it can work in. */
+    const satisfies = (job: Job, mode: string): boolean => {
+        const steps = stepsOf(job);
+        const upOrPreview = steps.findIndex(
+            (s) => /pulumi (up|preview)/.test(String(s.run ?? "")) || String(s.with?.command ?? "") === "preview",
+        );
+        const login = steps.findIndex((s) => String(s.uses ?? "").startsWith("azure/login@"));
+        const env = { ...(job.env ?? {}) } as Record<string, string>;
+        switch (mode) {
+            case "azurecli":
+                return login >= 0 && login < upOrPreview;
+            case "workloadidentity":
+                return ["AZURE_FEDERATED_TOKEN_FILE", "AZURE_CLIENT_ID", "AZURE_TENANT_ID"].every((k) => k in env);
+            default:
+                return job["runs-on"] !== "ubuntu-latest"; // msi: only a runner with a managed identity
+        }
+    };
+
+    for (const stack of ["dev", "uat", "prod"]) {
+        it(`${stack}'s kubelogin mode is one the deploy and preview jobs provide`, () => {
+            const mode = load(stack).environment.kubeloginMode;
+            assert.ok(satisfies(workflow("pulumi-up.yml").jobs.up, mode), `pulumi-up.yml cannot give kubelogin "${mode}"`);
+            assert.ok(satisfies(workflow("pull-request.yml").jobs.preview, mode), `the preview cannot give kubelogin "${mode}"`);
+        });
+    }
+
+    it("a job without OIDC token variables cannot serve workloadidentity", () => {
+        assert.equal(satisfies(workflow("pulumi-up.yml").jobs.up, "workloadidentity"), false);
+    });
+});
