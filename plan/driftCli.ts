@@ -2,13 +2,12 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { Command, CommanderError, Option } from "commander";
 import { formatProblem } from "../core/base/problems";
-import { knownEnvironments, loadConfiguration } from "../core/load/loadConfiguration";
+import { knownEnvironments } from "../core/load/loadConfiguration";
 import { formatLiveDrift, type LiveCluster, liveDrift } from "../core/report/liveDrift";
 import type { CliContext } from "./cli";
 import { installedHelm } from "./helm";
 import { type Runner, recordedClusters, run, withLiveClusters } from "./liveClusters";
 import { planStack } from "./runPlan";
-import { readStackConfig } from "./stackConfig";
 
 interface Options {
     readonly stack: string;
@@ -57,15 +56,11 @@ export async function runDriftCli(argv: readonly string[], context: CliContext, 
         throw error;
     }
     const planned = await planStack(context.program, context.tree, options.stack);
-    if (!planned.plan) {
+    const environment = planned.environment;
+    if (!planned.plan || !environment) {
         context.stderr(`${options.stack} could not be planned: ${planned.error ?? planned.problems.map(formatProblem).join("\n")}\n`);
         return 1;
     }
-    const environment = loadConfiguration({
-        tree: context.tree,
-        stack: options.stack,
-        config: readStackConfig(context.tree, options.stack).config,
-    }).environment;
     const clusters = environment.clusters.map((c) => c.name);
     const plan = planned.plan;
     const compare = (live: LiveCluster[]) => liveDrift(plan, live, { showValues: options.showValues });

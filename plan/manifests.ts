@@ -3,8 +3,10 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import type { SourceTree } from "../core/base/sourceTree";
+import type { EnvironmentSpec } from "../core/model/environment";
+import { releasePath } from "../core/model/platform";
 import { diffManifests, type ManifestDiff } from "../core/report/manifestDiff";
-import { allReleases, type Plan, type PlanRelease } from "../core/report/planTypes";
+import { allReleases, chartNameOf, type Plan, type PlanRelease } from "../core/report/planTypes";
 import { stringifyForHelm } from "../core/values/writeValues";
 import { installedHelm } from "./helm";
 
@@ -16,18 +18,12 @@ export interface ChartSources {
     readonly tree: SourceTree;
     /** A folder of packaged charts, `<chart>-<version>.tgz` (what `helm pull` writes). */
     readonly chartCache?: string;
-    /** Kubernetes version of each cluster, for `--kube-version`; unknown: Helm's default. */
-    readonly kubeVersions: Readonly<Record<string, string | undefined>>;
+    /** The environment's clusters: a managed one's Kubernetes version is `--kube-version`; otherwise Helm's default. */
+    readonly environment?: EnvironmentSpec;
 }
 
 /** A release's manifests as `helm template` renders them, or why they were not rendered. */
 export type Rendering = { readonly manifest: string } | { readonly notRendered: string };
-
-/** `<cluster>/<namespace>/<release>`, the key of every per-release output. */
-export const releasePath = (r: Pick<PlanRelease, "cluster" | "namespace" | "name">) => `${r.cluster}/${r.namespace}/${r.name}`;
-
-/** A chart's own name: the last segment of an OCI reference, or the name in a classic repository. */
-const chartName = (r: PlanRelease) => r.chart.split("/").pop() as string;
 
 /**
  * Renders every release whose chart is here with the plan's merged values (secrets as `[secret]`, values
@@ -42,9 +38,9 @@ export function renderManifests(plan: Plan, sources: ChartSources): Map<string, 
     const rendered = new Map<string, Rendering>();
     try {
         for (const r of allReleases(plan)) {
-            const chart = `${chartName(r)}@${r.version}`;
+            const chart = `${chartNameOf(r)}@${r.version}`;
             if (!charts.has(chart)) {
-                charts.set(chart, locateChart(chartName(r), r.version, sources, work));
+                charts.set(chart, locateChart(chartNameOf(r), r.version, sources, work));
             }
             const location = charts.get(chart);
             if (!helm) {
@@ -52,13 +48,18 @@ export function renderManifests(plan: Plan, sources: ChartSources): Map<string, 
             } else if (!location) {
                 rendered.set(releasePath(r), { notRendered: `chart ${chart} is not under charts/ nor in the chart cache` });
             } else {
-                rendered.set(releasePath(r), template(helm, r, location, sources.kubeVersions[r.cluster], work));
+                rendered.set(releasePath(r), template(helm, r, location, kubeVersionOf(sources.environment, r.cluster), work));
             }
         }
     } finally {
         fs.rmSync(work, { recursive: true, force: true });
     }
     return rendered;
+}
+
+function kubeVersionOf(environment: EnvironmentSpec | undefined, cluster: string): string | undefined {
+    const spec = environment?.clusters.find((c) => c.name === cluster);
+    return spec?.kind === "managed" ? spec.kubernetesVersion : undefined;
 }
 
 /** A chart source in the configuration (copied out, so a git ref's works too), else a package in the cache. */

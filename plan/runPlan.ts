@@ -7,6 +7,7 @@ import { ConfigError, type Problem } from "../core/base/problems";
 import type { SourceTree } from "../core/base/sourceTree";
 import { evaluateGovernance, type Finding } from "../core/governance";
 import { loadConfiguration } from "../core/load/loadConfiguration";
+import type { EnvironmentSpec } from "../core/model/environment";
 import type { PlatformModel } from "../core/model/platform";
 import { maskPeerAddresses } from "../core/monitoring/stackValues";
 import { type AccessReport, accessReport } from "../core/report/access";
@@ -14,6 +15,7 @@ import { allReleases, type Plan, type PlanRelease } from "../core/report/planTyp
 import { isMap, sortKeys, type Values } from "../core/values/merge";
 import { maskSecrets, secretRefs } from "../core/values/secrets";
 import { stringifyForHelm } from "../core/values/writeValues";
+import type { Rendering } from "./manifests";
 import { PlanRecorder } from "./recorder";
 import { readStackConfig } from "./stackConfig";
 
@@ -35,8 +37,8 @@ export interface PlanRun {
     readonly exitCode: 0 | 1;
     /** Every grant the plan's objects make on the clusters, and who installs each team release. */
     readonly access: AccessReport;
-    /** Kubernetes version of each cluster the stack creates (unknown for existing ones), for rendering charts. */
-    readonly kubeVersions: Readonly<Record<string, string | undefined>>;
+    /** The validated environment, when the configuration loaded: its clusters, for rendering charts and reading them live. */
+    readonly environment?: EnvironmentSpec;
 }
 
 /** An answer in which every listed field is a value only Azure knows. */
@@ -103,10 +105,17 @@ export async function planStack(program: Program, files: SourceTree, stack: stri
             : undefined;
     // Nothing is built from a program that failed: its resources are a partial picture.
     const access = plan && model ? accessReport(resources, model.tenants, plan.releases) : { grants: [], installers: [] };
-    const kubeVersions = Object.fromEntries(
-        (model?.environment.clusters ?? []).map((c) => [c.name, c.kind === "managed" ? c.kubernetesVersion : undefined]),
-    );
-    return { stack, plan, problems, findings, error, registered: resources.length, exitCode: failed ? 1 : 0, access, kubeVersions };
+    return {
+        stack,
+        plan,
+        problems,
+        findings,
+        error,
+        registered: resources.length,
+        exitCode: failed ? 1 : 0,
+        access,
+        environment: model?.environment,
+    };
 }
 
 function modelOf(tree: SourceTree, stack: string, config: Record<string, string>): { model?: PlatformModel; problems: Problem[] } {
@@ -125,7 +134,7 @@ function modelOf(tree: SourceTree, stack: string, config: Record<string, string>
  * is, by key) and every value only the cloud will know (a peer's address) `[unknown]`.
  */
 function planRelease(r: Omit<PlanRelease, "secrets">): PlanRelease {
-    const values = maskPeerAddresses(maskSecrets(sortKeys(r.values)), UNKNOWN) as Values;
+    const values = maskPeerAddresses(maskSecrets(sortKeys(r.values))) as Values;
     return {
         cluster: r.cluster,
         namespace: r.namespace,
@@ -200,7 +209,7 @@ export function writePlan(
     plan: Plan,
     access: AccessReport,
     summary: string,
-    manifests: ReadonlyMap<string, string> = new Map(),
+    manifests: ReadonlyMap<string, Rendering> = new Map(),
 ): string[] {
     const stackDir = path.join(outDir, plan.stack);
     fs.rmSync(stackDir, { recursive: true, force: true });
@@ -216,8 +225,10 @@ export function writePlan(
     for (const r of allReleases(plan)) {
         write(path.join(stackDir, "values", r.cluster, r.namespace, `${r.name}.yaml`), stringifyForHelm(r.values));
     }
-    for (const [release, manifest] of manifests) {
-        write(path.join(stackDir, "manifests", `${release}.yaml`), manifest);
+    for (const [release, rendering] of manifests) {
+        if ("manifest" in rendering) {
+            write(path.join(stackDir, "manifests", `${release}.yaml`), rendering.manifest);
+        }
     }
     return written;
 }

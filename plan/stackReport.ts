@@ -44,24 +44,20 @@ export async function reportOf(
         root: options.root,
         tree: options.tree,
         chartCache: options.chartCache,
-        kubeVersions: run.kubeVersions,
+        environment: run.environment,
     });
     // plan.json stays whole: it is what later plans are compared with.
     const whole: Plan = { ...run.plan, manifests: manifestStatus(rendered) };
     const plan = narrowPlan(whole, options.selection);
     const summary = formatSummary(plan, narrowAccess(run.access, plan));
     human(`\n${summary}\n`);
-    const manifest = manifestsFrom(rendered);
-    const manifests = new Map(
-        [...rendered.keys()].flatMap((key) => (manifest(key) === undefined ? [] : [[key, manifest(key) as string] as const])),
-    );
-    const files = writePlan(options.out, whole, run.access, summary, manifests);
+    const files = writePlan(options.out, whole, run.access, summary, rendered);
     if (!isEmptySelection(options.selection)) {
         const { preview, up } = targetCommands(run.plan, options.selection);
         human(`\nTo deploy only this:\n  ${preview}\n  ${up}\n`);
     }
     const before = base ? await base(run.stack) : undefined;
-    const diff = before ? compare(before, plan, manifest, options, human) : undefined;
+    const diff = before ? compare(before, plan, manifestsFrom(rendered), options, human) : undefined;
     human(
         `\nWrote ${files.length + (diff ? 1 : 0)} files under ${path.relative(process.cwd(), path.join(options.out, run.stack)) || "."}\n`,
     );
@@ -129,7 +125,7 @@ export function baseOf(
         if (!run.plan) {
             return undefined;
         }
-        const rendered = renderManifests(run.plan, { root: context.root, tree, chartCache, kubeVersions: run.kubeVersions });
+        const rendered = renderManifests(run.plan, { root: context.root, tree, chartCache, environment: run.environment });
         return { plan: run.plan, manifest: manifestsFrom(rendered) };
     };
 }

@@ -1,6 +1,6 @@
 import type { Location } from "../base/problems";
 import type { RuleId } from "../model/governance";
-import type { PlatformModel } from "../model/platform";
+import { type PlatformModel, releasePath } from "../model/platform";
 import { RULES } from "./rules";
 
 export { RULES, type Rule } from "./rules";
@@ -31,7 +31,7 @@ export function evaluateGovernance(model: PlatformModel): Finding[] {
         for (const rule of active) {
             const message = rule.scope === "release" ? rule.check(r, env) : undefined;
             if (message) {
-                findings.push({ level, rule: rule.id, message, where: `${r.cluster}/${r.namespace}/${r.name}` });
+                findings.push({ level, rule: rule.id, message, where: releasePath(r) });
             }
         }
     }

@@ -112,3 +112,7 @@ export interface PlatformModel {
     /** Present when the environment runs the monitoring stack. */
     readonly monitoring?: MonitoringSpec;
 }
+
+/** `<cluster>/<namespace>/<release>`: where a release is, the key of every per-release output. */
+export const releasePath = (r: { readonly cluster: string; readonly namespace: string; readonly name: string }): string =>
+    `${r.cluster}/${r.namespace}/${r.name}`;

@@ -1,4 +1,4 @@
-import { MONITORING_NAMESPACE, PLATFORM_SECRET_OWNER } from "../base/constants";
+import { MONITORING_NAMESPACE, PLATFORM_SECRET_OWNER, UNKNOWN } from "../base/constants";
 import type { ClusterSpec, EnvironmentSpec } from "../model/environment";
 import type { EnvironmentView, TeamAlerts } from "../model/monitoring";
 import { mapLeaves, type Values } from "../values/merge";
@@ -10,7 +10,7 @@ import { kubernetesScrapeJobs } from "./scrapeJobs";
 const MONITORING_KINDS = ["servicemonitors", "podmonitors", "probes", "prometheusrules"] as const;
 
 /** The labels every stored series carries: which cluster and environment it was scraped in. */
-export const identityLabels = (environment: string, cluster: string) => ({ cluster, environment });
+const identityLabels = (environment: string, cluster: string) => ({ cluster, environment });
 
 /**
  * Prometheus does not trust what tenants write: a ServiceMonitor may not read files from Prometheus's
@@ -179,9 +179,9 @@ const PEER_ADDRESS_PREFIX = "\u0000helm-platform-peer:";
 const PEER_ADDRESS = /\u0000helm-platform-peer:([a-z0-9-]+);/g;
 export const peerAddressRef = (cluster: string) => `${PEER_ADDRESS_PREFIX}${cluster};`;
 
-/** Every string leaf that holds a peer's address as `unknown`; never mutates its input. */
-export function maskPeerAddresses(values: unknown, unknown: string): unknown {
-    return mapLeaves(values, (leaf) => (typeof leaf === "string" && leaf.includes(PEER_ADDRESS_PREFIX) ? unknown : leaf));
+/** Every string leaf that holds a peer's address as `[unknown]`, as the plan shows it; never mutates its input. */
+export function maskPeerAddresses(values: unknown): unknown {
+    return mapLeaves(values, (leaf) => (typeof leaf === "string" && leaf.includes(PEER_ADDRESS_PREFIX) ? UNKNOWN : leaf));
 }
 
 /** The values with every peer's address filled in; fails on a peer whose address is not given. */

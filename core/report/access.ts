@@ -1,7 +1,8 @@
 import { roleOfDescription } from "../azure/roles";
 import type { TenantSpec } from "../model/platform";
 import { TEAM_LABEL } from "../tenancy/objects";
-import { type PlanRelease, type PlanResource, resourceKey } from "./planTypes";
+import type { PolicyRule } from "../tenancy/rbac";
+import { clusterIdentifierOf, type PlanRelease, type PlanResource, resourceKey } from "./planTypes";
 
 /** One grant: who may do what, where. `namespace: "*"` is a cluster-wide grant. */
 export interface AccessEntry {
@@ -14,11 +15,7 @@ export interface AccessEntry {
     readonly via: string;
     /** The role granted: `Role tenant-operator`, `ClusterRole view`, or an Azure role. */
     readonly role: string;
-    readonly rules: readonly {
-        readonly apiGroups: readonly string[];
-        readonly resources: readonly string[];
-        readonly verbs: readonly string[];
-    }[];
+    readonly rules: readonly PolicyRule[];
 }
 
 /** Who installs one team release, and whether that identity can reach beyond its namespace. */
@@ -59,7 +56,6 @@ const BUILT_IN_ROLE_RULES: Readonly<Record<string, AccessEntry["rules"]>> = {
 const NO_KUBERNETES_RIGHTS = new Set(["Azure Kubernetes Service Cluster User Role"]);
 
 const TYPES = {
-    provider: "pulumi:providers:kubernetes",
     namespace: "kubernetes:core/v1:Namespace",
     role: "kubernetes:rbac.authorization.k8s.io/v1:Role",
     roleBinding: "kubernetes:rbac.authorization.k8s.io/v1:RoleBinding",
@@ -78,18 +74,13 @@ export const PLATFORM_IDENTITY = "the deploying identity (cluster admin)";
 /** Reads the plan's resources: which cluster each belongs to, and their metadata. */
 function planIndex(resources: readonly PlanResource[]) {
     const byKey = new Map(resources.map((r) => [resourceKey(r.type, r.name), r]));
-    const clusterOf = new Map<string, string>();
-    for (const p of resources.filter((r) => r.type === TYPES.provider)) {
-        clusterOf.set(
-            resourceKey(p.type, p.name),
-            String(p.inputs["clusterIdentifier"] ?? p.name)
-                .split("/")
-                .pop() as string,
-        );
-    }
+    const cluster = (r: PlanResource) => {
+        const provider = r.provider ? byKey.get(r.provider) : undefined;
+        return provider ? ((clusterIdentifierOf(byKey, r) ?? provider.name).split("/").pop() as string) : (r.provider ?? "?");
+    };
     return {
         byKey,
-        cluster: (r: PlanResource) => (r.provider ? (clusterOf.get(r.provider) ?? r.provider) : "?"),
+        cluster,
         meta: (r: PlanResource) => (r.inputs["metadata"] ?? {}) as Meta,
     };
 }

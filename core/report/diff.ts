@@ -1,8 +1,9 @@
 import { SECRET } from "../base/constants";
 import { formatKeyPath, type KeyPath } from "../base/keyPath";
+import { releasePath } from "../model/platform";
 import { isMap } from "../values/merge";
 import type { ManifestDiff } from "./manifestDiff";
-import { allReleases, type Plan, type PlanRelease, type PlanResource } from "./planTypes";
+import { allReleases, clusterIdentifierOf, type Plan, type PlanRelease, type PlanResource, resourceKey } from "./planTypes";
 import { consequenceOf, replacingKeys } from "./replacements";
 
 /** One changed leaf: its key path and both sides (`undefined` where absent). */
@@ -70,8 +71,7 @@ export const countResourceChanges = (r: PlanDiff["resources"]) => `+${r.added.le
 export const countReleaseChanges = (r: PlanDiff["releases"]) =>
     `+${r.added.length} −${r.removed.length}, ${r.reversioned.length} re-versioned, ${r.values.length} with changed values`;
 
-const keyOf = (r: PlanResource) => `${r.type}::${r.name}`;
-const releaseKey = (r: ReleaseRef) => `${r.cluster}/${r.namespace}/${r.name}`;
+const keyOf = (r: PlanResource) => resourceKey(r.type, r.name);
 
 /** The differences from `before` to `after`. Both are plans of the same stack. */
 export function diffPlans(before: Plan, after: Plan): PlanDiff {
@@ -83,8 +83,8 @@ export function diffPlans(before: Plan, after: Plan): PlanDiff {
         return keys.length ? [{ resource: key, keys, ...(replacingKeys(r.type, keys).length ? { replace: true as const } : {}) }] : [];
     });
     const removed = [...oldResources.keys()].filter((k) => !newResources.has(k)).sort();
-    const oldReleases = new Map(allReleases(before).map((r) => [releaseKey(r), r]));
-    const newReleases = new Map(allReleases(after).map((r) => [releaseKey(r), r]));
+    const oldReleases = new Map(allReleases(before).map((r) => [releasePath(r), r]));
+    const newReleases = new Map(allReleases(after).map((r) => [releasePath(r), r]));
     const ref = (r: PlanRelease): ReleaseRef => ({ cluster: r.cluster, namespace: r.namespace, name: r.name });
     return {
         stack: after.stack,
@@ -121,11 +121,7 @@ const HOLDERS = new Set([
 /** Every replacement, and every removal of a holder or of a protected resource, with what it deletes. */
 function destructions(before: Plan, changed: readonly ResourceChange[], removed: readonly string[]): Destruction[] {
     const old = new Map(before.resources.map((r) => [keyOf(r), r]));
-    const clusterOf = (r: PlanResource) => {
-        const provider = r.provider ? old.get(r.provider) : undefined;
-        const id = provider?.inputs["clusterIdentifier"];
-        return typeof id === "string" ? id : undefined;
-    };
+    const clusterOf = (r: PlanResource) => clusterIdentifierOf(old, r);
     const replaced = changed
         .filter((c) => c.replace)
         .map((c): Destruction => {

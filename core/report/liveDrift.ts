@@ -1,7 +1,7 @@
 import { SECRET, UNKNOWN } from "../base/constants";
 import type { Values } from "../values/merge";
 import { leavesOf } from "./diff";
-import { allReleases, type Plan, type PlanRelease } from "./planTypes";
+import { allReleases, chartNameOf, type Plan, type PlanRelease } from "./planTypes";
 
 /** A release as `helm list -A -a -o json` reports it. */
 export interface LiveRelease {
@@ -37,7 +37,7 @@ export interface LiveDrift {
     readonly keys?: readonly { readonly key: string; readonly planned?: unknown; readonly live?: unknown }[];
 }
 
-const chartOf = (r: PlanRelease) => `${r.chart.split("/").pop()}-${r.version}`;
+const chartOf = (r: PlanRelease) => `${chartNameOf(r)}-${r.version}`;
 
 /**
  * The plan against what the clusters run: planned releases that are missing, releases in the platform's

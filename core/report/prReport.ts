@@ -1,3 +1,4 @@
+import { releasePath } from "../model/platform";
 import { countReleaseChanges, countResourceChanges, type PlanDiff, type ValueChange } from "./diff";
 import { type DriftEntry, formatDrift } from "./drift";
 import { allReleases, type Plan } from "./planTypes";
@@ -115,14 +116,12 @@ function stackSection(plan: Plan, diff: PlanDiff | undefined): string[] {
 function diffSection(diff: PlanDiff): string[] {
     const { releases, resources } = diff;
     const rows: string[] = [];
-    for (const r of releases.added) rows.push(`| ${r.cluster}/${r.namespace}/${r.name} | added | | ${r.version} | |`);
-    for (const r of releases.removed) rows.push(`| ${r.cluster}/${r.namespace}/${r.name} | removed | ${r.version} | | |`);
-    for (const r of releases.reversioned) rows.push(`| ${r.cluster}/${r.namespace}/${r.name} | chart version | ${r.from} | ${r.to} | |`);
+    for (const r of releases.added) rows.push(`| ${releasePath(r)} | added | | ${r.version} | |`);
+    for (const r of releases.removed) rows.push(`| ${releasePath(r)} | removed | ${r.version} | | |`);
+    for (const r of releases.reversioned) rows.push(`| ${releasePath(r)} | chart version | ${r.from} | ${r.to} | |`);
     for (const r of releases.values) {
         for (const c of r.changes)
-            rows.push(
-                `| ${r.cluster}/${r.namespace}/${r.name} | \`${c.key}\` | ${cell(c, "from")} | ${cell(c, "to")} | ${c.source ?? ""} |`,
-            );
+            rows.push(`| ${releasePath(r)} | \`${c.key}\` | ${cell(c, "from")} | ${cell(c, "to")} | ${c.source ?? ""} |`);
     }
     const out: string[] = [];
     if (

@@ -1,5 +1,6 @@
 import { PROJECT } from "../base/constants";
-import type { Plan, PlanResource } from "./planTypes";
+import { releasePath } from "../model/platform";
+import { clusterIdentifierOf, type Plan, type PlanRelease, type PlanResource, resourceKey } from "./planTypes";
 
 /** Part of a stack: one team, one release, one cluster, or a combination (`undefined`: no narrowing). */
 export interface Selection {
@@ -14,7 +15,7 @@ const RELEASE = "kubernetes:helm.sh/v3:Release";
 const SERVICE_MONITOR = "kubernetes:monitoring.coreos.com/v1:ServiceMonitor";
 const MONITORING_STACK = "helm-platform:monitoring:MonitoringStack";
 
-const keyOf = (r: PlanResource) => `${r.type}::${r.name}`;
+const keyOf = (r: PlanResource) => resourceKey(r.type, r.name);
 
 export const isEmptySelection = (s: Selection) => s.team === undefined && s.release === undefined && s.cluster === undefined;
 
@@ -90,9 +91,17 @@ export function narrowPlan(plan: Plan, selection: Selection): Plan {
     const kept = new Set(roots.flatMap((r) => [keyOf(r), ...descendantsOf(plan, keyOf(r)).map(keyOf)]));
     const resources = plan.resources.filter((r) => kept.has(keyOf(r)));
     const installed = new Set(
-        resources.filter((r) => r.type === RELEASE).map((r) => `${clusterOf(plan, r)}/${r.inputs["namespace"]}/${r.inputs["name"]}`),
+        resources
+            .filter((r) => r.type === RELEASE)
+            .map((r) =>
+                releasePath({
+                    cluster: String(clusterOf(plan, r)),
+                    namespace: String(r.inputs["namespace"]),
+                    name: String(r.inputs["name"]),
+                }),
+            ),
     );
-    const releaseKept = (r: { cluster: string; namespace: string; name: string }) => installed.has(`${r.cluster}/${r.namespace}/${r.name}`);
+    const releaseKept = (r: PlanRelease) => installed.has(releasePath(r));
     const namespaces = new Set(
         roots.filter((r) => r.type === TEAM && selection.release === undefined).map((r) => String(r.inputs["namespace"])),
     );
@@ -154,8 +163,7 @@ function teamOf(plan: Plan, r: PlanResource): string | undefined {
 
 /** The cluster a resource is on: the `clusterIdentifier` (`<env>/<cluster>`) of its Kubernetes provider. */
 function clusterOf(plan: Plan, r: PlanResource): string | undefined {
-    const id = r.provider ? indexOf(plan).byKey.get(r.provider)?.inputs["clusterIdentifier"] : undefined;
-    return typeof id === "string" ? id.split("/").pop() : undefined;
+    return clusterIdentifierOf(indexOf(plan).byKey, r)?.split("/").pop();
 }
 
 function underCluster(plan: Plan, r: PlanResource, cluster: string | undefined): boolean {

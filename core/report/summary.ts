@@ -1,3 +1,4 @@
+import { releasePath } from "../model/platform";
 import { type AccessReport, accessVerdict, formatAccess } from "./access";
 import { allReleases, type Plan, type PlanRelease, type PlanResource } from "./planTypes";
 
@@ -61,9 +62,8 @@ function azureLines(resources: readonly PlanResource[]): string[] {
 
 /** Team releases, the monitoring stack and the platform's releases, each with `chart@version`. */
 function releaseLines(plan: Plan, count: (type: string) => number): string[] {
-    const width = Math.max(0, ...allReleases(plan).map((r) => `${r.cluster}/${r.namespace}/${r.name}`.length));
-    const list = (releases: readonly PlanRelease[]) =>
-        releases.map((r) => `  ${`${r.cluster}/${r.namespace}/${r.name}`.padEnd(width)}  ${r.chart}@${r.version}`);
+    const width = Math.max(0, ...allReleases(plan).map((r) => releasePath(r).length));
+    const list = (releases: readonly PlanRelease[]) => releases.map((r) => `  ${releasePath(r).padEnd(width)}  ${r.chart}@${r.version}`);
     const lines = ["", "Releases:", ...list(plan.releases), ...manifestLines(plan)];
     const stacks = count("helm-platform:monitoring:MonitoringStack");
     if (stacks > 0) {

@@ -6,6 +6,7 @@ import * as path from "node:path";
 import program = require("../../index");
 
 import { liveDrift } from "../../core/report/liveDrift";
+import { chartNameOf } from "../../core/report/planTypes";
 import { runDriftCli } from "../../plan/driftCli";
 import { type Runner, recordedClusters, withLiveClusters } from "../../plan/liveClusters";
 import { planStack } from "../../plan/runPlan";
@@ -73,7 +74,7 @@ describe("npm run drift: the plan against what the clusters run", function () {
                 const list = releases.map((r) => ({
                     name: r.name,
                     namespace: r.namespace,
-                    chart: `${r.chart.split("/").pop()}-${r.version}`,
+                    chart: `${chartNameOf(r)}-${r.version}`,
                     status: "deployed",
                     revision: 1,
                 }));

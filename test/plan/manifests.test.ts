@@ -102,7 +102,7 @@ describe("rendered manifests (helm template with the plan's values)", function (
         const saved = process.env["PATH"];
         process.env["PATH"] = "";
         try {
-            const rendered = renderManifests(run.plan, { root: tmp(), tree: sampleTree(), kubeVersions: run.kubeVersions });
+            const rendered = renderManifests(run.plan, { root: tmp(), tree: sampleTree(), environment: run.environment });
             assert.ok(rendered.size > 5);
             for (const r of rendered.values()) {
                 assert.deepEqual(r, { notRendered: "no Helm on this machine (npm run tools installs it)" });

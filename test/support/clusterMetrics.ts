@@ -1,4 +1,4 @@
-import type { PlanRelease } from "../../core/report/planTypes";
+import { chartNameOf, type PlanRelease } from "../../core/report/planTypes";
 
 /** What runs on one cluster, as its exporters see it. */
 export interface ClusterState {
@@ -14,9 +14,6 @@ const line = (name: string, labels: Labels, value: number) =>
         .map(([k, v]) => `${k}="${v.replace(/\\/g, "\\\\").replace(/"/g, '\\"')}"`)
         .join(",")}} ${value}`;
 
-/** The chart's own name: the last segment of an OCI reference. */
-const chartName = (chart: string) => chart.split("/").pop() as string;
-
 /**
  * helm-exporter's page: one `helm_chart_info` per release (value 1, deployed) with the labels the
  * exporter sets (chart, release, version, appVersion, updated, namespace, latestVersion).
@@ -28,7 +25,7 @@ export function helmExporterPage(state: ClusterState): string {
             line(
                 "helm_chart_info",
                 {
-                    chart: chartName(r.chart),
+                    chart: chartNameOf(r),
                     release: r.name,
                     version: r.version,
                     appVersion: "1.0.0",
