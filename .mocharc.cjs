@@ -2,9 +2,12 @@
 // subprocesses (Helm, promtool, Prometheus, tsc) and on the plan of whole stacks.
 const os = require("node:os");
 
+// `npx mocha test/x.test.ts` runs that file alone; without a file, the whole suite.
+const files = process.argv.slice(2).filter((a) => a.endsWith(".ts"));
+
 module.exports = {
     "node-option": ["import=tsx"],
-    spec: ["test/**/*.test.ts"],
+    spec: files.length > 0 ? files : ["test/**/*.test.ts"],
     extension: ["ts"],
     timeout: 30000,
     reporter: "spec",

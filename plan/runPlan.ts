@@ -65,6 +65,7 @@ export async function planStack(program: Program, files: SourceTree, stack: stri
         list: (dir) => files.list(dir),
         isDirectory: (entry) => files.isDirectory(entry),
         read: (file) => files.read(file),
+        refused: () => files.refused(),
     };
     const { config, secretKeys, secretVersions } = readStackConfig(tree, stack);
     const recorder = new PlanRecorder(CLOUD_ONLY_CALLS);

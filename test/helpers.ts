@@ -19,9 +19,12 @@ export const sampleTree = (): SourceTree => diskTree(ROOT);
 /** The sample platform with some files changed (string) or removed (null). */
 export const changedTree = (changes: Record<string, string | null>): SourceTree => overlayTree(sampleTree(), changes);
 
-/** Loads one stack of a tree the way index.ts does. */
+/** The day loader tests judge allowances' expiry by, so that they do not change with the calendar. */
+export const TEST_DAY = "2026-12-01";
+
+/** Loads one stack of a tree the way index.ts does (on {@link TEST_DAY}). */
 export function load(stack: string, tree: SourceTree = sampleTree()): PlatformModel {
-    return loadConfiguration({ tree, stack, config: readStackConfig(tree, stack).config });
+    return loadConfiguration({ tree, stack, config: readStackConfig(tree, stack).config, today: TEST_DAY });
 }
 
 /** The problems loading reports; fails the test when loading succeeds. */

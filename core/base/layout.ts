@@ -5,8 +5,13 @@
 export const LAYOUT = {
     /** One YAML file per team: `tenants/<team>.yaml`. */
     tenantsDir: "tenants",
+    /** What the platform allows each team beyond its defaults: `allowances/<team>.yaml`, owned by the platform team. */
+    allowancesDir: "allowances",
+    allowancesFile: (team: string) => `allowances/${team}.yaml`,
     /** Platform-wide values: `values/common.yaml`, then `values/<environment>.yaml`. */
     platformValuesDir: "values",
+    /** Chart sources the plan renders and validates values against: `charts/<chart>/<version>/`. */
+    chartsDir: "charts",
     stackFile: (stack: string) => `Pulumi.${stack}.yaml`,
     appDir: (team: string, app: string) => `tenants/${team}/${app}`,
 } as const;

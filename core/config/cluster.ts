@@ -72,6 +72,8 @@ export const clusterSchema = z.strictObject({
             /** The cluster's pod and Service address ranges, which no tenant egress may reach. @default AKS's defaults */
             podCidr: cidrSchema.optional(),
             serviceCidr: cidrSchema.optional(),
+            /** Its virtual network's address spaces, which no tenant egress may reach. @default ["10.224.0.0/12"] (AKS's managed network) */
+            vnetCidrs: z.array(cidrSchema).min(1).optional(),
         })
         .optional(),
     /** `1.33` (AKS picks the latest patch) or `1.33.2`. Omitted: the AKS default version. */
@@ -96,6 +98,11 @@ export const clusterSchema = z.strictObject({
             serviceCidr: cidrSchema.optional(),
             /** Address of the cluster DNS Service, inside `serviceCidr`. @default "10.0.0.10" */
             dnsServiceIp: z.string().optional(),
+            /**
+             * The address spaces of the nodes' virtual network (node subnet, internal load balancers, private
+             * endpoints), which no tenant egress may reach. @default ["10.224.0.0/12"] (the network AKS manages)
+             */
+            vnetCidrs: z.array(cidrSchema).min(1).optional(),
         })
         .optional(),
     oidcIssuer: z.boolean().optional(),
@@ -144,6 +151,12 @@ export const MANAGED_ONLY = [
 ] as const;
 
 /**
+ * The virtual network AKS creates for a cluster that brings none: the node subnet is `10.224.0.0/16`.
+ * @see https://learn.microsoft.com/azure/aks/concepts-network-legacy-cni
+ */
+export const AKS_MANAGED_VNET = "10.224.0.0/12";
+
+/**
  * AKS's own defaults for Azure CNI overlay, written out so that tenant egress can be checked against
  * them and a cluster never changes range because a default moved.
  * @see https://learn.microsoft.com/azure/aks/azure-cni-overlay
@@ -156,6 +169,7 @@ const DEFAULT_NETWORK: NetworkSpec = {
     podCidr: "10.244.0.0/16",
     serviceCidr: "10.0.0.0/16",
     dnsServiceIp: "10.0.0.10",
+    vnetCidrs: [AKS_MANAGED_VNET],
 };
 
 export function resolveCluster(
@@ -173,6 +187,7 @@ export function resolveCluster(
             network: {
                 podCidr: c.existing.podCidr ?? DEFAULT_NETWORK.podCidr,
                 serviceCidr: c.existing.serviceCidr ?? DEFAULT_NETWORK.serviceCidr,
+                vnetCidrs: c.existing.vnetCidrs ?? DEFAULT_NETWORK.vnetCidrs,
             },
         };
     }

@@ -70,6 +70,22 @@ function checkRanges(n: NetworkSpec, add: Add): void {
     if ("cidr" in pods && "cidr" in services && overlaps(pods.cidr, services.cidr)) {
         add("network", `the pod range ${n.podCidr} overlaps the Service range ${n.serviceCidr}`, "choose ranges that do not overlap");
     }
+    // AKS refuses overlay pod and Service ranges inside the nodes' network.
+    for (const vnet of n.vnetCidrs) {
+        const range = parseCidr(vnet);
+        for (const [what, own] of [
+            ["pod", pods],
+            ["Service", services],
+        ] as const) {
+            if ("cidr" in range && "cidr" in own && overlaps(own.cidr, range.cidr)) {
+                add(
+                    "network",
+                    `the ${what} range ${own.cidr.text} overlaps the nodes' network ${vnet}`,
+                    "choose ranges outside network.vnetCidrs",
+                );
+            }
+        }
+    }
     const dns = ipaddr.isValid(n.dnsServiceIp) ? ipaddr.parse(n.dnsServiceIp) : undefined;
     if (
         !dns ||

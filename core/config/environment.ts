@@ -20,7 +20,7 @@ import { type CrossProblem, checkCluster } from "./clusterChecks";
 import { nameSchema, objectIdSchema, secretNameSchema, slackChannelSchema } from "./names";
 import { PROFILES } from "./profiles";
 import { checkRegistry, registrySchema, resolveRegistry } from "./registry";
-import { domainSchema, limitsSchema, podSecurityOverrideSchema, quotaSchema } from "./tenancy";
+import { domainSchema, limitsSchema, quotaSchema } from "./tenancy";
 import { validateWith } from "./zodProblems";
 
 /** The `helm-platform:*` settings of a stack: `Pulumi.yaml` declares the required ones and those with fixed defaults. */
@@ -99,13 +99,13 @@ export const stackSettingsSchema = z.strictObject({
             ingressNamespace: nameSchema(63).optional(),
             /** Further namespaces no team may claim, besides the platform's and Kubernetes' own. @default [] */
             reservedNamespaces: z.array(nameSchema(63)).default([]),
-            /** Domains under which teams may declare their Ingress domains; unset: any domain no other team holds. */
-            ingressDomains: z.array(domainSchema).optional(),
             /**
-             * Pod Security levels this environment grants teams against its default, each with the reason:
-             * where the profile does not let teams decide (production), only these grant a weaker level.
+             * Domains under which the platform allows teams Ingress domains (each allowance's `ingressDomains`
+             * lies under one); required by the production profile. @default any domain no other team holds
              */
-            podSecurityWaivers: z.record(nameSchema(30), podSecurityOverrideSchema).default({}),
+            ingressDomains: z.array(domainSchema).optional(),
+            /** Moved to `allowances/<team>.yaml` (`podSecurity: <level>`); kept only to say so. */
+            podSecurityWaivers: z.unknown().optional(),
         })
         .prefault({}),
 });
@@ -218,9 +218,14 @@ function resolve(input: EnvironmentInput): EnvironmentSpec {
         promotionFrom: input.promotion?.from,
         charts: { keyring: input.charts.keyring },
         namespaceConvention: input.tenancy.namespaceConvention,
-        tenancy: input.tenancy,
+        tenancy: {
+            quota: input.tenancy.quota,
+            limits: input.tenancy.limits,
+            ingressNamespace: input.tenancy.ingressNamespace,
+            reservedNamespaces: input.tenancy.reservedNamespaces,
+            ingressDomains: input.tenancy.ingressDomains,
+        },
         podSecurity: profile.podSecurity,
-        podSecurityExceptions: profile.podSecurityExceptions,
         upgrade: profile.upgrade,
         secrets: Object.fromEntries(Object.entries(input.secrets).map(([owner, names]) => [owner, Object.keys(names).sort()])),
         kubeloginMode: input.kubeloginMode,
@@ -294,6 +299,20 @@ function crossCheck(input: EnvironmentInput, spec: EnvironmentSpec): CrossProble
                 });
             }
         }
+    }
+    if (PROFILES[input.profile].ingressDomainsRequired && !input.tenancy.ingressDomains) {
+        problems.push({
+            path: ["tenancy", "ingressDomains"],
+            message: `the ${input.profile} profile needs the domains teams' Ingresses may live under, and none are named`,
+            hint: "set helm-platform:tenancy.ingressDomains to the platform's own domains, such as [apps.contoso.example]",
+        });
+    }
+    if (input.tenancy.podSecurityWaivers !== undefined) {
+        problems.push({
+            path: ["tenancy", "podSecurityWaivers"],
+            message: "Pod Security waivers are allowances now: one mechanism for everything the platform allows a team",
+            hint: "move each waiver to allowances/<team>.yaml as podSecurity: <level>, with reason, approvedBy and expires, and remove this key",
+        });
     }
     if (input.promotion?.from === input.environment) {
         problems.push({

@@ -25,11 +25,11 @@ export const PROFILES: Readonly<Record<ProfileName, Profile>> = {
         secretsProvider: "any",
         // Dev lets teams find restricted-profile problems (warnings) before they become rejections.
         podSecurity: { enforce: "baseline", warn: "restricted", audit: "restricted" },
-        podSecurityExceptions: "team",
+        ingressDomainsRequired: false,
         // A failed dev upgrade stays in place so the team can inspect it.
         upgrade: { atomic: false, timeoutSeconds: 300, maxHistory: 5 },
         // Sizing rules would only be noise on single-replica dev deployments.
-        governanceRules: ["chart-provenance", "image-from-platform-registry", "image-tag-pinned", "promotion-gate"],
+        governanceRules: ["chart-provenance", "image-from-platform-registry", "image-tag-pinned", "promotion-gate", "allowance-expiry"],
         chartVerification: "optional",
     },
     production: {
@@ -48,8 +48,8 @@ export const PROFILES: Readonly<Record<ProfileName, Profile>> = {
         retainTenantNamespaces: true,
         secretsProvider: "azurekeyvault",
         podSecurity: { enforce: "restricted", warn: "restricted", audit: "restricted" },
-        // A weaker level in front of production traffic is the platform's decision, not the team's.
-        podSecurityExceptions: "waiver",
+        // Production Ingresses live under domains the platform names, so no team can take microsoft.com or co.uk.
+        ingressDomainsRequired: true,
         upgrade: { atomic: true, timeoutSeconds: 600, maxHistory: 10 },
         governanceRules: RULE_IDS,
         chartVerification: "required",

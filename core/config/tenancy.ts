@@ -4,15 +4,40 @@ import { mergeValues, type Values } from "../values/merge";
 import { cidrSchema } from "./cidr";
 import { nameSchema } from "./names";
 
+/** Multipliers of Kubernetes quantity suffixes (decimal SI and binary). */
+const SUFFIXES: Readonly<Record<string, number>> = {
+    "": 1,
+    m: 1e-3,
+    k: 1e3,
+    M: 1e6,
+    G: 1e9,
+    T: 1e12,
+    P: 1e15,
+    E: 1e18,
+    Ki: 2 ** 10,
+    Mi: 2 ** 20,
+    Gi: 2 ** 30,
+    Ti: 2 ** 40,
+    Pi: 2 ** 50,
+    Ei: 2 ** 60,
+};
+
+const QUANTITY = /^([0-9]+(?:\.[0-9]+)?)(m|k|Ki|M|Mi|G|Gi|T|Ti|P|Pi|E|Ei)?$/;
+
+/** The amount a quantity such as `500m`, `2Gi` or `10` stands for (cores, bytes or a count), to compare two. */
+export function quantityValue(text: string): number {
+    const match = QUANTITY.exec(text);
+    if (!match) {
+        throw new Error(`"${text}" is not a Kubernetes quantity`);
+    }
+    return Number(match[1]) * (SUFFIXES[match[2] ?? ""] as number);
+}
+
 /** A Kubernetes resource quantity such as `500m`, `2Gi` or `10`. */
 const quantity = z
     .union([z.string(), z.int().min(0)])
     .transform(String)
-    .pipe(
-        z.string().regex(/^[0-9]+(\.[0-9]+)?(m|k|Ki|M|Mi|G|Gi|T|Ti|P|Pi|E|Ei)?$/, {
-            message: "must be a Kubernetes quantity such as 500m, 2Gi or 10",
-        }),
-    );
+    .pipe(z.string().regex(QUANTITY, { message: "must be a Kubernetes quantity such as 500m, 2Gi or 10" }));
 
 /** ResourceQuota `hard` limits a namespace may use. */
 export const quotaSchema = z.strictObject({
@@ -64,6 +89,9 @@ export const domainSchema = z
     .regex(/^([a-z0-9]([-a-z0-9]*[a-z0-9])?\.)+[a-z]([-a-z0-9]*[a-z0-9])?$/, {
         message: "must be a lowercase DNS name such as payments.example.com",
     });
+
+/** Whether `domain` is `parent` or a subdomain of it. */
+export const covers = (parent: string, domain: string): boolean => parent === domain || domain.endsWith(`.${parent}`);
 
 /** What a team may expose beyond ClusterIP Services, enforced by the platform's admission policies. */
 export const exposureSchema = z.strictObject({

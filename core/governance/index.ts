@@ -43,5 +43,21 @@ export function evaluateGovernance(model: PlatformModel): Finding[] {
             }
         }
     }
+    for (const allowance of model.allowances) {
+        for (const entry of allowance.entries) {
+            for (const rule of active) {
+                const found = rule.scope === "allowance" ? rule.check(entry, allowance.team, env, model.today) : undefined;
+                if (found) {
+                    findings.push({
+                        level: found.level ?? level,
+                        rule: rule.id,
+                        message: found.message,
+                        where: allowance.team,
+                        at: entry.at,
+                    });
+                }
+            }
+        }
+    }
     return findings;
 }

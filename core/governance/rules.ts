@@ -1,11 +1,12 @@
 import * as semver from "semver";
 import type { Location } from "../base/problems";
+import type { AllowanceEntry } from "../model/allowances";
 import type { EnvironmentSpec } from "../model/environment";
 import type { RuleId } from "../model/governance";
 import type { ReleaseSpec, TenantSpec } from "../model/platform";
 import { isMap, type Values } from "../values/merge";
 
-/** A rule judges releases or tenants; `check` says why one breaks it, or undefined when it complies. */
+/** A rule judges releases, tenants or allowances; `check` says why one breaks it, or undefined when it complies. */
 export type Rule = {
     readonly id: RuleId /** What the rule asks for, as the README and reports state it. */;
     readonly description: string;
@@ -15,7 +16,25 @@ export type Rule = {
           readonly scope: "tenant";
           check(tenant: TenantSpec, environment: EnvironmentSpec): { readonly message: string; readonly at?: Location } | undefined;
       }
+    | {
+          readonly scope: "allowance";
+          /** `level: "warning"` for a notice ahead of time, whatever the governance level. */
+          check(
+              entry: AllowanceEntry,
+              team: string,
+              environment: EnvironmentSpec,
+              today: string,
+          ): { readonly message: string; readonly level?: "warning" } | undefined;
+      }
 );
+
+/** Days before its expiry from which an allowance is announced as a warning. */
+export const EXPIRY_NOTICE_DAYS = 30;
+
+/** Whole days from `from` to `to`, both `YYYY-MM-DD` (negative when `to` is earlier). */
+export function daysBetween(from: string, to: string): number {
+    return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+}
 
 const map = (v: unknown): Values | undefined => (isMap(v) ? v : undefined);
 const from = (r: ReleaseSpec, key: string) => (r.sources[key] ? ` (set in ${r.sources[key]})` : "");
@@ -122,17 +141,20 @@ export const RULES: readonly Rule[] = [
         },
     },
     {
-        id: "pod-security-exception",
-        scope: "tenant",
-        description: "a namespace runs below the environment's Pod Security level only with a stack waiver naming the team and the reason",
-        check: (t, env) => {
-            const asked = t.podSecurity.requested;
-            return asked && !t.podSecurity.grantedBy
+        id: "allowance-expiry",
+        scope: "allowance",
+        description: "every allowance holds until the day it names; an expired one is renewed or removed",
+        check: (entry, team, _env, today) => {
+            const left = daysBetween(today, entry.expires);
+            if (left < 0) {
+                return {
+                    message: `the allowance for team ${team} (${entry.reason}; approved by ${entry.approvedBy}) expired on ${entry.expires}: renew it with a new expires and approval, or remove it and what the team asks for with it`,
+                };
+            }
+            return left <= EXPIRY_NOTICE_DAYS
                 ? {
-                      message:
-                          `asks for Pod Security "${asked.enforce}" (${asked.reason}), but in ${env.name} only the platform grants exceptions; ` +
-                          `the namespace stays "${t.podSecurity.enforce}" until helm-platform:tenancy.podSecurityWaivers.${t.team} grants it`,
-                      at: asked.at,
+                      message: `the allowance for team ${team} (${entry.reason}) expires on ${entry.expires}, in ${left} day${left === 1 ? "" : "s"}; renew it in time`,
+                      level: "warning",
                   }
                 : undefined;
         },

@@ -18,6 +18,8 @@ export interface LoadConfigurationInput {
     readonly stack: string;
     /** The stack's configuration, as `pulumi.runtime.allConfig()` returns it. */
     readonly config: Readonly<Record<string, string>>;
+    /** The day to judge allowances' expiry by, `YYYY-MM-DD`. @default today (UTC) */
+    readonly today?: string;
 }
 
 /** The environments of the platform: one per `Pulumi.<env>.yaml` next to `Pulumi.yaml`. */
@@ -59,8 +61,50 @@ export function loadConfiguration(input: LoadConfigurationInput): PlatformModel 
     return result;
 }
 
+/**
+ * Loads, and reports every entry the tree refused to read (a link, a path out of the repository) with
+ * the rest: whatever failed, the refusals are part of the one report. `charts/` is walked first, so a
+ * linked template is refused before Helm could render it.
+ */
 function load(input: LoadConfigurationInput): PlatformModel {
+    walk(input.tree, LAYOUT.chartsDir);
+    let model: PlatformModel;
+    try {
+        model = loadChecked(input);
+    } catch (error) {
+        if (error instanceof ConfigError) {
+            throw new ConfigError(sortProblems([...error.problems, ...refusalProblems(input.tree)]));
+        }
+        throw error;
+    }
+    throwIfProblems(refusalProblems(input.tree));
+    return model;
+}
+
+/** Lists every folder under `dir`, so that the tree meets every entry there. */
+function walk(tree: SourceTree, dir: string): void {
+    for (const name of tree.list(dir)) {
+        if (tree.isDirectory(`${dir}/${name}`)) {
+            walk(tree, `${dir}/${name}`);
+        }
+    }
+}
+
+/** A problem for each refused entry. */
+function refusalProblems(tree: SourceTree): Problem[] {
+    return tree.refused().map((r) => ({
+        file: r.path,
+        path: "",
+        message: r.why,
+        hint: "commit the file itself in its place (git rm the link, add the real file), or remove it",
+    }));
+}
+
+function loadChecked(input: LoadConfigurationInput): PlatformModel {
     const problems: Problem[] = [];
+    if (refusedHere(input.tree, LAYOUT.stackFile(input.stack))) {
+        throw new ConfigError([]); // the refusal is the problem; nothing else can be read of this stack
+    }
     const stackFile = readStackFile(input.tree, input.stack, problems);
     const environments = knownEnvironments(input.tree);
     if (!stackFile && !Object.keys(input.config).some((k) => k.startsWith(`${CONFIG_NAMESPACE}:`)) && problems.length === 0) {
@@ -94,7 +138,13 @@ function load(input: LoadConfigurationInput): PlatformModel {
         });
     }
     const keyring = environment.value?.charts.keyring;
-    if (keyring !== undefined && !keyring.startsWith("/") && !keyring.startsWith("~") && input.tree.read(keyring) === undefined) {
+    if (
+        keyring !== undefined &&
+        !keyring.startsWith("/") &&
+        !keyring.startsWith("~") &&
+        input.tree.read(keyring) === undefined &&
+        !refusedHere(input.tree, keyring)
+    ) {
         problems.push({
             ...locator.locate(["charts", "keyring"]),
             message: `keyring "${keyring}" is not in the repository`,
@@ -114,6 +164,7 @@ function load(input: LoadConfigurationInput): PlatformModel {
             environment: environment.value as EnvironmentSpec,
             knownEnvironments: environments,
             locateSetting: locator.locate,
+            today: input.today ?? new Date().toISOString().slice(0, 10),
         });
     } catch (error) {
         if (error instanceof ConfigError) {
@@ -124,6 +175,9 @@ function load(input: LoadConfigurationInput): PlatformModel {
     throwIfProblems(problems);
     return model;
 }
+
+/** Whether the tree refused `entry` (then its refusal is the problem, not its absence). */
+const refusedHere = (tree: SourceTree, entry: string) => tree.refused().some((r) => r.path === entry);
 
 /**
  * Every value under `helm-platform:secrets` is encrypted (`secure:`) in the stack file: a plain-text

@@ -3,13 +3,16 @@ import type { KeyPath } from "../base/keyPath";
 import { LAYOUT } from "../base/layout";
 import { closest, didYouMean, type Location, type Problem, problemAt, throwIfProblems } from "../base/problems";
 import type { SourceTree } from "../base/sourceTree";
+import { allowanceIn, readAllowanceFiles } from "../config/allowanceFiles";
 import { readTenantFiles, type TenantFile } from "../config/tenantFiles";
+import type { TeamAllowance } from "../model/allowances";
 import type { EnvironmentSpec } from "../model/environment";
 import type { TeamAlerts } from "../model/monitoring";
 import type { PlatformModel, TenantSpec } from "../model/platform";
 import { loadMonitoring } from "../monitoring/model";
 import { checkNeeds } from "../releases/needs";
 import { checkNeedsDeployed, checkReleaseNames, releasesOf } from "../releases/releases";
+import { checkAllowanceFiles, checkRequests } from "../tenancy/allowances";
 import { checkTenants } from "../tenancy/tenantChecks";
 import { resolveTenants } from "../tenancy/tenants";
 import { appliesTo, ValuesReader } from "../values/hierarchy";
@@ -21,8 +24,10 @@ export interface LoadPlatformInput {
     readonly environment: EnvironmentSpec;
     /** Every environment of the platform (one per stack file), to catch references to unknown ones. */
     readonly knownEnvironments: readonly string[];
-    /** Where a stack setting is written (`["tenancy", "podSecurityWaivers", "data"]`), for problems about it. */
+    /** Where a stack setting is written (`["secrets", "fintech"]`), for problems about it. */
     readonly locateSetting: (path: KeyPath) => Location;
+    /** The day of the load, `YYYY-MM-DD` (UTC): allowances are judged against it. */
+    readonly today: string;
 }
 
 /**
@@ -33,16 +38,22 @@ export function loadPlatform(input: LoadPlatformInput): PlatformModel {
     const { tree, environment } = input;
     const problems: Problem[] = [];
     const tenants = readTenantFiles(tree, problems);
+    // A refused tenant file still names its team: references to it are not reported a second time.
+    const refusedTenantFiles = tree.refused().flatMap((r) => (r.path.startsWith(`${LAYOUT.tenantsDir}/`) ? [r.path.split("/")[1]] : []));
     const tenantFileTeams = new Set(
-        tree
-            .list(LAYOUT.tenantsDir)
-            .filter((n) => n.endsWith(".yaml"))
-            .map((n) => n.slice(0, -".yaml".length)),
+        [...tree.list(LAYOUT.tenantsDir), ...refusedTenantFiles].filter((n) => n.endsWith(".yaml")).map((n) => n.slice(0, -".yaml".length)),
     );
     checkTenants(tenants, { ...input, tenantFileTeams }, problems);
     checkStackReferencesToTeams(tenants, input, problems);
     const running = tenants.filter((t) => t.data.environments.includes(environment.name));
-    const tenantSpecs = resolveTenants(running, environment, problems);
+    const allowanceFiles = readAllowanceFiles(tree, problems);
+    const byTeam = new Map(tenants.map((t) => [t.data.team, t]));
+    problems.push(...checkAllowanceFiles(allowanceFiles, { ...input, tenantFileTeams, tenants: byTeam }));
+    const allowances = new Map(running.map((t) => [t.data.team, allowanceIn(allowanceFiles, t.data.team, environment.name)]));
+    for (const t of running) {
+        problems.push(...checkRequests(t, allowances.get(t.data.team) as TeamAllowance, environment));
+    }
+    const tenantSpecs = resolveTenants(running, environment, allowances, problems);
     const reader = new ValuesReader(tree, problems, environment.secrets);
     const context = { tree, environment, knownEnvironments: input.knownEnvironments, reader };
     const releases = running.flatMap((t, i) => releasesOf(t, tenantSpecs[i], context, problems));
@@ -71,7 +82,7 @@ export function loadPlatform(input: LoadPlatformInput): PlatformModel {
     reader.readTheRest((file) => appliesTo(file, environment.name) && !elsewhere.has(file.split("/")[1]));
     checkTeamFolders(tree, tenantFileTeams, problems);
     throwIfProblems(problems);
-    return { environment, tenants: tenantSpecs, releases, monitoring };
+    return { environment, tenants: tenantSpecs, releases, monitoring, allowances: [...allowances.values()], today: input.today };
 }
 
 /** A folder under `tenants/` holds the values of the team whose file has its name, or of nobody. */
@@ -89,7 +100,7 @@ function checkTeamFolders(tree: SourceTree, teams: ReadonlySet<string>, problems
     }
 }
 
-/** Stack settings that name teams (Pod Security waivers, secret owners) must name teams that run here. */
+/** Stack settings that name teams (secret owners) must name teams that run here. */
 function checkStackReferencesToTeams(tenants: readonly TenantFile[], input: LoadPlatformInput, problems: Problem[]): void {
     const { environment } = input;
     const running = tenants.filter((t) => t.data.environments.includes(environment.name)).map((t) => t.data.team);
@@ -107,9 +118,6 @@ function checkStackReferencesToTeams(tenants: readonly TenantFile[], input: Load
             hint: didYouMean(team, running, `remove it; teams in ${environment.name}: ${running.join(", ") || "none"}`),
         });
     };
-    for (const team of Object.keys(environment.tenancy.podSecurityWaivers)) {
-        check(team, ["tenancy", "podSecurityWaivers", team], "this waiver");
-    }
     for (const owner of Object.keys(environment.secrets).filter((o) => o !== PLATFORM_SECRET_OWNER)) {
         check(owner, ["secrets", owner], "its secrets are");
     }

@@ -101,11 +101,8 @@ export interface Profile {
      * @see https://kubernetes.io/docs/concepts/security/pod-security-admission/
      */
     readonly podSecurity: { readonly enforce: PodSecurityLevel; readonly warn: PodSecurityLevel; readonly audit: PodSecurityLevel };
-    /**
-     * Who may weaken a namespace's Pod Security level: `team` (its own file's request is granted and
-     * recorded) or `waiver` (only `helm-platform:tenancy.podSecurityWaivers` in the stack grants one).
-     */
-    readonly podSecurityExceptions: "team" | "waiver";
+    /** Whether the environment must name the domains teams' Ingresses live under (`helm-platform:tenancy.ingressDomains`). */
+    readonly ingressDomainsRequired: boolean;
     /** How Helm upgrades releases; an app may override each field. */
     readonly upgrade: UpgradePolicy;
     /** Governance rules evaluated unless the stack switches one off (with a reason). */
@@ -121,6 +118,11 @@ export interface Profile {
 export interface AddressRanges {
     readonly podCidr: string;
     readonly serviceCidr: string;
+    /**
+     * The virtual network the nodes sit in (node subnet, internal load balancers, private endpoints):
+     * AKS's managed network `10.224.0.0/12` unless the cluster says otherwise.
+     */
+    readonly vnetCidrs: readonly string[];
 }
 
 export interface NetworkSpec extends AddressRanges {
@@ -222,11 +224,8 @@ export interface EnvironmentSpec {
         readonly ingressNamespace?: string;
         readonly reservedNamespaces: readonly string[];
         readonly ingressDomains?: readonly string[];
-        readonly podSecurityWaivers: Readonly<Record<string, { readonly enforce: PodSecurityLevel; readonly reason: string }>>;
     };
     readonly podSecurity: Profile["podSecurity"];
-    /** Whether a team's own Pod Security request is granted, or only a stack waiver grants one. */
-    readonly podSecurityExceptions: Profile["podSecurityExceptions"];
     readonly upgrade: Profile["upgrade"];
     /** Owner (`platform` or a team) → names of its configured secrets; the values stay in Pulumi config, as secrets. */
     readonly secrets: Readonly<Record<string, readonly string[]>>;

@@ -6,7 +6,7 @@ export const RULE_IDS = [
     "resources-set",
     "replicas-or-autoscaler",
     "promotion-gate",
-    "pod-security-exception",
+    "allowance-expiry",
 ] as const;
 
 export type RuleId = (typeof RULE_IDS)[number];

@@ -5,6 +5,7 @@
 
 import type { Location } from "../base/problems";
 import type { Values } from "../values/merge";
+import type { AdmissionException, TeamAllowance } from "./allowances";
 import type { EnvironmentSpec, LimitsSpec, PodSecurityLevel, QuotaSpec, UpgradePolicy } from "./environment";
 import type { MonitoringSpec } from "./monitoring";
 
@@ -46,9 +47,7 @@ export interface PodSecuritySpec {
     readonly audit: PodSecurityLevel;
     /** What the team asked for in its file, when weaker than the environment's level. */
     readonly requested?: { readonly enforce: PodSecurityLevel; readonly reason: string; readonly at: Location };
-    /** Who granted the weaker level: the team itself (where the profile lets it) or a stack waiver. Unset: not granted. */
-    readonly grantedBy?: "team" | "waiver";
-    /** The recorded reason of the granted exception. */
+    /** The recorded reason of a weaker level: the team's request, which its allowance allows. */
     readonly exceptionReason?: string;
 }
 
@@ -74,6 +73,10 @@ export interface TenantSpec {
     /** What the team may expose: service types beyond ClusterIP, and the domains its Ingresses may serve. */
     readonly exposure: { readonly serviceTypes: readonly ExposedServiceType[]; readonly ingressDomains: readonly string[] };
     readonly ci?: CiIdentitySpec;
+    /** Admission policies the team's allowance waives in its namespace. @default none */
+    readonly admissionExceptions?: readonly AdmissionException[];
+    /** Entra object IDs the team's allowance lets publish charts under its registry path. @default none */
+    readonly chartPublishers?: readonly string[];
 }
 
 /** One Helm release on one cluster: everything the release component needs, values already merged. */
@@ -111,6 +114,10 @@ export interface PlatformModel {
     readonly releases: readonly ReleaseSpec[];
     /** Present when the environment runs the monitoring stack. */
     readonly monitoring?: MonitoringSpec;
+    /** What the platform allows each team running here, entry by entry, with approvals and expiry. */
+    readonly allowances: readonly TeamAllowance[];
+    /** The day the configuration was loaded (`YYYY-MM-DD`, UTC): what allowances' expiry is judged against. */
+    readonly today: string;
 }
 
 /** `<cluster>/<namespace>/<release>`: where a release is, the key of every per-release output. */

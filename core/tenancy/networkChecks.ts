@@ -1,7 +1,7 @@
 import type { KeyPath } from "../base/keyPath";
 import { didYouMean, type Problem, problemAt } from "../base/problems";
 import { FORBIDDEN_EGRESS, overlaps, parseCidr } from "../config/cidr";
-import type { EgressRule } from "../config/tenancy";
+import { covers, type EgressRule } from "../config/tenancy";
 import type { TenantFile } from "../config/tenantFiles";
 import type { EnvironmentSpec } from "../model/environment";
 import type { TenantContext } from "./context";
@@ -17,25 +17,14 @@ export function checkNetwork(
     context: TenantContext,
     problems: Problem[],
 ): void {
-    const clusterRanges = context.environment.clusters.flatMap((c) => [
-        { cidr: c.network.podCidr, why: `the pod range of cluster ${c.name}` },
-        { cidr: c.network.serviceCidr, why: `the Service range of cluster ${c.name}` },
-    ]);
     (data.network?.egress ?? []).forEach((rule, i) => {
         const path: KeyPath = ["network", "egress", i];
         if ((rule.cidr === undefined) === (rule.team === undefined)) {
             problems.push(problemAt(yaml, path, "an egress allowance needs exactly one destination", "set either cidr or team"));
         } else if (rule.cidr !== undefined) {
-            const why = forbiddenDestination(rule.cidr, clusterRanges);
+            const why = egressDestinationProblem(rule.cidr, context.environment);
             if (why) {
-                problems.push(
-                    problemAt(
-                        yaml,
-                        [...path, "cidr"],
-                        `egress to ${rule.cidr} would include ${why}`,
-                        "allow only the networks the team really calls, such as 198.51.100.0/24",
-                    ),
-                );
+                problems.push(problemAt(yaml, [...path, "cidr"], `egress to ${rule.cidr} ${why.problem}`, why.hint));
             }
         } else if (rule.team !== undefined && (teams.has(rule.team) || !context.tenantFileTeams.has(rule.team))) {
             checkEgressToTeam(yaml, path, data.team, rule, teams, problems);
@@ -58,24 +47,63 @@ export function checkNetwork(
     });
 }
 
-/** Why egress to `text` is refused, or undefined. The schema has already checked it is a CIDR. */
-function forbiddenDestination(text: string, clusterRanges: readonly { cidr: string; why: string }[]): string | undefined {
+/**
+ * The widest network one egress rule may name: an IPv4 /16 (65,536 addresses) or an IPv6 /48 (a site).
+ * A rule names the service a team calls; wider, a NetworkPolicy `ipBlock` stops being a destination
+ * and becomes a hole in the firewall (66 rules of /2 to /8 cover most of IPv4). Several services are
+ * several rules.
+ */
+export const WIDEST_EGRESS_PREFIX = { ipv4: 16, ipv6: 48 } as const;
+
+/**
+ * Why egress to `text` is refused whoever allows it, with the fix, or undefined: wider than
+ * {@link WIDEST_EGRESS_PREFIX}, a special range (the node's own, link-local, Azure's host endpoint), or
+ * any cluster's pod, Service or node network. The schema has already checked it is a CIDR.
+ */
+export function egressDestinationProblem(text: string, environment: EnvironmentSpec): { problem: string; hint: string } | undefined {
     const parsed = parseCidr(text);
     if (!("cidr" in parsed)) {
         return undefined;
     }
+    const family = parsed.cidr.address.kind() === "ipv4" ? "ipv4" : "ipv6";
+    const widest = WIDEST_EGRESS_PREFIX[family];
+    const narrower = "allow only the networks the team really calls, such as 198.51.100.0/24";
     if (parsed.cidr.prefix === 0) {
-        return "every address (a rule for the whole internet)";
+        return { problem: "would include every address (a rule for the whole internet)", hint: narrower };
+    }
+    if (parsed.cidr.prefix < widest) {
+        return {
+            problem: `is wider than a /${widest}, the widest network one rule may name`,
+            hint: `name the networks the team calls, each at most a /${widest}`,
+        };
     }
     const special = FORBIDDEN_EGRESS.find((f) => overlaps(parsed.cidr, f.cidr));
     if (special) {
-        return special.why;
+        return { problem: `would include ${special.why}`, hint: narrower };
     }
-    const own = clusterRanges.find((r) => {
+    const own = clusterRanges(environment).find((r) => {
         const range = parseCidr(r.cidr);
         return "cidr" in range && overlaps(parsed.cidr, range.cidr);
     });
-    return own ? `${own.why} (${own.cidr}); pods of other teams are reached by team, not by address` : undefined;
+    return own
+        ? {
+              problem: `would include ${own.why} (${own.cidr})`,
+              hint: own.byTeam ? "pods of other teams are reached by team, not by address" : narrower,
+          }
+        : undefined;
+}
+
+/** Every address range of the environment's clusters: pods, Services, and the nodes' network. */
+function clusterRanges(environment: EnvironmentSpec): { cidr: string; why: string; byTeam: boolean }[] {
+    return environment.clusters.flatMap((c) => [
+        { cidr: c.network.podCidr, why: `the pod range of cluster ${c.name}`, byTeam: true },
+        { cidr: c.network.serviceCidr, why: `the Service range of cluster ${c.name}`, byTeam: true },
+        ...c.network.vnetCidrs.map((cidr) => ({
+            cidr,
+            why: `the nodes' network of cluster ${c.name} (nodes, internal load balancers, private endpoints)`,
+            byTeam: false,
+        })),
+    ]);
 }
 
 function checkEgressToTeam(
@@ -118,14 +146,11 @@ function checkEgressToTeam(
     }
 }
 
-const covers = (domain: string, other: string) => domain === other || other.endsWith(`.${domain}`);
-
 /**
  * A domain belongs to one team: every claim that overlaps another team's is reported, in both files, so
- * neither team wins by its file's name. When the stack lists parent domains, every team domain is under one.
+ * neither team wins by its file's name. (Whether the team may serve it at all is its allowance's say.)
  */
-export function checkIngressDomains(files: readonly TenantFile[], environment: EnvironmentSpec, problems: Problem[]): void {
-    const parents = environment.tenancy.ingressDomains;
+export function checkIngressDomains(files: readonly TenantFile[], problems: Problem[]): void {
     const claims = files.flatMap(({ yaml, data }) =>
         (data.exposure?.ingressDomains ?? []).map((domain, i) => ({
             yaml,
@@ -143,15 +168,6 @@ export function checkIngressDomains(files: readonly TenantFile[], environment: E
                     claim.path,
                     `"${claim.domain}" overlaps "${clash.domain}" of team "${clash.team}"`,
                     "each team serves its own domains; agree which team holds it",
-                ),
-            );
-        } else if (parents && !parents.some((p) => covers(p, claim.domain))) {
-            problems.push(
-                problemAt(
-                    claim.yaml,
-                    claim.path,
-                    `"${claim.domain}" is not under a domain ${environment.name} gives to teams (${parents.join(", ")})`,
-                    `use a subdomain of ${parents[0] ?? "a platform domain"}`,
                 ),
             );
         }

@@ -33,7 +33,7 @@ export function checkTenants(files: readonly TenantFile[], context: TenantContex
         checkNetwork(file, teams, context, problems);
         checkDeployer(file, problems);
     }
-    checkIngressDomains(files, context.environment, problems);
+    checkIngressDomains(files, problems);
 }
 
 function checkTeamName({ yaml, data }: TenantFile, problems: Problem[]): void {

@@ -1,71 +1,96 @@
 import { MONITORING_NAMESPACE } from "../base/constants";
+import { LAYOUT } from "../base/layout";
 import { locate, type Problem, problemAt } from "../base/problems";
 import { layer, PLATFORM_LIMITS, PLATFORM_QUOTA } from "../config/tenancy";
 import type { TenantFile } from "../config/tenantFiles";
+import type { TeamAllowance } from "../model/allowances";
 import type { EnvironmentSpec } from "../model/environment";
 import { POD_SECURITY_LEVELS, type PodSecurityLevel } from "../model/environment";
 import type { CiIdentitySpec, EgressAllowance, IngressAllowance, PodSecuritySpec, TenantSpec } from "../model/platform";
-
-/** Names that belong to Kubernetes, AKS or the platform: no team may take them. */
-const RESERVED_PATTERNS: readonly { test: (ns: string) => boolean; why: string }[] = [
-    { test: (ns) => ns === "default", why: "Kubernetes' default namespace" },
-    { test: (ns) => ns.startsWith("kube-"), why: "Kubernetes' own" },
-    { test: (ns) => ns.endsWith("-system"), why: "a system namespace (gatekeeper-system, flux-system, ...)" },
-    { test: (ns) => ns.startsWith("aks-") || ns.startsWith("azure-"), why: "AKS's own" },
-    { test: (ns) => ns === MONITORING_NAMESPACE, why: "the platform's monitoring" },
-];
-
-/** Why the namespace is the platform's, or undefined when a team may have it. */
-export function reservedNamespace(namespace: string, environment: EnvironmentSpec): string | undefined {
-    if (namespace === environment.tenancy.ingressNamespace) {
-        return "the ingress controller's namespace, which every tenant admits";
-    }
-    if (environment.tenancy.reservedNamespaces.includes(namespace)) {
-        return "reserved by helm-platform:tenancy.reservedNamespaces";
-    }
-    return RESERVED_PATTERNS.find((p) => p.test(namespace))?.why;
-}
+import { allowedPodSecurity, askFor } from "./allowances";
+import { reservedNamespace } from "./reserved";
 
 /** The tenants that run in this environment, each with everything that isolates it resolved. */
-export function resolveTenants(running: readonly TenantFile[], environment: EnvironmentSpec, problems: Problem[]): TenantSpec[] {
+export function resolveTenants(
+    running: readonly TenantFile[],
+    environment: EnvironmentSpec,
+    allowances: ReadonlyMap<string, TeamAllowance>,
+    problems: Problem[],
+): TenantSpec[] {
     const namespaceOf = new Map(running.map((t) => [t.data.team, namespaceFor(t, environment)]));
-    const specs = running.map((file) => toTenantSpec(file, environment, namespaceOf));
+    const specs = running.map((file) => toTenantSpec(file, environment, namespaceOf, allowanceOf(allowances, file.data.team)));
     const owners = new Map<string, string>();
     specs.forEach((spec, i) => {
-        const { yaml } = running[i];
-        const path = yaml.lineOf(["namespace"]) !== undefined ? ["namespace"] : ["team"];
-        const reserved = reservedNamespace(spec.namespace, environment);
-        if (reserved) {
-            problems.push(
-                problemAt(
-                    yaml,
-                    path,
-                    `namespace "${spec.namespace}" is reserved for the platform: ${reserved}`,
-                    "choose a namespace named after the team",
-                ),
-            );
-        }
-        const other = owners.get(spec.namespace);
-        if (other) {
-            problems.push(
-                problemAt(
-                    yaml,
-                    path,
-                    `namespace "${spec.namespace}" is already claimed by team "${other}"`,
-                    "each team gets its own namespace; set a different namespace",
-                ),
-            );
+        const problem = namespaceProblem(
+            running[i],
+            spec.namespace,
+            environment,
+            owners.get(spec.namespace),
+            allowanceOf(allowances, spec.team),
+        );
+        if (problem) {
+            problems.push(problem);
         }
         owners.set(spec.namespace, spec.team);
     });
     return specs;
 }
 
+/**
+ * Why a team may not have its namespace: reserved, already another team's, or (for a name other than the
+ * convention's) not allowed. Only the first applies: an allowance would not fix the other two.
+ */
+function namespaceProblem(
+    { yaml, data }: TenantFile,
+    namespace: string,
+    environment: EnvironmentSpec,
+    owner: string | undefined,
+    allowance: TeamAllowance,
+): Problem | undefined {
+    const path = data.namespace !== undefined ? ["namespace"] : ["team"];
+    const reserved = reservedNamespace(namespace, environment);
+    if (reserved) {
+        return problemAt(
+            yaml,
+            path,
+            `namespace "${namespace}" is reserved for the platform: ${reserved}`,
+            "choose a namespace named after the team",
+        );
+    }
+    if (owner) {
+        return problemAt(
+            yaml,
+            path,
+            `namespace "${namespace}" is already claimed by team "${owner}"`,
+            "each team gets its own namespace; set a different namespace",
+        );
+    }
+    if (data.namespace !== undefined && !allowance.entries.some((e) => e.namespace === namespace)) {
+        return problemAt(
+            yaml,
+            path,
+            `namespace "${namespace}" is not the team's by convention and not allowed for team ${data.team} in ${environment.name}`,
+            askFor(allowance, environment.name, `namespace: ${namespace}`),
+        );
+    }
+    return undefined;
+}
+
 function namespaceFor({ data }: TenantFile, environment: EnvironmentSpec): string {
     return data.namespace ?? (environment.namespaceConvention === "team-env" ? `${data.team}-${environment.name}` : data.team);
 }
 
-function toTenantSpec(file: TenantFile, environment: EnvironmentSpec, namespaceOf: ReadonlyMap<string, string>): TenantSpec {
+/** The team's allowance here; a team without one is allowed nothing beyond the defaults. */
+function allowanceOf(allowances: ReadonlyMap<string, TeamAllowance>, team: string): TeamAllowance {
+    return allowances.get(team) ?? { team, file: LAYOUT.allowancesFile(team), entries: [] };
+}
+
+function toTenantSpec(
+    file: TenantFile,
+    environment: EnvironmentSpec,
+    namespaceOf: ReadonlyMap<string, string>,
+    allowance: TeamAllowance,
+): TenantSpec {
     const { data } = file;
     const ports = (list: readonly { port: number; protocol: "TCP" | "UDP" }[]) => list.map((p) => ({ port: p.port, protocol: p.protocol }));
     const egress: EgressAllowance[] = (data.network?.egress ?? []).flatMap((rule): EgressAllowance[] => {
@@ -87,7 +112,7 @@ function toTenantSpec(file: TenantFile, environment: EnvironmentSpec, namespaceO
         namespace: namespaceOf.get(data.team) as string,
         ownerGroupObjectIds: data.groups.owners,
         viewerGroupObjectIds: data.groups.viewers,
-        podSecurity: podSecurityOf(file, environment),
+        podSecurity: podSecurityOf(file, environment, allowance),
         quota: layer(PLATFORM_QUOTA, environment.tenancy.quota, data.quota),
         limits: layer(PLATFORM_LIMITS, environment.tenancy.limits, data.limits),
         egress,
@@ -96,28 +121,27 @@ function toTenantSpec(file: TenantFile, environment: EnvironmentSpec, namespaceO
         monitoringNamespace: environment.monitoring.enabled ? MONITORING_NAMESPACE : undefined,
         exposure: { serviceTypes: data.exposure?.serviceTypes ?? [], ingressDomains: data.exposure?.ingressDomains ?? [] },
         ci: ciOf(file, environment),
+        admissionExceptions: [...new Set(allowance.entries.flatMap((e) => e.admission ?? []))].sort(),
+        chartPublishers: [...new Set(allowance.entries.flatMap((e) => e.chartPublishers ?? []))].sort(),
     };
 }
 
 const weaker = (a: PodSecurityLevel, b: PodSecurityLevel) => POD_SECURITY_LEVELS.indexOf(a) < POD_SECURITY_LEVELS.indexOf(b);
 
 /**
- * The namespace's Pod Security levels. A team's request for a weaker level is granted as asked where
- * the profile lets teams decide; elsewhere only a stack waiver grants a level (the waiver's), and an
- * ungranted request keeps the environment's level and becomes a governance finding.
+ * The namespace's Pod Security levels: the environment's, or the weaker level the team asks for when its
+ * allowance allows that level (a request beyond the allowance is a configuration problem, reported
+ * where it is written, and leaves the environment's level).
  */
-function podSecurityOf({ yaml, data }: TenantFile, environment: EnvironmentSpec): PodSecuritySpec {
+function podSecurityOf({ yaml, data }: TenantFile, environment: EnvironmentSpec, allowance: TeamAllowance): PodSecuritySpec {
     const base = environment.podSecurity;
     const asked =
         data.podSecurity && weaker(data.podSecurity.enforce, base.enforce)
             ? { enforce: data.podSecurity.enforce, reason: data.podSecurity.reason, at: locate(yaml, ["podSecurity", "enforce"]) }
             : undefined;
-    const waiver = environment.tenancy.podSecurityWaivers[data.team];
-    if (waiver) {
-        return { ...base, enforce: waiver.enforce, requested: asked, grantedBy: "waiver", exceptionReason: waiver.reason };
-    }
-    if (asked && environment.podSecurityExceptions === "team") {
-        return { ...base, enforce: asked.enforce, requested: asked, grantedBy: "team", exceptionReason: asked.reason };
+    const weakest = allowedPodSecurity(allowance);
+    if (asked && weakest !== undefined && !weaker(asked.enforce, weakest)) {
+        return { ...base, enforce: asked.enforce, requested: asked, exceptionReason: asked.reason };
     }
     return { ...base, requested: asked };
 }

@@ -60,6 +60,12 @@ describe("cluster cross-field checks", () => {
             message: /authorized IP ranges apply to a public API server/,
         },
         {
+            given: "a pod range inside the nodes' network",
+            change: withClusterKeys("network:\n  podCidr: 10.225.0.0/16"),
+            path: "helm-platform:clusters[0].network",
+            message: /the pod range 10\.225\.0\.0\/16 overlaps the nodes' network 10\.224\.0\.0\/12/,
+        },
+        {
             given: "a Kubernetes version that is not MAJOR.MINOR[.PATCH]",
             change: (stack) => stack.replace('kubernetesVersion: "1.33"', "kubernetesVersion: v1.33"),
             path: "helm-platform:clusters[0].kubernetesVersion",

@@ -1,7 +1,9 @@
 import * as assert from "node:assert/strict";
 import { formatProblem } from "../../../core/base/problems";
 import { evaluateGovernance } from "../../../core/governance";
+import { loadConfiguration } from "../../../core/load/loadConfiguration";
 import { RULE_IDS, type RuleId } from "../../../core/model/governance";
+import { readStackConfig } from "../../../plan/stackConfig";
 import { changedTree, load, problemsOf, sampleTree } from "../../helpers";
 
 const read = (file: string) => sampleTree().read(file) as string;
@@ -64,13 +66,11 @@ describe("governance rules", () => {
             message: /version 3\.3\.0 is not yet in uat \(which runs 3\.2\.0\); promote through uat first/,
         },
         {
-            rule: "pod-security-exception",
+            rule: "allowance-expiry",
             stack: "prod",
-            changes: {
-                "tenants/fintech.yaml": `${read("tenants/fintech.yaml")}podSecurity:\n  enforce: privileged\n  reason: our agent needs the host network for a while\n`,
-            },
+            changes: { "allowances/retail.yaml": read("allowances/retail.yaml").replace('expires: "2028-12-31"', 'expires: "2020-01-31"') },
             message:
-                /asks for Pod Security "privileged" \(our agent needs the host network for a while\), but in prod only the platform grants exceptions; the namespace stays "restricted" until helm-platform:tenancy\.podSecurityWaivers\.fintech grants it/,
+                /the allowance for team retail \(The storefront serves the public shop domain; approved by platform-team \(PLAT-120\)\) expired on 2020-01-31: renew it/,
         },
     ];
 
@@ -125,6 +125,47 @@ describe("governance rules", () => {
     });
 });
 
+describe("allowance expiry", () => {
+    const prodOn = (today: string, changes: Record<string, string> = {}) =>
+        loadConfiguration({ tree: changedTree(changes), stack: "prod", config: readStackConfig(sampleTree(), "prod").config, today });
+
+    it("GIVEN an allowance that ends within 30 days THEN it is a warning, even where governance enforces", () => {
+        const found = evaluateGovernance(prodOn("2028-12-21")).filter((f) => f.rule === "allowance-expiry" && f.where === "retail");
+        assert.deepEqual(
+            found.map((f) => [f.level, f.where, f.message, f.at?.file, f.at?.path]),
+            [
+                [
+                    "warning",
+                    "retail",
+                    "the allowance for team retail (The storefront serves the public shop domain) expires on 2028-12-31, in 10 days; renew it in time",
+                    "allowances/retail.yaml",
+                    "allowances[0]",
+                ],
+            ],
+        );
+    });
+
+    it("GIVEN an expired allowance THEN the request it allowed is not refused as well, only the expiry is reported", () => {
+        const model = prodOn("2029-01-05");
+        assert.deepEqual(model.tenants.find((t) => t.team === "retail")?.exposure.ingressDomains, ["shop.contoso.example"]);
+        const expired = evaluateGovernance(model)
+            .filter((f) => f.rule === "allowance-expiry" && f.level === "error")
+            .sort((a, b) => `${a.at?.file} ${a.at?.path}`.localeCompare(`${b.at?.file} ${b.at?.path}`));
+        // Every sample allowance has ended by then: retail's one, fintech's three, data's two.
+        assert.deepEqual(
+            expired.map((f) => `${f.at?.file} ${f.at?.path}`),
+            [0, 1, 2]
+                .map((i) => `allowances/fintech.yaml allowances[${i}]`)
+                .concat([
+                    "allowances/data.yaml allowances[0]",
+                    "allowances/data.yaml allowances[1]",
+                    "allowances/retail.yaml allowances[0]",
+                ])
+                .sort(),
+        );
+    });
+});
+
 describe("chart provenance", () => {
     it("GIVEN a production-profile stack without a keyring THEN it is a configuration error", () => {
         const stack = read("Pulumi.prod.yaml").replace(/ {2}helm-platform:charts:\n {4}keyring: \S+\n/, "");
@@ -164,7 +205,13 @@ describe("promotion gate", () => {
                 "  storefront:\n    chart: storefront\n",
                 "  storefront:\n    chart: storefront\n    promotionExemption: hotfix 3.3.0 ships straight to prod for the card outage\n",
             );
-        assert.deepEqual(findings("prod", { "tenants/retail.yaml": tenant }, "promotion-gate"), []);
+        const allowance = `${read("allowances/retail.yaml")}  - reason: the card outage hotfix goes straight to prod
+    approvedBy: platform-team (PLAT-999)
+    expires: "2027-01-31"
+    environments: [prod]
+    promotionExemptions: [storefront]
+`;
+        assert.deepEqual(findings("prod", { "tenants/retail.yaml": tenant, "allowances/retail.yaml": allowance }, "promotion-gate"), []);
     });
 
     it("GIVEN promotion from an unknown environment THEN it is a configuration error", () => {

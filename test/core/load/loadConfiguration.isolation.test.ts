@@ -78,7 +78,7 @@ const EDITS: Edit[] = [
         what: "egress through half the address space",
         changes: egress("      cidr: 128.0.0.0/1"),
         at: { file: "tenants/data.yaml", near: "cidr: 128.0.0.0/1", key: "network.egress[0].cidr" },
-        message: /link-local, including the instance metadata service/,
+        message: /egress to 128\.0\.0\.0\/1 is wider than a \/16/,
     },
     {
         what: "egress to the cluster's pod range",
@@ -102,7 +102,8 @@ const EDITS: Edit[] = [
         what: "Pod Security privileged in prod from the team's own file",
         changes: appendTo("tenants/retail.yaml", "podSecurity:\n  enforce: privileged\n  reason: we would like to debug on the node\n"),
         at: { file: "tenants/retail.yaml", near: "enforce: privileged", key: "podSecurity.enforce" },
-        message: /\[pod-security-exception\].*asks for Pod Security "privileged".*only the platform grants exceptions/,
+        message:
+            /Pod Security level privileged is weaker than prod enforces \(restricted\) and not allowed for team retail.*Fix: ask the platform team \(owners of allowances\/\) to allow podSecurity: privileged in allowances\/retail\.yaml/,
     },
     {
         what: "a plain-text secret in the stack file",

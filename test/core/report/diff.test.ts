@@ -145,13 +145,20 @@ describe("plan diff of the platform's own releases", () => {
     });
 });
 
+/** Fintech's namespace renamed to payments, which its allowance allows. */
+const renamedToPayments = () => ({
+    "tenants/fintech.yaml": read("tenants/fintech.yaml").replace("groups:", "namespace: payments\ngroups:"),
+    "allowances/fintech.yaml": `${read("allowances/fintech.yaml")}  - reason: the namespace is named after the product
+    approvedBy: platform-team (PLAT-300)
+    expires: "2028-01-31"
+    namespace: payments
+`,
+});
+
 describe("destructive changes", () => {
     it("GIVEN a namespace renamed in dev THEN the diff marks a replacement that deletes everything in the old namespace", async () => {
         const base = await planOf(sampleTree(), "dev");
-        const after = await planOf(
-            changedTree({ "tenants/fintech.yaml": read("tenants/fintech.yaml").replace("groups:", "namespace: payments\ngroups:") }),
-            "dev",
-        );
+        const after = await planOf(changedTree(renamedToPayments()), "dev");
         const diff = diffPlans(base, after);
         const namespace = diff.resources.changed.find((c) => c.resource === "kubernetes:core/v1:Namespace::dev-weu-fintech-ns");
         assert.deepEqual(namespace, {
@@ -185,9 +192,7 @@ describe("destructive changes", () => {
 
     it("GIVEN a namespace renamed in prod THEN the old namespace is kept on the cluster (retainOnDelete), and the report says so", async () => {
         const base = await planOf(sampleTree());
-        const after = await planOf(
-            changedTree({ "tenants/fintech.yaml": read("tenants/fintech.yaml").replace("groups:", "namespace: payments\ngroups:") }),
-        );
+        const after = await planOf(changedTree(renamedToPayments()));
         const namespace = diffPlans(base, after).destructive.find(
             (d) => d.resource === "kubernetes:core/v1:Namespace::prod-weu-fintech-ns",
         );

@@ -1,0 +1,66 @@
+import { LAYOUT } from "../base/layout";
+import { locate, type Problem, problemAt } from "../base/problems";
+import type { SourceTree } from "../base/sourceTree";
+import type { AllowanceEntry, TeamAllowance } from "../model/allowances";
+import { parseYamlFile, type YamlFile } from "../yaml/yamlFile";
+import { type AllowancesFileInput, allowancesFileSchema } from "./allowances";
+import { validateWith } from "./zodProblems";
+
+/** One team's allowances file, parsed and valid against its schema. */
+export interface AllowancesFile {
+    readonly yaml: YamlFile;
+    readonly data: AllowancesFileInput;
+}
+
+/**
+ * Every `allowances/<team>.yaml`: syntax and schema problems are recorded and only valid files are
+ * returned. A file whose `team:` is not its name is refused, so an allowance cannot be moved to another
+ * team by editing one line.
+ */
+export function readAllowanceFiles(tree: SourceTree, problems: Problem[]): AllowancesFile[] {
+    const files: AllowancesFile[] = [];
+    for (const name of tree.list(LAYOUT.allowancesDir)) {
+        const file = `${LAYOUT.allowancesDir}/${name}`;
+        if (tree.isDirectory(file) || !name.endsWith(".yaml")) {
+            problems.push({ file, path: "", message: "is not an allowances file", hint: "allowances files are named <team>.yaml" });
+            continue;
+        }
+        const parsed = parseYamlFile(file, tree.read(file) ?? "");
+        if (!parsed.ok) {
+            problems.push(...parsed.problems);
+            continue;
+        }
+        const validated = validateWith(allowancesFileSchema, parsed.yaml.data, parsed.yaml);
+        problems.push(...validated.problems);
+        if (!validated.value) {
+            continue;
+        }
+        const expected = name.slice(0, -".yaml".length);
+        if (validated.value.team !== expected) {
+            problems.push(
+                problemAt(
+                    parsed.yaml,
+                    ["team"],
+                    `team "${validated.value.team}" is in ${file}, which is named for "${expected}"`,
+                    `a team's allowances are in ${LAYOUT.allowancesFile(validated.value.team)}`,
+                ),
+            );
+            continue;
+        }
+        files.push({ yaml: parsed.yaml, data: validated.value });
+    }
+    return files;
+}
+
+/** The entries of a team's allowances that apply in `environment` (all of them unless they name environments). */
+export function allowanceIn(files: readonly AllowancesFile[], team: string, environment: string): TeamAllowance {
+    const file = files.find((f) => f.data.team === team);
+    const entries: AllowanceEntry[] = (file?.data.allowances ?? []).flatMap((entry, i) => {
+        if (entry.environments && !entry.environments.includes(environment)) {
+            return [];
+        }
+        const { environments: _, ...grants } = entry;
+        return [{ ...grants, at: locate(file?.yaml as YamlFile, ["allowances", i]) }];
+    });
+    return { team, file: LAYOUT.allowancesFile(team), entries };
+}
