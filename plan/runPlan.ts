@@ -5,10 +5,9 @@ import { PROJECT, SECRET, UNKNOWN } from "../core/base/constants";
 import { formatKeyPath } from "../core/base/keyPath";
 import { ConfigError, type Problem } from "../core/base/problems";
 import type { SourceTree } from "../core/base/sourceTree";
-import { evaluateGovernance, type Finding } from "../core/governance";
-import { loadConfiguration } from "../core/load/loadConfiguration";
+import type { Finding } from "../core/governance";
+import type { LoadedStack } from "../core/load/loadStack";
 import type { EnvironmentSpec } from "../core/model/environment";
-import type { PlatformModel } from "../core/model/platform";
 import { maskPeerAddresses } from "../core/monitoring/stackValues";
 import { type AccessReport, accessReport } from "../core/report/access";
 import { allReleases, type Plan, type PlanRelease } from "../core/report/planTypes";
@@ -19,8 +18,14 @@ import type { Rendering } from "./manifests";
 import { PlanRecorder } from "./recorder";
 import { readStackConfig } from "./stackConfig";
 
-/** The program in `index.ts`: the real one, run on the recorder instead of the engine. */
-export type Program = (tree: SourceTree) => Promise<Values>;
+/**
+ * The stack program (program/stack.ts) in its two halves: the plan loads once, then runs the second
+ * half on the recorder instead of the engine.
+ */
+export interface Program {
+    loadStack(tree: SourceTree, stack: string, config: Readonly<Record<string, string>>): LoadedStack;
+    runStack(loaded: LoadedStack): Promise<object>;
+}
 
 export interface PlanRun {
     readonly stack: string;
@@ -58,36 +63,42 @@ export const CLOUD_ONLY_CALLS = {
 };
 
 /** Runs the program of one stack in-process on the recorder and returns what it would deploy. */
-export async function planStack(program: Program, files: SourceTree, stack: string): Promise<PlanRun> {
-    // A tree object of this run's own: the program and this runner share one load of the configuration,
-    // and nothing is reused from an earlier run.
-    const tree: SourceTree = {
-        list: (dir) => files.list(dir),
-        isDirectory: (entry) => files.isDirectory(entry),
-        read: (file) => files.read(file),
-        refused: () => files.refused(),
-    };
+export async function planStack(program: Program, tree: SourceTree, stack: string): Promise<PlanRun> {
     const { config, secretKeys, secretVersions } = readStackConfig(tree, stack);
     const recorder = new PlanRecorder(CLOUD_ONLY_CALLS);
     await pulumi.runtime.setMocks(recorder, PROJECT, stack, true);
     pulumi.runtime.setAllConfig(config, secretKeys);
 
+    let loaded: LoadedStack | undefined;
+    let problems: Problem[] = [];
     let rawOutputs: Values | undefined;
     let error: string | undefined;
     try {
-        await pulumi.runtime.runInPulumiStack(async () => {
-            recorder.install();
-            rawOutputs = await program(tree);
-            return rawOutputs;
-        });
-        await waitForRegistrations();
+        loaded = program.loadStack(tree, stack, config);
     } catch (e) {
-        error = e instanceof Error ? e.message : String(e);
+        if (!(e instanceof ConfigError)) {
+            throw e;
+        }
+        // As `pulumi up` would stop: with the report, before registering anything.
+        problems = [...e.problems];
+        error = e.message;
+    }
+    if (loaded) {
+        const stackOf = loaded;
+        try {
+            await pulumi.runtime.runInPulumiStack(async () => {
+                recorder.install();
+                rawOutputs = (await program.runStack(stackOf)) as Values;
+                return rawOutputs;
+            });
+            await waitForRegistrations();
+        } catch (e) {
+            error = e instanceof Error ? e.message : String(e);
+        }
     }
     const resources = recorder.resources().filter((r) => r.type !== "pulumi:pulumi:Stack");
-
-    const { model, problems } = modelOf(tree, stack, config);
-    const findings = model ? evaluateGovernance(model) : [];
+    const model = loaded?.model;
+    const findings = loaded?.findings ?? [];
     const failed = error !== undefined || problems.length > 0 || findings.some((f) => f.level === "error");
     const plan: Plan | undefined =
         model && error === undefined
@@ -117,17 +128,6 @@ export async function planStack(program: Program, files: SourceTree, stack: stri
         access,
         environment: model?.environment,
     };
-}
-
-function modelOf(tree: SourceTree, stack: string, config: Record<string, string>): { model?: PlatformModel; problems: Problem[] } {
-    try {
-        return { model: loadConfiguration({ tree, stack, config }), problems: [] };
-    } catch (e) {
-        if (e instanceof ConfigError) {
-            return { problems: [...e.problems] };
-        }
-        throw e;
-    }
 }
 
 /**

@@ -11,14 +11,12 @@ import * as os from "node:os";
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { stringify } from "yaml";
-
-import program = require("../index");
-
 import { diskTree } from "../core/base/sourceTree";
 import { criticalPath } from "../core/report/criticalPath";
 import type { PlanResource } from "../core/report/planTypes";
 import { PlanRecorder } from "../plan/recorder";
 import { CLOUD_ONLY_CALLS, planStack, tuneForPlanning, waitForRegistrations } from "../plan/runPlan";
+import { program } from "../program/stack";
 import { replay } from "./sdkReplay";
 
 const SIZES = [50, 100, 200];

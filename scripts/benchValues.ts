@@ -4,13 +4,13 @@
  * figures; the sizes are the ones that used to take tens of seconds (a 5 MB file of 70,000 keys; 26 and
  * 30 densely needing apps) and ten times those.
  */
-import program = require("../index");
 
 import * as path from "node:path";
 import { diskTree, overlayTree } from "../core/base/sourceTree";
 import { findCycles } from "../core/releases/needs";
 import { parseYamlFile } from "../core/yaml/yamlFile";
 import { planStack, tuneForPlanning } from "../plan/runPlan";
+import { program } from "../program/stack";
 
 /** A flat values file of `keys` keys, about 90 bytes each. */
 export function bigValuesFile(keys: number): string {

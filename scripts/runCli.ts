@@ -1,10 +1,8 @@
 import * as path from "node:path";
-
-import program = require("../index");
-
 import { diskTree } from "../core/base/sourceTree";
 import type { CliContext } from "../plan/cli";
 import { tuneForPlanning } from "../plan/runPlan";
+import { program } from "../program/stack";
 
 /**
  * Runs a command of the offline plan (`npm run plan`, `npm run drift`) on this repository and the real

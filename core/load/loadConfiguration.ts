@@ -30,35 +30,13 @@ export function knownEnvironments(tree: SourceTree): string[] {
         .filter((env): env is string => env !== undefined);
 }
 
-/** Results per tree object: the program and the offline plan runner load the same stack once. */
-const loaded = new WeakMap<SourceTree, Map<string, PlatformModel | ConfigError>>();
-
 /**
- * Reads and validates all configuration of one stack: the stack's settings, every tenant file and
- * every values file. Returns the platform model, or throws one {@link ConfigError} with every problem.
- * The result is kept per tree object, so a caller that needs the model too (the offline plan) gets
- * the program's instead of loading everything again; a new tree object always loads afresh.
+ * Reads and validates all configuration of one stack: the stack's settings, every tenant file, every
+ * allowances file and every values file. Returns the platform model, or throws one {@link ConfigError}
+ * with every problem.
  */
 export function loadConfiguration(input: LoadConfigurationInput): PlatformModel {
-    const results = loaded.get(input.tree) ?? new Map<string, PlatformModel | ConfigError>();
-    loaded.set(input.tree, results);
-    const key = `${input.stack}\u0000${JSON.stringify(input.config)}`;
-    let result = results.get(key);
-    if (result === undefined) {
-        try {
-            result = load(input);
-        } catch (error) {
-            if (!(error instanceof ConfigError)) {
-                throw error;
-            }
-            result = error;
-        }
-        results.set(key, result);
-    }
-    if (result instanceof ConfigError) {
-        throw result;
-    }
-    return result;
+    return load(input);
 }
 
 /**

@@ -2,11 +2,9 @@ import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-
-import program = require("../../index");
-
 import type { SourceTree } from "../../core/base/sourceTree";
 import { runPlanCli } from "../../plan/cli";
+import { program } from "../../program/stack";
 import { changedTree, ROOT, sampleTree } from "../helpers";
 
 /** Runs the plan CLI in-process over `tree`, capturing both streams. */

@@ -2,14 +2,12 @@ import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-
-import program = require("../../index");
-
 import { liveDrift } from "../../core/report/liveDrift";
 import { chartNameOf } from "../../core/report/planTypes";
 import { runDriftCli } from "../../plan/driftCli";
 import { type Runner, recordedClusters, withLiveClusters } from "../../plan/liveClusters";
 import { planStack } from "../../plan/runPlan";
+import { program } from "../../program/stack";
 import { load, ROOT, sampleTree } from "../helpers";
 import { USER_KUBECONFIG } from "../support/kubeconfigs";
 

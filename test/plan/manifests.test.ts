@@ -2,15 +2,13 @@ import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-
-import program = require("../../index");
-
 import type { SourceTree } from "../../core/base/sourceTree";
 import type { PlanDiff } from "../../core/report/diff";
 import { objectsOf } from "../../core/report/manifestDiff";
 import { runPlanCli } from "../../plan/cli";
 import { renderManifests } from "../../plan/manifests";
 import { planStack } from "../../plan/runPlan";
+import { program } from "../../program/stack";
 import { helmBinary } from "../../scripts/tools";
 import { changedTree, ROOT, sampleTree } from "../helpers";
 

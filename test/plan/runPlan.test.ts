@@ -3,12 +3,10 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { parse } from "yaml";
-
-import program = require("../../index");
-
 import type { Plan } from "../../core/report/planTypes";
 import { formatSummary } from "../../core/report/summary";
 import { type PlanRun, planStack, writePlan } from "../../plan/runPlan";
+import { program } from "../../program/stack";
 import { changedTree, lineOf, load, sampleTree } from "../helpers";
 
 const read = (file: string) => sampleTree().read(file) as string;

@@ -1,12 +1,10 @@
 import * as assert from "node:assert/strict";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-
-import program = require("../../index");
-
 import type { PlanResource } from "../../core/report/planTypes";
 import { PlanRecorder } from "../../plan/recorder";
 import { CLOUD_ONLY_CALLS, planStack, waitForRegistrations } from "../../plan/runPlan";
+import { program } from "../../program/stack";
 import { replay, sdkClass } from "../../scripts/sdkReplay";
 import { sampleTree } from "../helpers";
 

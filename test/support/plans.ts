@@ -1,10 +1,8 @@
 import * as assert from "node:assert/strict";
-
-import program = require("../../index");
-
 import type { SourceTree } from "../../core/base/sourceTree";
 import type { Plan } from "../../core/report/planTypes";
 import { planStack } from "../../plan/runPlan";
+import { program } from "../../program/stack";
 
 /** The offline plan of one stack of `tree`; fails the test when the program does not run to the end. */
 export async function planOf(tree: SourceTree, stack = "prod"): Promise<Plan> {

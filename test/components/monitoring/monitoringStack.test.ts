@@ -4,13 +4,11 @@ import * as os from "node:os";
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { parse } from "yaml";
-
-import program = require("../../../index");
-
 import { Platform } from "../../../components";
 import { IDENTITY_SCRAPE_CLASS } from "../../../core/monitoring/stackValues";
 import type { Plan, PlanResource } from "../../../core/report/planTypes";
 import { type PlanRun, planStack, writePlan } from "../../../plan/runPlan";
+import { program } from "../../../program/stack";
 import { load, playAzure, runComponents, SAMPLE_SECRETS, sampleTree } from "../../helpers";
 
 /** What AKS hands out as a cluster user's kubeconfig (Entra ID through kubelogin). */

@@ -1,9 +1,7 @@
 import * as assert from "node:assert/strict";
-
-import program = require("../../../index");
-
 import { formatProblem, type Problem } from "../../../core/base/problems";
 import { planStack } from "../../../plan/runPlan";
+import { program } from "../../../program/stack";
 import { changedTree, lineOf, problemsOf, sampleTree } from "../../helpers";
 
 const read = (file: string) => sampleTree().read(file) as string;
@@ -29,7 +27,7 @@ interface Request {
 const REQUESTS: Request[] = [
     {
         what: "Service types nobody allowed",
-        edit: (t: string) => t + "exposure:\n  serviceTypes: [ExternalName, LoadBalancer, NodePort]\n",
+        edit: (t: string) => `${t}exposure:\n  serviceTypes: [ExternalName, LoadBalancer, NodePort]\n`,
         file: "tenants/data.yaml",
         near: "serviceTypes",
         key: "exposure.serviceTypes[0]",
@@ -46,7 +44,7 @@ const REQUESTS: Request[] = [
     },
     {
         what: "five hundred load balancers",
-        edit: (t: string) => t + 'quota:\n  services.loadbalancers: "500"\n',
+        edit: (t: string) => `${t}quota:\n  services.loadbalancers: "500"\n`,
         file: "tenants/retail.yaml",
         near: "services.loadbalancers",
         key: 'quota["services.loadbalancers"]',

@@ -1,9 +1,7 @@
 import * as assert from "node:assert/strict";
-
-import program = require("../../../index");
-
 import type { Plan } from "../../../core/report/planTypes";
 import { type PlanRun, planStack } from "../../../plan/runPlan";
+import { program } from "../../../program/stack";
 import { changedTree, lineOf, sampleTree } from "../../helpers";
 
 const read = (file: string) => sampleTree().read(file) as string;

@@ -1,12 +1,10 @@
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
-
-import program = require("../../../index");
-
 import { formatProblem } from "../../../core/base/problems";
 import { diskTree } from "../../../core/base/sourceTree";
 import { planStack } from "../../../plan/runPlan";
+import { program } from "../../../program/stack";
 import { problemsOf } from "../../helpers";
 import { copySample } from "../../support/sampleCopy";
 

@@ -1,9 +1,7 @@
 import * as assert from "node:assert/strict";
-
-import program = require("../../../index");
-
 import type { Problem } from "../../../core/base/problems";
 import { planStack } from "../../../plan/runPlan";
+import { program } from "../../../program/stack";
 import { changedTree, load, problemsOf, sampleTree } from "../../helpers";
 
 const read = (file: string) => sampleTree().read(file) as string;

@@ -1,11 +1,9 @@
 import * as assert from "node:assert/strict";
 import * as k8s from "@pulumi/kubernetes";
-
-import program = require("../../../index");
-
 import { MonitoringStack, teamDashboard } from "../../../components";
 import { EXPORTED_METRICS } from "../../../core/monitoring/charts";
 import { planStack } from "../../../plan/runPlan";
+import { program } from "../../../program/stack";
 import { changedTree, load, problemsOf, runComponents, sampleTree } from "../../helpers";
 import { promql } from "../../support/promql";
 

@@ -4,13 +4,11 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { stringify } from "yaml";
-
-import program = require("../../../index");
-
 import { EXPORTED_METRICS } from "../../../core/monitoring/charts";
 import { VIEW_SOURCE } from "../../../core/monitoring/model";
 import { environmentViewValues, FEDERATED_FROM, FEDERATED_SERIES, resolvePeerAddresses } from "../../../core/monitoring/stackValues";
 import { planStack } from "../../../plan/runPlan";
+import { program } from "../../../program/stack";
 import { changedTree, load, sampleTree } from "../../helpers";
 import { promql } from "../../support/promql";
 

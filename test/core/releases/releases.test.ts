@@ -1,11 +1,9 @@
 import * as assert from "node:assert/strict";
-
-import program = require("../../../index");
-
 import { HelmRelease } from "../../../components";
 import { formatProblem } from "../../../core/base/problems";
 import { PLATFORM_SOURCE } from "../../../core/values/hierarchy";
 import { planStack } from "../../../plan/runPlan";
+import { program } from "../../../program/stack";
 import { changedTree, load, problemsOf, sampleTree } from "../../helpers";
 
 const read = (file: string) => sampleTree().read(file) as string;

@@ -1,10 +1,8 @@
 import * as assert from "node:assert/strict";
-
-import program = require("../../../index");
-
 import { criticalPath } from "../../../core/report/criticalPath";
 import type { PlanResource } from "../../../core/report/planTypes";
 import { planStack } from "../../../plan/runPlan";
+import { program } from "../../../program/stack";
 import { sampleTree } from "../../helpers";
 
 const r = (name: string, deps: Partial<Pick<PlanResource, "dependsOn" | "inputDependencies" | "provider">> = {}): PlanResource => ({

@@ -2,13 +2,11 @@ import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-
-import program = require("../../../index");
-
 import { diffPlans, type PlanDiff } from "../../../core/report/diff";
 import type { Plan } from "../../../core/report/planTypes";
 import { prReport } from "../../../core/report/prReport";
 import { runPlanCli } from "../../../plan/cli";
+import { program } from "../../../program/stack";
 import { changedTree, ROOT, sampleTree } from "../../helpers";
 import { planOf } from "../../support/plans";
 

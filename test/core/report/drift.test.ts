@@ -1,10 +1,8 @@
 import * as assert from "node:assert/strict";
-
-import program = require("../../../index");
-
 import { driftReport, formatDrift, promotionOrder } from "../../../core/report/drift";
 import type { Plan, PlanRelease } from "../../../core/report/planTypes";
 import { planStack } from "../../../plan/runPlan";
+import { program } from "../../../program/stack";
 import { sampleTree } from "../../helpers";
 
 const release = (name: string, cluster: string, version: string): PlanRelease => ({

@@ -2,12 +2,10 @@ import * as assert from "node:assert/strict";
 import { NetworkPolicy } from "kubernetes-models/networking.k8s.io/v1";
 import { Role, RoleBinding } from "kubernetes-models/rbac.authorization.k8s.io/v1";
 import { LimitRange, Namespace, ResourceQuota, ServiceAccount } from "kubernetes-models/v1";
-
-import program = require("../../../index");
-
 import { accessMatrix } from "../../../core/report/access";
 import type { PlanResource } from "../../../core/report/planTypes";
 import { type PlanRun, planStack } from "../../../plan/runPlan";
+import { program } from "../../../program/stack";
 import { changedTree, load, problemsOf, sampleTree } from "../../helpers";
 
 const STACKS = ["dev", "uat", "prod"];

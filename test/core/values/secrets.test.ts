@@ -3,12 +3,10 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
-
-import program = require("../../../index");
-
 import { Platform } from "../../../components";
 import { formatSummary } from "../../../core/report/summary";
 import { CLOUD_ONLY_CALLS, planStack, writePlan } from "../../../plan/runPlan";
+import { program } from "../../../program/stack";
 import { changedTree, load, problemsOf, runComponents, SAMPLE_SECRETS, sampleTree } from "../../helpers";
 
 const read = (file: string) => sampleTree().read(file) as string;

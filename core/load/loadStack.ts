@@ -1,0 +1,22 @@
+import type { SourceTree } from "../base/sourceTree";
+import { evaluateGovernance, type Finding } from "../governance";
+import type { PlatformModel } from "../model/platform";
+import { loadConfiguration } from "./loadConfiguration";
+
+/** One stack, loaded and judged: its validated model and the governance findings on it. */
+export interface LoadedStack {
+    readonly model: PlatformModel;
+    readonly findings: readonly Finding[];
+}
+
+/**
+ * Reads and validates all configuration of one stack and evaluates the governance rules on it: the
+ * first half of the stack program, which the offline plan calls once and hands on. Throws one
+ * `ConfigError` with every problem when the configuration is invalid.
+ * @param config the stack's configuration, as `pulumi.runtime.allConfig()` returns it
+ * @param today the day allowances' expiry is judged by, `YYYY-MM-DD` (default: today, UTC)
+ */
+export function loadStack(tree: SourceTree, stack: string, config: Readonly<Record<string, string>>, today?: string): LoadedStack {
+    const model = loadConfiguration({ tree, stack, config, today });
+    return { model, findings: evaluateGovernance(model) };
+}

@@ -1,0 +1,99 @@
+/**
+ * The stack program in its two halves: `loadStack` (read and validate every file, judge governance:
+ * pure, in core/) and `deployEnvironment` (register the environment's resources from the model).
+ * `index.ts` composes them for `pulumi up`; the offline plan loads once and hands the model in.
+ */
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import * as pulumi from "@pulumi/pulumi";
+import { Platform } from "../components";
+import type { ClusterOutputs } from "../components/cluster/connection";
+import { ConfigError, formatLocation } from "../core/base/problems";
+import type { SourceTree } from "../core/base/sourceTree";
+import type { Finding } from "../core/governance";
+import { type LoadedStack, loadStack } from "../core/load/loadStack";
+import type { PlatformModel } from "../core/model/platform";
+import { releaseInventory } from "../core/releases/inventory";
+import type { OwnedSecrets } from "../core/values/secrets";
+
+export { type LoadedStack, loadStack };
+
+/** What a stack exports (see the README's stack outputs). */
+export interface StackOutputs {
+    readonly environment: string;
+    readonly clusters: Record<string, ClusterOutputs>;
+    readonly registry: { readonly loginServer: pulumi.Output<string>; readonly chartBaseUrl: pulumi.Output<string> };
+    readonly releases: ReturnType<typeof releaseInventory>;
+}
+
+export interface DeployOptions {
+    /** `helm-platform:secrets`, `{ <owner>: { <name>: <value> } }`, as a Pulumi secret. @default none */
+    readonly secrets?: pulumi.Input<OwnedSecrets>;
+    /** The kubeconfig holding each `existing.kubeconfigContext` cluster's context, by cluster name (a secret). @default none */
+    readonly kubeconfigs?: Readonly<Record<string, pulumi.Input<string>>>;
+}
+
+/** Registers everything one environment runs, from its validated model, and returns the stack outputs. */
+export function deployEnvironment(model: PlatformModel, options: DeployOptions = {}): StackOutputs {
+    const platform = new Platform(model.environment.name, { model, secrets: options.secrets, kubeconfigs: options.kubeconfigs });
+    return {
+        environment: model.environment.name,
+        clusters: platform.clusterOutputs(),
+        registry: { loginServer: platform.registry.loginServer, chartBaseUrl: platform.registry.chartBaseUrl },
+        releases: releaseInventory(model),
+    };
+}
+
+/**
+ * Under the engine: loads the current stack from `tree`, with problems as one clean message (the
+ * report already names file, line and key) instead of a stack trace.
+ */
+export function loadCurrentStack(tree: SourceTree): LoadedStack {
+    try {
+        return loadStack(tree, pulumi.getStack(), pulumi.runtime.allConfig());
+    } catch (error) {
+        throw error instanceof ConfigError ? new pulumi.RunError(error.message) : error;
+    }
+}
+
+/**
+ * The second half as the engine runs it: governance warnings logged, errors stop everything before a
+ * resource is registered; then the secrets (read here, once, as a Pulumi secret) and the ambient
+ * kubeconfig go to {@link deployEnvironment}.
+ */
+export async function runStack({ model, findings }: LoadedStack): Promise<StackOutputs> {
+    for (const f of findings.filter((f) => f.level === "warning")) {
+        pulumi.log.warn(describe(f));
+    }
+    const errors = findings.filter((f) => f.level === "error");
+    if (errors.length > 0) {
+        throw new pulumi.RunError(
+            [`${errors.length} governance error(s); nothing was deployed:`, ...errors.map((f) => `  - ${describe(f)}`)].join("\n"),
+        );
+    }
+    const secrets = new pulumi.Config().getSecretObject<OwnedSecrets>("secrets");
+    return deployEnvironment(model, { secrets, kubeconfigs: ambientKubeconfigs(model) });
+}
+
+/** The two halves, as the offline plan runs them. */
+export const program = { loadStack, runStack };
+
+function describe(f: Finding): string {
+    return `[${f.rule}] ${f.at ? `${formatLocation(f.at)} ` : ""}${f.where}: ${f.message}`;
+}
+
+/**
+ * The kubeconfig of the machine running Pulumi (`$KUBECONFIG`, else `~/.kube/config`), for clusters
+ * reached by one of its contexts: team releases impersonate their installer from it. Read only when
+ * such a cluster exists.
+ */
+function ambientKubeconfigs(model: PlatformModel): Record<string, pulumi.Output<string>> {
+    const byContext = model.environment.clusters.filter((c) => c.kind === "existing" && c.kubeconfigContext);
+    const file = (process.env.KUBECONFIG ?? "").split(path.delimiter).find(Boolean) ?? path.join(os.homedir(), ".kube", "config");
+    if (byContext.length === 0 || !fs.existsSync(file)) {
+        return {};
+    }
+    const text = pulumi.secret(fs.readFileSync(file, "utf8"));
+    return Object.fromEntries(byContext.map((c) => [c.name, text]));
+}
