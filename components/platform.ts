@@ -4,6 +4,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { PLATFORM_SECRET_OWNER } from "../core/base/constants";
 import type { ClusterSpec, EnvironmentSpec } from "../core/model/environment";
 import type { PlatformModel, TenantSpec } from "../core/model/platform";
+import { FOUNDATION_CLUSTERS_OUTPUT, type FoundationCluster } from "../core/model/stack";
 import { resolvePeerAddresses } from "../core/monitoring/stackValues";
 import { orderByNeeds } from "../core/releases/needs";
 import type { Values } from "../core/values/merge";
@@ -11,6 +12,7 @@ import type { OwnedSecrets } from "../core/values/secrets";
 import { AksCluster } from "./cluster/aksCluster";
 import type { ClusterConnection, ClusterOutputs } from "./cluster/connection";
 import { ExistingCluster } from "./cluster/existingCluster";
+import { SharedCluster } from "./cluster/sharedCluster";
 import { MonitoringStack } from "./monitoring/monitoringStack";
 import { ChartRegistry } from "./registry/chartRegistry";
 import type { HelmRelease } from "./release/helmRelease";
@@ -37,63 +39,107 @@ export interface PlatformArgs {
 }
 
 /**
- * Everything one environment runs: resource group, chart registry, clusters (with AcrPull for their
- * kubelets), the platform's admission policies and monitoring on every cluster, and every team on
- * every cluster it runs on, with its own CI identity where it asks for one.
+ * Everything one environment runs, or the part of it that one stack holds (`model.stack.kind`):
+ * - `single`: resource group, chart registry, clusters (with AcrPull for their kubelets), the platform's
+ *   admission policies and monitoring on every cluster, and every team on every cluster it runs on, with
+ *   its own CI identity where it asks for one;
+ * - `foundation`: all of that but the teams: adding, changing or removing a team never changes it;
+ * - `shard`: the shard's teams, on clusters it reaches through the foundation's stack outputs.
+ * A shard's resources keep the parent chain they have in the single layout, so their URNs differ only by
+ * the stack.
  */
 export class Platform extends pulumi.ComponentResource {
-    public readonly registry: ChartRegistry;
+    /** The environment's chart registry; a shard has none of its own. */
+    public readonly registry?: ChartRegistry;
     public readonly clusters: Readonly<Record<string, ClusterConnection>>;
 
     constructor(name: string, args: PlatformArgs, opts?: pulumi.ComponentResourceOptions) {
         super("helm-platform:index:Platform", name, {}, opts);
-        const { environment } = args.model;
-        const tags = { "managed-by": "helm-platform", environment: environment.name };
+        const { environment, stack } = args.model;
         const secrets = args.secrets ?? {};
-
-        const group = new resources.ResourceGroup(
-            `${name}-rg`,
-            {
-                resourceGroupName: environment.resourceGroupName,
-                location: environment.location,
-                tags,
-            },
-            { parent: this, protect: environment.protect },
-        );
-
-        this.registry = new ChartRegistry(
-            `${name}-registry`,
-            {
-                resourceGroupName: group.name,
-                spec: environment.registry,
-                protect: environment.protect,
-                tags,
-            },
-            { parent: this },
-        );
-        environment.registry.pushObjectIds.forEach((principalId, i) => {
-            this.registry.grantPush(`ci-${i}`, { principalId });
-        });
-
-        const clusters: Record<string, ClusterConnection> = {};
-        for (const spec of environment.clusters) {
-            const cluster = this.cluster(`${name}-${spec.name}`, spec, environment, group.name, tags, args.kubeconfigs?.[spec.name]);
-            clusters[spec.name] = cluster;
-            if (cluster.kubeletObjectId) {
-                this.registry.grantPull(`${spec.name}-kubelet`, { principalId: cluster.kubeletObjectId });
+        let clusters: Record<string, ClusterConnection>;
+        let monitors = new Map<string, MonitoringStack>();
+        let policies = new Map<string, AdmissionPolicies>();
+        // What team-side Azure resources wait for when the resource group is created in this stack.
+        let group: resources.ResourceGroup | undefined;
+        if (stack.kind === "shard") {
+            clusters = this.sharedClusters(name, environment, args.kubeconfigs);
+        } else {
+            const tagged = tags(environment);
+            group = new resources.ResourceGroup(
+                `${name}-rg`,
+                { resourceGroupName: environment.resourceGroupName, location: environment.location, tags: tagged },
+                { parent: this, protect: environment.protect },
+            );
+            this.registry = new ChartRegistry(
+                `${name}-registry`,
+                { resourceGroupName: group.name, spec: environment.registry, protect: environment.protect, tags: tagged },
+                { parent: this },
+            );
+            environment.registry.pushObjectIds.forEach((principalId, i) => {
+                this.registry?.grantPush(`ci-${i}`, { principalId });
+            });
+            clusters = {};
+            for (const spec of environment.clusters) {
+                const cluster = this.cluster(`${name}-${spec.name}`, spec, environment, group.name, tagged, args.kubeconfigs?.[spec.name]);
+                clusters[spec.name] = cluster;
+                if (cluster.kubeletObjectId) {
+                    this.registry.grantPull(`${spec.name}-kubelet`, { principalId: cluster.kubeletObjectId });
+                }
+            }
+            monitors = this.monitoring(name, Object.values(clusters), args.model, ownedBy(secrets, PLATFORM_SECRET_OWNER));
+            policies = new Map(
+                Object.values(clusters).map((c) => [
+                    c.clusterName,
+                    new AdmissionPolicies(`${name}-${c.clusterName}-admission`, { parent: this, provider: c.provider }),
+                ]),
+            );
+        }
+        if (stack.kind !== "foundation") {
+            const ci = this.ciIdentities(name, args.model.tenants, environment, group);
+            for (const cluster of Object.values(clusters)) {
+                this.deployTo(`${name}-${cluster.clusterName}`, cluster, args.model, {
+                    secrets,
+                    ci,
+                    monitoring: monitors.get(cluster.clusterName),
+                    policies: policies.get(cluster.clusterName),
+                });
             }
         }
-        const ci = this.ciIdentities(name, args.model.tenants, environment, group.name, tags);
-        const monitors = this.monitoring(name, Object.values(clusters), args.model, ownedBy(secrets, PLATFORM_SECRET_OWNER));
-        for (const cluster of Object.values(clusters)) {
-            this.deployTo(`${name}-${cluster.clusterName}`, cluster, args.model, {
-                secrets,
-                ci,
-                monitoring: monitors.get(cluster.clusterName),
-            });
-        }
         this.clusters = clusters;
-        this.registerOutputs({ clusters: this.clusterOutputs(), registry: this.registry.loginServer });
+        this.registerOutputs({ clusters: this.clusterOutputs(), registry: this.registry?.loginServer });
+    }
+
+    /** A shard's clusters: what the foundation exports of each, read through a stack reference. */
+    private sharedClusters(
+        name: string,
+        environment: EnvironmentSpec,
+        kubeconfigs: PlatformArgs["kubeconfigs"],
+    ): Record<string, ClusterConnection> {
+        const foundation = new pulumi.StackReference(
+            `${name}-foundation`,
+            { name: `${pulumi.getOrganization()}/${pulumi.getProject()}/${environment.name}` },
+            { parent: this },
+        );
+        const exported = foundation.requireOutput(FOUNDATION_CLUSTERS_OUTPUT) as pulumi.Output<Record<string, FoundationCluster>>;
+        return Object.fromEntries(
+            environment.clusters.map((spec) => [
+                spec.name,
+                new SharedCluster(
+                    `${name}-${spec.name}`,
+                    {
+                        environment: environment.name,
+                        spec,
+                        foundation: exported.apply((clusters) =>
+                            known(clusters[spec.name], `the foundation's outputs of cluster ${spec.name}`),
+                        ),
+                        kubeloginMode: environment.kubeloginMode,
+                        kubeconfig: kubeconfigs?.[spec.name],
+                    },
+                    { parent: this },
+                ),
+            ]),
+        );
     }
 
     private cluster(
@@ -127,13 +173,15 @@ export class Platform extends pulumi.ComponentResource {
         );
     }
 
-    /** A GitHub OIDC identity for every team that asks the platform for one, shared by all clusters. */
+    /**
+     * A GitHub OIDC identity for every team that asks the platform for one, shared by all clusters: the
+     * team's side of the environment, so it lives with the team (in its shard when sharded).
+     */
     private ciIdentities(
         name: string,
         tenants: readonly TenantSpec[],
         environment: EnvironmentSpec,
-        resourceGroupName: pulumi.Input<string>,
-        tags: Record<string, string>,
+        group: resources.ResourceGroup | undefined,
     ): Map<string, TeamCiIdentity> {
         const identities = new Map<string, TeamCiIdentity>();
         for (const tenant of tenants) {
@@ -143,13 +191,14 @@ export class Platform extends pulumi.ComponentResource {
                     new TeamCiIdentity(
                         `${name}-${tenant.team}-ci`,
                         {
-                            resourceGroupName,
+                            resourceGroupName: environment.resourceGroupName,
                             location: environment.location,
                             identityName: `id-${environment.name}-${tenant.team}-ci`,
                             subject: tenant.ci.subject,
-                            tags: { ...tags, team: tenant.team },
+                            tags: { ...tags(environment), team: tenant.team },
                         },
-                        { parent: this },
+                        // The group's name is the environment's; where this stack creates it, it comes first.
+                        { parent: this, dependsOn: group ? [group] : [] },
                     ),
                 );
             }
@@ -221,10 +270,15 @@ export class Platform extends pulumi.ComponentResource {
         name: string,
         cluster: ClusterConnection,
         model: PlatformModel,
-        shared: { secrets: pulumi.Input<OwnedSecrets>; ci: ReadonlyMap<string, TeamCiIdentity>; monitoring?: MonitoringStack },
+        shared: {
+            secrets: pulumi.Input<OwnedSecrets>;
+            ci: ReadonlyMap<string, TeamCiIdentity>;
+            monitoring?: MonitoringStack;
+            /** The cluster's admission policies, when this stack holds them (not in a shard: the foundation's come first). */
+            policies?: AdmissionPolicies;
+        },
     ): void {
         const { environment } = model;
-        const policies = new AdmissionPolicies(`${name}-admission`, { parent: this, provider: cluster.provider });
         const teams = new Map<string, Team>();
         for (const tenant of model.tenants) {
             teams.set(
@@ -243,7 +297,7 @@ export class Platform extends pulumi.ComponentResource {
                         formerParent: this,
                     },
                     // Pods are checked from the namespace's first moment.
-                    { parent: this, dependsOn: policies.ready },
+                    { parent: this, dependsOn: shared.policies?.ready ?? [] },
                 ),
             );
         }
@@ -255,17 +309,20 @@ export class Platform extends pulumi.ComponentResource {
             const crds = release.metrics && shared.monitoring ? [shared.monitoring.crds.release] : [];
             const helmRelease = team.release(release, [...needs, ...crds]);
             deployed.set(release.name, helmRelease);
-            if (release.metrics && shared.monitoring) {
-                team.serviceMonitor(release, [shared.monitoring.crds.release, helmRelease.release]);
+            // In a shard the CRDs are the foundation's, deployed before any shard.
+            if (release.metrics && environment.monitoring.enabled) {
+                team.serviceMonitor(release, [...crds, helmRelease.release]);
             }
         }
     }
 
-    /** Per-cluster outputs for the stack. */
+    /** Per-cluster outputs for the stack (what a shard reads of the foundation, among them). */
     clusterOutputs(): Record<string, ClusterOutputs> {
         return Object.fromEntries(Object.entries(this.clusters).map(([name, c]) => [name, c.outputs]));
     }
 }
+
+const tags = (environment: EnvironmentSpec) => ({ "managed-by": "helm-platform", environment: environment.name });
 
 /** Only `owner`'s secrets, still secret: what a team's releases, or the monitoring stack, may resolve. */
 function ownedBy(secrets: pulumi.Input<OwnedSecrets>, owner: string): pulumi.Output<OwnedSecrets> {

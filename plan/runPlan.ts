@@ -5,6 +5,7 @@ import { PROJECT, SECRET, UNKNOWN } from "../core/base/constants";
 import { formatKeyPath } from "../core/base/keyPath";
 import { ConfigError, type Problem } from "../core/base/problems";
 import type { SourceTree } from "../core/base/sourceTree";
+import { readStackConfig } from "../core/config/stackFile";
 import type { Finding } from "../core/governance";
 import type { LoadedStack } from "../core/load/loadStack";
 import type { EnvironmentSpec } from "../core/model/environment";
@@ -16,7 +17,6 @@ import { maskSecrets, secretRefs } from "../core/values/secrets";
 import { stringifyForHelm } from "../core/values/writeValues";
 import type { Rendering } from "./manifests";
 import { PlanRecorder } from "./recorder";
-import { readStackConfig } from "./stackConfig";
 
 /**
  * The stack program (program/stack.ts) in its two halves: the plan loads once, then runs the second
@@ -46,6 +46,9 @@ export interface PlanRun {
     readonly environment?: EnvironmentSpec;
 }
 
+/** The organization a self-managed backend names every stack with (`organization/<project>/<stack>`). */
+export const DIY_ORGANIZATION = "organization";
+
 /** An answer in which every listed field is a value only Azure knows. */
 const unknownFields =
     (...fields: string[]) =>
@@ -66,7 +69,7 @@ export const CLOUD_ONLY_CALLS = {
 export async function planStack(program: Program, tree: SourceTree, stack: string): Promise<PlanRun> {
     const { config, secretKeys, secretVersions } = readStackConfig(tree, stack);
     const recorder = new PlanRecorder(CLOUD_ONLY_CALLS);
-    await pulumi.runtime.setMocks(recorder, PROJECT, stack, true);
+    await pulumi.runtime.setMocks(recorder, PROJECT, stack, true, DIY_ORGANIZATION);
     pulumi.runtime.setAllConfig(config, secretKeys);
 
     let loaded: LoadedStack | undefined;

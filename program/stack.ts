@@ -14,17 +14,22 @@ import type { SourceTree } from "../core/base/sourceTree";
 import type { Finding } from "../core/governance";
 import { type LoadedStack, loadStack } from "../core/load/loadStack";
 import type { PlatformModel } from "../core/model/platform";
+import { FOUNDATION_CLUSTERS_OUTPUT, type FoundationCluster } from "../core/model/stack";
 import { releaseInventory } from "../core/releases/inventory";
 import type { OwnedSecrets } from "../core/values/secrets";
 
 export { type LoadedStack, loadStack };
 
-/** What a stack exports (see the README's stack outputs). */
+/**
+ * What a stack exports (see the README's stack outputs): the single layout everything; a foundation its
+ * clusters as its shards read them (no credentials) and the registry; a shard its releases.
+ */
 export interface StackOutputs {
     readonly environment: string;
-    readonly clusters: Record<string, ClusterOutputs>;
-    readonly registry: { readonly loginServer: pulumi.Output<string>; readonly chartBaseUrl: pulumi.Output<string> };
-    readonly releases: ReturnType<typeof releaseInventory>;
+    readonly shard?: string;
+    readonly clusters?: Record<string, ClusterOutputs | pulumi.Output<FoundationCluster>>;
+    readonly registry?: { readonly loginServer: pulumi.Output<string>; readonly chartBaseUrl: pulumi.Output<string> };
+    readonly releases?: ReturnType<typeof releaseInventory>;
 }
 
 export interface DeployOptions {
@@ -37,12 +42,28 @@ export interface DeployOptions {
 /** Registers everything one environment runs, from its validated model, and returns the stack outputs. */
 export function deployEnvironment(model: PlatformModel, options: DeployOptions = {}): StackOutputs {
     const platform = new Platform(model.environment.name, { model, secrets: options.secrets, kubeconfigs: options.kubeconfigs });
-    return {
-        environment: model.environment.name,
-        clusters: platform.clusterOutputs(),
-        registry: { loginServer: platform.registry.loginServer, chartBaseUrl: platform.registry.chartBaseUrl },
-        releases: releaseInventory(model),
-    };
+    const environment = model.environment.name;
+    const registry = platform.registry && { loginServer: platform.registry.loginServer, chartBaseUrl: platform.registry.chartBaseUrl };
+    switch (model.stack.kind) {
+        case "single":
+            return { environment, clusters: withoutFoundation(platform.clusterOutputs()), registry, releases: releaseInventory(model) };
+        case "foundation":
+            return { environment, [FOUNDATION_CLUSTERS_OUTPUT]: foundationOutputs(platform), registry };
+        case "shard":
+            return { environment, shard: model.stack.shard, releases: releaseInventory(model) };
+    }
+}
+
+/** The single layout's cluster outputs, as they have always been. */
+function withoutFoundation(clusters: Record<string, ClusterOutputs>): Record<string, ClusterOutputs> {
+    return Object.fromEntries(Object.entries(clusters).map(([name, { foundation: _, ...outputs }]) => [name, outputs]));
+}
+
+/** Each cluster as the foundation's shards read it; no credential is exported for them to copy. */
+function foundationOutputs(platform: Platform): Record<string, pulumi.Output<FoundationCluster>> {
+    return Object.fromEntries(
+        Object.entries(platform.clusterOutputs()).map(([name, c]) => [name, c.foundation ?? pulumi.output({ name: c.name as string })]),
+    );
 }
 
 /**

@@ -2,6 +2,7 @@ import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { ConfigError, type Problem } from "../core/base/problems";
 import { diskTree, overlayTree, type SourceTree } from "../core/base/sourceTree";
+import { readStackConfig } from "../core/config/stackFile";
 import { loadConfiguration } from "../core/load/loadConfiguration";
 import type { PlatformModel } from "../core/model/platform";
 import type { PlanResource } from "../core/report/planTypes";
@@ -9,7 +10,6 @@ import type { Values } from "../core/values/merge";
 import type { OwnedSecrets } from "../core/values/secrets";
 import { PlanRecorder } from "../plan/recorder";
 import { waitForRegistrations } from "../plan/runPlan";
-import { readStackConfig } from "../plan/stackConfig";
 
 export const ROOT = path.resolve(__dirname, "..");
 

@@ -4,8 +4,8 @@ import * as path from "node:path";
 import { parse } from "yaml";
 import { CONFIG_NAMESPACE } from "../core/base/constants";
 import { stackSettingsSchema } from "../core/config/environment";
+import { readStackConfig } from "../core/config/stackFile";
 import { isMap } from "../core/values/merge";
-import { readStackConfig } from "../plan/stackConfig";
 import { ROOT, sampleTree } from "./helpers";
 
 interface Declaration {

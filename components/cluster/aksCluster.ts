@@ -132,6 +132,7 @@ export class AksCluster extends pulumi.ComponentResource implements ClusterConne
             fqdn: spec.privateCluster ? this.cluster.privateFQDN : this.cluster.fqdn,
             oidcIssuerUrl: this.cluster.oidcIssuerProfile.apply((p) => p?.issuerURL),
             kubeconfig,
+            foundation: pulumi.output({ name: clusterName, resourceGroupName: args.resourceGroupName, id: this.cluster.id }),
         };
         this.registerOutputs({ ...this.outputs, kubeletObjectId: this.kubeletObjectId });
     }

@@ -3,6 +3,7 @@ import type * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { toNonInteractiveKubeconfig } from "../../core/azure/kubeconfig";
 import type { KubeloginMode } from "../../core/model/environment";
+import type { FoundationCluster } from "../../core/model/stack";
 
 /** What the platform needs from a cluster, whether this stack created it or not. */
 export interface ClusterConnection {
@@ -31,6 +32,8 @@ export interface ClusterOutputs {
     readonly oidcIssuerUrl?: pulumi.Output<string | undefined>;
     /** Secret. */
     readonly kubeconfig?: pulumi.Output<string>;
+    /** What a shard reads of the cluster (see {@link FoundationCluster}): its resource group and ARM ID. */
+    readonly foundation?: pulumi.Output<FoundationCluster>;
 }
 
 /**

@@ -63,6 +63,7 @@ export class ExistingCluster extends pulumi.ComponentResource implements Cluster
                 fqdn: found.fqdn,
                 oidcIssuerUrl: found.apply((c) => c.oidcIssuerProfile?.issuerURL),
                 kubeconfig,
+                foundation: pulumi.output({ name: spec.aks.name, resourceGroupName: spec.aks.resourceGroupName }),
             };
         } else {
             const kubeconfig = args.kubeconfig === undefined ? undefined : pulumi.secret(args.kubeconfig);
@@ -72,7 +73,10 @@ export class ExistingCluster extends pulumi.ComponentResource implements Cluster
                 { parent: this },
             );
             this.access = kubeconfig ? { kubeconfig, context: spec.kubeconfigContext } : undefined;
-            this.outputs = { name: spec.kubeconfigContext as string };
+            this.outputs = {
+                name: spec.kubeconfigContext as string,
+                foundation: pulumi.output({ name: spec.kubeconfigContext as string }),
+            };
         }
         this.registerOutputs({ ...this.outputs, kubeletObjectId: this.kubeletObjectId });
     }

@@ -89,13 +89,20 @@ export function diskTree(root: string): SourceTree {
             if (!stats?.isDirectory()) {
                 return [];
             }
+            // The root also holds what is not configuration (node_modules, .tools, out): only the entries the
+            // loader then reads from it are checked, by reading them.
+            const check = dir
+                ? inspect
+                : (entry: string) => (fs.lstatSync(abs(entry)).isSymbolicLink() ? undefined : fs.lstatSync(abs(entry)));
             return fs
                 .readdirSync(abs(dir))
                 .filter((name) => {
                     const entry = join(dir, name);
-                    const found = inspect(entry);
+                    const found = check(entry);
                     if (found && !found.isFile() && !found.isDirectory()) {
-                        log.add(entry, REFUSAL.special);
+                        if (dir) {
+                            log.add(entry, REFUSAL.special);
+                        }
                         return false;
                     }
                     listed.add(entry);

@@ -14,6 +14,7 @@ import {
     type Profile,
 } from "../model/environment";
 import { RULE_IDS, type RuleId } from "../model/governance";
+import { STACK_LAYOUTS } from "../model/stack";
 import type { YamlFile } from "../yaml/yamlFile";
 import { clusterSchema, regionSchema, resolveCluster } from "./cluster";
 import { type CrossProblem, checkCluster } from "./clusterChecks";
@@ -27,6 +28,13 @@ import { validateWith } from "./zodProblems";
 export const stackSettingsSchema = z.strictObject({
     environment: nameSchema(12),
     location: regionSchema,
+    /**
+     * `single`: the environment is one stack; `sharded`: a foundation stack (named after the environment)
+     * holds the platform, and each shard's stack (`<environment>.<shard>`) holds its teams.
+     */
+    layout: z.enum(STACK_LAYOUTS).default("single"),
+    /** With `layout: sharded`: shard name → its teams. Every team that runs here is in exactly one shard. */
+    shards: z.record(nameSchema(20), z.array(nameSchema(30)).min(1)).optional(),
     profile: z.enum(PROFILE_NAMES).default("development"),
     resourceGroupName: z
         .string()
@@ -125,6 +133,7 @@ const OBJECT_KEYS = new Set([
     "secrets",
     "promotion",
     "charts",
+    "shards",
 ]);
 const KNOWN_KEYS = new Set([...Object.keys(stackSettingsSchema.shape)]);
 
@@ -206,6 +215,8 @@ function resolve(input: EnvironmentInput): EnvironmentSpec {
     const clusters = input.clusters.map((c) => resolveCluster(c, profile, input));
     return {
         name: input.environment,
+        layout: input.layout,
+        shards: input.layout === "sharded" ? (input.shards ?? {}) : {},
         location: input.location,
         profile: input.profile,
         resourceGroupName: input.resourceGroupName ?? `rg-helm-platform-${input.environment}`,
@@ -305,6 +316,20 @@ function crossCheck(input: EnvironmentInput, spec: EnvironmentSpec): CrossProble
             path: ["tenancy", "ingressDomains"],
             message: `the ${input.profile} profile needs the domains teams' Ingresses may live under, and none are named`,
             hint: "set helm-platform:tenancy.ingressDomains to the platform's own domains, such as [apps.contoso.example]",
+        });
+    }
+    if (input.layout === "sharded" && Object.keys(input.shards ?? {}).length === 0) {
+        problems.push({
+            path: ["shards"],
+            message: "a sharded environment needs its shards, and none are named",
+            hint: "set helm-platform:shards to {<shard>: [<team>, ...]}, or helm-platform:layout: single",
+        });
+    }
+    if (input.layout === "single" && input.shards !== undefined) {
+        problems.push({
+            path: ["shards"],
+            message: "shards are read only in the sharded layout",
+            hint: "set helm-platform:layout: sharded, or remove helm-platform:shards",
         });
     }
     if (input.tenancy.podSecurityWaivers !== undefined) {

@@ -4,12 +4,15 @@ import { LAYOUT } from "../base/layout";
 import { ConfigError, closest, didYouMean, type Location, type Problem, problemAt, sortProblems, throwIfProblems } from "../base/problems";
 import type { SourceTree } from "../base/sourceTree";
 import { readEnvironment, stackSettingLocator } from "../config/environment";
+import { readStackConfig } from "../config/stackFile";
 import { readTenantFiles } from "../config/tenantFiles";
 import type { EnvironmentSpec } from "../model/environment";
 import type { PlatformModel } from "../model/platform";
+import { parseStackName, type StackSpec } from "../model/stack";
 import { ValuesReader } from "../values/hierarchy";
 import { parseYamlFile, type YamlFile } from "../yaml/yamlFile";
 import { loadPlatform } from "./platform";
+import { checkSecretsPlacement, shardConfiguration, stackSpecOf } from "./shardStack";
 
 export interface LoadConfigurationInput {
     /** The repository's configuration files. */
@@ -80,12 +83,14 @@ function refusalProblems(tree: SourceTree): Problem[] {
 
 function loadChecked(input: LoadConfigurationInput): PlatformModel {
     const problems: Problem[] = [];
-    if (refusedHere(input.tree, LAYOUT.stackFile(input.stack))) {
+    const { environment: envName, shard } = parseStackName(input.stack);
+    if ([input.stack, envName].some((s) => refusedHere(input.tree, LAYOUT.stackFile(s)))) {
         throw new ConfigError([]); // the refusal is the problem; nothing else can be read of this stack
     }
-    const stackFile = readStackFile(input.tree, input.stack, problems);
+    const config = shard === undefined ? input.config : shardStackConfig(input, envName, shard, problems);
+    const stackFile = readStackFile(input.tree, envName, problems);
     const environments = knownEnvironments(input.tree);
-    if (!stackFile && !Object.keys(input.config).some((k) => k.startsWith(`${CONFIG_NAMESPACE}:`)) && problems.length === 0) {
+    if (!stackFile && !Object.keys(config).some((k) => k.startsWith(`${CONFIG_NAMESPACE}:`)) && problems.length === 0) {
         // Nothing to read: a typo in the stack name, not a stack with every setting missing.
         const suggestion = closest(input.stack, environments);
         throwIfProblems([
@@ -99,37 +104,19 @@ function loadChecked(input: LoadConfigurationInput): PlatformModel {
             },
         ]);
     }
-    const environment = readEnvironment(input.config, input.stack, stackFile);
-    const locator = stackSettingLocator(input.stack, stackFile);
+    const environment = readEnvironment(config, envName, stackFile);
+    const locator = stackSettingLocator(envName, stackFile);
+    const stack = environment.value ? stackSpecOf(input.stack, shard, environment.value, locator.locate) : { problems: [] };
+    problems.push(...stack.problems);
+    if (environment.value) {
+        const envFileConfig = shard === undefined ? input.config : readStackConfig(input.tree, envName).config;
+        problems.push(...checkSecretsPlacement(envFileConfig, environment.value, locator.locate));
+    }
     problems.push(...environment.problems);
     problems.push(...checkPlatformValuesFiles(input.tree, environments));
     problems.push(...checkSecretsEncrypted(stackFile, locator.locate));
-    if (environment.value?.secretsProvider === "azurekeyvault") {
-        problems.push(...checkSecretsProvider(stackFile));
-    }
-    const from = environment.value?.promotionFrom;
-    if (from !== undefined && !environments.includes(from)) {
-        problems.push({
-            ...locator.locate(["promotion", "from"]),
-            message: `unknown environment "${from}"`,
-            hint: didYouMean(from, environments, `environments are: ${environments.join(", ")}`),
-        });
-    }
-    const keyring = environment.value?.charts.keyring;
-    if (
-        keyring !== undefined &&
-        !keyring.startsWith("/") &&
-        !keyring.startsWith("~") &&
-        input.tree.read(keyring) === undefined &&
-        !refusedHere(input.tree, keyring)
-    ) {
-        problems.push({
-            ...locator.locate(["charts", "keyring"]),
-            message: `keyring "${keyring}" is not in the repository`,
-            hint: "commit the public keyring there, or give an absolute path on the deploying machine",
-        });
-    }
-    if (!environment.value) {
+    problems.push(...checkEnvironmentReferences(input.tree, environment.value, stackFile, environments, locator.locate));
+    if (!environment.value || !stack.spec) {
         // Still report what is wrong in the tenant and values files, so one run shows everything.
         readTenantFiles(input.tree, problems);
         new ValuesReader(input.tree, problems).readTheRest();
@@ -140,6 +127,7 @@ function loadChecked(input: LoadConfigurationInput): PlatformModel {
         model = loadPlatform({
             tree: input.tree,
             environment: environment.value as EnvironmentSpec,
+            stack: stack.spec as StackSpec,
             knownEnvironments: environments,
             locateSetting: locator.locate,
             today: input.today ?? new Date().toISOString().slice(0, 10),
@@ -152,6 +140,46 @@ function loadChecked(input: LoadConfigurationInput): PlatformModel {
     }
     throwIfProblems(problems);
     return model;
+}
+
+/** A shard reads its environment's settings from the environment's file, and holds only its teams' secrets. */
+function shardStackConfig(input: LoadConfigurationInput, envName: string, shard: string, problems: Problem[]): Record<string, string> {
+    const shardFile = readStackFile(input.tree, input.stack, problems);
+    const merged = shardConfiguration(input.tree, envName, shard, shardFile, input.config);
+    problems.push(...merged.problems, ...checkSecretsEncrypted(shardFile, stackSettingLocator(input.stack, shardFile).locate));
+    return merged.config;
+}
+
+/** What the environment's settings name beyond themselves: its secrets provider, the environment it is promoted from, its keyring. */
+function checkEnvironmentReferences(
+    tree: SourceTree,
+    environment: EnvironmentSpec | undefined,
+    stackFile: YamlFile | undefined,
+    environments: readonly string[],
+    locate: (path: KeyPath) => Location,
+): Problem[] {
+    const problems: Problem[] = [];
+    if (environment?.secretsProvider === "azurekeyvault") {
+        problems.push(...checkSecretsProvider(stackFile));
+    }
+    const from = environment?.promotionFrom;
+    if (from !== undefined && !environments.includes(from)) {
+        problems.push({
+            ...locate(["promotion", "from"]),
+            message: `unknown environment "${from}"`,
+            hint: didYouMean(from, environments, `environments are: ${environments.join(", ")}`),
+        });
+    }
+    const keyring = environment?.charts.keyring;
+    const inRepository = keyring !== undefined && !keyring.startsWith("/") && !keyring.startsWith("~");
+    if (inRepository && tree.read(keyring) === undefined && !refusedHere(tree, keyring)) {
+        problems.push({
+            ...locate(["charts", "keyring"]),
+            message: `keyring "${keyring}" is not in the repository`,
+            hint: "commit the public keyring there, or give an absolute path on the deploying machine",
+        });
+    }
+    return problems;
 }
 
 /** Whether the tree refused `entry` (then its refusal is the problem, not its absence). */

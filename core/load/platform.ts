@@ -9,6 +9,7 @@ import type { TeamAllowance } from "../model/allowances";
 import type { EnvironmentSpec } from "../model/environment";
 import type { TeamAlerts } from "../model/monitoring";
 import type { PlatformModel, TenantSpec } from "../model/platform";
+import type { StackSpec } from "../model/stack";
 import { loadMonitoring } from "../monitoring/model";
 import { checkNeeds } from "../releases/needs";
 import { checkNeedsDeployed, checkReleaseNames, releasesOf } from "../releases/releases";
@@ -18,6 +19,7 @@ import { resolveTenants } from "../tenancy/tenants";
 import { appliesTo, ValuesReader } from "../values/hierarchy";
 import { ValuesSchemaChecker } from "../values/schema";
 import { ownedSecret } from "../values/secrets";
+import { checkShards, teamsOfStack } from "./shards";
 
 export interface LoadPlatformInput {
     readonly tree: SourceTree;
@@ -28,6 +30,8 @@ export interface LoadPlatformInput {
     readonly locateSetting: (path: KeyPath) => Location;
     /** The day of the load, `YYYY-MM-DD` (UTC): allowances are judged against it. */
     readonly today: string;
+    /** The stack loaded: the whole environment, its foundation (no teams) or one shard (its teams). */
+    readonly stack: StackSpec;
 }
 
 /**
@@ -46,6 +50,8 @@ export function loadPlatform(input: LoadPlatformInput): PlatformModel {
     checkTenants(tenants, { ...input, tenantFileTeams }, problems);
     checkStackReferencesToTeams(tenants, input, problems);
     const running = tenants.filter((t) => t.data.environments.includes(environment.name));
+    problems.push(...checkShards(tenants, running, input, tenantFileTeams));
+    const here = teamsOfStack(input.stack, environment, running);
     const allowanceFiles = readAllowanceFiles(tree, problems);
     const byTeam = new Map(tenants.map((t) => [t.data.team, t]));
     problems.push(...checkAllowanceFiles(allowanceFiles, { ...input, tenantFileTeams, tenants: byTeam }));
@@ -53,11 +59,13 @@ export function loadPlatform(input: LoadPlatformInput): PlatformModel {
     for (const t of running) {
         problems.push(...checkRequests(t, allowances.get(t.data.team) as TeamAllowance, environment));
     }
-    const tenantSpecs = resolveTenants(running, environment, allowances, problems);
+    const allSpecs = resolveTenants(running, environment, allowances, problems);
+    const tenantSpecs = allSpecs.filter((s) => here.has(s.team));
+    const stackTenants = running.filter((t) => here.has(t.data.team));
     const reader = new ValuesReader(tree, problems, environment.secrets);
     const context = { tree, environment, knownEnvironments: input.knownEnvironments, reader };
-    const releases = running.flatMap((t, i) => releasesOf(t, tenantSpecs[i], context, problems));
-    checkReleaseNames(releases, running, problems);
+    const releases = stackTenants.flatMap((t, i) => releasesOf(t, tenantSpecs[i], context, problems));
+    checkReleaseNames(releases, stackTenants, problems);
     problems.push(
         ...checkNeeds(
             tenants.map((t) => ({
@@ -69,20 +77,29 @@ export function loadPlatform(input: LoadPlatformInput): PlatformModel {
         ),
     );
     const declared = new Set(tenants.flatMap((t) => Object.keys(t.data.apps).map((app) => `${t.data.team}-${app}`)));
-    checkNeedsDeployed(releases, running, declared, problems);
+    checkNeedsDeployed(releases, stackTenants, declared, problems);
     const schemas = new ValuesSchemaChecker(tree, problems, (file, path) => reader.lineOf(file, path));
     for (const r of releases) {
         schemas.check(r);
     }
     const monitoring = environment.monitoring.enabled
-        ? loadMonitoring(tree, environment, teamAlerts(running, tenantSpecs, environment, problems), reader, problems)
+        ? loadMonitoring(tree, environment, teamAlerts(stackTenants, tenantSpecs, environment, problems), reader, problems)
         : undefined;
-    // Teams that run elsewhere have their secrets there; a team whose file is broken may run here.
-    const elsewhere = new Set(tenants.filter((t) => !running.includes(t)).map((t) => t.data.team));
+    // Teams that run elsewhere (another environment, another shard) have their secrets there; a team whose
+    // file is broken may run here.
+    const elsewhere = new Set(tenants.filter((t) => !here.has(t.data.team)).map((t) => t.data.team));
     reader.readTheRest((file) => appliesTo(file, environment.name) && !elsewhere.has(file.split("/")[1]));
     checkTeamFolders(tree, tenantFileTeams, problems);
     throwIfProblems(problems);
-    return { environment, tenants: tenantSpecs, releases, monitoring, allowances: [...allowances.values()], today: input.today };
+    return {
+        stack: input.stack,
+        environment,
+        tenants: tenantSpecs,
+        releases,
+        monitoring,
+        allowances: [...allowances.values()].filter((a) => here.has(a.team)),
+        today: input.today,
+    };
 }
 
 /** A folder under `tenants/` holds the values of the team whose file has its name, or of nobody. */

@@ -3,6 +3,7 @@
  * list is declared here once, and the schemas in `config/` and the types below are derived from it.
  */
 import type { RuleId, Waiver } from "./governance";
+import type { StackLayout } from "./stack";
 
 export const PROFILE_NAMES = ["development", "production"] as const;
 export type ProfileName = (typeof PROFILE_NAMES)[number];
@@ -195,9 +196,13 @@ export interface LimitsLayer {
     readonly default?: LimitsSpec["default"];
 }
 
-/** An environment (one Pulumi stack), validated and with every default applied. */
+/** An environment (one Pulumi stack, or a foundation and shards), validated and with every default applied. */
 export interface EnvironmentSpec {
     readonly name: string;
+    /** One stack, or a foundation stack and tenant shard stacks. */
+    readonly layout: StackLayout;
+    /** Shard name → the teams it holds (sharded layout only; every team running here is in exactly one). */
+    readonly shards: Readonly<Record<string, readonly string[]>>;
     readonly location: string;
     readonly profile: ProfileName;
     readonly resourceGroupName: string;

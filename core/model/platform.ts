@@ -8,6 +8,7 @@ import type { Values } from "../values/merge";
 import type { AdmissionException, TeamAllowance } from "./allowances";
 import type { EnvironmentSpec, LimitsSpec, PodSecurityLevel, QuotaSpec, UpgradePolicy } from "./environment";
 import type { MonitoringSpec } from "./monitoring";
+import type { StackSpec } from "./stack";
 
 /** A port a network allowance opens. */
 export interface PortSpec {
@@ -109,6 +110,8 @@ export interface ReleaseSpec {
 
 /** Everything one stack deploys, validated. Pure data: no Pulumi resources. */
 export interface PlatformModel {
+    /** The stack this model is for: the whole environment, its foundation, or one shard. */
+    readonly stack: StackSpec;
     readonly environment: EnvironmentSpec;
     readonly tenants: readonly TenantSpec[];
     readonly releases: readonly ReleaseSpec[];

@@ -55,6 +55,17 @@ describe("the source tree", () => {
         assert.match(tree.refused()[0].why, /is under tenants\/evil, which is a symbolic link/);
     });
 
+    it("leaves links at the root unreported until one is read: node_modules and .tools are no configuration", () => {
+        const { root, secret } = workspace();
+        fs.symlinkSync(secret, path.join(root, "node_modules"));
+        fs.symlinkSync(secret, path.join(root, "Pulumi.dev.yaml"));
+        const tree = diskTree(root);
+        assert.deepEqual(tree.list(""), ["tenants"]);
+        assert.deepEqual(tree.refused(), []);
+        assert.equal(tree.read("Pulumi.dev.yaml"), undefined);
+        assert.deepEqual(tree.refused(), [{ path: "Pulumi.dev.yaml", why: REFUSAL.symlink }]);
+    });
+
     it("refuses a path that climbs out of the repository", () => {
         const { root } = workspace();
         const tree = diskTree(root);

@@ -1,9 +1,9 @@
 import * as assert from "node:assert/strict";
 import { formatProblem } from "../../../core/base/problems";
+import { readStackConfig } from "../../../core/config/stackFile";
 import { evaluateGovernance } from "../../../core/governance";
 import { loadConfiguration } from "../../../core/load/loadConfiguration";
 import { RULE_IDS, type RuleId } from "../../../core/model/governance";
-import { readStackConfig } from "../../../plan/stackConfig";
 import { changedTree, load, problemsOf, sampleTree } from "../../helpers";
 
 const read = (file: string) => sampleTree().read(file) as string;

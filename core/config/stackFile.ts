@@ -1,9 +1,9 @@
 import { createHash } from "node:crypto";
 import { parse } from "yaml";
-import { SECRET } from "../core/base/constants";
-import { LAYOUT } from "../core/base/layout";
-import type { SourceTree } from "../core/base/sourceTree";
-import { ownedSecret } from "../core/values/secrets";
+import { SECRET } from "../base/constants";
+import { LAYOUT } from "../base/layout";
+import type { SourceTree } from "../base/sourceTree";
+import { ownedSecret } from "../values/secrets";
 
 /** A stack's configuration as the Pulumi CLI would hand it to the program. */
 export interface StackConfig {
