@@ -1,3 +1,4 @@
+import { githubEnvironmentSubject } from "../azure/names";
 import { MONITORING_NAMESPACE } from "../base/constants";
 import { locate, type Problem, problemAt } from "../base/problems";
 import { layer, PLATFORM_LIMITS, PLATFORM_QUOTA } from "../config/tenancy";
@@ -129,7 +130,7 @@ function ciOf({ data }: TenantFile, environment: EnvironmentSpec): CiIdentitySpe
         return {
             kind: "github",
             repository: deployer.github.repository,
-            subject: `repo:${deployer.github.repository}:environment:${githubEnvironment}`,
+            subject: githubEnvironmentSubject(deployer.github.repository, githubEnvironment),
         };
     }
     return deployer?.objectId ? { kind: "objectId", objectId: deployer.objectId } : undefined;
