@@ -23,6 +23,8 @@ export interface GuardedEnvironmentArgs {
  */
 export class GuardedEnvironment extends pulumi.ComponentResource {
     public readonly clientId: pulumi.Output<string>;
+    /** The identity's service principal: what its Azure role assignments name. */
+    public readonly principalId: pulumi.Output<string>;
 
     constructor(name: string, args: GuardedEnvironmentArgs, opts?: pulumi.ComponentResourceOptions) {
         super("helm-platform-guards:github:GuardedEnvironment", name, {}, opts);
@@ -69,6 +71,7 @@ export class GuardedEnvironment extends pulumi.ComponentResource {
             );
         }
         this.clientId = identity.clientId;
-        this.registerOutputs({ clientId: this.clientId });
+        this.principalId = identity.principalId;
+        this.registerOutputs({ clientId: this.clientId, principalId: this.principalId });
     }
 }

@@ -33,7 +33,11 @@ export = async (tree: SourceTree = diskTree(path.resolve(__dirname, ".."))) => {
         },
         { providers },
     );
-    return { environments: guards.environments.map((e) => e.name), clientIds: repository.clientIds };
+    return {
+        environments: guards.environments.map((e) => e.name),
+        clientIds: repository.clientIds,
+        principalIds: repository.principalIds,
+    };
 };
 
 function loadOrExplain(tree: SourceTree): Guards {

@@ -27,6 +27,8 @@ export interface RepositoryGuardsArgs {
 export class RepositoryGuards extends pulumi.ComponentResource {
     /** GitHub environment name → client ID of its identity. */
     public readonly clientIds: Record<string, pulumi.Output<string>> = {};
+    /** GitHub environment name → principal ID of its identity, for the role assignments it needs. */
+    public readonly principalIds: Record<string, pulumi.Output<string>> = {};
 
     constructor(name: string, args: RepositoryGuardsArgs, opts?: pulumi.ComponentResourceOptions) {
         super("helm-platform-guards:github:RepositoryGuards", name, {}, opts);
@@ -69,8 +71,9 @@ export class RepositoryGuards extends pulumi.ComponentResource {
                 { parent: this },
             );
             this.clientIds[environment.name] = guarded.clientId;
+            this.principalIds[environment.name] = guarded.principalId;
         }
-        this.registerOutputs({ clientIds: this.clientIds });
+        this.registerOutputs({ clientIds: this.clientIds, principalIds: this.principalIds });
     }
 
     /**
