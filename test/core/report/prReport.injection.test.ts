@@ -37,9 +37,13 @@ function assertInert(report: string, expectedInCode: readonly string[]): void {
 }
 
 describe("pull-request report: tenant text stays text", () => {
+    let base: Plan;
+    before(async () => {
+        base = await planOf(sampleTree(), "dev");
+    });
+
     it("GIVEN a values key with backticks and a value with </details>, <img>, a heading and a mention THEN GitHub shows them as code", async () => {
         const file = "tenants/retail/storefront/values.yaml";
-        const base = await planOf(sampleTree(), "dev");
         const hostile = `${sampleTree().read(file)}${JSON.stringify(KEY)}: ${JSON.stringify(FORGED)}\n`;
         const after = await planOf(changedTree({ [file]: hostile }), "dev");
         const report = prReport([{ stack: "dev", plan: after, diff: diffPlans(base, after) }]);
@@ -47,7 +51,7 @@ describe("pull-request report: tenant text stays text", () => {
     });
 
     it("GIVEN hostile findings, problems, resources, manifest objects and release names THEN none becomes an element or mention", async () => {
-        const sample = await planOf(sampleTree(), "dev");
+        const sample = base;
         const finding: Finding = { level: "warning", rule: "image-tag-pinned", where: `weu/${KEY}`, message: FORGED };
         const plan: Plan = {
             ...sample,
