@@ -18,13 +18,15 @@ export interface GuardedEnvironmentArgs {
 /**
  * One GitHub environment with everything that guards it: only `main` may deploy to it (a deployment
  * branch policy), its reviewers (who may not approve their own run, and whom admins cannot bypass),
- * the Azure identity that only its jobs can sign in as, and the variables its workflows read.
+ * the Azure identity that only its jobs can sign in as (when its kind has one), and the variables its
+ * workflows read.
  * @see https://docs.github.com/actions/managing-workflow-runs-and-deployments/managing-deployments/managing-environments-for-deployment
  */
 export class GuardedEnvironment extends pulumi.ComponentResource {
-    public readonly clientId: pulumi.Output<string>;
-    /** The identity's service principal: what its Azure role assignments name. */
-    public readonly principalId: pulumi.Output<string>;
+    /** Its identity's client ID; undefined for an environment without one. */
+    public readonly clientId?: pulumi.Output<string>;
+    /** Its identity's service principal: what its Azure role assignments name. */
+    public readonly principalId?: pulumi.Output<string>;
 
     constructor(name: string, args: GuardedEnvironmentArgs, opts?: pulumi.ComponentResourceOptions) {
         super("helm-platform-guards:github:GuardedEnvironment", name, {}, opts);
@@ -47,20 +49,21 @@ export class GuardedEnvironment extends pulumi.ComponentResource {
             { repository: args.repositoryName, environment: environment.environment, branchPattern: DEPLOY_BRANCH },
             { parent: this },
         );
-        const identity = new EnvironmentIdentity(
-            `${name}-azure`,
-            {
-                ...args.azure,
-                identityName: e.identity,
-                repository: args.repository,
-                environment: environment.environment,
-                tags: { "helm-platform/github-environment": e.name, "helm-platform/stack": e.stack },
-            },
-            { parent: this },
-        );
+        const identity = e.identity
+            ? new EnvironmentIdentity(
+                  `${name}-azure`,
+                  {
+                      ...args.azure,
+                      identityName: e.identity.name,
+                      repository: args.repository,
+                      environment: environment.environment,
+                      tags: { "helm-platform/github-environment": e.name, "helm-platform/stack": e.stack },
+                  },
+                  { parent: this },
+              )
+            : undefined;
         const variables: Record<string, pulumi.Input<string>> = {
-            [e.clientIdVariable]: identity.clientId,
-            AZURE_TENANT_ID: identity.tenantId,
+            ...(identity && e.identity ? { [e.identity.clientIdVariable]: identity.clientId, AZURE_TENANT_ID: identity.tenantId } : {}),
             ...e.variables,
         };
         for (const [variableName, value] of Object.entries(variables).sort(([a], [b]) => a.localeCompare(b))) {
@@ -70,8 +73,8 @@ export class GuardedEnvironment extends pulumi.ComponentResource {
                 { parent: this },
             );
         }
-        this.clientId = identity.clientId;
-        this.principalId = identity.principalId;
+        this.clientId = identity?.clientId;
+        this.principalId = identity?.principalId;
         this.registerOutputs({ clientId: this.clientId, principalId: this.principalId });
     }
 }

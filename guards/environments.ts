@@ -5,10 +5,11 @@ import type { GuardsSettings } from "./settings";
 export interface EnvironmentKind {
     /** The environment's name for a stack of the platform. */
     readonly name: (stack: string) => string;
-    /** The user-assigned managed identity its jobs sign in as (its name in Azure). */
-    readonly identity: (stack: string) => string;
-    /** The environment variable that gives the workflows the identity's client ID. */
-    readonly clientIdVariable: string;
+    /**
+     * The user-assigned managed identity its jobs sign in as (its name in Azure), and the environment
+     * variable that gives the workflows its client ID; none for an environment whose jobs need no cloud.
+     */
+    readonly identity?: { readonly name: (stack: string) => string; readonly clientIdVariable: string };
     /** Whether the stack's reviewers approve every job (a scheduled job cannot wait for one). */
     readonly reviewed: boolean;
     /** Whether its jobs log in to the Pulumi state backend (and so get `PULUMI_BACKEND_URL`). */
@@ -25,16 +26,14 @@ export interface EnvironmentKind {
 export const ENVIRONMENT_KINDS: Readonly<Record<string, EnvironmentKind>> = {
     deploy: {
         name: (stack) => stack,
-        identity: (stack) => `id-helm-platform-deploy-${stack}`,
-        clientIdVariable: "AZURE_CLIENT_ID",
+        identity: { name: (stack) => `id-helm-platform-deploy-${stack}`, clientIdVariable: "AZURE_CLIENT_ID" },
         reviewed: true,
         state: true,
         usedBy: "pulumi-up.yml, called by deploy.yml and deploy-team.yml",
     },
     drift: {
         name: (stack) => `drift-${stack}`,
-        identity: (stack) => `id-helm-platform-drift-${stack}`,
-        clientIdVariable: "AZURE_DRIFT_CLIENT_ID",
+        identity: { name: (stack) => `id-helm-platform-drift-${stack}`, clientIdVariable: "AZURE_DRIFT_CLIENT_ID" },
         reviewed: false,
         state: false,
         usedBy: "drift.yml",
@@ -51,10 +50,9 @@ export interface GitHubEnvironment {
     readonly stack: string;
     /** Slugs of the teams that approve its jobs; empty: no approval. */
     readonly reviewers: readonly string[];
-    /** Name of its identity in Azure, and the variable that carries the identity's client ID. */
-    readonly identity: string;
-    readonly clientIdVariable: string;
-    /** Variables besides the client ID (and the tenant ID, which the identity knows). */
+    /** Name of its identity in Azure, and the variable that carries the identity's client ID; none without one. */
+    readonly identity?: { readonly name: string; readonly clientIdVariable: string };
+    /** Variables besides the identity's client ID and tenant ID. */
     readonly variables: Readonly<Record<string, string>>;
 }
 
@@ -66,10 +64,9 @@ export function githubEnvironments(stacks: readonly string[], settings: GuardsSe
             kind,
             stack,
             reviewers: k.reviewed ? (settings.reviewers[stack] ?? []) : [],
-            identity: k.identity(stack),
-            clientIdVariable: k.clientIdVariable,
+            ...(k.identity ? { identity: { name: k.identity.name(stack), clientIdVariable: k.identity.clientIdVariable } } : {}),
             variables: {
-                AZURE_SUBSCRIPTION_ID: settings.azure.subscriptionId,
+                ...(k.identity ? { AZURE_SUBSCRIPTION_ID: settings.azure.subscriptionId } : {}),
                 ...(k.state ? { PULUMI_BACKEND_URL: settings.pulumiBackendUrl } : {}),
             },
         })),

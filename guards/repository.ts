@@ -70,8 +70,10 @@ export class RepositoryGuards extends pulumi.ComponentResource {
                 },
                 { parent: this },
             );
-            this.clientIds[environment.name] = guarded.clientId;
-            this.principalIds[environment.name] = guarded.principalId;
+            if (guarded.clientId && guarded.principalId) {
+                this.clientIds[environment.name] = guarded.clientId;
+                this.principalIds[environment.name] = guarded.principalId;
+            }
         }
         this.registerOutputs({ clientIds: this.clientIds, principalIds: this.principalIds });
     }
