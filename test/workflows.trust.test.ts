@@ -2,8 +2,20 @@ import * as assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { load } from "./helpers";
-import { DIR, type Job, MAIN_ONLY, runsForOtherRepositories, stepsOf, trustViolations, WORKFLOWS, workflow } from "./support/workflows";
+import { loadGuards } from "../guards/load";
+import { GUARDS_STACK } from "../guards/settings";
+import { load, sampleTree } from "./helpers";
+import {
+    DIR,
+    type Job,
+    MAIN_ONLY,
+    runsForOtherRepositories,
+    stepsOf,
+    trustViolations,
+    WORKFLOWS,
+    workflow,
+    workflowEnvironments,
+} from "./support/workflows";
 
 describe("the workflows' trust rules", () => {
     for (const file of WORKFLOWS) {
@@ -99,6 +111,13 @@ describe("the workflows' trust rules", () => {
         assert.equal(branch.status, 1);
         assert.match(branch.stdout, /::error::runs on main only, not on refs\/heads\/add-drift-job/);
         assert.equal(check("refs/pull/7/merge").status, 1);
+    });
+
+    it("every GitHub environment a workflow runs in (matrix and inputs resolved) is one the guards declare, and no other", () => {
+        const used = workflowEnvironments();
+        assert.deepEqual(used.unresolved, []);
+        const declared = loadGuards(sampleTree(), GUARDS_STACK).environments.map((e) => e.name);
+        assert.deepEqual([...declared].sort(), used.environments);
     });
 
     it("a workflow that only other repositories call (publish-chart) runs in their environments, not this repository's", () => {
