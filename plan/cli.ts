@@ -6,6 +6,7 @@ import { knownEnvironments } from "../core/load/loadConfiguration";
 import { driftReport, formatDrift, promotionOrder } from "../core/report/drift";
 import { prReport, type StackReport } from "../core/report/prReport";
 import { isEmptySelection, type Selection, selectionProblem, targetCommands } from "../core/report/selection";
+import { gitTree } from "./gitTree";
 import { type PlanRun, type Program, planStack } from "./runPlan";
 import { baseOf, reportOf } from "./stackReport";
 
@@ -23,6 +24,7 @@ interface Options {
     readonly all: boolean;
     readonly out: string;
     readonly against?: string;
+    readonly files?: string;
     readonly json: boolean;
     readonly team?: string;
     readonly release?: string;
@@ -57,6 +59,10 @@ function command(context: CliContext): Command {
             "--against <base>",
             "compare with a base: a git ref (this code planning that ref's files), a plan.json, or a folder of <stack>/plan.json",
         )
+        .option(
+            "--files <ref>",
+            "plan the configuration files of a git ref (read with git, never run) with this checkout's code: a pull request's files, planned by its base",
+        )
         .option("--json", "print a JSON summary on stdout (the human summary goes to stderr)", false)
         .option("--team <team>", "narrow the summary, diff and report to one team, and print the --target URNs that deploy exactly it")
         .option("--release <release>", "narrow to one release (<team>-<app>), with its targets")
@@ -87,7 +93,11 @@ export async function runPlanCli(argv: readonly string[], context: CliContext): 
         }
         throw error;
     }
-    const stacks = options.all ? knownEnvironments(context.tree) : (options.stack ?? []);
+    const tree = options.files ? filesOf(context, options.files) : context.tree;
+    if (!tree) {
+        return 2;
+    }
+    const stacks = options.all ? knownEnvironments(tree) : (options.stack ?? []);
     if (stacks.length === 0) {
         context.stderr(`${cli.helpInformation()}\nname a stack (--stack) or plan them all (--all)\n`);
         return 2;
@@ -100,13 +110,13 @@ export async function runPlanCli(argv: readonly string[], context: CliContext): 
     for (const stack of stacks) {
         // Nothing of an earlier plan survives: a stack that fails now leaves no plan.json behind.
         fs.rmSync(path.join(options.out, stack), { recursive: true, force: true });
-        const run = await planStack(context.program, context.tree, stack);
+        const run = await planStack(context.program, tree, stack);
         const wrong = run.plan ? selectionProblem(run.plan, selection) : undefined;
         if (wrong) {
             context.stderr(`${wrong}\n`);
             return 2;
         }
-        const report = await reportOf(run, { ...options, selection, root: context.root, tree: context.tree }, base, human);
+        const report = await reportOf(run, { ...options, selection, root: context.root, tree }, base, human);
         reports.push(report);
         outcomes.push(outcomeOf(run, report, selection));
     }
@@ -127,6 +137,16 @@ export async function runPlanCli(argv: readonly string[], context: CliContext): 
         context.stdout(`${JSON.stringify({ stacks: outcomes }, null, 2)}\n`);
     }
     return outcomes.every((o) => o.ok) ? 0 : 1;
+}
+
+/** The files of `ref` as the configuration to plan, or undefined (said on stderr) when it is no commit here. */
+function filesOf(context: CliContext, ref: string): SourceTree | undefined {
+    try {
+        return gitTree(context.root, ref);
+    } catch {
+        context.stderr(`--files: "${ref}" is not a commit of the repository at ${context.root}\n`);
+        return undefined;
+    }
 }
 
 function outcomeOf(run: PlanRun, report: StackReport, selection: Selection): StackOutcome {

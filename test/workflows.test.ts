@@ -83,30 +83,31 @@ describe("GitHub Actions workflows", () => {
         assert.equal(errors.length, 2, errors.join("\n"));
     });
 
-    it("pull requests: test and plan without credentials, comment from a job that runs none of their code, preview in environments", () => {
+    it("pull requests: the tests run its code without credentials; the base's code plans its files; a job that runs nothing posts", () => {
         const pr = workflow("pull-request.yml");
-        const plan = pr.jobs["offline-plan"];
-        const steps = plan.steps.map((s: Record<string, string>) => s.run ?? s.uses);
-        assert.ok(steps.indexOf(".ci/run") < steps.findIndex((s: string) => s.includes("--against")), "tests before the plan");
-        assert.equal(plan.permissions, undefined, "the top-level contents: read only");
+        assert.deepEqual(Object.keys(pr.jobs), ["tests", "report", "comment"]);
+        assert.equal(pr.jobs.tests.permissions, undefined, "the top-level contents: read only");
+        assert.ok(pr.jobs.tests.steps.some((s: Record<string, string>) => s.run === ".ci/run"));
+        const report = pr.jobs.report;
+        assert.deepEqual(report.permissions, { contents: "read" });
+        const steps = report.steps as Record<string, any>[];
+        assert.equal(steps[0]?.uses?.split("@")[0], "actions/checkout");
+        assert.equal(steps[0]?.with["fetch-depth"], 2, "the merge commit and its first parent, the base");
+        assert.equal(steps[1]?.run, "git checkout --quiet --detach HEAD^1", "the base's code, before anything runs");
+        const plan = steps.find((s) => s.id === "plan");
+        assert.equal(plan?.run, 'npm run plan -- --all --files "$MERGE_SHA" --against HEAD');
+        assert.equal(plan?.env.MERGE_SHA, "${{ github.sha }}", "the pull request's files, read from git");
+        assert.ok(!steps.some((s) => s.with?.cache), "no cache that the tests job could have written");
+        assert.equal(report.outputs["artifact-id"], "${{ steps.upload.outputs.artifact-id }}");
         const comment = pr.jobs.comment;
         assert.deepEqual(comment.permissions, { "pull-requests": "write" });
         assert.ok(
             comment.steps.every((s: Record<string, string>) => s.run === undefined && !String(s.uses).startsWith("actions/checkout")),
             "the commenting job runs no code of the pull request",
         );
-        const preview = pr.jobs.preview;
-        assert.equal(preview.environment, "preview-${{ matrix.stack }}");
-        assert.deepEqual(preview.strategy.matrix.stack, ["dev", "uat", "prod"]);
-        const login = preview.steps.find((s: Record<string, string>) => s.uses?.startsWith("azure/login"));
-        assert.deepEqual(
-            Object.keys(login.with).sort(),
-            ["client-id", "subscription-id", "tenant-id"],
-            "OIDC federation: no client secret",
-        );
-        assert.equal(login.with["client-id"], "${{ vars.AZURE_PREVIEW_CLIENT_ID }}", "previews sign in as the read-only identity");
-        const pulumi = preview.steps.find((s: Record<string, string>) => s.uses?.startsWith("pulumi/actions"));
-        assert.equal(pulumi.with.command, "preview");
+        const download = comment.steps.find((s: Record<string, string>) => s.uses?.startsWith("actions/download-artifact"));
+        assert.equal(download.with["artifact-ids"], "${{ needs.report.outputs.artifact-id }}", "the report job's artifact and no other");
+        assert.ok(!/azure\/login|pulumi\/actions|environment:|id-token/.test(JSON.stringify(pr)), "no cloud preview of a pull request");
     });
 
     it("deploys dev, then uat, then prod in the same run, each in its GitHub environment", () => {
@@ -157,21 +158,14 @@ describe("GitHub Actions workflows", () => {
                 encoding: "utf8",
                 env: { ...process.env, PATH: `${dir}:${process.env["PATH"]}`, STACK: "prod", ...env },
             });
+        const args = ["--target", "urn:a", "--target", "urn:b", "--target-dependents"];
         assert.deepEqual(run({ TARGETS: "urn:a urn:b" }).trim().split("\n"), [
-            "up",
-            "--yes",
-            "--stack",
-            "prod",
-            "--non-interactive",
-            "--target",
-            "urn:a",
-            "--target",
-            "urn:b",
-            "--target-dependents",
+            ...["preview", "--diff", "--stack", "prod", "--non-interactive", ...args],
+            ...["up", "--yes", "--stack", "prod", "--non-interactive", ...args],
         ]);
         assert.deepEqual(
             run({ TARGETS: "" }).trim().split("\n"),
-            ["up", "--yes", "--stack", "prod", "--non-interactive"],
+            ["preview", "--diff", "--stack", "prod", "--non-interactive", "up", "--yes", "--stack", "prod", "--non-interactive"],
             "no targets: the whole stack",
         );
     });

@@ -1,9 +1,8 @@
 import * as managedidentity from "@pulumi/azure-native/managedidentity";
 import * as pulumi from "@pulumi/pulumi";
+import { ENTRA_TOKEN_EXCHANGE_AUDIENCE, GITHUB_ISSUER } from "../../core/azure/names";
 
-/** GitHub Actions' OIDC token issuer, and the audience Entra ID expects for federated credentials. */
-export const GITHUB_ISSUER = "https://token.actions.githubusercontent.com";
-export const ENTRA_TOKEN_EXCHANGE_AUDIENCE = "api://AzureADTokenExchange";
+export { ENTRA_TOKEN_EXCHANGE_AUDIENCE, GITHUB_ISSUER };
 
 export interface TeamCiIdentityArgs {
     readonly resourceGroupName: pulumi.Input<string>;

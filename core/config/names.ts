@@ -30,6 +30,12 @@ export const secretNameSchema = z
 /** A Slack channel such as `#payments-alerts`. */
 export const slackChannelSchema = z.string().regex(/^#[-a-z0-9_]{1,80}$/, { message: "must be a Slack channel such as #payments-alerts" });
 
+/** A GitHub team's slug, as GitHub derives it from the team's name: lowercase letters, digits and '-'. */
+export const githubTeamSlugSchema = z
+    .string()
+    .max(100)
+    .regex(/^[a-z0-9][a-z0-9-]*$/, { message: "must be a GitHub team slug such as payments-team" });
+
 /** Why a Helm release name is invalid, or undefined when Helm would accept it. */
 export function helmReleaseNameProblem(name: string): string | undefined {
     if (name.length > HELM_RELEASE_NAME_MAX) {

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { nameSchema, objectIdSchema, secretNameSchema, slackChannelSchema } from "./names";
+import { githubTeamSlugSchema, nameSchema, objectIdSchema, secretNameSchema, slackChannelSchema } from "./names";
 import { egressRuleSchema, exposureSchema, ingressRuleSchema, limitsSchema, podSecurityOverrideSchema, quotaSchema } from "./tenancy";
 import { exactVersionSchema } from "./versions";
 
@@ -48,6 +48,8 @@ export const tenantSchema = z.strictObject({
         /** Entra ID groups with read-only access to the team's namespace. */
         viewers: z.array(objectIdSchema).default([]),
     }),
+    /** The team's GitHub team (its slug): owns `tenants/<team>/` in CODEOWNERS; the guards create it. @default the team's name */
+    githubTeam: githubTeamSlugSchema.optional(),
     /** Environments the team runs in. */
     environments: z.array(z.string()).min(1),
     /** Overrides of the environment's ResourceQuota (`hard`) for this team. */

@@ -1,4 +1,5 @@
 import { MONITORING_NAMESPACE, PLATFORM_SECRET_OWNER, UNKNOWN } from "../base/constants";
+import { slackText } from "../base/escape";
 import type { ClusterSpec, EnvironmentSpec } from "../model/environment";
 import type { EnvironmentView, TeamAlerts } from "../model/monitoring";
 import { mapLeaves, type Values } from "../values/merge";
@@ -111,8 +112,9 @@ export function alertmanagerConfig(
                 api_url: secretRef(webhook),
                 channel,
                 send_resolved: true,
-                title: "[{{ .Status | toUpper }}] {{ .CommonLabels.alertname }} ({{ .CommonLabels.cluster }})",
-                text: "{{ range .Alerts }}{{ .Annotations.summary }}\n{{ end }}",
+                // Alert names and annotations are tenants' (their PrometheusRules): escaped for Slack.
+                title: `[{{ .Status | toUpper }}] ${slackText(".CommonLabels.alertname")} (${slackText(".CommonLabels.cluster")})`,
+                text: `{{ range .Alerts }}${slackText(".Annotations.summary")}\n{{ end }}`,
             },
         ],
     });

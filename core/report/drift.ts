@@ -1,3 +1,4 @@
+import { cellCode } from "../base/escape";
 import type { Plan } from "./planTypes";
 
 /** One release across the platform: its chart version per environment and cluster. */
@@ -57,10 +58,10 @@ export function formatDrift(entries: readonly DriftEntry[], environments: readon
         }
         const versions = new Set(Object.values(clusters));
         return versions.size === 1
-            ? [...versions][0]
+            ? cellCode([...versions][0] as string)
             : `**${Object.entries(clusters)
                   .sort()
-                  .map(([c, v]) => `${c} ${v}`)
+                  .map(([c, v]) => `${cellCode(c)} ${cellCode(v)}`)
                   .join(", ")}**`;
     };
     const lines = [
@@ -76,7 +77,9 @@ export function formatDrift(entries: readonly DriftEntry[], environments: readon
             ...(e.environmentsDiffer ? ["environments differ"] : []),
             ...e.clustersDiffer.map((env) => `clusters of ${env} differ`),
         ];
-        lines.push(`| ${e.release} | ${environments.map((env) => cell(e.versions[env])).join(" | ")} | ${notes.join("; ") || "none"} |`);
+        lines.push(
+            `| ${cellCode(e.release)} | ${environments.map((env) => cell(e.versions[env])).join(" | ")} | ${notes.join("; ") || "none"} |`,
+        );
     }
     return `${lines.join("\n")}\n`;
 }

@@ -1,4 +1,5 @@
 import { SECRET, UNKNOWN } from "../base/constants";
+import { cellCode } from "../base/escape";
 import type { Values } from "../values/merge";
 import { leavesOf } from "./diff";
 import { allReleases, chartNameOf, type Plan, type PlanRelease } from "./planTypes";
@@ -117,13 +118,18 @@ function valuesDrift(r: PlanRelease, live: Values | undefined, at: At, options: 
         : [];
 }
 
-/** The drift as Markdown: a table per kind of difference, or a line saying there is none. */
+/**
+ * The drift as Markdown: a table per kind of difference, or a line saying there is none. Everything
+ * but the kind is what the cluster says (a release Secret anyone with write on it can forge), so every
+ * other cell is code.
+ */
 export function formatLiveDrift(stack: string, drift: readonly LiveDrift[]): string {
     if (drift.length === 0) {
         return `# Live drift in ${stack}\n\nNone: every cluster runs what the plan says.\n`;
     }
     const rows = drift.map(
-        (d) => `| ${d.kind} | ${d.cluster} | ${d.namespace ?? ""} | ${d.release ?? ""} | ${d.detail.replace(/\|/g, "\\|")} |`,
+        (d) =>
+            `| ${d.kind} | ${cellCode(d.cluster)} | ${cellCode(d.namespace ?? "")} | ${cellCode(d.release ?? "")} | ${cellCode(d.detail)} |`,
     );
     return [
         `# Live drift in ${stack}`,

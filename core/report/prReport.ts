@@ -1,3 +1,4 @@
+import { cellCode, code, htmlText, mermaidLabel } from "../base/escape";
 import { releasePath } from "../model/platform";
 import { countReleaseChanges, countResourceChanges, type PlanDiff, type ValueChange } from "./diff";
 import { type DriftEntry, formatDrift } from "./drift";
@@ -64,11 +65,7 @@ function overview(stacks: readonly StackReport[]): string[] {
 }
 
 function failedSection(stack: string, problems: readonly string[]): string[] {
-    return [
-        `## ${stack} ✗`,
-        "",
-        fold("Why it could not be planned", problems.map((p) => `- ${escapeCell(p)}`).join("\n"), problems.length),
-    ];
+    return [`## ${stack} ✗`, "", fold("Why it could not be planned", problems.map((p) => `- ${code(p)}`).join("\n"), problems.length)];
 }
 
 /** Replacements and deletions first, in words: what a reviewer must not miss. */
@@ -76,9 +73,9 @@ function destructiveLines(diff: PlanDiff): string[] {
     return diff.destructive.map((d) => {
         const what =
             d.action === "replace"
-                ? `**REPLACE** \`${d.resource}\` (${(d.because ?? []).map((k) => `\`${k}\``).join(", ")} changes)`
-                : `**DELETE** \`${d.resource}\``;
-        return `- ${d.protected ? "⛔ **BLOCKED: protected** — " : ""}${what} — ${escapeCell(d.consequence)}`;
+                ? `**REPLACE** ${code(d.resource)} (${(d.because ?? []).map(code).join(", ")} changes)`
+                : `**DELETE** ${code(d.resource)}`;
+        return `- ${d.protected ? "⛔ **BLOCKED: protected** — " : ""}${what} — ${code(d.consequence)}`;
     });
 }
 
@@ -104,7 +101,7 @@ function stackSection(plan: Plan, diff: PlanDiff | undefined): string[] {
             "",
             fold(
                 "Findings",
-                plan.findings.map((f) => `- **${f.level}** \`${f.rule}\` ${f.where}: ${escapeCell(f.message)}`).join("\n"),
+                plan.findings.map((f) => `- **${f.level}** ${code(f.rule)} ${code(f.where)}: ${code(f.message)}`).join("\n"),
                 plan.findings.length,
             ),
         );
@@ -116,12 +113,13 @@ function stackSection(plan: Plan, diff: PlanDiff | undefined): string[] {
 function diffSection(diff: PlanDiff): string[] {
     const { releases, resources } = diff;
     const rows: string[] = [];
-    for (const r of releases.added) rows.push(`| ${releasePath(r)} | added | | ${r.version} | |`);
-    for (const r of releases.removed) rows.push(`| ${releasePath(r)} | removed | ${r.version} | | |`);
-    for (const r of releases.reversioned) rows.push(`| ${releasePath(r)} | chart version | ${r.from} | ${r.to} | |`);
+    const at = (r: Parameters<typeof releasePath>[0]) => cellCode(releasePath(r));
+    for (const r of releases.added) rows.push(`| ${at(r)} | added | | ${cellCode(r.version)} | |`);
+    for (const r of releases.removed) rows.push(`| ${at(r)} | removed | ${cellCode(r.version)} | | |`);
+    for (const r of releases.reversioned) rows.push(`| ${at(r)} | chart version | ${cellCode(r.from)} | ${cellCode(r.to)} | |`);
     for (const r of releases.values) {
         for (const c of r.changes)
-            rows.push(`| ${releasePath(r)} | \`${c.key}\` | ${cell(c, "from")} | ${cell(c, "to")} | ${c.source ?? ""} |`);
+            rows.push(`| ${at(r)} | ${cellCode(c.key)} | ${cell(c, "from")} | ${cell(c, "to")} | ${cellCode(c.source ?? "")} |`);
     }
     const out: string[] = [];
     if (
@@ -141,11 +139,9 @@ function diffSection(diff: PlanDiff): string[] {
         );
     }
     const resourceRows = [
-        ...resources.added.map((k) => `- added \`${k}\``),
-        ...resources.removed.map((k) => `- removed \`${k}\``),
-        ...resources.changed.map(
-            (c) => `- ${c.replace ? "**replaced**" : "changed"} \`${c.resource}\`: ${c.keys.map((k) => `\`${k}\``).join(", ")}`,
-        ),
+        ...resources.added.map((k) => `- added ${code(k)}`),
+        ...resources.removed.map((k) => `- removed ${code(k)}`),
+        ...resources.changed.map((c) => `- ${c.replace ? "**replaced**" : "changed"} ${code(c.resource)}: ${c.keys.map(code).join(", ")}`),
     ];
     if (resourceRows.length > 0) {
         out.push("", fold("Resource changes", resourceRows.join("\n"), resourceRows.length));
@@ -153,8 +149,11 @@ function diffSection(diff: PlanDiff): string[] {
     const manifestRows = (diff.manifests ?? []).flatMap((m) =>
         m.objects.flatMap((o) =>
             o.change === "changed"
-                ? (o.fields ?? []).map((f) => `| ${m.release} | ${o.object} | \`${f.key}\` | ${cell(f, "from")} | ${cell(f, "to")} |`)
-                : [`| ${m.release} | ${o.object} | ${o.change} | | |`],
+                ? (o.fields ?? []).map(
+                      (f) =>
+                          `| ${cellCode(m.release)} | ${cellCode(o.object)} | ${cellCode(f.key)} | ${cell(f, "from")} | ${cell(f, "to")} |`,
+                  )
+                : [`| ${cellCode(m.release)} | ${cellCode(o.object)} | ${o.change} | | |`],
         ),
     );
     if (manifestRows.length > 0) {
@@ -166,19 +165,14 @@ function diffSection(diff: PlanDiff): string[] {
 
 function cell(change: ValueChange, side: "from" | "to"): string {
     const value = change[side];
-    return value === undefined ? "" : escapeCell(typeof value === "string" && value.startsWith("[secret]") ? value : JSON.stringify(value));
-}
-
-/** Markdown table cells must not break on `|` or newlines. */
-function escapeCell(text: string): string {
-    return text.replace(/\|/g, "\\|").replace(/\n/g, " ");
+    return value === undefined ? "" : cellCode(typeof value === "string" && value.startsWith("[secret]") ? value : JSON.stringify(value));
 }
 
 /** Short sections stay open; long ones fold, with the count in the summary. */
 function fold(title: string, body: string, count: number): string {
     return count > FOLD_AFTER || count === 0
-        ? `<details><summary>${title}${count ? ` (${count})` : ""}</summary>\n\n${body}\n\n</details>`
-        : `### ${title}\n\n${body}`;
+        ? `<details><summary>${htmlText(title)}${count ? ` (${count})` : ""}</summary>\n\n${body}\n\n</details>`
+        : `### ${htmlText(title)}\n\n${body}`;
 }
 
 /** Mermaid node ids: letters, digits and underscores only. */
@@ -201,7 +195,7 @@ export function mermaid(plan: Plan): string {
     const releaseNodes = (cluster: string, ns: string, inNamespace: Plan["releases"]) =>
         inNamespace.length > RELEASES_PER_NODE
             ? [`${id("r", cluster, ns, "all")}["${count(inNamespace.length)}"]`]
-            : inNamespace.map((r) => `${id("r", cluster, r.name)}["${r.name} ${r.version}"]`);
+            : inNamespace.map((r) => `${id("r", cluster, r.name)}["${mermaidLabel(`${r.name} ${r.version}`)}"]`);
     const releases = diagram(
         clusters.flatMap(({ cluster, title, namespaces }) =>
             subgraph(
@@ -209,7 +203,10 @@ export function mermaid(plan: Plan): string {
                 title,
                 namespaces.flatMap(({ ns, releases: inNamespace }) => {
                     const nsId = id("ns", cluster, ns);
-                    return [`${nsId}["${ns}"]`, ...releaseNodes(cluster, ns, inNamespace).map((node) => `${nsId} --> ${node}`)];
+                    return [
+                        `${nsId}["${mermaidLabel(ns)}"]`,
+                        ...releaseNodes(cluster, ns, inNamespace).map((node) => `${nsId} --> ${node}`),
+                    ];
                 }),
             ),
         ),
@@ -223,7 +220,9 @@ export function mermaid(plan: Plan): string {
             subgraph(
                 cluster,
                 title,
-                list.map(({ ns, releases: inNamespace }) => `${id("ns", cluster, ns)}["${ns}: ${count(inNamespace.length)}"]`),
+                list.map(
+                    ({ ns, releases: inNamespace }) => `${id("ns", cluster, ns)}["${mermaidLabel(ns)}: ${count(inNamespace.length)}"]`,
+                ),
             ),
         ),
     );
@@ -233,13 +232,13 @@ export function mermaid(plan: Plan): string {
     return diagram(
         clusters.map(
             ({ cluster, title, namespaces: list, releases: n }) =>
-                `  ${id("c", cluster)}["${title}: ${list.length} namespaces, ${count(n)}"]`,
+                `  ${id("c", cluster)}["${mermaidLabel(title)}: ${list.length} namespaces, ${count(n)}"]`,
         ),
     );
 }
 
 const subgraph = (cluster: string, title: string, body: string[]) => [
-    `  subgraph ${id("c", cluster)}["${title}"]`,
+    `  subgraph ${id("c", cluster)}["${mermaidLabel(title)}"]`,
     ...body.map((l) => `    ${l}`),
     "  end",
 ];

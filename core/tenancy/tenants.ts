@@ -1,3 +1,4 @@
+import { githubEnvironmentSubject } from "../azure/names";
 import { MONITORING_NAMESPACE } from "../base/constants";
 import { LAYOUT } from "../base/layout";
 import { locate, type Problem, problemAt } from "../base/problems";
@@ -153,7 +154,7 @@ function ciOf({ data }: TenantFile, environment: EnvironmentSpec): CiIdentitySpe
         return {
             kind: "github",
             repository: deployer.github.repository,
-            subject: `repo:${deployer.github.repository}:environment:${githubEnvironment}`,
+            subject: githubEnvironmentSubject(deployer.github.repository, githubEnvironment),
         };
     }
     return deployer?.objectId ? { kind: "objectId", objectId: deployer.objectId } : undefined;

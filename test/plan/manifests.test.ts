@@ -76,7 +76,7 @@ describe("rendered manifests (helm template with the plan's values)", function (
         const report = fs.readFileSync(path.join(after, "report.md"), "utf8");
         assert.match(
             report,
-            /\| weu\/fintech\/fintech-payments-api \| Deployment fintech\/fintech-payments-api \| `spec\.replicas` \| 2 \| 4 \|/,
+            /\| `weu\/fintech\/fintech-payments-api` \| `Deployment fintech\/fintech-payments-api` \| `spec\.replicas` \| `2` \| `4` \|/,
         );
     });
 

@@ -103,7 +103,7 @@ describe("plan diff of the platform's own releases", () => {
         const report = prReport([{ stack: "prod", plan: base, diff }], { entries: [], environments: ["prod"] });
         assert.match(
             report,
-            /\| weu\/monitoring\/kube-prometheus-stack \| `prometheus\.prometheusSpec\.retention` \| "30d" \| "45d" \| values\/monitoring\/prod\.yaml \|/,
+            /\| `weu\/monitoring\/kube-prometheus-stack` \| `prometheus\.prometheusSpec\.retention` \| `"30d"` \| `"45d"` \| `values\/monitoring\/prod\.yaml` \|/,
         );
     });
 
@@ -184,7 +184,7 @@ describe("destructive changes", () => {
         const section = report.slice(report.indexOf("## dev"));
         assert.match(
             section.split("\n")[2],
-            /^- \*\*REPLACE\*\* `kubernetes:core\/v1:Namespace::dev-weu-fintech-ns` \(`metadata\.name` changes\) — deletes namespace fintech on dev\/weu and everything in it$/,
+            /^- \*\*REPLACE\*\* `kubernetes:core\/v1:Namespace::dev-weu-fintech-ns` \(`metadata\.name` changes\) — `deletes namespace fintech on dev\/weu and everything in it`$/,
         );
     });
 

@@ -40,7 +40,10 @@ describe("release drift across environments and clusters", () => {
             clustersDiffer: ["prod"],
         });
         const markdown = formatDrift([entry], promotionOrder(plans));
-        assert.match(markdown, /\| t-a \| 1\.1\.0 \| \*\*neu 1\.1\.0, weu 1\.0\.0\*\* \| environments differ; clusters of prod differ \|/);
+        assert.match(
+            markdown,
+            /\| `t-a` \| `1\.1\.0` \| \*\*`neu` `1\.1\.0`, `weu` `1\.0\.0`\*\* \| environments differ; clusters of prod differ \|/,
+        );
     });
 
     it("orders environments along the promotion chain, not alphabetically", () => {

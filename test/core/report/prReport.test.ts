@@ -25,8 +25,8 @@ describe("pull-request report", () => {
             /^# helm-platform plan\n\n\| stack \| \| plan \| replaced or deleted \|\n\| --- \| --- \| --- \| --- \|\n\| dev \| ✓ \| planned \| none \|\n\n## dev\n\n\| \| total \| change \|/,
         );
         assert.match(report, /\| releases \(team \+ platform\) \| 5 \+ 3 \| \+0 −0, 1 re-versioned, 0 with changed values \|/);
-        assert.match(report, /\| weu\/retail\/retail-storefront \| chart version \| 3\.2\.0 \| 3\.3\.0 \| \|/);
-        assert.match(report, /\*\*warning\*\* `image-tag-pinned` weu\/retail\/retail-catalog/);
+        assert.match(report, /\| `weu\/retail\/retail-storefront` \| chart version \| `3\.2\.0` \| `3\.3\.0` \| \|/);
+        assert.match(report, /\*\*warning\*\* `image-tag-pinned` `weu\/retail\/retail-catalog`/);
         assert.match(report, /```mermaid\nflowchart LR\n/);
     });
 
