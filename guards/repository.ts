@@ -4,7 +4,7 @@ import { GuardedEnvironment } from "./environment";
 import { DEPLOY_BRANCH, type GitHubEnvironment } from "./environments";
 import type { TenantTeam } from "./teams";
 
-/** The checks every pull request into main must pass: the jobs of `pull-request.yml` that test and report it. */
+/** The checks every pull request into main must pass: `pull-request.yml`'s tests and `pull-request-report.yml`'s report. */
 export const REQUIRED_CHECKS = ["tests", "report"] as const;
 /** The GitHub Actions app: a required check must come from a workflow run, not from anyone's status API call. */
 export const GITHUB_ACTIONS_APP_ID = 15368;

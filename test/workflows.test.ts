@@ -48,6 +48,7 @@ describe("GitHub Actions workflows", () => {
             "deploy.yml",
             "drift.yml",
             "publish-chart.yml",
+            "pull-request-report.yml",
             "pull-request.yml",
             "pulumi-up.yml",
         ]);
@@ -83,23 +84,34 @@ describe("GitHub Actions workflows", () => {
         assert.equal(errors.length, 2, errors.join("\n"));
     });
 
-    it("pull requests: the tests run its code without credentials; the base's code plans its files; a job that runs nothing posts", () => {
+    it("pull requests: the tests run its code without credentials; the base's workflow and code plan its files; a job that runs nothing posts", () => {
         const pr = workflow("pull-request.yml");
-        assert.deepEqual(Object.keys(pr.jobs), ["tests", "report", "comment"]);
+        assert.deepEqual(Object.keys(pr.jobs), ["tests"]);
         assert.equal(pr.jobs.tests.permissions, undefined, "the top-level contents: read only");
         assert.ok(pr.jobs.tests.steps.some((s: Record<string, string>) => s.run === ".ci/run"));
-        const report = pr.jobs.report;
+        const reporting = workflow("pull-request-report.yml");
+        assert.deepEqual(Object.keys(reporting.on), ["pull_request_target"], "the base branch's copy of the workflow runs");
+        assert.deepEqual(Object.keys(reporting.jobs), ["report", "comment"]);
+        const report = reporting.jobs.report;
         assert.deepEqual(report.permissions, { contents: "read" });
         const steps = report.steps as Record<string, any>[];
-        assert.equal(steps[0]?.uses?.split("@")[0], "actions/checkout");
-        assert.equal(steps[0]?.with["fetch-depth"], 2, "the merge commit and its first parent, the base");
-        assert.equal(steps[1]?.run, "git checkout --quiet --detach HEAD^1", "the base's code, before anything runs");
+        assert.deepEqual(
+            [steps[0]?.uses?.split("@")[0], steps[0]?.with.path, steps[0]?.with.ref],
+            ["actions/checkout", "base", undefined],
+            "the base's code, as the event's default ref",
+        );
+        assert.deepEqual(
+            [steps[1]?.with.path, steps[1]?.with.ref],
+            ["pull-request", "refs/pull/${{ github.event.pull_request.number }}/merge"],
+        );
+        for (const step of steps.filter((s) => s.run !== undefined && s.run !== "exit 1")) {
+            assert.equal(step["working-directory"], "base", `${step.name ?? step.run} runs in the base's checkout`);
+        }
         const plan = steps.find((s) => s.id === "plan");
-        assert.equal(plan?.run, 'npm run plan -- --all --files "$MERGE_SHA" --against HEAD');
-        assert.equal(plan?.env.MERGE_SHA, "${{ github.sha }}", "the pull request's files, read from git");
+        assert.equal(plan?.run, "npm run plan -- --all --files refs/pull-request/merge --against HEAD");
         assert.ok(!steps.some((s) => s.with?.cache), "no cache that the tests job could have written");
         assert.equal(report.outputs["artifact-id"], "${{ steps.upload.outputs.artifact-id }}");
-        const comment = pr.jobs.comment;
+        const comment = reporting.jobs.comment;
         assert.deepEqual(comment.permissions, { "pull-requests": "write" });
         assert.ok(
             comment.steps.every((s: Record<string, string>) => s.run === undefined && !String(s.uses).startsWith("actions/checkout")),
@@ -107,7 +119,8 @@ describe("GitHub Actions workflows", () => {
         );
         const download = comment.steps.find((s: Record<string, string>) => s.uses?.startsWith("actions/download-artifact"));
         assert.equal(download.with["artifact-ids"], "${{ needs.report.outputs.artifact-id }}", "the report job's artifact and no other");
-        assert.ok(!/azure\/login|pulumi\/actions|environment:|id-token/.test(JSON.stringify(pr)), "no cloud preview of a pull request");
+        const both = JSON.stringify([pr, reporting]);
+        assert.ok(!/azure\/login|pulumi\/actions|environment:|id-token|secrets\./.test(both), "no cloud preview, no secret");
     });
 
     it("deploys dev, then uat, then prod in the same run, each in its GitHub environment", () => {
