@@ -5,6 +5,7 @@ import { LAYOUT } from "../base/layout";
 import { closest, type Location, type Problem } from "../base/problems";
 import {
     DEFAULT_KUBELOGIN_MODE,
+    DRIFT_MODES,
     type EnvironmentSpec,
     GOVERNANCE_LEVELS,
     KUBELOGIN_MODES,
@@ -88,6 +89,12 @@ export const stackSettingsSchema = z.strictObject({
     secrets: z.record(nameSchema(30), z.record(secretNameSchema, z.string())).default({}),
     /** How the machine running `pulumi up` gets Entra ID tokens for the clusters. */
     kubeloginMode: z.enum(KUBELOGIN_MODES).default(DEFAULT_KUBELOGIN_MODE),
+    /**
+     * `report` (the default): the drift job reports drifted releases; `correct`: it also re-applies the
+     * releases whose values or version were changed out of band, as the deploy identity behind the
+     * stack's deploy environment.
+     */
+    drift: z.strictObject({ mode: z.enum(DRIFT_MODES).default("report") }).prefault({}),
     tenancy: z
         .strictObject({
             namespaceConvention: z.enum(NAMESPACE_CONVENTIONS).default("team"),
@@ -125,6 +132,7 @@ const OBJECT_KEYS = new Set([
     "secrets",
     "promotion",
     "charts",
+    "drift",
 ]);
 const KNOWN_KEYS = new Set([...Object.keys(stackSettingsSchema.shape)]);
 
@@ -228,6 +236,7 @@ function resolve(input: EnvironmentInput): EnvironmentSpec {
         retainTenantNamespaces: profile.retainTenantNamespaces,
         secretsProvider: profile.secretsProvider,
         grantDeployerClusterAdmin: input.grantDeployerClusterAdmin,
+        drift: input.drift,
     };
 }
 
