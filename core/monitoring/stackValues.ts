@@ -112,7 +112,8 @@ export function alertmanagerConfig(
                 channel,
                 send_resolved: true,
                 title: "[{{ .Status | toUpper }}] {{ .CommonLabels.alertname }} ({{ .CommonLabels.cluster }})",
-                text: "{{ range .Alerts }}{{ .Annotations.summary }}\n{{ end }}",
+                // The runbook names the command that fixes the alert's release.
+                text: "{{ range .Alerts }}{{ .Annotations.summary }}\n{{ if .Annotations.runbook }}Runbook: {{ .Annotations.runbook }}\n{{ end }}{{ end }}",
             },
         ],
     });
