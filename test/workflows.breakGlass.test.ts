@@ -49,7 +49,7 @@ describe("break-glass.yml: a rollback deployed now, the pull request that makes 
         assert.equal(stepOf(pr.steps, (s) => s.run !== undefined).env.GH_TOKEN, "${{ steps.app.outputs.token }}");
     });
 
-    it("the rollback's patch becomes a labelled pull request on the branch that deploys from main recognise as a hold", () => {
+    it("deploys the release alone, and its patch becomes a labelled pull request on the branch that deploys from main recognise as a hold", () => {
         const dir = scratch();
         const origin = path.join(dir, "origin.git");
         const work = path.join(dir, "work");
@@ -67,7 +67,7 @@ describe("break-glass.yml: a rollback deployed now, the pull request that makes 
         // The rollback step, with a stand-in npm that edits as npm run rollback would and prints its outcome.
         const bin = path.join(dir, "bin");
         const log = path.join(dir, "calls");
-        const outcome = JSON.stringify({ targets: ["urn:a", "urn:b"] });
+        const outcome = JSON.stringify({ stack: "prod", targets: ["urn:a", "urn:b"] });
         standIn(
             bin,
             "npm",
@@ -90,7 +90,27 @@ describe("break-glass.yml: a rollback deployed now, the pull request that makes 
             "--json",
             "--previous",
         ]);
-        assert.equal(fs.readFileSync(output, "utf8").trim(), "targets=urn:a urn:b");
+        assert.equal(fs.readFileSync(output, "utf8").trim(), "targets=urn:a urn:b\nstack=prod");
+        // pulumi up of the release alone, on the stack the rollback named.
+        standIn(bin, "pulumi", log);
+        const up = stepOf(glass.jobs.rollback.steps, (s) => s.name === "pulumi up, the release alone");
+        runStep(up, work, { STACK: "prod", PULUMI_STACK: "prod", TARGETS: "urn:a urn:b" }, bin);
+        assert.deepEqual(
+            callsIn(log).find((c) => c[0] === "pulumi"),
+            [
+                "pulumi",
+                "up",
+                "--yes",
+                "--stack",
+                "prod",
+                "--non-interactive",
+                "--target",
+                "urn:a",
+                "--target",
+                "urn:b",
+                "--target-dependents",
+            ],
+        );
         // The pull-request job, in a fresh checkout with the artifact, a stand-in gh, and the origin for GitHub.
         const fresh = path.join(dir, "fresh");
         execFileSync("git", ["clone", "--quiet", origin, fresh], { stdio: "ignore" });
