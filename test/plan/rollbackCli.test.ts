@@ -178,7 +178,7 @@ describe("npm run rollback: one release's own inputs restored from a real git hi
         const { code, stdout, stderr } = await rollback(
             [
                 "--stack",
-                "uat",
+                "dev",
                 "--release",
                 "fintech-payments-api",
                 "--to",
@@ -190,13 +190,14 @@ describe("npm run rollback: one release's own inputs restored from a real git hi
             gh,
         );
         assert.equal(code, 0, stderr);
-        const branch = `rollback/uat/fintech-payments-api/${commits["base"]?.slice(0, 12)}`;
+        const branch = `rollback/dev/fintech-payments-api/${commits["base"]?.slice(0, 12)}`;
         assert.deepEqual(calls[0]?.slice(0, 7), ["gh", "pr", "create", "--base", "main", "--head", branch]);
         assert.equal(
             execFileSync("git", ["diff", "--name-only", `${commits["retail"]}`, branch], { cwd: origin, encoding: "utf8" }).trim(),
-            "tenants/fintech.yaml",
+            `tenants/fintech.yaml\n${PAYMENTS}/values.dev.yaml`,
+            "the branch holds the rollback's files and nothing else",
         );
-        assert.match(body, /^Rolls fintech-payments-api back to [0-9a-f]{40} in uat/);
+        assert.match(body, /^Rolls fintech-payments-api back to [0-9a-f]{40} in dev/);
         assert.match(body, /# helm-platform plan/);
         assert.match(stdout, /Opened https:\/\/github\.com\/contoso\/helm-platform\/pull\/7/);
         git("remote", "remove", "origin");
