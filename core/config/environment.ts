@@ -89,11 +89,7 @@ export const stackSettingsSchema = z.strictObject({
     secrets: z.record(nameSchema(30), z.record(secretNameSchema, z.string())).default({}),
     /** How the machine running `pulumi up` gets Entra ID tokens for the clusters. */
     kubeloginMode: z.enum(KUBELOGIN_MODES).default(DEFAULT_KUBELOGIN_MODE),
-    /**
-     * `report` (the default): the drift job reports drifted releases; `correct`: it also re-applies the
-     * releases whose values or version were changed out of band, as the deploy identity behind the
-     * stack's deploy environment.
-     */
+    /** What the drift job does about releases changed out of band: `report` them, or also `correct` (re-apply) them. */
     drift: z.strictObject({ mode: z.enum(DRIFT_MODES).default("report") }).prefault({}),
     tenancy: z
         .strictObject({
