@@ -119,7 +119,11 @@ export function rollbackEdits(
     const now = inputsOf(current, s);
     const edits: Record<string, string | null> = {};
     if (now.version !== before.version) {
-        edits[tenantFile(s)] = withVersionOf(current.read(tenantFile(s)) ?? "", ref.read(tenantFile(s)) ?? "", s.app, s.environment);
+        try {
+            edits[tenantFile(s)] = withVersionOf(current.read(tenantFile(s)) ?? "", ref.read(tenantFile(s)) ?? "", s.app, s.environment);
+        } catch (error) {
+            return { error: `${tenantFile(s)}: ${error instanceof Error ? error.message : error}; set the version by hand` };
+        }
     }
     for (const file of new Set([...now.files.keys(), ...before.files.keys()])) {
         if (now.files.get(file) !== before.files.get(file)) {
