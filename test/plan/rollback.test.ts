@@ -36,4 +36,13 @@ describe("the edits of a rollback between two trees", () => {
         assert.ok("error" in result);
         assert.match(result.error, /fintech-payments-api did not run in prod at that commit .* rolling back would remove it/);
     });
+    it("GIVEN today's version is written as an alias THEN it refuses with the file rather than rewrite what it cannot splice", () => {
+        const aliased = tenant.replace("      dev: 1.5.0", "      dev: &v 1.5.0").replace("      prod: 1.4.2", "      prod: *v");
+        const result = rollbackEdits(changedTree({ "tenants/fintech.yaml": aliased }), sampleTree(), subject);
+        assert.ok("error" in result);
+        assert.match(
+            result.error,
+            /^tenants\/fintech\.yaml: apps\.payments-api\.versions\.prod is not a plain version in both files; set the version by hand$/,
+        );
+    });
 });
