@@ -2,7 +2,8 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { Command, CommanderError, Option } from "commander";
 import { formatProblem } from "../core/base/problems";
-import { knownEnvironments } from "../core/load/loadConfiguration";
+import type { SourceTree } from "../core/base/sourceTree";
+import { knownEnvironments, loadConfiguration } from "../core/load/loadConfiguration";
 import type { CliContext } from "./cli";
 import { installedHelm } from "./helm";
 import { type ClusterAccess, type Runner, run, withClusterAccess } from "./liveClusters";
@@ -19,6 +20,7 @@ import {
     survey,
 } from "./recovery";
 import { planStack } from "./runPlan";
+import { readStackConfig } from "./stackConfig";
 
 interface Options {
     readonly stack: string;
@@ -81,17 +83,17 @@ export async function runRecoverCli(
         context.stderr("--apply acts on the clusters; a recording can only be read (drop --apply or --recorded)\n");
         return 2;
     }
+    const known = options.release === undefined ? undefined : releaseNames(context.tree, options.stack);
+    if (known !== undefined && !known.includes(options.release as string)) {
+        context.stderr(`no release "${options.release}" in ${options.stack} (releases: ${known.join(", ")})\n`);
+        return 2;
+    }
     const planned = await planStack(context.program, context.tree, options.stack);
     if (!planned.plan || !planned.environment) {
         context.stderr(`${options.stack} could not be planned: ${planned.error ?? planned.problems.map(formatProblem).join("\n")}\n`);
         return 1;
     }
     const owned = ownedReleases(planned.plan, options.release);
-    if (owned.length === 0) {
-        const names = [...new Set(ownedReleases(planned.plan).map((o) => o.release))].sort();
-        context.stderr(`no release "${options.release}" in ${options.stack} (releases: ${names.join(", ")})\n`);
-        return 2;
-    }
     const clusters = planned.environment.clusters.map((c) => c.name);
     const helm = installedHelm(context.root);
     const result: Outcome = options.recorded
@@ -116,6 +118,16 @@ const outcomeOf = (found: Survey, state: readonly string[] = [], acted = true): 
     state,
     ok: found.errors.length === 0 && acted,
 });
+
+/** The names of the releases of a stack, team and platform ones, when its configuration loads (before planning it). */
+function releaseNames(tree: SourceTree, stack: string): string[] | undefined {
+    try {
+        const model = loadConfiguration({ tree, stack, config: readStackConfig(tree, stack).config });
+        return [...new Set([...model.releases.map((r) => r.name), ...(model.monitoring?.releases ?? []).map((r) => r.releaseName)])].sort();
+    } catch {
+        return undefined;
+    }
+}
 
 /** Reads the live clusters and, with --apply, recovers what is stuck while their kubeconfigs exist. */
 function surveyLive(
