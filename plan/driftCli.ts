@@ -3,6 +3,7 @@ import * as path from "node:path";
 import { Command, CommanderError, Option } from "commander";
 import { formatProblem } from "../core/base/problems";
 import { knownEnvironments } from "../core/load/loadConfiguration";
+import { type Corrections, correctionsOf } from "../core/report/corrections";
 import { formatLiveDrift, type LiveCluster, liveDrift } from "../core/report/liveDrift";
 import type { CliContext } from "./cli";
 import { installedHelm } from "./helm";
@@ -30,7 +31,10 @@ function command(context: CliContext): Command {
             "read recorded Helm outputs (<dir>/<cluster>/list.json, values/<namespace>/<release>.json) instead of the clusters",
         )
         .addOption(
-            new Option("-o, --out <dir>", "folder for <stack>/live-drift.md and .json").default(path.join(context.root, "out"), "out/"),
+            new Option("-o, --out <dir>", "folder for <stack>/live-drift.md and .json, and corrections.json").default(
+                path.join(context.root, "out"),
+                "out/",
+            ),
         )
         .option("--show-values", "print the planned and live value of each differing key (never a secret's)", false)
         .option("--json", "print the drift as JSON on stdout (the Markdown goes to stderr)", false)
@@ -75,6 +79,8 @@ export async function runDriftCli(argv: readonly string[], context: CliContext, 
     fs.mkdirSync(dir, { recursive: true });
     fs.writeFileSync(path.join(dir, "live-drift.json"), `${JSON.stringify(drift, null, 2)}\n`);
     fs.writeFileSync(path.join(dir, "live-drift.md"), markdown);
+    const corrections: Corrections = { stack: options.stack, mode: environment.drift.mode, corrections: correctionsOf(plan, drift) };
+    fs.writeFileSync(path.join(dir, "corrections.json"), `${JSON.stringify(corrections, null, 2)}\n`);
     (options.json ? context.stderr : context.stdout)(markdown);
     if (options.json) {
         context.stdout(`${JSON.stringify({ stack: options.stack, drift }, null, 2)}\n`);

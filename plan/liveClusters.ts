@@ -16,29 +16,45 @@ export const run: Runner = (command, args) => {
     return { status: result.status, stdout: result.stdout ?? "", stderr: result.stderr || String(result.error ?? "") };
 };
 
+/** How Helm reaches one cluster (its `--kubeconfig` or `--kube-context` arguments), or why it cannot. */
+export type ClusterAccess =
+    | { readonly cluster: string; readonly args: readonly string[] }
+    | { readonly cluster: string; readonly error: string };
+
 /**
- * Every cluster of the environment read with Helm, through the kubeconfig the program itself uses: an
- * AKS cluster's user credentials (`az aks get-credentials`, as `listManagedClusterUserCredentials` gives
- * the program) made non-interactive for the stack's kubelogin mode; a `kubeconfigContext` cluster
- * through the ambient kubeconfig and that context. A cluster that cannot be read is `unreachable`. The
- * kubeconfigs (files only this user can read) exist while `use` runs, and are removed after.
+ * Every cluster of the environment, reachable through the kubeconfig the program itself uses: an AKS
+ * cluster's user credentials (`az aks get-credentials`, as `listManagedClusterUserCredentials` gives the
+ * program) made non-interactive for the stack's kubelogin mode; a `kubeconfigContext` cluster through the
+ * ambient kubeconfig and that context. The kubeconfigs (files only this user can read) exist while `use`
+ * runs, and are removed after.
  */
+export function withClusterAccess<T>(environment: EnvironmentSpec, use: (clusters: ClusterAccess[]) => T, exec: Runner = run): T {
+    const work = fs.mkdtempSync(path.join(os.tmpdir(), "live-"));
+    try {
+        return use(
+            environment.clusters.map((cluster): ClusterAccess => {
+                const access = accessTo(environment, cluster.name, work, exec);
+                return "error" in access ? { cluster: cluster.name, error: access.error } : { cluster: cluster.name, args: access.args };
+            }),
+        );
+    } finally {
+        fs.rmSync(work, { recursive: true, force: true });
+    }
+}
+
+/** Every cluster of the environment read with Helm (`helm list`, `helm get values`); a cluster that cannot be read is `unreachable`. */
 export function withLiveClusters<T>(
     environment: EnvironmentSpec,
     helm: string,
     use: (clusters: LiveCluster[]) => T,
     exec: Runner = run,
 ): T {
-    const work = fs.mkdtempSync(path.join(os.tmpdir(), "live-"));
-    try {
-        const clusters = environment.clusters.map((cluster): LiveCluster => {
-            const access = accessTo(environment, cluster.name, work, exec);
-            return "error" in access ? { cluster: cluster.name, error: access.error } : readCluster(cluster.name, helm, access.args, exec);
-        });
-        return use(clusters);
-    } finally {
-        fs.rmSync(work, { recursive: true, force: true });
-    }
+    return withClusterAccess(
+        environment,
+        (clusters) =>
+            use(clusters.map((c) => ("error" in c ? { cluster: c.cluster, error: c.error } : readCluster(c.cluster, helm, c.args, exec)))),
+        exec,
+    );
 }
 
 function accessTo(environment: EnvironmentSpec, name: string, work: string, exec: Runner): { args: string[] } | { error: string } {

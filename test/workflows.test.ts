@@ -44,6 +44,7 @@ async function actionlintFindings(file: string, content: string): Promise<string
 describe("GitHub Actions workflows", () => {
     it("are the ones the README describes", () => {
         assert.deepEqual(WORKFLOWS, [
+            "break-glass.yml",
             "deploy-team.yml",
             "deploy.yml",
             "drift.yml",

@@ -5,6 +5,7 @@ import { LAYOUT } from "../base/layout";
 import { closest, type Location, type Problem } from "../base/problems";
 import {
     DEFAULT_KUBELOGIN_MODE,
+    DRIFT_MODES,
     type EnvironmentSpec,
     GOVERNANCE_LEVELS,
     KUBELOGIN_MODES,
@@ -96,6 +97,8 @@ export const stackSettingsSchema = z.strictObject({
     secrets: z.record(nameSchema(30), z.record(secretNameSchema, z.string())).default({}),
     /** How the machine running `pulumi up` gets Entra ID tokens for the clusters. */
     kubeloginMode: z.enum(KUBELOGIN_MODES).default(DEFAULT_KUBELOGIN_MODE),
+    /** What the drift job does about releases changed out of band: `report` them, or also `correct` (re-apply) them. */
+    drift: z.strictObject({ mode: z.enum(DRIFT_MODES).default("report") }).prefault({}),
     tenancy: z
         .strictObject({
             namespaceConvention: z.enum(NAMESPACE_CONVENTIONS).default("team"),
@@ -134,6 +137,7 @@ const OBJECT_KEYS = new Set([
     "promotion",
     "charts",
     "shards",
+    "drift",
 ]);
 const KNOWN_KEYS = new Set([...Object.keys(stackSettingsSchema.shape)]);
 
@@ -244,6 +248,7 @@ function resolve(input: EnvironmentInput): EnvironmentSpec {
         retainTenantNamespaces: profile.retainTenantNamespaces,
         secretsProvider: profile.secretsProvider,
         grantDeployerClusterAdmin: input.grantDeployerClusterAdmin,
+        drift: input.drift,
     };
 }
 

@@ -30,6 +30,11 @@ export const DEFAULT_KUBELOGIN_MODE: KubeloginMode = "azurecli";
 export const MONITORING_VIEWS = ["environment", "cluster"] as const;
 /** A team's namespace: `<team>` or `<team>-<environment>`. */
 export const NAMESPACE_CONVENTIONS = ["team", "team-env"] as const;
+/**
+ * What the daily drift job does about releases whose values or chart version were changed out of band:
+ * `report` them in the drift issue, or also `correct` them (re-apply exactly those releases from main).
+ */
+export const DRIFT_MODES = ["report", "correct"] as const;
 /** Service types beyond ClusterIP that a team may create. */
 export const EXPOSED_SERVICE_TYPES = ["NodePort", "LoadBalancer", "ExternalName"] as const;
 
@@ -37,6 +42,7 @@ export type PodSecurityLevel = (typeof POD_SECURITY_LEVELS)[number];
 export type KubeloginMode = (typeof KUBELOGIN_MODES)[number];
 export type GovernanceLevel = (typeof GOVERNANCE_LEVELS)[number];
 export type ExposedServiceType = (typeof EXPOSED_SERVICE_TYPES)[number];
+export type DriftMode = (typeof DRIFT_MODES)[number];
 
 export interface NodePoolDefaults {
     readonly vmSize: string;
@@ -240,4 +246,6 @@ export interface EnvironmentSpec {
     readonly retainTenantNamespaces: boolean;
     readonly secretsProvider: Profile["secretsProvider"];
     readonly grantDeployerClusterAdmin: boolean;
+    /** How the drift job handles drifted releases (`helm-platform:drift.mode`). */
+    readonly drift: { readonly mode: DriftMode };
 }

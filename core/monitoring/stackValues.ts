@@ -112,9 +112,10 @@ export function alertmanagerConfig(
                 api_url: secretRef(webhook),
                 channel,
                 send_resolved: true,
-                // Alert names and annotations are tenants' (their PrometheusRules): escaped for Slack.
+                // Alert names and annotations are tenants' (their PrometheusRules): escaped for Slack. The
+                // runbook names the command that fixes the alert's release.
                 title: `[{{ .Status | toUpper }}] ${slackText(".CommonLabels.alertname")} (${slackText(".CommonLabels.cluster")})`,
-                text: `{{ range .Alerts }}${slackText(".Annotations.summary")}\n{{ end }}`,
+                text: `{{ range .Alerts }}${slackText(".Annotations.summary")}\n{{ if .Annotations.runbook }}Runbook: ${slackText(".Annotations.runbook")}\n{{ end }}{{ end }}`,
             },
         ],
     });

@@ -115,16 +115,65 @@ export function narrowPlan(plan: Plan, selection: Selection): Plan {
     };
 }
 
-/** `pulumi preview` and `pulumi up` for exactly the selection, with the URNs to target. */
-export function targetCommands(plan: Plan, selection: Selection): { urns: string[]; preview: string; up: string } {
-    const urns = selectedRoots(plan, selection).map((r) => urnOf(plan, keyOf(r)));
+/**
+ * The Pulumi stack that deploys team `team` of the plan's environment. Today every team of an environment
+ * is in the environment's own stack; every command that names a stack for a team asks here, so a layout
+ * that splits an environment into several stacks changes this one function.
+ */
+export function stackOfTeam(plan: Pick<Plan, "stack">, _team: string): string {
+    return plan.stack;
+}
+
+/** The team (its tenant file's name) a resource belongs to: its own or its nearest `Team` ancestor's. */
+export function teamNameOf(plan: Plan, r: PlanResource): string | undefined {
+    const team = r.type === TEAM ? r : indexOf(plan).byKey.get(teamOf(plan, r) ?? "");
+    return team ? String(team.inputs["team"]) : undefined;
+}
+
+/** `pulumi preview` and `pulumi up` for exactly the selection, with the URNs to target, on the stack that deploys it. */
+export function targetCommands(plan: Plan, selection: Selection): { urns: string[]; stack: string; preview: string; up: string } {
+    const roots = selectedRoots(plan, selection);
+    const urns = roots.map((r) => urnOf(plan, keyOf(r)));
+    const teams = [...new Set(roots.map((r) => teamNameOf(plan, r)))];
+    const stack = teams.length === 1 && teams[0] !== undefined ? stackOfTeam(plan, teams[0]) : plan.stack;
     const targets = urns.map((u) => `--target '${u}'`).join(" ");
     return {
         urns,
-        preview: `pulumi preview --stack ${plan.stack} ${targets} --target-dependents`,
-        up: `pulumi up --stack ${plan.stack} ${targets} --target-dependents`,
+        stack,
+        preview: `pulumi preview --stack ${stack} ${targets} --target-dependents`,
+        up: `pulumi up --stack ${stack} ${targets} --target-dependents`,
     };
 }
+
+/**
+ * The `kubernetes:helm.sh/v3:Release` resource that installs release `name` in `namespace` on `cluster`
+ * (a team's or the platform's), if the plan has it: what `pulumi refresh --target` and `pulumi up --target`
+ * name to act on exactly that Helm release.
+ */
+export function releaseResource(plan: Plan, at: { cluster: string; namespace: string; name: string }): PlanResource | undefined {
+    return plan.resources.find(
+        (r) =>
+            r.type === RELEASE &&
+            r.inputs["name"] === at.name &&
+            r.inputs["namespace"] === at.namespace &&
+            clusterOf(plan, r) === at.cluster,
+    );
+}
+
+/** The keys of a resource's ancestors, nearest first. */
+export function ancestorKeys(plan: Plan, key: string): string[] {
+    const { byKey } = indexOf(plan);
+    const out: string[] = [];
+    let current = byKey.get(key)?.parent;
+    while (current) {
+        out.push(current);
+        current = byKey.get(current)?.parent ?? undefined;
+    }
+    return out;
+}
+
+/** The keys of everything under a resource. */
+export const descendantKeys = (plan: Plan, key: string): string[] => descendantsOf(plan, key).map(keyOf);
 
 /** Parents and children of a plan's resources, built once per plan. */
 const indexes = new WeakMap<Plan, { byKey: Map<string, PlanResource>; children: Map<string, PlanResource[]> }>();

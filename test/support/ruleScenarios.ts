@@ -69,6 +69,7 @@ const breaks = {
 
 const helmLabels = (cluster: string): Labels => ({
     cluster,
+    environment: model.environment.name,
     namespace: release.namespace,
     release: release.name,
     chart: release.chartName,

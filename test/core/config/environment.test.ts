@@ -200,3 +200,24 @@ describe("secrets provider", () => {
         assert.doesNotThrow(() => load("dev", changedTree({ "Pulumi.dev.yaml": dev })), "the development profile accepts any provider");
     });
 });
+
+describe("drift mode", () => {
+    it("dev corrects drift, uat and prod report it, and report is the default", () => {
+        assert.deepEqual(
+            ["dev", "uat", "prod"].map((stack) => load(stack).environment.drift.mode),
+            ["correct", "report", "report"],
+        );
+        const dev = read("Pulumi.dev.yaml").replace(/ {2}helm-platform:drift:\n {4}mode: correct\n/, "");
+        assert.equal(load("dev", changedTree({ "Pulumi.dev.yaml": dev })).environment.drift.mode, "report");
+    });
+
+    it("GIVEN a mode that does not exist THEN it names the key, the line and the modes there are", () => {
+        const tree = changedTree({ "Pulumi.dev.yaml": read("Pulumi.dev.yaml").replace("mode: correct", "mode: fix") });
+        const [p] = problemsOf("dev", tree);
+        assert.deepEqual(
+            [p.file, p.path, p.line],
+            ["Pulumi.dev.yaml", "helm-platform:drift.mode", lineOf(read("Pulumi.dev.yaml"), "mode: correct")],
+        );
+        assert.match(`${p.message} ${p.hint}`, /report.*correct/);
+    });
+});

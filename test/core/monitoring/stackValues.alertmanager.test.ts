@@ -28,6 +28,16 @@ function alertmanagerConfig(values: Values): Values {
     return alertmanager["config"];
 }
 
+/** The platform's alert rules, and one rule's annotation rendered for a release as Prometheus fills in `{{ $labels.x }}`. */
+const rules = (load("prod").monitoring?.rules.groups ?? []).flatMap(
+    (g) => (g as { rules: { alert: string; annotations: Values }[] }).rules,
+);
+const annotation = (alert: string, key: string, labels: Record<string, string>) =>
+    String(rules.find((r) => r.alert === alert)?.annotations[key]).replace(
+        /\{\{ \$labels\.(\w+) \}\}/g,
+        (_, name: string) => labels[name] ?? "",
+    );
+
 describe("Alertmanager configuration of every sample cluster, checked by amtool", () => {
     const dir = scratch("alertmanager");
     for (const stack of ["dev", "uat", "prod"]) {
@@ -84,6 +94,51 @@ describe("Alertmanager configuration of every sample cluster, checked by amtool"
                     }
                     assert.equal(await routes({ alertname: "KubePodCrashLooping", namespace: "monitoring" }), "platform");
                     assert.equal(await routes({ alertname: "Watchdog" }), "null");
+                });
+
+                it("the Slack message shows each alert's summary and the command its runbook names for that release", async () => {
+                    const receiver = (config["receivers"] as { name: string; slack_configs?: { text: string }[] }[]).find(
+                        (r) => r.name === "platform",
+                    );
+                    const labels = { cluster: cluster.name, environment: stack, namespace: "fintech", release: "fintech-payments-api" };
+                    const alerts = ["HelmReleasePending", "HelmReleaseFailed"].map((alertname) => ({
+                        status: "firing",
+                        labels: { ...labels, alertname },
+                        annotations: {
+                            summary: annotation(alertname, "summary", labels),
+                            runbook: annotation(alertname, "runbook", labels),
+                        },
+                    }));
+                    // What Alertmanager hands a notification template (template.Data), as amtool reads it.
+                    const data = path.join(dir, `${stack}-${cluster.name}-alerts.json`);
+                    const notification = {
+                        receiver: "platform",
+                        status: "firing",
+                        alerts,
+                        groupLabels: {},
+                        commonLabels: labels,
+                        commonAnnotations: {},
+                    };
+                    fs.writeFileSync(data, JSON.stringify({ ...notification, externalURL: "http://alertmanager" }));
+                    const templates = path.join(dir, "none.tmpl");
+                    fs.writeFileSync(templates, "");
+                    const { code, stdout, output } = await runTool("amtool", [
+                        "template",
+                        "render",
+                        `--template.glob=${templates}`,
+                        `--template.data=${data}`,
+                        `--template.text=${receiver?.slack_configs?.[0]?.text}`,
+                    ]);
+                    assert.equal(code, 0, output);
+                    const lines = stdout.trim().split("\n");
+                    assert.match(
+                        lines[1] ?? "",
+                        new RegExp(`^Runbook: .*npm run recover -- --stack ${stack} --release fintech-payments-api \\(`),
+                    );
+                    assert.match(
+                        lines[3] ?? "",
+                        new RegExp(`^Runbook: .*npm run rollback -- --stack ${stack} --release fintech-payments-api --previous --pr`),
+                    );
                 });
 
                 it("posts with the secret webhooks only: every Slack receiver's URL is a secret reference", () => {
