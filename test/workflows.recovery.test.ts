@@ -76,25 +76,26 @@ describe("workflows on day two: held releases left alone, drift corrected", func
         );
         const line = fs.readFileSync(output, "utf8").trim();
         assert.ok(line.startsWith("prod="), line);
-        // The matrix of the stacks to correct, as the corrections job builds it from the drift legs' outputs.
-        fs.rmSync(output);
-        runStep(drift.jobs.corrections.steps[0], dir, { DEV: "", UAT: "", PROD: line.slice(5), GITHUB_OUTPUT: output });
-        const [leg] = JSON.parse(fs.readFileSync(output, "utf8").trim().slice("matrix=".length)) as {
-            stack: string;
-            targets: string;
-            releases: string;
-        }[];
-        assert.equal(leg?.stack, "prod");
+        // What the correct-prod job hands drift-correct.yml, as its `with:` reads it from the drift leg's output.
+        const leg = JSON.parse(line.slice("prod=".length)) as { stack: string; targets: string; releases: string };
+        assert.equal(leg.stack, "prod");
+        const caller = drift.jobs["correct-prod"];
+        assert.deepEqual(caller.with, {
+            stack: "prod",
+            targets: "${{ fromJSON(needs.drift.outputs.prod).targets }}",
+            releases: "${{ fromJSON(needs.drift.outputs.prod).releases }}",
+        });
+        const correcting = workflow("drift-correct.yml");
         // The correct job's script, with stand-ins: gh (no break-glass pull request, the drift issue is #42) and pulumi.
         const bin = path.join(dir, "bin");
         const log = path.join(dir, "calls");
         standIn(bin, "gh", log, '[ "$1 $2" = "pr list" ] && echo "[]"; [ "$1 $2" = "issue list" ] && echo 42; exit 0');
         standIn(bin, "pulumi", log, 'echo "Resources:"; echo "    ~ 3 updated"');
-        const correct = stepOf(drift.jobs.correct.steps, (s) => String(s.name).startsWith("Re-apply"));
+        const correct = stepOf(correcting.jobs.correct.steps, (s) => String(s.name).startsWith("Re-apply"));
         runStep(
             correct,
             dir,
-            { STACK: "prod", TARGETS: leg?.targets ?? "", RELEASES: leg?.releases ?? "", RUN_URL: "https://run", RUNNER_TEMP: dir },
+            { STACK: "prod", TARGETS: leg.targets, RELEASES: leg.releases, RUN_URL: "https://run", RUNNER_TEMP: dir },
             bin,
         );
         const pulumi = callsIn(log).find((c) => c[0] === "pulumi") as string[];
@@ -123,9 +124,9 @@ describe("workflows on day two: held releases left alone, drift corrected", func
             /^Corrected: re-applied from main with `pulumi up --refresh`: neu\/retail\/retail-storefront \(missing\); weu\/fintech\/fintech-payments-api \(values\); weu\/retail\/retail-storefront \(version\)/,
         );
         assert.match(body, /~ 3 updated/);
-        assert.equal(drift.jobs.correct.environment, "${{ matrix.stack }}", "behind the stack's deploy environment and its reviewers");
+        assert.equal(correcting.jobs.correct.environment, "${{ inputs.stack }}", "behind the stack's deploy environment and its reviewers");
         assert.equal(
-            stepOf(drift.jobs.correct.steps, (s) => String(s.uses).startsWith("azure/login")).with["client-id"],
+            stepOf(correcting.jobs.correct.steps, (s) => String(s.uses).startsWith("azure/login")).with["client-id"],
             "${{ vars.AZURE_CLIENT_ID }}",
         );
         assert.equal(

@@ -47,6 +47,7 @@ describe("GitHub Actions workflows", () => {
             "break-glass.yml",
             "deploy-team.yml",
             "deploy.yml",
+            "drift-correct.yml",
             "drift.yml",
             "publish-chart.yml",
             "pull-request-report.yml",

@@ -6,13 +6,11 @@ import * as path from "node:path";
 import { runPlanCli } from "../../plan/cli";
 import { program } from "../../program/stack";
 import { ROOT, sampleTree } from "../helpers";
+import { copySample } from "../support/sampleCopy";
 
 /** A git repository of the sample's configuration: one commit as it is, one where retail's storefront moves in dev. */
 function repositoryWithTwoCommits(): { root: string; base: string; head: string } {
-    const root = fs.mkdtempSync(path.join(os.tmpdir(), "plan-files-"));
-    for (const entry of fs.readdirSync(ROOT).filter((e) => /^Pulumi\..*\.yaml$|^(tenants|values|charts|monitoring|keys)$/.test(e))) {
-        fs.cpSync(path.join(ROOT, entry), path.join(root, entry), { recursive: true });
-    }
+    const root = copySample();
     const git = (...args: string[]) =>
         execFileSync("git", ["-c", "user.name=t", "-c", "user.email=t@example.com", ...args], { cwd: root, encoding: "utf8" }).trim();
     git("init", "-q");

@@ -59,7 +59,7 @@ describe("npm run rollback: one release's own inputs restored from a real git hi
     before(() => {
         const sample = execFileSync(
             "git",
-            ["ls-files", "Pulumi.yaml", "Pulumi.*.yaml", "tenants", "values", "charts", "keys", "monitoring"],
+            ["ls-files", "Pulumi.yaml", "Pulumi.*.yaml", "tenants", "allowances", "values", "charts", "keys", "monitoring"],
             {
                 cwd: ROOT,
                 encoding: "utf8",
