@@ -25,7 +25,7 @@ export type {
 export { AksCluster, type AksClusterArgs } from "./cluster/aksCluster";
 export type { ClusterConnection, ClusterOutputs } from "./cluster/connection";
 export { ExistingCluster, type ExistingClusterArgs } from "./cluster/existingCluster";
-export { MonitoringStack, type MonitoringStackArgs, teamDashboard } from "./monitoring/monitoringStack";
+export { MonitoringStack, type MonitoringStackArgs } from "./monitoring/monitoringStack";
 export { Platform, type PlatformArgs } from "./platform";
 export { ChartRegistry, type ChartRegistryArgs, type RegistryGrantee } from "./registry/chartRegistry";
 export { ALLOWED_EXTERNAL_REPOSITORIES, HelmRelease, type HelmReleaseArgs } from "./release/helmRelease";

@@ -2,9 +2,11 @@ import * as authorization from "@pulumi/azure-native/authorization";
 import * as resources from "@pulumi/azure-native/resources";
 import * as pulumi from "@pulumi/pulumi";
 import { PLATFORM_SECRET_OWNER } from "../core/base/constants";
+import { TYPE } from "../core/base/resourceTypes";
 import type { ClusterSpec, EnvironmentSpec } from "../core/model/environment";
 import type { PlatformModel, TenantSpec } from "../core/model/platform";
 import { FOUNDATION_CLUSTERS_OUTPUT, type FoundationCluster } from "../core/model/stack";
+import { TEAM_DASHBOARD } from "../core/monitoring/model";
 import { resolvePeerAddresses } from "../core/monitoring/stackValues";
 import { orderByNeeds } from "../core/releases/needs";
 import type { Values } from "../core/values/merge";
@@ -54,7 +56,7 @@ export class Platform extends pulumi.ComponentResource {
     public readonly clusters: Readonly<Record<string, ClusterConnection>>;
 
     constructor(name: string, args: PlatformArgs, opts?: pulumi.ComponentResourceOptions) {
-        super("helm-platform:index:Platform", name, {}, opts);
+        super(TYPE.platform, name, {}, opts);
         const { environment, stack } = args.model;
         const secrets = args.secrets ?? {};
         let clusters: Record<string, ClusterConnection>;
@@ -231,7 +233,6 @@ export class Platform extends pulumi.ComponentResource {
                     stackValues: releaseValues(values, secrets),
                     rules: spec.rules,
                     dashboards: spec.dashboards,
-                    teams: spec.teams,
                     exposeToEnvironment: view?.peers.includes(cluster.clusterName) ?? false,
                 },
                 { parent: this, provider: cluster.provider },
@@ -312,6 +313,22 @@ export class Platform extends pulumi.ComponentResource {
             // In a shard the CRDs are the foundation's, deployed before any shard.
             if (release.metrics && environment.monitoring.enabled) {
                 team.serviceMonitor(release, [...crds, helmRelease.release]);
+            }
+        }
+        if (model.monitoring) {
+            const crds = shared.monitoring ? [shared.monitoring.crds.release] : [];
+            const monitor = `${name}-monitoring`;
+            for (const [teamName, team] of teams) {
+                team.monitoring(
+                    {
+                        dashboardTemplate: model.monitoring.dashboards[TEAM_DASHBOARD],
+                        formerDashboard: {
+                            name: `${monitor}-dashboard-team-${teamName}`,
+                            parent: pulumi.createUrn(monitor, TYPE.monitoringStack, this),
+                        },
+                    },
+                    crds,
+                );
             }
         }
     }

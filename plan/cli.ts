@@ -1,14 +1,16 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { Command, CommanderError, Option } from "commander";
+import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import type { SourceTree } from "../core/base/sourceTree";
 import { knownEnvironments } from "../core/load/loadConfiguration";
+import { allStacks, type StackEntry, stacksNamed } from "../core/load/stacks";
 import { driftReport, formatDrift, promotionOrder } from "../core/report/drift";
 import { prReport, type StackReport } from "../core/report/prReport";
-import { isEmptySelection, type Selection, selectionProblem, targetCommands } from "../core/report/selection";
+import type { Selection } from "../core/report/selection";
 import { gitTree } from "./gitTree";
-import { type PlanRun, type Program, planStack } from "./runPlan";
-import { baseOf, reportOf } from "./stackReport";
+import { defaultJobs, planInProcess, planInWorkers, runAsWorker, type WorkerCommand } from "./planStacks";
+import type { Program } from "./runPlan";
+import { baseOf } from "./stackReport";
 
 /** Where the CLI reads and writes: the repository, the program, and its two streams. */
 export interface CliContext {
@@ -17,6 +19,11 @@ export interface CliContext {
     readonly program: Program;
     readonly stdout: (text: string) => void;
     readonly stderr: (text: string) => void;
+    /**
+     * How to start this CLI again as a worker process, to plan several stacks in parallel (the Pulumi
+     * runtime holds one stack per process). Without it, stacks are planned one after the other here.
+     */
+    readonly worker?: WorkerCommand;
 }
 
 interface Options {
@@ -30,28 +37,26 @@ interface Options {
     readonly release?: string;
     readonly cluster?: string;
     readonly chartCache?: string;
+    readonly jobs: number;
+    /** Set in worker processes: plan the stacks given and write their results as JSON lines on stdout. */
+    readonly worker: boolean;
 }
 
-/** One stack's outcome, as `--json` prints it. */
-export interface StackOutcome {
-    readonly stack: string;
-    readonly ok: boolean;
-    readonly resources?: number;
-    readonly releases?: number;
-    readonly problems: readonly string[];
-    readonly destructive: readonly string[];
-    /** With a selection: the URNs `pulumi up --target` deploys it with. */
-    readonly targets?: readonly string[];
-}
+export type { StackOutcome } from "./planStacks";
 
 function command(context: CliContext): Command {
-    const environments = knownEnvironments(context.tree);
+    const names = [...new Set([...knownEnvironments(context.tree), ...allStacks(context.tree).map((s) => s.name)])];
     return new Command("plan")
         .description(
             "Offline plan: runs the real program on the Pulumi SDK's mocks (no cloud, no Pulumi CLI) and writes what it would deploy.",
         )
-        .addOption(new Option("-s, --stack <stack...>", "stacks to plan").choices(environments))
-        .option("-a, --all", "plan every stack, and write the drift across environments", false)
+        .addOption(
+            new Option(
+                "-s, --stack <stack...>",
+                "environments to plan (every stack of each: the foundation and the shards when sharded), or single stacks such as prod.payments",
+            ).choices(names),
+        )
+        .option("-a, --all", "plan every stack of every environment, and write the drift across environments", false)
         .addOption(
             new Option("-o, --out <dir>", "folder for <stack>/, report.md and drift.*").default(path.join(context.root, "out"), "out/"),
         )
@@ -73,6 +78,12 @@ function command(context: CliContext): Command {
                 "packaged charts (<chart>-<version>.tgz, as helm pull writes them) to render besides charts/",
             ).env("HELM_PLATFORM_CHART_CACHE"),
         )
+        .addOption(
+            new Option("-j, --jobs <n>", "plan several stacks in that many processes at once")
+                .default(defaultJobs(), "one per core")
+                .argParser(jobsOf),
+        )
+        .addOption(new Option("--worker").hideHelp().default(false))
         .addHelpText(
             "after",
             "\nExit codes: 0 every stack planned with no error finding and nothing protected deleted; 1 otherwise; 2 bad arguments.",
@@ -97,32 +108,32 @@ export async function runPlanCli(argv: readonly string[], context: CliContext): 
     if (!tree) {
         return 2;
     }
-    const stacks = options.all ? knownEnvironments(tree) : (options.stack ?? []);
-    if (stacks.length === 0) {
-        context.stderr(`${cli.helpInformation()}\nname a stack (--stack) or plan them all (--all)\n`);
+    const chosen = chosenStacks(tree, options);
+    if (typeof chosen === "string") {
+        context.stderr(chosen === "" ? `${cli.helpInformation()}\nname a stack (--stack) or plan them all (--all)\n` : `${chosen}\n`);
         return 2;
     }
+    const stacks = chosen.map((s) => s.name);
     const human = options.json ? context.stderr : context.stdout;
     const selection: Selection = { team: options.team, release: options.release, cluster: options.cluster };
     const base = options.against ? baseOf(context, options.against, stacks, options.chartCache) : undefined;
-    const reports: StackReport[] = [];
-    const outcomes: StackOutcome[] = [];
-    for (const stack of stacks) {
-        // Nothing of an earlier plan survives: a stack that fails now leaves no plan.json behind.
-        fs.rmSync(path.join(options.out, stack), { recursive: true, force: true });
-        const run = await planStack(context.program, tree, stack);
-        const wrong = run.plan ? selectionProblem(run.plan, selection) : undefined;
-        if (wrong) {
-            context.stderr(`${wrong}\n`);
-            return 2;
-        }
-        const report = await reportOf(run, { ...options, selection, root: context.root, tree }, base, human);
-        reports.push(report);
-        outcomes.push(outcomeOf(run, report, selection));
+    const job = { ...options, root: context.root, tree, program: context.program, selection, base, human };
+    if (options.worker) {
+        return runAsWorker(stacks, job, context.stdout);
     }
+    const planned =
+        context.worker && stacks.length > 1 && options.jobs > 1
+            ? await planInWorkers(stacks, options.jobs, workerOf(context.worker, argv), human, context.stderr)
+            : await planInProcess(stacks, job);
+    if ("wrong" in planned) {
+        context.stderr(`${planned.wrong}\n`);
+        return 2;
+    }
+    const { reports, outcomes } = planned;
+    fs.mkdirSync(options.out, { recursive: true });
+    fs.writeFileSync(path.join(options.out, "stacks.json"), `${JSON.stringify(stackInventory(chosen, reports), null, 2)}\n`);
     const plans = reports.flatMap((r) => (r.plan ? [r.plan] : []));
     const drift = options.all && plans.length > 0 ? { entries: driftReport(plans), environments: promotionOrder(plans) } : undefined;
-    fs.mkdirSync(options.out, { recursive: true });
     if (drift) {
         const markdown = formatDrift(drift.entries, drift.environments);
         fs.writeFileSync(path.join(options.out, "drift.json"), `${JSON.stringify(drift.entries, null, 2)}\n`);
@@ -131,7 +142,7 @@ export async function runPlanCli(argv: readonly string[], context: CliContext): 
     }
     fs.writeFileSync(path.join(options.out, "report.md"), prReport(reports, drift));
     human(
-        `Wrote ${["report.md", ...(drift ? ["drift.md", "drift.json"] : [])].join(", ")} under ${path.relative(process.cwd(), options.out) || "."}\n`,
+        `Wrote ${["report.md", "stacks.json", ...(drift ? ["drift.md", "drift.json"] : [])].join(", ")} under ${path.relative(process.cwd(), options.out) || "."}\n`,
     );
     if (options.json) {
         context.stdout(`${JSON.stringify({ stacks: outcomes }, null, 2)}\n`);
@@ -149,15 +160,85 @@ function filesOf(context: CliContext, ref: string): SourceTree | undefined {
     }
 }
 
-function outcomeOf(run: PlanRun, report: StackReport, selection: Selection): StackOutcome {
-    const destructive = report.diff?.destructive ?? [];
-    return {
-        ...(run.plan && !isEmptySelection(selection) ? { targets: targetCommands(run.plan, selection).urns } : {}),
-        stack: run.stack,
-        ok: run.exitCode === 0 && destructive.every((d) => !d.protected),
-        resources: report.plan?.resources.length,
-        releases: report.plan?.releases.length,
-        problems: report.problems ?? [],
-        destructive: destructive.map((d) => `${d.protected ? "BLOCKED " : ""}${d.action} ${d.resource}: ${d.consequence}`),
-    };
+/**
+ * The stacks the options name: every stack of each environment named (or of all, with --all), or the
+ * single stacks named; with --team, only the stacks that deploy the team. A string says why there are none.
+ */
+function chosenStacks(tree: SourceTree, options: Options): StackEntry[] | string {
+    // A worker is handed exact stack names: `prod` is the foundation alone there, not the environment.
+    const named = options.all
+        ? allStacks(tree)
+        : options.worker
+          ? allStacks(tree).filter((s) => options.stack?.includes(s.name))
+          : (options.stack ?? []).flatMap((name) => stacksNamed(tree, name) ?? []);
+    const unique = [...new Map(named.map((s) => [s.name, s])).values()];
+    if (unique.length === 0) {
+        return "";
+    }
+    if (options.team === undefined) {
+        return unique;
+    }
+    const team = options.team;
+    const holding = unique.filter((s) => s.kind === "single" || (s.kind === "shard" && s.teams?.includes(team)));
+    return holding.length > 0
+        ? holding
+        : `no stack of ${[...new Set(unique.map((s) => s.environment))].join(", ")} deploys team "${team}": it is in no shard there`;
+}
+
+/** The worker command: this CLI again with the same options, minus the stacks (each worker gets its own). */
+function workerOf(worker: WorkerCommand, argv: readonly string[]): WorkerCommand {
+    const args: string[] = [];
+    for (let i = 0; i < argv.length; i++) {
+        const arg = argv[i] as string;
+        if (arg === "--all" || arg === "-a") {
+            continue;
+        }
+        if (arg === "--stack" || arg === "-s") {
+            while (i + 1 < argv.length && !(argv[i + 1] as string).startsWith("-")) {
+                i++;
+            }
+            continue;
+        }
+        args.push(arg);
+    }
+    return { ...worker, args: [...worker.args, ...args] };
+}
+
+function jobsOf(value: string): number {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < 1) {
+        throw new InvalidArgumentError("a whole number of processes, at least 1");
+    }
+    return n;
+}
+
+/** `out/stacks.json`: every stack planned, what it holds, what it reads, and in which order to deploy them. */
+export function stackInventory(stacks: readonly StackEntry[], reports: readonly StackReport[]): StackInventoryEntry[] {
+    return stacks.map((s) => {
+        const plan = reports.find((r) => r.stack === s.name)?.plan;
+        return {
+            name: s.name,
+            environment: s.environment,
+            kind: s.kind,
+            teams: plan?.teams ?? s.teams ?? [],
+            resources: plan?.resources.length,
+            references: plan?.references ?? (s.kind === "shard" ? [s.environment] : []),
+            // The foundation first; its shards after it, side by side.
+            deployOrder: s.kind === "shard" ? 1 : 0,
+        };
+    });
+}
+
+/** One entry of `out/stacks.json`. */
+export interface StackInventoryEntry {
+    readonly name: string;
+    readonly environment: string;
+    readonly kind: StackEntry["kind"];
+    readonly teams: readonly string[];
+    /** Resources the stack registers; absent when it could not be planned. */
+    readonly resources?: number;
+    /** Stacks whose outputs it reads. */
+    readonly references: readonly string[];
+    /** Stacks of one environment deploy in this order: 0 before 1; the same number in parallel. */
+    readonly deployOrder: number;
 }

@@ -4,6 +4,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { PROJECT, SECRET, UNKNOWN } from "../core/base/constants";
 import { formatKeyPath } from "../core/base/keyPath";
 import { ConfigError, type Problem } from "../core/base/problems";
+import { TYPE } from "../core/base/resourceTypes";
 import type { SourceTree } from "../core/base/sourceTree";
 import { readStackConfig } from "../core/config/stackFile";
 import type { Finding } from "../core/governance";
@@ -99,7 +100,7 @@ export async function planStack(program: Program, tree: SourceTree, stack: strin
             error = e instanceof Error ? e.message : String(e);
         }
     }
-    const resources = recorder.resources().filter((r) => r.type !== "pulumi:pulumi:Stack");
+    const resources = recorder.resources().filter((r) => r.type !== TYPE.stack);
     const model = loaded?.model;
     const findings = loaded?.findings ?? [];
     const failed = error !== undefined || problems.length > 0 || findings.some((f) => f.level === "error");
@@ -108,6 +109,10 @@ export async function planStack(program: Program, tree: SourceTree, stack: strin
             ? {
                   stack,
                   environment: model.environment.name,
+                  kind: model.stack.kind,
+                  ...(model.stack.shard ? { shard: model.stack.shard } : {}),
+                  teams: model.tenants.map((t) => t.team).sort(),
+                  references: model.stack.kind === "shard" ? [model.environment.name] : [],
                   resources,
                   releases: model.releases.map((r) => planRelease(r)),
                   platformReleases: (model.monitoring?.releases ?? []).map((r) => planRelease({ ...r, name: r.releaseName })),

@@ -17,8 +17,11 @@ export function runCli(cli: (argv: readonly string[], context: CliContext) => Pr
         program,
         stdout: (text) => process.stdout.write(text),
         stderr: (text) => process.stderr.write(text),
+        // This script again, with the same loader: several stacks are planned in processes of their own.
+        worker: { command: process.execPath, args: [...process.execArgv, process.argv[1] as string], cwd: process.cwd() },
     }).then(
-        (code) => process.exit(code),
+        // Exit once stdout is written out: a worker's last line can be megabytes long, and a pipe drains slowly.
+        (code) => process.stdout.write("", () => process.exit(code)),
         (error) => {
             console.error(error instanceof Error ? error.message : error);
             process.exit(1);

@@ -4,6 +4,7 @@ import { ConfigError, type Problem } from "../core/base/problems";
 import { diskTree, overlayTree, type SourceTree } from "../core/base/sourceTree";
 import { readStackConfig } from "../core/config/stackFile";
 import { loadConfiguration } from "../core/load/loadConfiguration";
+import { stacksOf } from "../core/load/stacks";
 import type { PlatformModel } from "../core/model/platform";
 import type { PlanResource } from "../core/report/planTypes";
 import type { Values } from "../core/values/merge";
@@ -25,6 +26,27 @@ export const TEST_DAY = "2026-12-01";
 /** Loads one stack of a tree the way index.ts does (on {@link TEST_DAY}). */
 export function load(stack: string, tree: SourceTree = sampleTree()): PlatformModel {
     return loadConfiguration({ tree, stack, config: readStackConfig(tree, stack).config, today: TEST_DAY });
+}
+
+/**
+ * Every stack of an environment loaded and put together: the foundation's (or the single stack's)
+ * model with every shard's teams, releases and allowances. What a test of the whole environment reads.
+ */
+export function loadEnvironment(environment: string, tree: SourceTree = sampleTree()): PlatformModel {
+    const models = stacksOf(tree, environment).map((s) => load(s.name, tree));
+    const [first] = models as [PlatformModel];
+    return {
+        ...first,
+        tenants: models.flatMap((m) => m.tenants),
+        releases: models.flatMap((m) => m.releases),
+        allowances: models.flatMap((m) => m.allowances),
+    };
+}
+
+/** The stack of `environment` that deploys `team`: the environment's own, or the team's shard. */
+export function stackOfTeam(environment: string, team: string, tree: SourceTree = sampleTree()): string {
+    const stacks = stacksOf(tree, environment);
+    return (stacks.find((s) => s.kind === "single") ?? stacks.find((s) => s.teams?.includes(team)) ?? stacks[0])?.name ?? environment;
 }
 
 /** The problems loading reports; fails the test when loading succeeds. */

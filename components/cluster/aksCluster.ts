@@ -5,6 +5,7 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { aksName } from "../../core/azure/names";
 import { assignmentDescription, BUILT_IN_ROLES, roleDefinitionId } from "../../core/azure/roles";
+import { TYPE } from "../../core/base/resourceTypes";
 import { DEFAULT_KUBELOGIN_MODE, type KubeloginMode, type ManagedClusterSpec } from "../../core/model/environment";
 import { type ClusterConnection, type ClusterOutputs, kubeletObjectIdOf, userKubeconfig } from "./connection";
 import { maintenanceWindowArgs, managedClusterArgs } from "./managedClusterArgs";
@@ -48,7 +49,7 @@ export class AksCluster extends pulumi.ComponentResource implements ClusterConne
     public readonly outputs: ClusterOutputs;
 
     constructor(name: string, args: AksClusterArgs, opts?: pulumi.ComponentResourceOptions) {
-        super("helm-platform:cluster:AksCluster", name, {}, opts);
+        super(TYPE.aksCluster, name, {}, opts);
         const { spec, environment } = args;
         this.clusterName = spec.name;
         const clusterName = aksName(environment, spec.name);

@@ -1,6 +1,7 @@
 import * as containerservice from "@pulumi/azure-native/containerservice";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
+import { TYPE } from "../../core/base/resourceTypes";
 import { DEFAULT_KUBELOGIN_MODE, type ExistingClusterSpec, type KubeloginMode } from "../../core/model/environment";
 import { type ClusterConnection, type ClusterOutputs, kubeletObjectIdOf, userKubeconfig } from "./connection";
 
@@ -31,7 +32,7 @@ export class ExistingCluster extends pulumi.ComponentResource implements Cluster
     public readonly outputs: ClusterOutputs;
 
     constructor(name: string, args: ExistingClusterArgs, opts?: pulumi.ComponentResourceOptions) {
-        super("helm-platform:cluster:ExistingCluster", name, {}, opts);
+        super(TYPE.existingCluster, name, {}, opts);
         const { spec, environment } = args;
         this.clusterName = spec.name;
         const clusterIdentifier = `${environment}/${spec.name}`;

@@ -1,5 +1,6 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
+import { TYPE } from "../../core/base/resourceTypes";
 import { type ClusterSpec, DEFAULT_KUBELOGIN_MODE, type KubeloginMode } from "../../core/model/environment";
 import type { FoundationCluster } from "../../core/model/stack";
 import { type ClusterConnection, type ClusterOutputs, userKubeconfig } from "./connection";
@@ -29,7 +30,7 @@ export class SharedCluster extends pulumi.ComponentResource implements ClusterCo
     public readonly outputs: ClusterOutputs;
 
     constructor(name: string, args: SharedClusterArgs, opts?: pulumi.ComponentResourceOptions) {
-        super("helm-platform:cluster:SharedCluster", name, {}, opts);
+        super(TYPE.sharedCluster, name, {}, opts);
         const { spec } = args;
         this.clusterName = spec.name;
         this.clusterIdentifier = `${args.environment}/${spec.name}`;

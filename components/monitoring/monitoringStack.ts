@@ -1,7 +1,8 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { MANAGED_BY, MONITORING_NAMESPACE, PROMETHEUS_POD_LABELS } from "../../core/base/constants";
-import type { PlatformChart, TeamAlerts } from "../../core/model/monitoring";
+import { TYPE } from "../../core/base/resourceTypes";
+import type { PlatformChart } from "../../core/model/monitoring";
 import { MONITORING_CHARTS } from "../../core/monitoring/charts";
 import { TEAM_DASHBOARD } from "../../core/monitoring/model";
 import { HELM_EXPORTER_VALUES } from "../../core/monitoring/releases";
@@ -17,10 +18,8 @@ export interface MonitoringStackArgs {
     readonly stackValues: pulumi.Input<Values>;
     /** `spec` of the platform's PrometheusRule. */
     readonly rules: { readonly groups: readonly Values[] };
-    /** Dashboard file name → JSON text, provisioned through the Grafana sidecar. */
+    /** Dashboard file name → JSON text, provisioned through the Grafana sidecar (the team dashboard is each team's own). */
     readonly dashboards: Readonly<Record<string, string>>;
-    /** Teams that get their own copy of the team dashboard. */
-    readonly teams: readonly TeamAlerts[];
     /**
      * Expose this cluster's Prometheus on an internal load balancer, for the environment's view cluster
      * (which must reach the cluster's virtual network). @default false
@@ -47,7 +46,7 @@ export class MonitoringStack extends pulumi.ComponentResource {
     public readonly peerAddress?: pulumi.Output<string>;
 
     constructor(name: string, args: MonitoringStackArgs, opts?: pulumi.ComponentResourceOptions) {
-        super("helm-platform:monitoring:MonitoringStack", name, {}, opts);
+        super(TYPE.monitoringStack, name, {}, opts);
         const namespace = new k8s.core.v1.Namespace(
             `${name}-ns`,
             {
@@ -79,10 +78,6 @@ export class MonitoringStack extends pulumi.ComponentResource {
         this.peerAddress = args.exposeToEnvironment ? this.exposeToEnvironment(name) : undefined;
         for (const [file, json] of Object.entries(args.dashboards).filter(([file]) => file !== TEAM_DASHBOARD)) {
             this.dashboard(`${name}-dashboard-${file.replace(/\.json$/, "")}`, file, json, inNamespace);
-        }
-        const team = args.dashboards[TEAM_DASHBOARD];
-        for (const t of team ? args.teams : []) {
-            this.dashboard(`${name}-dashboard-team-${t.team}`, `team-${t.team}.json`, teamDashboard(team as string, t), inNamespace);
         }
         this.registerOutputs({ crds: this.crds.status, stack: this.stack.status, peerAddress: this.peerAddress });
     }
@@ -143,28 +138,14 @@ export class MonitoringStack extends pulumi.ComponentResource {
 
     /** A dashboard as a ConfigMap the Grafana sidecar picks up by its label. */
     private dashboard(name: string, file: string, json: string, target: { namespace: pulumi.Input<string> }): void {
-        new k8s.core.v1.ConfigMap(
-            name,
-            {
-                metadata: {
-                    name: `dashboard-${file.replace(/\.json$/, "")}`,
-                    namespace: target.namespace,
-                    labels: { grafana_dashboard: "1" },
-                },
-                data: { [file]: json },
-            },
-            { parent: this },
-        );
+        new k8s.core.v1.ConfigMap(name, dashboardConfigMap(file, json, target.namespace), { parent: this });
     }
 }
 
-/** The team dashboard with its team variable fixed to the team's namespace, and its own title and uid. */
-export function teamDashboard(template: string, team: TeamAlerts): string {
-    const dashboard = JSON.parse(template) as { title: string; uid: string; templating: { list: { name: string; query?: string }[] } };
-    dashboard.title = `Team ${team.team}: releases`;
-    dashboard.uid = `helm-platform-team-${team.team}`;
-    for (const variable of dashboard.templating.list.filter((v) => v.name === "team")) {
-        variable.query = team.namespace;
-    }
-    return JSON.stringify(dashboard, null, 2);
+/** A dashboard as the ConfigMap Grafana's sidecar loads (in the monitoring namespace, by its label). */
+export function dashboardConfigMap(file: string, json: string, namespace: pulumi.Input<string>): k8s.core.v1.ConfigMapArgs {
+    return {
+        metadata: { name: `dashboard-${file.replace(/\.json$/, "")}`, namespace, labels: { grafana_dashboard: "1" } },
+        data: { [file]: json },
+    };
 }

@@ -4,6 +4,7 @@ import * as network from "@pulumi/azure-native/network";
 import * as pulumi from "@pulumi/pulumi";
 import { assignmentDescription, BUILT_IN_ROLES, roleDefinitionId } from "../../core/azure/roles";
 import { CHART_REPOSITORY_PATH } from "../../core/base/constants";
+import { TYPE } from "../../core/base/resourceTypes";
 import type { RegistrySpec } from "../../core/model/environment";
 
 export interface ChartRegistryArgs {
@@ -39,7 +40,7 @@ export class ChartRegistry extends pulumi.ComponentResource {
     private readonly name: string;
 
     constructor(name: string, args: ChartRegistryArgs, opts?: pulumi.ComponentResourceOptions) {
-        super("helm-platform:registry:ChartRegistry", name, {}, opts);
+        super(TYPE.chartRegistry, name, {}, opts);
         this.name = name;
         const { spec } = args;
         const premium = spec.sku === "Premium";

@@ -1,6 +1,7 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
+import { TYPE } from "../../core/base/resourceTypes";
 import { DNS1123_LABEL, HELM_RELEASE_NAME_MAX } from "../../core/config/names";
 import { exactVersionSchema } from "../../core/config/versions";
 import { ALLOWED_EXTERNAL_REPOSITORIES } from "../../core/monitoring/charts";
@@ -72,7 +73,7 @@ export class HelmRelease extends pulumi.ComponentResource {
     public readonly status: pulumi.Output<k8s.types.output.helm.v3.ReleaseStatus>;
 
     constructor(name: string, args: HelmReleaseArgs, opts?: pulumi.ComponentResourceOptions) {
-        super("helm-platform:release:HelmRelease", name, {}, opts);
+        super(TYPE.helmRelease, name, {}, opts);
         const checked = argsSchema.safeParse(args);
         if (!checked.success) {
             const problems = checked.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");

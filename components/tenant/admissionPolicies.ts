@@ -1,5 +1,6 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
+import { TYPE } from "../../core/base/resourceTypes";
 import { ADMISSION_POLICIES, admissionObjects } from "../../core/tenancy/admission";
 
 /**
@@ -12,7 +13,7 @@ export class AdmissionPolicies extends pulumi.ComponentResource {
     public readonly ready: pulumi.Resource[];
 
     constructor(name: string, opts?: pulumi.ComponentResourceOptions) {
-        super("helm-platform:tenant:AdmissionPolicies", name, {}, opts);
+        super(TYPE.admissionPolicies, name, {}, opts);
         this.ready = ADMISSION_POLICIES.flatMap((p) => {
             const { policy, binding } = admissionObjects(p);
             const created = new k8s.admissionregistration.v1.ValidatingAdmissionPolicy(

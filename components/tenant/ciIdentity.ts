@@ -1,6 +1,7 @@
 import * as managedidentity from "@pulumi/azure-native/managedidentity";
 import * as pulumi from "@pulumi/pulumi";
 import { ENTRA_TOKEN_EXCHANGE_AUDIENCE, GITHUB_ISSUER } from "../../core/azure/names";
+import { TYPE } from "../../core/base/resourceTypes";
 
 export { ENTRA_TOKEN_EXCHANGE_AUDIENCE, GITHUB_ISSUER };
 
@@ -30,7 +31,7 @@ export class TeamCiIdentity extends pulumi.ComponentResource {
     public readonly clientId: pulumi.Output<string>;
 
     constructor(name: string, args: TeamCiIdentityArgs, opts?: pulumi.ComponentResourceOptions) {
-        super("helm-platform:tenant:TeamCiIdentity", name, { subject: args.subject }, opts);
+        super(TYPE.teamCiIdentity, name, { subject: args.subject }, opts);
         const identity = new managedidentity.UserAssignedIdentity(
             `${name}-identity`,
             {

@@ -1,13 +1,35 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { impersonating } from "../../core/azure/kubeconfig";
+import { MANAGED_BY, MANAGED_BY_LABEL, MONITORING_NAMESPACE } from "../../core/base/constants";
+import { TYPE } from "../../core/base/resourceTypes";
 import type { ReleaseSpec, TenantSpec } from "../../core/model/platform";
+import { teamDashboard } from "../../core/monitoring/model";
+import { teamAlertmanagerConfig } from "../../core/monitoring/stackValues";
 import { installerSubject } from "../../core/tenancy/rbac";
 import type { OwnedSecrets } from "../../core/values/secrets";
 import type { ClusterConnection } from "../cluster/connection";
+import { dashboardConfigMap } from "../monitoring/monitoringStack";
 import { HelmRelease } from "../release/helmRelease";
 import { releaseValues } from "../release/releaseValues";
 import { TenantNamespace } from "./tenantNamespace";
+
+/** The Secret holding a team's own Slack webhook, in its namespace. */
+const TEAM_ALERTS_WEBHOOK = "team-alerts-webhook";
+
+/** What a team's monitoring needs from the platform's. */
+export interface TeamMonitoring {
+    /** The team dashboard's template (`monitoring/dashboards/team-releases.json`). @default no team dashboard */
+    readonly dashboardTemplate?: string;
+    /** Where the team's dashboard was registered before teams held it (`name` and `parent` URN). */
+    readonly formerDashboard?: pulumi.Alias;
+}
+
+/** One owned secret's value (`<owner>/<name>`) out of the secrets a component was handed, still secret. */
+function secretValue(secrets: pulumi.Input<OwnedSecrets>, ref: string): pulumi.Output<string> {
+    const [owner, name] = ref.split("/") as [string, string];
+    return pulumi.secret(pulumi.output(secrets).apply((all) => (all as OwnedSecrets)[owner]?.[name] ?? ""));
+}
 
 export interface TeamArgs {
     /** The cluster the team runs on. The platform's provider creates the namespace; releases use the team's own. */
@@ -55,12 +77,7 @@ export class Team extends pulumi.ComponentResource {
         const { tenant, cluster } = args;
         const installer = installerSubject(tenant.namespace);
         // Recorded as the component's inputs, so a plan shows who installs the team's charts.
-        super(
-            "helm-platform:tenant:Team",
-            name,
-            { team: tenant.team, cluster: cluster.clusterName, namespace: tenant.namespace, installer },
-            opts,
-        );
+        super(TYPE.team, name, { team: tenant.team, cluster: cluster.clusterName, namespace: tenant.namespace, installer }, opts);
         this.args = args;
         this.name = name;
         this.namespace = new TenantNamespace(
@@ -94,6 +111,59 @@ export class Team extends pulumi.ComponentResource {
             { parent: this },
         );
         this.registerOutputs({ namespace: this.namespace.namespaceName, installer });
+    }
+
+    /**
+     * The team's side of the monitoring, on the platform's provider: an `AlertmanagerConfig` in the team's
+     * namespace routing its alerts to its channel (with a Secret of the team's own webhook, if it has one;
+     * else the platform's webhook, which never leaves the monitoring namespace), and the team's dashboard in
+     * the monitoring namespace. Adding or changing a team changes only what sits under its component.
+     * `after`: the monitoring CRDs, when this stack installs them.
+     */
+    monitoring(monitoring: TeamMonitoring, after: readonly pulumi.Resource[] = []): void {
+        const { tenant, cluster } = this.args;
+        const opts = { parent: this, provider: cluster.provider };
+        const alerts = tenant.alerts;
+        if (alerts) {
+            const ready = [...this.namespace.ready, ...after];
+            const own = alerts.webhookSecret;
+            const webhook = own ? { secretName: TEAM_ALERTS_WEBHOOK, key: "url" } : undefined;
+            const secret = own
+                ? [
+                      new k8s.core.v1.Secret(
+                          `${this.name}-alerts-webhook`,
+                          {
+                              metadata: {
+                                  name: TEAM_ALERTS_WEBHOOK,
+                                  namespace: tenant.namespace,
+                                  labels: { [MANAGED_BY_LABEL]: MANAGED_BY },
+                              },
+                              stringData: { url: secretValue(this.args.secrets ?? {}, own) },
+                          },
+                          { ...opts, dependsOn: ready },
+                      ),
+                  ]
+                : [];
+            new k8s.apiextensions.CustomResource(
+                `${this.name}-alerts`,
+                {
+                    apiVersion: "monitoring.coreos.com/v1alpha1",
+                    kind: "AlertmanagerConfig",
+                    metadata: { name: "team-alerts", namespace: tenant.namespace, labels: { [MANAGED_BY_LABEL]: MANAGED_BY } },
+                    spec: teamAlertmanagerConfig(alerts, webhook),
+                },
+                { ...opts, dependsOn: [...ready, ...secret] },
+            );
+        }
+        if (monitoring.dashboardTemplate && alerts) {
+            const file = `team-${tenant.team}.json`;
+            new k8s.core.v1.ConfigMap(
+                `${this.name}-dashboard`,
+                dashboardConfigMap(file, teamDashboard(monitoring.dashboardTemplate, tenant), MONITORING_NAMESPACE),
+                // It used to be the monitoring stack's: the alias keeps it, instead of creating it anew and deleting the old.
+                { ...opts, dependsOn: [...after], aliases: monitoring.formerDashboard ? [monitoring.formerDashboard] : undefined },
+            );
+        }
     }
 
     /**

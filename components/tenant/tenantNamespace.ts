@@ -2,6 +2,7 @@ import * as authorization from "@pulumi/azure-native/authorization";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { assignmentDescription, BUILT_IN_ROLES, roleDefinitionId } from "../../core/azure/roles";
+import { TYPE } from "../../core/base/resourceTypes";
 import type { TenantSpec } from "../../core/model/platform";
 import { type KubeObject, tenantObjects } from "../../core/tenancy/objects";
 import { CI_PRINCIPAL, installerSubject } from "../../core/tenancy/rbac";
@@ -47,7 +48,7 @@ export class TenantNamespace extends pulumi.ComponentResource {
     public readonly installer: string;
 
     constructor(name: string, args: TenantNamespaceArgs, opts?: pulumi.ComponentResourceOptions) {
-        super("helm-platform:tenant:TenantNamespace", name, {}, opts);
+        super(TYPE.tenantNamespace, name, {}, opts);
         const [namespaceObject, ...namespaced] = tenantObjects(args.tenant, args.environment);
         this.namespace = new k8s.core.v1.Namespace(
             `${name}-ns`,

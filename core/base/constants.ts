@@ -31,8 +31,12 @@ export const CONFIG_NAMESPACE = PROJECT;
 export const setSecretCommand = (owner: string, name: string, value = "<value>") =>
     `pulumi config set --secret --path '${CONFIG_NAMESPACE}:secrets.${owner}.${name}' ${value}`;
 
-/** Label of every object the platform manages (`app.kubernetes.io/managed-by`). */
+/** Value of the label every object the platform manages carries. */
 export const MANAGED_BY = "helm-platform";
+/** The label that says who manages an object. */
+export const MANAGED_BY_LABEL = "app.kubernetes.io/managed-by";
+/** The label of every tenant namespace: its team. What admission policies and the monitoring stack select tenant namespaces by. */
+export const TEAM_NAMESPACE_LABEL = "helm-platform/team";
 
 /** Written in place of a secret value, everywhere the plan writes. */
 export const SECRET = "[secret]";

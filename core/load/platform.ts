@@ -82,9 +82,8 @@ export function loadPlatform(input: LoadPlatformInput): PlatformModel {
     for (const r of releases) {
         schemas.check(r);
     }
-    const monitoring = environment.monitoring.enabled
-        ? loadMonitoring(tree, environment, teamAlerts(stackTenants, tenantSpecs, environment, problems), reader, problems)
-        : undefined;
+    const alerts = environment.monitoring.enabled ? teamAlerts(stackTenants, tenantSpecs, environment, problems) : [];
+    const monitoring = environment.monitoring.enabled ? loadMonitoring(tree, environment, reader, problems) : undefined;
     // Teams that run elsewhere (another environment, another shard) have their secrets there; a team whose
     // file is broken may run here.
     const elsewhere = new Set(tenants.filter((t) => !here.has(t.data.team)).map((t) => t.data.team));
@@ -94,7 +93,10 @@ export function loadPlatform(input: LoadPlatformInput): PlatformModel {
     return {
         stack: input.stack,
         environment,
-        tenants: tenantSpecs,
+        tenants: tenantSpecs.map((t) => {
+            const a = alerts.find((x) => x.team === t.team);
+            return a ? { ...t, alerts: a } : t;
+        }),
         releases,
         monitoring,
         allowances: [...allowances.values()].filter((a) => here.has(a.team)),
@@ -176,8 +178,7 @@ function teamAlerts(
             );
             return [];
         }
-        const webhookSecret =
-            own !== undefined ? ownedSecret(data.team, own) : ownedSecret(PLATFORM_SECRET_OWNER, platformWebhook as string);
+        const webhookSecret = own !== undefined ? ownedSecret(data.team, own) : undefined;
         return [{ team: data.team, namespace: specs[i].namespace, slackChannel: data.alerts.slackChannel, webhookSecret }];
     });
 }

@@ -15,13 +15,19 @@ export interface PlatformReleaseSpec extends PlatformChart, MergedValues {
     readonly namespace: string;
 }
 
-/** A team's alert destination. */
+/**
+ * A team's alert destination, delivered on the team's side (an `AlertmanagerConfig` in its namespace):
+ * adding or changing a team never changes the platform's Alertmanager configuration.
+ */
 export interface TeamAlerts {
     readonly team: string;
     readonly namespace: string;
     readonly slackChannel: string;
-    /** The secret of the webhook that posts to the channel, as `<owner>/<name>` (the team's own, or the platform's). */
-    readonly webhookSecret: string;
+    /**
+     * The team's own webhook secret, as `<team>/<name>`; unset: the platform's webhook (Alertmanager's
+     * global `slack_api_url`), which then never leaves the monitoring namespace.
+     */
+    readonly webhookSecret?: string;
 }
 
 /** The environment's view: one cluster that reads every other one (its peers). */
@@ -40,7 +46,6 @@ export interface MonitoringSpec {
     readonly view?: EnvironmentView;
     /** The `spec` of the platform's PrometheusRule. */
     readonly rules: { readonly groups: readonly Values[] };
-    /** Dashboard file name → JSON text. */
+    /** Dashboard file name → JSON text (the team dashboard is each team's, delivered with the team). */
     readonly dashboards: Readonly<Record<string, string>>;
-    readonly teams: readonly TeamAlerts[];
 }

@@ -7,7 +7,7 @@ import type { Location } from "../base/problems";
 import type { Values } from "../values/merge";
 import type { AdmissionException, TeamAllowance } from "./allowances";
 import type { EnvironmentSpec, LimitsSpec, PodSecurityLevel, QuotaSpec, UpgradePolicy } from "./environment";
-import type { MonitoringSpec } from "./monitoring";
+import type { MonitoringSpec, TeamAlerts } from "./monitoring";
 import type { StackSpec } from "./stack";
 
 /** A port a network allowance opens. */
@@ -78,6 +78,8 @@ export interface TenantSpec {
     readonly admissionExceptions?: readonly AdmissionException[];
     /** Entra object IDs the team's allowance lets publish charts under its registry path. @default none */
     readonly chartPublishers?: readonly string[];
+    /** Where the team's alerts go, besides the platform channel, when monitoring is on. @default only the platform channel */
+    readonly alerts?: TeamAlerts;
 }
 
 /** One Helm release on one cluster: everything the release component needs, values already merged. */

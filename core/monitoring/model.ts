@@ -1,7 +1,7 @@
 import type { Problem } from "../base/problems";
 import type { SourceTree } from "../base/sourceTree";
 import type { EnvironmentSpec } from "../model/environment";
-import type { MonitoringSpec, TeamAlerts } from "../model/monitoring";
+import type { MonitoringSpec } from "../model/monitoring";
 import type { ValuesReader } from "../values/hierarchy";
 import { isMap, type MergedValues, type Values, withLayer } from "../values/merge";
 import { parseYamlFile } from "../yaml/yamlFile";
@@ -25,17 +25,11 @@ export const monitoringValuesFiles = (environment: string) => ["values/monitorin
  * then, on the view cluster, the federation of its peers and their Grafana data sources (which add to
  * the scrape jobs the layers below left).
  */
-export function loadMonitoring(
-    tree: SourceTree,
-    environment: EnvironmentSpec,
-    teams: readonly TeamAlerts[],
-    reader: ValuesReader,
-    problems: Problem[],
-): MonitoringSpec {
+export function loadMonitoring(tree: SourceTree, environment: EnvironmentSpec, reader: ValuesReader, problems: Problem[]): MonitoringSpec {
     const view = environmentView(environment);
     const stackValues: Record<string, MergedValues> = {};
     for (const cluster of environment.clusters) {
-        const merged = reader.merge(monitoringValuesFiles(environment.name), injectedStackValues(environment, cluster, teams));
+        const merged = reader.merge(monitoringValuesFiles(environment.name), injectedStackValues(environment, cluster));
         stackValues[cluster.name] =
             view?.cluster === cluster.name
                 ? withLayer(merged, {
@@ -54,8 +48,18 @@ export function loadMonitoring(
         view,
         rules: { groups: readRuleGroups(tree, problems) },
         dashboards: readDashboards(tree, problems),
-        teams,
     };
+}
+
+/** The team dashboard with its team variable fixed to the team's namespace, and its own title and uid. */
+export function teamDashboard(template: string, team: { readonly team: string; readonly namespace: string }): string {
+    const dashboard = JSON.parse(template) as { title: string; uid: string; templating: { list: { name: string; query?: string }[] } };
+    dashboard.title = `Team ${team.team}: releases`;
+    dashboard.uid = `helm-platform-team-${team.team}`;
+    for (const variable of dashboard.templating.list.filter((v) => v.name === "team")) {
+        variable.query = team.namespace;
+    }
+    return JSON.stringify(dashboard, null, 2);
 }
 
 /** The scrape jobs merged values already hold, which the environment view adds to. */

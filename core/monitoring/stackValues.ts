@@ -1,4 +1,11 @@
-import { MONITORING_NAMESPACE, PLATFORM_SECRET_OWNER, UNKNOWN } from "../base/constants";
+import {
+    MANAGED_BY,
+    MANAGED_BY_LABEL,
+    MONITORING_NAMESPACE,
+    PLATFORM_SECRET_OWNER,
+    TEAM_NAMESPACE_LABEL,
+    UNKNOWN,
+} from "../base/constants";
 import { slackText } from "../base/escape";
 import type { ClusterSpec, EnvironmentSpec } from "../model/environment";
 import type { EnvironmentView, TeamAlerts } from "../model/monitoring";
@@ -61,7 +68,7 @@ export const IDENTITY_SCRAPE_CLASS = "helm-platform";
  * so does not expose) switched off, the label allowlist, the dashboard sidecar, Grafana's admin password,
  * Alertmanager routing to Slack. Secrets are references, resolved only for the release.
  */
-export function injectedStackValues(environment: EnvironmentSpec, cluster: ClusterSpec, teams: readonly TeamAlerts[]): Values {
+export function injectedStackValues(environment: EnvironmentSpec, cluster: ClusterSpec): Values {
     const m = environment.monitoring;
     const off = { enabled: false };
     const labels = identityLabels(environment.name, cluster.name);
@@ -93,46 +100,68 @@ export function injectedStackValues(environment: EnvironmentSpec, cluster: Clust
             adminPassword: secretRef(ownedSecret(PLATFORM_SECRET_OWNER, m.grafanaAdminPasswordSecret)),
             sidecar: { dashboards: { enabled: true, label: "grafana_dashboard", labelValue: "1", searchNamespace: "ALL" } },
         },
-        alertmanager: m.slack ? { config: alertmanagerConfig(m.slack, teams) } : {},
+        alertmanager: {
+            // Teams' routes are AlertmanagerConfigs in their own namespaces, written by the platform: each
+            // matches only its namespace's alerts (the operator adds the matcher) and continues to the
+            // platform's routes; a team's chart cannot write one (the installer's Role does not reach them).
+            alertmanagerSpec: {
+                alertmanagerConfigSelector: { matchLabels: { [MANAGED_BY_LABEL]: MANAGED_BY } },
+                alertmanagerConfigNamespaceSelector: { matchExpressions: [{ key: TEAM_NAMESPACE_LABEL, operator: "Exists" }] },
+                alertmanagerConfigMatcherStrategy: { type: "OnNamespace" },
+            },
+            ...(m.slack ? { config: alertmanagerConfig(m.slack) } : {}),
+        },
     };
 }
 
+/** The Slack message of an alert, the platform's and every team's. */
+export const SLACK_MESSAGE = {
+    // Alert names and annotations are tenants' (their PrometheusRules): escaped for Slack. The runbook
+    // names the command that fixes the alert's release.
+    title: `[{{ .Status | toUpper }}] ${slackText(".CommonLabels.alertname")} (${slackText(".CommonLabels.cluster")})`,
+    text: `{{ range .Alerts }}${slackText(".Annotations.summary")}\n{{ if .Annotations.runbook }}Runbook: ${slackText(".Annotations.runbook")}\n{{ end }}{{ end }}`,
+} as const;
+
 /**
- * Routing: a team's alerts (matched on its namespace) go to its channel and continue to the platform
- * channel; everything else to the platform channel; Watchdog nowhere.
+ * The platform's routing: everything to the platform channel, Watchdog nowhere. Teams' routes come first,
+ * from their AlertmanagerConfigs (the operator puts them before these, each with `continue: true`). The
+ * platform's webhook is the global one, so a team channel without a webhook of its own posts through it
+ * without the URL ever leaving the monitoring namespace.
  */
-export function alertmanagerConfig(
-    slack: { readonly channel: string; readonly webhookSecret: string },
-    teams: readonly TeamAlerts[],
-): Values {
-    const receiver = (name: string, channel: string, webhook: string) => ({
-        name,
-        slack_configs: [
-            {
-                api_url: secretRef(webhook),
-                channel,
-                send_resolved: true,
-                // Alert names and annotations are tenants' (their PrometheusRules): escaped for Slack. The
-                // runbook names the command that fixes the alert's release.
-                title: `[{{ .Status | toUpper }}] ${slackText(".CommonLabels.alertname")} (${slackText(".CommonLabels.cluster")})`,
-                text: `{{ range .Alerts }}${slackText(".Annotations.summary")}\n{{ if .Annotations.runbook }}Runbook: ${slackText(".Annotations.runbook")}\n{{ end }}{{ end }}`,
-            },
-        ],
-    });
+export function alertmanagerConfig(slack: { readonly channel: string; readonly webhookSecret: string }): Values {
     return {
+        global: { slack_api_url: secretRef(ownedSecret(PLATFORM_SECRET_OWNER, slack.webhookSecret)) },
         route: {
             receiver: "platform",
-            group_by: ["alertname", "cluster", "namespace"],
-            routes: [
-                { receiver: "null", matchers: ['alertname="Watchdog"'] },
-                ...teams.map((t) => ({ receiver: `team-${t.team}`, matchers: [`namespace="${t.namespace}"`], continue: true })),
-                { receiver: "platform" },
-            ],
+            group_by: [...ALERT_GROUP_BY],
+            routes: [{ receiver: "null", matchers: ['alertname="Watchdog"'] }, { receiver: "platform" }],
         },
         receivers: [
             { name: "null" },
-            receiver("platform", slack.channel, ownedSecret(PLATFORM_SECRET_OWNER, slack.webhookSecret)),
-            ...teams.map((t) => receiver(`team-${t.team}`, t.slackChannel, t.webhookSecret)),
+            { name: "platform", slack_configs: [{ channel: slack.channel, send_resolved: true, ...SLACK_MESSAGE }] },
+        ],
+    };
+}
+
+/** How alerts are grouped into Slack messages, the platform's and every team's. */
+export const ALERT_GROUP_BY = ["alertname", "cluster", "namespace"] as const;
+
+/** The AlertmanagerConfig (`monitoring.coreos.com/v1alpha1`) of a team: its channel, for its namespace's alerts. */
+export function teamAlertmanagerConfig(alerts: TeamAlerts, webhook?: { readonly secretName: string; readonly key: string }): Values {
+    return {
+        route: { receiver: "slack", groupBy: [...ALERT_GROUP_BY] },
+        receivers: [
+            {
+                name: "slack",
+                slackConfigs: [
+                    {
+                        channel: alerts.slackChannel,
+                        sendResolved: true,
+                        ...SLACK_MESSAGE,
+                        ...(webhook ? { apiURL: { name: webhook.secretName, key: webhook.key } } : {}),
+                    },
+                ],
+            },
         ],
     };
 }

@@ -1,4 +1,5 @@
 import { roleOfDescription } from "../azure/roles";
+import { TYPE } from "../base/resourceTypes";
 import type { TenantSpec } from "../model/platform";
 import { TEAM_LABEL } from "../tenancy/objects";
 import type { PolicyRule } from "../tenancy/rbac";
@@ -56,13 +57,13 @@ const BUILT_IN_ROLE_RULES: Readonly<Record<string, AccessEntry["rules"]>> = {
 const NO_KUBERNETES_RIGHTS = new Set(["Azure Kubernetes Service Cluster User Role"]);
 
 const TYPES = {
-    namespace: "kubernetes:core/v1:Namespace",
-    role: "kubernetes:rbac.authorization.k8s.io/v1:Role",
-    roleBinding: "kubernetes:rbac.authorization.k8s.io/v1:RoleBinding",
-    clusterRoleBinding: "kubernetes:rbac.authorization.k8s.io/v1:ClusterRoleBinding",
-    roleAssignment: "azure-native:authorization:RoleAssignment",
-    release: "kubernetes:helm.sh/v3:Release",
-    team: "helm-platform:tenant:Team",
+    namespace: TYPE.namespace,
+    role: TYPE.role,
+    roleBinding: TYPE.roleBinding,
+    clusterRoleBinding: TYPE.clusterRoleBinding,
+    roleAssignment: TYPE.roleAssignment,
+    release: TYPE.release,
+    team: TYPE.team,
 };
 
 type Meta = { name?: string; namespace?: string; labels?: Record<string, string> };

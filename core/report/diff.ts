@@ -1,5 +1,6 @@
 import { SECRET } from "../base/constants";
 import { formatKeyPath, type KeyPath } from "../base/keyPath";
+import { TYPE } from "../base/resourceTypes";
 import { releasePath } from "../model/platform";
 import { isMap } from "../values/merge";
 import type { ManifestDiff } from "./manifestDiff";
@@ -111,12 +112,7 @@ export function diffPlans(before: Plan, after: Plan): PlanDiff {
 }
 
 /** Types whose removal deletes what is in them. */
-const HOLDERS = new Set([
-    "kubernetes:core/v1:Namespace",
-    "azure-native:containerservice:ManagedCluster",
-    "azure-native:containerregistry:Registry",
-    "azure-native:resources:ResourceGroup",
-]);
+const HOLDERS: ReadonlySet<string> = new Set([TYPE.namespace, TYPE.managedCluster, TYPE.registry, TYPE.resourceGroup]);
 
 /** Every replacement, and every removal of a holder or of a protected resource, with what it deletes. */
 function destructions(before: Plan, changed: readonly ResourceChange[], removed: readonly string[]): Destruction[] {

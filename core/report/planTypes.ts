@@ -1,6 +1,7 @@
 import type { Finding } from "../governance";
 import type { GovernanceLevel } from "../model/environment";
 import type { Waiver } from "../model/governance";
+import type { StackKind } from "../model/stack";
 import type { Values } from "../values/merge";
 
 /** One resource the program registers. `parent` and `dependsOn` use `<type>::<name>` keys. */
@@ -42,6 +43,14 @@ export interface PlanRelease {
 export interface Plan {
     readonly stack: string;
     readonly environment: string;
+    /** What the stack holds of its environment: everything, the foundation, or a shard. @default "single" (plans written before) */
+    readonly kind?: StackKind;
+    /** The shard, for a shard stack. */
+    readonly shard?: string;
+    /** The teams the stack deploys. */
+    readonly teams?: readonly string[];
+    /** Stacks whose outputs this one reads (a shard reads its foundation's). */
+    readonly references?: readonly string[];
     readonly resources: readonly PlanResource[];
     /** Team releases. */
     readonly releases: readonly PlanRelease[];

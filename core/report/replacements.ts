@@ -1,3 +1,4 @@
+import { TYPE } from "../base/resourceTypes";
 import type { PlanResource } from "./planTypes";
 
 /**
@@ -8,15 +9,15 @@ import type { PlanResource } from "./planTypes";
  * @see https://www.pulumi.com/docs/iac/concepts/how-pulumi-works/#creation-and-deletion-order
  */
 const REPLACED_ON: readonly { readonly type: string; readonly keys: readonly string[] }[] = [
-    { type: "kubernetes:helm.sh/v3:Release", keys: ["name", "namespace"] },
+    { type: TYPE.release, keys: ["name", "namespace"] },
     { type: "kubernetes:", keys: ["metadata.name", "metadata.namespace"] },
-    { type: "pulumi:providers:kubernetes", keys: ["clusterIdentifier"] },
-    { type: "azure-native:containerservice:ManagedCluster", keys: ["resourceName", "resourceGroupName", "location"] },
-    { type: "azure-native:containerregistry:Registry", keys: ["registryName", "resourceGroupName", "location"] },
-    { type: "azure-native:containerregistry:Replication", keys: ["replicationName", "registryName", "resourceGroupName", "location"] },
-    { type: "azure-native:resources:ResourceGroup", keys: ["resourceGroupName", "location"] },
-    { type: "azure-native:managedidentity:UserAssignedIdentity", keys: ["resourceName", "resourceGroupName", "location"] },
-    { type: "azure-native:authorization:RoleAssignment", keys: ["scope", "principalId", "roleDefinitionId"] },
+    { type: TYPE.kubernetesProvider, keys: ["clusterIdentifier"] },
+    { type: TYPE.managedCluster, keys: ["resourceName", "resourceGroupName", "location"] },
+    { type: TYPE.registry, keys: ["registryName", "resourceGroupName", "location"] },
+    { type: TYPE.replication, keys: ["replicationName", "registryName", "resourceGroupName", "location"] },
+    { type: TYPE.resourceGroup, keys: ["resourceGroupName", "location"] },
+    { type: TYPE.userAssignedIdentity, keys: ["resourceName", "resourceGroupName", "location"] },
+    { type: TYPE.roleAssignment, keys: ["scope", "principalId", "roleDefinitionId"] },
 ];
 
 /** The changed input keys that replace a resource of `type`. */
@@ -32,19 +33,19 @@ export function consequenceOf(before: PlanResource, cluster: string | undefined)
     const meta = (before.inputs["metadata"] ?? {}) as { name?: string; namespace?: string };
     const where = cluster ? ` on ${cluster}` : "";
     switch (before.type) {
-        case "kubernetes:core/v1:Namespace":
+        case TYPE.namespace:
             return before.retainOnDelete
                 ? `namespace ${meta.name}${where} is left on the cluster unmanaged (retainOnDelete), with everything in it, and a new one is created`
                 : `deletes namespace ${meta.name}${where} and everything in it`;
-        case "kubernetes:helm.sh/v3:Release":
+        case TYPE.release:
             return `uninstalls release ${str(before.inputs["namespace"])}/${str(before.inputs["name"])}${where}`;
-        case "pulumi:providers:kubernetes":
+        case TYPE.kubernetesProvider:
             return `replaces everything deployed through provider ${before.name}`;
-        case "azure-native:containerservice:ManagedCluster":
+        case TYPE.managedCluster:
             return `deletes cluster ${str(before.inputs["resourceName"])} and everything on it`;
-        case "azure-native:containerregistry:Registry":
+        case TYPE.registry:
             return `deletes registry ${str(before.inputs["registryName"])} and every chart and image in it`;
-        case "azure-native:resources:ResourceGroup":
+        case TYPE.resourceGroup:
             return `deletes resource group ${str(before.inputs["resourceGroupName"])} and everything in it`;
         default:
             return meta.name

@@ -1,4 +1,5 @@
 import { PROJECT } from "../base/constants";
+import { TYPE } from "../base/resourceTypes";
 import { releasePath } from "../model/platform";
 import { clusterIdentifierOf, type Plan, type PlanRelease, type PlanResource, resourceKey } from "./planTypes";
 
@@ -9,11 +10,11 @@ export interface Selection {
     readonly cluster?: string;
 }
 
-const TEAM = "helm-platform:tenant:Team";
-const HELM_RELEASE = "helm-platform:release:HelmRelease";
-const RELEASE = "kubernetes:helm.sh/v3:Release";
-const SERVICE_MONITOR = "kubernetes:monitoring.coreos.com/v1:ServiceMonitor";
-const MONITORING_STACK = "helm-platform:monitoring:MonitoringStack";
+const TEAM = TYPE.team;
+const HELM_RELEASE = TYPE.helmRelease;
+const RELEASE = TYPE.release;
+const SERVICE_MONITOR = TYPE.serviceMonitor;
+const MONITORING_STACK = TYPE.monitoringStack;
 
 const keyOf = (r: PlanResource) => resourceKey(r.type, r.name);
 

@@ -1,3 +1,4 @@
+import { TYPE } from "../base/resourceTypes";
 import { releasePath } from "../model/platform";
 import { type AccessReport, accessVerdict, formatAccess } from "./access";
 import { allReleases, type Plan, type PlanRelease, type PlanResource } from "./planTypes";
@@ -6,11 +7,11 @@ import { allReleases, type Plan, type PlanRelease, type PlanResource } from "./p
 export function formatSummary(plan: Plan, access: AccessReport = { grants: [], installers: [] }): string {
     const count = (type: string) => plan.resources.filter((r) => r.type === type).length;
     const isolation = [
-        `${count("kubernetes:core/v1:ResourceQuota")} quotas`,
-        `${count("kubernetes:networking.k8s.io/v1:NetworkPolicy")} network policies`,
-        `${count("kubernetes:rbac.authorization.k8s.io/v1:RoleBinding")} role bindings`,
+        `${count(TYPE.resourceQuota)} quotas`,
+        `${count(TYPE.networkPolicy)} network policies`,
+        `${count(TYPE.roleBinding)} role bindings`,
     ];
-    const namespaces = `Namespaces: ${count("kubernetes:core/v1:Namespace")} (${isolation.join(", ")})`;
+    const namespaces = `Namespaces: ${count(TYPE.namespace)} (${isolation.join(", ")})`;
     return [
         `Stack ${plan.stack} (environment ${plan.environment}): ${plan.resources.length} resources, ${plan.releases.length} team releases`,
         ...azureLines(plan.resources),
@@ -30,7 +31,7 @@ export function formatSummary(plan: Plan, access: AccessReport = { grants: [], i
 /** Clusters with their pools, the registry and its replicas, role assignments, protected resources. */
 function azureLines(resources: readonly PlanResource[]): string[] {
     const lines = ["", "Clusters:"];
-    for (const c of resources.filter((r) => r.type === "azure-native:containerservice:ManagedCluster")) {
+    for (const c of resources.filter((r) => r.type === TYPE.managedCluster)) {
         type Pool = { name: string; minCount: number; maxCount: number; availabilityZones?: string[] };
         const pools = ((c.inputs["agentPoolProfiles"] as Pool[] | undefined) ?? [])
             .map(
@@ -43,14 +44,14 @@ function azureLines(resources: readonly PlanResource[]): string[] {
             `  ${c.inputs["resourceName"]}  ${c.inputs["location"]}  k8s ${c.inputs["kubernetesVersion"] ?? "default"}  tier ${sku?.tier}  pools: ${pools}`,
         );
     }
-    const registry = resources.find((r) => r.type === "azure-native:containerregistry:Registry");
+    const registry = resources.find((r) => r.type === TYPE.registry);
     if (registry) {
-        const replicas = resources.filter((r) => r.type === "azure-native:containerregistry:Replication").map((r) => r.inputs["location"]);
+        const replicas = resources.filter((r) => r.type === TYPE.replication).map((r) => r.inputs["location"]);
         const sku = registry.inputs["sku"] as { name?: string } | undefined;
         const replicated = replicas.length ? `, replicated to ${replicas.join(", ")}` : "";
         lines.push("", `Registry: ${registry.inputs["registryName"]} (${sku?.name})${replicated}`);
     }
-    const assignments = resources.filter((r) => r.type === "azure-native:authorization:RoleAssignment");
+    const assignments = resources.filter((r) => r.type === TYPE.roleAssignment);
     lines.push("", `Role assignments: ${assignments.length}`);
     for (const a of assignments) {
         lines.push(`  ${String(a.inputs["description"] ?? a.name).replace(/^helm-platform: /, "")} (principal ${a.inputs["principalId"]})`);
@@ -65,13 +66,9 @@ function releaseLines(plan: Plan, count: (type: string) => number): string[] {
     const width = Math.max(0, ...allReleases(plan).map((r) => releasePath(r).length));
     const list = (releases: readonly PlanRelease[]) => releases.map((r) => `  ${releasePath(r).padEnd(width)}  ${r.chart}@${r.version}`);
     const lines = ["", "Releases:", ...list(plan.releases), ...manifestLines(plan)];
-    const stacks = count("helm-platform:monitoring:MonitoringStack");
+    const stacks = count(TYPE.monitoringStack);
     if (stacks > 0) {
-        const kinds = [
-            "kubernetes:monitoring.coreos.com/v1:PrometheusRule",
-            "kubernetes:core/v1:ConfigMap",
-            "kubernetes:monitoring.coreos.com/v1:ServiceMonitor",
-        ].map((t) => `${count(t)} ${t.split(":").pop()}`);
+        const kinds = [TYPE.prometheusRule, TYPE.configMap, TYPE.serviceMonitor].map((t) => `${count(t)} ${t.split(":").pop()}`);
         lines.push(
             "",
             `Monitoring: on ${stacks} cluster(s), operator CRDs first, then kube-prometheus-stack; ${kinds.join(", ")} (dashboards are ConfigMaps)`,

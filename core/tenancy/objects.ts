@@ -1,4 +1,4 @@
-import { MANAGED_BY } from "../base/constants";
+import { MANAGED_BY, TEAM_NAMESPACE_LABEL } from "../base/constants";
 import type { TenantSpec } from "../model/platform";
 import { networkPolicies } from "./networkPolicies";
 import {
@@ -24,8 +24,8 @@ export interface KubeObject {
     readonly [field: string]: unknown;
 }
 
-/** Namespace label every admission policy of the platform selects tenant namespaces by. */
-export const TEAM_LABEL = "helm-platform/team";
+/** Namespace label every admission policy of the platform selects tenant namespaces by (its one owner is constants.ts). */
+export const TEAM_LABEL = TEAM_NAMESPACE_LABEL;
 
 /**
  * Namespace annotations the admission policies read: what the team may expose. Teams cannot change

@@ -1,7 +1,7 @@
 import * as assert from "node:assert/strict";
 import type { PlatformModel } from "../../core/model/platform";
 import type { Values } from "../../core/values/merge";
-import { load } from "../helpers";
+import { loadEnvironment } from "../helpers";
 import type { Sample } from "./prometheus";
 
 /**
@@ -16,7 +16,7 @@ export interface Rule {
     annotations?: Record<string, string>;
 }
 
-export const model: PlatformModel = load("prod");
+export const model: PlatformModel = loadEnvironment("prod");
 export const view = model.monitoring?.view as NonNullable<NonNullable<PlatformModel["monitoring"]>["view"]>;
 export const peer = view.peers[0] as string;
 export const rules = (model.monitoring?.rules.groups ?? []).flatMap((g) => (g as { rules: Rule[] }).rules);

@@ -122,7 +122,7 @@ describe("components take their cluster and dependencies through the resource op
             );
             new MonitoringStack(
                 "mon",
-                { environment: "dev", cluster: "weu", stackValues: {}, rules: { groups: [] }, dashboards: {}, teams: [] },
+                { environment: "dev", cluster: "weu", stackValues: {}, rules: { groups: [] }, dashboards: {} },
                 { provider: cluster },
             );
         });

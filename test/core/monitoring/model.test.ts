@@ -1,7 +1,8 @@
 import * as assert from "node:assert/strict";
 import * as k8s from "@pulumi/kubernetes";
-import { MonitoringStack, teamDashboard } from "../../../components";
+import { MonitoringStack } from "../../../components";
 import { EXPORTED_METRICS } from "../../../core/monitoring/charts";
+import { teamDashboard } from "../../../core/monitoring/model";
 import { planStack } from "../../../plan/runPlan";
 import { program } from "../../../program/stack";
 import { changedTree, load, problemsOf, runComponents, sampleTree } from "../../helpers";
@@ -93,7 +94,7 @@ describe("monitoring configuration checks", () => {
 
     it("the team dashboard keeps the template's panels and fixes only the team", () => {
         const template = read("monitoring/dashboards/team-releases.json");
-        const out = JSON.parse(teamDashboard(template, { team: "data", namespace: "data", slackChannel: "#d", webhookSecret: "w" }));
+        const out = JSON.parse(teamDashboard(template, { team: "data", namespace: "data" }));
         assert.equal(out.uid, "helm-platform-team-data");
         assert.deepEqual(out.panels, JSON.parse(template).panels);
     });
@@ -104,7 +105,7 @@ describe("monitoring configuration checks", () => {
             const provider = new k8s.Provider("k", { kubeconfig: "unused" });
             new MonitoringStack(
                 "m",
-                { environment: "dev", cluster: "weu", stackValues: {}, rules: { groups: [] }, dashboards, teams: [] },
+                { environment: "dev", cluster: "weu", stackValues: {}, rules: { groups: [] }, dashboards },
                 { provider },
             );
         });

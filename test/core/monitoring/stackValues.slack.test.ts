@@ -6,7 +6,7 @@ import { runTool, scratch } from "../../support/prometheus";
 
 /** The Slack title and text every receiver posts, as the platform configures Alertmanager. */
 function slackTemplates(): { title: string; text: string } {
-    const config = alertmanagerConfig({ channel: "#platform", webhookSecret: "slack-webhook-url" }, []) as {
+    const config = alertmanagerConfig({ channel: "#platform", webhookSecret: "slack-webhook-url" }) as {
         receivers: { slack_configs?: { title: string; text: string }[] }[];
     };
     const slack = config.receivers.flatMap((r) => r.slack_configs ?? []);
