@@ -1,14 +1,13 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { Command, CommanderError, Option } from "commander";
-import { formatProblem } from "../core/base/problems";
 import { knownEnvironments } from "../core/load/loadConfiguration";
 import { type Corrections, correctionsOf } from "../core/report/corrections";
 import { formatLiveDrift, type LiveCluster, liveDrift } from "../core/report/liveDrift";
 import type { CliContext } from "./cli";
+import { planEnvironment } from "./environmentPlan";
 import { installedHelm } from "./helm";
 import { type Runner, recordedClusters, run, withLiveClusters } from "./liveClusters";
-import { planStack } from "./runPlan";
 
 interface Options {
     readonly stack: string;
@@ -59,14 +58,15 @@ export async function runDriftCli(argv: readonly string[], context: CliContext, 
         }
         throw error;
     }
-    const planned = await planStack(context.program, context.tree, options.stack);
-    const environment = planned.environment;
-    if (!planned.plan || !environment) {
-        context.stderr(`${options.stack} could not be planned: ${planned.error ?? planned.problems.map(formatProblem).join("\n")}\n`);
+    // Every stack of the environment: what its clusters should run is the foundation's and every shard's.
+    const planned = await planEnvironment(context.program, context.tree, options.stack);
+    if ("error" in planned) {
+        context.stderr(`${planned.error}\n`);
         return 1;
     }
+    const { environment } = planned;
     const clusters = environment.clusters.map((c) => c.name);
-    const plan = planned.plan;
+    const plan = planned.whole;
     const compare = (live: LiveCluster[]) => liveDrift(plan, live, { showValues: options.showValues });
     const helm = installedHelm(context.root);
     const drift = options.recorded
@@ -79,7 +79,11 @@ export async function runDriftCli(argv: readonly string[], context: CliContext, 
     fs.mkdirSync(dir, { recursive: true });
     fs.writeFileSync(path.join(dir, "live-drift.json"), `${JSON.stringify(drift, null, 2)}\n`);
     fs.writeFileSync(path.join(dir, "live-drift.md"), markdown);
-    const corrections: Corrections = { stack: options.stack, mode: environment.drift.mode, corrections: correctionsOf(plan, drift) };
+    const corrections: Corrections = {
+        stack: options.stack,
+        mode: environment.drift.mode,
+        corrections: correctionsOf(planned.plans, drift),
+    };
     fs.writeFileSync(path.join(dir, "corrections.json"), `${JSON.stringify(corrections, null, 2)}\n`);
     (options.json ? context.stderr : context.stdout)(markdown);
     if (options.json) {

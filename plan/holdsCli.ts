@@ -1,7 +1,7 @@
 import * as fs from "node:fs";
 import { Command, CommanderError, Option } from "commander";
 import { formatProblem } from "../core/base/problems";
-import { knownEnvironments } from "../core/load/loadConfiguration";
+import { allStacks } from "../core/load/stacks";
 import { deployWithHolds, holdsOf, type OpenPullRequest } from "../core/report/holds";
 import type { CliContext } from "./cli";
 import { planStack } from "./runPlan";
@@ -20,7 +20,11 @@ function command(context: CliContext): Command {
             "What a deploy from main may touch while break-glass pull requests are open: prints {held, targets, exclude, dropped} as JSON " +
                 "for pulumi up (--target …, or --exclude … --exclude-dependents for the whole stack).",
         )
-        .addOption(new Option("-s, --stack <stack>", "the stack deployed").choices(knownEnvironments(context.tree)).makeOptionMandatory())
+        .addOption(
+            new Option("-s, --stack <stack>", "the stack deployed")
+                .choices(allStacks(context.tree).map((s) => s.name))
+                .makeOptionMandatory(),
+        )
         .requiredOption(
             "--pulls <file>",
             "the open pull requests: gh pr list --state open --json number,url,headRefName,isCrossRepository,labels",

@@ -1,11 +1,12 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { Command, CommanderError, Option } from "commander";
-import { formatProblem } from "../core/base/problems";
 import type { SourceTree } from "../core/base/sourceTree";
 import { readStackConfig } from "../core/config/stackFile";
 import { knownEnvironments, loadConfiguration } from "../core/load/loadConfiguration";
+import { stacksOf } from "../core/load/stacks";
 import type { CliContext } from "./cli";
+import { planEnvironment } from "./environmentPlan";
 import { installedHelm } from "./helm";
 import { type ClusterAccess, type Runner, run, withClusterAccess } from "./liveClusters";
 import {
@@ -20,7 +21,6 @@ import {
     type Survey,
     survey,
 } from "./recovery";
-import { planStack } from "./runPlan";
 
 interface Options {
     readonly stack: string;
@@ -88,12 +88,13 @@ export async function runRecoverCli(
         context.stderr(`no release "${options.release}" in ${options.stack} (releases: ${known.join(", ")})\n`);
         return 2;
     }
-    const planned = await planStack(context.program, context.tree, options.stack);
-    if (!planned.plan || !planned.environment) {
-        context.stderr(`${options.stack} could not be planned: ${planned.error ?? planned.problems.map(formatProblem).join("\n")}\n`);
+    // Every stack of the environment: each owned release comes with the stack that deploys it.
+    const planned = await planEnvironment(context.program, context.tree, options.stack);
+    if ("error" in planned) {
+        context.stderr(`${planned.error}\n`);
         return 1;
     }
-    const owned = ownedReleases(planned.plan, options.release);
+    const owned = planned.plans.flatMap((plan) => ownedReleases(plan, options.release));
     const clusters = planned.environment.clusters.map((c) => c.name);
     const helm = installedHelm(context.root);
     const result: Outcome = options.recorded
@@ -119,11 +120,17 @@ const outcomeOf = (found: Survey, state: readonly string[] = [], acted = true): 
     ok: found.errors.length === 0 && acted,
 });
 
-/** The names of the releases of a stack, team and platform ones, when its configuration loads (before planning it). */
-function releaseNames(tree: SourceTree, stack: string): string[] | undefined {
+/** The names of the releases of an environment's stacks, team and platform ones, when their configuration loads (before planning). */
+function releaseNames(tree: SourceTree, environment: string): string[] | undefined {
     try {
-        const model = loadConfiguration({ tree, stack, config: readStackConfig(tree, stack).config });
-        return [...new Set([...model.releases.map((r) => r.name), ...(model.monitoring?.releases ?? []).map((r) => r.releaseName)])].sort();
+        const models = stacksOf(tree, environment).map((s) =>
+            loadConfiguration({ tree, stack: s.name, config: readStackConfig(tree, s.name).config }),
+        );
+        const names = models.flatMap((m) => [
+            ...m.releases.map((r) => r.name),
+            ...(m.monitoring?.releases ?? []).map((r) => r.releaseName),
+        ]);
+        return [...new Set(names)].sort();
     } catch {
         return undefined;
     }

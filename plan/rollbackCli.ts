@@ -6,6 +6,7 @@ import { overlayTree, type SourceTree } from "../core/base/sourceTree";
 import { readStackConfig } from "../core/config/stackFile";
 import { waiverHint } from "../core/governance/waivers";
 import { knownEnvironments, loadConfiguration } from "../core/load/loadConfiguration";
+import { stacksOf } from "../core/load/stacks";
 import { prReport } from "../core/report/prReport";
 import { diffLines } from "../core/report/rollback";
 import { targetCommands } from "../core/report/selection";
@@ -82,7 +83,8 @@ export async function runRollbackCli(argv: readonly string[], context: CliContex
         return 0;
     }
     const tree = overlayTree(context.tree, prepared.edits);
-    const planned = await planStack(context.program, tree, options.stack);
+    // The stack that deploys the release: the environment's own, or its team's shard.
+    const planned = await planStack(context.program, tree, prepared.subject.stack);
     const refused = refusal(planned, prepared.subject, options.stack);
     if (refused || !planned.plan) {
         context.stderr(`refused: rolling ${prepared.subject.release} back to ${short} in ${options.stack}\n${refused}\n`);
@@ -115,7 +117,8 @@ export async function runRollbackCli(argv: readonly string[], context: CliContex
 }
 
 interface Prepared {
-    readonly subject: RollbackSubject;
+    /** The release, and the stack that deploys it. */
+    readonly subject: RollbackSubject & { readonly stack: string };
     readonly commit: string;
     readonly ref: SourceTree;
     readonly edits: Record<string, string | null>;
@@ -172,16 +175,29 @@ async function report(
     return body;
 }
 
-/** Who the release is, from the working tree's configuration: its team, app and chart in the stack's environment. */
-function subjectOf(tree: SourceTree, options: Options): RollbackSubject | { error: string; code: 1 | 2 } {
+/**
+ * Who the release is, from the working tree's configuration: its team, app and chart in the stack's
+ * environment, found in whichever of the environment's stacks deploys it (its team's shard, when sharded).
+ */
+function subjectOf(tree: SourceTree, options: Options): (RollbackSubject & { stack: string }) | { error: string; code: 1 | 2 } {
     try {
-        const model = loadConfiguration({ tree, stack: options.stack, config: readStackConfig(tree, options.stack).config });
-        const release = model.releases.find((r) => r.name === options.release);
-        if (!release) {
-            const names = [...new Set(model.releases.map((r) => r.name))].sort();
+        const models = stacksOf(tree, options.stack)
+            .filter((s) => s.kind !== "foundation")
+            .map((s) => loadConfiguration({ tree, stack: s.name, config: readStackConfig(tree, s.name).config }));
+        const model = models.find((m) => m.releases.some((r) => r.name === options.release));
+        const release = model?.releases.find((r) => r.name === options.release);
+        if (!model || !release) {
+            const names = [...new Set(models.flatMap((m) => m.releases.map((r) => r.name)))].sort();
             return { code: 2, error: `no release "${options.release}" in ${options.stack} (releases: ${names.join(", ")})` };
         }
-        return { release: release.name, team: release.team, app: release.app, environment: release.environment, chart: release.chartName };
+        const subject = {
+            release: release.name,
+            team: release.team,
+            app: release.app,
+            environment: release.environment,
+            chart: release.chartName,
+        };
+        return { ...subject, stack: model.stack.name };
     } catch (error) {
         if (error instanceof ConfigError) {
             return { code: 1, error: `the working tree's configuration does not load:\n${error.problems.map(formatProblem).join("\n")}` };

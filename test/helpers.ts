@@ -10,7 +10,7 @@ import type { PlanResource } from "../core/report/planTypes";
 import type { Values } from "../core/values/merge";
 import type { OwnedSecrets } from "../core/values/secrets";
 import { PlanRecorder } from "../plan/recorder";
-import { waitForRegistrations } from "../plan/runPlan";
+import { DIY_ORGANIZATION, waitForRegistrations } from "../plan/runPlan";
 
 export const ROOT = path.resolve(__dirname, "..");
 
@@ -84,7 +84,7 @@ export async function runComponents(
     } = {},
 ): Promise<ComponentRun> {
     const recorder = new PlanRecorder(options.calls ?? {}, options.cloud);
-    await pulumi.runtime.setMocks(recorder, "helm-platform", options.stack ?? "test", options.preview ?? true);
+    await pulumi.runtime.setMocks(recorder, "helm-platform", options.stack ?? "test", options.preview ?? true, DIY_ORGANIZATION);
     await pulumi.runtime.runInPulumiStack(async () => {
         recorder.install();
         const result = build();

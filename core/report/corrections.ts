@@ -16,7 +16,9 @@ export interface Correction {
     readonly namespace: string;
     readonly release: string;
     readonly kinds: readonly DriftKind[];
-    /** The release's `kubernetes:helm.sh/v3:Release`: exactly the Helm release, nothing around it. */
+    /** The Pulumi stack that deploys it (the environment's, or its team's shard). */
+    readonly stack: string;
+    /** The release's `kubernetes:helm.sh/v3:Release` in that stack: exactly the Helm release, nothing around it. */
     readonly urn: string;
 }
 
@@ -27,13 +29,17 @@ export interface Corrections {
     readonly corrections: readonly Correction[];
 }
 
-/** The drifted releases of the plan that re-applying corrects, one entry per release and cluster. */
-export function correctionsOf(plan: Plan, drift: readonly LiveDrift[]): Correction[] {
+/**
+ * The drifted releases that re-applying corrects, one entry per release and cluster, each with the
+ * stack that deploys it (`plans`: every stack of the environment, each with its own URNs).
+ */
+export function correctionsOf(plans: readonly Plan[], drift: readonly LiveDrift[]): Correction[] {
     const found = new Map<string, Correction>();
     for (const d of drift.filter((x) => CORRECTABLE.includes(x.kind) && x.namespace !== undefined && x.release !== undefined)) {
         const at = { cluster: d.cluster, namespace: d.namespace as string, name: d.release as string };
-        const resource = releaseResource(plan, at);
-        if (!resource) {
+        const plan = plans.find((p) => releaseResource(p, at) !== undefined);
+        const resource = plan ? releaseResource(plan, at) : undefined;
+        if (!plan || !resource) {
             continue;
         }
         const key = `${at.cluster}/${at.namespace}/${at.name}`;
@@ -43,6 +49,7 @@ export function correctionsOf(plan: Plan, drift: readonly LiveDrift[]): Correcti
             namespace: at.namespace,
             release: at.name,
             kinds: [...(before?.kinds ?? []), d.kind],
+            stack: plan.stack,
             urn: urnOf(plan, resourceKey(resource.type, resource.name)),
         });
     }

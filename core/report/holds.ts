@@ -1,3 +1,4 @@
+import { parseStackName } from "../model/stack";
 import { type Plan, type PlanResource, resourceKey } from "./planTypes";
 import { ancestorKeys, descendantKeys, selectedRoots, urnOf } from "./selection";
 
@@ -9,7 +10,7 @@ import { ancestorKeys, descendantKeys, selectedRoots, urnOf } from "./selection"
  */
 export const BREAK_GLASS_LABEL = "break-glass";
 
-/** `break-glass/<stack>/<release>/<run id>`: the branch of a break-glass pull request. */
+/** `break-glass/<environment>/<release>/<run id>`: the branch of a break-glass pull request. */
 export const breakGlassBranch = (stack: string, release: string, run: string) => `break-glass/${stack}/${release}/${run}`;
 
 /** An open pull request as `gh pr list --json number,url,headRefName,isCrossRepository,labels` prints it. */
@@ -28,12 +29,16 @@ export interface Hold {
     readonly url: string;
 }
 
-/** The releases of `stack` that open break-glass pull requests hold. */
+/**
+ * The releases of `stack`'s environment that open break-glass pull requests hold (a pull request names
+ * the environment; in a sharded one each shard's deploy leaves alone the held releases it has).
+ */
 export function holdsOf(pulls: readonly OpenPullRequest[], stack: string): Hold[] {
+    const { environment } = parseStackName(stack);
     return pulls.flatMap((p) => {
         const [prefix, onStack, release] = p.headRefName.split("/");
         const labelled = p.labels.some((l) => l.name === BREAK_GLASS_LABEL);
-        return prefix === "break-glass" && onStack === stack && release && labelled && !p.isCrossRepository
+        return prefix === "break-glass" && onStack === environment && release && labelled && !p.isCrossRepository
             ? [{ release, pullRequest: p.number, url: p.url }]
             : [];
     });

@@ -7,8 +7,10 @@ export interface Registration {
     readonly name: string;
     /** The parent's key; undefined for a child of the stack. */
     readonly parent?: string;
-    /** For each `{ parent }` alias: that former parent's key, or undefined for the stack. */
+    /** For each `{ parent }` alias (with or without a former `name`): that former parent's key (undefined: the stack) and name. */
     readonly aliasParents: readonly (string | undefined)[];
+    /** The former name of each alias in {@link aliasParents}, where it names one. */
+    readonly aliasNames?: readonly (string | undefined)[];
 }
 
 /** The value of an output the mocks resolved (the SDK's own view of it). */
@@ -29,22 +31,30 @@ export async function registrations(captured: readonly pulumi.ResourceTransforma
         for (const alias of c.opts.aliases ?? []) {
             const parent = typeof alias === "object" && "parent" in alias ? (alias as pulumi.Alias).parent : undefined;
             if (parent !== undefined && !pulumi.Resource.isInstance(parent)) {
-                parents.set(parent, keys.get(await settled(parent)));
+                // A parent this program registers, by its key; else (a former parent now in another stack
+                // or gone) its URN as given.
+                const urn = await settled(parent);
+                parents.set(parent, keys.get(urn) ?? String(urn));
             }
         }
     }
     const keyOf = (r: unknown) => (r !== undefined && keys.has(r) ? keys.get(r) : parents.get(r));
-    return captured.map((c) => ({
-        key: `${c.type}::${c.name}`,
-        type: c.type,
-        name: c.name,
-        parent: keyOf(c.opts.parent),
-        // Only `{ parent }` aliases move a resource between parents; the provider SDKs add type aliases
-        // (former API versions) of their own, which are left out here.
-        aliasParents: (c.opts.aliases ?? [])
-            .filter((alias): alias is pulumi.Alias => typeof alias === "object" && "parent" in alias && Object.keys(alias).length === 1)
-            .map((alias) => keyOf(alias.parent)),
-    }));
+    return captured.map((c) => {
+        // Only `{ parent }` and `{ name, parent }` aliases move a resource between parents; the provider SDKs
+        // add type aliases (former API versions) of their own, which are left out here.
+        const moves = (c.opts.aliases ?? []).filter(
+            (alias): alias is pulumi.Alias =>
+                typeof alias === "object" && "parent" in alias && Object.keys(alias).every((k) => k === "parent" || k === "name"),
+        );
+        return {
+            key: `${c.type}::${c.name}`,
+            type: c.type,
+            name: c.name,
+            parent: keyOf(c.opts.parent),
+            aliasParents: moves.map((alias) => keyOf(alias.parent)),
+            aliasNames: moves.map((alias) => (typeof alias.name === "string" ? alias.name : undefined)),
+        };
+    });
 }
 
 /**
@@ -58,6 +68,8 @@ export function engineUrns(all: readonly Registration[], stack: string, project:
     const byKey = new Map(all.map((r) => [r.key, r]));
     const urn = (qualifiedType: string, name: string) => `urn:pulumi:${stack}::${project}::${qualifiedType}::${name}`;
     const typeOf = (u: string) => u.split("::")[2] as string;
+    // A URN the program computed (createUrn) on the mocks: theirs qualify types with the root stack's, the engine's never do.
+    const engineType = (u: string) => typeOf(u).replace(/^pulumi:pulumi:Stack\$/, "");
     const nameOf = (u: string) => u.split("::")[3] as string;
     const memo = new Map<string, { urn: string; aliases: string[] }>();
     const resolve = (key: string): { urn: string; aliases: string[] } => {
@@ -70,9 +82,9 @@ export function engineUrns(all: readonly Registration[], stack: string, project:
             throw new Error(`${key} was never registered`);
         }
         const under = (parent: string | undefined, name: string, type: string) =>
-            urn(parent ? `${typeOf(resolve(parent).urn)}$${type}` : type, name);
+            urn(parent ? `${parent.startsWith("urn:") ? engineType(parent) : typeOf(resolve(parent).urn)}$${type}` : type, name);
         const parent = r.parent ? resolve(r.parent) : undefined;
-        const own = r.aliasParents.map((p) => under(p, r.name, r.type));
+        const own = r.aliasParents.map((p, i) => under(p, r.aliasNames?.[i] ?? r.name, r.type));
         const parentName = r.parent ? (byKey.get(r.parent)?.name ?? "") : "";
         const inherited = (parent?.aliases ?? []).map((a) => {
             const name = r.name.startsWith(parentName) ? nameOf(a) + r.name.slice(parentName.length) : r.name;

@@ -23,10 +23,16 @@ const CLUSTER_USER_KUBECONFIG = [
 
 describe("monitoring on every cluster", () => {
     let run: PlanRun;
+    /** The shards of the sample's prod, and the single stack of dev. */
+    const others = new Map<string, Plan>();
     before(async () => {
         run = await planStack(program, sampleTree(), "prod");
+        for (const stack of ["prod.payments", "prod.commerce", "dev"]) {
+            others.set(stack, (await planStack(program, sampleTree(), stack)).plan as Plan);
+        }
     });
     const all = (type: string) => (run.plan?.resources ?? []).filter((r) => r.type === type);
+    const allIn = (stack: string, type: string) => (others.get(stack)?.resources ?? []).filter((r) => r.type === type);
     const release = (cluster: string, name: string) =>
         all("kubernetes:helm.sh/v3:Release").find((r) => r.name === `prod-${cluster}-monitoring-${name}-release`) as PlanResource;
 
@@ -199,54 +205,71 @@ describe("monitoring on every cluster", () => {
         assert.equal((peers[0].inputs.spec as { type: string }).type, "LoadBalancer");
     });
 
-    it("routes a team's alerts to its channel, then to the platform channel; Watchdog nowhere", () => {
+    it("routes the platform's alerts to its channel with its webhook as the global one, Watchdog nowhere, and no team in it", () => {
         const config = (load("prod").monitoring?.stackValues.weu?.values.alertmanager as any)?.config;
         const routes = config.route.routes as { receiver: string; matchers?: string[]; continue?: boolean }[];
         assert.deepEqual(
             routes.map((r) => r.receiver),
-            ["null", "team-fintech", "team-retail", "platform"],
+            ["null", "platform"],
         );
-        assert.deepEqual(routes[1], { receiver: "team-fintech", matchers: ['namespace="fintech"'], continue: true });
-        const fintech = config.receivers.find((r: { name: string }) => r.name === "team-fintech");
-        assert.equal(fintech.slack_configs[0].channel, "#fintech-alerts");
-        assert.ok(String(fintech.slack_configs[0].api_url).endsWith("slack-webhook-url"), "a reference to the secret, never the URL");
+        assert.ok(String(config.global.slack_api_url).endsWith("slack-webhook-url"), "a reference to the secret, never the URL");
         const platform = config.receivers.find((r: { name: string }) => r.name === "platform");
         assert.equal(platform.slack_configs[0].channel, "#platform-alerts");
+        const spec = (load("prod").monitoring?.stackValues.weu?.values.alertmanager as any)?.alertmanagerSpec;
+        assert.deepEqual(spec.alertmanagerConfigSelector, { matchLabels: { "app.kubernetes.io/managed-by": "helm-platform" } });
+        assert.deepEqual(spec.alertmanagerConfigMatcherStrategy, { type: "OnNamespace" });
     });
 
-    it("provisions the dashboards through the Grafana sidecar, with one team view per team that has alerts", () => {
-        const maps = all("kubernetes:core/v1:ConfigMap").filter((r) => r.name.startsWith("prod-weu-"));
-        const names = maps.map((m) => (m.inputs.metadata as { name: string }).name).sort();
-        assert.deepEqual(names, ["dashboard-helm-releases", "dashboard-team-fintech", "dashboard-team-retail"]);
-        for (const m of maps) {
-            assert.deepEqual((m.inputs.metadata as { labels: Record<string, string> }).labels, { grafana_dashboard: "1" });
-        }
-        const fintech = JSON.parse(
-            Object.values(
-                maps.find((m) => (m.inputs.metadata as { name: string }).name === "dashboard-team-fintech")?.inputs.data as Record<
-                    string,
-                    string
-                >,
-            )[0],
+    it("routes a team's alerts from its own side: an AlertmanagerConfig in its namespace, written by the platform, in its shard", () => {
+        const configs = allIn("prod.payments", "kubernetes:monitoring.coreos.com/v1alpha1:AlertmanagerConfig");
+        assert.deepEqual(
+            configs.map((c) => [c.name, (c.inputs.metadata as any).namespace, c.provider]),
+            [
+                ["prod-weu-fintech-alerts", "fintech", "pulumi:providers:kubernetes::prod-weu-k8s"],
+                ["prod-neu-fintech-alerts", "fintech", "pulumi:providers:kubernetes::prod-neu-k8s"],
+            ],
         );
-        assert.equal(fintech.templating.list.find((v: { name: string }) => v.name === "team").query, "fintech");
+        const slack = (configs[0]?.inputs.spec as any).receivers[0].slackConfigs[0];
+        assert.equal(slack.channel, "#fintech-alerts");
+        assert.equal(slack.apiURL, undefined, "the platform's webhook, global, never copied into the team's namespace");
+        assert.deepEqual(all("kubernetes:monitoring.coreos.com/v1alpha1:AlertmanagerConfig"), [], "none in the foundation");
     });
 
-    it("creates a ServiceMonitor for an app that opts in, in its namespace, after the CRDs and the release", () => {
-        const monitors = all("kubernetes:monitoring.coreos.com/v1:ServiceMonitor").filter(
+    it("provisions the dashboards through the Grafana sidecar: the platform's with the foundation, each team's view with the team", () => {
+        const names = (maps: PlanResource[]) => maps.map((m) => (m.inputs.metadata as { name: string }).name).sort();
+        assert.deepEqual(names(all("kubernetes:core/v1:ConfigMap").filter((r) => r.name.startsWith("prod-weu-"))), [
+            "dashboard-helm-releases",
+        ]);
+        const fintech = allIn("prod.payments", "kubernetes:core/v1:ConfigMap").filter((r) => r.name.startsWith("prod-weu-"));
+        const retail = allIn("prod.commerce", "kubernetes:core/v1:ConfigMap").filter((r) => r.name.startsWith("prod-weu-"));
+        assert.deepEqual([names(fintech), names(retail)], [["dashboard-team-fintech"], ["dashboard-team-retail"]]);
+        for (const m of [...fintech, ...retail]) {
+            assert.deepEqual((m.inputs.metadata as { labels: Record<string, string> }).labels, { grafana_dashboard: "1" });
+            assert.equal((m.inputs.metadata as { namespace: string }).namespace, "monitoring");
+        }
+        const dashboard = JSON.parse(Object.values(fintech[0]?.inputs.data as Record<string, string>)[0] as string);
+        assert.equal(dashboard.templating.list.find((v: { name: string }) => v.name === "team").query, "fintech");
+    });
+
+    it("creates a ServiceMonitor for an app that opts in, in its namespace, after the release (and the CRDs, where its stack has them)", () => {
+        const monitors = allIn("prod.payments", "kubernetes:monitoring.coreos.com/v1:ServiceMonitor").filter(
             (r) => (r.inputs.metadata as { namespace: string }).namespace === "fintech",
         );
         assert.equal(monitors.length, 2, "payments-api on both clusters");
         const weu = monitors.find((m) => m.name.startsWith("prod-weu-")) as PlanResource;
         assert.deepEqual((weu.inputs.spec as any).endpoints, [{ port: "http", path: "/metrics", interval: "30s" }]);
-        assert.ok(weu.dependsOn.includes("kubernetes:helm.sh/v3:Release::prod-weu-monitoring-crds-release"));
         assert.ok(weu.dependsOn.includes("kubernetes:helm.sh/v3:Release::prod-weu-fintech-payments-api-release"));
+        // In one stack, the CRDs come first; a shard's are the foundation's, deployed before it.
+        const dev = allIn("dev", "kubernetes:monitoring.coreos.com/v1:ServiceMonitor").find(
+            (r) => r.name === "dev-weu-fintech-payments-api-monitor",
+        );
+        assert.ok(dev?.dependsOn.includes("kubernetes:helm.sh/v3:Release::dev-weu-monitoring-crds-release"));
     });
 
-    it("makes a release that is scraped wait for the monitoring CRDs (its chart may render a ServiceMonitor), and no other", () => {
-        const releases = all("kubernetes:helm.sh/v3:Release");
-        const crds = "kubernetes:helm.sh/v3:Release::prod-weu-monitoring-crds-release";
-        assert.ok(releases.find((r) => r.name === "prod-weu-fintech-payments-api-release")?.dependsOn.includes(crds));
-        assert.ok(!releases.find((r) => r.name === "prod-weu-fintech-ledger-release")?.dependsOn.includes(crds));
+    it("makes a release that is scraped wait for the monitoring CRDs where its stack has them, and no other", () => {
+        const releases = allIn("dev", "kubernetes:helm.sh/v3:Release");
+        const crds = "kubernetes:helm.sh/v3:Release::dev-weu-monitoring-crds-release";
+        assert.ok(releases.find((r) => r.name === "dev-weu-fintech-payments-api-release")?.dependsOn.includes(crds));
+        assert.ok(!releases.find((r) => r.name === "dev-weu-fintech-ledger-release")?.dependsOn.includes(crds));
     });
 });

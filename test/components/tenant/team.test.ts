@@ -3,14 +3,15 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { Platform } from "../../../components";
+import { stacksOf } from "../../../core/load/stacks";
 import type { Plan, PlanResource } from "../../../core/report/planTypes";
 import { urnOf } from "../../../core/report/selection";
 import { CLOUD_ONLY_CALLS } from "../../../plan/runPlan";
-import { load, ROOT, runComponents, SAMPLE_SECRETS } from "../../helpers";
+import { load, loadEnvironment, ROOT, runComponents, SAMPLE_SECRETS, sampleTree } from "../../helpers";
 import { engineUrns, registrations } from "../../support/urns";
 
-/** Plans prod with the real Platform; its resources, and each one's URN and aliases as the engine computes them. */
-async function planProd() {
+/** One stack of prod planned with the real Platform: its resources, and each one's URN and aliases as the engine computes them. */
+async function planStackOfProd(stack: string) {
     const captured: pulumi.ResourceTransformationArgs[] = [];
     const run = await runComponents(
         () => {
@@ -18,28 +19,38 @@ async function planProd() {
                 captured.push(args);
                 return undefined;
             });
-            new Platform("prod", { model: load("prod"), secrets: SAMPLE_SECRETS });
+            new Platform("prod", { model: load(stack), secrets: SAMPLE_SECRETS });
         },
-        { calls: CLOUD_ONLY_CALLS, stack: "prod" },
+        { calls: CLOUD_ONLY_CALLS, stack },
     );
-    return { resources: run.resources, registered: engineUrns(await registrations(captured), "prod", "helm-platform") };
+    return { stack, resources: run.resources, registered: engineUrns(await registrations(captured), stack, "helm-platform") };
+}
+
+/** Every stack of the sample's prod: its foundation and its shards. */
+async function planProd() {
+    const stacks = [];
+    for (const s of stacksOf(sampleTree(), "prod")) {
+        stacks.push(await planStackOfProd(s.name));
+    }
+    return stacks;
 }
 
 describe("Team: one component per team and cluster", function () {
     this.timeout(60_000);
-    let plan: Awaited<ReturnType<typeof planProd>>;
+    let plans: Awaited<ReturnType<typeof planProd>>;
     before(async () => {
-        plan = await planProd();
+        plans = await planProd();
     });
 
     it("parents everything of a team on a cluster: its namespace, isolation, RBAC, Azure roles, releases and monitors", () => {
-        const byKey = new Map(plan.resources.map((r) => [`${r.type}::${r.name}`, r]));
+        const resources = plans.flatMap((p) => p.resources);
+        const byKey = new Map(resources.map((r) => [`${r.type}::${r.name}`, r]));
         const teamOf = (r: PlanResource): string | undefined => {
             const parent = r.parent ? byKey.get(r.parent) : undefined;
             return !parent ? undefined : parent.type === "helm-platform:tenant:Team" ? parent.name : teamOf(parent);
         };
-        for (const tenant of load("prod").tenants) {
-            const owned = plan.resources.filter((r) => {
+        for (const tenant of loadEnvironment("prod").tenants) {
+            const owned = resources.filter((r) => {
                 const metadata = r.inputs["metadata"] as { name?: string; namespace?: string } | undefined;
                 const inNamespace =
                     metadata?.namespace === tenant.namespace ||
@@ -55,15 +66,17 @@ describe("Team: one component per team and cluster", function () {
         }
     });
 
-    it("the plan's URNs (what --team prints as targets) are the engine's", () => {
-        const planned = { stack: "prod", resources: plan.resources } as unknown as Plan;
-        for (const r of plan.resources) {
-            const key = `${r.type}::${r.name}`;
-            assert.equal(urnOf(planned, key), plan.registered.get(key)?.urn, key);
+    it("the plan's URNs (what --team prints as targets) are the engine's, in every stack", () => {
+        for (const plan of plans) {
+            const planned = { stack: plan.stack, resources: plan.resources } as unknown as Plan;
+            for (const r of plan.resources) {
+                const key = `${r.type}::${r.name}`;
+                assert.equal(urnOf(planned, key), plan.registered.get(key)?.urn, key);
+            }
         }
     });
 
-    it("keeps the identity of every resource that existed before teams had a component: its old URN is its URN or an alias", () => {
+    it("keeps the identity of every resource that existed before teams had a component, in the one stack that now holds it", () => {
         const before = fs
             .readFileSync(path.join(ROOT, "test/fixtures/urns/prod-before-team.txt"), "utf8")
             .split("\n")
@@ -73,17 +86,35 @@ describe("Team: one component per team and cluster", function () {
         const gone: string[] = [];
         for (const old of before) {
             const [, , typeChain, name] = old.split("::") as [string, string, string, string];
-            const key = `${typeChain.split("$").pop()}::${name}`;
-            const now = plan.registered.get(key);
-            if (!now) {
+            let key = `${typeChain.split("$").pop()}::${name}`;
+            // `pulumi state move` rewrites the stack in a URN; the rest must be the resource's URN or an alias.
+            const there = (stack: string) => old.replace(/^urn:pulumi:prod::/, `urn:pulumi:${stack}::`);
+            // A renamed resource (a team's dashboard, now its own) is found by the alias naming its former name.
+            const renamed = plans.flatMap((p) =>
+                [...p.registered].filter(([, r]) => r.aliases.includes(there(p.stack))).map(([k]) => ({ plan: p, key: k })),
+            );
+            const byKey = plans.filter((p) => p.registered.has(key));
+            const holders = byKey.length > 0 ? byKey : renamed.map((r) => r.plan);
+            key = byKey.length > 0 ? key : (renamed[0]?.key ?? key);
+            if (holders.length === 0) {
                 gone.push(key);
                 continue;
             }
+            const keeping = holders.filter((h) => {
+                const now = h.registered.get(key) as { urn: string; aliases: string[] };
+                return now.urn === there(h.stack) || now.aliases.includes(there(h.stack));
+            });
+            // Registered by every stack, holding nothing in the cloud: the root component each stack's
+            // resources hang under, and the Kubernetes providers (each shard reads its own credentials).
+            const everywhere = key.startsWith("pulumi:providers:") || key.startsWith("helm-platform:index:Platform::");
+            assert.ok(keeping.length >= 1, `${key}: no stack keeps it under its URN or an alias; Pulumi would replace it`);
             assert.ok(
-                now.urn === old || now.aliases.includes(old),
-                `${key}: ${old} is neither its URN (${now.urn}) nor an alias; Pulumi would replace it`,
+                everywhere || (holders.length === 1 && keeping.length === 1),
+                `${key} is registered by ${holders.map((h) => h.stack).join(", ")}`,
             );
-            if (now.urn !== old) {
+            const { stack, registered } = keeping[0] as (typeof plans)[number];
+            const now = registered.get(key) as { urn: string; aliases: string[] };
+            if (now.urn !== there(stack)) {
                 moved.push(key);
             }
         }
@@ -97,8 +128,9 @@ describe("Team: one component per team and cluster", function () {
         ]);
         // The moved ones are exactly the team's: nothing else changed its URN.
         assert.ok(moved.length > 50);
+        const registeredUrn = (key: string) => plans.find((p) => p.registered.has(key))?.registered.get(key)?.urn ?? "";
         assert.ok(
-            moved.every((key) => plan.registered.get(key)?.urn.includes("helm-platform:tenant:Team$")),
+            moved.every((key) => registeredUrn(key).includes("helm-platform:tenant:Team$")),
             moved.join("\n"),
         );
     });
