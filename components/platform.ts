@@ -183,7 +183,7 @@ export class Platform extends pulumi.ComponentResource {
                     rules: spec.rules,
                     dashboards: spec.dashboards,
                     teams: spec.teams,
-                    exposeToEnvironment: view?.peers.includes(cluster.clusterName) ?? false,
+                    exposeToEnvironment: view?.peers.includes(cluster.clusterName) ? { sourceRanges: view.sourceRanges } : undefined,
                 },
                 { parent: this, provider: cluster.provider },
             );

@@ -8,7 +8,7 @@ const MONITORING_GROUP = "monitoring.coreos.com";
 
 /** The relabelings of one endpoint that run before the scrape (`relabelings`) and after it (`metricRelabelings`). */
 const relabelings = (e: string) =>
-    `(has(${e}.relabelings) ? ${e}.relabelings : []) + (has(${e}.metricRelabelings) ? ${e}.metricRelabelings : [])`;
+    `((has(${e}.relabelings) ? ${e}.relabelings : []) + (has(${e}.metricRelabelings) ? ${e}.metricRelabelings : []))`;
 
 /**
  * Checks of a ServiceMonitor's or PodMonitor's endpoints (`variables.endpoints`):

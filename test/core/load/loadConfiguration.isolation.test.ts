@@ -3,6 +3,7 @@ import * as assert from "node:assert/strict";
 import program = require("../../../index");
 
 import type { Plan } from "../../../core/report/planTypes";
+import { ADMISSION_POLICIES } from "../../../core/tenancy/admission";
 import { type PlanRun, planStack } from "../../../plan/runPlan";
 import { changedTree, lineOf, sampleTree } from "../../helpers";
 
@@ -200,8 +201,8 @@ describe("the plan of an isolated platform", () => {
                     r.type === "kubernetes:admissionregistration.k8s.io/v1:ValidatingAdmissionPolicyBinding" &&
                     r.provider === `pulumi:providers:kubernetes::prod-${cluster}-k8s`,
             );
-            assert.equal(policies.length, 6, cluster);
-            assert.equal(bindings.length, 6, cluster);
+            assert.equal(policies.length, ADMISSION_POLICIES.length, cluster);
+            assert.equal(bindings.length, ADMISSION_POLICIES.length, cluster);
             const namespace = plan().resources.find((r) => r.name === `prod-${cluster}-fintech-ns`);
             for (const p of [...policies, ...bindings]) {
                 assert.ok(namespace?.dependsOn.includes(`${p.type}::${p.name}`), `${cluster} namespace waits for ${p.name}`);
