@@ -222,6 +222,7 @@ describe("the plan of an isolated platform", () => {
         const { accessVerdict } = await import("../../../core/report/access");
         const [first, ...rest] = prod.access.installers;
         const verdict = accessVerdict({
+            ...prod.access,
             grants: prod.access.grants,
             installers: [{ ...first, subject: "the deploying identity (cluster admin)", grantedIn: ["*"], clusterScoped: true }, ...rest],
         });
