@@ -105,7 +105,10 @@ export async function planStack(program: Program, files: SourceTree, stack: stri
               }
             : undefined;
     // Nothing is built from a program that failed: its resources are a partial picture.
-    const access = plan && model ? accessReport(resources, model.tenants, plan.releases) : { grants: [], installers: [], couldGrant: { checked: 0, admitted: [] } };
+    const access =
+        plan && model
+            ? accessReport(resources, model.tenants, plan.releases)
+            : { grants: [], installers: [], couldGrant: { checked: 0, admitted: [] } };
     return {
         stack,
         plan,

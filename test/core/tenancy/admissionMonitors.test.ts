@@ -64,7 +64,7 @@ const DENIED: Denied[] = [
         "a target label spelled from capture groups",
         serviceMonitor({
             relabelings: [
-                { sourceLabels: ["__meta_kubernetes_pod_annotation_x"], regex: "(.*)", targetLabel: "__addr${1}", replacement: "ess__" },
+                { sourceLabels: ["__meta_kubernetes_pod_annotation_x"], regex: "(.*)", targetLabel: "__addr$1", replacement: "ess__" },
             ],
         }),
         /capture groups/,
