@@ -63,11 +63,13 @@ function shapeOf(ctx: NamespaceContext, policies: string, planned: ReadonlyMap<s
         annotations[ADMISSION_ANNOTATIONS.groups] = ctx.groups.map((_, i) => `g${i}`).join(",");
     }
     const labels = { ...m.labels, [TEAM_LABEL]: "" };
+    // The installer's grants in its own namespace, whatever that is called.
+    const grants = ctx.grants.map((g) => ({ ...g, namespace: g.namespace === ctx.namespace ? "" : g.namespace }));
     return JSON.stringify([
         policies,
         labels,
         annotations,
-        ctx.grants,
+        grants,
         [...planned],
         ctx.others.namespaces.length,
         ctx.others.group !== undefined,

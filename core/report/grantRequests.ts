@@ -41,6 +41,23 @@ export interface NamespaceContext {
     readonly others: { readonly namespaces: readonly string[]; readonly group?: string };
 }
 
+const coverage = new Map<string, boolean>();
+
+/**
+ * RBAC's escalation check in the namespace, remembered: it depends only on the grants that apply there
+ * (the namespace's own, whatever its name, and cluster-wide ones), and every namespace asks it alike.
+ */
+function covers(ctx: NamespaceContext, rules: readonly PolicyRule[]): boolean {
+    const applying = ctx.grants.filter((g) => g.namespace === undefined || g.namespace === ctx.namespace);
+    const key = JSON.stringify([applying.map((g) => [g.namespace === undefined, g.rules]), rules]);
+    let result = coverage.get(key);
+    if (result === undefined) {
+        result = coversRules(applying, ctx.namespace, rules);
+        coverage.set(key, result);
+    }
+    return result;
+}
+
 function reachOf(ctx: NamespaceContext, s: Subject, rules: readonly PolicyRule[] | undefined): Reach {
     const inTeam =
         s.kind === "ServiceAccount"
@@ -72,9 +89,8 @@ function bindableRoles(ctx: NamespaceContext, planned: ReadonlyMap<string, reado
         const object = { apiVersion: `${RBAC_GROUP}/v1`, kind: "Role", metadata: { name, namespace: ctx.namespace }, rules };
         const created = paths.judge(
             `Role ${name} with the installer's rules${rules === withoutRbac ? " less RBAC writes" : ""}`,
-            allows(ctx.grants, { verb: "create", apiGroup: RBAC_GROUP, resource: "roles", namespace: ctx.namespace }) &&
-                coversRules(ctx.grants, ctx.namespace, rules),
-            request(ctx, RBAC_GROUP, "roles", object),
+            allows(ctx.grants, { verb: "create", apiGroup: RBAC_GROUP, resource: "roles", namespace: ctx.namespace }) && covers(ctx, rules),
+            () => request(ctx, RBAC_GROUP, "roles", object),
             // A Role grants nothing until it is bound: its bindings below are judged by what they reach.
             "the team",
         );
@@ -125,10 +141,10 @@ export class Judge {
         private readonly known?: readonly (boolean | undefined)[],
     ) {}
 
-    /** Whether RBAC (`rbac`) and, when given, the planned policies admit the request; an admitted one is a path. */
-    judge(what: string, rbac: boolean, admission: AdmissionRequest | undefined, reach: Reach): boolean {
+    /** Whether RBAC (`rbac`) and, when given, the planned policies admit the request (built only when asked); an admitted one is a path. */
+    judge(what: string, rbac: boolean, admission: (() => AdmissionRequest) | undefined, reach: Reach): boolean {
         const i = this.checked++;
-        const admits = rbac ? (this.known?.[i] ?? (admission === undefined || admit(this.ctx.policies, admission).allowed)) : undefined;
+        const admits = rbac ? (this.known?.[i] ?? (admission === undefined || admit(this.ctx.policies, admission()).allowed)) : undefined;
         this.decisions[i] = admits;
         if (admits) {
             this.admitted.push({ cluster: this.ctx.cluster, namespace: this.ctx.namespace, request: what, reach });
@@ -169,7 +185,12 @@ function beyondAndAtRunTime(ctx: NamespaceContext, paths: Judge): void {
         metadata: { name: "x" },
         spec: { serviceAccountName: INSTALLER_SERVICE_ACCOUNT, containers: [{ name: "x", image: "x" }] },
     };
-    paths.judge(`Pod running as ${INSTALLER_SERVICE_ACCOUNT}`, may("create", "pods"), request(ctx, "", "pods", pod), "installer rights");
+    paths.judge(
+        `Pod running as ${INSTALLER_SERVICE_ACCOUNT}`,
+        may("create", "pods"),
+        () => request(ctx, "", "pods", pod),
+        "installer rights",
+    );
     const token = {
         apiVersion: "v1",
         kind: "Secret",
@@ -179,7 +200,7 @@ function beyondAndAtRunTime(ctx: NamespaceContext, paths: Judge): void {
     paths.judge(
         `token Secret of ${INSTALLER_SERVICE_ACCOUNT}`,
         may("create", "secrets"),
-        request(ctx, "", "secrets", token),
+        () => request(ctx, "", "secrets", token),
         "installer rights",
     );
     paths.judge(`TokenRequest for ${INSTALLER_SERVICE_ACCOUNT}`, may("create", "serviceaccounts/token"), undefined, "installer rights");
@@ -195,7 +216,7 @@ export function judgeNamespace(
     beyondAndAtRunTime(ctx, paths);
     const bind = allows(ctx.grants, { verb: "create", apiGroup: RBAC_GROUP, resource: "rolebindings", namespace: ctx.namespace });
     for (const role of bindableRoles(ctx, planned, paths)) {
-        const escalation = role.rules === undefined || coversRules(ctx.grants, ctx.namespace, role.rules);
+        const escalation = role.rules === undefined || covers(ctx, role.rules);
         for (const s of subjectsFor(ctx)) {
             const subject = s.kind === "ServiceAccount" ? s : { ...s, apiGroup: RBAC_GROUP };
             const object = {
@@ -209,7 +230,7 @@ export function judgeNamespace(
             paths.judge(
                 `RoleBinding ${role.ref.kind} ${role.ref.name} to ${who}`,
                 bind && escalation,
-                request(ctx, RBAC_GROUP, "rolebindings", object),
+                () => request(ctx, RBAC_GROUP, "rolebindings", object),
                 reachOf(ctx, s, role.rules),
             );
         }
