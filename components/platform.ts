@@ -233,7 +233,7 @@ export class Platform extends pulumi.ComponentResource {
                     stackValues: releaseValues(values, secrets),
                     rules: spec.rules,
                     dashboards: spec.dashboards,
-                    exposeToEnvironment: view?.peers.includes(cluster.clusterName) ?? false,
+                    exposeToEnvironment: view?.peers.includes(cluster.clusterName) ? { sourceRanges: view.sourceRanges } : undefined,
                 },
                 { parent: this, provider: cluster.provider },
             );

@@ -124,7 +124,10 @@ export async function planStack(program: Program, tree: SourceTree, stack: strin
               }
             : undefined;
     // Nothing is built from a program that failed: its resources are a partial picture.
-    const access = plan && model ? accessReport(resources, model.tenants, plan.releases) : { grants: [], installers: [] };
+    const access =
+        plan && model
+            ? accessReport(resources, model.tenants, plan.releases)
+            : { grants: [], installers: [], couldGrant: { checked: 0, admitted: [] } };
     return {
         stack,
         plan,

@@ -22,9 +22,10 @@ export interface MonitoringStackArgs {
     readonly dashboards: Readonly<Record<string, string>>;
     /**
      * Expose this cluster's Prometheus on an internal load balancer, for the environment's view cluster
-     * (which must reach the cluster's virtual network). @default false
+     * (which must reach the cluster's virtual network), admitting only `sourceRanges`: the view cluster's
+     * virtual network. @default not exposed
      */
-    readonly exposeToEnvironment?: boolean;
+    readonly exposeToEnvironment?: { readonly sourceRanges: readonly string[] };
 }
 
 const platformRelease = (chart: PlatformChart) => ({
@@ -75,7 +76,7 @@ export class MonitoringStack extends pulumi.ComponentResource {
             { parent: this, dependsOn: [this.crds.release] },
         );
         this.monitorsAndRules(name, exporter, args.rules);
-        this.peerAddress = args.exposeToEnvironment ? this.exposeToEnvironment(name) : undefined;
+        this.peerAddress = args.exposeToEnvironment ? this.exposeToEnvironment(name, args.exposeToEnvironment.sourceRanges) : undefined;
         for (const [file, json] of Object.entries(args.dashboards).filter(([file]) => file !== TEAM_DASHBOARD)) {
             this.dashboard(`${name}-dashboard-${file.replace(/\.json$/, "")}`, file, json, inNamespace);
         }
@@ -114,19 +115,28 @@ export class MonitoringStack extends pulumi.ComponentResource {
         );
     }
 
-    /** This cluster's Prometheus on an internal load balancer, for the view; its address once Azure gives one. */
-    private exposeToEnvironment(name: string): pulumi.Output<string> {
+    /**
+     * This cluster's Prometheus on an internal load balancer, for the view; its address once Azure gives
+     * one. Azure's network security group admits the whole virtual network unless told otherwise, so the
+     * Service also asks it to deny everything but `loadBalancerSourceRanges`.
+     * @see https://github.com/kubernetes-sigs/cloud-provider-azure/blob/master/pkg/provider/loadbalancer/accesscontrol.go (DenyAllExceptSourceRanges)
+     */
+    private exposeToEnvironment(name: string, sourceRanges: readonly string[]): pulumi.Output<string> {
         const service = new k8s.core.v1.Service(
             `${name}-peer`,
             {
                 metadata: {
                     name: "prometheus-environment-view",
                     namespace: MONITORING_NAMESPACE,
-                    // Reachable from the environment's virtual networks only, never from the internet.
-                    annotations: { "service.beta.kubernetes.io/azure-load-balancer-internal": "true" },
+                    // Reachable from the view cluster's network only, never from the internet.
+                    annotations: {
+                        "service.beta.kubernetes.io/azure-load-balancer-internal": "true",
+                        "service.beta.kubernetes.io/azure-deny-all-except-load-balancer-source-ranges": "true",
+                    },
                 },
                 spec: {
                     type: "LoadBalancer",
+                    loadBalancerSourceRanges: [...sourceRanges],
                     selector: { ...PROMETHEUS_POD_LABELS },
                     ports: [{ name: "web", port: PEER_PROMETHEUS_PORT, targetPort: 9090 }],
                 },

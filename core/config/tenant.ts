@@ -16,7 +16,11 @@ const appSchema = z.strictObject({
     /** Opt in to scraping: a ServiceMonitor for the release's Service port. */
     metrics: z
         .strictObject({
-            port: z.string().min(1),
+            /** The Service port's name, and its container port's: the namespace's NetworkPolicy admits Prometheus on that name. */
+            port: z.string().regex(/^(?=.*[a-z])(?!.*--)[a-z0-9]([-a-z0-9]{0,13}[a-z0-9])?$/, {
+                message:
+                    "must be a port name (1-15 lowercase letters, digits and '-', with a letter) shared by the Service port and the container port: Prometheus is admitted on that container port only",
+            }),
             path: z.string().startsWith("/").default("/metrics"),
             interval: z
                 .string()

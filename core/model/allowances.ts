@@ -9,18 +9,19 @@ import type { ExposedServiceType, LimitsLayer, PodSecurityLevel, QuotaSpec } fro
 /**
  * Admission policies the platform may waive for a named team (with a reason, in an allowance): each
  * lets a pod reach into its node or past the platform's routing, so each is denied by default at every
- * Pod Security level.
+ * Pod Security level. The namespace carries the team's waivers (`helm-platform/admission-exceptions`),
+ * which the policies read; docs/admission.md lists what each lifts.
  */
 export const ADMISSION_EXCEPTIONS = [
-    /** Privileged containers, and added capabilities beyond what Pod Security's baseline allows. */
+    /** Privileged containers, added capabilities beyond what Pod Security's baseline allows, Windows HostProcess pods. */
     "privileged",
     /** `hostPath` volumes: the node's file system. */
     "hostPath",
     /** Priority classes named `system-*` (`system-node-critical`, `system-cluster-critical`). */
     "systemPriorityClass",
-    /** Tolerations for the system node pool (`CriticalAddonsOnly`). */
+    /** Tolerations for the system node pool (`CriticalAddonsOnly`) or for every taint, and pods that name their node. */
     "systemPoolToleration",
-    /** ingress-nginx annotations that inject configuration or call out (snippets, `auth-url`, `auth-signin`). */
+    /** ingress-nginx annotations that inject configuration or call out (`*-snippet`, `auth-url`, `auth-signin`, `mirror-*`). */
     "ingressSnippets",
 ] as const;
 

@@ -34,6 +34,13 @@ export interface TeamAlerts {
 export interface EnvironmentView {
     readonly cluster: string;
     readonly peers: readonly string[];
+    /**
+     * The view cluster's virtual network ranges (its `network.vnetCidrs`): the only sources the peers'
+     * Prometheus Services admit. The view's Prometheus reaches them from its nodes' addresses (pods'
+     * traffic out of the cluster leaves from the node with Azure CNI overlay; without overlay pods have
+     * addresses in the virtual network), so no narrower range is known before deployment.
+     */
+    readonly sourceRanges: readonly string[];
 }
 
 /** Monitoring of one environment: per-cluster chart values, alert rules and dashboards, all from files. */

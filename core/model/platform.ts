@@ -71,6 +71,11 @@ export interface TenantSpec {
     readonly ingressNamespace?: string;
     /** Namespace of Prometheus, whose pods may scrape the team's pods, if monitoring is on. */
     readonly monitoringNamespace?: string;
+    /**
+     * The ports Prometheus may scrape the team's pods on: each app's `metrics.port` in this environment,
+     * a Service port name that the NetworkPolicy admits as the container port of that name. @default none
+     */
+    readonly metricsPorts?: readonly string[];
     /** What the team may expose: service types beyond ClusterIP, and the domains its Ingresses may serve. */
     readonly exposure: { readonly serviceTypes: readonly ExposedServiceType[]; readonly ingressDomains: readonly string[] };
     readonly ci?: CiIdentitySpec;

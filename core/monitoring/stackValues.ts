@@ -98,7 +98,13 @@ export function injectedStackValues(environment: EnvironmentSpec, cluster: Clust
         "kube-state-metrics": { metricLabelsAllowlist: [...KUBE_STATE_METRICS_LABELS] },
         grafana: {
             adminPassword: secretRef(ownedSecret(PLATFORM_SECRET_OWNER, m.grafanaAdminPasswordSecret)),
-            sidecar: { dashboards: { enabled: true, label: "grafana_dashboard", labelValue: "1", searchNamespace: "ALL" } },
+            // Dashboards from the platform's namespace only (the chart's default is ALL: any tenant's
+            // ConfigMap labelled grafana_dashboard could replace a platform dashboard), and Grafana's
+            // sidecars may read ConfigMaps and Secrets there only (a Role, not a ClusterRole).
+            sidecar: {
+                dashboards: { enabled: true, label: "grafana_dashboard", labelValue: "1", searchNamespace: [MONITORING_NAMESPACE] },
+            },
+            rbac: { namespaced: true },
         },
         alertmanager: {
             // Teams' routes are AlertmanagerConfigs in their own namespaces, written by the platform: each
@@ -173,7 +179,7 @@ export function teamAlertmanagerConfig(alerts: TeamAlerts, webhook?: { readonly 
 export function environmentView(environment: EnvironmentSpec): EnvironmentView | undefined {
     const [first, ...others] = environment.clusters;
     return environment.monitoring.view === "environment" && first && others.length > 0
-        ? { cluster: first.name, peers: others.map((c) => c.name) }
+        ? { cluster: first.name, peers: others.map((c) => c.name), sourceRanges: [...first.network.vnetCidrs] }
         : undefined;
 }
 

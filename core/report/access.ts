@@ -3,6 +3,7 @@ import { TYPE } from "../base/resourceTypes";
 import type { TenantSpec } from "../model/platform";
 import { TEAM_LABEL } from "../tenancy/objects";
 import type { PolicyRule } from "../tenancy/rbac";
+import { escapes, type GrantProof, grantProof } from "./grantPaths";
 import { clusterIdentifierOf, type PlanRelease, type PlanResource, resourceKey } from "./planTypes";
 
 /** One grant: who may do what, where. `namespace: "*"` is a cluster-wide grant. */
@@ -32,10 +33,15 @@ export interface InstallerEntry {
     readonly clusterScoped: boolean;
 }
 
-/** `out/<stack>/access.json`: every grant the planned objects make, and who installs each team release. */
+/**
+ * `out/<stack>/access.json`: every grant the planned objects make, who installs each team release, and
+ * what a chart installed as a namespace's installer could grant (every request RBAC and the planned
+ * admission policies would admit).
+ */
 export interface AccessReport {
     readonly grants: readonly AccessEntry[];
     readonly installers: readonly InstallerEntry[];
+    readonly couldGrant: GrantProof;
 }
 
 const READ = ["get", "list", "watch"];
@@ -97,7 +103,8 @@ export function accessReport(
     releases: readonly PlanRelease[] = [],
 ): AccessReport {
     const grants = accessMatrix(resources, tenants);
-    return { grants, installers: installers(resources, releases, grants) };
+    const couldGrant = grantProof(resources, tenants, grants, planIndex(resources).cluster);
+    return { grants, installers: installers(resources, releases, grants), couldGrant };
 }
 
 /** The grants of {@link accessReport}. */
@@ -232,8 +239,19 @@ export function accessVerdict(report: AccessReport): string {
         installs.length === 0
             ? `every team release installs as its namespace's installer (${report.installers.length} checked)`
             : `TEAM RELEASES INSTALLED BEYOND THEIR NAMESPACE: ${installs.map((i) => `${i.cluster}/${i.namespace}/${i.release} as ${i.subject}`).join(", ")}`,
+        couldGrantVerdict(report.couldGrant),
     ];
     return parts.join("; ");
+}
+
+/** The proof's part of the verdict: no path a chart could open leaves its team. */
+function couldGrantVerdict(proof: GrantProof): string {
+    const open = escapes(proof);
+    if (open.length === 0) {
+        return `what a chart could grant stays in its team and namespace (${proof.checked} requests judged, ${proof.admitted.length} admitted)`;
+    }
+    const shown = open.slice(0, 5).map((p) => `${p.cluster}/${p.namespace}: ${p.request} (${p.reach})`);
+    return `CHARTS COULD GRANT BEYOND THEIR TEAM: ${shown.join(", ")}${open.length > 5 ? ` and ${open.length - 5} more` : ""}`;
 }
 
 /** The compact table the plan summary shows: per cluster and namespace, who holds which role. */

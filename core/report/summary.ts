@@ -4,7 +4,10 @@ import { type AccessReport, accessVerdict, formatAccess } from "./access";
 import { allReleases, type Plan, type PlanRelease, type PlanResource } from "./planTypes";
 
 /** A readable summary of one stack's plan, for the terminal and CI logs. */
-export function formatSummary(plan: Plan, access: AccessReport = { grants: [], installers: [] }): string {
+export function formatSummary(
+    plan: Plan,
+    access: AccessReport = { grants: [], installers: [], couldGrant: { checked: 0, admitted: [] } },
+): string {
     const count = (type: string) => plan.resources.filter((r) => r.type === type).length;
     const isolation = [
         `${count(TYPE.resourceQuota)} quotas`,

@@ -6,6 +6,7 @@ const portsOf = (ports: readonly PortSpec[]) => ports.map((p) => ({ protocol: p.
 
 /**
  * Default deny in both directions, then the allowances every tenant needs, then the team's own.
+ * @see https://kubernetes.io/docs/reference/kubernetes-api/policy-resources/network-policy-v1/#NetworkPolicySpec (ports[].port: "a named port on a pod")
  * Policies are additive in Kubernetes: each allowance is its own object, named for what it allows.
  * Peers are other namespaces by their immutable `kubernetes.io/metadata.name` label, never by a label a
  * team could set on its own namespace.
@@ -41,10 +42,18 @@ export function networkPolicies(tenant: TenantSpec): { name: string; spec: Recor
             },
         },
     ];
-    if (tenant.monitoringNamespace) {
-        // Prometheus's own pods only: nothing else in the monitoring namespace reaches into tenants.
+    const metricsPorts = tenant.metricsPorts ?? [];
+    if (tenant.monitoringNamespace && metricsPorts.length > 0) {
+        // Prometheus's own pods only, on the team's declared metrics ports only: a monitor of the team
+        // cannot turn Prometheus against the team's other ports. A named port in a NetworkPolicy is a
+        // container port's name (not a Service port's), so the chart names its container port as its
+        // Service port, the common convention (`name: metrics` on both).
         const prometheus = { ...byName(tenant.monitoringNamespace), podSelector: { matchLabels: { ...PROMETHEUS_POD_LABELS } } };
-        policies.push({ name: "allow-monitoring-scrape", spec: { ...all, policyTypes: ["Ingress"], ingress: [{ from: [prometheus] }] } });
+        const ports = metricsPorts.map((port) => ({ protocol: "TCP", port }));
+        policies.push({
+            name: "allow-monitoring-scrape",
+            spec: { ...all, policyTypes: ["Ingress"], ingress: [{ from: [prometheus], ports }] },
+        });
     }
     if (tenant.ingressNamespace) {
         policies.push({

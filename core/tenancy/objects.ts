@@ -36,6 +36,14 @@ export const EXPOSURE_ANNOTATIONS = {
     ingressDomains: "helm-platform/ingress-domains",
 } as const;
 
+/** Namespace annotations the admission policies read beyond exposure, comma-separated like those. */
+export const ADMISSION_ANNOTATIONS = {
+    /** The admission exceptions the team's allowance waives (`privileged`, `hostPath`, …). */
+    exceptions: "helm-platform/admission-exceptions",
+    /** The team's Entra groups, owners' and viewers': the only groups the team's RoleBindings may name. */
+    groups: "helm-platform/groups",
+} as const;
+
 /**
  * Every object that isolates one team on one cluster: its namespace (with Pod Security labels and what
  * the team may expose), quota, limit range, network policies, the roles of its people and of its
@@ -88,6 +96,13 @@ function namespaceObject(tenant: TenantSpec, labels: Record<string, string>): Ku
     }
     if (tenant.exposure.ingressDomains.length > 0) {
         annotations[EXPOSURE_ANNOTATIONS.ingressDomains] = tenant.exposure.ingressDomains.join(",");
+    }
+    if (tenant.admissionExceptions?.length) {
+        annotations[ADMISSION_ANNOTATIONS.exceptions] = tenant.admissionExceptions.join(",");
+    }
+    const groups = [...new Set([...tenant.ownerGroupObjectIds, ...tenant.viewerGroupObjectIds])];
+    if (groups.length > 0) {
+        annotations[ADMISSION_ANNOTATIONS.groups] = groups.join(",");
     }
     return {
         apiVersion: "v1",

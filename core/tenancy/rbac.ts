@@ -75,6 +75,12 @@ export const INSTALLER_RULES: readonly PolicyRule[] = [
     { apiGroups: [RBAC_GROUP], resources: ["roles", "rolebindings"], verbs: WRITE },
 ];
 
+/** Suffixes of the RoleBindings the platform makes for a team's people: `<team>-operate`, `<team>-view`, `<team>-ci-operate`. */
+export const TEAM_BINDING_SUFFIXES = { operate: "-operate", view: "-view", ci: "-ci-operate" } as const;
+
+/** The names of the Roles and RoleBindings the platform makes in every tenant namespace (the team's own bindings end in the suffixes above). */
+export const PLATFORM_RBAC_NAMES = [OPERATOR_ROLE, INSTALLER_ROLE, INSTALLER_SERVICE_ACCOUNT] as const;
+
 /**
  * The team's owners and CI bound to the namespace's operator role, viewers to the built-in `view`
  * role, the installer to its role: RoleBindings only, never cluster-wide.
@@ -88,11 +94,15 @@ export function roleBindings(
     const groups = (ids: readonly string[]): Subject[] => ids.map((id) => ({ apiGroup: RBAC_GROUP, kind: "Group", name: id }));
     const bindings = [];
     if (tenant.ownerGroupObjectIds.length > 0) {
-        bindings.push({ name: `${tenant.team}-operate`, roleRef: operator, subjects: groups(tenant.ownerGroupObjectIds) });
+        bindings.push({
+            name: `${tenant.team}${TEAM_BINDING_SUFFIXES.operate}`,
+            roleRef: operator,
+            subjects: groups(tenant.ownerGroupObjectIds),
+        });
     }
     if (tenant.viewerGroupObjectIds.length > 0) {
         bindings.push({
-            name: `${tenant.team}-view`,
+            name: `${tenant.team}${TEAM_BINDING_SUFFIXES.view}`,
             roleRef: { apiGroup: RBAC_GROUP, kind: "ClusterRole" as const, name: "view" },
             subjects: groups(tenant.viewerGroupObjectIds),
         });
@@ -101,7 +111,7 @@ export function roleBindings(
         // AKS names an Entra service principal by its object ID.
         const name = tenant.ci.kind === "objectId" ? tenant.ci.objectId : ciPrincipal;
         bindings.push({
-            name: `${tenant.team}-ci-operate`,
+            name: `${tenant.team}${TEAM_BINDING_SUFFIXES.ci}`,
             roleRef: operator,
             subjects: [{ apiGroup: RBAC_GROUP, kind: "User" as const, name }],
         });

@@ -120,11 +120,18 @@ function toTenantSpec(
         ingressFrom,
         ingressNamespace: environment.tenancy.ingressNamespace,
         monitoringNamespace: environment.monitoring.enabled ? MONITORING_NAMESPACE : undefined,
+        metricsPorts: metricsPortsOf(file, environment),
         exposure: { serviceTypes: data.exposure?.serviceTypes ?? [], ingressDomains: data.exposure?.ingressDomains ?? [] },
         ci: ciOf(file, environment),
         admissionExceptions: [...new Set(allowance.entries.flatMap((e) => e.admission ?? []))].sort(),
         chartPublishers: [...new Set(allowance.entries.flatMap((e) => e.chartPublishers ?? []))].sort(),
     };
+}
+
+/** The metrics ports of the team's apps that run in the environment. */
+function metricsPortsOf({ data }: TenantFile, environment: EnvironmentSpec): string[] {
+    const apps = Object.values(data.apps ?? {}).filter((app) => app.versions[environment.name] !== undefined);
+    return [...new Set(apps.flatMap((app) => (app.metrics ? [app.metrics.port] : [])))].sort();
 }
 
 const weaker = (a: PodSecurityLevel, b: PodSecurityLevel) => POD_SECURITY_LEVELS.indexOf(a) < POD_SECURITY_LEVELS.indexOf(b);

@@ -1,78 +1,96 @@
 /**
- * Evaluates the platform's admission policies the way the API server does, with a real CEL evaluator:
- * match the request against the policy's resources and operations, compute the variables, then every
- * validation; an evaluation error denies (the policies' failurePolicy is Fail).
+ * Requests to the platform's admission policies, as the API server would make them: objects checked
+ * against the Kubernetes 1.33 schema first (an object the API server would refuse anyway proves
+ * nothing), namespaces built by the platform's own code, and the policies' evaluation by the CEL
+ * interpreter the plan uses.
  */
-import { type CelInput, isCelError, run } from "@bufbuild/cel";
-import { strings } from "@bufbuild/cel/ext";
-import type { AdmissionPolicy } from "../../core/tenancy/admission";
+import * as assert from "node:assert/strict";
+import { Secret, Service } from "kubernetes-models/v1";
+import type { AdmissionException } from "../../core/model/allowances";
+import type { TenantSpec } from "../../core/model/platform";
+import { ADMISSION_POLICIES, type AdmissionPolicy, admissionObjects } from "../../core/tenancy/admission";
+import { type AdmissionRequest, admit, evaluate, type Verdict } from "../../core/tenancy/admissionEval";
+import { tenantObjects } from "../../core/tenancy/objects";
+import { load } from "../helpers";
 
-export interface AdmissionRequest {
-    readonly group: string;
-    readonly version: string;
-    /** Plural resource name, as the API server matches it: `services`, `deployments`. */
-    readonly resource: string;
-    readonly operation: "CREATE" | "UPDATE";
-    readonly object: Record<string, unknown>;
-    readonly namespaceObject: Record<string, unknown>;
+export type { AdmissionRequest, Verdict } from "../../core/tenancy/admissionEval";
+
+/** Every policy with its binding, as deployed. */
+export const POLICY_OBJECTS = ADMISSION_POLICIES.map(admissionObjects);
+
+/** The verdict of all the platform's policies. */
+export const admitAll = (request: AdmissionRequest): Verdict => admit(POLICY_OBJECTS, request);
+
+const prod = load("prod").tenants;
+export const tenant = (team: string) => prod.find((t) => t.team === team) as TenantSpec;
+
+/** A team's prod namespace as the platform builds it, optionally with more in its spec (waivers, exposure). */
+export function namespaceOf(team: string, spec: Partial<TenantSpec> = {}): Record<string, unknown> {
+    return tenantObjects({ ...tenant(team), ...spec }, "prod")[0] as unknown as Record<string, unknown>;
+}
+export const waived = (team: string, ...exceptions: AdmissionException[]) => namespaceOf(team, { admissionExceptions: exceptions });
+
+/** fintech declares no domains, no service types, no waivers; retail declares shop.contoso.example. */
+export const fintech = namespaceOf("fintech");
+export const retail = namespaceOf("retail");
+
+/** A model of kubernetes-models: validates an object against the Kubernetes schema. */
+type Model = new (data: never) => { validate(): void };
+
+/** A request for `object`, which must be valid for its kind's schema. */
+export function request(
+    model: Model,
+    group: string,
+    resource: string,
+    object: Record<string, unknown>,
+    namespaceObject = fintech,
+    extra: Partial<AdmissionRequest> = {},
+): AdmissionRequest {
+    new model(object as never).validate();
+    return { group, version: "v1", resource, operation: "CREATE", object, namespaceObject, ...extra };
 }
 
-export type Verdict = { readonly allowed: true } | { readonly allowed: false; readonly message: string };
-
-/** JSON as CEL sees Kubernetes objects: maps, lists, integers as `int`. */
-function toCel(value: unknown): CelInput {
-    if (Array.isArray(value)) {
-        return value.map(toCel);
-    }
-    if (value !== null && typeof value === "object") {
-        return new Map(Object.entries(value).map(([k, v]) => [k, toCel(v)]));
-    }
-    if (typeof value === "number" && Number.isInteger(value)) {
-        return BigInt(value);
-    }
-    return value as CelInput;
-}
-
-/** Whether the policy applies to the request at all. */
-export function matches(policy: AdmissionPolicy, request: AdmissionRequest): boolean {
-    return policy.resources.some(
-        (r) => r.apiGroups.includes(request.group) && r.apiVersions.includes(request.version) && r.resources.includes(request.resource),
+export const service = (spec: Record<string, unknown>, ns = fintech) =>
+    request(
+        Service,
+        "",
+        "services",
+        { apiVersion: "v1", kind: "Service", metadata: { name: "s" }, spec: { ports: [{ port: 80 }], ...spec } },
+        ns,
     );
-}
+export const secret = (type?: string) =>
+    request(Secret, "", "secrets", { apiVersion: "v1", kind: "Secret", metadata: { name: "x" }, ...(type ? { type } : {}) });
 
-/** The verdict of one policy on one request, or allowed when the policy does not match. */
-export function evaluate(policy: AdmissionPolicy, request: AdmissionRequest): Verdict {
-    if (!matches(policy, request)) {
-        return { allowed: true };
-    }
-    const variables = new Map<string, CelInput>();
-    const bindings = () => ({ object: toCel(request.object), oldObject: null, namespaceObject: toCel(request.namespaceObject), variables });
-    for (const v of policy.variables) {
-        const value = run(v.expression, bindings(), { funcs: strings });
-        if (isCelError(value)) {
-            return { allowed: false, message: `variable ${v.name}: ${value.message}` };
-        }
-        variables.set(v.name, value as CelInput);
-    }
-    for (const v of policy.validations) {
-        const result = run(v.expression, bindings(), { funcs: strings });
-        if (isCelError(result)) {
-            return { allowed: false, message: `${v.expression}: ${result.message}` };
-        }
-        if (result !== true) {
-            return { allowed: false, message: v.message };
-        }
-    }
-    return { allowed: true };
-}
+/** Cases of a policy table: what is admitted, and what is denied with which message. */
+export type Allowed = readonly [what: string, request: AdmissionRequest];
+export type Denied = readonly [what: string, request: AdmissionRequest, message: RegExp];
 
-/** The first denial among all policies, or allowed. */
-export function admit(policies: readonly AdmissionPolicy[], request: AdmissionRequest): Verdict {
-    for (const policy of policies) {
-        const verdict = evaluate(policy, request);
-        if (!verdict.allowed) {
-            return verdict;
-        }
+/**
+ * One test per case against every policy (a case is judged by all of them, as the API server does),
+ * and one that each validation of `policies` denies at least one case: no check goes untested.
+ */
+export function policyTable(policies: readonly AdmissionPolicy[], allowed: readonly Allowed[], denied: readonly Denied[]): void {
+    for (const [what, req] of allowed) {
+        it(`admits ${what}`, () => {
+            assert.deepEqual(admitAll(req), { allowed: true });
+        });
     }
-    return { allowed: true };
+    for (const [what, req, message] of denied) {
+        it(`denies ${what}`, () => {
+            const verdict = admitAll(req);
+            assert.equal(verdict.allowed, false, what);
+            assert.match((verdict as { message: string }).message, message);
+        });
+    }
+    it(`exercises every validation of ${policies.map((p) => p.name).join(", ")} with a case it denies`, () => {
+        const objects = policies.map(admissionObjects);
+        const messages = new Set(
+            denied.flatMap(([, req]) => objects.map((o) => evaluate(o, req)).flatMap((v) => (v.allowed ? [] : [v.message]))),
+        );
+        for (const policy of policies) {
+            for (const v of policy.validations) {
+                assert.ok(messages.has(v.message), `${policy.name}: no case is denied by "${v.message}"`);
+            }
+        }
+    });
 }

@@ -205,6 +205,21 @@ describe("monitoring on every cluster", () => {
         assert.equal((peers[0].inputs.spec as { type: string }).type, "LoadBalancer");
     });
 
+    it("GIVEN the view cluster's virtual network THEN the peer's Prometheus admits it alone, the rest of the network denied", () => {
+        const [peer] = all("kubernetes:core/v1:Service").filter((r) => r.name === "prod-neu-monitoring-peer");
+        const view = load("prod").environment.clusters.find((c) => c.name === "weu");
+        assert.deepEqual((peer.inputs.spec as { loadBalancerSourceRanges: string[] }).loadBalancerSourceRanges, view?.network.vnetCidrs);
+        // Azure's security group admits the whole virtual network unless the Service asks it to deny the rest.
+        const annotations = (peer.inputs.metadata as { annotations: Record<string, string> }).annotations;
+        assert.equal(annotations["service.beta.kubernetes.io/azure-deny-all-except-load-balancer-source-ranges"], "true");
+    });
+
+    it("lets Grafana's dashboard sidecar read the monitoring namespace only, with a namespaced Role", () => {
+        const grafana = load("prod").monitoring?.stackValues.weu?.values.grafana as Record<string, any>;
+        assert.deepEqual(grafana.sidecar.dashboards.searchNamespace, ["monitoring"]);
+        assert.equal(grafana.rbac.namespaced, true);
+    });
+
     it("routes the platform's alerts to its channel with its webhook as the global one, Watchdog nowhere, and no team in it", () => {
         const config = (load("prod").monitoring?.stackValues.weu?.values.alertmanager as any)?.config;
         const routes = config.route.routes as { receiver: string; matchers?: string[]; continue?: boolean }[];

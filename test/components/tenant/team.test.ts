@@ -119,10 +119,15 @@ describe("Team: one component per team and cluster", function () {
             }
         }
         // Gone on purpose: the ServiceAccount a team's CI once used (a long-lived token) and its binding,
-        // replaced by the team's Entra CI identity. Nothing else is deleted.
+        // replaced by the team's Entra CI identity; and the scrape allowance of teams that declare no
+        // metrics port (Prometheus is admitted on declared ports only). Nothing else is deleted.
         assert.deepEqual(gone.map((key) => key.replace(/::prod-(weu|neu)-/, "::")).sort(), [
             "kubernetes:core/v1:ServiceAccount::fintech-serviceaccount-fintech-deployer",
             "kubernetes:core/v1:ServiceAccount::fintech-serviceaccount-fintech-deployer",
+            "kubernetes:networking.k8s.io/v1:NetworkPolicy::data-networkpolicy-allow-monitoring-scrape",
+            "kubernetes:networking.k8s.io/v1:NetworkPolicy::data-networkpolicy-allow-monitoring-scrape",
+            "kubernetes:networking.k8s.io/v1:NetworkPolicy::retail-networkpolicy-allow-monitoring-scrape",
+            "kubernetes:networking.k8s.io/v1:NetworkPolicy::retail-networkpolicy-allow-monitoring-scrape",
             "kubernetes:rbac.authorization.k8s.io/v1:RoleBinding::fintech-rolebinding-fintech-deployer-operate",
             "kubernetes:rbac.authorization.k8s.io/v1:RoleBinding::fintech-rolebinding-fintech-deployer-operate",
         ]);

@@ -2,6 +2,7 @@ import * as assert from "node:assert/strict";
 import * as k8s from "@pulumi/kubernetes";
 import { AdmissionPolicies, HelmRelease, MonitoringStack, TenantNamespace } from "../../../components";
 import type { TenantSpec } from "../../../core/model/platform";
+import { ADMISSION_POLICIES } from "../../../core/tenancy/admission";
 import { load, runComponents } from "../../helpers";
 
 describe("TenantNamespace and HelmRelease", () => {
@@ -155,7 +156,11 @@ describe("components take their cluster and dependencies through the resource op
             );
         });
         const namespace = run.one("kubernetes:core/v1:Namespace");
-        assert.equal(namespace.dependsOn.filter((d) => d.includes("ValidatingAdmissionPolicy")).length, 12, "every policy and binding");
+        assert.equal(
+            namespace.dependsOn.filter((d) => d.includes("ValidatingAdmissionPolicy")).length,
+            2 * ADMISSION_POLICIES.length,
+            "every policy and binding",
+        );
         assert.deepEqual(run.one("kubernetes:helm.sh/v3:Release", "second-release").dependsOn, [
             "kubernetes:helm.sh/v3:Release::first-release",
         ]);

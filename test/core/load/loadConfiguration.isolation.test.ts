@@ -1,5 +1,6 @@
 import * as assert from "node:assert/strict";
 import type { Plan } from "../../../core/report/planTypes";
+import { ADMISSION_POLICIES } from "../../../core/tenancy/admission";
 import { type PlanRun, planStack } from "../../../plan/runPlan";
 import { program } from "../../../program/stack";
 import { changedTree, lineOf, sampleTree } from "../../helpers";
@@ -198,8 +199,8 @@ describe("the plan of an isolated platform", () => {
                     r.type === "kubernetes:admissionregistration.k8s.io/v1:ValidatingAdmissionPolicyBinding" &&
                     r.provider === `pulumi:providers:kubernetes::prod-${cluster}-k8s`,
             );
-            assert.equal(policies.length, 6, cluster);
-            assert.equal(bindings.length, 6, cluster);
+            assert.equal(policies.length, ADMISSION_POLICIES.length, cluster);
+            assert.equal(bindings.length, ADMISSION_POLICIES.length, cluster);
             const namespace = plan().resources.find((r) => r.name === `prod-${cluster}-fintech-ns`);
             for (const p of [...policies, ...bindings]) {
                 assert.ok(namespace?.dependsOn.includes(`${p.type}::${p.name}`), `${cluster} namespace waits for ${p.name}`);
@@ -219,6 +220,7 @@ describe("the plan of an isolated platform", () => {
         const { accessVerdict } = await import("../../../core/report/access");
         const [first, ...rest] = prod.access.installers;
         const verdict = accessVerdict({
+            ...prod.access,
             grants: prod.access.grants,
             installers: [{ ...first, subject: "the deploying identity (cluster admin)", grantedIn: ["*"], clusterScoped: true }, ...rest],
         });

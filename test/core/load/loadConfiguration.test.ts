@@ -144,7 +144,7 @@ describe("a program that fails after registering some resources", () => {
             const run = await planStack(program, changedTree({ "Pulumi.dev.yaml": stack }), "dev");
             assert.equal(run.exitCode, 1);
             assert.equal(run.plan, undefined);
-            assert.deepEqual(run.access, { grants: [], installers: [] });
+            assert.deepEqual(run.access, { grants: [], installers: [], couldGrant: { checked: 0, admitted: [] } });
             assert.match(
                 run.error ?? "",
                 /reached through an ambient kubeconfig, so team \w+'s releases cannot impersonate their installer/,

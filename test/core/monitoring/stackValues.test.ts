@@ -50,7 +50,8 @@ describe("environment view values", () => {
 
     it("is the top layer of the view cluster's values, with the peers' addresses as references the plan shows as unknown", () => {
         const prod = load("prod");
-        assert.deepEqual(prod.monitoring?.view, { cluster: "weu", peers: ["neu"] });
+        // The peers admit the view cluster's virtual network only (AKS's managed range by default).
+        assert.deepEqual(prod.monitoring?.view, { cluster: "weu", peers: ["neu"], sourceRanges: ["10.224.0.0/12"] });
         const weu = prod.monitoring?.stackValues.weu as NonNullable<typeof prod.monitoring>["stackValues"][string];
         assert.equal(weu.sources["grafana.additionalDataSources"], VIEW_SOURCE);
         assert.equal(weu.sources["prometheus.prometheusSpec.additionalScrapeConfigs"], VIEW_SOURCE);

@@ -160,14 +160,14 @@ describe("tenant isolation, proven on the plan of every sample stack", () => {
         assert.equal(devHard["requests.memory"], "16Gi");
     });
 
-    it("allows scraping from monitoring, the ingress controller where configured, and each declared egress", () => {
+    it("allows scraping from monitoring on declared metrics ports, the ingress controller where configured, and each declared egress", () => {
         const policy = (stack: string, ns: string, name: string) =>
             resources(stack, "NetworkPolicy").find((r) => meta(r).namespace === ns && meta(r).name === name)?.inputs.spec as
                 | Record<string, any>
                 | undefined;
         // Prometheus's pods only, not everything in the monitoring namespace.
         const prometheus = { "app.kubernetes.io/name": "prometheus", prometheus: "kube-prometheus-stack-prometheus" };
-        assert.deepEqual(policy("prod", "retail", "allow-monitoring-scrape")?.ingress, [
+        assert.deepEqual(policy("prod", "fintech", "allow-monitoring-scrape")?.ingress, [
             {
                 from: [
                     {
@@ -175,8 +175,11 @@ describe("tenant isolation, proven on the plan of every sample stack", () => {
                         podSelector: { matchLabels: prometheus },
                     },
                 ],
+                // payments-api's metrics.port: the container port of that name, and no other.
+                ports: [{ protocol: "TCP", port: "http" }],
             },
         ]);
+        assert.equal(policy("prod", "retail", "allow-monitoring-scrape"), undefined, "retail declares no metrics port");
         assert.ok(policy("prod", "retail", "allow-ingress-controller"));
         assert.equal(policy("dev", "retail", "allow-ingress-controller"), undefined, "dev declares no ingress controller");
         assert.deepEqual(policy("prod", "fintech", "allow-egress-1")?.egress, [
@@ -187,6 +190,14 @@ describe("tenant isolation, proven on the plan of every sample stack", () => {
 });
 
 describe("tenancy checks", () => {
+    it("GIVEN a metrics port no container port can be named THEN it names the key and why the name matters", () => {
+        const fintech = sampleTree().read("tenants/fintech.yaml") as string;
+        const tree = changedTree({ "tenants/fintech.yaml": fintech.replace("      port: http\n", "      port: http-metrics-endpoint\n") });
+        const p = problemsOf("dev", tree).find((q) => q.path === "apps.payments-api.metrics.port");
+        assert.equal(p?.file, "tenants/fintech.yaml");
+        assert.match(p?.message ?? "", /must be a port name \(1-15 lowercase letters.*Prometheus is admitted on that container port only/);
+    });
+
     it("GIVEN an egress allowance with both a CIDR and a team THEN it names the rule", () => {
         const data = sampleTree().read("tenants/data.yaml") as string;
         const tree = changedTree({
