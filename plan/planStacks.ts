@@ -87,7 +87,9 @@ export async function runAsWorker(stacks: readonly string[], job: Omit<StackJob,
         lines({ wrong: planned.wrong });
         return 2;
     }
-    planned.reports.forEach((report, i) => lines({ stack: report.stack, report, outcome: planned.outcomes[i] as StackOutcome }));
+    planned.reports.forEach((report, i) => {
+        lines({ stack: report.stack, report, outcome: planned.outcomes[i] as StackOutcome });
+    });
     return 0;
 }
 
@@ -111,7 +113,9 @@ export async function planInWorkers(
     progress: (text: string) => void,
 ): Promise<Planned> {
     const queues = Array.from({ length: Math.max(1, Math.min(jobs, stacks.length)) }, () => [] as string[]);
-    stacks.forEach((stack, i) => queues[i % queues.length]?.push(stack));
+    stacks.forEach((stack, i) => {
+        queues[i % queues.length]?.push(stack);
+    });
     const results = new Map<string, { report: StackReport; outcome: StackOutcome }>();
     let wrong: string | undefined;
     let done = 0;

@@ -244,7 +244,7 @@ describe("monitoring on every cluster", () => {
                 ["prod-neu-fintech-alerts", "fintech", "pulumi:providers:kubernetes::prod-neu-k8s"],
             ],
         );
-        const slack = (configs[0]?.inputs.spec as any).receivers[0].slackConfigs[0];
+        const slack = (configs[0]?.inputs.spec as any)?.receivers[0].slackConfigs[0] ?? {};
         assert.equal(slack.channel, "#fintech-alerts");
         assert.equal(slack.apiURL, undefined, "the platform's webhook, global, never copied into the team's namespace");
         assert.deepEqual(all("kubernetes:monitoring.coreos.com/v1alpha1:AlertmanagerConfig"), [], "none in the foundation");
