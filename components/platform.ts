@@ -54,10 +54,12 @@ export class Platform extends pulumi.ComponentResource {
     /** The environment's chart registry; a shard has none of its own. */
     public readonly registry?: ChartRegistry;
     public readonly clusters: Readonly<Record<string, ClusterConnection>>;
+    private readonly shard: boolean;
 
     constructor(name: string, args: PlatformArgs, opts?: pulumi.ComponentResourceOptions) {
         super(TYPE.platform, name, {}, opts);
         const { environment, stack } = args.model;
+        this.shard = stack.kind === "shard";
         const secrets = args.secrets ?? {};
         let clusters: Record<string, ClusterConnection>;
         let monitors = new Map<string, MonitoringStack>();
@@ -200,7 +202,7 @@ export class Platform extends pulumi.ComponentResource {
                             tags: { ...tags(environment), team: tenant.team },
                         },
                         // The group's name is the environment's; where this stack creates it, it comes first.
-                        { parent: this, dependsOn: group ? [group] : [] },
+                        { parent: this, dependsOn: group ? [group] : [], aliases: this.movedIn() },
                     ),
                 );
             }
@@ -298,7 +300,7 @@ export class Platform extends pulumi.ComponentResource {
                         formerParent: this,
                     },
                     // Pods are checked from the namespace's first moment.
-                    { parent: this, dependsOn: shared.policies?.ready ?? [] },
+                    { parent: this, dependsOn: shared.policies?.ready ?? [], aliases: this.movedIn() },
                 ),
             );
         }
@@ -331,6 +333,15 @@ export class Platform extends pulumi.ComponentResource {
                 );
             }
         }
+    }
+
+    /**
+     * In a shard, what `pulumi state move` brought from another stack sits at the stack's root (the move
+     * re-parents what it moves without its parent): the alias takes it under this component with no
+     * replacement, and its children follow.
+     */
+    private movedIn(): pulumi.Alias[] | undefined {
+        return this.shard ? [{ parent: pulumi.rootStackResource }] : undefined;
     }
 
     /** Per-cluster outputs for the stack (what a shard reads of the foundation, among them). */

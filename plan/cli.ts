@@ -5,10 +5,12 @@ import type { SourceTree } from "../core/base/sourceTree";
 import { knownEnvironments } from "../core/load/loadConfiguration";
 import { allStacks, type StackEntry, stacksNamed } from "../core/load/stacks";
 import { driftReport, formatDrift, promotionOrder } from "../core/report/drift";
+import type { PlanDiff } from "../core/report/diff";
+import { stateMoveCommands, stateMoves, withoutMoves } from "../core/report/migration";
 import { prReport, type StackReport } from "../core/report/prReport";
 import type { Selection } from "../core/report/selection";
 import { gitTree } from "./gitTree";
-import { defaultJobs, planInProcess, planInWorkers, runAsWorker, type WorkerCommand } from "./planStacks";
+import { defaultJobs, planInProcess, planInWorkers, runAsWorker, type StackOutcome, type WorkerCommand } from "./planStacks";
 import type { Program } from "./runPlan";
 import { baseOf } from "./stackReport";
 
@@ -129,8 +131,18 @@ export async function runPlanCli(argv: readonly string[], context: CliContext): 
         context.stderr(`${planned.wrong}\n`);
         return 2;
     }
-    const { reports, outcomes } = planned;
+    // What leaves one stack of an environment for another moves its state instead of being replaced.
+    const moves = stateMoves(planned.reports);
+    const reports = withoutMoves(planned.reports, moves);
+    const outcomes = planned.outcomes.map((o, i) => withDestructive(o, reports[i]?.diff));
     fs.mkdirSync(options.out, { recursive: true });
+    for (const r of reports.filter((r) => r.diff && moves.some((m) => m.from === r.stack || m.to === r.stack))) {
+        fs.writeFileSync(path.join(options.out, r.stack, "diff.json"), `${JSON.stringify(r.diff, null, 2)}\n`);
+    }
+    if (moves.length > 0) {
+        fs.writeFileSync(path.join(options.out, "moves.json"), `${JSON.stringify(moves, null, 2)}\n`);
+        human(`\nState that moves between stacks (nothing is replaced):\n${stateMoveCommands(moves).join("\n")}\n`);
+    }
     fs.writeFileSync(path.join(options.out, "stacks.json"), `${JSON.stringify(stackInventory(chosen, reports), null, 2)}\n`);
     const plans = reports.flatMap((r) => (r.plan ? [r.plan] : []));
     const drift = options.all && plans.length > 0 ? { entries: driftReport(plans), environments: promotionOrder(plans) } : undefined;
@@ -140,7 +152,7 @@ export async function runPlanCli(argv: readonly string[], context: CliContext): 
         fs.writeFileSync(path.join(options.out, "drift.md"), markdown);
         human(`\n${markdown}`);
     }
-    fs.writeFileSync(path.join(options.out, "report.md"), prReport(reports, drift));
+    fs.writeFileSync(path.join(options.out, "report.md"), prReport(reports, drift, moves));
     human(
         `Wrote ${["report.md", "stacks.json", ...(drift ? ["drift.md", "drift.json"] : [])].join(", ")} under ${path.relative(process.cwd(), options.out) || "."}\n`,
     );
@@ -148,6 +160,16 @@ export async function runPlanCli(argv: readonly string[], context: CliContext): 
         context.stdout(`${JSON.stringify({ stacks: outcomes }, null, 2)}\n`);
     }
     return outcomes.every((o) => o.ok) ? 0 : 1;
+}
+
+/** An outcome with the destructive changes of its (moves-adjusted) diff. */
+function withDestructive(outcome: StackOutcome, diff: PlanDiff | undefined): StackOutcome {
+    const destructive = diff?.destructive ?? [];
+    return {
+        ...outcome,
+        ok: outcome.planned && destructive.every((d) => !d.protected),
+        destructive: destructive.map((d) => `${d.protected ? "BLOCKED " : ""}${d.action} ${d.resource}: ${d.consequence}`),
+    };
 }
 
 /** The files of `ref` as the configuration to plan, or undefined (said on stderr) when it is no commit here. */

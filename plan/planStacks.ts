@@ -11,7 +11,10 @@ import { type Base, reportOf } from "./stackReport";
 /** One stack's outcome, as `--json` prints it. */
 export interface StackOutcome {
     readonly stack: string;
+    /** Planned, with nothing protected deleted. */
     readonly ok: boolean;
+    /** Planned with no configuration problem and no error finding. */
+    readonly planned: boolean;
     readonly resources?: number;
     readonly releases?: number;
     readonly problems: readonly string[];
@@ -66,6 +69,7 @@ function outcomeOf(run: PlanRun, report: StackReport, selection: Selection): Sta
         ...(run.plan && !isEmptySelection(selection) ? { targets: targetCommands(run.plan, selection).urns } : {}),
         stack: run.stack,
         ok: run.exitCode === 0 && destructive.every((d) => !d.protected),
+        planned: run.exitCode === 0,
         resources: report.plan?.resources.length,
         releases: report.plan?.releases.length,
         problems: report.problems ?? [],

@@ -3,6 +3,7 @@ import { releasePath } from "../model/platform";
 import { countReleaseChanges, countResourceChanges, type PlanDiff, type ValueChange } from "./diff";
 import { type DriftEntry, formatDrift } from "./drift";
 import { allReleases, type Plan } from "./planTypes";
+import { type StateMove, stateMoveCommands } from "./migration";
 
 /** Sections longer than this many rows are folded into `<details>`. */
 const FOLD_AFTER = 10;
@@ -27,8 +28,9 @@ export type StackReport = { readonly stack: string } & (
 export function prReport(
     stacks: readonly StackReport[],
     drift?: { entries: readonly DriftEntry[]; environments: readonly string[] },
+    moves: readonly StateMove[] = [],
 ): string {
-    const out = ["# helm-platform plan", "", ...overview(stacks), ""];
+    const out = ["# helm-platform plan", "", ...overview(stacks), "", ...movesSection(moves)];
     for (const s of stacks) {
         out.push(...(s.plan ? stackSection(s.plan, s.diff) : failedSection(s.stack, s.problems ?? [])), "");
     }
@@ -43,6 +45,30 @@ export function prReport(
         );
     }
     return `${out.join("\n").trimEnd()}\n`;
+}
+
+/**
+ * Resources that move between stacks: said as moved (not removed and added), with the state moves that
+ * keep them, which run before the deploy.
+ */
+function movesSection(moves: readonly StateMove[]): string[] {
+    if (moves.length === 0) {
+        return [];
+    }
+    const rows = moves.map((m) => `| \`${m.from}\` | \`${m.to}\` | ${m.resources.length} | ${m.roots.length} |`);
+    return [
+        "## Moved between stacks",
+        "",
+        "These resources are **moved**, not removed and added: their state moves to the stack that now holds them, so",
+        "nothing in the cloud or on a cluster is replaced. Run the state moves before the deploy:",
+        "",
+        "| from | to | resources | named (their children come along) |",
+        "| --- | --- | ---: | ---: |",
+        ...rows,
+        "",
+        fold("State moves", ["```sh", ...stateMoveCommands(moves), "```"].join("\n"), moves.length),
+        "",
+    ];
 }
 
 /** One row per stack: planned or not, and whether anything would be deleted or is blocked. */
