@@ -13,6 +13,7 @@ import { loadMonitoring } from "../monitoring/model";
 import { checkNeeds } from "../releases/needs";
 import { checkNeedsDeployed, checkReleaseNames, releasesOf } from "../releases/releases";
 import { checkAllowanceFiles, checkRequests } from "../tenancy/allowances";
+import { checkForeignCharts } from "../tenancy/chartAllowances";
 import { checkTenants } from "../tenancy/tenantChecks";
 import { resolveTenants } from "../tenancy/tenants";
 import { appliesTo, ValuesReader } from "../values/hierarchy";
@@ -51,7 +52,8 @@ export function loadPlatform(input: LoadPlatformInput): PlatformModel {
     problems.push(...checkAllowanceFiles(allowanceFiles, { ...input, tenantFileTeams, tenants: byTeam }));
     const allowances = new Map(running.map((t) => [t.data.team, allowanceIn(allowanceFiles, t.data.team, environment.name)]));
     for (const t of running) {
-        problems.push(...checkRequests(t, allowances.get(t.data.team) as TeamAllowance, environment));
+        const allowance = allowances.get(t.data.team) as TeamAllowance;
+        problems.push(...checkRequests(t, allowance, environment), ...checkForeignCharts(t, allowance, environment.name));
     }
     const tenantSpecs = resolveTenants(running, environment, allowances, problems);
     const reader = new ValuesReader(tree, problems, environment.secrets);

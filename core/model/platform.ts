@@ -89,7 +89,9 @@ export interface ReleaseSpec {
     readonly cluster: string;
     readonly environment: string;
     readonly chartName: string;
-    /** `oci://<registry>/helm-charts/<chart>`. */
+    /** The team whose registry path holds the chart: the release's own team, or the one its `<team>/<chart>` names. */
+    readonly chartOwner: string;
+    /** `oci://<registry>/helm-charts/<owner>/<chart>` (see base/chartPaths.ts). */
     readonly chart: string;
     readonly version: string;
     readonly values: Values;

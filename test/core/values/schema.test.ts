@@ -19,7 +19,7 @@ describe("values.schema.json validation before deployment", () => {
         assert.deepEqual([p.file, p.path, p.line], [PROD, "service.port", 13]);
         assert.match(
             p.message,
-            /^release fintech-payments-api on prod\/(neu|weu): service\.port must be integer \(charts\/payments-api\/1\.4\.2\/values\.schema\.json\)$/,
+            /^release fintech-payments-api on prod\/(neu|weu): service\.port must be integer \(charts\/fintech\/payments-api\/1\.4\.2\/values\.schema\.json\)$/,
         );
     });
 
@@ -45,8 +45,8 @@ describe("values.schema.json validation before deployment", () => {
     });
 
     it("GIVEN a schema that is not valid JSON Schema THEN the schema file is named", () => {
-        const problems = problemsOf("prod", changedTree({ "charts/payments-api/1.4.2/values.schema.json": '{"type": "objekt"}' }));
-        assert.equal(problems[0].file, "charts/payments-api/1.4.2/values.schema.json");
+        const problems = problemsOf("prod", changedTree({ "charts/fintech/payments-api/1.4.2/values.schema.json": '{"type": "objekt"}' }));
+        assert.equal(problems[0].file, "charts/fintech/payments-api/1.4.2/values.schema.json");
         assert.match(problems[0].message, /is not a usable JSON Schema/);
     });
 });
