@@ -47,7 +47,9 @@ export function renderManifests(plan: Plan, sources: ChartSources): Map<string, 
             if (!helm) {
                 rendered.set(releasePath(r), { notRendered: "no Helm on this machine (npm run tools installs it)" });
             } else if (!location) {
-                rendered.set(releasePath(r), { notRendered: `chart ${chartNameOf(r)}@${r.version} is not under charts/ nor in the chart cache` });
+                rendered.set(releasePath(r), {
+                    notRendered: `chart ${chartNameOf(r)}@${r.version} is not under charts/ nor in the chart cache`,
+                });
             } else {
                 rendered.set(releasePath(r), template(helm, r, location, kubeVersionOf(sources.environment, r.cluster), work));
             }

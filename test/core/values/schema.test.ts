@@ -39,9 +39,11 @@ describe("values.schema.json validation before deployment", () => {
         assert.match(problems[0].message, /database\.host is required/);
     });
 
-    it("does not validate a chart version without a schema in the repository (payments-api 1.5.0 in dev)", () => {
+    it("does not validate a chart version without a schema in the repository (payments-api 1.5.0 in dev, its schema removed)", () => {
         const dev = "tenants/fintech/payments-api/values.dev.yaml";
-        assert.ok(load("dev", changedTree({ [dev]: `${read(dev)}service:\n  port: "8080"\n` })));
+        const wrong = { [dev]: `${read(dev)}service:\n  port: "8080"\n` };
+        assert.match(problemsOf("dev", changedTree(wrong))[0]?.message ?? "", /service\.port must be integer/);
+        assert.ok(load("dev", changedTree({ ...wrong, "charts/fintech/payments-api/1.5.0/values.schema.json": null })));
     });
 
     it("GIVEN a schema that is not valid JSON Schema THEN the schema file is named", () => {
