@@ -3,7 +3,9 @@ import * as resources from "@pulumi/azure-native/resources";
 import * as pulumi from "@pulumi/pulumi";
 import { PLATFORM_SECRET_OWNER } from "../core/base/constants";
 import type { ClusterSpec, EnvironmentSpec } from "../core/model/environment";
+import type { MonitoringSpec, PlatformChart } from "../core/model/monitoring";
 import type { PlatformModel, TenantSpec } from "../core/model/platform";
+import { MONITORING_CHARTS } from "../core/monitoring/charts";
 import { resolvePeerAddresses } from "../core/monitoring/stackValues";
 import { orderByNeeds } from "../core/releases/needs";
 import type { Values } from "../core/values/merge";
@@ -184,6 +186,7 @@ export class Platform extends pulumi.ComponentResource {
                     dashboards: spec.dashboards,
                     teams: spec.teams,
                     exposeToEnvironment: view?.peers.includes(cluster.clusterName) ?? false,
+                    charts: monitoringCharts(spec, cluster.clusterName),
                 },
                 { parent: this, provider: cluster.provider },
             );
@@ -270,6 +273,16 @@ export class Platform extends pulumi.ComponentResource {
 /** Only `owner`'s secrets, still secret: what a team's releases, or the monitoring stack, may resolve. */
 function ownedBy(secrets: pulumi.Input<OwnedSecrets>, owner: string): pulumi.Output<OwnedSecrets> {
     return pulumi.secret(pulumi.output(secrets).apply((all) => ({ [owner]: (all as OwnedSecrets)[owner] ?? {} })));
+}
+
+/** Each monitoring chart of one cluster as the model has it: its source, version and digest. */
+function monitoringCharts(spec: MonitoringSpec, cluster: string): Record<keyof typeof MONITORING_CHARTS, PlatformChart> {
+    const of = (c: PlatformChart) =>
+        known(
+            spec.releases.find((r) => r.cluster === cluster && r.releaseName === c.releaseName),
+            `${c.releaseName} on ${cluster}`,
+        );
+    return { crds: of(MONITORING_CHARTS.crds), stack: of(MONITORING_CHARTS.stack), helmExporter: of(MONITORING_CHARTS.helmExporter) };
 }
 
 /** Something the validated model guarantees; its absence is a bug in the platform, reported as one. */

@@ -23,10 +23,18 @@ const argsSchema = z
         timeoutSeconds: z.int().min(30).max(3600).optional(),
         maxHistory: z.int().min(1).max(100).optional(),
         keyring: z.string().min(1).optional(),
+        digest: z
+            .string()
+            .regex(/^sha256:[0-9a-f]{64}$/, { message: "must be a manifest digest: sha256:<64 hex digits>" })
+            .optional(),
     })
     .refine((a) => a.repository !== undefined || a.chart.startsWith("oci://"), {
         message: "chart must be an oci:// reference unless it comes from an allowed repository",
         path: ["chart"],
+    })
+    .refine((a) => a.digest === undefined || (a.repository === undefined && !a.chart.includes("@")), {
+        message: "a digest pins an oci:// chart given without one",
+        path: ["digest"],
     });
 
 /**
@@ -41,6 +49,13 @@ export interface HelmReleaseArgs {
     readonly chart: string;
     /** Exact chart version. */
     readonly version: string;
+    /**
+     * The version's manifest digest (`sha256:...`, from `charts.lock.yaml`): Helm then installs
+     * `<chart>@<digest>` and refuses the chart when the version's tag points at other content
+     * ("chart reference digest mismatch"), or when the content is not the digest's. Unset: by version.
+     * @see https://helm.sh/docs/topics/registries/
+     */
+    readonly digest?: string;
     /** Classic (non-OCI) chart repository, for platform charts from an allowed external source. */
     readonly repository?: string;
     /** Merged values, passed as `values` (not files) so previews show them key by key. */
@@ -84,7 +99,7 @@ export class HelmRelease extends pulumi.ComponentResource {
             {
                 name: args.releaseName,
                 namespace: args.namespace,
-                chart: args.chart,
+                chart: args.digest ? `${args.chart}@${args.digest}` : args.chart,
                 version: args.version,
                 repositoryOpts: args.repository ? { repo: args.repository } : undefined,
                 values: args.values,

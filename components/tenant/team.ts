@@ -108,6 +108,7 @@ export class Team extends pulumi.ComponentResource {
                 namespace: this.namespace.namespaceName,
                 chart: spec.chart,
                 version: spec.version,
+                digest: spec.digest,
                 values: releaseValues(spec.values, this.args.secrets ?? {}),
                 atomic: spec.upgrade.atomic,
                 timeoutSeconds: spec.upgrade.timeoutSeconds,

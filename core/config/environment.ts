@@ -216,7 +216,7 @@ function resolve(input: EnvironmentInput): EnvironmentSpec {
         governanceLevel: input.governance.level ?? profile.governanceLevel,
         governance: resolveRules(profile, input.governance.rules),
         promotionFrom: input.promotion?.from,
-        charts: { keyring: input.charts.keyring },
+        charts: { keyring: input.charts.keyring, lock: profile.chartLock, platformCharts: profile.platformCharts },
         namespaceConvention: input.tenancy.namespaceConvention,
         tenancy: {
             quota: input.tenancy.quota,

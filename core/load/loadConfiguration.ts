@@ -20,6 +20,8 @@ export interface LoadConfigurationInput {
     readonly config: Readonly<Record<string, string>>;
     /** The day to judge allowances' expiry by, `YYYY-MM-DD`. @default today (UTC) */
     readonly today?: string;
+    /** `ignore`: load without `charts.lock.yaml` (to write it). @default "check" */
+    readonly lock?: "check" | "ignore";
 }
 
 /** The environments of the platform: one per `Pulumi.<env>.yaml` next to `Pulumi.yaml`. */
@@ -42,7 +44,7 @@ const loaded = new WeakMap<SourceTree, Map<string, PlatformModel | ConfigError>>
 export function loadConfiguration(input: LoadConfigurationInput): PlatformModel {
     const results = loaded.get(input.tree) ?? new Map<string, PlatformModel | ConfigError>();
     loaded.set(input.tree, results);
-    const key = `${input.stack}\u0000${JSON.stringify(input.config)}`;
+    const key = `${input.stack}\u0000${input.lock ?? "check"}\u0000${JSON.stringify(input.config)}`;
     let result = results.get(key);
     if (result === undefined) {
         try {
@@ -165,6 +167,7 @@ function loadChecked(input: LoadConfigurationInput): PlatformModel {
             knownEnvironments: environments,
             locateSetting: locator.locate,
             today: input.today ?? new Date().toISOString().slice(0, 10),
+            lock: input.lock,
         });
     } catch (error) {
         if (error instanceof ConfigError) {

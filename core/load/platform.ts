@@ -11,6 +11,7 @@ import type { TeamAlerts } from "../model/monitoring";
 import type { PlatformModel, TenantSpec } from "../model/platform";
 import { loadMonitoring } from "../monitoring/model";
 import { checkNeeds } from "../releases/needs";
+import { pinToLock } from "../releases/pinning";
 import { checkNeedsDeployed, checkReleaseNames, releasesOf } from "../releases/releases";
 import { checkAllowanceFiles, checkRequests } from "../tenancy/allowances";
 import { checkForeignCharts } from "../tenancy/chartAllowances";
@@ -29,6 +30,8 @@ export interface LoadPlatformInput {
     readonly locateSetting: (path: KeyPath) => Location;
     /** The day of the load, `YYYY-MM-DD` (UTC): allowances are judged against it. */
     readonly today: string;
+    /** `ignore`: releases are not pinned to `charts.lock.yaml` and its absence is no problem (what `npm run lock` loads with). @default "check" */
+    readonly lock?: "check" | "ignore";
 }
 
 /**
@@ -83,8 +86,17 @@ export function loadPlatform(input: LoadPlatformInput): PlatformModel {
     const elsewhere = new Set(tenants.filter((t) => !running.includes(t)).map((t) => t.data.team));
     reader.readTheRest((file) => appliesTo(file, environment.name) && !elsewhere.has(file.split("/")[1]));
     checkTeamFolders(tree, tenantFileTeams, problems);
+    const unpinned = { releases, platformReleases: monitoring?.releases ?? [] };
+    const pinned = input.lock === "ignore" ? unpinned : pinToLock({ tree, environment, ...unpinned, tenants: running }, problems);
     throwIfProblems(problems);
-    return { environment, tenants: tenantSpecs, releases, monitoring, allowances: [...allowances.values()], today: input.today };
+    return {
+        environment,
+        tenants: tenantSpecs,
+        releases: pinned.releases,
+        monitoring: monitoring && { ...monitoring, releases: pinned.platformReleases },
+        allowances: [...allowances.values()],
+        today: input.today,
+    };
 }
 
 /** A folder under `tenants/` holds the values of the team whose file has its name, or of nobody. */

@@ -94,6 +94,8 @@ export interface ReleaseSpec {
     /** `oci://<registry>/helm-charts/<owner>/<chart>` (see base/chartPaths.ts). */
     readonly chart: string;
     readonly version: string;
+    /** The version's manifest digest from `charts.lock.yaml`: the release installs `<chart>@<digest>`. */
+    readonly digest?: string;
     readonly values: Values;
     /** Leaf key path → repo-relative file that set it. */
     readonly sources: Readonly<Record<string, string>>;

@@ -47,7 +47,7 @@ export function loadMonitoring(
                   })
                 : { values: merged.values, sources: merged.sources };
     }
-    const releases = environment.clusters.flatMap((c) => monitoringReleases(c.name, stackValues[c.name] as MergedValues));
+    const releases = environment.clusters.flatMap((c) => monitoringReleases(c.name, stackValues[c.name] as MergedValues, environment));
     return {
         stackValues,
         releases,

@@ -1,6 +1,6 @@
 import * as assert from "node:assert/strict";
 import { formatProblem } from "../../../core/base/problems";
-import { changedTree, load, problemsOf, sampleTree } from "../../helpers";
+import { changedLockedTree, changedTree, load, problemsOf, sampleTree } from "../../helpers";
 
 const read = (file: string) => sampleTree().read(file) as string;
 
@@ -26,7 +26,7 @@ describe("another team's chart (chart: <team>/<chart>)", () => {
     });
 
     it("GIVEN the team's allowance lists it THEN the release installs it from the owner's registry path", () => {
-        const model = load("prod", changedTree({ ...BORROWED, "allowances/retail.yaml": ALLOWED }));
+        const model = load("prod", changedLockedTree({ ...BORROWED, "allowances/retail.yaml": ALLOWED }));
         const release = model.releases.find((r) => r.name === "retail-storefront");
         assert.equal(release?.chart, "oci://acrhelmplatformprod.azurecr.io/helm-charts/fintech/payments-api");
         assert.equal(release?.chartOwner, "fintech");
