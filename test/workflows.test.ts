@@ -123,6 +123,13 @@ describe("GitHub Actions workflows", () => {
         }
         const up = workflow("pulumi-up.yml").jobs.up;
         assert.equal(up.environment, "${{ inputs.environment }}");
+        const names = up.steps.map((s: Record<string, string>) => s.name);
+        const check = names.indexOf("Check chart digests against charts.lock.yaml");
+        assert.ok(
+            names.indexOf("Log Helm in to the chart registry") < check && check < names.indexOf("pulumi up"),
+            "checked before deploying",
+        );
+        assert.equal(up.steps[check].run, 'npm run --silent lock -- --check --stack "$STACK"');
         const notify = up.steps.find((s: Record<string, string>) => s.if === "${{ failure() }}");
         assert.match(notify.run, /SLACK_WEBHOOK_URL/);
         assert.equal(notify.env.SLACK_WEBHOOK_URL, "${{ secrets.SLACK_DEPLOY_WEBHOOK_URL }}");

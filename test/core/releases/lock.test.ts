@@ -78,7 +78,7 @@ describe("charts.lock.yaml: every chart version pinned to its digest", () => {
 
     it("GIVEN a mirrored platform chart without a digest THEN the problem is at the lock, naming the chart", () => {
         const lock = parse(lockText()) as ChartLock;
-        delete (lock.environments.prod?.charts as Record<string, unknown>)["platform/kube-prometheus-stack"];
+        delete (lock.environments.prod as { charts: Record<string, unknown> }).charts["platform/kube-prometheus-stack"];
         const found = messages("prod", { "charts.lock.yaml": formatChartLock(lock) });
         assert.equal(found.length, 1, found.join("\n"));
         assert.match(
