@@ -1,6 +1,7 @@
 import * as authorization from "@pulumi/azure-native/authorization";
 import * as resources from "@pulumi/azure-native/resources";
 import * as pulumi from "@pulumi/pulumi";
+import { PLATFORM_CHART_OWNER } from "../core/base/chartPaths";
 import { PLATFORM_SECRET_OWNER } from "../core/base/constants";
 import type { ClusterSpec, EnvironmentSpec } from "../core/model/environment";
 import type { MonitoringSpec, PlatformChart } from "../core/model/monitoring";
@@ -73,9 +74,7 @@ export class Platform extends pulumi.ComponentResource {
             },
             { parent: this },
         );
-        environment.registry.pushObjectIds.forEach((principalId, i) => {
-            this.registry.grantPush(`ci-${i}`, { principalId });
-        });
+        this.publishers(environment, args.model.tenants);
 
         const clusters: Record<string, ClusterConnection> = {};
         for (const spec of environment.clusters) {
@@ -96,6 +95,29 @@ export class Platform extends pulumi.ComponentResource {
         }
         this.clusters = clusters;
         this.registerOutputs({ clusters: this.clusterOutputs(), registry: this.registry.loginServer });
+    }
+
+    /**
+     * Who may publish where: the platform's publishers under `helm-charts/platform/`, each team's (its
+     * allowance's `chartPublishers`) under `helm-charts/<team>/`; and the deploying identity may pull
+     * every chart it installs.
+     */
+    private publishers(environment: EnvironmentSpec, tenants: readonly TenantSpec[]): void {
+        environment.registry.platformPublishers.forEach((principalId, i) => {
+            this.registry.grantPublish(
+                `${PLATFORM_CHART_OWNER}-${i}`,
+                { principalId },
+                PLATFORM_CHART_OWNER,
+                `the platform's publisher ${i}`,
+            );
+        });
+        for (const tenant of tenants) {
+            (tenant.chartPublishers ?? []).forEach((principalId, i) => {
+                this.registry.grantPublish(`${tenant.team}-${i}`, { principalId }, tenant.team, `team ${tenant.team}'s publisher ${i}`);
+            });
+        }
+        const deployer = authorization.getClientConfigOutput({ parent: this }).objectId;
+        this.registry.grantPull("deployer", { principalId: deployer }, "the deploying identity");
     }
 
     private cluster(

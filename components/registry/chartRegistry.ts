@@ -2,8 +2,9 @@ import * as authorization from "@pulumi/azure-native/authorization";
 import * as containerregistry from "@pulumi/azure-native/containerregistry";
 import * as network from "@pulumi/azure-native/network";
 import * as pulumi from "@pulumi/pulumi";
+import { CONDITION_VERSION, repositoryPrefixCondition } from "../../core/azure/repositoryConditions";
 import { assignmentDescription, BUILT_IN_ROLES, roleDefinitionId } from "../../core/azure/roles";
-import { CHART_REPOSITORY_PATH } from "../../core/base/constants";
+import { chartRoot, ownerRepositoryPrefix } from "../../core/base/chartPaths";
 import type { RegistrySpec } from "../../core/model/environment";
 
 export interface ChartRegistryArgs {
@@ -34,7 +35,7 @@ export class ChartRegistry extends pulumi.ComponentResource {
     public readonly registry: containerregistry.Registry;
     /** `<name>.azurecr.io`. */
     public readonly loginServer: pulumi.Output<string>;
-    /** `oci://<name>.azurecr.io/helm-charts`: prefix of every platform chart. */
+    /** `oci://<name>.azurecr.io/helm-charts`: prefix of every chart (`<owner>/<chart>` below it). */
     public readonly chartBaseUrl: pulumi.Output<string>;
     private readonly name: string;
 
@@ -82,7 +83,7 @@ export class ChartRegistry extends pulumi.ComponentResource {
         }
 
         this.loginServer = this.registry.loginServer;
-        this.chartBaseUrl = pulumi.interpolate`oci://${this.registry.loginServer}/${CHART_REPOSITORY_PATH}`;
+        this.chartBaseUrl = this.registry.loginServer.apply(chartRoot);
         this.registerOutputs({ loginServer: this.loginServer, chartBaseUrl: this.chartBaseUrl });
     }
 
@@ -111,17 +112,35 @@ export class ChartRegistry extends pulumi.ComponentResource {
         }
     }
 
-    /** Lets an identity pull images and charts (AcrPull). */
-    grantPull(id: string, grantee: RegistryGrantee): authorization.RoleAssignment {
-        return this.grant(`${id}-pull`, "acrPull", grantee, id);
+    /**
+     * Lets an identity pull images and charts from the whole registry: Container Registry Repository
+     * Reader, which is what ABAC mode honours, and AcrPull, which the legacy mode does (the registry is
+     * created in it, and switched with `az acr update --role-assignment-mode rbac-abac`).
+     */
+    grantPull(id: string, grantee: RegistryGrantee, who = id): authorization.RoleAssignment[] {
+        return [this.grant(`${id}-pull`, "acrPull", grantee, who), this.grant(`${id}-read`, "repositoryReader", grantee, who)];
     }
 
-    /** Lets an identity push images and charts (AcrPush), for example the CI that publishes charts. */
-    grantPush(id: string, grantee: RegistryGrantee): authorization.RoleAssignment {
-        return this.grant(`${id}-push`, "acrPush", grantee, id);
+    /**
+     * Lets an identity publish charts under one owner's path only (`helm-charts/<owner>/`): Container
+     * Registry Repository Writer with an ABAC condition on the repository name, honoured in ABAC mode
+     * (in the legacy mode it grants nothing, so a publisher can never write registry-wide).
+     */
+    grantPublish(id: string, grantee: RegistryGrantee, owner: string, who = id): authorization.RoleAssignment {
+        const prefix = ownerRepositoryPrefix(owner);
+        return this.grant(`${id}-publish`, "repositoryWriter", grantee, `${who}, under ${prefix} only`, {
+            condition: repositoryPrefixCondition(prefix),
+            conditionVersion: CONDITION_VERSION,
+        });
     }
 
-    private grant(id: string, role: "acrPull" | "acrPush", grantee: RegistryGrantee, who: string): authorization.RoleAssignment {
+    private grant(
+        id: string,
+        role: "acrPull" | "repositoryReader" | "repositoryWriter",
+        grantee: RegistryGrantee,
+        who: string,
+        condition: Pick<authorization.RoleAssignmentArgs, "condition" | "conditionVersion"> = {},
+    ): authorization.RoleAssignment {
         return new authorization.RoleAssignment(
             `${this.name}-${id}`,
             {
@@ -131,6 +150,7 @@ export class ChartRegistry extends pulumi.ComponentResource {
                 principalType: grantee.principalType ?? "ServicePrincipal",
                 // The role's name in words: the full role ID is only known once the registry exists.
                 description: assignmentDescription(role, `the chart registry for ${who}`),
+                ...condition,
             },
             { parent: this },
         );

@@ -268,7 +268,7 @@ function crossCheck(input: EnvironmentInput, spec: EnvironmentSpec): CrossProble
         seen.set(cluster.name, i);
         problems.push(...checkCluster(cluster, spec.clusters[i], ["clusters", i]));
     });
-    problems.push(...checkRegistry(spec.registry));
+    problems.push(...checkRegistry(spec.registry, input.registry));
     for (const [rule, s] of Object.entries(input.governance.rules)) {
         if (s && !s.enabled && !s.reason) {
             problems.push({

@@ -189,7 +189,8 @@ export interface RegistrySpec {
     readonly replicaLocations: readonly string[];
     readonly publicNetworkAccess: boolean;
     readonly retentionDays: number;
-    readonly pushObjectIds: readonly string[];
+    /** Entra object IDs that publish the platform's own charts, under `helm-charts/platform/` only. */
+    readonly platformPublishers: readonly string[];
     readonly privateEndpoint?: { readonly subnetId: string; readonly privateDnsZoneId?: string };
 }
 

@@ -3,6 +3,7 @@ import type { TenantSpec } from "../model/platform";
 import { TEAM_LABEL } from "../tenancy/objects";
 import type { PolicyRule } from "../tenancy/rbac";
 import { clusterIdentifierOf, type PlanRelease, type PlanResource, resourceKey } from "./planTypes";
+import { type PublisherEntry, publishersOf } from "./publishers";
 
 /** One grant: who may do what, where. `namespace: "*"` is a cluster-wide grant. */
 export interface AccessEntry {
@@ -35,6 +36,8 @@ export interface InstallerEntry {
 export interface AccessReport {
     readonly grants: readonly AccessEntry[];
     readonly installers: readonly InstallerEntry[];
+    /** Who may write charts to the registry, and under which paths. */
+    readonly publishers?: readonly PublisherEntry[];
 }
 
 const READ = ["get", "list", "watch"];
@@ -87,8 +90,9 @@ function planIndex(resources: readonly PlanResource[]) {
 
 /**
  * Every grant the plan would create on the clusters (Kubernetes (Cluster)RoleBindings with the rules of
- * the roles they bind, Azure role assignments made at a namespace's scope), and who installs each team
- * release: the installer its provider impersonates, or the platform's own identity.
+ * the roles they bind, Azure role assignments made at a namespace's scope), who installs each team
+ * release (the installer its provider impersonates, or the platform's own identity), and who may
+ * publish charts under which registry paths.
  */
 export function accessReport(
     resources: readonly PlanResource[],
@@ -96,7 +100,7 @@ export function accessReport(
     releases: readonly PlanRelease[] = [],
 ): AccessReport {
     const grants = accessMatrix(resources, tenants);
-    return { grants, installers: installers(resources, releases, grants) };
+    return { grants, installers: installers(resources, releases, grants), publishers: publishersOf(resources) };
 }
 
 /** The grants of {@link accessReport}. */
