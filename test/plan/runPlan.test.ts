@@ -86,7 +86,6 @@ describe("offline plan of the sample platform", () => {
             "helm-platform: Container Registry Repository Reader on the chart registry for weu-kubelet",
             "helm-platform: Container Registry Repository Writer on the chart registry for team data's publisher 0, under helm-charts/data/ only",
             "helm-platform: Container Registry Repository Writer on the chart registry for team fintech's publisher 0, under helm-charts/fintech/ only",
-            "helm-platform: Container Registry Repository Writer on the chart registry for team retail's publisher 0, under helm-charts/retail/ only",
             "helm-platform: Container Registry Repository Writer on the chart registry for the platform's publisher 0, under helm-charts/platform/ only",
         ]);
     });

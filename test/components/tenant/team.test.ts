@@ -88,8 +88,10 @@ describe("Team: one component per team and cluster", function () {
             }
         }
         // Gone on purpose: the ServiceAccount a team's CI once used (a long-lived token) and its binding,
-        // replaced by the team's Entra CI identity. Nothing else is deleted.
+        // replaced by the team's Entra CI identity; and the registry-wide AcrPush of the chart publisher,
+        // replaced by per-path publishing rights. Nothing else is deleted.
         assert.deepEqual(gone.map((key) => key.replace(/::prod-(weu|neu)-/, "::")).sort(), [
+            "azure-native:authorization:RoleAssignment::prod-registry-ci-0-push",
             "kubernetes:core/v1:ServiceAccount::fintech-serviceaccount-fintech-deployer",
             "kubernetes:core/v1:ServiceAccount::fintech-serviceaccount-fintech-deployer",
             "kubernetes:rbac.authorization.k8s.io/v1:RoleBinding::fintech-rolebinding-fintech-deployer-operate",

@@ -36,12 +36,6 @@ describe("publishing rights on the planned registry (per-team paths, checked on 
                     paths: ["helm-charts/platform/"],
                     role: "Container Registry Repository Writer",
                 },
-                {
-                    principal: "4d9f2b6a-8c1e-4a3f-9b5d-2e7c0a1f3b62",
-                    owner: "retail",
-                    paths: ["helm-charts/retail/"],
-                    role: "Container Registry Repository Writer",
-                },
             ],
         );
     });
@@ -50,7 +44,7 @@ describe("publishing rights on the planned registry (per-team paths, checked on 
         const writers = (run.plan?.resources ?? []).filter(
             (r) => r.type === "azure-native:authorization:RoleAssignment" && String(r.inputs.description).includes("Repository Writer"),
         );
-        assert.equal(writers.length, 4);
+        assert.equal(writers.length, 3);
         for (const w of writers) {
             assert.ok(w.inputDependencies?.includes("azure-native:containerregistry:Registry::prod-registry-acr"), `${w.name}: scope`);
             assert.equal(w.inputs.conditionVersion, "2.0");
@@ -59,11 +53,11 @@ describe("publishing rights on the planned registry (per-team paths, checked on 
     });
 
     it("GIVEN a publisher allowed in dev only THEN prod grants it nothing", async () => {
-        const allowance = read("allowances/retail.yaml").replace(
-            "    chartPublishers: [4d9f2b6a-8c1e-4a3f-9b5d-2e7c0a1f3b62]",
-            "    environments: [dev]\n    chartPublishers: [4d9f2b6a-8c1e-4a3f-9b5d-2e7c0a1f3b62]",
+        const allowance = read("allowances/data.yaml").replace(
+            "    chartPublishers: [4d9f2b6a-8c1e-4a3f-9b5d-2e7c0a1f3b63]",
+            "    environments: [dev]\n    chartPublishers: [4d9f2b6a-8c1e-4a3f-9b5d-2e7c0a1f3b63]",
         );
-        const changed = await planStack(program, changedTree({ "allowances/retail.yaml": allowance }), "prod");
-        assert.deepEqual((changed.access.publishers ?? []).map((p) => p.owner).sort(), ["data", "fintech", "platform"]);
+        const changed = await planStack(program, changedTree({ "allowances/data.yaml": allowance }), "prod");
+        assert.deepEqual((changed.access.publishers ?? []).map((p) => p.owner).sort(), ["fintech", "platform"]);
     });
 });
