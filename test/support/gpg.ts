@@ -9,6 +9,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { ROOT } from "../helpers";
+import { requireTool } from "./registry";
 
 export interface TestKey {
     /** The user ID's e-mail: what `helm package --key` and the workflow's `signing-key-name` name. */
@@ -63,6 +64,7 @@ function fresh(): boolean {
 
 /** Generates both keys in a temp GNUPGHOME and moves the result into the cache in one rename. */
 function generate(): void {
+    requireTool("gpg", "apt-get install gnupg");
     fs.mkdirSync(path.dirname(CACHE), { recursive: true });
     const work = fs.mkdtempSync(path.join(path.dirname(CACHE), "test-keys-"));
     const home = path.join(work, "gnupg");

@@ -54,7 +54,16 @@ export function useRegistry(): () => TestRegistry {
     };
 }
 
+/** Fails with how to install a tool the tests need, instead of a raw ENOENT. */
+export function requireTool(name: string, install: string): void {
+    if (spawnSync("bash", ["-c", `command -v ${name}`]).status !== 0) {
+        throw new Error(`${name} is not installed: ${install} (.ci/run installs it)`);
+    }
+}
+
 export async function startRegistry(): Promise<TestRegistry> {
+    requireTool("docker-registry", "apt-get install docker-registry");
+    requireTool("openssl", "apt-get install openssl");
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "registry-"));
     const password = `test-${Math.random().toString(36).slice(2)}`;
     fs.writeFileSync(path.join(dir, "htpasswd"), `${REGISTRY_USER}:${bcrypt.hashSync(password, 4)}\n`);
