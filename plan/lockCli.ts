@@ -2,12 +2,13 @@
  * `npm run lock [-- --stack <env>]`: resolves every chart version each environment installs (team
  * charts and the platform's mirrored ones) to the digest its registry serves, and writes
  * `charts.lock.yaml`. `--check` writes nothing: it compares what the registry serves now with the lock
- * and fails on any difference, naming the chart and both digests (the deploy workflow runs it before
- * `pulumi up`).
+ * and fails on any difference, naming the chart and both digests, and where the stack verifies charts,
+ * on a team chart whose signature does not verify against its keyring (the deploy workflow runs it
+ * before `pulumi up`).
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { chartKey, chartReference } from "../core/base/chartPaths";
+import { chartKey, chartReference, PLATFORM_CHART_OWNER } from "../core/base/chartPaths";
 import { LAYOUT } from "../core/base/layout";
 import { knownEnvironments } from "../core/load/loadConfiguration";
 import type { PlatformModel } from "../core/model/platform";
@@ -138,13 +139,20 @@ function check(
             }
             continue;
         }
-        const found = remoteDigest(client, s, s.version);
+        // Team charts are signed: where releases verify them, so does the check (the platform's mirror is not ours to sign).
+        const keyring =
+            model.environment.charts.keyring && s.owner !== PLATFORM_CHART_OWNER
+                ? path.resolve(context.root, model.environment.charts.keyring)
+                : undefined;
+        const found = remoteDigest(client, s, s.version, keyring);
         if ("missing" in found) {
             problems.push(`${name} is locked at ${locked}, and the registry does not have it (${chartReference(client.endpoint, s)})`);
         } else if ("error" in found) {
             problems.push(`${name}: ${found.error}`);
         } else if (found.digest !== locked) {
             problems.push(`${name}: the registry serves ${found.digest}, ${LAYOUT.chartLockFile} has ${locked}`);
+        } else if (found.unverified) {
+            problems.push(`${name}: its signature does not verify against ${model.environment.charts.keyring}: ${found.unverified}`);
         } else {
             context.stderr(`  ${chartKey(s)} ${s.version}: ${locked} ✓\n`);
         }

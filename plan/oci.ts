@@ -18,8 +18,8 @@ export interface RegistryClient {
     readonly env?: NodeJS.ProcessEnv;
 }
 
-/** What the registry says of one chart version. */
-export type Lookup = { readonly digest: string } | { readonly missing: true } | { readonly error: string };
+/** What the registry says of one chart version; `unverified` when its signature does not verify against the keyring asked for. */
+export type Lookup = { readonly digest: string; readonly unverified?: string } | { readonly missing: true } | { readonly error: string };
 
 const DIGEST_LINE = /^Digest: (sha256:[0-9a-f]{64})$/m;
 
@@ -32,14 +32,18 @@ function helm(client: Pick<RegistryClient, "helm" | "env">, args: readonly strin
 const firstError = (output: string) =>
     (output.split("\n").find((l) => l.startsWith("Error:")) ?? output.trim().split("\n").pop() ?? "").trim();
 
-/** The manifest digest the registry serves now for `<owner>/<chart>:<version>` (Helm pulls it and prints it). */
-export function remoteDigest(client: RegistryClient, id: ChartId, version: string): Lookup {
+/**
+ * The manifest digest the registry serves now for `<owner>/<chart>:<version>` (Helm pulls it and prints
+ * it); with a keyring, whether its signature verifies against it too (`helm pull --verify`).
+ */
+export function remoteDigest(client: RegistryClient, id: ChartId, version: string, keyring?: string): Lookup {
     const work = fs.mkdtempSync(path.join(os.tmpdir(), "oci-pull-"));
     try {
-        const result = helm(client, ["pull", chartReference(client.endpoint, id), "--version", version, "--destination", work]);
+        const verify = keyring ? ["--verify", "--keyring", keyring] : [];
+        const result = helm(client, ["pull", chartReference(client.endpoint, id), "--version", version, "--destination", work, ...verify]);
         const digest = DIGEST_LINE.exec(result.output)?.[1];
-        if (result.ok && digest && DIGEST.test(digest)) {
-            return { digest };
+        if (digest && DIGEST.test(digest) && (result.ok || keyring)) {
+            return result.ok ? { digest } : { digest, unverified: result.error };
         }
         return /: not found\b/.test(result.output) ? { missing: true } : { error: result.error || "helm printed no digest" };
     } finally {

@@ -35,6 +35,12 @@ const argsSchema = z
     .refine((a) => a.digest === undefined || (a.repository === undefined && !a.chart.includes("@")), {
         message: "a digest pins an oci:// chart given without one",
         path: ["digest"],
+    })
+    .refine((a) => a.digest === undefined || a.keyring === undefined, {
+        // Helm names a chart fetched by digest after the digest, and the .prov signs the package's own file
+        // name, so every verification would fail (helm/helm#32546).
+        message: "Helm cannot verify the provenance of a chart it fetches by digest: give the digest or the keyring",
+        path: ["digest"],
     });
 
 /**
@@ -53,6 +59,8 @@ export interface HelmReleaseArgs {
      * The version's manifest digest (`sha256:...`, from `charts.lock.yaml`): Helm then installs
      * `<chart>@<digest>` and refuses the chart when the version's tag points at other content
      * ("chart reference digest mismatch"), or when the content is not the digest's. Unset: by version.
+     * Not with `keyring`: Helm cannot verify the provenance of a chart it fetches by digest (the
+     * download is named after the digest, the `.prov` signs the package's file name; helm/helm#32546).
      * @see https://helm.sh/docs/topics/registries/
      */
     readonly digest?: string;

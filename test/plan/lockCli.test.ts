@@ -14,7 +14,7 @@ import { runLockCli } from "../../plan/lockCli";
 import { runPublishCli } from "../../plan/publishCli";
 import type { SupplyChainContext } from "../../plan/supplyChainCli";
 import { load } from "../helpers";
-import { testKeys } from "../support/gpg";
+import { type TestKey, testKeys } from "../support/gpg";
 import { type TestRegistry, useRegistry } from "../support/registry";
 import { copySample } from "../support/sampleCopy";
 
@@ -51,8 +51,13 @@ describe("npm run publish-charts, then npm run lock, against a real OCI registry
     };
     const lockOf = () => parse(fs.readFileSync(path.join(sample, "charts.lock.yaml"), "utf8")) as ChartLock;
 
+    /** The sample's keyring replaced: the stacks verify charts against these test signers. */
+    const trust = (...keys: TestKey[]) =>
+        fs.writeFileSync(path.join(sample, "keys/charts.pubring.gpg"), Buffer.concat(keys.map((k) => k.publicKey)));
+
     before(() => {
         sample = copySample();
+        trust(testKeys().current);
         registry().login();
         mirror = standInPlatformPackages(registry());
     });
@@ -107,6 +112,20 @@ describe("npm run publish-charts, then npm run lock, against a real OCI registry
         );
         assert.equal(load("uat", diskTree(sample)).releases.find((r) => r.name === "fintech-payments-api")?.digest, payments);
         assert.equal(await run(runLockCli, ["--stack", "uat", "--check"]), 0, output.stderr);
+    });
+
+    it("GIVEN a team chart whose signer the keyring no longer holds THEN lock --check exits 1 naming the signature", async () => {
+        trust(testKeys().next);
+        try {
+            assert.equal(await run(runLockCli, ["--stack", "uat", "--check"]), 1);
+            assert.match(
+                output.stderr,
+                /✗ uat: fintech\/payments-api 1\.4\.2: its signature does not verify against keys\/charts\.pubring\.gpg: Error: openpgp: signature made by unknown entity/,
+            );
+            assert.doesNotMatch(output.stderr, /✗ uat: platform\//, "the platform's mirror is not ours to sign");
+        } finally {
+            trust(testKeys().current);
+        }
     });
 
     it("GIVEN a tag re-pushed with other content THEN lock --check exits 1 naming the chart and both digests, and Helm refuses the pinned install", async () => {

@@ -147,6 +147,11 @@ describe("HelmRelease args", () => {
             },
             /digest: a digest pins an oci:\/\/ chart given without one/,
         ],
+        [
+            "a digest with a keyring",
+            { digest: `sha256:${"a".repeat(64)}`, keyring: "keys/charts.pubring.gpg" },
+            /digest: Helm cannot verify the provenance of a chart it fetches by digest/,
+        ],
     ];
     for (const [what, change, message] of invalid) {
         it(`rejects ${what} when constructed`, () => {
