@@ -100,6 +100,26 @@ describe("publishing charts through a real OCI registry (docker-registry, Helm, 
         assert.equal(pull("1.4.2", keyring(keys.current)).status, 0, "verified against the signer's public keyring");
     });
 
+    it("GIVEN a signed chart fetched by digest THEN Helm cannot verify it: releases that verify install by version", async () => {
+        // When this starts to pass verification (helm/helm#32546), verified releases can pin digests too.
+        const digest = await registry().digestOf("helm-charts/fintech/payments-api", "1.4.2");
+        const into = fs.mkdtempSync(path.join(os.tmpdir(), "by-digest-"));
+        const reference = `oci://${registry().host}/helm-charts/fintech/payments-api@${digest}`;
+        const result = registry().helm([
+            "pull",
+            reference,
+            "--version",
+            "1.4.2",
+            "--verify",
+            "--keyring",
+            keyring(keys.current),
+            "-d",
+            into,
+        ]);
+        assert.notEqual(result.status, 0);
+        assert.match(result.stderr, /provenance does not contain a SHA for a file named "payments-api@sha256-[0-9a-f]{64}\.tgz"/);
+    });
+
     it("GIVEN a version already published THEN the push step refuses to overwrite it and the registry keeps the first", async () => {
         const before = await registry().digestOf("helm-charts/fintech/payments-api", "1.4.2");
         const result = push(packageAndSign("charts/fintech/payments-api/1.4.2", keys.current));
