@@ -78,7 +78,7 @@ export async function runLockCli(argv: readonly string[], context: SupplyChainCo
     if (problems.length > 0) {
         context.stderr(`${problems.map((p) => `✗ ${p}`).join("\n")}\n`);
         context.stderr(
-            options.check ? "The registry does not serve what the lock says: nothing may be deployed.\n" : "Nothing was written.\n",
+            options.check ? "Nothing may be deployed until the registry serves what the lock says.\n" : "Nothing was written.\n",
         );
         return 1;
     }
