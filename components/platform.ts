@@ -1,27 +1,24 @@
 import * as authorization from "@pulumi/azure-native/authorization";
 import * as resources from "@pulumi/azure-native/resources";
 import * as pulumi from "@pulumi/pulumi";
+import { PLATFORM_CHART_OWNER } from "../core/base/chartPaths";
 import { PLATFORM_SECRET_OWNER } from "../core/base/constants";
 import { TYPE } from "../core/base/resourceTypes";
 import type { ClusterSpec, EnvironmentSpec } from "../core/model/environment";
 import type { PlatformModel, TenantSpec } from "../core/model/platform";
 import { FOUNDATION_CLUSTERS_OUTPUT, type FoundationCluster } from "../core/model/stack";
-import { TEAM_DASHBOARD } from "../core/monitoring/model";
-import { resolvePeerAddresses } from "../core/monitoring/stackValues";
-import { orderByNeeds } from "../core/releases/needs";
-import type { Values } from "../core/values/merge";
 import type { OwnedSecrets } from "../core/values/secrets";
 import { AksCluster } from "./cluster/aksCluster";
 import type { ClusterConnection, ClusterOutputs } from "./cluster/connection";
 import { ExistingCluster } from "./cluster/existingCluster";
 import { SharedCluster } from "./cluster/sharedCluster";
-import { MonitoringStack } from "./monitoring/monitoringStack";
-import { ChartRegistry } from "./registry/chartRegistry";
-import type { HelmRelease } from "./release/helmRelease";
-import { releaseValues } from "./release/releaseValues";
+import { known, ownedBy } from "./known";
+import { monitorClusters } from "./monitoring/environmentMonitoring";
+import type { MonitoringStack } from "./monitoring/monitoringStack";
+import { ChartRegistry, publishGrant } from "./registry/chartRegistry";
 import { AdmissionPolicies } from "./tenant/admissionPolicies";
 import { TeamCiIdentity } from "./tenant/ciIdentity";
-import { Team } from "./tenant/team";
+import { deployTeams } from "./tenant/teamsOnCluster";
 
 export interface PlatformArgs {
     /** The validated platform of one environment. */
@@ -55,6 +52,7 @@ export class Platform extends pulumi.ComponentResource {
     public readonly registry?: ChartRegistry;
     public readonly clusters: Readonly<Record<string, ClusterConnection>>;
     private readonly shard: boolean;
+    private foundationReference?: pulumi.StackReference;
 
     constructor(name: string, args: PlatformArgs, opts?: pulumi.ComponentResourceOptions) {
         super(TYPE.platform, name, {}, opts);
@@ -80,9 +78,7 @@ export class Platform extends pulumi.ComponentResource {
                 { resourceGroupName: group.name, spec: environment.registry, protect: environment.protect, tags: tagged },
                 { parent: this },
             );
-            environment.registry.pushObjectIds.forEach((principalId, i) => {
-                this.registry?.grantPush(`ci-${i}`, { principalId });
-            });
+            this.platformPublishers(environment, this.registry);
             clusters = {};
             for (const spec of environment.clusters) {
                 const cluster = this.cluster(`${name}-${spec.name}`, spec, environment, group.name, tagged, args.kubeconfigs?.[spec.name]);
@@ -91,7 +87,7 @@ export class Platform extends pulumi.ComponentResource {
                     this.registry.grantPull(`${spec.name}-kubelet`, { principalId: cluster.kubeletObjectId });
                 }
             }
-            monitors = this.monitoring(name, Object.values(clusters), args.model, ownedBy(secrets, PLATFORM_SECRET_OWNER));
+            monitors = monitorClusters(this, name, Object.values(clusters), args.model, ownedBy(secrets, PLATFORM_SECRET_OWNER));
             policies = new Map(
                 Object.values(clusters).map((c) => [
                     c.clusterName,
@@ -100,13 +96,20 @@ export class Platform extends pulumi.ComponentResource {
             );
         }
         if (stack.kind !== "foundation") {
+            const registryId =
+                this.registry?.registry.id ??
+                this.foundation(name, environment)
+                    .requireOutput("registry")
+                    .apply((r) => (r as { id: string }).id);
+            this.teamPublishers(name, args.model.tenants, registryId);
             const ci = this.ciIdentities(name, args.model.tenants, environment, group);
             for (const cluster of Object.values(clusters)) {
-                this.deployTo(`${name}-${cluster.clusterName}`, cluster, args.model, {
+                deployTeams(this, `${name}-${cluster.clusterName}`, cluster, args.model, {
                     secrets,
                     ci,
                     monitoring: monitors.get(cluster.clusterName),
                     policies: policies.get(cluster.clusterName),
+                    aliases: this.movedIn(),
                 });
             }
         }
@@ -120,12 +123,9 @@ export class Platform extends pulumi.ComponentResource {
         environment: EnvironmentSpec,
         kubeconfigs: PlatformArgs["kubeconfigs"],
     ): Record<string, ClusterConnection> {
-        const foundation = new pulumi.StackReference(
-            `${name}-foundation`,
-            { name: `${pulumi.getOrganization()}/${pulumi.getProject()}/${environment.name}` },
-            { parent: this },
-        );
-        const exported = foundation.requireOutput(FOUNDATION_CLUSTERS_OUTPUT) as pulumi.Output<Record<string, FoundationCluster>>;
+        const exported = this.foundation(name, environment).requireOutput(FOUNDATION_CLUSTERS_OUTPUT) as pulumi.Output<
+            Record<string, FoundationCluster>
+        >;
         return Object.fromEntries(
             environment.clusters.map((spec) => [
                 spec.name,
@@ -144,6 +144,44 @@ export class Platform extends pulumi.ComponentResource {
                 ),
             ]),
         );
+    }
+
+    /**
+     * The platform's publishers under `helm-charts/platform/`; and the deploying identity may pull every
+     * chart it installs.
+     */
+    private platformPublishers(environment: EnvironmentSpec, registry: ChartRegistry): void {
+        environment.registry.platformPublishers.forEach((principalId, i) => {
+            registry.grantPublish(`${PLATFORM_CHART_OWNER}-${i}`, { principalId }, PLATFORM_CHART_OWNER, `the platform's publisher ${i}`);
+        });
+        const deployer = authorization.getClientConfigOutput({ parent: this }).objectId;
+        registry.grantPull("deployer", { principalId: deployer }, "the deploying identity");
+    }
+
+    /**
+     * Each team's publishers (its allowance's `chartPublishers`) under `helm-charts/<team>/`: the team's side
+     * of the registry, so it lives with the team (in its shard when sharded).
+     */
+    private teamPublishers(name: string, tenants: readonly TenantSpec[], registryId: pulumi.Input<string>): void {
+        for (const tenant of tenants) {
+            (tenant.chartPublishers ?? []).forEach((principalId, i) => {
+                publishGrant(
+                    `${name}-${tenant.team}-publisher-${i}`,
+                    { registryId, grantee: { principalId }, owner: tenant.team, who: `team ${tenant.team}'s publisher ${i}` },
+                    { parent: this, aliases: this.movedIn() },
+                );
+            });
+        }
+    }
+
+    /** The foundation's stack outputs, for a shard: one stack reference, read where needed. */
+    private foundation(name: string, environment: EnvironmentSpec): pulumi.StackReference {
+        this.foundationReference ??= new pulumi.StackReference(
+            `${name}-foundation`,
+            { name: `${pulumi.getOrganization()}/${pulumi.getProject()}/${environment.name}` },
+            { parent: this },
+        );
+        return this.foundationReference;
     }
 
     private cluster(
@@ -211,131 +249,6 @@ export class Platform extends pulumi.ComponentResource {
     }
 
     /**
-     * The monitoring stack of every cluster. With the environment view, the peers expose their
-     * Prometheus internally, and the view cluster's values get their addresses once they are known.
-     */
-    private monitoring(
-        name: string,
-        clusters: readonly ClusterConnection[],
-        model: PlatformModel,
-        secrets: pulumi.Input<OwnedSecrets>,
-    ): Map<string, MonitoringStack> {
-        const monitors = new Map<string, MonitoringStack>();
-        const spec = model.monitoring;
-        if (!spec) {
-            return monitors;
-        }
-        const view = spec.view;
-        const stack = (cluster: ClusterConnection, values: pulumi.Input<Values>) =>
-            new MonitoringStack(
-                `${name}-${cluster.clusterName}-monitoring`,
-                {
-                    environment: model.environment.name,
-                    cluster: cluster.clusterName,
-                    stackValues: releaseValues(values, secrets),
-                    rules: spec.rules,
-                    dashboards: spec.dashboards,
-                    exposeToEnvironment: view?.peers.includes(cluster.clusterName) ? { sourceRanges: view.sourceRanges } : undefined,
-                },
-                { parent: this, provider: cluster.provider },
-            );
-        // Peers first: the view needs their addresses.
-        for (const cluster of clusters.filter((c) => c.clusterName !== view?.cluster)) {
-            monitors.set(
-                cluster.clusterName,
-                stack(cluster, known(spec.stackValues[cluster.clusterName], `values of ${cluster.clusterName}`).values),
-            );
-        }
-        const viewCluster = clusters.find((c) => c.clusterName === view?.cluster);
-        if (view && viewCluster) {
-            const addresses = pulumi.all(
-                Object.fromEntries(
-                    view.peers.map((peer) => [peer, known(monitors.get(peer)?.peerAddress, `address of ${peer}'s Prometheus`)]),
-                ),
-            );
-            const values = known(spec.stackValues[view.cluster], `values of ${view.cluster}`).values;
-            monitors.set(
-                view.cluster,
-                stack(
-                    viewCluster,
-                    addresses.apply((known) => resolvePeerAddresses(values, known)),
-                ),
-            );
-        }
-        return monitors;
-    }
-
-    /**
-     * One cluster: its admission policies, then every team that runs in the environment, each with its
-     * namespace and its releases in need order (a release may need another team's).
-     */
-    private deployTo(
-        name: string,
-        cluster: ClusterConnection,
-        model: PlatformModel,
-        shared: {
-            secrets: pulumi.Input<OwnedSecrets>;
-            ci: ReadonlyMap<string, TeamCiIdentity>;
-            monitoring?: MonitoringStack;
-            /** The cluster's admission policies, when this stack holds them (not in a shard: the foundation's come first). */
-            policies?: AdmissionPolicies;
-        },
-    ): void {
-        const { environment } = model;
-        const teams = new Map<string, Team>();
-        for (const tenant of model.tenants) {
-            teams.set(
-                tenant.team,
-                new Team(
-                    `${name}-${tenant.team}`,
-                    {
-                        cluster,
-                        environment: environment.name,
-                        tenant,
-                        azureRbacClusterId: cluster.azureRbacClusterId,
-                        ciPrincipalId: shared.ci.get(tenant.team)?.principalId,
-                        secrets: ownedBy(shared.secrets, tenant.team),
-                        keyring: environment.charts.keyring,
-                        retainNamespace: environment.retainTenantNamespaces,
-                        formerParent: this,
-                    },
-                    // Pods are checked from the namespace's first moment.
-                    { parent: this, dependsOn: shared.policies?.ready ?? [], aliases: this.movedIn() },
-                ),
-            );
-        }
-        const deployed = new Map<string, HelmRelease>();
-        for (const release of orderByNeeds(model.releases.filter((r) => r.cluster === cluster.clusterName))) {
-            const team = known(teams.get(release.team), `team ${release.team}`);
-            const needs = release.needs.map((n) => known(deployed.get(n), `release ${n}, which ${release.name} needs`).release);
-            // A release that is scraped may render its own ServiceMonitor: the CRDs come first.
-            const crds = release.metrics && shared.monitoring ? [shared.monitoring.crds.release] : [];
-            const helmRelease = team.release(release, [...needs, ...crds]);
-            deployed.set(release.name, helmRelease);
-            // In a shard the CRDs are the foundation's, deployed before any shard.
-            if (release.metrics && environment.monitoring.enabled) {
-                team.serviceMonitor(release, [...crds, helmRelease.release]);
-            }
-        }
-        if (model.monitoring) {
-            const crds = shared.monitoring ? [shared.monitoring.crds.release] : [];
-            const monitor = `${name}-monitoring`;
-            for (const [teamName, team] of teams) {
-                team.monitoring(
-                    {
-                        dashboardTemplate: model.monitoring.dashboards[TEAM_DASHBOARD],
-                        formerDashboard: {
-                            name: `${monitor}-dashboard-team-${teamName}`,
-                            parent: pulumi.createUrn(monitor, TYPE.monitoringStack, this),
-                        },
-                    },
-                    crds,
-                );
-            }
-        }
-    }
-
-    /**
      * In a shard, what `pulumi state move` brought from another stack sits at the stack's root (the move
      * re-parents what it moves without its parent): the alias takes it under this component with no
      * replacement, and its children follow.
@@ -351,16 +264,3 @@ export class Platform extends pulumi.ComponentResource {
 }
 
 const tags = (environment: EnvironmentSpec) => ({ "managed-by": "helm-platform", environment: environment.name });
-
-/** Only `owner`'s secrets, still secret: what a team's releases, or the monitoring stack, may resolve. */
-function ownedBy(secrets: pulumi.Input<OwnedSecrets>, owner: string): pulumi.Output<OwnedSecrets> {
-    return pulumi.secret(pulumi.output(secrets).apply((all) => ({ [owner]: (all as OwnedSecrets)[owner] ?? {} })));
-}
-
-/** Something the validated model guarantees; its absence is a bug in the platform, reported as one. */
-function known<T>(value: T | undefined, what: string): T {
-    if (value === undefined) {
-        throw new Error(`helm-platform: ${what} is missing, though the validated model promises it`);
-    }
-    return value;
-}

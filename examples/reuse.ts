@@ -29,7 +29,7 @@ const api = new HelmRelease(
     {
         releaseName: "payments-api",
         namespace: tenant.namespaceName,
-        chart: "oci://myacr.azurecr.io/helm-charts/payments-api",
+        chart: "oci://myacr.azurecr.io/helm-charts/fintech/payments-api",
         version: "1.4.2",
         values: { replicaCount: 2 },
     },

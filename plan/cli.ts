@@ -4,8 +4,8 @@ import { Command, CommanderError, InvalidArgumentError, Option } from "commander
 import type { SourceTree } from "../core/base/sourceTree";
 import { knownEnvironments } from "../core/load/loadConfiguration";
 import { allStacks, type StackEntry, stacksNamed } from "../core/load/stacks";
-import { driftReport, formatDrift, promotionOrder } from "../core/report/drift";
 import type { PlanDiff } from "../core/report/diff";
+import { driftReport, formatDrift, promotionOrder } from "../core/report/drift";
 import { stateMoveCommands, stateMoves, withoutMoves } from "../core/report/migration";
 import { prReport, type StackReport } from "../core/report/prReport";
 import type { Selection } from "../core/report/selection";

@@ -2,6 +2,7 @@ import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { chartSourceDir, parseChartReference } from "../core/base/chartPaths";
 import type { SourceTree } from "../core/base/sourceTree";
 import type { EnvironmentSpec } from "../core/model/environment";
 import { releasePath } from "../core/model/platform";
@@ -14,7 +15,7 @@ import { installedHelm } from "./helm";
 export interface ChartSources {
     /** The repository (for `.tools/helm`). */
     readonly root: string;
-    /** The configuration the plan was made of: chart sources under `charts/<chart>/<version>/`. */
+    /** The configuration the plan was made of: chart sources under `charts/<owner>/<chart>/<version>/`. */
     readonly tree: SourceTree;
     /** A folder of packaged charts, `<chart>-<version>.tgz` (what `helm pull` writes). */
     readonly chartCache?: string;
@@ -38,15 +39,17 @@ export function renderManifests(plan: Plan, sources: ChartSources): Map<string, 
     const rendered = new Map<string, Rendering>();
     try {
         for (const r of allReleases(plan)) {
-            const chart = `${chartNameOf(r)}@${r.version}`;
+            const chart = `${r.chart}@${r.version}`;
             if (!charts.has(chart)) {
-                charts.set(chart, locateChart(chartNameOf(r), r.version, sources, work));
+                charts.set(chart, locateChart(r, sources, work));
             }
             const location = charts.get(chart);
             if (!helm) {
                 rendered.set(releasePath(r), { notRendered: "no Helm on this machine (npm run tools installs it)" });
             } else if (!location) {
-                rendered.set(releasePath(r), { notRendered: `chart ${chart} is not under charts/ nor in the chart cache` });
+                rendered.set(releasePath(r), {
+                    notRendered: `chart ${chartNameOf(r)}@${r.version} is not under charts/ nor in the chart cache`,
+                });
             } else {
                 rendered.set(releasePath(r), template(helm, r, location, kubeVersionOf(sources.environment, r.cluster), work));
             }
@@ -62,15 +65,20 @@ function kubeVersionOf(environment: EnvironmentSpec | undefined, cluster: string
     return spec?.kind === "managed" ? spec.kubernetesVersion : undefined;
 }
 
-/** A chart source in the configuration (copied out, so a git ref's works too), else a package in the cache. */
-function locateChart(name: string, version: string, sources: ChartSources, work: string): string | undefined {
-    const dir = `charts/${name}/${version}`;
-    if (sources.tree.read(`${dir}/Chart.yaml`) !== undefined) {
-        const target = path.join(work, "charts", name, version);
+/**
+ * A chart source in the configuration (`charts/<owner>/<chart>/<version>/`, copied out, so a git ref's
+ * works too), else a package in the cache (`<chart>-<version>.tgz`, what `helm pull` writes).
+ */
+function locateChart(r: PlanRelease, sources: ChartSources, work: string): string | undefined {
+    const name = chartNameOf(r);
+    const id = parseChartReference(r.chart);
+    const dir = id ? chartSourceDir(id, r.version) : undefined;
+    if (dir && sources.tree.read(`${dir}/Chart.yaml`) !== undefined) {
+        const target = path.join(work, dir);
         copyTree(sources.tree, dir, target);
         return target;
     }
-    const packaged = sources.chartCache ? path.join(sources.chartCache, `${name}-${version}.tgz`) : undefined;
+    const packaged = sources.chartCache ? path.join(sources.chartCache, `${name}-${r.version}.tgz`) : undefined;
     return packaged && fs.existsSync(packaged) ? packaged : undefined;
 }
 

@@ -153,6 +153,7 @@ function planRelease(r: Omit<PlanRelease, "secrets">): PlanRelease {
         name: r.name,
         chart: r.chart,
         version: r.version,
+        ...(r.digest ? { digest: r.digest } : {}),
         ...(r.repository ? { repository: r.repository } : {}),
         values,
         sources: r.sources,

@@ -92,6 +92,7 @@ function narrowAccess(access: AccessReport, plan: Plan): AccessReport {
         }),
     );
     return {
+        ...access,
         grants: access.grants.filter((g) => kept.has(g.namespace)),
         installers: access.installers.filter((i) => kept.has(i.namespace)),
         couldGrant: { ...access.couldGrant, admitted: access.couldGrant.admitted.filter((p) => kept.has(p.namespace)) },

@@ -28,7 +28,12 @@ export interface StackOutputs {
     readonly environment: string;
     readonly shard?: string;
     readonly clusters?: Record<string, ClusterOutputs | pulumi.Output<FoundationCluster>>;
-    readonly registry?: { readonly loginServer: pulumi.Output<string>; readonly chartBaseUrl: pulumi.Output<string> };
+    readonly registry?: {
+        readonly loginServer: pulumi.Output<string>;
+        readonly chartBaseUrl: pulumi.Output<string>;
+        /** The foundation's: the registry's ARM ID. */
+        readonly id?: pulumi.Output<string>;
+    };
     readonly releases?: ReturnType<typeof releaseInventory>;
 }
 
@@ -48,7 +53,12 @@ export function deployEnvironment(model: PlatformModel, options: DeployOptions =
         case "single":
             return { environment, clusters: withoutFoundation(platform.clusterOutputs()), registry, releases: releaseInventory(model) };
         case "foundation":
-            return { environment, [FOUNDATION_CLUSTERS_OUTPUT]: foundationOutputs(platform), registry };
+            // The registry's ARM ID too: its shards grant their teams' publishers on it.
+            return {
+                environment,
+                [FOUNDATION_CLUSTERS_OUTPUT]: foundationOutputs(platform),
+                registry: registry && { ...registry, id: platform.registry?.registry.id },
+            };
         case "shard":
             return { environment, shard: model.stack.shard, releases: releaseInventory(model) };
     }

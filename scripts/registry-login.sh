@@ -1,15 +1,42 @@
 #!/usr/bin/env bash
 # Logs Helm in to a stack's chart registry with an Entra ID token (the admin user is disabled), so that
-# `pulumi up` can pull oci:// charts: helm.v3.Release reads Helm's registry config, not repositoryOpts.
-# Usage: scripts/registry-login.sh <stack>     Needs: az (logged in, AcrPull on the registry), helm.
+# `pulumi up`, `npm run lock` and `npm run publish-charts` can reach oci:// charts: helm.v3.Release reads
+# Helm's registry config, not repositoryOpts.
 set -euo pipefail
-stack=${1:?usage: scripts/registry-login.sh <stack>}
+
+usage() {
+    cat <<'EOF'
+Usage: scripts/registry-login.sh <stack>
+
+Logs Helm in to the chart registry of Pulumi.<stack>.yaml (helm registry login) with a short-lived
+token (about three hours: run it right before pulumi up). Needs helm, and az logged in as an identity
+with Container Registry Repository Reader (pulling) or Writer (publishing) on the registry.
+
+Environment:
+  REGISTRY_TOKEN_COMMAND  a command that prints the token on stdout; REGISTRY_NAME holds the registry's
+                          name (default: az acr login --name "$REGISTRY_NAME" --expose-token
+                          --output tsv --query accessToken)
+  REGISTRY_HOST           the address Helm logs in to (default: <registry>.azurecr.io)
+EOF
+}
+
+case "${1:-}" in
+    -h | --help) usage; exit 0 ;;
+    -*) echo "registry-login.sh: unknown option $1" >&2; usage >&2; exit 2 ;;
+    "") usage >&2; exit 2 ;;
+esac
+[ $# -eq 1 ] || { echo "registry-login.sh: one stack, got $#" >&2; usage >&2; exit 2; }
+stack=$1
 cd "$(dirname "$0")/.."
-registry=$(node -e '
+[ -f "Pulumi.$stack.yaml" ] || { echo "registry-login.sh: no stack file Pulumi.$stack.yaml" >&2; exit 2; }
+REGISTRY_NAME=$(node -e '
   const { parse } = require("yaml");
   const doc = parse(require("fs").readFileSync(`Pulumi.${process.argv[1]}.yaml`, "utf8"));
   process.stdout.write(doc.config["helm-platform:registry"].name);
 ' "$stack")
-# The token is valid for about three hours: run this right before `pulumi up`.
-az acr login --name "$registry" --expose-token --output tsv --query accessToken \
-  | helm registry login "${registry,,}.azurecr.io" --username 00000000-0000-0000-0000-000000000000 --password-stdin
+export REGISTRY_NAME
+host=${REGISTRY_HOST:-${REGISTRY_NAME,,}.azurecr.io}
+token_command=${REGISTRY_TOKEN_COMMAND:-'az acr login --name "$REGISTRY_NAME" --expose-token --output tsv --query accessToken'}
+# ACR takes Entra tokens with this fixed user name.
+bash -c "$token_command" \
+  | helm registry login "$host" --username 00000000-0000-0000-0000-000000000000 --password-stdin

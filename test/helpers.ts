@@ -1,11 +1,23 @@
+import { createHash } from "node:crypto";
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
+import { chartKey } from "../core/base/chartPaths";
+import { LAYOUT } from "../core/base/layout";
 import { ConfigError, type Problem } from "../core/base/problems";
 import { diskTree, overlayTree, type SourceTree } from "../core/base/sourceTree";
 import { readStackConfig } from "../core/config/stackFile";
 import { loadConfiguration } from "../core/load/loadConfiguration";
 import { stacksOf } from "../core/load/stacks";
 import type { PlatformModel } from "../core/model/platform";
+import {
+    type ChartLock,
+    formatChartLock,
+    lockedDigest,
+    lockSubjectsOf,
+    readChartLock,
+    sectionOf,
+    withEnvironment,
+} from "../core/releases/lock";
 import type { PlanResource } from "../core/report/planTypes";
 import type { Values } from "../core/values/merge";
 import type { OwnedSecrets } from "../core/values/secrets";
@@ -19,6 +31,35 @@ export const sampleTree = (): SourceTree => diskTree(ROOT);
 
 /** The sample platform with some files changed (string) or removed (null). */
 export const changedTree = (changes: Record<string, string | null>): SourceTree => overlayTree(sampleTree(), changes);
+
+/**
+ * The sample with some files changed, and `charts.lock.yaml` holding a stand-in digest for every chart
+ * version `stacks` then install that the lock lacks: what `npm run lock` writes once they are published.
+ * For tests of something else than the lock that change versions.
+ */
+export function changedLockedTree(changes: Record<string, string | null>, stacks: readonly string[] = ["prod"]): SourceTree {
+    const changed = changedTree(changes);
+    let lock = readChartLock(changed, [])?.lock;
+    for (const stack of stacks) {
+        const model = loadConfiguration({
+            tree: changed,
+            stack,
+            config: readStackConfig(changed, stack).config,
+            lock: "ignore",
+            today: TEST_DAY,
+        });
+        const entries = lockSubjectsOf(model).map((s) => ({
+            ...s,
+            digest:
+                lockedDigest(lock, stack, s) ??
+                `sha256:${createHash("sha256")
+                    .update(`${stack} ${chartKey(s)} ${s.version}`)
+                    .digest("hex")}`,
+        }));
+        lock = withEnvironment(lock, stack, sectionOf(model.environment.registry.loginServer, entries));
+    }
+    return changedTree({ ...changes, [LAYOUT.chartLockFile]: formatChartLock(lock as ChartLock) });
+}
 
 /** The day loader tests judge allowances' expiry by, so that they do not change with the calendar. */
 export const TEST_DAY = "2026-12-01";

@@ -139,6 +139,13 @@ describe("GitHub Actions workflows", () => {
         }
         const up = workflow("pulumi-up.yml").jobs.up;
         assert.equal(up.environment, "${{ inputs.environment }}");
+        const names = up.steps.map((s: Record<string, string>) => s.name);
+        const check = names.indexOf("Check chart digests against charts.lock.yaml");
+        assert.ok(
+            names.indexOf("Log Helm in to the chart registry") < check && check < names.indexOf("pulumi up"),
+            "checked before deploying",
+        );
+        assert.equal(up.steps[check].run, 'npm run --silent lock -- --check --stack "$STACK"');
         const notify = up.steps.find((s: Record<string, string>) => s.if === "${{ failure() }}");
         assert.match(notify.run, /SLACK_WEBHOOK_URL/);
         assert.equal(notify.env.SLACK_WEBHOOK_URL, "${{ secrets.SLACK_DEPLOY_WEBHOOK_URL }}");
@@ -226,11 +233,21 @@ describe("GitHub Actions workflows", () => {
         );
     });
 
-    it("publishes charts signed, through a reusable workflow", () => {
+    it("publishes charts signed under one team's path, then locks the version, through a reusable workflow", () => {
         const publish = workflow("publish-chart.yml");
-        assert.ok(publish.on.workflow_call);
-        const run = publish.jobs.publish.steps.map((s: Record<string, string>) => s.run ?? "").join("\n");
-        assert.match(run, /helm package --sign/);
-        assert.match(run, /helm push/);
+        assert.deepEqual(Object.keys(publish.on.workflow_call.inputs), ["chart-path", "environment", "team", "signing-key-name"]);
+        const steps = publish.jobs.publish.steps.map((s: Record<string, string>) => s.name ?? s.uses.split("@")[0]);
+        assert.deepEqual(steps.slice(2), [
+            "Package and sign",
+            "azure/login",
+            "Log Helm in to the registry",
+            "Push, never over a published version",
+            "Lock the published versions",
+        ]);
+        const run = (name: string) => publish.jobs.publish.steps.find((s: Record<string, string>) => s.name === name).run as string;
+        assert.match(run("Log Helm in to the registry"), /roleAssignmentMode/, "per-team paths hold only in ABAC mode");
+        assert.match(run("Push, never over a published version"), /helm push "\$package" "oci:\/\/\$REGISTRY_HOST\/helm-charts\/\$TEAM"/);
+        assert.match(run("Lock the published versions"), /az acr repository update .*--image "helm-charts\/\$TEAM\/\$name:\$version"/s);
+        assert.match(run("Lock the published versions"), /--write-enabled false --delete-enabled false/);
     });
 });

@@ -26,6 +26,12 @@ export interface MonitoringStackArgs {
      * virtual network. @default not exposed
      */
     readonly exposeToEnvironment?: { readonly sourceRanges: readonly string[] };
+    /**
+     * Where each monitoring chart comes from: its public repository, or the environment's registry
+     * (mirrored, pinned to a digest).
+     * @default MONITORING_CHARTS, from their public repositories
+     */
+    readonly charts?: { readonly [K in keyof typeof MONITORING_CHARTS]?: PlatformChart };
 }
 
 const platformRelease = (chart: PlatformChart) => ({
@@ -33,6 +39,7 @@ const platformRelease = (chart: PlatformChart) => ({
     chart: chart.chart,
     repository: chart.repository,
     version: chart.version,
+    digest: chart.digest,
 });
 
 /**
@@ -62,17 +69,21 @@ export class MonitoringStack extends pulumi.ComponentResource {
         const inNamespace = { namespace: namespace.metadata.name };
         this.crds = new HelmRelease(
             `${name}-crds`,
-            { ...inNamespace, ...platformRelease(MONITORING_CHARTS.crds), values: {} },
+            { ...inNamespace, ...platformRelease(args.charts?.crds ?? MONITORING_CHARTS.crds), values: {} },
             { parent: this, dependsOn: [namespace] },
         );
         this.stack = new HelmRelease(
             `${name}-stack`,
-            { ...inNamespace, ...platformRelease(MONITORING_CHARTS.stack), values: args.stackValues, skipCrds: true },
+            { ...inNamespace, ...platformRelease(args.charts?.stack ?? MONITORING_CHARTS.stack), values: args.stackValues, skipCrds: true },
             { parent: this, dependsOn: [this.crds.release] },
         );
         const exporter = new HelmRelease(
             `${name}-helm-exporter`,
-            { ...inNamespace, ...platformRelease(MONITORING_CHARTS.helmExporter), values: { ...HELM_EXPORTER_VALUES } },
+            {
+                ...inNamespace,
+                ...platformRelease(args.charts?.helmExporter ?? MONITORING_CHARTS.helmExporter),
+                values: { ...HELM_EXPORTER_VALUES },
+            },
             { parent: this, dependsOn: [this.crds.release] },
         );
         this.monitorsAndRules(name, exporter, args.rules);

@@ -2,8 +2,9 @@ import * as authorization from "@pulumi/azure-native/authorization";
 import * as containerregistry from "@pulumi/azure-native/containerregistry";
 import * as network from "@pulumi/azure-native/network";
 import * as pulumi from "@pulumi/pulumi";
+import { CONDITION_VERSION, repositoryPrefixCondition } from "../../core/azure/repositoryConditions";
 import { assignmentDescription, BUILT_IN_ROLES, roleDefinitionId } from "../../core/azure/roles";
-import { CHART_REPOSITORY_PATH } from "../../core/base/constants";
+import { chartRoot, ownerRepositoryPrefix } from "../../core/base/chartPaths";
 import { TYPE } from "../../core/base/resourceTypes";
 import type { RegistrySpec } from "../../core/model/environment";
 
@@ -35,7 +36,7 @@ export class ChartRegistry extends pulumi.ComponentResource {
     public readonly registry: containerregistry.Registry;
     /** `<name>.azurecr.io`. */
     public readonly loginServer: pulumi.Output<string>;
-    /** `oci://<name>.azurecr.io/helm-charts`: prefix of every platform chart. */
+    /** `oci://<name>.azurecr.io/helm-charts`: prefix of every chart (`<owner>/<chart>` below it). */
     public readonly chartBaseUrl: pulumi.Output<string>;
     private readonly name: string;
 
@@ -83,7 +84,7 @@ export class ChartRegistry extends pulumi.ComponentResource {
         }
 
         this.loginServer = this.registry.loginServer;
-        this.chartBaseUrl = pulumi.interpolate`oci://${this.registry.loginServer}/${CHART_REPOSITORY_PATH}`;
+        this.chartBaseUrl = this.registry.loginServer.apply(chartRoot);
         this.registerOutputs({ loginServer: this.loginServer, chartBaseUrl: this.chartBaseUrl });
     }
 
@@ -112,17 +113,31 @@ export class ChartRegistry extends pulumi.ComponentResource {
         }
     }
 
-    /** Lets an identity pull images and charts (AcrPull). */
-    grantPull(id: string, grantee: RegistryGrantee): authorization.RoleAssignment {
-        return this.grant(`${id}-pull`, "acrPull", grantee, id);
+    /**
+     * Lets an identity pull images and charts from the whole registry: Container Registry Repository
+     * Reader, which is what ABAC mode honours, and AcrPull, which the legacy mode does (the registry is
+     * created in it, and switched with `az acr update --role-assignment-mode rbac-abac`).
+     */
+    grantPull(id: string, grantee: RegistryGrantee, who = id): authorization.RoleAssignment[] {
+        return [this.grant(`${id}-pull`, "acrPull", grantee, who), this.grant(`${id}-read`, "repositoryReader", grantee, who)];
     }
 
-    /** Lets an identity push images and charts (AcrPush), for example the CI that publishes charts. */
-    grantPush(id: string, grantee: RegistryGrantee): authorization.RoleAssignment {
-        return this.grant(`${id}-push`, "acrPush", grantee, id);
+    /**
+     * Lets an identity publish charts under one owner's path only (`helm-charts/<owner>/`): Container
+     * Registry Repository Writer with an ABAC condition on the repository name, honoured in ABAC mode
+     * (in the legacy mode it grants nothing, so a publisher can never write registry-wide).
+     */
+    grantPublish(id: string, grantee: RegistryGrantee, owner: string, who = id): authorization.RoleAssignment {
+        return publishGrant(`${this.name}-${id}-publish`, { registryId: this.registry.id, grantee, owner, who }, { parent: this });
     }
 
-    private grant(id: string, role: "acrPull" | "acrPush", grantee: RegistryGrantee, who: string): authorization.RoleAssignment {
+    private grant(
+        id: string,
+        role: "acrPull" | "repositoryReader" | "repositoryWriter",
+        grantee: RegistryGrantee,
+        who: string,
+        condition: Pick<authorization.RoleAssignmentArgs, "condition" | "conditionVersion"> = {},
+    ): authorization.RoleAssignment {
         return new authorization.RoleAssignment(
             `${this.name}-${id}`,
             {
@@ -132,8 +147,34 @@ export class ChartRegistry extends pulumi.ComponentResource {
                 principalType: grantee.principalType ?? "ServicePrincipal",
                 // The role's name in words: the full role ID is only known once the registry exists.
                 description: assignmentDescription(role, `the chart registry for ${who}`),
+                ...condition,
             },
             { parent: this },
         );
     }
+}
+
+/**
+ * Lets an identity publish charts under one owner's path of a registry (`helm-charts/<owner>/`): what
+ * {@link ChartRegistry.grantPublish} grants, for a stack that holds a team but not the registry (a shard).
+ */
+export function publishGrant(
+    name: string,
+    args: { readonly registryId: pulumi.Input<string>; readonly grantee: RegistryGrantee; readonly owner: string; readonly who: string },
+    opts?: pulumi.CustomResourceOptions,
+): authorization.RoleAssignment {
+    const prefix = ownerRepositoryPrefix(args.owner);
+    return new authorization.RoleAssignment(
+        name,
+        {
+            scope: args.registryId,
+            roleDefinitionId: pulumi.output(args.registryId).apply((scope) => roleDefinitionId(scope, BUILT_IN_ROLES.repositoryWriter)),
+            principalId: args.grantee.principalId,
+            principalType: args.grantee.principalType ?? "ServicePrincipal",
+            description: assignmentDescription("repositoryWriter", `the chart registry for ${args.who}, under ${prefix} only`),
+            condition: repositoryPrefixCondition(prefix),
+            conditionVersion: CONDITION_VERSION,
+        },
+        opts,
+    );
 }

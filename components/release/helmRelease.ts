@@ -24,10 +24,24 @@ const argsSchema = z
         timeoutSeconds: z.int().min(30).max(3600).optional(),
         maxHistory: z.int().min(1).max(100).optional(),
         keyring: z.string().min(1).optional(),
+        digest: z
+            .string()
+            .regex(/^sha256:[0-9a-f]{64}$/, { message: "must be a manifest digest: sha256:<64 hex digits>" })
+            .optional(),
     })
     .refine((a) => a.repository !== undefined || a.chart.startsWith("oci://"), {
         message: "chart must be an oci:// reference unless it comes from an allowed repository",
         path: ["chart"],
+    })
+    .refine((a) => a.digest === undefined || (a.repository === undefined && !a.chart.includes("@")), {
+        message: "a digest pins an oci:// chart given without one",
+        path: ["digest"],
+    })
+    .refine((a) => a.digest === undefined || a.keyring === undefined, {
+        // Helm names a chart fetched by digest after the digest, and the .prov signs the package's own file
+        // name, so every verification would fail (helm/helm#32546).
+        message: "Helm cannot verify the provenance of a chart it fetches by digest: give the digest or the keyring",
+        path: ["digest"],
     });
 
 /**
@@ -42,6 +56,15 @@ export interface HelmReleaseArgs {
     readonly chart: string;
     /** Exact chart version. */
     readonly version: string;
+    /**
+     * The version's manifest digest (`sha256:...`, from `charts.lock.yaml`): Helm then installs
+     * `<chart>@<digest>` and refuses the chart when the version's tag points at other content
+     * ("chart reference digest mismatch"), or when the content is not the digest's. Unset: by version.
+     * Not with `keyring`: Helm cannot verify the provenance of a chart it fetches by digest (the
+     * download is named after the digest, the `.prov` signs the package's file name; helm/helm#32546).
+     * @see https://helm.sh/docs/topics/registries/
+     */
+    readonly digest?: string;
     /** Classic (non-OCI) chart repository, for platform charts from an allowed external source. */
     readonly repository?: string;
     /** Merged values, passed as `values` (not files) so previews show them key by key. */
@@ -85,7 +108,7 @@ export class HelmRelease extends pulumi.ComponentResource {
             {
                 name: args.releaseName,
                 namespace: args.namespace,
-                chart: args.chart,
+                chart: args.digest ? `${args.chart}@${args.digest}` : args.chart,
                 version: args.version,
                 repositoryOpts: args.repository ? { repo: args.repository } : undefined,
                 values: args.values,

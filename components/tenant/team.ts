@@ -178,6 +178,9 @@ export class Team extends pulumi.ComponentResource {
                 namespace: this.namespace.namespaceName,
                 chart: spec.chart,
                 version: spec.version,
+                // Verified by signature when the environment has a keyring (Helm cannot verify a chart fetched by
+                // digest), by digest otherwise; `npm run lock -- --check` compares both before deploying.
+                digest: this.args.keyring === undefined ? spec.digest : undefined,
                 values: releaseValues(spec.values, this.args.secrets ?? {}),
                 atomic: spec.upgrade.atomic,
                 timeoutSeconds: spec.upgrade.timeoutSeconds,

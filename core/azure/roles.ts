@@ -13,6 +13,18 @@ export const BUILT_IN_ROLES = {
     aksRbacReader: "7f6c6a51-bcf8-42ba-9220-52d62157d7db",
     /** Fetch the cluster's user kubeconfig (no Kubernetes rights of its own): what a CI needs to sign in. */
     aksClusterUser: "4abbcc35-e782-43d8-92c5-2d3f1bd2253f",
+    /**
+     * Read repositories (pull) of a registry in ABAC mode ("RBAC Registry + ABAC Repository Permissions"),
+     * where AcrPull and AcrPush are not honoured; a condition may narrow it to repositories.
+     * @see https://learn.microsoft.com/azure/role-based-access-control/built-in-roles/containers#container-registry-repository-reader
+     */
+    repositoryReader: "b93aa761-3e63-49ed-ac28-beffa264f7ac",
+    /**
+     * Read and write repositories (pull, push, and their metadata: locking a tag) of a registry in ABAC
+     * mode; the platform always narrows it to one owner's path with a condition.
+     * @see https://learn.microsoft.com/azure/role-based-access-control/built-in-roles/containers#container-registry-repository-writer
+     */
+    repositoryWriter: "2a1e307c-b015-4ebd-883e-5b7698a07328",
 } as const;
 
 /** The full role definition ID for a scope such as `/subscriptions/<id>/resourceGroups/...`. */
@@ -31,6 +43,8 @@ export const ROLE_NAMES: Readonly<Record<keyof typeof BUILT_IN_ROLES, string>> =
     aksRbacClusterAdmin: "Azure Kubernetes Service RBAC Cluster Admin",
     aksRbacReader: "Azure Kubernetes Service RBAC Reader",
     aksClusterUser: "Azure Kubernetes Service Cluster User Role",
+    repositoryReader: "Container Registry Repository Reader",
+    repositoryWriter: "Container Registry Repository Writer",
 };
 
 const DESCRIPTION = /^helm-platform: (.+?) on (.+)$/;

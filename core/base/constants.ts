@@ -15,7 +15,7 @@ export const PROMETHEUS_POD_LABELS: Readonly<Record<string, string>> = {
     prometheus: `${MONITORING_STACK_RELEASE}-prometheus`,
 };
 
-/** OCI path inside the registry under which the platform's charts are pushed. */
+/** OCI path inside the registry under which every chart is pushed, one folder per owner (see chartPaths.ts). */
 export const CHART_REPOSITORY_PATH = "helm-charts";
 
 /** Owner of the platform's own secrets under `helm-platform:secrets`; no team may be called this. */

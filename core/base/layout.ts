@@ -10,8 +10,10 @@ export const LAYOUT = {
     allowancesFile: (team: string) => `allowances/${team}.yaml`,
     /** Platform-wide values: `values/common.yaml`, then `values/<environment>.yaml`. */
     platformValuesDir: "values",
-    /** Chart sources the plan renders and validates values against: `charts/<chart>/<version>/`. */
+    /** Chart sources the plan renders, validates values against and publishes: `charts/<owner>/<chart>/<version>/` (see chartPaths.ts). */
     chartsDir: "charts",
+    /** The digest of every chart version each environment installs, written by `npm run lock`. */
+    chartLockFile: "charts.lock.yaml",
     stackFile: (stack: string) => `Pulumi.${stack}.yaml`,
     appDir: (team: string, app: string) => `tenants/${team}/${app}`,
 } as const;

@@ -231,7 +231,7 @@ function resolve(input: EnvironmentInput): EnvironmentSpec {
         governanceLevel: input.governance.level ?? profile.governanceLevel,
         governance: resolveRules(profile, input.governance.rules),
         promotionFrom: input.promotion?.from,
-        charts: { keyring: input.charts.keyring },
+        charts: { keyring: input.charts.keyring, lock: profile.chartLock, platformCharts: profile.platformCharts },
         namespaceConvention: input.tenancy.namespaceConvention,
         tenancy: {
             quota: input.tenancy.quota,
@@ -284,7 +284,7 @@ function crossCheck(input: EnvironmentInput, spec: EnvironmentSpec): CrossProble
         seen.set(cluster.name, i);
         problems.push(...checkCluster(cluster, spec.clusters[i], ["clusters", i]));
     });
-    problems.push(...checkRegistry(spec.registry));
+    problems.push(...checkRegistry(spec.registry, input.registry));
     for (const [rule, s] of Object.entries(input.governance.rules)) {
         if (s && !s.enabled && !s.reason) {
             problems.push({

@@ -31,6 +31,9 @@ export const PROFILES: Readonly<Record<ProfileName, Profile>> = {
         // Sizing rules would only be noise on single-replica dev deployments.
         governanceRules: ["chart-provenance", "image-from-platform-registry", "image-tag-pinned", "promotion-gate", "allowance-expiry"],
         chartVerification: "optional",
+        // Dev moves fast: digests pin what the lock holds, and the monitoring charts come from upstream.
+        chartLock: "optional",
+        platformCharts: "upstream",
     },
     production: {
         cluster: {
@@ -53,5 +56,8 @@ export const PROFILES: Readonly<Record<ProfileName, Profile>> = {
         upgrade: { atomic: true, timeoutSeconds: 600, maxHistory: 10 },
         governanceRules: RULE_IDS,
         chartVerification: "required",
+        // What runs is exactly what was reviewed, and nothing is pulled from the internet at deploy time.
+        chartLock: "required",
+        platformCharts: "mirror",
     },
 };

@@ -18,8 +18,13 @@ export const registrySchema = z.strictObject({
     publicNetworkAccess: z.boolean().default(true),
     /** Days untagged manifests are kept (Premium). */
     retentionDays: z.int().min(0).max(365).optional(),
-    /** Identities that publish charts (AcrPush), for example the CI's service principal. */
-    pushObjectIds: z.array(objectIdSchema).default([]),
+    /**
+     * Identities that publish the platform's own charts (the mirror under `helm-charts/platform/`), for
+     * example the platform's CI. Teams' publishers are allowances (`chartPublishers`), each on its path.
+     */
+    platformPublishers: z.array(objectIdSchema).default([]),
+    /** Refused with a pointer: registry-wide push (AcrPush) is gone. */
+    pushObjectIds: z.unknown().optional(),
     /** Private endpoint in an existing subnet, with the `privatelink.azurecr.io` zone if given. */
     privateEndpoint: z.strictObject({ subnetId: resourceId, privateDnsZoneId: resourceId.optional() }).optional(),
 });
@@ -37,13 +42,20 @@ export function resolveRegistry(r: RegistryInput, location: string, profile: Pro
         replicaLocations: r.replicaLocations ?? (sku === "Premium" ? [...new Set(clusterRegions)] : []),
         publicNetworkAccess: r.publicNetworkAccess,
         retentionDays: r.retentionDays ?? profile.registry.retentionDays,
-        pushObjectIds: r.pushObjectIds,
+        platformPublishers: r.platformPublishers,
         privateEndpoint: r.privateEndpoint,
     };
 }
 
-export function checkRegistry(spec: RegistrySpec): CrossProblem[] {
+export function checkRegistry(spec: RegistrySpec, input?: RegistryInput): CrossProblem[] {
     const problems: CrossProblem[] = [];
+    if (input?.pushObjectIds !== undefined) {
+        problems.push({
+            path: ["registry", "pushObjectIds"],
+            message: "registry-wide push rights are gone: each publisher writes only under its own path (docs/supply-chain.md)",
+            hint: "move the platform's publisher to registry.platformPublishers, and each team's to chartPublishers in allowances/<team>.yaml",
+        });
+    }
     if (spec.replicaLocations.length > 0 && spec.sku !== "Premium") {
         problems.push({
             path: ["registry", "replicaLocations"],

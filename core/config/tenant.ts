@@ -4,8 +4,16 @@ import { egressRuleSchema, exposureSchema, ingressRuleSchema, limitsSchema, podS
 import { exactVersionSchema } from "./versions";
 
 const appSchema = z.strictObject({
-    /** Chart name in the platform registry: pulled from `oci://<registry>/helm-charts/<chart>`. */
-    chart: nameSchema(63),
+    /**
+     * The team's own chart by name (`oci://<registry>/helm-charts/<team>/<chart>`), or another team's as
+     * `<team>/<chart>`, which the team's allowance must list (`charts:`).
+     */
+    chart: z
+        .string()
+        .max(94, { message: "must be at most 94 characters" })
+        .regex(/^([a-z]([-a-z0-9]*[a-z0-9])?\/)?[a-z]([-a-z0-9]*[a-z0-9])?$/, {
+            message: "must be a chart name, or <team>/<chart> for another team's chart (lowercase letters, digits and '-')",
+        }),
     /** Exact chart version per environment; an environment without a version does not run the app. */
     versions: z.record(z.string(), exactVersionSchema),
     /** Clusters per environment; omitted: every cluster of the environment. */

@@ -23,6 +23,8 @@ export interface LoadConfigurationInput {
     readonly config: Readonly<Record<string, string>>;
     /** The day to judge allowances' expiry by, `YYYY-MM-DD`. @default today (UTC) */
     readonly today?: string;
+    /** `ignore`: load without `charts.lock.yaml` (to write it). @default "check" */
+    readonly lock?: "check" | "ignore";
 }
 
 /** The environments of the platform: one per `Pulumi.<env>.yaml` next to `Pulumi.yaml`. */
@@ -131,6 +133,7 @@ function loadChecked(input: LoadConfigurationInput): PlatformModel {
             knownEnvironments: environments,
             locateSetting: locator.locate,
             today: input.today ?? new Date().toISOString().slice(0, 10),
+            lock: input.lock,
         });
     } catch (error) {
         if (error instanceof ConfigError) {

@@ -12,8 +12,10 @@ import type { PlatformModel, TenantSpec } from "../model/platform";
 import type { StackSpec } from "../model/stack";
 import { loadMonitoring } from "../monitoring/model";
 import { checkNeeds } from "../releases/needs";
+import { pinToLock } from "../releases/pinning";
 import { checkNeedsDeployed, checkReleaseNames, releasesOf } from "../releases/releases";
 import { checkAllowanceFiles, checkRequests } from "../tenancy/allowances";
+import { checkForeignCharts } from "../tenancy/chartAllowances";
 import { checkTenants } from "../tenancy/tenantChecks";
 import { resolveTenants } from "../tenancy/tenants";
 import { appliesTo, ValuesReader } from "../values/hierarchy";
@@ -32,6 +34,8 @@ export interface LoadPlatformInput {
     readonly today: string;
     /** The stack loaded: the whole environment, its foundation (no teams) or one shard (its teams). */
     readonly stack: StackSpec;
+    /** `ignore`: releases are not pinned to `charts.lock.yaml` and its absence is no problem (what `npm run lock` loads with). @default "check" */
+    readonly lock?: "check" | "ignore";
 }
 
 /**
@@ -57,7 +61,8 @@ export function loadPlatform(input: LoadPlatformInput): PlatformModel {
     problems.push(...checkAllowanceFiles(allowanceFiles, { ...input, tenantFileTeams, tenants: byTeam }));
     const allowances = new Map(running.map((t) => [t.data.team, allowanceIn(allowanceFiles, t.data.team, environment.name)]));
     for (const t of running) {
-        problems.push(...checkRequests(t, allowances.get(t.data.team) as TeamAllowance, environment));
+        const allowance = allowances.get(t.data.team) as TeamAllowance;
+        problems.push(...checkRequests(t, allowance, environment), ...checkForeignCharts(t, allowance, environment.name));
     }
     const allSpecs = resolveTenants(running, environment, allowances, problems);
     const tenantSpecs = allSpecs.filter((s) => here.has(s.team));
@@ -89,6 +94,8 @@ export function loadPlatform(input: LoadPlatformInput): PlatformModel {
     const elsewhere = new Set(tenants.filter((t) => !here.has(t.data.team)).map((t) => t.data.team));
     reader.readTheRest((file) => appliesTo(file, environment.name) && !elsewhere.has(file.split("/")[1]));
     checkTeamFolders(tree, tenantFileTeams, problems);
+    const unpinned = { releases, platformReleases: monitoring?.releases ?? [] };
+    const pinned = input.lock === "ignore" ? unpinned : pinToLock({ tree, environment, ...unpinned, tenants: stackTenants }, problems);
     throwIfProblems(problems);
     return {
         stack: input.stack,
@@ -97,8 +104,8 @@ export function loadPlatform(input: LoadPlatformInput): PlatformModel {
             const a = alerts.find((x) => x.team === t.team);
             return a ? { ...t, alerts: a } : t;
         }),
-        releases,
-        monitoring,
+        releases: pinned.releases,
+        monitoring: monitoring && { ...monitoring, releases: pinned.platformReleases },
         allowances: [...allowances.values()].filter((a) => here.has(a.team)),
         today: input.today,
     };

@@ -119,6 +119,18 @@ export interface Profile {
      * must be configured; `optional`: verified when a keyring is configured, a warning otherwise.
      */
     readonly chartVerification: "required" | "optional";
+    /**
+     * `required`: every chart version a release installs has its digest in `charts.lock.yaml` (written by
+     * `npm run lock`), and a release without one is a configuration error; `optional`: releases are
+     * pinned to the digests the lock has, the others install by version.
+     */
+    readonly chartLock: "required" | "optional";
+    /**
+     * `mirror`: the platform's own charts (monitoring) install from the environment's registry, under
+     * `helm-charts/platform/`, where `npm run publish-charts` mirrors them, so nothing is pulled from the
+     * internet at deploy time; `upstream`: from their public chart repositories.
+     */
+    readonly platformCharts: "mirror" | "upstream";
 }
 
 /** A cluster's own address ranges: tenant egress may never reach them. */
@@ -184,7 +196,8 @@ export interface RegistrySpec {
     readonly replicaLocations: readonly string[];
     readonly publicNetworkAccess: boolean;
     readonly retentionDays: number;
-    readonly pushObjectIds: readonly string[];
+    /** Entra object IDs that publish the platform's own charts, under `helm-charts/platform/` only. */
+    readonly platformPublishers: readonly string[];
     readonly privateEndpoint?: { readonly subnetId: string; readonly privateDnsZoneId?: string };
 }
 
@@ -225,8 +238,15 @@ export interface EnvironmentSpec {
     /** Rules evaluated here, and the ones switched off with their reasons. */
     readonly governance: { readonly enabled: readonly RuleId[]; readonly waivers: readonly Waiver[] };
     readonly promotionFrom?: string;
-    /** When set, every release verifies its chart against this keyring (a path on the deploying machine). */
-    readonly charts: { readonly keyring?: string };
+    /**
+     * When `keyring` is set, every release verifies its chart against it (a path on the deploying machine);
+     * `lock` and `platformCharts` are the profile's (see {@link Profile}).
+     */
+    readonly charts: {
+        readonly keyring?: string;
+        readonly lock: Profile["chartLock"];
+        readonly platformCharts: Profile["platformCharts"];
+    };
     readonly namespaceConvention: (typeof NAMESPACE_CONVENTIONS)[number];
     /** Environment layer of quotas and limit ranges (validated; layered per team later), and the tenancy rules. */
     readonly tenancy: {

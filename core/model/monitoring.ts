@@ -4,9 +4,13 @@ import type { MergedValues, Values } from "../values/merge";
 /** A chart the platform installs itself, pinned. */
 export interface PlatformChart {
     readonly releaseName: string;
-    readonly repository: string;
+    /** The public chart repository; absent when the chart is an `oci://` reference (mirrored into the registry). */
+    readonly repository?: string;
+    /** The chart's name in its repository, or its `oci://<registry>/helm-charts/platform/<chart>` reference. */
     readonly chart: string;
     readonly version: string;
+    /** The manifest digest from `charts.lock.yaml`, for a mirrored chart. */
+    readonly digest?: string;
 }
 
 /** A release the platform installs on a cluster itself: chart, pinned version and final values. */

@@ -97,9 +97,13 @@ export interface ReleaseSpec {
     readonly cluster: string;
     readonly environment: string;
     readonly chartName: string;
-    /** `oci://<registry>/helm-charts/<chart>`. */
+    /** The team whose registry path holds the chart: the release's own team, or the one its `<team>/<chart>` names. */
+    readonly chartOwner: string;
+    /** `oci://<registry>/helm-charts/<owner>/<chart>` (see base/chartPaths.ts). */
     readonly chart: string;
     readonly version: string;
+    /** The version's manifest digest from `charts.lock.yaml`: the release installs `<chart>@<digest>`. */
+    readonly digest?: string;
     readonly values: Values;
     /** Leaf key path → repo-relative file that set it. */
     readonly sources: Readonly<Record<string, string>>;

@@ -41,7 +41,7 @@ export function loadMonitoring(tree: SourceTree, environment: EnvironmentSpec, r
                   })
                 : { values: merged.values, sources: merged.sources };
     }
-    const releases = environment.clusters.flatMap((c) => monitoringReleases(c.name, stackValues[c.name] as MergedValues));
+    const releases = environment.clusters.flatMap((c) => monitoringReleases(c.name, stackValues[c.name] as MergedValues, environment));
     return {
         stackValues,
         releases,

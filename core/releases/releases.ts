@@ -1,4 +1,4 @@
-import { CHART_REPOSITORY_PATH } from "../base/constants";
+import { chartOf, chartReference, chartRoot } from "../base/chartPaths";
 import { LAYOUT } from "../base/layout";
 import { closest, type Problem, problemAt } from "../base/problems";
 import type { SourceTree } from "../base/sourceTree";
@@ -29,6 +29,7 @@ export function releasesOf(tenant: TenantFile, spec: TenantSpec, context: Releas
         }
         const clusters = appSpec.clusters?.[environment.name] ?? environment.clusters.map((c) => c.name);
         for (const cluster of environment.clusters.filter((k) => clusters.includes(k.name))) {
+            const chart = chartOf(spec.team, appSpec.chart);
             const resolved = context.reader.resolve(
                 { environment: environment.name, cluster: cluster.name, team: spec.team, app },
                 injectedValues(environment, cluster),
@@ -40,8 +41,9 @@ export function releasesOf(tenant: TenantFile, spec: TenantSpec, context: Releas
                 namespace: spec.namespace,
                 cluster: cluster.name,
                 environment: environment.name,
-                chartName: appSpec.chart,
-                chart: `oci://${environment.registry.loginServer}/${CHART_REPOSITORY_PATH}/${appSpec.chart}`,
+                chartName: chart.chart,
+                chartOwner: chart.owner,
+                chart: chartReference(environment.registry.loginServer, chart),
                 version,
                 values: resolved.values,
                 sources: resolved.sources,
@@ -72,7 +74,7 @@ export function injectedValues(environment: EnvironmentSpec, cluster: ClusterSpe
                 cluster: cluster.name,
                 ...(cluster.kind === "managed" ? { region: cluster.location } : {}),
                 registry: environment.registry.loginServer,
-                chartRepository: `oci://${environment.registry.loginServer}/${CHART_REPOSITORY_PATH}`,
+                chartRepository: chartRoot(environment.registry.loginServer),
             },
         },
     };

@@ -5,6 +5,7 @@ import { TEAM_LABEL } from "../tenancy/objects";
 import type { PolicyRule } from "../tenancy/rbac";
 import { escapes, type GrantProof, grantProof } from "./grantPaths";
 import { clusterIdentifierOf, type PlanRelease, type PlanResource, resourceKey } from "./planTypes";
+import { type PublisherEntry, publishersOf } from "./publishers";
 
 /** One grant: who may do what, where. `namespace: "*"` is a cluster-wide grant. */
 export interface AccessEntry {
@@ -42,6 +43,8 @@ export interface AccessReport {
     readonly grants: readonly AccessEntry[];
     readonly installers: readonly InstallerEntry[];
     readonly couldGrant: GrantProof;
+    /** Who may write charts to the registry, and under which paths. */
+    readonly publishers?: readonly PublisherEntry[];
 }
 
 const READ = ["get", "list", "watch"];
@@ -94,8 +97,9 @@ function planIndex(resources: readonly PlanResource[]) {
 
 /**
  * Every grant the plan would create on the clusters (Kubernetes (Cluster)RoleBindings with the rules of
- * the roles they bind, Azure role assignments made at a namespace's scope), and who installs each team
- * release: the installer its provider impersonates, or the platform's own identity.
+ * the roles they bind, Azure role assignments made at a namespace's scope), who installs each team
+ * release (the installer its provider impersonates, or the platform's own identity), and who may
+ * publish charts under which registry paths.
  */
 export function accessReport(
     resources: readonly PlanResource[],
@@ -104,7 +108,7 @@ export function accessReport(
 ): AccessReport {
     const grants = accessMatrix(resources, tenants);
     const couldGrant = grantProof(resources, tenants, grants, planIndex(resources).cluster);
-    return { grants, installers: installers(resources, releases, grants), couldGrant };
+    return { grants, installers: installers(resources, releases, grants), couldGrant, publishers: publishersOf(resources) };
 }
 
 /** The grants of {@link accessReport}. */

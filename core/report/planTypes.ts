@@ -31,6 +31,8 @@ export interface PlanRelease {
     readonly name: string;
     readonly chart: string;
     readonly version: string;
+    /** The version's manifest digest from `charts.lock.yaml`, which the release installs by (`<chart>@<digest>`). */
+    readonly digest?: string;
     /** The chart repository, for a platform release from an upstream repository. */
     readonly repository?: string;
     readonly values: Values;

@@ -2,8 +2,8 @@ import { cellCode, code, htmlText, mermaidLabel } from "../base/escape";
 import { releasePath } from "../model/platform";
 import { countReleaseChanges, countResourceChanges, type PlanDiff, type ValueChange } from "./diff";
 import { type DriftEntry, formatDrift } from "./drift";
-import { allReleases, type Plan } from "./planTypes";
 import { type StateMove, stateMoveCommands } from "./migration";
+import { allReleases, type Plan } from "./planTypes";
 
 /** Sections longer than this many rows are folded into `<details>`. */
 const FOLD_AFTER = 10;

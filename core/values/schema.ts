@@ -1,4 +1,5 @@
 import Ajv, { type ErrorObject, type ValidateFunction } from "ajv";
+import { chartSourceDir } from "../base/chartPaths";
 import { formatKeyPath, type KeyPath } from "../base/keyPath";
 import { type Problem, problemAt } from "../base/problems";
 import type { SourceTree } from "../base/sourceTree";
@@ -7,9 +8,9 @@ import { coalesceWithChart, isMap, type Values } from "./merge";
 import { maskSecrets } from "./secrets";
 
 /** Where a chart version's schema and default values live in the repository, when someone put them there. */
-export const chartFiles = (chart: string, version: string) => ({
-    schema: `charts/${chart}/${version}/values.schema.json`,
-    defaults: `charts/${chart}/${version}/values.yaml`,
+export const chartFiles = (owner: string, chart: string, version: string) => ({
+    schema: `${chartSourceDir({ owner, chart }, version)}/values.schema.json`,
+    defaults: `${chartSourceDir({ owner, chart }, version)}/values.yaml`,
 });
 
 /** What the schema check needs to know of one release. */
@@ -18,6 +19,7 @@ export interface SchemaSubject {
     readonly environment: string;
     readonly cluster: string;
     readonly chartName: string;
+    readonly chartOwner: string;
     readonly version: string;
     readonly values: Values;
     readonly sources: Readonly<Record<string, string>>;
@@ -42,7 +44,7 @@ export class ValuesSchemaChecker {
     ) {}
 
     check(release: SchemaSubject): void {
-        const files = chartFiles(release.chartName, release.version);
+        const files = chartFiles(release.chartOwner, release.chartName, release.version);
         const validate = this.compile(files.schema);
         if (!validate) {
             return;

@@ -73,12 +73,18 @@ describe("offline plan of the sample platform", () => {
             .sort();
         assert.deepEqual(roles, [
             "helm-platform: AcrPull on the chart registry for neu-kubelet",
+            "helm-platform: AcrPull on the chart registry for the deploying identity",
             "helm-platform: AcrPull on the chart registry for weu-kubelet",
-            "helm-platform: AcrPush on the chart registry for ci-0",
             "helm-platform: Azure Kubernetes Service Cluster User Role on the cluster for team fintech's CI",
             "helm-platform: Azure Kubernetes Service Cluster User Role on the cluster for team fintech's CI",
             "helm-platform: Azure Kubernetes Service RBAC Cluster Admin on aks-prod-neu for the deploying identity",
             "helm-platform: Azure Kubernetes Service RBAC Cluster Admin on aks-prod-weu for the deploying identity",
+            "helm-platform: Container Registry Repository Reader on the chart registry for neu-kubelet",
+            "helm-platform: Container Registry Repository Reader on the chart registry for the deploying identity",
+            "helm-platform: Container Registry Repository Reader on the chart registry for weu-kubelet",
+            "helm-platform: Container Registry Repository Writer on the chart registry for team data's publisher 0, under helm-charts/data/ only",
+            "helm-platform: Container Registry Repository Writer on the chart registry for team fintech's publisher 0, under helm-charts/fintech/ only",
+            "helm-platform: Container Registry Repository Writer on the chart registry for the platform's publisher 0, under helm-charts/platform/ only",
         ]);
     });
 
@@ -86,10 +92,11 @@ describe("offline plan of the sample platform", () => {
         const plan = planned(runs.get("prod") as PlanRun);
         const roles = plan.resources.filter((r) => r.type === "azure-native:authorization:RoleAssignment");
         const principal = (suffix: string) => roles.find((r) => String(r.inputs.description).endsWith(suffix))?.inputs.principalId;
-        // The kubelet identity and the deploying identity are Azure's to tell; the CI publisher is configuration.
+        // The kubelet identity and the deploying identity are Azure's to tell; the publishers are configuration.
         assert.equal(principal("for weu-kubelet"), "[unknown]");
         assert.equal(principal("aks-prod-weu for the deploying identity"), "[unknown]");
-        assert.equal(principal("for ci-0"), "7e1d3c5a-9b2f-4e6d-8a0c-1b3d5f7a9c22");
+        assert.equal(principal("for the platform's publisher 0, under helm-charts/platform/ only"), "7e1d3c5a-9b2f-4e6d-8a0c-1b3d5f7a9c22");
+        assert.equal(principal("for team fintech's publisher 0, under helm-charts/fintech/ only"), "4d9f2b6a-8c1e-4a3f-9b5d-2e7c0a1f3b61");
         const outputs = plan.outputs as { clusters: Record<string, Record<string, string>> };
         assert.deepEqual(outputs.clusters.weu, {
             name: "aks-prod-weu",

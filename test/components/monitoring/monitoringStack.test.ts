@@ -37,14 +37,14 @@ describe("monitoring on every cluster", () => {
         all("kubernetes:helm.sh/v3:Release").find((r) => r.name === `prod-${cluster}-monitoring-${name}-release`) as PlanResource;
 
     it("installs the operator CRDs as their own release, and kube-prometheus-stack after it with CRDs skipped", () => {
+        const mirrored = (chart: string) => `oci://acrhelmplatformprod.azurecr.io/helm-charts/platform/${chart}@`;
         for (const cluster of ["weu", "neu"]) {
             const crds = release(cluster, "crds");
             const stack = release(cluster, "stack");
-            assert.deepEqual(
-                [crds.inputs.chart, crds.inputs.version, crds.inputs.namespace],
-                ["prometheus-operator-crds", "24.0.2", "monitoring"],
-            );
-            assert.deepEqual([stack.inputs.chart, stack.inputs.version, stack.inputs.skipCrds], ["kube-prometheus-stack", "79.5.0", true]);
+            assert.deepEqual([crds.inputs.version, crds.inputs.namespace, crds.inputs.repositoryOpts], ["24.0.2", "monitoring", undefined]);
+            assert.ok(String(crds.inputs.chart).startsWith(mirrored("prometheus-operator-crds")), "from prod's own registry, by digest");
+            assert.ok(String(stack.inputs.chart).startsWith(mirrored("kube-prometheus-stack")));
+            assert.deepEqual([stack.inputs.version, stack.inputs.skipCrds], ["79.5.0", true]);
             assert.ok(
                 stack.dependsOn.includes(`kubernetes:helm.sh/v3:Release::${crds.name}`),
                 `${cluster}: the stack must wait for the CRDs`,
@@ -90,25 +90,34 @@ describe("monitoring on every cluster", () => {
         }
     });
 
-    it("lists every platform release in the plan as it registers it: chart, version, repository, namespace", () => {
-        const registered = all("kubernetes:helm.sh/v3:Release").filter((r) => r.inputs.namespace === "monitoring");
-        const listed = run.plan?.platformReleases ?? [];
-        assert.equal(listed.length, 6, "three per cluster");
-        for (const r of listed) {
-            const resource = registered.find((x) => x.inputs.name === r.name && x.name.startsWith(`prod-${r.cluster}-`)) as PlanResource;
-            assert.ok(resource, `${r.cluster}/${r.name} is registered`);
-            assert.deepEqual(
-                [r.chart, r.version, r.repository, r.namespace],
-                [
-                    resource.inputs.chart,
-                    resource.inputs.version,
-                    (resource.inputs.repositoryOpts as { repo: string }).repo,
-                    resource.inputs.namespace,
-                ],
+    for (const stack of ["dev", "prod"]) {
+        it(`${stack}: lists every platform release in the plan as it registers it: chart, digest, version, repository, namespace`, async () => {
+            const planned = stack === "prod" ? run : await planStack(program, sampleTree(), stack);
+            const registered = (planned.plan?.resources ?? []).filter(
+                (r) => r.type === "kubernetes:helm.sh/v3:Release" && r.inputs.namespace === "monitoring",
             );
-        }
-        assert.equal(registered.length, listed.length);
-    });
+            const listed = planned.plan?.platformReleases ?? [];
+            assert.equal(listed.length, stack === "prod" ? 6 : 3, "three per cluster");
+            for (const r of listed) {
+                const resource = registered.find(
+                    (x) => x.inputs.name === r.name && x.name.startsWith(`${stack}-${r.cluster}-`),
+                ) as PlanResource;
+                assert.ok(resource, `${r.cluster}/${r.name} is registered`);
+                assert.deepEqual(
+                    [r.digest ? `${r.chart}@${r.digest}` : r.chart, r.version, r.repository, r.namespace],
+                    [
+                        resource.inputs.chart,
+                        resource.inputs.version,
+                        (resource.inputs.repositoryOpts as { repo: string } | undefined)?.repo,
+                        resource.inputs.namespace,
+                    ],
+                );
+                // Production mirrors the platform's charts into its own registry; dev pulls them from upstream.
+                assert.equal(r.repository === undefined, stack === "prod", `${r.name}: ${r.repository}`);
+            }
+            assert.equal(registered.length, listed.length);
+        });
+    }
 
     it("writes each platform release's values like a team release's: only secrets as [secret], only the peers' addresses as [unknown]", () => {
         const out = fs.mkdtempSync(path.join(os.tmpdir(), "plan-"));

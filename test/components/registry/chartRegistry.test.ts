@@ -1,5 +1,6 @@
 import * as assert from "node:assert/strict";
 import { ChartRegistry } from "../../../components";
+import { conditionScope, repositoryPrefixCondition, WRITER_DATA_ACTIONS } from "../../../core/azure/repositoryConditions";
 import { BUILT_IN_ROLES } from "../../../core/azure/roles";
 import { load, playAzure, runComponents, SUBSCRIPTION } from "../../helpers";
 
@@ -18,22 +19,59 @@ describe("ChartRegistry", () => {
         );
     });
 
-    it("grantPull gives AcrPull on the registry to the principal, grantPush AcrPush", async () => {
+    it("grantPull gives AcrPull and Container Registry Repository Reader on the whole registry", async () => {
         const run = await runComponents(
-            () => {
-                const registry = new ChartRegistry("r", { resourceGroupName: "rg", spec: prod.registry });
-                registry.grantPull("kubelet", { principalId: "kubelet-object-id" });
-                registry.grantPush("ci", { principalId: "ci-object-id" });
-            },
+            () =>
+                new ChartRegistry("r", { resourceGroupName: "rg", spec: prod.registry }).grantPull("kubelet", {
+                    principalId: "kubelet-object-id",
+                }),
             { preview: false, cloud: playAzure },
         );
         const registryId = `${SUBSCRIPTION}/resourceGroups/rg/providers/azure-native:containerregistry:Registry/r-acr`;
-        const pull = run.one("azure-native:authorization:RoleAssignment", "kubelet-pull").inputs;
-        assert.equal(pull.roleDefinitionId, `${SUBSCRIPTION}/providers/Microsoft.Authorization/roleDefinitions/${BUILT_IN_ROLES.acrPull}`);
-        assert.equal(pull.scope, registryId);
-        assert.equal(pull.principalId, "kubelet-object-id");
-        assert.equal(pull.principalType, "ServicePrincipal");
-        const push = run.one("azure-native:authorization:RoleAssignment", "ci-push").inputs;
-        assert.equal(push.roleDefinitionId, `${SUBSCRIPTION}/providers/Microsoft.Authorization/roleDefinitions/${BUILT_IN_ROLES.acrPush}`);
+        for (const [suffix, role] of [
+            ["kubelet-pull", BUILT_IN_ROLES.acrPull],
+            ["kubelet-read", BUILT_IN_ROLES.repositoryReader],
+        ] as const) {
+            const grant = run.one("azure-native:authorization:RoleAssignment", suffix).inputs;
+            assert.equal(grant.roleDefinitionId, `${SUBSCRIPTION}/providers/Microsoft.Authorization/roleDefinitions/${role}`);
+            assert.deepEqual(
+                [grant.scope, grant.principalId, grant.principalType, grant.condition],
+                [registryId, "kubelet-object-id", "ServicePrincipal", undefined],
+            );
+        }
+    });
+
+    it("grantPublish gives Container Registry Repository Writer narrowed to one owner's path by an ABAC condition", async () => {
+        const run = await runComponents(
+            () =>
+                new ChartRegistry("r", { resourceGroupName: "rg", spec: prod.registry }).grantPublish(
+                    "fintech-0",
+                    { principalId: "ci-object-id" },
+                    "fintech",
+                    "team fintech's publisher 0",
+                ),
+            { preview: false, cloud: playAzure },
+        );
+        const grant = run.one("azure-native:authorization:RoleAssignment", "fintech-0-publish").inputs;
+        assert.equal(
+            grant.roleDefinitionId,
+            `${SUBSCRIPTION}/providers/Microsoft.Authorization/roleDefinitions/${BUILT_IN_ROLES.repositoryWriter}`,
+        );
+        assert.equal(grant.conditionVersion, "2.0");
+        const scope = conditionScope(String(grant.condition));
+        assert.deepEqual(
+            scope,
+            { prefixes: ["helm-charts/fintech/"], actions: [...WRITER_DATA_ACTIONS] },
+            "every data action of the role is narrowed",
+        );
+        assert.equal(
+            grant.description,
+            "helm-platform: Container Registry Repository Writer on the chart registry for team fintech's publisher 0, under helm-charts/fintech/ only",
+        );
+    });
+
+    it("refuses a repository prefix that could cover another owner's", () => {
+        assert.throws(() => repositoryPrefixCondition("helm-charts/fin"), /must be lowercase path segments ending with "\/"/);
+        assert.match(repositoryPrefixCondition("helm-charts/fin/"), /StringStartsWithIgnoreCase 'helm-charts\/fin\/'/);
     });
 });

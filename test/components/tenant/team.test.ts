@@ -119,9 +119,11 @@ describe("Team: one component per team and cluster", function () {
             }
         }
         // Gone on purpose: the ServiceAccount a team's CI once used (a long-lived token) and its binding,
-        // replaced by the team's Entra CI identity; and the scrape allowance of teams that declare no
-        // metrics port (Prometheus is admitted on declared ports only). Nothing else is deleted.
+        // replaced by the team's Entra CI identity; the scrape allowance of teams that declare no metrics port
+        // (Prometheus is admitted on declared ports only); and the registry-wide AcrPush of the chart
+        // publisher, replaced by per-path publishing rights. Nothing else is deleted.
         assert.deepEqual(gone.map((key) => key.replace(/::prod-(weu|neu)-/, "::")).sort(), [
+            "azure-native:authorization:RoleAssignment::prod-registry-ci-0-push",
             "kubernetes:core/v1:ServiceAccount::fintech-serviceaccount-fintech-deployer",
             "kubernetes:core/v1:ServiceAccount::fintech-serviceaccount-fintech-deployer",
             "kubernetes:networking.k8s.io/v1:NetworkPolicy::data-networkpolicy-allow-monitoring-scrape",

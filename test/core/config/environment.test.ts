@@ -221,3 +221,14 @@ describe("drift mode", () => {
         assert.match(`${p.message} ${p.hint}`, /report.*correct/);
     });
 });
+
+describe("registry publishing rights", () => {
+    it("GIVEN the former registry-wide registry.pushObjectIds THEN it is refused, pointing at per-path publishers", () => {
+        const stack = read("Pulumi.prod.yaml").replace("    platformPublishers:", "    pushObjectIds:");
+        const p = only(problemsOf("prod", changedTree({ "Pulumi.prod.yaml": stack })), "Pulumi.prod.yaml");
+        assert.equal(p.path, "helm-platform:registry.pushObjectIds");
+        assert.equal(p.line, lineOf(stack, "pushObjectIds"));
+        assert.match(p.message, /registry-wide push rights are gone: each publisher writes only under its own path/);
+        assert.match(p.hint ?? "", /registry\.platformPublishers, and each team's to chartPublishers in allowances\/<team>\.yaml/);
+    });
+});

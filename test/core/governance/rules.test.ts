@@ -4,13 +4,13 @@ import { readStackConfig } from "../../../core/config/stackFile";
 import { evaluateGovernance } from "../../../core/governance";
 import { loadConfiguration } from "../../../core/load/loadConfiguration";
 import { RULE_IDS, type RuleId } from "../../../core/model/governance";
-import { changedTree, load, problemsOf, sampleTree } from "../../helpers";
+import { changedLockedTree, changedTree, load, problemsOf, sampleTree } from "../../helpers";
 
 const read = (file: string) => sampleTree().read(file) as string;
 
 /** Findings of one rule in a stack of a changed tree. */
 const findings = (stack: string, changes: Record<string, string>, rule: RuleId) =>
-    evaluateGovernance(load(stack, changedTree(changes))).filter((f) => f.rule === rule);
+    evaluateGovernance(load(stack, changedLockedTree(changes, [stack]))).filter((f) => f.rule === rule);
 
 /** A stack file with a rule switched off, added to its rules block or as a new block. */
 function waive(stack: string, rule: RuleId): Record<string, string> {
@@ -90,7 +90,7 @@ describe("governance rules", () => {
         it(`${c.rule} can be switched off in ${c.stack} with a reason, which the plan records`, () => {
             const changes = { ...c.changes, ...waive(c.stack, c.rule) };
             assert.deepEqual(findings(c.stack, changes, c.rule), []);
-            const env = load(c.stack, changedTree(changes)).environment;
+            const env = load(c.stack, changedLockedTree(changes, [c.stack])).environment;
             assert.deepEqual(
                 env.governance.waivers.find((w) => w.rule === c.rule),
                 { rule: c.rule, reason: "a test switches this rule off on purpose" },

@@ -51,11 +51,11 @@ describe("loading a repository with links in it", () => {
 
     it("refuses a chart template linked out of the repository before Helm could render it", () => {
         const { root, secret } = sampleWithSecretBeside();
-        link(root, "charts/payments-api/1.4.2/templates/configmap.yaml", secret);
+        link(root, "charts/fintech/payments-api/1.4.2/templates/configmap.yaml", secret);
         const problems = problemsOf("dev", diskTree(root));
         assert.deepEqual(
             problems.map((p) => p.file),
-            ["charts/payments-api/1.4.2/templates/configmap.yaml"],
+            ["charts/fintech/payments-api/1.4.2/templates/configmap.yaml"],
         );
     });
 

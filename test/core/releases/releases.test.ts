@@ -135,6 +135,21 @@ describe("HelmRelease args", () => {
             /repository: must be one of the allowed repositories/,
         ],
         ["a non-OCI chart without a repository", { chart: "app" }, /chart: chart must be an oci:\/\/ reference/],
+        ["a digest that is not one", { digest: "latest" }, /digest: must be a manifest digest/],
+        [
+            "a digest on a chart from a public repository",
+            {
+                chart: "kube-prometheus-stack",
+                repository: "https://prometheus-community.github.io/helm-charts",
+                digest: `sha256:${"a".repeat(64)}`,
+            },
+            /digest: a digest pins an oci:\/\/ chart given without one/,
+        ],
+        [
+            "a digest with a keyring",
+            { digest: `sha256:${"a".repeat(64)}`, keyring: "keys/charts.pubring.gpg" },
+            /digest: Helm cannot verify the provenance of a chart it fetches by digest/,
+        ],
     ];
     for (const [what, change, message] of invalid) {
         it(`rejects ${what} when constructed`, () => {

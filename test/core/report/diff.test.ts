@@ -7,7 +7,7 @@ import type { Plan } from "../../../core/report/planTypes";
 import { prReport } from "../../../core/report/prReport";
 import { runPlanCli } from "../../../plan/cli";
 import { program } from "../../../program/stack";
-import { changedTree, ROOT, sampleTree } from "../../helpers";
+import { changedLockedTree, changedTree, ROOT, sampleTree } from "../../helpers";
 import { planOf } from "../../support/plans";
 
 const read = (file: string) => sampleTree().read(file) as string;
@@ -18,7 +18,7 @@ describe("plan diff", () => {
         base = await planOf(sampleTree());
     });
     const diffWith = async (changes: Record<string, string | null>): Promise<PlanDiff> =>
-        diffPlans(base, await planOf(changedTree(changes)));
+        diffPlans(base, await planOf(changedLockedTree(changes)));
 
     it("finds nothing between a plan and itself", () => {
         const diff = diffPlans(base, base);
@@ -63,7 +63,7 @@ describe("plan diff", () => {
             "weu/retail-catalog@0.9.1",
         ]);
         assert.ok(added.resources.added.includes("kubernetes:helm.sh/v3:Release::prod-weu-retail-catalog-release"));
-        const removed = diffPlans(await planOf(changedTree({ "tenants/retail.yaml": tenant })), base);
+        const removed = diffPlans(await planOf(changedLockedTree({ "tenants/retail.yaml": tenant })), base);
         assert.equal(removed.releases.removed.length, 2);
         assert.ok(removed.resources.removed.includes("kubernetes:helm.sh/v3:Release::prod-neu-retail-catalog-release"));
     });

@@ -19,7 +19,7 @@ describe("values.schema.json validation before deployment", () => {
         assert.deepEqual([p.file, p.path, p.line], [PROD, "service.port", 13]);
         assert.match(
             p.message,
-            /^release fintech-payments-api on prod\/(neu|weu): service\.port must be integer \(charts\/payments-api\/1\.4\.2\/values\.schema\.json\)$/,
+            /^release fintech-payments-api on prod\/(neu|weu): service\.port must be integer \(charts\/fintech\/payments-api\/1\.4\.2\/values\.schema\.json\)$/,
         );
     });
 
@@ -39,14 +39,16 @@ describe("values.schema.json validation before deployment", () => {
         assert.match(problems[0].message, /database\.host is required/);
     });
 
-    it("does not validate a chart version without a schema in the repository (payments-api 1.5.0 in dev)", () => {
+    it("does not validate a chart version without a schema in the repository (payments-api 1.5.0 in dev, its schema removed)", () => {
         const dev = "tenants/fintech/payments-api/values.dev.yaml";
-        assert.ok(load("dev", changedTree({ [dev]: `${read(dev)}service:\n  port: "8080"\n` })));
+        const wrong = { [dev]: `${read(dev)}service:\n  port: "8080"\n` };
+        assert.match(problemsOf("dev", changedTree(wrong))[0]?.message ?? "", /service\.port must be integer/);
+        assert.ok(load("dev", changedTree({ ...wrong, "charts/fintech/payments-api/1.5.0/values.schema.json": null })));
     });
 
     it("GIVEN a schema that is not valid JSON Schema THEN the schema file is named", () => {
-        const problems = problemsOf("prod", changedTree({ "charts/payments-api/1.4.2/values.schema.json": '{"type": "objekt"}' }));
-        assert.equal(problems[0].file, "charts/payments-api/1.4.2/values.schema.json");
+        const problems = problemsOf("prod", changedTree({ "charts/fintech/payments-api/1.4.2/values.schema.json": '{"type": "objekt"}' }));
+        assert.equal(problems[0].file, "charts/fintech/payments-api/1.4.2/values.schema.json");
         assert.match(problems[0].message, /is not a usable JSON Schema/);
     });
 });

@@ -1,0 +1,68 @@
+/**
+ * What the supply-chain commands (`npm run lock`, `npm run publish-charts`) share: the stacks they
+ * work on, loaded without the lock, and how they reach each stack's registry.
+ */
+import { Command, CommanderError, Option } from "commander";
+import { formatProblem } from "../core/base/problems";
+import { readStackConfig } from "../core/config/stackFile";
+import { loadConfiguration } from "../core/load/loadConfiguration";
+import type { PlatformModel } from "../core/model/platform";
+import type { CliContext } from "./cli";
+import { installedHelm } from "./helm";
+import type { RegistryClient } from "./oci";
+
+/** The context of a supply-chain command; `helm` and `env` let a test give its own Helm and registry login. */
+export interface SupplyChainContext extends Pick<CliContext, "root" | "tree" | "stdout" | "stderr"> {
+    readonly helm?: string;
+    readonly env?: NodeJS.ProcessEnv;
+}
+
+/** The environment variable that sets `--registry-endpoint`. */
+export const REGISTRY_ENDPOINT_VARIABLE = "HELM_PLATFORM_REGISTRY_ENDPOINT";
+
+/** The option every supply-chain command takes: another address of the environment's registry. */
+export const endpointOption = () =>
+    new Option(
+        "--registry-endpoint <host>",
+        "talk to the registry at this address (a mirror, a private endpoint's name, a test registry); the lock still names the stack's registry",
+    ).env(REGISTRY_ENDPOINT_VARIABLE);
+
+/** Parses `argv`, or returns the exit code: 0 for --help, 2 for bad arguments. */
+export function parse<T extends object>(command: Command, argv: readonly string[], context: SupplyChainContext): T | number {
+    try {
+        return command
+            .exitOverride()
+            .configureOutput({ writeOut: context.stdout, writeErr: context.stderr })
+            .parse([...argv], { from: "user" })
+            .opts() as T;
+    } catch (error) {
+        if (error instanceof CommanderError) {
+            return error.exitCode === 0 ? 0 : 2;
+        }
+        throw error;
+    }
+}
+
+/** One stack's model, loaded without `charts.lock.yaml` (these commands write and check it), or its problems. */
+export function loadStack(context: SupplyChainContext, stack: string): PlatformModel | string {
+    try {
+        return loadConfiguration({ tree: context.tree, stack, config: readStackConfig(context.tree, stack).config, lock: "ignore" });
+    } catch (error) {
+        const problems = (error as { problems?: readonly Parameters<typeof formatProblem>[0][] }).problems;
+        if (problems) {
+            return `${stack} has configuration problems:\n${problems.map((p) => `  - ${formatProblem(p)}`).join("\n")}`;
+        }
+        throw error;
+    }
+}
+
+/** How to reach a stack's registry, or why there is no Helm to do it with. */
+export function clientFor(context: SupplyChainContext, model: PlatformModel, endpoint: string | undefined): RegistryClient | string {
+    const helm = context.helm ?? installedHelm(context.root);
+    if (!helm) {
+        return "no Helm on this machine: npm run tools installs it";
+    }
+    return { helm, endpoint: endpoint ?? model.environment.registry.loginServer, env: context.env };
+}
+
+export { Command, Option };
