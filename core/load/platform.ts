@@ -52,7 +52,10 @@ export function loadPlatform(input: LoadPlatformInput): PlatformModel {
         [...tree.list(LAYOUT.tenantsDir), ...refusedTenantFiles].filter((n) => n.endsWith(".yaml")).map((n) => n.slice(0, -".yaml".length)),
     );
     checkTenants(tenants, { ...input, tenantFileTeams }, problems);
-    checkStackReferencesToTeams(tenants, input, problems);
+    // Teams whose file exists but could not be read: their file's problems are the report, so what
+    // names them elsewhere (a secret owner, a need, a shard) is not reported as a second problem.
+    const unreadable = new Set([...tenantFileTeams].filter((team) => !tenants.some((t) => t.data.team === team)));
+    checkStackReferencesToTeams(tenants, input, unreadable, problems);
     const running = tenants.filter((t) => t.data.environments.includes(environment.name));
     problems.push(...checkShards(tenants, running, input, tenantFileTeams));
     const here = teamsOfStack(input.stack, environment, running);
@@ -79,6 +82,7 @@ export function loadPlatform(input: LoadPlatformInput): PlatformModel {
                 lineOf: t.yaml.lineOf,
                 needs: Object.fromEntries(Object.entries(t.data.apps).map(([app, a]) => [app, a.needs])),
             })),
+            unreadable,
         ),
     );
     const declared = new Set(tenants.flatMap((t) => Object.keys(t.data.apps).map((app) => `${t.data.team}-${app}`)));
@@ -127,11 +131,16 @@ function checkTeamFolders(tree: SourceTree, teams: ReadonlySet<string>, problems
 }
 
 /** Stack settings that name teams (secret owners) must name teams that run here. */
-function checkStackReferencesToTeams(tenants: readonly TenantFile[], input: LoadPlatformInput, problems: Problem[]): void {
+function checkStackReferencesToTeams(
+    tenants: readonly TenantFile[],
+    input: LoadPlatformInput,
+    unreadable: ReadonlySet<string>,
+    problems: Problem[],
+): void {
     const { environment } = input;
     const running = tenants.filter((t) => t.data.environments.includes(environment.name)).map((t) => t.data.team);
     const check = (team: string, path: KeyPath, what: string) => {
-        if (running.includes(team)) {
+        if (running.includes(team) || unreadable.has(team)) {
             return;
         }
         const declared = tenants.some((t) => t.data.team === team);

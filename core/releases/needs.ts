@@ -15,9 +15,10 @@ export const releaseNameOf = (qualified: string) => qualified.replace("/", "-");
 
 /**
  * Every need must name a declared app, and the needs must not form a cycle (Pulumi would wait forever,
- * Helm would never start). Checked across all tenant files, whatever the environment.
+ * Helm would never start). Checked across all tenant files, whatever the environment. A need of a team
+ * whose file is `unreadable` (its own problems are reported) is not reported a second time.
  */
-export function checkNeeds(sources: readonly NeedsSource[]): Problem[] {
+export function checkNeeds(sources: readonly NeedsSource[], unreadable: ReadonlySet<string> = new Set()): Problem[] {
     const problems: Problem[] = [];
     const declared = new Set(sources.flatMap((s) => Object.keys(s.needs).map((app) => `${s.team}/${app}`)));
     const graph = new Map<string, string[]>();
@@ -29,7 +30,7 @@ export function checkNeeds(sources: readonly NeedsSource[]): Problem[] {
             );
             needs.forEach((need, i) => {
                 const target = qualify(s.team, need);
-                if (!declared.has(target)) {
+                if (!declared.has(target) && !unreadable.has(target.split("/")[0] as string)) {
                     const path = ["apps", app, "needs", i];
                     problems.push(
                         problemAt(

@@ -91,6 +91,20 @@ describe("configuration that never crashes, hangs or silently drops a file", () 
         );
     });
 
+    it("GIVEN a new team's tenant file with one mistake THEN that mistake is the whole report: its secrets and the needs naming it are not advice of their own", () => {
+        const tree = changedTree({
+            "Pulumi.dev.yaml": read("Pulumi.dev.yaml").replace(
+                "    fintech:\n",
+                "    payments2:\n      db:\n        secure: v1:c2FtcGxlLW5vbmNl:eA==\n    fintech:\n",
+            ),
+            "tenants/payments2.yaml": read("tenants/fintech.yaml")
+                .replace("team: fintech", "team: payments2\nbogus: 1")
+                .replace("contoso/fintech-services", "contoso/payments2"),
+            "tenants/retail.yaml": read("tenants/retail.yaml").replace("  storefront:\n", "  storefront:\n    needs: [payments2/ledger]\n"),
+        });
+        assert.deepEqual(problemsOf("dev", tree).map(where), ["tenants/payments2.yaml:bogus"]);
+    });
+
     it("GIVEN a stack that does not exist THEN it says which stacks do", () => {
         const [p] = problemsOf("prd", sampleTree());
         assert.equal(p.message, 'there is no stack "prd": no such file and no helm-platform configuration');
