@@ -8,11 +8,12 @@ import * as path from "node:path";
 import { parseDocument } from "yaml";
 import { chartKey, chartOf } from "../core/base/chartPaths";
 import { LAYOUT } from "../core/base/layout";
-import { closest, formatProblem } from "../core/base/problems";
+import { closest, formatLocation, formatProblem } from "../core/base/problems";
 import { overlayTree, type SourceTree } from "../core/base/sourceTree";
 import { readStackConfig } from "../core/config/stackFile";
-import { evaluateGovernance } from "../core/governance";
 import { knownEnvironments, loadConfiguration } from "../core/load/loadConfiguration";
+import { governanceOf } from "../core/load/loadStack";
+import { stackOfTeamIn } from "../core/load/stacks";
 import { lockCommand, lockedDigest, readChartLock } from "../core/releases/lock";
 import { Command, Option, parse, type SupplyChainContext } from "./supplyChainCli";
 
@@ -69,7 +70,7 @@ export async function runPromoteCli(argv: readonly string[], context: SupplyChai
     }
     doc.setIn(["apps", app, "versions", to], version);
     const text = doc.toString({ lineWidth: 0, flowCollectionPadding: false });
-    const refusal = gate(overlayTree(context.tree, { [file]: text }), to, options.release);
+    const refusal = gate(overlayTree(context.tree, { [file]: text }), stackOfTeamIn(context.tree, to, team), options.release);
     if (refusal.length > 0) {
         context.stderr(`✗ ${options.release} ${version} cannot go to ${to}:\n${refusal.map((r) => `  - ${r}`).join("\n")}\n`);
         return 1;
@@ -108,9 +109,9 @@ function findRelease(tree: SourceTree, release: string): { file: string; team: s
 function gate(tree: SourceTree, stack: string, release: string): string[] {
     try {
         const model = loadConfiguration({ tree, stack, config: readStackConfig(tree, stack).config, lock: "ignore" });
-        return evaluateGovernance(model)
+        return governanceOf(model, tree)
             .filter((f) => f.rule === "promotion-gate" && f.level === "error" && f.where.split("/").pop() === release)
-            .map((f) => `[${f.rule}] ${f.where}: ${f.message}`);
+            .map((f) => `[${f.rule}] ${formatLocation(f.at)} ${f.where}: ${f.message} Fix: ${f.fix}`);
     } catch (error) {
         const problems = (error as { problems?: Parameters<typeof formatProblem>[0][] }).problems;
         if (problems) {

@@ -111,7 +111,7 @@ export async function runStack({ model, findings }: LoadedStack): Promise<StackO
 export const program = { loadStack, runStack };
 
 function describe(f: Finding): string {
-    return `[${f.rule}] ${f.at ? `${formatLocation(f.at)} ` : ""}${f.where}: ${f.message}`;
+    return `[${f.rule}] ${formatLocation(f.at)} ${f.where}: ${f.message} Fix: ${f.fix}`;
 }
 
 /**

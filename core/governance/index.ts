@@ -1,9 +1,9 @@
 import type { Location } from "../base/problems";
 import type { RuleId } from "../model/governance";
-import { type PlatformModel, releasePath } from "../model/platform";
-import { RULES } from "./rules";
+import { type PlatformModel, type ReleaseSpec, releasePath } from "../model/platform";
+import { type Anchor, RULES } from "./rules";
 
-export { RULES, type Rule } from "./rules";
+export { type Anchor, RULES, type Rule, type Verdict } from "./rules";
 
 /** A governance finding: errors stop a deployment, warnings are reported. */
 export interface Finding {
@@ -11,27 +11,40 @@ export interface Finding {
     /** Stable rule id, for example `image-tag-pinned`. */
     readonly rule: RuleId;
     readonly message: string;
-    /** `<cluster>/<namespace>/<release>` for a release, the namespace for a tenant. */
+    /** How to comply. */
+    readonly fix: string;
+    /** `<cluster>/<namespace>/<release>` for a release, the namespace for a tenant, the team for an allowance. */
     readonly where: string;
-    /** The file, line and key a tenant finding is about. */
-    readonly at?: Location;
+    /** The file, line and key the finding is about: where the fix is written. */
+    readonly at: Location;
 }
+
+/** Where a release finding's anchor is written: what the loader, which read the files, knows. */
+export type LocateAnchor = (release: ReleaseSpec, anchor: Anchor) => Location;
 
 /**
  * The platform rules on the validated model. With the `enforce` governance level a violation is an
  * error, with `advise` a warning. Rules the environment switched off are not evaluated; each such
  * waiver carries its reason into the plan.
+ * @param locate points a release finding at its file, line and key
  */
-export function evaluateGovernance(model: PlatformModel): Finding[] {
+export function evaluateGovernance(model: PlatformModel, locate: LocateAnchor): Finding[] {
     const env = model.environment;
     const level = env.governanceLevel === "enforce" ? "error" : "warning";
     const active = RULES.filter((rule) => env.governance.enabled.includes(rule.id));
     const findings: Finding[] = [];
     for (const r of model.releases) {
         for (const rule of active) {
-            const message = rule.scope === "release" ? rule.check(r, env) : undefined;
-            if (message) {
-                findings.push({ level, rule: rule.id, message, where: releasePath(r) });
+            const found = rule.scope === "release" ? rule.check(r, env) : undefined;
+            if (found) {
+                findings.push({
+                    level,
+                    rule: rule.id,
+                    message: found.message,
+                    fix: found.fix,
+                    where: releasePath(r),
+                    at: locate(r, found.at),
+                });
             }
         }
     }
@@ -39,7 +52,7 @@ export function evaluateGovernance(model: PlatformModel): Finding[] {
         for (const rule of active) {
             const found = rule.scope === "tenant" ? rule.check(t, env) : undefined;
             if (found) {
-                findings.push({ level, rule: rule.id, message: found.message, where: t.namespace, at: found.at });
+                findings.push({ level, rule: rule.id, message: found.message, fix: found.fix, where: t.namespace, at: found.at });
             }
         }
     }
@@ -52,8 +65,9 @@ export function evaluateGovernance(model: PlatformModel): Finding[] {
                         level: found.level ?? level,
                         rule: rule.id,
                         message: found.message,
+                        fix: found.fix,
                         where: allowance.team,
-                        at: entry.at,
+                        at: found.at,
                     });
                 }
             }

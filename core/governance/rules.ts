@@ -1,4 +1,5 @@
 import * as semver from "semver";
+import type { KeyPath } from "../base/keyPath";
 import type { Location } from "../base/problems";
 import type { AllowanceEntry } from "../model/allowances";
 import type { EnvironmentSpec } from "../model/environment";
@@ -6,16 +7,28 @@ import type { RuleId } from "../model/governance";
 import type { ReleaseSpec, TenantSpec } from "../model/platform";
 import { isMap, type Values } from "../values/merge";
 
+/**
+ * What a release finding is about, which {@link evaluateGovernance} turns into a file, a line and a key:
+ * a key of the release's values (in the file that set it, or the app's values file when none did), the
+ * release's chart version in its tenant file, or a stack setting.
+ */
+export type Anchor = { readonly value: KeyPath } | { readonly version: true } | { readonly setting: KeyPath };
+
+/** Why something breaks a rule, and how to comply. */
+export interface Verdict<At> {
+    readonly message: string;
+    readonly fix: string;
+    readonly at: At;
+}
+
 /** A rule judges releases, tenants or allowances; `check` says why one breaks it, or undefined when it complies. */
 export type Rule = {
-    readonly id: RuleId /** What the rule asks for, as the README and reports state it. */;
+    readonly id: RuleId;
+    /** What the rule asks for, as the docs and reports state it. */
     readonly description: string;
 } & (
-    | { readonly scope: "release"; check(release: ReleaseSpec, environment: EnvironmentSpec): string | undefined }
-    | {
-          readonly scope: "tenant";
-          check(tenant: TenantSpec, environment: EnvironmentSpec): { readonly message: string; readonly at?: Location } | undefined;
-      }
+    | { readonly scope: "release"; check(release: ReleaseSpec, environment: EnvironmentSpec): Verdict<Anchor> | undefined }
+    | { readonly scope: "tenant"; check(tenant: TenantSpec, environment: EnvironmentSpec): Verdict<Location> | undefined }
     | {
           readonly scope: "allowance";
           /** `level: "warning"` for a notice ahead of time, whatever the governance level. */
@@ -24,7 +37,7 @@ export type Rule = {
               team: string,
               environment: EnvironmentSpec,
               today: string,
-          ): { readonly message: string; readonly level?: "warning" } | undefined;
+          ): (Verdict<Location> & { readonly level?: "warning" }) | undefined;
       }
 );
 
@@ -37,7 +50,6 @@ export function daysBetween(from: string, to: string): number {
 }
 
 const map = (v: unknown): Values | undefined => (isMap(v) ? v : undefined);
-const from = (r: ReleaseSpec, key: string) => (r.sources[key] ? ` (set in ${r.sources[key]})` : "");
 
 /** The registry host of an image reference such as `myacr.azurecr.io/team/app`, if it names one. */
 function hostOf(repository: string): string | undefined {
@@ -57,7 +69,11 @@ export const RULES: readonly Rule[] = [
         check: (_r, env) =>
             env.charts.keyring
                 ? undefined
-                : "the chart's provenance is not verified: no keyring is configured (helm-platform:charts.keyring)",
+                : {
+                      message: "the chart's provenance is not verified: no keyring is configured",
+                      fix: "set helm-platform:charts.keyring to the chart signers' public keyring, for example keys/charts.pubring.gpg",
+                      at: { setting: ["charts", "keyring"] },
+                  },
     },
     {
         id: "image-from-platform-registry",
@@ -70,13 +86,17 @@ export const RULES: readonly Rule[] = [
             }
             const registry = typeof image["registry"] === "string" ? image["registry"] : undefined;
             const host = registry ?? (typeof image["repository"] === "string" ? hostOf(image["repository"]) : undefined);
+            const fix = `set image.registry: ${env.registry.loginServer} and mirror the image there`;
             if (!host) {
-                return `no image registry is set, so the chart's default applies; set image.registry: ${env.registry.loginServer}`;
+                return { message: "no image registry is set, so the chart's default applies", fix, at: { value: ["image", "registry"] } };
             }
-            const key = registry ? "image.registry" : "image.repository";
             return host.toLowerCase() === env.registry.loginServer
                 ? undefined
-                : `image registry "${host}"${from(r, key)} is not the platform registry ${env.registry.loginServer}`;
+                : {
+                      message: `image registry "${host}" is not the platform registry ${env.registry.loginServer}`,
+                      fix,
+                      at: { value: ["image", registry ? "registry" : "repository"] },
+                  };
         },
     },
     {
@@ -89,10 +109,15 @@ export const RULES: readonly Rule[] = [
                 return undefined;
             }
             const tag = image["tag"];
+            const verdict = (message: string) => ({
+                message,
+                fix: "pin an immutable tag: the image's version, or @sha256:<digest>",
+                at: { value: ["image", "tag"] },
+            });
             if (tag === undefined || tag === null || tag === "") {
-                return "image.tag is not set; pin an immutable tag";
+                return verdict("image.tag is not set");
             }
-            return tag === "latest" ? `image.tag is "latest"${from(r, "image.tag")}; pin an immutable tag` : undefined;
+            return tag === "latest" ? verdict('image.tag is "latest"') : undefined;
         },
     },
     {
@@ -106,7 +131,14 @@ export const RULES: readonly Rule[] = [
                 const value = map(resources?.[group])?.[name];
                 return value === undefined || value === null || value === "";
             });
-            return missing.length ? `resources.${missing.join(", resources.")} not set` : undefined;
+            const keys = missing.map((k) => `resources.${k}`).join(", ");
+            return missing.length
+                ? {
+                      message: `${keys} not set`,
+                      fix: `set ${keys} (what one pod needs, for example cpu: 100m, memory: 256Mi)`,
+                      at: { value: ["resources", ...(missing[0] as string).split(".")] },
+                  }
+                : undefined;
         },
     },
     {
@@ -118,7 +150,11 @@ export const RULES: readonly Rule[] = [
             const autoscaled = map(r.values["autoscaling"])?.["enabled"] === true;
             return autoscaled || (typeof replicas === "number" && replicas >= 2)
                 ? undefined
-                : `replicaCount is ${replicas ?? "not set"}${from(r, "replicaCount")} and there is no autoscaler`;
+                : {
+                      message: `replicaCount is ${replicas ?? "not set"} and there is no autoscaler`,
+                      fix: "set replicaCount: 2 or more, or autoscaling.enabled: true",
+                      at: { value: ["replicaCount"] },
+                  };
         },
     },
     {
@@ -127,16 +163,26 @@ export const RULES: readonly Rule[] = [
         description: "a version reaches an environment only after the environment it is promoted from runs it (or newer)",
         check: (r, env) => {
             const p = r.promotion;
-            if (!env.promotionFrom || p.exemption) {
+            const from = env.promotionFrom;
+            if (!from || p.exemption) {
                 return undefined;
             }
+            const exemption = `or, for a hotfix, ask the platform team for promotionExemptions: [${r.app}] in allowances/${r.team}.yaml`;
             if (p.fromVersion === undefined) {
-                return `${r.app} is not deployed in ${env.promotionFrom}, which ${env.name} is promoted from`;
+                return {
+                    message: `${r.app} is not deployed in ${from}, which ${env.name} is promoted from`,
+                    fix: `deploy it in ${from} first (apps.${r.app}.versions.${from}), ${exemption}`,
+                    at: { version: true },
+                };
             }
             const ahead =
                 semver.valid(r.version) && semver.valid(p.fromVersion) ? semver.gt(r.version, p.fromVersion) : r.version !== p.fromVersion;
             return ahead
-                ? `version ${r.version} is not yet in ${env.promotionFrom} (which runs ${p.fromVersion}); promote through ${env.promotionFrom} first`
+                ? {
+                      message: `version ${r.version} is not yet in ${from} (which runs ${p.fromVersion})`,
+                      fix: `run ${r.version} in ${from} first (npm run promote -- --release ${r.name} --to ${from} takes it there), then npm run promote -- --release ${r.name} --to ${env.name}; ${exemption}`,
+                      at: { version: true },
+                  }
                 : undefined;
         },
     },
@@ -148,12 +194,16 @@ export const RULES: readonly Rule[] = [
             const left = daysBetween(today, entry.expires);
             if (left < 0) {
                 return {
-                    message: `the allowance for team ${team} (${entry.reason}; approved by ${entry.approvedBy}) expired on ${entry.expires}: renew it with a new expires and approval, or remove it and what the team asks for with it`,
+                    message: `the allowance for team ${team} (${entry.reason}; approved by ${entry.approvedBy}) expired on ${entry.expires}`,
+                    fix: "renew it with a new expires and approval, or remove it and what the team asks for with it",
+                    at: entry.at,
                 };
             }
             return left <= EXPIRY_NOTICE_DAYS
                 ? {
-                      message: `the allowance for team ${team} (${entry.reason}) expires on ${entry.expires}, in ${left} day${left === 1 ? "" : "s"}; renew it in time`,
+                      message: `the allowance for team ${team} (${entry.reason}) expires on ${entry.expires}, in ${left} day${left === 1 ? "" : "s"}`,
+                      fix: "renew it in time: a new expires, with a new approval",
+                      at: entry.at,
                       level: "warning",
                   }
                 : undefined;

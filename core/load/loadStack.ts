@@ -1,6 +1,7 @@
 import type { SourceTree } from "../base/sourceTree";
 import { evaluateGovernance, type Finding } from "../governance";
 import type { PlatformModel } from "../model/platform";
+import { findingLocator } from "./findingLocations";
 import { loadConfiguration } from "./loadConfiguration";
 
 /** One stack, loaded and judged: its validated model and the governance findings on it. */
@@ -18,5 +19,10 @@ export interface LoadedStack {
  */
 export function loadStack(tree: SourceTree, stack: string, config: Readonly<Record<string, string>>, today?: string): LoadedStack {
     const model = loadConfiguration({ tree, stack, config, today });
-    return { model, findings: evaluateGovernance(model) };
+    return { model, findings: governanceOf(model, tree) };
+}
+
+/** The governance findings on a model loaded from `tree`, each pointed at its file, line and key. */
+export function governanceOf(model: PlatformModel, tree: SourceTree): Finding[] {
+    return evaluateGovernance(model, findingLocator(tree, model));
 }

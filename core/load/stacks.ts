@@ -65,3 +65,8 @@ export function stacksNamed(tree: SourceTree, name: string): StackEntry[] | unde
     const one = stacks.find((s) => s.name === name);
     return one ? [one] : undefined;
 }
+
+/** The stack that deploys `team` in `environment`: its shard where the environment is sharded, else the environment's stack. */
+export function stackOfTeamIn(tree: SourceTree, environment: string, team: string): string {
+    return stacksOf(tree, environment).find((s) => s.teams?.includes(team))?.name ?? environment;
+}

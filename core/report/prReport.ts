@@ -1,4 +1,5 @@
 import { cellCode, code, htmlText, mermaidLabel } from "../base/escape";
+import { formatLocation } from "../base/problems";
 import { releasePath } from "../model/platform";
 import { countReleaseChanges, countResourceChanges, type PlanDiff, type ValueChange } from "./diff";
 import { type DriftEntry, formatDrift } from "./drift";
@@ -127,7 +128,12 @@ function stackSection(plan: Plan, diff: PlanDiff | undefined): string[] {
             "",
             fold(
                 "Findings",
-                plan.findings.map((f) => `- **${f.level}** ${code(f.rule)} ${code(f.where)}: ${code(f.message)}`).join("\n"),
+                plan.findings
+                    .map(
+                        (f) =>
+                            `- **${f.level}** ${code(f.rule)} ${code(f.where)}: ${code(f.message)} at ${code(formatLocation(f.at).replace(/:$/, ""))}; fix: ${code(f.fix)}`,
+                    )
+                    .join("\n"),
                 plan.findings.length,
             ),
         );

@@ -168,3 +168,19 @@ function coalesceInto(dst: Values, src: Readonly<Values>): void {
         }
     }
 }
+
+/** The file that set `path` or, for a map, any key below it. */
+export function sourceOf(sources: Readonly<Record<string, string>>, path: KeyPath): string | undefined {
+    for (let i = path.length; i > 0; i--) {
+        const prefix = formatKeyPath(path.slice(0, i));
+        const exact = sources[prefix];
+        if (exact) {
+            return exact;
+        }
+        const below = Object.keys(sources).find((k) => k.startsWith(`${prefix}.`) || k.startsWith(`${prefix}[`));
+        if (below && i === path.length) {
+            return sources[below];
+        }
+    }
+    return undefined;
+}

@@ -4,7 +4,7 @@ import { formatKeyPath, type KeyPath } from "../base/keyPath";
 import { type Problem, problemAt } from "../base/problems";
 import type { SourceTree } from "../base/sourceTree";
 import { parseYamlFile } from "../yaml/yamlFile";
-import { coalesceWithChart, isMap, type Values } from "./merge";
+import { coalesceWithChart, isMap, sourceOf, type Values } from "./merge";
 import { maskSecrets } from "./secrets";
 
 /** Where a chart version's schema and default values live in the repository, when someone put them there. */
@@ -113,20 +113,4 @@ export class ValuesSchemaChecker {
         }
         return isMap(parsed.yaml.data) ? parsed.yaml.data : {};
     }
-}
-
-/** The file that set `path` or, for a map, any key below it. */
-function sourceOf(sources: Readonly<Record<string, string>>, path: KeyPath): string | undefined {
-    for (let i = path.length; i > 0; i--) {
-        const prefix = formatKeyPath(path.slice(0, i));
-        const exact = sources[prefix];
-        if (exact) {
-            return exact;
-        }
-        const below = Object.keys(sources).find((k) => k.startsWith(`${prefix}.`) || k.startsWith(`${prefix}[`));
-        if (below && i === path.length) {
-            return sources[below];
-        }
-    }
-    return undefined;
 }

@@ -1,16 +1,18 @@
 import * as assert from "node:assert/strict";
 import { formatProblem } from "../../../core/base/problems";
 import { readStackConfig } from "../../../core/config/stackFile";
-import { evaluateGovernance } from "../../../core/governance";
 import { loadConfiguration } from "../../../core/load/loadConfiguration";
+import { governanceOf } from "../../../core/load/loadStack";
 import { RULE_IDS, type RuleId } from "../../../core/model/governance";
 import { changedLockedTree, changedTree, load, problemsOf, sampleTree } from "../../helpers";
 
 const read = (file: string) => sampleTree().read(file) as string;
 
 /** Findings of one rule in a stack of a changed tree. */
-const findings = (stack: string, changes: Record<string, string>, rule: RuleId) =>
-    evaluateGovernance(load(stack, changedLockedTree(changes, [stack]))).filter((f) => f.rule === rule);
+const findings = (stack: string, changes: Record<string, string>, rule: RuleId) => {
+    const tree = changedLockedTree(changes, [stack]);
+    return governanceOf(load(stack, tree), tree).filter((f) => f.rule === rule);
+};
 
 /** A stack file with a rule switched off, added to its rules block or as a new block. */
 function waive(stack: string, rule: RuleId): Record<string, string> {
@@ -26,51 +28,73 @@ const storefrontProd = "tenants/retail/storefront/values.prod.yaml";
 describe("governance rules", () => {
     const noKeyring = (stack: string) =>
         read(`Pulumi.${stack}.yaml`).replace(/ {2}# Public keyring[^\n]*\n {2}helm-platform:charts:\n {4}keyring: \S+\n/, "");
-    const cases: { rule: RuleId; stack: string; changes: Record<string, string>; message: RegExp; level?: "warning" }[] = [
+    /** `at`: the file and key path the finding points at; `line`: the text of the line it names. */
+    const cases: {
+        rule: RuleId;
+        stack: string;
+        changes: Record<string, string>;
+        message: RegExp;
+        at: string;
+        line: RegExp;
+        level?: "warning";
+    }[] = [
         {
             rule: "chart-provenance",
             stack: "dev",
             level: "warning",
             changes: { "Pulumi.dev.yaml": noKeyring("dev") },
             message: /the chart's provenance is not verified: no keyring is configured/,
+            at: "Pulumi.dev.yaml helm-platform:charts.keyring",
+            line: /^config:$/,
         },
         {
             rule: "image-from-platform-registry",
             stack: "prod",
             changes: { [storefrontProd]: read(storefrontProd).replace("image:\n", "image:\n  registry: docker.io\n") },
-            message:
-                /image registry "docker\.io" \(set in tenants\/retail\/storefront\/values\.prod\.yaml\) is not the platform registry acrhelmplatformprod\.azurecr\.io/,
+            message: /image registry "docker\.io" is not the platform registry acrhelmplatformprod\.azurecr\.io/,
+            at: `${storefrontProd} image.registry`,
+            line: /^ {2}registry: docker\.io$/,
         },
         {
             rule: "image-tag-pinned",
             stack: "uat",
             changes: { "tenants/retail/catalog/values.uat.yaml": "image:\n  tag: latest\n" },
-            message: /image\.tag is "latest" \(set in tenants\/retail\/catalog\/values\.uat\.yaml\)/,
+            message: /image\.tag is "latest"/,
+            at: "tenants/retail/catalog/values.uat.yaml image.tag",
+            line: /^ {2}tag: latest$/,
         },
         {
             rule: "resources-set",
             stack: "prod",
             changes: { [storefrontProd]: `${read(storefrontProd)}resources:\n  requests:\n    memory: null\n` },
             message: /resources\.requests\.memory not set/,
+            at: `${storefrontProd} resources.requests.memory`,
+            line: /^ {4}memory: null$/,
         },
         {
             rule: "replicas-or-autoscaler",
             stack: "prod",
             changes: { [storefrontProd]: read(storefrontProd).replace("replicaCount: 3", "replicaCount: 1") },
-            message: /replicaCount is 1 \(set in tenants\/retail\/storefront\/values\.prod\.yaml\) and there is no autoscaler/,
+            message: /replicaCount is 1 and there is no autoscaler/,
+            at: `${storefrontProd} replicaCount`,
+            line: /^replicaCount: 1$/,
         },
         {
             rule: "promotion-gate",
             stack: "prod",
             changes: { "tenants/retail.yaml": read("tenants/retail.yaml").replace("prod: 3.1.4", "prod: 3.3.0") },
-            message: /version 3\.3\.0 is not yet in uat \(which runs 3\.2\.0\); promote through uat first/,
+            message: /version 3\.3\.0 is not yet in uat \(which runs 3\.2\.0\)/,
+            at: "tenants/retail.yaml apps.storefront.versions.prod",
+            line: /^ {6}prod: 3\.3\.0$/,
         },
         {
             rule: "allowance-expiry",
             stack: "prod",
             changes: { "allowances/retail.yaml": read("allowances/retail.yaml").replace('expires: "2028-12-31"', 'expires: "2020-01-31"') },
             message:
-                /the allowance for team retail \(The storefront serves the public shop domain; approved by platform-team \(PLAT-120\)\) expired on 2020-01-31: renew it/,
+                /the allowance for team retail \(The storefront serves the public shop domain; approved by platform-team \(PLAT-120\)\) expired on 2020-01-31/,
+            at: "allowances/retail.yaml allowances[0]",
+            line: /^ {2}- reason: The storefront/,
         },
     ];
 
@@ -85,6 +109,15 @@ describe("governance rules", () => {
             assert.equal(found[0].level, c.level ?? "error");
             assert.match(found[0].where, /^((weu|neu)\/[a-z-]+\/[a-z-]+|[a-z-]+)$/);
             assert.match(found[0].message, c.message);
+            assert.equal(`${found[0].at.file} ${found[0].at.path}`, c.at);
+            assert.ok(found[0].fix.length > 10, "no fix");
+        });
+
+        it(`${c.rule} points at the line where its key is written`, () => {
+            const [f] = findings(c.stack, c.changes, c.rule);
+            const text = c.changes[f.at.file] ?? read(f.at.file);
+            const line = text.split("\n")[(f.at.line ?? 0) - 1] ?? "";
+            assert.match(line, c.line, `line ${f.at.line} of ${f.at.file}`);
         });
 
         it(`${c.rule} can be switched off in ${c.stack} with a reason, which the plan records`, () => {
@@ -99,13 +132,13 @@ describe("governance rules", () => {
     }
 
     it("is a warning, not an error, in dev", () => {
-        const [f] = evaluateGovernance(load("dev"));
+        const [f] = governanceOf(load("dev"), sampleTree());
         assert.deepEqual([f.level, f.rule], ["warning", "image-tag-pinned"]);
     });
 
     it("finds nothing to object to in the sample's uat and prod", () => {
-        assert.deepEqual(evaluateGovernance(load("uat")), []);
-        assert.deepEqual(evaluateGovernance(load("prod")), []);
+        assert.deepEqual(governanceOf(load("uat"), sampleTree()), []);
+        assert.deepEqual(governanceOf(load("prod"), sampleTree()), []);
     });
 
     it("GIVEN a rule switched off without a reason THEN it is a configuration error", () => {
@@ -130,7 +163,7 @@ describe("allowance expiry", () => {
         loadConfiguration({ tree: changedTree(changes), stack: "prod", config: readStackConfig(sampleTree(), "prod").config, today });
 
     it("GIVEN an allowance that ends within 30 days THEN it is a warning, even where governance enforces", () => {
-        const found = evaluateGovernance(prodOn("2028-12-21")).filter((f) => f.rule === "allowance-expiry" && f.where === "retail");
+        const found = governanceOf(prodOn("2028-12-21"), sampleTree()).filter((f) => f.rule === "allowance-expiry" && f.where === "retail");
         assert.deepEqual(
             found.map((f) => [f.level, f.where, f.message, f.at?.file, f.at?.path]),
             [
@@ -148,7 +181,7 @@ describe("allowance expiry", () => {
     it("GIVEN an expired allowance THEN the request it allowed is not refused as well, only the expiry is reported", () => {
         const model = prodOn("2029-01-05");
         assert.deepEqual(model.tenants.find((t) => t.team === "retail")?.exposure.ingressDomains, ["shop.contoso.example"]);
-        const expired = evaluateGovernance(model)
+        const expired = governanceOf(model, sampleTree())
             .filter((f) => f.rule === "allowance-expiry" && f.level === "error")
             .sort((a, b) => `${a.at?.file} ${a.at?.path}`.localeCompare(`${b.at?.file} ${b.at?.path}`));
         // Every sample allowance has ended by then: retail's one, fintech's three, data's two.

@@ -52,7 +52,14 @@ describe("pull-request report: tenant text stays text", () => {
 
     it("GIVEN hostile findings, problems, resources, manifest objects and release names THEN none becomes an element or mention", async () => {
         const sample = base;
-        const finding: Finding = { level: "warning", rule: "image-tag-pinned", where: `weu/${KEY}`, message: FORGED };
+        const finding: Finding = {
+            level: "warning",
+            rule: "image-tag-pinned",
+            where: `weu/${KEY}`,
+            message: FORGED,
+            fix: FORGED,
+            at: { file: `tenants/${KEY}/values.yaml`, line: 3, path: KEY },
+        };
         const plan: Plan = {
             ...sample,
             findings: [finding],
