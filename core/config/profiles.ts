@@ -29,7 +29,14 @@ export const PROFILES: Readonly<Record<ProfileName, Profile>> = {
         // A failed dev upgrade stays in place so the team can inspect it.
         upgrade: { atomic: false, timeoutSeconds: 300, maxHistory: 5 },
         // Sizing rules would only be noise on single-replica dev deployments.
-        governanceRules: ["chart-provenance", "image-from-platform-registry", "image-tag-pinned", "promotion-gate", "allowance-expiry"],
+        governanceRules: [
+            "chart-provenance",
+            "image-from-platform-registry",
+            "image-tag-pinned",
+            "promotion-gate",
+            "allowance-expiry",
+            "values-keys-known",
+        ],
         chartVerification: "optional",
         // Dev moves fast: digests pin what the lock holds, and the monitoring charts come from upstream.
         chartLock: "optional",

@@ -35,10 +35,10 @@ export function evaluateGovernance(model: PlatformModel, locate: LocateAnchor): 
     const findings: Finding[] = [];
     for (const r of model.releases) {
         for (const rule of active) {
-            const found = rule.scope === "release" ? rule.check(r, env) : undefined;
-            if (found) {
+            const verdicts = rule.scope === "release" ? rule.check(r, env) : undefined;
+            for (const found of verdicts === undefined ? [] : "message" in verdicts ? [verdicts] : verdicts) {
                 findings.push({
-                    level,
+                    level: found.level ?? level,
                     rule: rule.id,
                     message: found.message,
                     fix: found.fix,

@@ -1,5 +1,5 @@
 import * as semver from "semver";
-import type { KeyPath } from "../base/keyPath";
+import { formatKeyPath, type KeyPath } from "../base/keyPath";
 import type { Location } from "../base/problems";
 import type { AllowanceEntry } from "../model/allowances";
 import type { EnvironmentSpec } from "../model/environment";
@@ -21,13 +21,21 @@ export interface Verdict<At> {
     readonly at: At;
 }
 
+/** A verdict on a release; `level: "warning"` for one that never stops a deployment, whatever the governance level. */
+export type ReleaseVerdict = Verdict<Anchor> & { readonly level?: "warning" };
+
 /** A rule judges releases, tenants or allowances; `check` says why one breaks it, or undefined when it complies. */
 export type Rule = {
     readonly id: RuleId;
     /** What the rule asks for, as the docs and reports state it. */
     readonly description: string;
 } & (
-    | { readonly scope: "release"; check(release: ReleaseSpec, environment: EnvironmentSpec): Verdict<Anchor> | undefined }
+    | {
+          readonly scope: "release";
+          /** `level: "warning"` for a finding that never stops a deployment, whatever the governance level. */
+          /** One verdict, or one per thing wrong (each at its own key). */
+          check(release: ReleaseSpec, environment: EnvironmentSpec): ReleaseVerdict | readonly ReleaseVerdict[] | undefined;
+      }
     | { readonly scope: "tenant"; check(tenant: TenantSpec, environment: EnvironmentSpec): Verdict<Location> | undefined }
     | {
           readonly scope: "allowance";
@@ -208,5 +216,19 @@ export const RULES: readonly Rule[] = [
                   }
                 : undefined;
         },
+    },
+    {
+        id: "values-keys-known",
+        scope: "release",
+        description: "every key a values file sets is one the chart knows (its values.yaml or its schema); a warning, never an error",
+        check: (r) =>
+            (r.unknownKeys ?? []).map((k) => ({
+                message: `${k.key}: chart ${r.chartName} ${r.version} has no such key in its values.yaml or schema, so it does nothing`,
+                fix: k.nearest
+                    ? `did you mean ${formatKeyPath([...k.path.slice(0, -1), k.nearest])}?`
+                    : "remove it, or pin a chart version that reads it",
+                at: { value: k.path },
+                level: "warning" as const,
+            })),
     },
 ];

@@ -88,9 +88,11 @@ export function loadPlatform(input: LoadPlatformInput): PlatformModel {
     const declared = new Set(tenants.flatMap((t) => Object.keys(t.data.apps).map((app) => `${t.data.team}-${app}`)));
     checkNeedsDeployed(releases, stackTenants, declared, problems);
     const schemas = new ValuesSchemaChecker(tree, problems, (file, path) => reader.lineOf(file, path));
-    for (const r of releases) {
+    const checked = releases.map((r) => {
         schemas.check(r);
-    }
+        const unknown = schemas.unknownKeys(r);
+        return unknown.length > 0 ? { ...r, unknownKeys: unknown } : r;
+    });
     const alerts = environment.monitoring.enabled ? teamAlerts(stackTenants, tenantSpecs, environment, problems) : [];
     const monitoring = environment.monitoring.enabled ? loadMonitoring(tree, environment, reader, problems) : undefined;
     // Teams that run elsewhere (another environment, another shard) have their secrets there; a team whose
@@ -98,7 +100,7 @@ export function loadPlatform(input: LoadPlatformInput): PlatformModel {
     const elsewhere = new Set(tenants.filter((t) => !here.has(t.data.team)).map((t) => t.data.team));
     reader.readTheRest((file) => appliesTo(file, environment.name) && !elsewhere.has(file.split("/")[1]));
     checkTeamFolders(tree, tenantFileTeams, problems);
-    const unpinned = { releases, platformReleases: monitoring?.releases ?? [] };
+    const unpinned = { releases: checked, platformReleases: monitoring?.releases ?? [] };
     const pinned = input.lock === "ignore" ? unpinned : pinToLock({ tree, environment, ...unpinned, tenants: stackTenants }, problems);
     throwIfProblems(problems);
     return {

@@ -7,6 +7,7 @@ export const RULE_IDS = [
     "replicas-or-autoscaler",
     "promotion-gate",
     "allowance-expiry",
+    "values-keys-known",
 ] as const;
 
 export type RuleId = (typeof RULE_IDS)[number];

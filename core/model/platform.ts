@@ -4,6 +4,7 @@
  */
 
 import type { Location } from "../base/problems";
+import type { UnknownKey } from "../values/knownKeys";
 import type { Values } from "../values/merge";
 import type { AdmissionException, TeamAllowance } from "./allowances";
 import type { EnvironmentSpec, LimitsSpec, PodSecurityLevel, QuotaSpec, UpgradePolicy } from "./environment";
@@ -117,6 +118,8 @@ export interface ReleaseSpec {
     readonly promotion: { readonly fromVersion?: string; readonly exemption?: string };
     /** The app's opt-in to scraping: a ServiceMonitor on this Service port. */
     readonly metrics?: { readonly port: string; readonly path: string; readonly interval: string };
+    /** Keys its values files set that the chart knows nowhere (a typo, most often), where the chart is in the repository. @default none */
+    readonly unknownKeys?: readonly UnknownKey[];
 }
 
 /** Everything one stack deploys, validated. Pure data: no Pulumi resources. */

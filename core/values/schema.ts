@@ -1,9 +1,12 @@
 import Ajv, { type ErrorObject, type ValidateFunction } from "ajv";
 import { chartSourceDir } from "../base/chartPaths";
 import { formatKeyPath, type KeyPath } from "../base/keyPath";
+import { LAYOUT } from "../base/layout";
 import { type Problem, problemAt } from "../base/problems";
 import type { SourceTree } from "../base/sourceTree";
 import { parseYamlFile } from "../yaml/yamlFile";
+import { PLATFORM_SOURCE } from "./hierarchy";
+import { type UnknownKey, unknownKeys } from "./knownKeys";
 import { coalesceWithChart, isMap, sourceOf, type Values } from "./merge";
 import { maskSecrets } from "./secrets";
 
@@ -35,6 +38,8 @@ export interface SchemaSubject {
 export class ValuesSchemaChecker {
     private readonly ajv = new Ajv({ allErrors: true, strict: false });
     private readonly compiled = new Map<string, ValidateFunction | undefined>();
+    private readonly schemas = new Map<string, unknown>();
+    private readonly defaultValues = new Map<string, Values | undefined>();
 
     constructor(
         private readonly tree: SourceTree,
@@ -49,7 +54,7 @@ export class ValuesSchemaChecker {
         if (!validate) {
             return;
         }
-        const defaults = this.defaults(files.defaults);
+        const defaults = this.defaults(files.defaults) ?? {};
         const values = coalesceWithChart(defaults, maskSecrets(release.values));
         if (validate(values)) {
             return;
@@ -57,6 +62,22 @@ export class ValuesSchemaChecker {
         for (const error of validate.errors ?? []) {
             this.problems.push(this.toProblem(error, release, files.schema));
         }
+    }
+
+    /**
+     * The keys a release's values files set that its chart knows nowhere (neither its `values.yaml` nor
+     * its schema), where the chart's files are in the repository. Only keys of the app's own values
+     * files count: the platform's layers (`values/`, the injected `global.platform`) serve every chart,
+     * and a key one chart lacks there is no mistake.
+     */
+    unknownKeys(release: SchemaSubject): UnknownKey[] {
+        const files = chartFiles(release.chartOwner, release.chartName, release.version);
+        const schema = this.compile(files.schema) ? this.schemas.get(files.schema) : undefined;
+        const found = unknownKeys(release.values, { defaults: this.defaults(files.defaults), schema });
+        return found.filter((k) => {
+            const source = sourceOf(release.sources, k.path);
+            return source !== undefined && source !== PLATFORM_SOURCE && !source.startsWith(`${LAYOUT.platformValuesDir}/`);
+        });
     }
 
     private toProblem(error: ErrorObject, release: SchemaSubject, schemaFile: string): Problem {
@@ -86,7 +107,9 @@ export class ValuesSchemaChecker {
             let validate: ValidateFunction | undefined;
             if (text !== undefined) {
                 try {
-                    validate = this.ajv.compile(JSON.parse(text));
+                    const schema: unknown = JSON.parse(text);
+                    validate = this.ajv.compile(schema as object);
+                    this.schemas.set(file, schema);
                 } catch (e) {
                     this.problems.push({
                         file,
@@ -101,16 +124,16 @@ export class ValuesSchemaChecker {
         return this.compiled.get(file);
     }
 
-    private defaults(file: string): Values {
-        const text = this.tree.read(file);
-        if (text === undefined) {
-            return {};
+    /** The chart's default values, parsed once; undefined when the chart's `values.yaml` is not in the repository. */
+    private defaults(file: string): Values | undefined {
+        if (!this.defaultValues.has(file)) {
+            const text = this.tree.read(file);
+            const parsed = text === undefined ? undefined : parseYamlFile(file, text, "helm");
+            if (parsed && !parsed.ok) {
+                this.problems.push(...parsed.problems);
+            }
+            this.defaultValues.set(file, parsed?.ok ? (isMap(parsed.yaml.data) ? parsed.yaml.data : {}) : undefined);
         }
-        const parsed = parseYamlFile(file, text, "helm");
-        if (!parsed.ok) {
-            this.problems.push(...parsed.problems);
-            return {};
-        }
-        return isMap(parsed.yaml.data) ? parsed.yaml.data : {};
+        return this.defaultValues.get(file);
     }
 }

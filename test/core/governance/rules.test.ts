@@ -96,6 +96,15 @@ describe("governance rules", () => {
             at: "allowances/retail.yaml allowances[0]",
             line: /^ {2}- reason: The storefront/,
         },
+        {
+            rule: "values-keys-known",
+            stack: "dev",
+            level: "warning",
+            changes: { "tenants/retail/storefront/values.yaml": `${read("tenants/retail/storefront/values.yaml")}replicaCont: 3\n` },
+            message: /replicaCont: chart storefront \S+ has no such key in its values\.yaml or schema, so it does nothing/,
+            at: "tenants/retail/storefront/values.yaml replicaCont",
+            line: /^replicaCont: 3$/,
+        },
     ];
 
     it("has a test case for every rule", () => {
