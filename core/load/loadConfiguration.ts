@@ -106,7 +106,10 @@ function loadChecked(input: LoadConfigurationInput): PlatformModel {
             },
         ]);
     }
-    const environment = readEnvironment(config, envName, stackFile);
+    // A stack file that does not parse has no settings to judge: its syntax error is the report, not a
+    // list of every setting it seems to lack.
+    const unparsed = stackFile === undefined && input.tree.read(LAYOUT.stackFile(envName)) !== undefined;
+    const environment = unparsed ? { problems: [] } : readEnvironment(config, envName, stackFile);
     const locator = stackSettingLocator(envName, stackFile);
     const stack = environment.value ? stackSpecOf(input.stack, shard, environment.value, locator.locate) : { problems: [] };
     problems.push(...stack.problems);

@@ -309,6 +309,12 @@ function findLine(doc: Document, path: KeyPath, lineAt: (node: Node | null | und
     return line;
 }
 
+/**
+ * The parser's message without its position suffix (" at line 4, column 3:" and the snippet after it):
+ * the line is the problem's own, the column is kept in words.
+ */
 function firstLine(message: string): string {
-    return message.split("\n")[0].trim();
+    const first = message.split("\n")[0].trim();
+    const position = / at line \d+, column (\d+):?$/.exec(first);
+    return position ? `${first.slice(0, position.index)} (column ${position[1]})` : first.replace(/:$/, "");
 }

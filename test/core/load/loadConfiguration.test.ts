@@ -105,6 +105,21 @@ describe("configuration that never crashes, hangs or silently drops a file", () 
         assert.deepEqual(problemsOf("dev", tree).map(where), ["tenants/payments2.yaml:bogus"]);
     });
 
+    it("GIVEN a stack file that does not parse THEN its syntax error is reported, not every setting it seems to lack", () => {
+        const tree = changedTree({
+            "Pulumi.dev.yaml": `${read("Pulumi.dev.yaml")}  helm-platform:extra: [\n`,
+            "tenants/data.yaml": read("tenants/data.yaml").replace("description:", "descripton:"),
+        });
+        const found = problemsOf("dev", tree);
+        assert.deepEqual(
+            found.map((p) => [p.file, p.message.split(":")[0]]),
+            [
+                ["Pulumi.dev.yaml", "YAML syntax error"],
+                ["tenants/data.yaml", 'unknown key "descripton"'],
+            ],
+        );
+    });
+
     it("GIVEN a stack that does not exist THEN it says which stacks do", () => {
         const [p] = problemsOf("prd", sampleTree());
         assert.equal(p.message, 'there is no stack "prd": no such file and no helm-platform configuration');

@@ -125,3 +125,12 @@ describe("reading very large values files", () => {
         assert.equal(values.key699999, "value number 699999 with some padding text, as configuration files grow in practice");
     });
 });
+
+describe("YAML syntax errors", () => {
+    it("GIVEN an unclosed flow sequence THEN the problem has the line, the column in words, and no dangling position", () => {
+        const [p, ...rest] = problems(parseYamlFile("values.yaml", "replicaCount: 2\nimage: [\n", "helm"));
+        assert.equal(rest.length, 0);
+        assert.equal(p.line, 3);
+        assert.match(p.message, /^YAML syntax error: .*end with a \] \(column 1\)$/);
+    });
+});
