@@ -10,14 +10,30 @@ export function exactVersionProblem(version: string): string | undefined {
     return semver.valid(version) === version ? undefined : `"${version}" is not an exact chart version`;
 }
 
-/** An exact SemVer chart version such as `1.2.3` or `1.2.3-rc.1`. */
-export const exactVersionSchema = z.string().superRefine((version, ctx) => {
-    const problem = exactVersionProblem(version);
-    if (problem) {
-        ctx.addIssue({
-            code: "custom",
-            message: problem,
-            params: { hint: "pin an exact version such as 1.2.3, in quotes if YAML would read it as a number" },
-        });
-    }
-});
+/**
+ * An exact SemVer chart version such as `1.2.3` or `1.2.3-rc.1`. A number (YAML reads `1.4` so) is
+ * refused with the quoted exact version it most likely means, not with "quote it", which would only
+ * lead to `"1.4"`, a partial version.
+ */
+export const exactVersionSchema = z
+    .union([z.string(), z.number()])
+    .superRefine((version, ctx) => {
+        if (typeof version === "number") {
+            const exact = semver.coerce(String(version))?.version ?? "1.2.3";
+            ctx.addIssue({
+                code: "custom",
+                message: `${version} is a number to YAML, not an exact chart version`,
+                params: { hint: `write the exact version in quotes, such as "${exact}"` },
+            });
+            return;
+        }
+        const problem = exactVersionProblem(version);
+        if (problem) {
+            ctx.addIssue({
+                code: "custom",
+                message: problem,
+                params: { hint: "pin an exact version such as 1.2.3, in quotes if YAML would read it as a number" },
+            });
+        }
+    })
+    .transform((version) => String(version));

@@ -24,6 +24,15 @@ describe("configuration that never crashes, hangs or silently drops a file", () 
         });
     }
 
+    it("GIVEN a version YAML reads as a number (prod: 1.4) THEN the fix is the quoted exact version, which then loads", () => {
+        const tenant = read("tenants/retail.yaml");
+        const [p] = problemsOf("dev", changedTree({ "tenants/retail.yaml": tenant.replace("dev: 0.9.1", "dev: 0.9") }));
+        assert.equal(p.message.split(" (got")[0], "0.9 is a number to YAML, not an exact chart version");
+        assert.equal(p.hint, 'write the exact version in quotes, such as "0.9.0"');
+        const fixed = changedTree({ "tenants/retail.yaml": tenant.replace("dev: 0.9.1", 'dev: "0.9.1"') });
+        assert.equal(load("dev", fixed).releases.find((r) => r.name === "retail-catalog")?.version, "0.9.1");
+    });
+
     it("GIVEN a tenant file whose team differs from its file name THEN it says which to change", () => {
         const tree = changedTree({
             "tenants/search.yaml": read("tenants/data.yaml")
