@@ -3,11 +3,11 @@ import * as path from "node:path";
 import { Command, CommanderError, Option } from "commander";
 import { knownEnvironments } from "../core/load/loadConfiguration";
 import { type Corrections, correctionsOf } from "../core/report/corrections";
-import { formatLiveDrift, type LiveCluster, liveDrift } from "../core/report/liveDrift";
+import { differencesOf, formatLiveDrift, type LiveCluster, liveDrift } from "../core/report/liveDrift";
 import type { CliContext } from "./cli";
 import { planEnvironment } from "./environmentPlan";
 import { installedHelm } from "./helm";
-import { type Runner, recordedClusters, run, withLiveClusters } from "./liveClusters";
+import { notInstalled, type Runner, recordedClusters, run, withLiveClusters } from "./liveClusters";
 
 interface Options {
     readonly stack: string;
@@ -39,7 +39,7 @@ function command(context: CliContext): Command {
         .option("--json", "print the drift as JSON on stdout (the Markdown goes to stderr)", false)
         .addHelpText(
             "after",
-            "\nReaching the clusters needs what pulumi up needs to read them: az logged in (AKS user credentials, kubelogin), and read access\nto Helm's release Secrets in the platform's namespaces. Exit codes: 0 no drift; 1 drift or a cluster that could not be read; 2 bad arguments.",
+            "\nReaching the clusters needs what pulumi up needs to read them: az logged in (AKS user credentials, kubelogin), and read access\nto Helm's release Secrets in the platform's namespaces. Exit codes: 0 no drift; 1 drift (a difference on a cluster that was read); 2 bad arguments; 3 no difference found, but a cluster could not be read\n(a missing tool, no access), so its drift is unknown.",
         )
         .exitOverride()
         .configureOutput({ writeOut: context.stdout, writeErr: context.stderr });
@@ -73,7 +73,7 @@ export async function runDriftCli(argv: readonly string[], context: CliContext, 
         ? compare(recordedClusters(options.recorded, clusters))
         : helm
           ? withLiveClusters(environment, helm, compare, exec)
-          : compare(clusters.map((cluster) => ({ cluster, error: "no Helm on this machine" })));
+          : compare(clusters.map((cluster) => ({ cluster, error: notInstalled("helm") })));
     const markdown = formatLiveDrift(options.stack, drift);
     const dir = path.join(options.out, options.stack);
     fs.mkdirSync(dir, { recursive: true });
@@ -89,5 +89,6 @@ export async function runDriftCli(argv: readonly string[], context: CliContext, 
     if (options.json) {
         context.stdout(`${JSON.stringify({ stack: options.stack, drift }, null, 2)}\n`);
     }
-    return drift.length === 0 ? 0 : 1;
+    // A difference is news for the drift issue (1); a cluster that could not be read is a broken check (3).
+    return differencesOf(drift).length > 0 ? 1 : drift.length > 0 ? 3 : 0;
 }

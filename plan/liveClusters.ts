@@ -13,8 +13,15 @@ export type Runner = (command: string, args: readonly string[]) => { status: num
 
 export const run: Runner = (command, args) => {
     const result = spawnSync(command, [...args], { encoding: "utf8", maxBuffer: 256 * 1024 * 1024 });
+    if ((result.error as NodeJS.ErrnoException | undefined)?.code === "ENOENT") {
+        return { status: null, stdout: "", stderr: notInstalled(command) };
+    }
     return { status: result.status, stdout: result.stdout ?? "", stderr: result.stderr || String(result.error ?? "") };
 };
+
+/** What a command that is not on the PATH means here, and where to read how to install it. */
+export const notInstalled = (command: string) =>
+    `${path.basename(command)} is not installed on this machine (not on the PATH): npm run doctor says how to install it`;
 
 /** How Helm reaches one cluster (its `--kubeconfig` or `--kube-context` arguments), or why it cannot. */
 export type ClusterAccess =

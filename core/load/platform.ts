@@ -100,7 +100,9 @@ export function loadPlatform(input: LoadPlatformInput): PlatformModel {
     const elsewhere = new Set(tenants.filter((t) => !here.has(t.data.team)).map((t) => t.data.team));
     reader.readTheRest((file) => appliesTo(file, environment.name) && !elsewhere.has(file.split("/")[1]));
     checkTeamFolders(tree, tenantFileTeams, problems);
-    const unpinned = { releases: checked, platformReleases: monitoring?.releases ?? [] };
+    // The monitoring charts are the foundation's (or the single stack's); a shard installs none.
+    const platformReleases = input.stack.kind === "shard" ? [] : (monitoring?.releases ?? []);
+    const unpinned = { releases: checked, platformReleases };
     const pinned = input.lock === "ignore" ? unpinned : pinToLock({ tree, environment, ...unpinned, tenants: stackTenants }, problems);
     throwIfProblems(problems);
     return {

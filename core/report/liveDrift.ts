@@ -124,21 +124,37 @@ function valuesDrift(r: PlanRelease, live: Values | undefined, at: At, options: 
  * other cell is code.
  */
 export function formatLiveDrift(stack: string, drift: readonly LiveDrift[]): string {
-    if (drift.length === 0) {
-        return `# Live drift in ${stack}\n\nNone: every cluster runs what the plan says.\n`;
+    const unread = drift.filter((d) => d.kind === "unreachable");
+    const differences = drift.filter((d) => d.kind !== "unreachable");
+    const lines = [`# Live drift in ${stack}`, ""];
+    if (differences.length === 0) {
+        lines.push(
+            unread.length === 0 ? "None: every cluster runs what the plan says." : "No difference on the clusters that could be read.",
+        );
+    } else {
+        lines.push(
+            `${plural(differences.length, "difference")} between the plan and the clusters.`,
+            "",
+            "| kind | cluster | namespace | release | what |",
+            "| --- | --- | --- | --- | --- |",
+            ...differences.map(
+                (d) =>
+                    `| ${d.kind} | ${cellCode(d.cluster)} | ${cellCode(d.namespace ?? "")} | ${cellCode(d.release ?? "")} | ${cellCode(d.detail)} |`,
+            ),
+        );
     }
-    const rows = drift.map(
-        (d) =>
-            `| ${d.kind} | ${cellCode(d.cluster)} | ${cellCode(d.namespace ?? "")} | ${cellCode(d.release ?? "")} | ${cellCode(d.detail)} |`,
-    );
-    return [
-        `# Live drift in ${stack}`,
-        "",
-        `${drift.length} difference(s) between the plan and the clusters.`,
-        "",
-        "| kind | cluster | namespace | release | what |",
-        "| --- | --- | --- | --- | --- |",
-        ...rows,
-        "",
-    ].join("\n");
+    if (unread.length > 0) {
+        lines.push(
+            "",
+            `${plural(unread.length, "cluster")} could not be read, so ${unread.length === 1 ? "its" : "their"} drift is unknown (not counted as a difference):`,
+            "",
+            ...unread.map((d) => `- ${cellCode(d.cluster)}: ${cellCode(d.detail)}`),
+        );
+    }
+    return `${lines.join("\n")}\n`;
 }
+
+const plural = (n: number, noun: string) => `${n} ${noun}${n === 1 ? "" : "s"}`;
+
+/** The differences of a drift report, without the clusters that could not be read. */
+export const differencesOf = (drift: readonly LiveDrift[]): LiveDrift[] => drift.filter((d) => d.kind !== "unreachable");

@@ -5,7 +5,7 @@ import * as path from "node:path";
 import { liveDrift } from "../../core/report/liveDrift";
 import { chartNameOf } from "../../core/report/planTypes";
 import { runDriftCli } from "../../plan/driftCli";
-import { type Runner, recordedClusters, withLiveClusters } from "../../plan/liveClusters";
+import { type Runner, recordedClusters, run, withLiveClusters } from "../../plan/liveClusters";
 import { planStack } from "../../plan/runPlan";
 import { program } from "../../program/stack";
 import { load, ROOT, sampleTree } from "../helpers";
@@ -100,6 +100,20 @@ describe("npm run drift: the plan against what the clusters run", function () {
             kubeconfigs.every((k) => k.includes("azurecli") && !k.includes("devicecode")),
             "the stack's kubelogin mode, never an interactive login",
         );
+    });
+
+    it("GIVEN a machine without the tools to read the clusters THEN it names the tool, counts no difference and exits 3", async () => {
+        const nowhere = fs.mkdtempSync(path.join(os.tmpdir(), "no-tools-"));
+        // Every command run from an empty folder: az, kubelogin and helm alike are not there.
+        const missing: Runner = (command, args) => run(path.join(nowhere, command), args);
+        const { code, stdout } = await drift(["--stack", "dev"], missing);
+        assert.equal(code, 3);
+        assert.match(stdout, /No difference on the clusters that could be read\./);
+        assert.match(
+            stdout,
+            /1 cluster could not be read, so its drift is unknown \(not counted as a difference\):\n\n- `weu`: `(az|helm) is not installed on this machine \(not on the PATH\): npm run doctor says how to install it`/,
+        );
+        assert.doesNotMatch(stdout, /ENOENT|difference\(s\)/);
     });
 
     it("exits 2 on a stack it does not know", async () => {
