@@ -10,7 +10,7 @@ import { type Runner, recordedClusters, run, withLiveClusters } from "./liveClus
 import { planStack } from "./runPlan";
 
 interface Options {
-    readonly stack: string;
+    readonly stack?: string;
     readonly recorded?: string;
     readonly out: string;
     readonly json: boolean;
@@ -21,9 +21,7 @@ function command(context: CliContext): Command {
     return new Command("drift")
         .description("Live drift: the plan of a stack against what its clusters run, read with Helm (helm list, helm get values).")
         .addOption(
-            new Option("-s, --stack <stack>", "the stack whose clusters to read")
-                .choices(knownEnvironments(context.tree))
-                .makeOptionMandatory(),
+            new Option("-s, --stack <stack>", "the stack whose clusters to read (required)").choices(knownEnvironments(context.tree)),
         )
         .option(
             "--recorded <dir>",
@@ -44,21 +42,26 @@ function command(context: CliContext): Command {
 
 /** Runs `npm run drift` with `argv` and returns its exit code; `exec` runs az and helm (a test gives a stand-in). */
 export async function runDriftCli(argv: readonly string[], context: CliContext, exec: Runner = run): Promise<number> {
+    const cli = command(context);
     let options: Options;
     try {
-        options = command(context)
-            .parse([...argv], { from: "user" })
-            .opts<Options>();
+        options = cli.parse([...argv], { from: "user" }).opts<Options>();
     } catch (error) {
         if (error instanceof CommanderError) {
             return error.exitCode === 0 ? 0 : 2;
         }
         throw error;
     }
-    const planned = await planStack(context.program, context.tree, options.stack);
+    // Checked after parsing, so that an unknown option is what a typo reports.
+    if (!options.stack) {
+        context.stderr(`${cli.helpInformation()}\nname the stack whose clusters to read (--stack)\n`);
+        return 2;
+    }
+    const stack = options.stack;
+    const planned = await planStack(context.program, context.tree, stack);
     const environment = planned.environment;
     if (!planned.plan || !environment) {
-        context.stderr(`${options.stack} could not be planned: ${planned.error ?? planned.problems.map(formatProblem).join("\n")}\n`);
+        context.stderr(`${stack} could not be planned: ${planned.error ?? planned.problems.map(formatProblem).join("\n")}\n`);
         return 1;
     }
     const clusters = environment.clusters.map((c) => c.name);
@@ -70,14 +73,14 @@ export async function runDriftCli(argv: readonly string[], context: CliContext, 
         : helm
           ? withLiveClusters(environment, helm, compare, exec)
           : compare(clusters.map((cluster) => ({ cluster, error: "no Helm on this machine" })));
-    const markdown = formatLiveDrift(options.stack, drift);
-    const dir = path.join(options.out, options.stack);
+    const markdown = formatLiveDrift(stack, drift);
+    const dir = path.join(options.out, stack);
     fs.mkdirSync(dir, { recursive: true });
     fs.writeFileSync(path.join(dir, "live-drift.json"), `${JSON.stringify(drift, null, 2)}\n`);
     fs.writeFileSync(path.join(dir, "live-drift.md"), markdown);
     (options.json ? context.stderr : context.stdout)(markdown);
     if (options.json) {
-        context.stdout(`${JSON.stringify({ stack: options.stack, drift }, null, 2)}\n`);
+        context.stdout(`${JSON.stringify({ stack: stack, drift }, null, 2)}\n`);
     }
     return drift.length === 0 ? 0 : 1;
 }

@@ -1,10 +1,10 @@
 import * as path from "node:path";
-
-import program = require("../index");
-
 import { diskTree } from "../core/base/sourceTree";
 import type { CliContext } from "../plan/cli";
-import { tuneForPlanning } from "../plan/runPlan";
+import { type Program, tuneForPlanning } from "../plan/runPlan";
+
+/** The real program, loaded when a command first plans: `--help` and bad arguments need none of it. */
+export const program: Program = (tree) => (require("../index") as Program)(tree);
 
 /**
  * Runs a command of the offline plan (`npm run plan`, `npm run drift`) on this repository and the real
