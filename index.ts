@@ -7,8 +7,9 @@ import * as os from "node:os";
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { Platform } from "./components";
-import { ConfigError, formatLocation } from "./core/base/problems";
+import { ConfigError, formatLocation, formatProblems } from "./core/base/problems";
 import { diskTree, type SourceTree } from "./core/base/sourceTree";
+import { counted } from "./core/base/words";
 import { evaluateGovernance, type Finding } from "./core/governance";
 import { loadConfiguration } from "./core/load/loadConfiguration";
 import type { PlatformModel } from "./core/model/platform";
@@ -25,7 +26,7 @@ export = async (tree: SourceTree = diskTree(__dirname)) => {
     const errors = findings.filter((f) => f.level === "error");
     if (errors.length > 0) {
         throw new pulumi.RunError(
-            [`${errors.length} governance error(s); nothing was deployed:`, ...errors.map((f) => `  - ${describe(f)}`)].join("\n"),
+            [`${counted(errors.length, "governance error")}; ${outcome()}:`, ...errors.map((f) => `  - ${describe(f)}`)].join("\n"),
         );
     }
 
@@ -45,8 +46,13 @@ function loadOrExplain(tree: SourceTree) {
         return loadConfiguration({ tree, stack: pulumi.getStack(), config: pulumi.runtime.allConfig() });
     } catch (error) {
         // A clean message instead of a stack trace: the report already says file, line and key.
-        throw error instanceof ConfigError ? new pulumi.RunError(error.message) : error;
+        throw error instanceof ConfigError ? new pulumi.RunError(formatProblems(error.problems, outcome())) : error;
     }
+}
+
+/** What a stopped run means: `pulumi up` deployed nothing; a preview, or the offline plan, would deploy nothing. */
+function outcome(): string {
+    return pulumi.runtime.isDryRun() ? "nothing would be deployed" : "nothing was deployed";
 }
 
 function describe(f: Finding): string {

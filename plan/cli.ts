@@ -1,12 +1,14 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { Command, CommanderError, Option } from "commander";
+import { CONFIG_NAMESPACE } from "../core/base/constants";
 import type { SourceTree } from "../core/base/sourceTree";
 import { knownEnvironments } from "../core/load/loadConfiguration";
 import { driftReport, formatDrift, promotionOrder } from "../core/report/drift";
 import { prReport, type StackReport } from "../core/report/prReport";
 import { isEmptySelection, type Selection, selectionProblem, targetCommands } from "../core/report/selection";
 import { type PlanRun, type Program, planStack } from "./runPlan";
+import { readStackConfig } from "./stackConfig";
 import { baseOf, reportOf } from "./stackReport";
 
 /** Where the CLI reads and writes: the repository, the program, and its two streams. */
@@ -87,7 +89,7 @@ export async function runPlanCli(argv: readonly string[], context: CliContext): 
         }
         throw error;
     }
-    const stacks = options.all ? knownEnvironments(context.tree) : (options.stack ?? []);
+    const stacks = options.all ? inPromotionOrder(context.tree, knownEnvironments(context.tree)) : (options.stack ?? []);
     if (stacks.length === 0) {
         context.stderr(`${cli.helpInformation()}\nname a stack (--stack) or plan them all (--all)\n`);
         return 2;
@@ -127,6 +129,25 @@ export async function runPlanCli(argv: readonly string[], context: CliContext): 
         context.stdout(`${JSON.stringify({ stacks: outcomes }, null, 2)}\n`);
     }
     return outcomes.every((o) => o.ok) ? 0 : 1;
+}
+
+/**
+ * Stacks in promotion order (dev, uat, prod in the sample: each after the one it is promoted from), as
+ * their settings say; settings that do not read yet sort by name, and their stack reports the problem.
+ */
+function inPromotionOrder(tree: SourceTree, stacks: readonly string[]): string[] {
+    const links = stacks.map((stack) => {
+        const { config } = readStackConfig(tree, stack);
+        let promotionFrom: string | undefined;
+        try {
+            promotionFrom = (JSON.parse(config[`${CONFIG_NAMESPACE}:promotion`] ?? "{}") as { from?: unknown }).from as string | undefined;
+        } catch {
+            promotionFrom = undefined;
+        }
+        return { stack, environment: config[`${CONFIG_NAMESPACE}:environment`] ?? stack, promotionFrom };
+    });
+    const order = promotionOrder(links);
+    return [...links].sort((a, b) => order.indexOf(a.environment) - order.indexOf(b.environment)).map((l) => l.stack);
 }
 
 function outcomeOf(run: PlanRun, report: StackReport, selection: Selection): StackOutcome {

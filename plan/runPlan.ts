@@ -73,6 +73,7 @@ export async function planStack(program: Program, files: SourceTree, stack: stri
 
     let rawOutputs: Values | undefined;
     let error: string | undefined;
+    const logged = collectRuntimeWarnings();
     try {
         await pulumi.runtime.runInPulumiStack(async () => {
             recorder.install();
@@ -82,11 +83,15 @@ export async function planStack(program: Program, files: SourceTree, stack: stri
         await waitForRegistrations();
     } catch (e) {
         error = e instanceof Error ? e.message : String(e);
+    } finally {
+        logged.stop();
     }
     const resources = recorder.resources().filter((r) => r.type !== "pulumi:pulumi:Stack");
 
     const { model, problems } = modelOf(tree, stack, config);
     const findings = model ? evaluateGovernance(model) : [];
+    // The program logs each warning finding for `pulumi up`; the plan reports findings itself, once.
+    logged.replay((line) => !findings.some((f) => line.includes(f.message)));
     const failed = error !== undefined || problems.length > 0 || findings.some((f) => f.level === "error");
     const plan: Plan | undefined =
         model && error === undefined
@@ -115,6 +120,33 @@ export async function planStack(program: Program, files: SourceTree, stack: stri
         exitCode: failed ? 1 : 0,
         access,
         environment: model?.environment,
+    };
+}
+
+/**
+ * Holds back what the program logs with `pulumi.log.warn` (on the mocks the SDK prints it to stderr as
+ * `warning: [runtime] ...`) until {@link replay} prints the lines that `keep` accepts.
+ */
+function collectRuntimeWarnings(): { stop(): void; replay(keep: (line: string) => boolean): void } {
+    const warn = console.warn;
+    const lines: string[] = [];
+    console.warn = (...args: unknown[]) => {
+        const line = args.map(String).join(" ");
+        if (line.startsWith("warning: [runtime] ")) {
+            lines.push(line);
+        } else {
+            warn(...args);
+        }
+    };
+    return {
+        stop: () => {
+            console.warn = warn;
+        },
+        replay: (keep) => {
+            for (const line of lines.filter(keep)) {
+                warn(line);
+            }
+        },
     };
 }
 

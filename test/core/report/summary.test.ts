@@ -1,0 +1,79 @@
+import * as assert from "node:assert/strict";
+import type { Plan } from "../../../core/report/planTypes";
+import { narrowPlan } from "../../../core/report/selection";
+import { formatSummary, poolLine } from "../../../core/report/summary";
+import { sampleTree } from "../../helpers";
+import { planOf } from "../../support/plans";
+
+/** The lines of a summary from `heading` up to the next empty line. */
+function section(summary: string, heading: string): string[] {
+    const lines = summary.split("\n");
+    const start = lines.findIndex((l) => l.startsWith(heading));
+    assert.ok(start >= 0, `no ${heading} in:\n${summary}`);
+    const end = lines.indexOf("", start);
+    return lines.slice(start, end < 0 ? undefined : end);
+}
+
+describe("the plan's summary (summary.txt)", function () {
+    this.timeout(60_000);
+    let prod: Plan;
+    before(async () => {
+        prod = await planOf(sampleTree(), "prod");
+    });
+
+    it("prints each pool with its node count, VM size and zones", () => {
+        assert.deepEqual(section(formatSummary(prod), "Clusters:"), [
+            "Clusters:",
+            "  aks-prod-weu  westeurope  k8s 1.33  tier Standard",
+            "    system: 3–5 nodes of Standard_D4ds_v5 in zones 1, 2, 3",
+            "    user: 3–10 nodes of Standard_D8ds_v5 in zones 1, 2, 3",
+            "  aks-prod-neu  northeurope  k8s 1.33  tier Standard",
+            "    system: 3–5 nodes of Standard_D4ds_v5 in zones 1, 2, 3",
+            "    user: 3–10 nodes of Standard_D8ds_v5 in zones 1, 2, 3",
+        ]);
+        assert.equal(poolLine({ name: "system", count: 1, vmSize: "Standard_D2ds_v5" }), "system: 1 node of Standard_D2ds_v5");
+        assert.equal(poolLine({ name: "user", minCount: 2, maxCount: 2, availabilityZones: ["1"] }), "user: 2 nodes in zone 1");
+    });
+
+    it("names the cluster of each role assignment once, above its assignments, and the registry's apart", () => {
+        const lines = section(formatSummary(prod), "Role assignments:");
+        assert.equal(lines[0], "Role assignments: 17");
+        const groups = lines.filter((l) => /^ {2}\S/.test(l));
+        assert.deepEqual(groups, ["  outside the clusters:", "  weu:", "  neu:"]);
+        const weu = lines.slice(lines.indexOf("  weu:") + 1, lines.indexOf("  neu:"));
+        assert.equal(weu.length, 7);
+        assert.ok(weu.some((l) => l.includes("Cluster Admin on aks-prod-weu")));
+        assert.ok(!weu.some((l) => l.includes("aks-prod-neu")));
+        assert.ok(
+            lines.slice(1, lines.indexOf("  weu:")).every((l) => l === "  outside the clusters:" || l.includes("on the chart registry")),
+        );
+    });
+
+    it("counts in words a person reads: singular for one, no (s)", () => {
+        const summary = formatSummary(prod);
+        assert.match(summary, /^Stack prod \(environment prod\): \d+ resources, 7 team releases$/m);
+        assert.match(summary, /^Namespaces: 8 \(6 quotas, 38 network policies, 18 role bindings\)$/m);
+        assert.match(summary, /^Monitoring: on 2 clusters,/m);
+        assert.doesNotMatch(summary, /\(s\)/);
+        const one = narrowPlan(prod, { team: "retail", cluster: "weu" });
+        assert.match(formatSummary(one), /^Namespaces: 1 \(1 quota, \d+ network policies, \d+ role bindings?\)$/m);
+        assert.match(formatSummary(one), /: \d+ resources, 1 team release$/m);
+    });
+
+    it("GIVEN --team THEN it shows that team only: no empty Clusters section, no other team's charts", () => {
+        const manifests = Object.fromEntries(
+            [...prod.releases, ...prod.platformReleases].map((r) => [
+                `${r.cluster}/${r.namespace}/${r.name}`,
+                `not rendered: chart ${r.chart.split("/").pop()}@${r.version} is not under charts/`,
+            ]),
+        );
+        const summary = formatSummary(narrowPlan({ ...prod, manifests }, { team: "fintech" }));
+        assert.doesNotMatch(summary, /Clusters:/);
+        assert.doesNotMatch(summary, /Registry:/);
+        assert.match(
+            summary,
+            /^Manifests: 0 rendered \(manifests\/\), 4 not rendered \(chart payments-api@1\.4\.2 is not under charts\/; chart ledger@2\.0\.3 is not under charts\/\)$/m,
+        );
+        assert.doesNotMatch(summary, /storefront|ingest-worker|kube-prometheus-stack/);
+    });
+});
