@@ -25,6 +25,7 @@ function configSchema(types: readonly string[]) {
         required: ["type"],
         properties: { type: { oneOf: [{ enum: types }, { $ref: "#/$defs/items" }] }, items: { $ref: "#/$defs/items" } },
         if: { properties: { type: { const: "array" } } },
+        // biome-ignore lint/suspicious/noThenProperty: JSON Schema's if/then, never awaited
         then: { required: ["items"] },
     };
     return {

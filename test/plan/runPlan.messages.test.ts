@@ -77,7 +77,10 @@ describe("what the offline plan and the program print", () => {
     it("GIVEN a governance error THEN pulumi up says nothing was deployed, and counts the errors in words", async () => {
         const prod = sampleTree().read("tenants/retail/storefront/values.prod.yaml") as string;
         const broken = changedTree({ "tenants/retail/storefront/values.prod.yaml": prod.replace('tag: "3.1.4"', "tag: latest") });
-        assert.match(await stopMessage(broken, "prod", false), /^2 governance errors; nothing was deployed:\n {2}- \[image-tag-pinned\] weu\/retail\/retail-storefront/);
+        assert.match(
+            await stopMessage(broken, "prod", false),
+            /^2 governance errors; nothing was deployed:\n {2}- \[image-tag-pinned\] weu\/retail\/retail-storefront/,
+        );
         assert.match(await stopMessage(broken, "prod", true), /^2 governance errors; nothing would be deployed:/);
     });
 });
