@@ -53,7 +53,10 @@ if [ ${#packages[@]} -gt 0 ]; then
         exit 1
     fi
     sudo=()
-    [ "$(id -u)" = 0 ] || sudo=(sudo)
+    if [ "$(id -u)" != 0 ]; then
+        command -v sudo >/dev/null || { echo "missing: ${packages[*]}; there is no sudo: as root, run apt-get install ${packages[*]}" >&2; exit 1; }
+        sudo=(sudo)
+    fi
     echo "Installing ${packages[*]} with apt-get"
     export DEBIAN_FRONTEND=noninteractive
     "${sudo[@]}" apt-get install -y --no-install-recommends "${packages[@]}" >/dev/null \

@@ -13,8 +13,11 @@ const TEST_TOOLS = ["promtool", "amtool", "prometheus", "docker-registry"];
  * apt-get (failing its first install when `staleIndex`, as on a machine whose package lists are old),
  * sudo, id (a user that is not root) and npm.
  */
-function setup(args: readonly string[], options: { hidden?: readonly string[]; staleIndex?: boolean; noAptGet?: boolean } = {}) {
-    const bin = pathWithout([...(options.hidden ?? TEST_TOOLS), ...(options.noAptGet ? ["apt-get"] : [])]);
+function setup(
+    args: readonly string[],
+    options: { hidden?: readonly string[]; staleIndex?: boolean; noAptGet?: boolean; noSudo?: boolean } = {},
+) {
+    const bin = pathWithout([...(options.hidden ?? TEST_TOOLS), ...(options.noAptGet ? ["apt-get"] : []), "sudo"]);
     const calls = path.join(bin, "calls");
     const record = `echo "$(basename "$0") $*" >> ${calls}`;
     const stale = options.staleIndex
@@ -22,7 +25,7 @@ function setup(args: readonly string[], options: { hidden?: readonly string[]; s
         : "";
     const fakes = standIns({
         ...(options.noAptGet ? {} : { "apt-get": `${record}\n${stale}\nexit 0` }),
-        sudo: `${record}\nexec "$@"`,
+        ...(options.noSudo ? {} : { sudo: `${record}\nexec "$@"` }),
         id: "echo 1000",
         npm: `${record}\nexit 0`,
     });
@@ -67,6 +70,16 @@ describe("scripts/setup.sh: a fresh clone to passing tests", function () {
         assert.equal(
             run.stderr,
             "missing: prometheus prometheus-alertmanager docker-registry (the tests ask the real tools); this is no Debian or Ubuntu machine: see docs/setup.md\n",
+        );
+        assert.deepEqual(run.calls, []);
+    });
+
+    it("GIVEN no root and no sudo THEN it says to run apt-get as root, and exits 1 before npm", () => {
+        const run = setup(["--test"], { hidden: ["amtool"], noSudo: true });
+        assert.equal(run.status, 1);
+        assert.equal(
+            run.stderr,
+            "missing: prometheus-alertmanager; there is no sudo: as root, run apt-get install prometheus-alertmanager\n",
         );
         assert.deepEqual(run.calls, []);
     });
