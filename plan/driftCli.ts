@@ -5,12 +5,13 @@ import { knownEnvironments } from "../core/load/loadConfiguration";
 import { type Corrections, correctionsOf } from "../core/report/corrections";
 import { differencesOf, formatLiveDrift, type LiveCluster, liveDrift } from "../core/report/liveDrift";
 import type { CliContext } from "./cli";
+import { parseCommand } from "./cliOptions";
 import { planEnvironment } from "./environmentPlan";
 import { installedHelm } from "./helm";
 import { notInstalled, type Runner, recordedClusters, run, withLiveClusters } from "./liveClusters";
 
 interface Options {
-    readonly stack: string;
+    readonly stack?: string;
     readonly recorded?: string;
     readonly out: string;
     readonly json: boolean;
@@ -21,9 +22,7 @@ function command(context: CliContext): Command {
     return new Command("drift")
         .description("Live drift: the plan of a stack against what its clusters run, read with Helm (helm list, helm get values).")
         .addOption(
-            new Option("-s, --stack <stack>", "the stack whose clusters to read")
-                .choices(knownEnvironments(context.tree))
-                .makeOptionMandatory(),
+            new Option("-s, --stack <stack>", "the stack whose clusters to read (required)").choices(knownEnvironments(context.tree)),
         )
         .option(
             "--recorded <dir>",
@@ -47,19 +46,24 @@ function command(context: CliContext): Command {
 
 /** Runs `npm run drift` with `argv` and returns its exit code; `exec` runs az and helm (a test gives a stand-in). */
 export async function runDriftCli(argv: readonly string[], context: CliContext, exec: Runner = run): Promise<number> {
+    const cli = command(context);
     let options: Options;
     try {
-        options = command(context)
-            .parse([...argv], { from: "user" })
-            .opts<Options>();
+        options = parseCommand(cli, argv).opts<Options>();
     } catch (error) {
         if (error instanceof CommanderError) {
             return error.exitCode === 0 ? 0 : 2;
         }
         throw error;
     }
+    // Checked after parsing, so that an unknown option is what a typo reports.
+    if (!options.stack) {
+        context.stderr(`${cli.helpInformation()}\nname the stack whose clusters to read (--stack)\n`);
+        return 2;
+    }
+    const stack = options.stack;
     // Every stack of the environment: what its clusters should run is the foundation's and every shard's.
-    const planned = await planEnvironment(context.program, context.tree, options.stack);
+    const planned = await planEnvironment(context.program, context.tree, stack);
     if ("error" in planned) {
         context.stderr(`${planned.error}\n`);
         return 1;
@@ -74,20 +78,20 @@ export async function runDriftCli(argv: readonly string[], context: CliContext, 
         : helm
           ? withLiveClusters(environment, helm, compare, exec)
           : compare(clusters.map((cluster) => ({ cluster, error: notInstalled("helm") })));
-    const markdown = formatLiveDrift(options.stack, drift);
-    const dir = path.join(options.out, options.stack);
+    const markdown = formatLiveDrift(stack, drift);
+    const dir = path.join(options.out, stack);
     fs.mkdirSync(dir, { recursive: true });
     fs.writeFileSync(path.join(dir, "live-drift.json"), `${JSON.stringify(drift, null, 2)}\n`);
     fs.writeFileSync(path.join(dir, "live-drift.md"), markdown);
     const corrections: Corrections = {
-        stack: options.stack,
+        stack,
         mode: environment.drift.mode,
         corrections: correctionsOf(planned.plans, drift),
     };
     fs.writeFileSync(path.join(dir, "corrections.json"), `${JSON.stringify(corrections, null, 2)}\n`);
     (options.json ? context.stderr : context.stdout)(markdown);
     if (options.json) {
-        context.stdout(`${JSON.stringify({ stack: options.stack, drift }, null, 2)}\n`);
+        context.stdout(`${JSON.stringify({ stack, drift }, null, 2)}\n`);
     }
     // A difference is news for the drift issue (1); a cluster that could not be read is a broken check (3).
     return differencesOf(drift).length > 0 ? 1 : drift.length > 0 ? 3 : 0;

@@ -4,6 +4,7 @@ import { formatProblem } from "../core/base/problems";
 import { allStacks } from "../core/load/stacks";
 import { deployWithHolds, holdsOf, type OpenPullRequest } from "../core/report/holds";
 import type { CliContext } from "./cli";
+import { parseCommand } from "./cliOptions";
 import { planStack } from "./runPlan";
 
 interface Options {
@@ -41,9 +42,7 @@ function command(context: CliContext): Command {
 export async function runHoldsCli(argv: readonly string[], context: CliContext): Promise<number> {
     let options: Options;
     try {
-        options = command(context)
-            .parse([...argv], { from: "user" })
-            .opts<Options>();
+        options = parseCommand(command(context), argv).opts<Options>();
     } catch (error) {
         if (error instanceof CommanderError) {
             return error.exitCode === 0 ? 0 : 2;

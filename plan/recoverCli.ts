@@ -6,6 +6,7 @@ import { readStackConfig } from "../core/config/stackFile";
 import { knownEnvironments, loadConfiguration } from "../core/load/loadConfiguration";
 import { stacksOf } from "../core/load/stacks";
 import type { CliContext } from "./cli";
+import { parseCommand } from "./cliOptions";
 import { planEnvironment } from "./environmentPlan";
 import { installedHelm } from "./helm";
 import { type ClusterAccess, type Runner, run, withClusterAccess } from "./liveClusters";
@@ -70,9 +71,7 @@ export async function runRecoverCli(
 ): Promise<number> {
     let options: Options;
     try {
-        options = command(context)
-            .parse([...argv], { from: "user" })
-            .opts<Options>();
+        options = parseCommand(command(context), argv).opts<Options>();
     } catch (error) {
         if (error instanceof CommanderError) {
             return error.exitCode === 0 ? 0 : 2;

@@ -11,6 +11,7 @@ import { prReport } from "../core/report/prReport";
 import { diffLines } from "../core/report/rollback";
 import { targetCommands } from "../core/report/selection";
 import type { CliContext } from "./cli";
+import { parseCommand } from "./cliOptions";
 import { gitTree } from "./gitTree";
 import { type Runner, run } from "./liveClusters";
 import { commitOf, previousCommit, type RollbackSubject, rollbackEdits, sharedNotices, uncommitted } from "./rollback";
@@ -61,9 +62,7 @@ function command(context: CliContext): Command {
 export async function runRollbackCli(argv: readonly string[], context: CliContext, exec: Runner = run): Promise<number> {
     let options: Options;
     try {
-        options = command(context)
-            .parse([...argv], { from: "user" })
-            .opts<Options>();
+        options = parseCommand(command(context), argv).opts<Options>();
     } catch (error) {
         if (error instanceof CommanderError) {
             return error.exitCode === 0 ? 0 : 2;

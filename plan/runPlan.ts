@@ -3,7 +3,7 @@ import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { PROJECT, SECRET, UNKNOWN } from "../core/base/constants";
 import { formatKeyPath } from "../core/base/keyPath";
-import { ConfigError, type Problem } from "../core/base/problems";
+import { ConfigError, formatProblems, type Problem } from "../core/base/problems";
 import { TYPE } from "../core/base/resourceTypes";
 import type { SourceTree } from "../core/base/sourceTree";
 import { readStackConfig } from "../core/config/stackFile";
@@ -75,7 +75,6 @@ export async function planStack(program: Program, tree: SourceTree, stack: strin
 
     let loaded: LoadedStack | undefined;
     let problems: Problem[] = [];
-    let rawOutputs: Values | undefined;
     let error: string | undefined;
     try {
         loaded = program.loadStack(tree, stack, config);
@@ -85,24 +84,18 @@ export async function planStack(program: Program, tree: SourceTree, stack: strin
         }
         // As `pulumi up` would stop: with the report, before registering anything.
         problems = [...e.problems];
-        error = e.message;
+        error = formatProblems(e.problems, "nothing would be deployed");
     }
-    if (loaded) {
-        const stackOf = loaded;
-        try {
-            await pulumi.runtime.runInPulumiStack(async () => {
-                recorder.install();
-                rawOutputs = (await program.runStack(stackOf)) as Values;
-                return rawOutputs;
-            });
-            await waitForRegistrations();
-        } catch (e) {
-            error = e instanceof Error ? e.message : String(e);
-        }
-    }
+    const ran = loaded ? await runRecorded(program, loaded, recorder) : { warnings: [] };
+    error = error ?? ran.error;
+    const rawOutputs = ran.outputs;
     const resources = recorder.resources().filter((r) => r.type !== TYPE.stack);
     const model = loaded?.model;
     const findings = loaded?.findings ?? [];
+    // The program logs each warning finding for `pulumi up`; the plan reports findings itself, once.
+    for (const line of ran.warnings.filter((l) => !findings.some((f) => l.includes(f.message)))) {
+        console.warn(line);
+    }
     const failed = error !== undefined || problems.length > 0 || findings.some((f) => f.level === "error");
     const plan: Plan | undefined =
         model && error === undefined
@@ -138,6 +131,50 @@ export async function planStack(program: Program, tree: SourceTree, stack: strin
         exitCode: failed ? 1 : 0,
         access,
         environment: model?.environment,
+    };
+}
+
+/** Runs the program's second half on the recorder: its outputs, the error it stopped with, and what it logged as warnings. */
+async function runRecorded(
+    program: Program,
+    loaded: LoadedStack,
+    recorder: PlanRecorder,
+): Promise<{ outputs?: Values; error?: string; warnings: string[] }> {
+    const logged = collectRuntimeWarnings();
+    let outputs: Values | undefined;
+    try {
+        await pulumi.runtime.runInPulumiStack(async () => {
+            recorder.install();
+            outputs = (await program.runStack(loaded)) as Values;
+            return outputs;
+        });
+        await waitForRegistrations();
+        return { outputs, warnings: logged.stop() };
+    } catch (e) {
+        return { outputs, error: e instanceof Error ? e.message : String(e), warnings: logged.stop() };
+    }
+}
+
+/**
+ * Holds back what the program logs with `pulumi.log.warn` (on the mocks the SDK prints it to stderr as
+ * `warning: [runtime] ...`): `stop` restores the console and returns those lines.
+ */
+function collectRuntimeWarnings(): { stop(): string[] } {
+    const warn = console.warn;
+    const lines: string[] = [];
+    console.warn = (...args: unknown[]) => {
+        const line = args.map(String).join(" ");
+        if (line.startsWith("warning: [runtime] ")) {
+            lines.push(line);
+        } else {
+            warn(...args);
+        }
+    };
+    return {
+        stop: () => {
+            console.warn = warn;
+            return lines;
+        },
     };
 }
 

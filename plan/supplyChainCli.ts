@@ -8,6 +8,7 @@ import { readStackConfig } from "../core/config/stackFile";
 import { loadConfiguration } from "../core/load/loadConfiguration";
 import type { PlatformModel } from "../core/model/platform";
 import type { CliContext } from "./cli";
+import { parseCommand } from "./cliOptions";
 import { installedHelm } from "./helm";
 import type { RegistryClient } from "./oci";
 
@@ -30,11 +31,10 @@ export const endpointOption = () =>
 /** Parses `argv`, or returns the exit code: 0 for --help, 2 for bad arguments. */
 export function parse<T extends object>(command: Command, argv: readonly string[], context: SupplyChainContext): T | number {
     try {
-        return command
-            .exitOverride()
-            .configureOutput({ writeOut: context.stdout, writeErr: context.stderr })
-            .parse([...argv], { from: "user" })
-            .opts() as T;
+        return parseCommand(
+            command.exitOverride().configureOutput({ writeOut: context.stdout, writeErr: context.stderr }),
+            argv,
+        ).opts() as T;
     } catch (error) {
         if (error instanceof CommanderError) {
             return error.exitCode === 0 ? 0 : 2;

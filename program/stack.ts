@@ -9,8 +9,9 @@ import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { Platform } from "../components";
 import type { ClusterOutputs } from "../components/cluster/connection";
-import { ConfigError, formatLocation } from "../core/base/problems";
+import { ConfigError, formatLocation, formatProblems } from "../core/base/problems";
 import type { SourceTree } from "../core/base/sourceTree";
+import { counted } from "../core/base/words";
 import type { Finding } from "../core/governance";
 import { type LoadedStack, loadStack } from "../core/load/loadStack";
 import type { PlatformModel } from "../core/model/platform";
@@ -84,7 +85,7 @@ export function loadCurrentStack(tree: SourceTree): LoadedStack {
     try {
         return loadStack(tree, pulumi.getStack(), pulumi.runtime.allConfig());
     } catch (error) {
-        throw error instanceof ConfigError ? new pulumi.RunError(error.message) : error;
+        throw error instanceof ConfigError ? new pulumi.RunError(formatProblems(error.problems, outcome())) : error;
     }
 }
 
@@ -100,18 +101,23 @@ export async function runStack({ model, findings }: LoadedStack): Promise<StackO
     const errors = findings.filter((f) => f.level === "error");
     if (errors.length > 0) {
         throw new pulumi.RunError(
-            [`${errors.length} governance error(s); nothing was deployed:`, ...errors.map((f) => `  - ${describe(f)}`)].join("\n"),
+            [`${counted(errors.length, "governance error")}; ${outcome()}:`, ...errors.map((f) => `  - ${describe(f)}`)].join("\n"),
         );
     }
     const secrets = new pulumi.Config().getSecretObject<OwnedSecrets>("secrets");
     return deployEnvironment(model, { secrets, kubeconfigs: ambientKubeconfigs(model) });
 }
 
+/** What a stopped run means: `pulumi up` deployed nothing; a preview, or the offline plan, would deploy nothing. */
+function outcome(): string {
+    return pulumi.runtime.isDryRun() ? "nothing would be deployed" : "nothing was deployed";
+}
+
 /** The two halves, as the offline plan runs them. */
 export const program = { loadStack, runStack };
 
 function describe(f: Finding): string {
-    return `[${f.rule}] ${formatLocation(f.at)} ${f.where}: ${f.message} Fix: ${f.fix}`;
+    return `${formatLocation(f.at)} [${f.rule}] ${f.where}: ${f.message} Fix: ${f.fix}`;
 }
 
 /**

@@ -10,13 +10,15 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
+import { Command, Option } from "commander";
 import { stringify } from "yaml";
 import { diskTree } from "../core/base/sourceTree";
 import { criticalPath } from "../core/report/criticalPath";
 import type { PlanResource } from "../core/report/planTypes";
 import { PlanRecorder } from "../plan/recorder";
 import { CLOUD_ONLY_CALLS, planStack, tuneForPlanning, waitForRegistrations } from "../plan/runPlan";
-import { program } from "../program/stack";
+import { parseArguments, positiveInteger } from "./args";
+import { program } from "./runCli";
 import { replay } from "./sdkReplay";
 
 const SIZES = [50, 100, 200];
@@ -230,15 +232,30 @@ function main(): void {
     }
 }
 
+/** The benchmark's arguments; `--child` is how it runs its own measuring processes. */
+function parse(): { child?: string[]; generate?: number } {
+    return parseArguments(
+        new Command("bench")
+            .description(
+                `Plans synthetic platforms of ${SIZES.join(", ")} teams (${APPS} apps each, 2 clusters) and the floors A and B, ${REPEATS} runs per size in fresh processes, and prints the medians (about 4 minutes on two cores).`,
+            )
+            .option(
+                "--generate <teams>",
+                "only generate a platform of that many teams and print its folder (for profiling one size by hand)",
+                positiveInteger,
+            )
+            .addOption(new Option("--child <args...>", "one measurement, run by the benchmark itself").hideHelp())
+            .addHelpText("after", "\nPrints figures and asserts nothing. Exit codes: 0 done; 1 a measurement failed; 2 bad arguments."),
+    ).opts();
+}
+
+const args = parse();
 // Floor and platform run under the same settings as `npm run plan`.
 tuneForPlanning();
-const childAt = process.argv.indexOf("--child");
-const generateAt = process.argv.indexOf("--generate");
-if (generateAt >= 0) {
-    // For profiling one size by hand: prints the folder of a generated platform.
-    console.log(generate(Number(process.argv[generateAt + 1])));
-} else if (childAt >= 0) {
-    const [kind, warmUp, what, replayFile] = process.argv.slice(childAt + 1);
+if (args.generate) {
+    console.log(generate(args.generate));
+} else if (args.child) {
+    const [kind, warmUp, what, replayFile] = args.child;
     (kind === "platform" ? measurePlatform(warmUp, what, replayFile) : measureFloor(warmUp, what)).then(
         (m) => {
             console.log(JSON.stringify(m));

@@ -9,6 +9,7 @@ import { ConfigError } from "../core/base/problems";
 import { diskTree, type SourceTree } from "../core/base/sourceTree";
 import { CODEOWNERS_FILE, codeownersOf } from "../guards/codeowners";
 import { GUARDS_STACK } from "../guards/settings";
+import { parseCommand } from "../plan/cliOptions";
 
 export interface CodeownersContext {
     readonly root: string;
@@ -28,7 +29,7 @@ export function runCodeownersCli(argv: readonly string[], context: CodeownersCon
         .configureOutput({ writeOut: context.stdout, writeErr: context.stderr });
     let options: { check: boolean; stack: string };
     try {
-        options = cli.parse([...argv], { from: "user" }).opts();
+        options = parseCommand(cli, argv).opts();
     } catch (error) {
         if (error instanceof CommanderError) {
             return error.exitCode === 0 ? 0 : 2;

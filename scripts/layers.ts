@@ -5,6 +5,8 @@
 import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { Command } from "commander";
+import { parseArguments } from "./args";
 
 export const ROOT = path.resolve(__dirname, "..");
 const CRUISER = path.join(ROOT, "node_modules/dependency-cruiser/bin/dependency-cruise.mjs");
@@ -56,10 +58,16 @@ export function withGraph(readme: string, graph: string): string {
 }
 
 if (require.main === module) {
+    const { write } = parseArguments(
+        new Command("layers")
+            .description("Checks the import rules of .dependency-cruiser.cjs (layers, no cycles) and prints the layer graph as Mermaid.")
+            .option("--write", "put the graph into the README instead of printing it", false)
+            .addHelpText("after", "\nExit codes: 0 no violation; 1 a violation (listed); 2 bad arguments."),
+    ).opts<{ write: boolean }>();
     const check = cruise([...CHECKED, "--output-type", "err-long"]);
     process.stdout.write(check.output);
     const graph = layerGraph();
-    if (process.argv.includes("--write")) {
+    if (write) {
         const file = path.join(ROOT, "README.md");
         fs.writeFileSync(file, withGraph(fs.readFileSync(file, "utf8"), graph));
     } else {

@@ -1,8 +1,14 @@
 import * as path from "node:path";
 import { diskTree } from "../core/base/sourceTree";
 import type { CliContext } from "../plan/cli";
-import { tuneForPlanning } from "../plan/runPlan";
-import { program } from "../program/stack";
+import { type Program, tuneForPlanning } from "../plan/runPlan";
+
+/** The real program, loaded when a command first plans: `--help` and bad arguments need none of it. */
+const stackProgram = (): Program => (require("../program/stack") as typeof import("../program/stack")).program;
+export const program: Program = {
+    loadStack: (...args) => stackProgram().loadStack(...args),
+    runStack: (loaded) => stackProgram().runStack(loaded),
+};
 
 /**
  * Runs a command of the offline plan (`npm run plan`, `npm run drift`) on this repository and the real

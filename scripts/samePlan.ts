@@ -8,11 +8,10 @@ import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { Command } from "commander";
+import { BAD_ARGUMENTS, parseArguments } from "./args";
 
 const root = path.resolve(__dirname, "..");
-const ref = process.argv[2] ?? "HEAD";
-const work = fs.mkdtempSync(path.join(os.tmpdir(), "same-plan-"));
-const base = path.join(work, "base");
 
 /** Every file under `dir`, relative to it. */
 function filesOf(dir: string): string[] {
@@ -61,40 +60,77 @@ function planAll(checkout: string, out: string): void {
     });
 }
 
-try {
-    execFileSync("git", ["worktree", "add", "--detach", base, ref], { cwd: root, stdio: "ignore" });
-    fs.symlinkSync(path.join(root, "node_modules"), path.join(base, "node_modules"));
-    // The same Helm on both sides: the plans render the charts they have with it.
-    if (fs.existsSync(path.join(root, ".tools"))) {
-        fs.symlinkSync(path.join(root, ".tools"), path.join(base, ".tools"));
+/** The ref to compare with, once it is known to name a commit; exits 2 otherwise, before anything is created. */
+function refToCompare(): string {
+    const [ref] = parseArguments(
+        new Command("same-plan")
+            .description(
+                "Plans every sample stack with the code of <ref> and with the working tree, and compares every file the two write: for changes that must not change behaviour.",
+            )
+            .argument("[ref]", "the git commit, branch or tag to compare with", "HEAD")
+            .addHelpText(
+                "after",
+                "\nExit codes: 0 identical outputs; 1 the differing files listed (outputs kept); 2 bad arguments or not a commit.",
+            ),
+    ).processedArgs as [string];
+    try {
+        execFileSync("git", ["rev-parse", "--verify", "--quiet", "--end-of-options", `${ref}^{commit}`], { cwd: root, stdio: "ignore" });
+    } catch {
+        process.stderr.write(`error: ${ref} is not a commit of this repository (a branch, tag or commit such as HEAD or main)\n`);
+        process.exit(BAD_ARGUMENTS);
     }
-    planAll(base, path.join(work, "out-base"));
-    planAll(root, path.join(work, "out-new"));
-    const before = filesOf(path.join(work, "out-base"));
-    const after = filesOf(path.join(work, "out-new"));
-    const differing = [...new Set([...before, ...after])].filter((file) => {
-        const read = (side: string) => {
-            const full = path.join(work, side, file);
-            return fs.existsSync(full) ? fs.readFileSync(full, "utf8") : undefined;
-        };
-        return read("out-base") !== read("out-new");
-    });
-    for (const file of differing.filter((f) => f.endsWith("plan.json"))) {
-        process.stderr.write(
-            `${file}: ${planFieldsDiffering(path.join(work, "out-base", file), path.join(work, "out-new", file)).join(", ")}\n`,
-        );
-    }
-    if (differing.length > 0) {
-        process.stderr.write(
-            `The plans differ from ${ref}'s in ${differing.length} of ${after.length} files:\n${differing.map((f) => `  ${f}`).join("\n")}\n(outputs kept in ${work})\n`,
-        );
+    return ref;
+}
+
+/** The files of two output folders whose contents differ, one missing on a side included. */
+function differingFiles(a: string, b: string): { differing: string[]; total: number } {
+    const after = filesOf(b);
+    const read = (dir: string, file: string) =>
+        fs.existsSync(path.join(dir, file)) ? fs.readFileSync(path.join(dir, file), "utf8") : undefined;
+    const differing = [...new Set([...filesOf(a), ...after])].filter((file) => read(a, file) !== read(b, file));
+    return { differing, total: after.length };
+}
+
+/** Plans every stack with the code of `ref` and with the working tree, and says whether the outputs differ. */
+function compareWith(ref: string): void {
+    const work = fs.mkdtempSync(path.join(os.tmpdir(), "same-plan-"));
+    const [base, outBase, outNew] = ["base", "out-base", "out-new"].map((d) => path.join(work, d));
+    let keep = false;
+    try {
+        execFileSync("git", ["worktree", "add", "--detach", base, ref], { cwd: root, stdio: "ignore" });
+        fs.symlinkSync(path.join(root, "node_modules"), path.join(base, "node_modules"));
+        // The same Helm on both sides: the plans render the charts they have with it.
+        if (fs.existsSync(path.join(root, ".tools"))) {
+            fs.symlinkSync(path.join(root, ".tools"), path.join(base, ".tools"));
+        }
+        planAll(base, outBase);
+        planAll(root, outNew);
+        const { differing, total } = differingFiles(outBase, outNew);
+        for (const file of differing.filter((f) => f.endsWith("plan.json"))) {
+            process.stderr.write(`${file}: ${planFieldsDiffering(path.join(outBase, file), path.join(outNew, file)).join(", ")}\n`);
+        }
+        if (differing.length > 0) {
+            keep = true;
+            const list = differing.map((f) => `  ${f}`).join("\n");
+            process.stderr.write(
+                `The plans differ from ${ref}'s in ${differing.length} of ${total} files:\n${list}\n(outputs kept in ${work})\n`,
+            );
+            process.exitCode = 1;
+        } else {
+            process.stdout.write(`Identical: ${total} files planned by ${ref} and by the working tree.\n`);
+        }
+    } catch (error) {
+        // The plan's own messages went to stderr already; no stack trace of the child process.
+        process.stderr.write(`same-plan stopped: ${(error as Error).message.split("\n")[0]}\n`);
         process.exitCode = 1;
-    } else {
-        process.stdout.write(`Identical: ${after.length} files planned by ${ref} and by the working tree.\n`);
-    }
-} finally {
-    execFileSync("git", ["worktree", "remove", "--force", base], { cwd: root, stdio: "ignore" });
-    if (process.exitCode !== 1) {
-        fs.rmSync(work, { recursive: true, force: true });
+    } finally {
+        if (fs.existsSync(base)) {
+            execFileSync("git", ["worktree", "remove", "--force", base], { cwd: root, stdio: "ignore" });
+        }
+        if (!keep) {
+            fs.rmSync(work, { recursive: true, force: true });
+        }
     }
 }
+
+compareWith(refToCompare());

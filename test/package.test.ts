@@ -13,10 +13,20 @@ const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8"))
 };
 const EXAMPLE = path.join(ROOT, "examples/reuse.ts");
 
-/** `npm pack` (which builds through `prepack`); the tarball's path. */
+/**
+ * `npm pack` (which builds through `prepack`) of a copy of the repository as git sees it (tracked and
+ * new files, nothing ignored), so that the build writes no dist/ into the work tree; the tarball's path.
+ */
 function pack(into: string): string {
+    const copy = path.join(into, "repository");
+    const listed = execFileSync("git", ["ls-files", "-z", "--cached", "--others", "--exclude-standard"], { cwd: ROOT, encoding: "utf8" });
+    for (const file of listed.split("\0").filter((f) => f && fs.existsSync(path.join(ROOT, f)))) {
+        fs.mkdirSync(path.dirname(path.join(copy, file)), { recursive: true });
+        fs.copyFileSync(path.join(ROOT, file), path.join(copy, file));
+    }
+    fs.symlinkSync(path.join(ROOT, "node_modules"), path.join(copy, "node_modules"));
     const out = execFileSync("npm", ["pack", "--json", "--pack-destination", into], {
-        cwd: ROOT,
+        cwd: copy,
         encoding: "utf8",
         stdio: ["ignore", "pipe", "pipe"],
     });

@@ -75,9 +75,13 @@ export function formatProblem(p: Problem): string {
     return `${formatLocation(p)} ${p.message} Fix: ${p.hint}`;
 }
 
-export function formatProblems(problems: readonly Problem[]): string {
+/**
+ * Every problem, one per line, under a heading with their count and `outcome`: what became of the run
+ * ("nothing was deployed" under `pulumi up`, "nothing would be deployed" in a preview or a plan).
+ */
+export function formatProblems(problems: readonly Problem[], outcome = "nothing was deployed"): string {
     const count = problems.length === 1 ? "1 configuration problem" : `${problems.length} configuration problems`;
-    return [`${count}; nothing was deployed:`, ...problems.map((p) => `  - ${formatProblem(p)}`)].join("\n");
+    return [`${count}; ${outcome}:`, ...problems.map((p) => `  - ${formatProblem(p)}`)].join("\n");
 }
 
 /** Renders a value for a message: short, quoted like YAML would show it. */

@@ -8,7 +8,7 @@ import { readTenantFiles, type TenantFile } from "../config/tenantFiles";
 import type { TeamAllowance } from "../model/allowances";
 import type { EnvironmentSpec } from "../model/environment";
 import type { TeamAlerts } from "../model/monitoring";
-import type { PlatformModel, TenantSpec } from "../model/platform";
+import type { PlatformModel, ReleaseSpec, TenantSpec } from "../model/platform";
 import type { StackSpec } from "../model/stack";
 import { loadMonitoring } from "../monitoring/model";
 import { checkNeeds } from "../releases/needs";
@@ -87,12 +87,7 @@ export function loadPlatform(input: LoadPlatformInput): PlatformModel {
     );
     const declared = new Set(tenants.flatMap((t) => Object.keys(t.data.apps).map((app) => `${t.data.team}-${app}`)));
     checkNeedsDeployed(releases, stackTenants, declared, problems);
-    const schemas = new ValuesSchemaChecker(tree, problems, (file, path) => reader.lineOf(file, path));
-    const checked = releases.map((r) => {
-        schemas.check(r);
-        const unknown = schemas.unknownKeys(r);
-        return unknown.length > 0 ? { ...r, unknownKeys: unknown } : r;
-    });
+    const checked = checkedAgainstCharts(releases, tree, reader, problems);
     const alerts = environment.monitoring.enabled ? teamAlerts(stackTenants, tenantSpecs, environment, problems) : [];
     const monitoring = environment.monitoring.enabled ? loadMonitoring(tree, environment, reader, problems) : undefined;
     // Teams that run elsewhere (another environment, another shard) have their secrets there; a team whose
@@ -117,6 +112,21 @@ export function loadPlatform(input: LoadPlatformInput): PlatformModel {
         allowances: [...allowances.values()].filter((a) => here.has(a.team)),
         today: input.today,
     };
+}
+
+/** Releases checked against their chart's schema, with the values keys their chart knows nowhere. */
+function checkedAgainstCharts(
+    releases: readonly ReleaseSpec[],
+    tree: SourceTree,
+    reader: ValuesReader,
+    problems: Problem[],
+): ReleaseSpec[] {
+    const schemas = new ValuesSchemaChecker(tree, problems, (file, path) => reader.lineOf(file, path));
+    return releases.map((r) => {
+        schemas.check(r);
+        const unknown = schemas.unknownKeys(r);
+        return unknown.length > 0 ? { ...r, unknownKeys: unknown } : r;
+    });
 }
 
 /** A folder under `tenants/` holds the values of the team whose file has its name, or of nobody. */

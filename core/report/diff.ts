@@ -84,31 +84,59 @@ export function diffPlans(before: Plan, after: Plan): PlanDiff {
         return keys.length ? [{ resource: key, keys, ...(replacingKeys(r.type, keys).length ? { replace: true as const } : {}) }] : [];
     });
     const removed = [...oldResources.keys()].filter((k) => !newResources.has(k)).sort();
-    const oldReleases = new Map(allReleases(before).map((r) => [releasePath(r), r]));
-    const newReleases = new Map(allReleases(after).map((r) => [releasePath(r), r]));
-    const ref = (r: PlanRelease): ReleaseRef => ({ cluster: r.cluster, namespace: r.namespace, name: r.name });
+    const releases = releaseChanges(before, after);
     return {
         stack: after.stack,
         resources: {
             added: [...newResources.keys()].filter((k) => !oldResources.has(k)).sort(),
             removed,
-            changed,
+            changed: [...changed, ...hiddenValueChanges(after, releases.values, changed)],
         },
         destructive: destructions(before, changed, removed),
-        releases: {
-            added: [...newReleases.entries()].filter(([k]) => !oldReleases.has(k)).map(([, r]) => ({ ...ref(r), version: r.version })),
-            removed: [...oldReleases.entries()].filter(([k]) => !newReleases.has(k)).map(([, r]) => ({ ...ref(r), version: r.version })),
-            reversioned: [...newReleases.entries()].flatMap(([k, r]) => {
-                const old = oldReleases.get(k);
-                return old && old.version !== r.version ? [{ ...ref(r), from: old.version, to: r.version }] : [];
-            }),
-            values: [...newReleases.entries()].flatMap(([k, r]) => {
-                const old = oldReleases.get(k);
-                const changes = old ? valueChanges(old, r, before.secretVersions ?? {}, after.secretVersions ?? {}) : [];
-                return changes.length ? [{ ...ref(r), changes }] : [];
-            }),
-        },
+        releases,
     };
+}
+
+/** Releases added, removed, re-versioned, and with changed values, team and platform releases alike. */
+function releaseChanges(before: Plan, after: Plan): PlanDiff["releases"] {
+    const oldReleases = new Map(allReleases(before).map((r) => [releasePath(r), r]));
+    const newReleases = new Map(allReleases(after).map((r) => [releasePath(r), r]));
+    const ref = (r: PlanRelease): ReleaseRef => ({ cluster: r.cluster, namespace: r.namespace, name: r.name });
+    return {
+        added: [...newReleases.entries()].filter(([k]) => !oldReleases.has(k)).map(([, r]) => ({ ...ref(r), version: r.version })),
+        removed: [...oldReleases.entries()].filter(([k]) => !newReleases.has(k)).map(([, r]) => ({ ...ref(r), version: r.version })),
+        reversioned: [...newReleases.entries()].flatMap(([k, r]) => {
+            const old = oldReleases.get(k);
+            return old && old.version !== r.version ? [{ ...ref(r), from: old.version, to: r.version }] : [];
+        }),
+        values: [...newReleases.entries()].flatMap(([k, r]) => {
+            const old = oldReleases.get(k);
+            const changes = old ? valueChanges(old, r, before.secretVersions ?? {}, after.secretVersions ?? {}) : [];
+            return changes.length ? [{ ...ref(r), changes }] : [];
+        }),
+    };
+}
+
+/**
+ * The Helm release resources whose values changed behind a secret: a release whose values hold a secret
+ * passes them all as one Pulumi secret, so its resource's `values` input reads `[secret]` on both sides;
+ * the release's own diff knows they changed, and Pulumi will update the resource.
+ */
+function hiddenValueChanges(after: Plan, changedValues: readonly ReleaseRef[], changed: readonly ResourceChange[]): ResourceChange[] {
+    const byKey = new Map(after.resources.map((r) => [keyOf(r), r]));
+    const listed = new Set(changed.map((c) => c.resource));
+    return changedValues.flatMap((release) => {
+        const resource = after.resources.find(
+            (r) =>
+                r.type === "kubernetes:helm.sh/v3:Release" &&
+                r.inputs["name"] === release.name &&
+                r.inputs["namespace"] === release.namespace &&
+                clusterIdentifierOf(byKey, r)?.split("/").pop() === release.cluster,
+        );
+        return resource && resource.inputs["values"] === SECRET && !listed.has(keyOf(resource))
+            ? [{ resource: keyOf(resource), keys: ["values"] }]
+            : [];
+    });
 }
 
 /** Types whose removal deletes what is in them. */

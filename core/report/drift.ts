@@ -14,7 +14,7 @@ export interface DriftEntry {
 }
 
 /** Environments in promotion order (an environment after the one it is promoted from), then by name. */
-export function promotionOrder(plans: readonly Plan[]): string[] {
+export function promotionOrder(plans: readonly Pick<Plan, "environment" | "promotionFrom">[]): string[] {
     const from = new Map(plans.map((p) => [p.environment, p.promotionFrom]));
     const depth = (env: string, seen = new Set<string>()): number => {
         const parent = from.get(env);
@@ -54,7 +54,7 @@ export function driftReport(plans: readonly Plan[]): DriftEntry[] {
 export function formatDrift(entries: readonly DriftEntry[], environments: readonly string[]): string {
     const cell = (clusters: Readonly<Record<string, string>> | undefined) => {
         if (!clusters) {
-            return "—";
+            return "not deployed";
         }
         const versions = new Set(Object.values(clusters));
         return versions.size === 1
@@ -67,14 +67,16 @@ export function formatDrift(entries: readonly DriftEntry[], environments: readon
     const lines = [
         "# Release drift",
         "",
-        `Chart version of every team release per environment (${environments.join(" → ")}). A bold cell: the clusters of that environment differ.`,
+        `Chart version of every team release per environment (${environments.join(" → ")}). A bold cell: the clusters of that environment differ; "none": the same version everywhere it runs.`,
         "",
         `| release | ${environments.join(" | ")} | drift |`,
         `| --- | ${environments.map(() => "---").join(" | ")} | --- |`,
     ];
     for (const e of entries) {
+        const absent = environments.filter((env) => !e.versions[env]);
         const notes = [
             ...(e.environmentsDiffer ? ["environments differ"] : []),
+            ...(absent.length > 0 ? [`not deployed in ${absent.join(", ")}`] : []),
             ...e.clustersDiffer.map((env) => `clusters of ${env} differ`),
         ];
         lines.push(

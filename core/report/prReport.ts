@@ -1,5 +1,6 @@
 import { cellCode, code, htmlText, mermaidLabel } from "../base/escape";
 import { formatLocation } from "../base/problems";
+import { counted } from "../base/words";
 import { releasePath } from "../model/platform";
 import { countReleaseChanges, countResourceChanges, type PlanDiff, type ValueChange } from "./diff";
 import { type DriftEntry, formatDrift } from "./drift";
@@ -76,15 +77,15 @@ function movesSection(moves: readonly StateMove[]): string[] {
 function overview(stacks: readonly StackReport[]): string[] {
     const rows = stacks.map((s) => {
         if (!s.plan) {
-            return `| ${s.stack} | ✗ | ${s.problems?.length ?? 0} problem(s): nothing of this stack was planned | |`;
+            return `| ${s.stack} | ✗ | ${counted(s.problems?.length ?? 0, "problem")}: nothing of this stack was planned | |`;
         }
         const blocked = s.diff?.destructive.filter((d) => d.protected).length ?? 0;
         const destructive = s.diff?.destructive.length ?? 0;
         const errors = s.plan.findings.filter((f) => f.level === "error").length;
         const ok = blocked === 0 && errors === 0;
         const notes = [
-            ...(errors ? [`${errors} error finding(s)`] : []),
-            ...(blocked ? [`${blocked} protected resource(s) would be deleted`] : []),
+            ...(errors ? [counted(errors, "error finding")] : []),
+            ...(blocked ? [`${counted(blocked, "protected resource")} would be deleted`] : []),
         ];
         return `| ${s.stack} | ${ok ? "✓" : "✗"} | ${notes.join("; ") || "planned"} | ${destructive ? `**${destructive}**` : "none"} |`;
     });
@@ -119,7 +120,7 @@ function stackSection(plan: Plan, diff: PlanDiff | undefined): string[] {
     const platform = allReleases(plan).length - plan.releases.length;
     lines.push(`| resources | ${plan.resources.length} | ${r ? countResourceChanges(r) : "—"} |`);
     lines.push(`| releases (team + platform) | ${plan.releases.length} + ${platform} | ${rel ? countReleaseChanges(rel) : "—"} |`);
-    lines.push(`| findings | ${errors} errors, ${warnings} warnings | |`);
+    lines.push(`| findings | ${counted(errors, "error")}, ${counted(warnings, "warning")} | |`);
     if (diff) {
         lines.push("", ...diffSection(diff));
     }

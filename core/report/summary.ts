@@ -1,7 +1,8 @@
 import { TYPE } from "../base/resourceTypes";
+import { counted } from "../base/words";
 import { releasePath } from "../model/platform";
 import { type AccessReport, accessVerdict, formatAccess } from "./access";
-import { allReleases, type Plan, type PlanRelease, type PlanResource } from "./planTypes";
+import { allReleases, clusterIdentifierOf, type Plan, type PlanRelease, type PlanResource, resourceKey } from "./planTypes";
 
 /** A readable summary of one stack's plan, for the terminal and CI logs. */
 export function formatSummary(
@@ -10,13 +11,14 @@ export function formatSummary(
 ): string {
     const count = (type: string) => plan.resources.filter((r) => r.type === type).length;
     const isolation = [
-        `${count(TYPE.resourceQuota)} quotas`,
-        `${count(TYPE.networkPolicy)} network policies`,
-        `${count(TYPE.roleBinding)} role bindings`,
+        counted(count(TYPE.resourceQuota), "quota"),
+        counted(count(TYPE.networkPolicy), "network policy", "network policies"),
+        counted(count(TYPE.roleBinding), "role binding"),
     ];
     const namespaces = `Namespaces: ${count(TYPE.namespace)} (${isolation.join(", ")})`;
+    const size = `${counted(plan.resources.length, "resource")}, ${counted(plan.releases.length, "team release")}`;
     return [
-        `Stack ${plan.stack} (environment ${plan.environment}): ${plan.resources.length} resources, ${plan.releases.length} team releases`,
+        `Stack ${plan.stack} (environment ${plan.environment}): ${size}`,
         ...azureLines(plan.resources),
         "",
         namespaces,
@@ -31,21 +33,16 @@ export function formatSummary(
     ].join("\n");
 }
 
-/** Clusters with their pools, the registry and its replicas, role assignments, protected resources. */
+/** Clusters with their pools, the registry and its replicas, role assignments by cluster, protected resources. */
 function azureLines(resources: readonly PlanResource[]): string[] {
-    const lines = ["", "Clusters:"];
-    for (const c of resources.filter((r) => r.type === TYPE.managedCluster)) {
-        type Pool = { name: string; minCount: number; maxCount: number; availabilityZones?: string[] };
-        const pools = ((c.inputs["agentPoolProfiles"] as Pool[] | undefined) ?? [])
-            .map(
-                (p) =>
-                    `${p.name} ${p.minCount}-${p.maxCount}${p.availabilityZones?.length ? ` zones ${p.availabilityZones.join(",")}` : ""}`,
-            )
-            .join("; ");
+    const clusters = resources.filter((r) => r.type === TYPE.managedCluster);
+    const lines = clusters.length > 0 ? ["", "Clusters:"] : [];
+    for (const c of clusters) {
         const sku = c.inputs["sku"] as { tier?: string } | undefined;
         lines.push(
-            `  ${c.inputs["resourceName"]}  ${c.inputs["location"]}  k8s ${c.inputs["kubernetesVersion"] ?? "default"}  tier ${sku?.tier}  pools: ${pools}`,
+            `  ${c.inputs["resourceName"]}  ${c.inputs["location"]}  k8s ${c.inputs["kubernetesVersion"] ?? "default"}  tier ${sku?.tier}`,
         );
+        lines.push(...((c.inputs["agentPoolProfiles"] as Pool[] | undefined) ?? []).map((p) => `    ${poolLine(p)}`));
     }
     const registry = resources.find((r) => r.type === TYPE.registry);
     if (registry) {
@@ -54,14 +51,66 @@ function azureLines(resources: readonly PlanResource[]): string[] {
         const replicated = replicas.length ? `, replicated to ${replicas.join(", ")}` : "";
         lines.push("", `Registry: ${registry.inputs["registryName"]} (${sku?.name})${replicated}`);
     }
-    const assignments = resources.filter((r) => r.type === TYPE.roleAssignment);
-    lines.push("", `Role assignments: ${assignments.length}`);
-    for (const a of assignments) {
-        lines.push(`  ${String(a.inputs["description"] ?? a.name).replace(/^helm-platform: /, "")} (principal ${a.inputs["principalId"]})`);
-    }
+    lines.push(...assignmentLines(resources));
     const protectedResources = resources.filter((r) => r.protect);
     lines.push("", `Protected from deletion: ${protectedResources.length ? protectedResources.map((r) => r.name).join(", ") : "none"}`);
     return lines;
+}
+
+type Pool = { name: string; vmSize?: string; count?: number; minCount?: number; maxCount?: number; availabilityZones?: string[] };
+
+/** `system: 3–5 nodes of Standard_D4ds_v5 in zones 1, 2, 3`. */
+export function poolLine(p: Pool): string {
+    const [min, max] = [p.minCount ?? p.count, p.maxCount ?? p.count];
+    const nodes = min === max ? counted(min ?? 0, "node") : `${min}–${max} nodes`;
+    const zones = p.availabilityZones?.length
+        ? ` in ${p.availabilityZones.length === 1 ? "zone" : "zones"} ${p.availabilityZones.join(", ")}`
+        : "";
+    return `${p.name}: ${nodes}${p.vmSize ? ` of ${p.vmSize}` : ""}${zones}`;
+}
+
+/** Role assignments grouped by the cluster they belong to; the registry's belong to none. */
+function assignmentLines(resources: readonly PlanResource[]): string[] {
+    const assignments = resources.filter((r) => r.type === TYPE.roleAssignment);
+    if (assignments.length === 0) {
+        return [];
+    }
+    const clusterOf = clustersByParent(resources);
+    const groups = new Map<string, string[]>();
+    for (const a of assignments) {
+        const group = clusterOf(a) ?? "outside the clusters";
+        const line = `${String(a.inputs["description"] ?? a.name).replace(/^helm-platform: /, "")} (principal ${a.inputs["principalId"]})`;
+        groups.set(group, [...(groups.get(group) ?? []), line]);
+    }
+    return [
+        "",
+        `Role assignments: ${assignments.length}`,
+        ...[...groups].flatMap(([group, lines]) => [`  ${group}:`, ...lines.map((l) => `    ${l}`)]),
+    ];
+}
+
+/**
+ * The cluster of a resource by its component: the nearest parent one of whose children reaches a
+ * cluster (a Kubernetes provider, or an object deployed through one). The platform itself reaches all.
+ */
+function clustersByParent(resources: readonly PlanResource[]): (r: PlanResource) => string | undefined {
+    const byKey = new Map(resources.map((r) => [resourceKey(r.type, r.name), r]));
+    const clusterOfParent = new Map<string, string>();
+    for (const r of resources) {
+        const id = r.type === "pulumi:providers:kubernetes" ? r.inputs["clusterIdentifier"] : clusterIdentifierOf(byKey, r);
+        if (r.parent && typeof id === "string") {
+            clusterOfParent.set(r.parent, id.split("/").pop() as string);
+        }
+    }
+    return (r) => {
+        for (let key = r.parent; key && byKey.get(key)?.type !== "helm-platform:index:Platform"; key = byKey.get(key)?.parent ?? null) {
+            const cluster = clusterOfParent.get(key);
+            if (cluster) {
+                return cluster;
+            }
+        }
+        return undefined;
+    };
 }
 
 /** Team releases, the monitoring stack and the platform's releases, each with `chart@version`. */
@@ -74,7 +123,7 @@ function releaseLines(plan: Plan, count: (type: string) => number): string[] {
         const kinds = [TYPE.prometheusRule, TYPE.configMap, TYPE.serviceMonitor].map((t) => `${count(t)} ${t.split(":").pop()}`);
         lines.push(
             "",
-            `Monitoring: on ${stacks} cluster(s), operator CRDs first, then kube-prometheus-stack; ${kinds.join(", ")} (dashboards are ConfigMaps)`,
+            `Monitoring: on ${counted(stacks, "cluster")}, operator CRDs first, then kube-prometheus-stack; ${kinds.join(", ")} (dashboards are ConfigMaps)`,
         );
     }
     if (plan.platformReleases.length > 0) {
@@ -83,9 +132,9 @@ function releaseLines(plan: Plan, count: (type: string) => number): string[] {
     return lines;
 }
 
-/** How many releases have rendered manifests, and why the others have none. */
+/** How many of the plan's releases have rendered manifests, and why the others have none. */
 function manifestLines(plan: Plan): string[] {
-    const statuses = Object.values(plan.manifests ?? {});
+    const statuses = allReleases(plan).flatMap((r) => plan.manifests?.[releasePath(r)] ?? []);
     if (statuses.length === 0) {
         return [];
     }

@@ -48,17 +48,18 @@ describe("npm run plan", () => {
         const report = fs.readFileSync(path.join(out, "report.md"), "utf8");
         assert.match(report, /\| dev \| ✓ \|/);
         assert.match(report, /\| uat \| ✓ \|/);
-        assert.match(report, /\| prod \| ✗ \| 1 problem\(s\)/);
+        assert.match(report, /\| prod \| ✗ \| 1 problem: nothing of this stack was planned/);
         assert.match(report, /## prod ✗[\s\S]*Pulumi\.prod\.yaml:\d+: helm-platform:registry\.name: must be 5-50 letters and digits/);
         const summary = JSON.parse(stdout) as { stacks: { stack: string; ok: boolean; problems: string[] }[] };
         assert.deepEqual(
             summary.stacks.map((s) => [s.stack, s.ok]),
             [
                 ["dev", true],
-                ["prod", false],
                 ["uat", true],
+                ["prod", false],
             ],
+            "in promotion order, dev → uat → prod",
         );
-        assert.match(summary.stacks[1].problems[0], /helm-platform:registry\.name/);
+        assert.match(summary.stacks[2].problems[0], /helm-platform:registry\.name/);
     });
 });

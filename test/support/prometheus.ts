@@ -8,7 +8,7 @@ import { stringify } from "yaml";
 
 /**
  * The path of one of Prometheus's own tools (`prometheus`, `promtool`, `amtool`). Missing is a failure,
- * never a skip: `.ci/run` installs Debian's `prometheus` and `prometheus-alertmanager` packages.
+ * never a skip: `scripts/setup.sh` installs Debian's `prometheus` and `prometheus-alertmanager` packages.
  */
 export function tool(name: "prometheus" | "promtool" | "amtool"): string {
     for (const dir of (process.env["PATH"] ?? "").split(path.delimiter)) {
@@ -20,7 +20,8 @@ export function tool(name: "prometheus" | "promtool" | "amtool"): string {
             // not in this directory
         }
     }
-    throw new Error(`${name} is not installed: apt-get install prometheus prometheus-alertmanager (.ci/run does)`);
+    const debian = name === "amtool" ? "prometheus-alertmanager" : "prometheus";
+    throw new Error(`${name} is not on the PATH: scripts/setup.sh installs it (Debian package ${debian}); elsewhere see docs/setup.md`);
 }
 
 export interface ToolRun {

@@ -10,6 +10,7 @@ import { environmentViewValues, FEDERATED_FROM, FEDERATED_SERIES, resolvePeerAdd
 import { planStack } from "../../../plan/runPlan";
 import { program } from "../../../program/stack";
 import { changedTree, load, sampleTree } from "../../helpers";
+import { tool } from "../../support/prometheus";
 import { promql } from "../../support/promql";
 
 const read = (file: string) => sampleTree().read(file) as string;
@@ -159,7 +160,7 @@ describe("Prometheus does not trust what tenants write", () => {
         const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "promtool-")), "prometheus.yml");
         fs.writeFileSync(file, stringify({ global: { scrape_interval: "30s" }, scrape_configs: checkable }));
         // --syntax-only: the ServiceAccount token and CA files exist in Prometheus's pod, not here.
-        const out = execFileSync("promtool", ["check", "config", "--syntax-only", file], { encoding: "utf8" });
+        const out = execFileSync(tool("promtool"), ["check", "config", "--syntax-only", file], { encoding: "utf8" });
         assert.match(out, /SUCCESS/);
     });
 });

@@ -2,7 +2,7 @@ import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { diffPlans, type PlanDiff } from "../../../core/report/diff";
+import { countResourceChanges, diffPlans, type PlanDiff } from "../../../core/report/diff";
 import type { Plan } from "../../../core/report/planTypes";
 import { prReport } from "../../../core/report/prReport";
 import { runPlanCli } from "../../../plan/cli";
@@ -53,6 +53,24 @@ describe("plan diff", () => {
         const [weu] = diff.releases.values;
         assert.deepEqual(weu.changes, [{ key: "replicaCount", from: 3, to: 4, source: "tenants/retail/storefront/values.prod.yaml" }]);
         assert.ok(diff.resources.changed.some((c) => c.keys.includes("values.replicaCount")));
+    });
+
+    it("GIVEN a changed value of a release whose values hold a secret THEN its Helm release counts as a changed resource", async () => {
+        const diff = await diffWith({
+            "tenants/fintech/payments-api/values.prod.yaml": read("tenants/fintech/payments-api/values.prod.yaml").replace(
+                "logLevel: warn",
+                "logLevel: info",
+            ),
+        });
+        assert.deepEqual(
+            diff.releases.values.map((r) => `${r.cluster}/${r.name}: ${r.changes.map((c) => c.key).join(", ")}`),
+            ["neu/fintech-payments-api: logLevel"],
+            "weu sets its own logLevel",
+        );
+        assert.deepEqual(diff.resources.changed, [
+            { resource: "kubernetes:helm.sh/v3:Release::prod-neu-fintech-payments-api-release", keys: ["values"] },
+        ]);
+        assert.equal(countResourceChanges(diff.resources), "+0 −0 ~1");
     });
 
     it("reports added and removed releases and resources", async () => {

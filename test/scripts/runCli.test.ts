@@ -1,0 +1,40 @@
+import * as assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { ROOT } from "../helpers";
+
+/** `npm run --silent <script> -- <args>` from the repository, as the README and the workflows run it. */
+function npmRun(script: string, args: readonly string[]) {
+    return spawnSync("npm", ["run", "--silent", script, "--", ...args], { cwd: ROOT, encoding: "utf8", timeout: 120_000 });
+}
+
+describe("the plan and drift commands through npm (scripts/runCli.ts)", function () {
+    this.timeout(120_000);
+
+    it("GIVEN --json through npm run --silent THEN the plan's stdout is only JSON, and the summary goes to stderr", () => {
+        const out = fs.mkdtempSync(path.join(os.tmpdir(), "plan-json-"));
+        const run = npmRun("plan", ["--stack", "dev", "--json", "--out", out]);
+        assert.equal(run.status, 0, run.stderr);
+        const outcome = JSON.parse(run.stdout) as { stacks: { stack: string; ok: boolean }[] };
+        assert.deepEqual(
+            outcome.stacks.map((s) => [s.stack, s.ok]),
+            [["dev", true]],
+        );
+        assert.match(run.stderr, /^\nStack dev \(environment dev\)/);
+        assert.ok(fs.existsSync(path.join(out, "dev", "plan.json")));
+    });
+
+    it("GIVEN --json and the README's recorded Helm outputs THEN drift's stdout is only JSON, the report on stderr", () => {
+        const out = fs.mkdtempSync(path.join(os.tmpdir(), "drift-json-"));
+        const run = npmRun("drift", ["--stack", "prod", "--recorded", "test/fixtures/drift/prod", "--json", "--out", out]);
+        assert.equal(run.status, 1, "the fixture holds every kind of difference");
+        const { stack, drift } = JSON.parse(run.stdout) as { stack: string; drift: { kind: string }[] };
+        assert.equal(stack, "prod");
+        assert.ok(drift.length > 0);
+        assert.match(run.stderr, /difference/);
+        const readme = fs.readFileSync(path.join(ROOT, "README.md"), "utf8");
+        assert.match(readme, /`--recorded test\/fixtures\/drift\/prod`/, "the README names the folder this test reads");
+    });
+});
