@@ -2,7 +2,7 @@ import * as assert from "node:assert/strict";
 import type { Problem } from "../../../core/base/problems";
 import { planStack } from "../../../plan/runPlan";
 import { program } from "../../../program/stack";
-import { changedTree, load, problemsOf, sampleTree } from "../../helpers";
+import { changedTree, loadEnvironment, problemsOf, sampleTree } from "../../helpers";
 
 const read = (file: string) => sampleTree().read(file) as string;
 const where = (p: Problem) => `${p.file}:${p.path}`;
@@ -128,7 +128,7 @@ describe("configuration that never crashes, hangs or silently drops a file", () 
     });
 
     it("loads the sample with the stricter reader unchanged", () => {
-        assert.equal(load("prod").releases.length, 7);
+        assert.equal(loadEnvironment("prod").releases.length, 7);
     });
 });
 
