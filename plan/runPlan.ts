@@ -13,6 +13,7 @@ import type { EnvironmentSpec } from "../core/model/environment";
 import { maskPeerAddresses } from "../core/monitoring/stackValues";
 import { type AccessReport, accessReport } from "../core/report/access";
 import { allReleases, type Plan, type PlanRelease } from "../core/report/planTypes";
+import { ADMISSION_POLICIES, admissionObjects } from "../core/tenancy/admission";
 import { isMap, sortKeys, type Values } from "../core/values/merge";
 import { maskSecrets, secretRefs } from "../core/values/secrets";
 import { stringifyForHelm } from "../core/values/writeValues";
@@ -123,10 +124,12 @@ export async function planStack(program: Program, tree: SourceTree, stack: strin
                   outputs: (await maskOutputs(rawOutputs ?? {})) as Values,
               }
             : undefined;
-    // Nothing is built from a program that failed: its resources are a partial picture.
+    // Nothing is built from a program that failed: its resources are a partial picture. A shard's
+    // namespaces are guarded by the policies its foundation deploys on every cluster before it.
+    const clusterPolicies = model?.stack.kind === "shard" ? ADMISSION_POLICIES.map(admissionObjects) : [];
     const access =
         plan && model
-            ? accessReport(resources, model.tenants, plan.releases)
+            ? accessReport(resources, model.tenants, plan.releases, { clusterPolicies })
             : { grants: [], installers: [], couldGrant: { checked: 0, admitted: [] } };
     return {
         stack,

@@ -3,7 +3,7 @@ import { TYPE } from "../base/resourceTypes";
 import type { TenantSpec } from "../model/platform";
 import { TEAM_LABEL } from "../tenancy/objects";
 import type { PolicyRule } from "../tenancy/rbac";
-import { escapes, type GrantProof, grantProof } from "./grantPaths";
+import { escapes, type GrantProof, type GrantProofOptions, grantProof } from "./grantPaths";
 import { clusterIdentifierOf, type PlanRelease, type PlanResource, resourceKey } from "./planTypes";
 
 /** One grant: who may do what, where. `namespace: "*"` is a cluster-wide grant. */
@@ -101,9 +101,10 @@ export function accessReport(
     resources: readonly PlanResource[],
     tenants: readonly TenantSpec[],
     releases: readonly PlanRelease[] = [],
+    options: Pick<GrantProofOptions, "clusterPolicies"> = {},
 ): AccessReport {
     const grants = accessMatrix(resources, tenants);
-    const couldGrant = grantProof(resources, tenants, grants, planIndex(resources).cluster);
+    const couldGrant = grantProof(resources, tenants, grants, planIndex(resources).cluster, options);
     return { grants, installers: installers(resources, releases, grants), couldGrant };
 }
 
