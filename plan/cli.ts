@@ -2,6 +2,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import type { SourceTree } from "../core/base/sourceTree";
+import { readTenantFiles } from "../core/config/tenantFiles";
 import { knownEnvironments } from "../core/load/loadConfiguration";
 import { allStacks, type StackEntry, stacksNamed } from "../core/load/stacks";
 import { driftReport, formatDrift, promotionOrder } from "../core/report/drift";
@@ -175,14 +176,21 @@ function chosenStacks(tree: SourceTree, options: Options): StackEntry[] | string
     if (unique.length === 0) {
         return "";
     }
-    if (options.team === undefined) {
+    // A team or a release is in one stack of a sharded environment: its team's shard.
+    const team = options.team ?? (options.release === undefined ? undefined : teamOfRelease(tree, options.release));
+    if (team === undefined) {
         return unique;
     }
-    const team = options.team;
     const holding = unique.filter((s) => s.kind === "single" || (s.kind === "shard" && s.teams?.includes(team)));
-    return holding.length > 0
-        ? holding
-        : `no stack of ${[...new Set(unique.map((s) => s.environment))].join(", ")} deploys team "${team}": it is in no shard there`;
+    const environments = [...new Set(unique.map((s) => s.environment))].join(", ");
+    const teams = [...new Set(unique.flatMap((s) => s.teams ?? []))].sort();
+    return holding.length > 0 ? holding : `no team "${team}" runs in ${environments} (teams: ${teams.join(", ")})`;
+}
+
+/** The team whose tenant file declares release `<team>-<app>`, if one does (release names are unique). */
+function teamOfRelease(tree: SourceTree, release: string): string | undefined {
+    const tenants = readTenantFiles(tree, []);
+    return tenants.find((t) => Object.keys(t.data.apps ?? {}).some((app) => `${t.data.team}-${app}` === release))?.data.team;
 }
 
 /** The worker command: this CLI again with the same options, minus the stacks (each worker gets its own). */
