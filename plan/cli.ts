@@ -2,9 +2,8 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import type { SourceTree } from "../core/base/sourceTree";
-import { readTenantFiles } from "../core/config/tenantFiles";
 import { knownEnvironments } from "../core/load/loadConfiguration";
-import { allStacks, type StackEntry, stacksNamed } from "../core/load/stacks";
+import { allStacks, type StackEntry, stacksNamed, teamOfRelease } from "../core/load/stacks";
 import { driftReport, formatDrift, promotionOrder } from "../core/report/drift";
 import { prReport, type StackReport } from "../core/report/prReport";
 import type { Selection } from "../core/report/selection";
@@ -185,12 +184,6 @@ function chosenStacks(tree: SourceTree, options: Options): StackEntry[] | string
     const environments = [...new Set(unique.map((s) => s.environment))].join(", ");
     const teams = [...new Set(unique.flatMap((s) => s.teams ?? []))].sort();
     return holding.length > 0 ? holding : `no team "${team}" runs in ${environments} (teams: ${teams.join(", ")})`;
-}
-
-/** The team whose tenant file declares release `<team>-<app>`, if one does (release names are unique). */
-function teamOfRelease(tree: SourceTree, release: string): string | undefined {
-    const tenants = readTenantFiles(tree, []);
-    return tenants.find((t) => Object.keys(t.data.apps ?? {}).some((app) => `${t.data.team}-${app}` === release))?.data.team;
 }
 
 /** The worker command: this CLI again with the same options, minus the stacks (each worker gets its own). */

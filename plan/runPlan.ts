@@ -14,7 +14,6 @@ import type { PlatformModel } from "../core/model/platform";
 import { maskPeerAddresses } from "../core/monitoring/stackValues";
 import { type AccessReport, accessReport } from "../core/report/access";
 import { allReleases, type Plan, type PlanRelease } from "../core/report/planTypes";
-import { ADMISSION_POLICIES, admissionObjects } from "../core/tenancy/admission";
 import { isMap, sortKeys, type Values } from "../core/values/merge";
 import { maskSecrets, secretRefs } from "../core/values/secrets";
 import { stringifyForHelm } from "../core/values/writeValues";
@@ -152,9 +151,7 @@ const platformReleasesOf = (model: PlatformModel): PlanRelease[] =>
  * every cluster before it, which the shard's own plan does not hold.
  */
 const accessOf = (model: PlatformModel, plan: Plan): AccessReport =>
-    accessReport(plan.resources, model.tenants, plan.releases, {
-        clusterPolicies: model.stack.kind === "shard" ? ADMISSION_POLICIES.map(admissionObjects) : [],
-    });
+    accessReport(plan.resources, model.tenants, plan.releases, { foundationPolicies: model.stack.kind === "shard" });
 
 /**
  * A release as the plan shows it: values with keys sorted, every secret `[secret]` (and which secret it
