@@ -48,7 +48,7 @@ export function loadPlatform(input: LoadPlatformInput): PlatformModel {
         [...tree.list(LAYOUT.tenantsDir), ...refusedTenantFiles].filter((n) => n.endsWith(".yaml")).map((n) => n.slice(0, -".yaml".length)),
     );
     checkTenants(tenants, { ...input, tenantFileTeams }, problems);
-    checkStackReferencesToTeams(tenants, input, problems);
+    checkStackReferencesToTeams(tenants, input, tenantFileTeams, problems);
     const running = tenants.filter((t) => t.data.environments.includes(environment.name));
     problems.push(...checkShards(tenants, running, input, tenantFileTeams));
     const here = teamsOfStack(input.stack, environment, running);
@@ -85,8 +85,13 @@ export function loadPlatform(input: LoadPlatformInput): PlatformModel {
     const alerts = environment.monitoring.enabled ? teamAlerts(stackTenants, tenantSpecs, environment, problems) : [];
     const monitoring = environment.monitoring.enabled ? loadMonitoring(tree, environment, reader, problems) : undefined;
     // Teams that run elsewhere (another environment, another shard) have their secrets there; a team whose
-    // file is broken may run here.
-    const elsewhere = new Set(tenants.filter((t) => !here.has(t.data.team)).map((t) => t.data.team));
+    // file is broken may run here, unless the environment places it in another shard.
+    const elsewhere = new Set([
+        ...tenants.filter((t) => !here.has(t.data.team)).map((t) => t.data.team),
+        ...Object.values(environment.shards)
+            .flat()
+            .filter((team) => !here.has(team)),
+    ]);
     reader.readTheRest((file) => appliesTo(file, environment.name) && !elsewhere.has(file.split("/")[1]));
     checkTeamFolders(tree, tenantFileTeams, problems);
     throwIfProblems(problems);
@@ -119,12 +124,21 @@ function checkTeamFolders(tree: SourceTree, teams: ReadonlySet<string>, problems
     }
 }
 
-/** Stack settings that name teams (secret owners) must name teams that run here. */
-function checkStackReferencesToTeams(tenants: readonly TenantFile[], input: LoadPlatformInput, problems: Problem[]): void {
+/**
+ * Stack settings that name teams (secret owners) must name teams that run here. A team whose tenant file
+ * is there but broken is that file's problem, already reported: its secrets are not called unused.
+ */
+function checkStackReferencesToTeams(
+    tenants: readonly TenantFile[],
+    input: LoadPlatformInput,
+    tenantFileTeams: ReadonlySet<string>,
+    problems: Problem[],
+): void {
     const { environment } = input;
     const running = tenants.filter((t) => t.data.environments.includes(environment.name)).map((t) => t.data.team);
     const check = (team: string, path: KeyPath, what: string) => {
-        if (running.includes(team)) {
+        const broken = tenantFileTeams.has(team) && !tenants.some((t) => t.data.team === team);
+        if (running.includes(team) || broken) {
             return;
         }
         const declared = tenants.some((t) => t.data.team === team);
