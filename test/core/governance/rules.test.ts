@@ -111,7 +111,10 @@ describe("governance rules", () => {
     it("finds nothing to object to in the sample's uat and in any stack of prod", () => {
         assert.deepEqual(evaluateGovernance(load("uat")), []);
         const prod = stacksOf(sampleTree(), "prod").map((s) => load(s.name));
-        assert.ok(prod.some((m) => m.releases.length > 0), "prod's stacks hold no release to judge");
+        assert.ok(
+            prod.some((m) => m.releases.length > 0),
+            "prod's stacks hold no release to judge",
+        );
         assert.deepEqual(prod.flatMap(evaluateGovernance), []);
     });
 
@@ -159,10 +162,9 @@ describe("allowance expiry", () => {
 
     it("GIVEN an expired allowance THEN the request it allowed is not refused as well, only the expiry is reported", () => {
         const models = prodOn("2029-01-05");
-        assert.deepEqual(
-            models.flatMap((m) => m.tenants).find((t) => t.team === "retail")?.exposure.ingressDomains,
-            ["shop.contoso.example"],
-        );
+        assert.deepEqual(models.flatMap((m) => m.tenants).find((t) => t.team === "retail")?.exposure.ingressDomains, [
+            "shop.contoso.example",
+        ]);
         const expired = models
             .flatMap(evaluateGovernance)
             .filter((f) => f.rule === "allowance-expiry" && f.level === "error")
@@ -227,7 +229,10 @@ describe("promotion gate", () => {
     environments: [prod]
     promotionExemptions: [storefront]
 `;
-        assert.deepEqual(findings(retailProd, { "tenants/retail.yaml": tenant, "allowances/retail.yaml": allowance }, "promotion-gate"), []);
+        assert.deepEqual(
+            findings(retailProd, { "tenants/retail.yaml": tenant, "allowances/retail.yaml": allowance }, "promotion-gate"),
+            [],
+        );
     });
 
     it("GIVEN promotion from an unknown environment THEN it is a configuration error", () => {
