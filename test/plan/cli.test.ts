@@ -37,6 +37,34 @@ describe("npm run plan", () => {
         assert.equal((await cli([])).code, 2);
     });
 
+    it("GIVEN --stack prod THEN it plans prod's foundation and each shard into its own folder, and says in stacks.json what each holds and reads", async () => {
+        const out = tmp();
+        const { code, stdout } = await cli(["--stack", "prod", "--out", out]);
+        assert.equal(code, 0, stdout);
+        assert.deepEqual(fs.readdirSync(out).sort(), ["prod", "prod.commerce", "prod.payments", "report.md", "stacks.json"]);
+        for (const stack of ["prod", "prod.payments", "prod.commerce"]) {
+            assert.equal(JSON.parse(fs.readFileSync(path.join(out, stack, "plan.json"), "utf8")).stack, stack);
+            assert.match(stdout, new RegExp(`^Stack ${stack.replace(".", "\\.")} \\(environment prod\\)`, "m"));
+        }
+        const stacks = JSON.parse(fs.readFileSync(path.join(out, "stacks.json"), "utf8")) as Record<string, unknown>[];
+        assert.deepEqual(
+            stacks.map(({ resources: _, ...s }) => s),
+            [
+                { name: "prod", environment: "prod", kind: "foundation", teams: [], references: [], deployOrder: 0 },
+                { name: "prod.payments", environment: "prod", kind: "shard", teams: ["fintech"], references: ["prod"], deployOrder: 1 },
+                {
+                    name: "prod.commerce",
+                    environment: "prod",
+                    kind: "shard",
+                    teams: ["data", "retail"],
+                    references: ["prod"],
+                    deployOrder: 1,
+                },
+            ],
+        );
+        assert.ok(stacks.every((s) => typeof s.resources === "number" && s.resources > 0));
+    });
+
     it("GIVEN a broken prod THEN --all plans every stack, reports each of prod's as failed with its problems, leaves no stale plan.json, and exits 1", async () => {
         const out = tmp();
         const prodStacks = ["prod", "prod.payments", "prod.commerce"];
