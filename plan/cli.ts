@@ -5,7 +5,7 @@ import { CONFIG_NAMESPACE } from "../core/base/constants";
 import type { SourceTree } from "../core/base/sourceTree";
 import { readStackConfig } from "../core/config/stackFile";
 import { knownEnvironments } from "../core/load/loadConfiguration";
-import { allStacks, type StackEntry, stacksNamed } from "../core/load/stacks";
+import { allStacks, type StackEntry, stacksNamed, teamOfRelease } from "../core/load/stacks";
 import type { PlanDiff } from "../core/report/diff";
 import { driftReport, formatDrift, promotionOrder } from "../core/report/drift";
 import { stateMoveCommands, stateMoves, withoutMoves } from "../core/report/migration";
@@ -219,14 +219,15 @@ function chosenStacks(tree: SourceTree, options: Options): StackEntry[] | string
     if (unique.length === 0) {
         return "";
     }
-    if (options.team === undefined) {
+    // A team or a release is in one stack of a sharded environment: its team's shard.
+    const team = options.team ?? (options.release === undefined ? undefined : teamOfRelease(tree, options.release));
+    if (team === undefined) {
         return unique;
     }
-    const team = options.team;
     const holding = unique.filter((s) => s.kind === "single" || (s.kind === "shard" && s.teams?.includes(team)));
-    return holding.length > 0
-        ? holding
-        : `no stack of ${[...new Set(unique.map((s) => s.environment))].join(", ")} deploys team "${team}": it is in no shard there`;
+    const environments = [...new Set(unique.map((s) => s.environment))].join(", ");
+    const teams = [...new Set(unique.flatMap((s) => s.teams ?? []))].sort();
+    return holding.length > 0 ? holding : `no team "${team}" runs in ${environments} (teams: ${teams.join(", ")})`;
 }
 
 /** The worker command: this CLI again with the same options, minus the stacks (each worker gets its own). */

@@ -10,6 +10,7 @@ import { readStackConfig } from "../core/config/stackFile";
 import type { Finding } from "../core/governance";
 import type { LoadedStack } from "../core/load/loadStack";
 import type { EnvironmentSpec } from "../core/model/environment";
+import type { PlatformModel } from "../core/model/platform";
 import { maskPeerAddresses } from "../core/monitoring/stackValues";
 import { type AccessReport, accessReport } from "../core/report/access";
 import { allReleases, type Plan, type PlanRelease } from "../core/report/planTypes";
@@ -108,7 +109,7 @@ export async function planStack(program: Program, tree: SourceTree, stack: strin
                   references: model.stack.kind === "shard" ? [model.environment.name] : [],
                   resources,
                   releases: model.releases.map((r) => planRelease(r)),
-                  platformReleases: (model.monitoring?.releases ?? []).map((r) => planRelease({ ...r, name: r.releaseName })),
+                  platformReleases: platformReleasesOf(model),
                   findings,
                   promotionFrom: model.environment.promotionFrom,
                   governance: { level: model.environment.governanceLevel, waived: model.environment.governance.waivers },
@@ -117,10 +118,7 @@ export async function planStack(program: Program, tree: SourceTree, stack: strin
               }
             : undefined;
     // Nothing is built from a program that failed: its resources are a partial picture.
-    const access =
-        plan && model
-            ? accessReport(resources, model.tenants, plan.releases)
-            : { grants: [], installers: [], couldGrant: { checked: 0, admitted: [] } };
+    const access = plan && model ? accessOf(model, plan) : { grants: [], installers: [], couldGrant: { checked: 0, admitted: [] } };
     return {
         stack,
         plan,
@@ -177,6 +175,20 @@ function collectRuntimeWarnings(): { stop(): string[] } {
         },
     };
 }
+
+/**
+ * The monitoring charts the stack deploys: a shard reads the monitoring model (for its teams' dashboards),
+ * but the charts are its foundation's.
+ */
+const platformReleasesOf = (model: PlatformModel): PlanRelease[] =>
+    model.stack.kind === "shard" ? [] : (model.monitoring?.releases ?? []).map((r) => planRelease({ ...r, name: r.releaseName }));
+
+/**
+ * The stack's access report. A shard's namespaces are guarded by the policies its foundation deploys on
+ * every cluster before it, which the shard's own plan does not hold.
+ */
+const accessOf = (model: PlatformModel, plan: Plan): AccessReport =>
+    accessReport(plan.resources, model.tenants, plan.releases, { foundationPolicies: model.stack.kind === "shard" });
 
 /**
  * A release as the plan shows it: values with keys sorted, every secret `[secret]` (and which secret it

@@ -10,10 +10,16 @@ import * as pulumi from "@pulumi/pulumi";
 import type { PlanResource } from "../core/report/planTypes";
 import { resourceKey } from "../core/report/planTypes";
 
+const STACK_REFERENCE = "pulumi:pulumi:StackReference";
+
 type ResourceClass = new (name: string, args: pulumi.Inputs, opts?: pulumi.CustomResourceOptions) => pulumi.Resource;
 
 /** The SDK class registering `type`: the type token names the package, module and kind. */
 export function sdkClass(type: string): ResourceClass {
+    if (type === STACK_REFERENCE) {
+        // A shard reads its foundation's outputs: the SDK's own resource, with the stack name as input.
+        return pulumi.StackReference as unknown as ResourceClass;
+    }
     const [pkg, module, kind] = type.split(":");
     let candidate: unknown;
     if (pkg === "azure-native") {

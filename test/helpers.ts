@@ -9,6 +9,7 @@ import { readStackConfig } from "../core/config/stackFile";
 import { loadConfiguration } from "../core/load/loadConfiguration";
 import { stacksOf } from "../core/load/stacks";
 import type { PlatformModel } from "../core/model/platform";
+import { parseStackName } from "../core/model/stack";
 import {
     type ChartLock,
     formatChartLock,
@@ -40,23 +41,27 @@ export const changedTree = (changes: Record<string, string | null>): SourceTree 
 export function changedLockedTree(changes: Record<string, string | null>, stacks: readonly string[] = ["prod"]): SourceTree {
     const changed = changedTree(changes);
     let lock = readChartLock(changed, [])?.lock;
-    for (const stack of stacks) {
-        const model = loadConfiguration({
-            tree: changed,
-            stack,
-            config: readStackConfig(changed, stack).config,
-            lock: "ignore",
-            today: TEST_DAY,
-        });
-        const entries = lockSubjectsOf(model).map((s) => ({
+    // The lock has one section per environment, for what all of its stacks install.
+    for (const environment of new Set(stacks.map((s) => parseStackName(s).environment))) {
+        const models = stacksOf(changed, environment).map((s) =>
+            loadConfiguration({
+                tree: changed,
+                stack: s.name,
+                config: readStackConfig(changed, s.name).config,
+                lock: "ignore",
+                today: TEST_DAY,
+            }),
+        );
+        const entries = models.flatMap(lockSubjectsOf).map((s) => ({
             ...s,
             digest:
-                lockedDigest(lock, stack, s) ??
+                lockedDigest(lock, environment, s) ??
                 `sha256:${createHash("sha256")
-                    .update(`${stack} ${chartKey(s)} ${s.version}`)
+                    .update(`${environment} ${chartKey(s)} ${s.version}`)
                     .digest("hex")}`,
         }));
-        lock = withEnvironment(lock, stack, sectionOf(model.environment.registry.loginServer, entries));
+        const unique = [...new Map(entries.map((e) => [`${chartKey(e)}@${e.version}`, e])).values()];
+        lock = withEnvironment(lock, environment, sectionOf((models[0] as PlatformModel).environment.registry.loginServer, unique));
     }
     return changedTree({ ...changes, [LAYOUT.chartLockFile]: formatChartLock(lock as ChartLock) });
 }

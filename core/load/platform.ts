@@ -91,8 +91,13 @@ export function loadPlatform(input: LoadPlatformInput): PlatformModel {
     const alerts = environment.monitoring.enabled ? teamAlerts(stackTenants, tenantSpecs, environment, problems) : [];
     const monitoring = environment.monitoring.enabled ? loadMonitoring(tree, environment, reader, problems) : undefined;
     // Teams that run elsewhere (another environment, another shard) have their secrets there; a team whose
-    // file is broken may run here.
-    const elsewhere = new Set(tenants.filter((t) => !here.has(t.data.team)).map((t) => t.data.team));
+    // file is broken may run here, unless the environment places it in another shard.
+    const elsewhere = new Set([
+        ...tenants.filter((t) => !here.has(t.data.team)).map((t) => t.data.team),
+        ...Object.values(environment.shards)
+            .flat()
+            .filter((team) => !here.has(team)),
+    ]);
     reader.readTheRest((file) => appliesTo(file, environment.name) && !elsewhere.has(file.split("/")[1]));
     checkTeamFolders(tree, tenantFileTeams, problems);
     // The monitoring charts are the foundation's (or the single stack's); a shard installs none.

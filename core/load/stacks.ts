@@ -1,6 +1,7 @@
 import { CONFIG_NAMESPACE } from "../base/constants";
 import type { SourceTree } from "../base/sourceTree";
 import { readStackConfig } from "../config/stackFile";
+import { readTenantFiles } from "../config/tenantFiles";
 import { parseStackName, type StackKind, shardStackName } from "../model/stack";
 import { knownEnvironments } from "./loadConfiguration";
 
@@ -69,4 +70,13 @@ export function stacksNamed(tree: SourceTree, name: string): StackEntry[] | unde
 /** The stack that deploys `team` in `environment`: its shard where the environment is sharded, else the environment's stack. */
 export function stackOfTeamIn(tree: SourceTree, environment: string, team: string): string {
     return stacksOf(tree, environment).find((s) => s.teams?.includes(team))?.name ?? environment;
+}
+
+/**
+ * The team whose tenant file declares release `<team>-<app>`, if one does (release names are unique):
+ * in a sharded environment, the release is in that team's shard.
+ */
+export function teamOfRelease(tree: SourceTree, release: string): string | undefined {
+    const tenants = readTenantFiles(tree, []);
+    return tenants.find((t) => Object.keys(t.data.apps ?? {}).some((app) => `${t.data.team}-${app}` === release))?.data.team;
 }

@@ -1,6 +1,7 @@
 import { roleOfDescription } from "../azure/roles";
 import { TYPE } from "../base/resourceTypes";
 import type { TenantSpec } from "../model/platform";
+import { ADMISSION_POLICIES, admissionObjects } from "../tenancy/admission";
 import { TEAM_LABEL } from "../tenancy/objects";
 import type { PolicyRule } from "../tenancy/rbac";
 import { escapes, type GrantProof, grantProof } from "./grantPaths";
@@ -105,9 +106,12 @@ export function accessReport(
     resources: readonly PlanResource[],
     tenants: readonly TenantSpec[],
     releases: readonly PlanRelease[] = [],
+    { foundationPolicies = false }: { readonly foundationPolicies?: boolean } = {},
 ): AccessReport {
     const grants = accessMatrix(resources, tenants);
-    const couldGrant = grantProof(resources, tenants, grants, planIndex(resources).cluster);
+    // A shard holds no policy: its foundation deploys the platform's on every cluster before it.
+    const clusterPolicies = foundationPolicies ? ADMISSION_POLICIES.map(admissionObjects) : [];
+    const couldGrant = grantProof(resources, tenants, grants, planIndex(resources).cluster, { clusterPolicies });
     return { grants, installers: installers(resources, releases, grants), couldGrant, publishers: publishersOf(resources) };
 }
 

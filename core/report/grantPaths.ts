@@ -102,16 +102,24 @@ function byClusterOf(resources: readonly PlanResource[], clusterOf: (r: PlanReso
     return byCluster;
 }
 
-/**
- * The proof over every tenant namespace of the plan. `grants` are the access report's. Namespaces of
- * one shape share their evaluation unless `shareShapes` is false (the tests compare both).
- */
+/** How the proof is made. */
+export interface GrantProofOptions {
+    /** Namespaces of one shape share their evaluation unless false (the tests compare both). @default true */
+    readonly shareShapes?: boolean;
+    /**
+     * Policies another stack deploys on every cluster before this one: a shard's foundation's, which its
+     * own plan does not hold. Judged with the policies the plan holds on the cluster. @default none
+     */
+    readonly clusterPolicies?: readonly PolicyObjects[];
+}
+
+/** The proof over every tenant namespace of the plan. `grants` are the access report's. */
 export function grantProof(
     resources: readonly PlanResource[],
     tenants: readonly TenantSpec[],
     grants: readonly PlannedGrant[],
     clusterOf: (r: PlanResource) => string,
-    { shareShapes = true } = {},
+    { shareShapes = true, clusterPolicies = [] }: GrantProofOptions = {},
 ): GrantProof {
     const installerGrants = installerGrantsOf(grants);
     const shapes = new Map<string, readonly (boolean | undefined)[]>();
@@ -119,7 +127,7 @@ export function grantProof(
     let checked = 0;
     const admitted: GrantPath[] = [];
     for (const [cluster, onCluster] of byClusterOf(resources, clusterOf)) {
-        const policies = policiesOf(onCluster);
+        const policies = [...clusterPolicies, ...policiesOf(onCluster)];
         const policiesJson = JSON.stringify(policies);
         const policyKey = policyKeys.get(policiesJson) ?? `policies-${policyKeys.size}`;
         policyKeys.set(policiesJson, policyKey);

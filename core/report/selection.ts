@@ -39,7 +39,10 @@ export function urnOf(plan: Plan, key: string): string {
 /** What a selection names that does not exist in this plan (an unknown team, release or cluster), if anything. */
 export function selectionProblem(plan: Plan, selection: Selection): string | undefined {
     const teams = plan.resources.filter((r) => r.type === TEAM);
-    const clusters = [...new Set(teams.map((t) => String(t.inputs["cluster"])))];
+    // The clusters the stack reaches (a foundation has no Team on them, only their providers).
+    const byKey = indexOf(plan).byKey;
+    const reached = plan.resources.flatMap((r) => clusterIdentifierOf(byKey, r)?.split("/").pop() ?? []);
+    const clusters = [...new Set([...teams.map((t) => String(t.inputs["cluster"])), ...reached])];
     if (selection.cluster !== undefined && !clusters.includes(selection.cluster)) {
         return `stack ${plan.stack} has no cluster "${selection.cluster}" (clusters: ${clusters.join(", ")})`;
     }

@@ -25,41 +25,84 @@ describe("npm run plan", () => {
         for (const option of ["--stack", "--all", "--out", "--against", "--json", "--help"]) {
             assert.ok(stdout.includes(option), `--help does not mention ${option}`);
         }
-        assert.match(stdout, /choices: "dev", "prod", "uat"/);
+        // The environments, then each shard's stack (help wraps its lines).
+        assert.match(stdout.replace(/\s+/g, " "), /choices: "dev", "prod", "uat", "prod\.payments", "prod\.commerce"/);
     });
 
     it("GIVEN an unknown stack or option THEN it exits 2 naming the stacks that exist", async () => {
         const unknown = await cli(["--stack", "prd"]);
         assert.equal(unknown.code, 2);
-        assert.match(unknown.stderr, /'prd' is invalid\. Allowed choices are dev, prod, uat/);
+        assert.match(unknown.stderr, /'prd' is invalid\. Allowed choices are dev, prod, uat, prod\.payments, prod\.commerce\./);
         assert.equal((await cli(["--stak", "prod"])).code, 2);
         assert.equal((await cli([])).code, 2);
     });
 
-    it("GIVEN a broken prod THEN --all plans every stack, reports prod as failed with its problems, leaves no stale plan.json, and exits 1", async () => {
+    it("GIVEN --stack prod THEN it plans prod's foundation and each shard into its own folder, and says in stacks.json what each holds and reads", async () => {
         const out = tmp();
-        fs.mkdirSync(path.join(out, "prod"), { recursive: true });
-        fs.writeFileSync(path.join(out, "prod", "plan.json"), '{"stale": true}\n');
+        const { code, stdout } = await cli(["--stack", "prod", "--out", out]);
+        assert.equal(code, 0, stdout);
+        assert.deepEqual(fs.readdirSync(out).sort(), ["prod", "prod.commerce", "prod.payments", "report.md", "stacks.json"]);
+        for (const stack of ["prod", "prod.payments", "prod.commerce"]) {
+            assert.equal(JSON.parse(fs.readFileSync(path.join(out, stack, "plan.json"), "utf8")).stack, stack);
+            assert.match(stdout, new RegExp(`^Stack ${stack.replace(".", "\\.")} \\(environment prod\\)`, "m"));
+        }
+        const stacks = JSON.parse(fs.readFileSync(path.join(out, "stacks.json"), "utf8")) as Record<string, unknown>[];
+        assert.deepEqual(
+            stacks.map(({ resources: _, ...s }) => s),
+            [
+                { name: "prod", environment: "prod", kind: "foundation", teams: [], references: [], deployOrder: 0 },
+                { name: "prod.payments", environment: "prod", kind: "shard", teams: ["fintech"], references: ["prod"], deployOrder: 1 },
+                {
+                    name: "prod.commerce",
+                    environment: "prod",
+                    kind: "shard",
+                    teams: ["data", "retail"],
+                    references: ["prod"],
+                    deployOrder: 1,
+                },
+            ],
+        );
+        assert.ok(stacks.every((s) => typeof s.resources === "number" && s.resources > 0));
+    });
+
+    it("GIVEN a broken prod THEN --all plans every stack, reports each of prod's as failed with its problems, leaves no stale plan.json, and exits 1", async () => {
+        const out = tmp();
+        const prodStacks = ["prod", "prod.payments", "prod.commerce"];
+        for (const stack of prodStacks) {
+            fs.mkdirSync(path.join(out, stack), { recursive: true });
+            fs.writeFileSync(path.join(out, stack, "plan.json"), '{"stale": true}\n');
+        }
         const broken = changedTree({ "Pulumi.prod.yaml": read("Pulumi.prod.yaml").replace("name: acrhelmplatformprod", "name: acr-prod") });
         const { code, stdout } = await cli(["--all", "--out", out, "--json"], broken);
         assert.equal(code, 1);
-        assert.ok(!fs.existsSync(path.join(out, "prod", "plan.json")), "the previous plan.json survived");
+        for (const stack of prodStacks) {
+            assert.ok(!fs.existsSync(path.join(out, stack, "plan.json")), `the previous plan.json of ${stack} survived`);
+        }
         assert.ok(fs.existsSync(path.join(out, "dev", "plan.json")) && fs.existsSync(path.join(out, "uat", "plan.json")));
         const report = fs.readFileSync(path.join(out, "report.md"), "utf8");
         assert.match(report, /\| dev \| ✓ \|/);
         assert.match(report, /\| uat \| ✓ \|/);
-        assert.match(report, /\| prod \| ✗ \| 1 problem: nothing of this stack was planned/);
-        assert.match(report, /## prod ✗[\s\S]*Pulumi\.prod\.yaml:\d+: helm-platform:registry\.name: must be 5-50 letters and digits/);
+        for (const stack of prodStacks) {
+            const name = stack.replace(".", "\\.");
+            assert.match(report, new RegExp(`\\| ${name} \\| ✗ \\| 1 problem: nothing of this stack was planned`));
+            // A shard reads the environment's settings: the problem is in Pulumi.prod.yaml for each.
+            assert.match(report, new RegExp(`## ${name} ✗[\\s\\S]*Pulumi\\.prod\\.yaml:\\d+: helm-platform:registry\\.name: must be 5-50`));
+        }
         const summary = JSON.parse(stdout) as { stacks: { stack: string; ok: boolean; problems: string[] }[] };
         assert.deepEqual(
             summary.stacks.map((s) => [s.stack, s.ok]),
             [
                 ["dev", true],
+                ["prod", false],
+                ["prod.payments", false],
+                ["prod.commerce", false],
                 ["uat", true],
                 ["prod", false],
             ],
             "in promotion order, dev → uat → prod",
         );
-        assert.match(summary.stacks[2].problems[0], /helm-platform:registry\.name/);
+        for (const s of summary.stacks.filter((x) => !x.ok)) {
+            assert.match(s.problems[0] ?? "", /helm-platform:registry\.name/, s.stack);
+        }
     });
 });

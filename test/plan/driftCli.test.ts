@@ -3,10 +3,11 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { liveDrift } from "../../core/report/liveDrift";
+import type { Plan } from "../../core/report/planTypes";
 import { chartNameOf } from "../../core/report/planTypes";
 import { runDriftCli } from "../../plan/driftCli";
+import { planEnvironment } from "../../plan/environmentPlan";
 import { type Runner, recordedClusters, run, withLiveClusters } from "../../plan/liveClusters";
-import { planStack } from "../../plan/runPlan";
 import { program } from "../../program/stack";
 import { load, ROOT, sampleTree } from "../helpers";
 import { USER_KUBECONFIG } from "../support/kubeconfigs";
@@ -24,6 +25,13 @@ async function drift(argv: string[], exec?: Runner): Promise<{ code: number; std
 
 describe("npm run drift: the plan against what the clusters run", function () {
     this.timeout(60_000);
+    /** What prod's clusters should run: every stack of prod planned, as one. */
+    let plan: Plan;
+    before(async () => {
+        const planned = await planEnvironment(program, sampleTree(), "prod");
+        assert.ok("whole" in planned, "error" in planned ? planned.error : "");
+        plan = planned.whole;
+    });
 
     it("reports each kind of difference in recorded Helm outputs, and nothing for secrets and cloud-only values", async () => {
         const { code, stdout } = await drift(["--stack", "prod", "--recorded", RECORDED, "--json"]);
@@ -40,10 +48,8 @@ describe("npm run drift: the plan against what the clusters run", function () {
     });
 
     it("shows the planned and live value of a differing key only when asked, and a cluster it could not read", async () => {
-        const run = await planStack(program, sampleTree(), "prod");
-        assert.ok(run.plan);
         const onlyWeu = recordedClusters(RECORDED, ["weu", "eus"]);
-        const found = liveDrift(run.plan, onlyWeu, { showValues: true });
+        const found = liveDrift(plan, onlyWeu, { showValues: true });
         assert.deepEqual(found.find((d) => d.kind === "values")?.keys, [
             { key: "debug", planned: undefined, live: true },
             { key: "logLevel", planned: "error", live: "debug" },
@@ -54,8 +60,6 @@ describe("npm run drift: the plan against what the clusters run", function () {
     it("reads live clusters through the program's kubeconfig: AKS user credentials made non-interactive, helm list and get values", async () => {
         const calls: string[][] = [];
         const kubeconfigs: string[] = [];
-        const plan = (await planStack(program, sampleTree(), "prod")).plan;
-        assert.ok(plan);
         // A cluster that runs exactly the plan: its releases and the values they were installed with.
         const exec: Runner = (command, args) => {
             calls.push([command, ...args]);

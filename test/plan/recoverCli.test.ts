@@ -40,8 +40,9 @@ describe("npm run recover: stuck releases rolled back or uninstalled, and Pulumi
     });
 
     it("GIVEN --apply THEN it rolls back as the installer, clears the release's pending operation in the state, imports it and refreshes only that release", async () => {
+        // fintech's release is in its shard's stack and state.
         const urn =
-            "urn:pulumi:prod::helm-platform::helm-platform:index:Platform$helm-platform:tenant:Team$helm-platform:release:HelmRelease$kubernetes:helm.sh/v3:Release::prod-neu-fintech-payments-api-release";
+            "urn:pulumi:prod.payments::helm-platform::helm-platform:index:Platform$helm-platform:tenant:Team$helm-platform:release:HelmRelease$kubernetes:helm.sh/v3:Release::prod-neu-fintech-payments-api-release";
         const calls: string[] = [];
         let imported: unknown;
         const exec: Runner = (command, args) => {
@@ -73,14 +74,17 @@ describe("npm run recover: stuck releases rolled back or uninstalled, and Pulumi
             acting.map((c) => c.replace(/--file \S+/, "--file <file>")),
             [
                 "helm rollback fintech-payments-api 2 --namespace fintech --timeout 900s --kube-as-user system:serviceaccount:fintech:helm-installer neu",
-                "pulumi stack export --stack prod --file <file>",
-                "pulumi stack import --stack prod --file <file>",
-                `pulumi refresh --stack prod --yes --non-interactive --target ${urn}`,
+                "pulumi stack export --stack prod.payments --file <file>",
+                "pulumi stack import --stack prod.payments --file <file>",
+                `pulumi refresh --stack prod.payments --yes --non-interactive --target ${urn}`,
             ].map((c) => c.replace(/^helm/, installedHelm(ROOT) ?? "helm")),
         );
         assert.deepEqual(imported, { version: 3, deployment: { resources: [{ urn }] } });
         assert.match(stdout, /Recovered:/);
-        assert.match(stdout, /Pulumi: prod: cleared updating urn:\S+::prod-neu-fintech-payments-api-release \(backup /);
+        assert.match(
+            stdout,
+            /Pulumi: prod\.payments: cleared updating urn:pulumi:prod\.payments::\S+::prod-neu-fintech-payments-api-release \(backup /,
+        );
     });
 
     it("refuses --apply on a recording, and names the releases that exist when asked for one that does not", async () => {

@@ -120,10 +120,11 @@ describe("npm run rollback: one release's own inputs restored from a real git hi
             [` D ${PAYMENTS}/values.prod.neu.yaml`, ` M ${PAYMENTS}/values.prod.yaml`, " M tenants/fintech.yaml"].sort(),
             "another team's files, the other environments' and the platform-wide files are untouched",
         );
-        assert.equal(outcome.stack, "prod");
+        // The stack that deploys the release: fintech's shard of prod.
+        assert.equal(outcome.stack, "prod.payments");
         assert.equal(outcome.targets.length, 4, "the release's component and its monitor on both clusters");
-        assert.ok(outcome.targets.every((u) => /::prod-(weu|neu)-fintech-payments-api(-monitor)?$/.test(u)));
-        assert.match(outcome.up, /^pulumi up --stack prod( --target '[^']+'){4} --target-dependents$/);
+        assert.ok(outcome.targets.every((u) => /^urn:pulumi:prod\.payments::.*::prod-(weu|neu)-fintech-payments-api(-monitor)?$/.test(u)));
+        assert.match(outcome.up, /^pulumi up --stack prod\.payments( --target '[^']+'){4} --target-dependents$/);
         // What is not rolled back, said with what it means; and the diff against main.
         assert.match(
             stderr,

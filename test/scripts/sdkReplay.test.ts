@@ -1,6 +1,7 @@
 import * as assert from "node:assert/strict";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
+import { stacksOf } from "../../core/load/stacks";
 import type { PlanResource } from "../../core/report/planTypes";
 import { PlanRecorder } from "../../plan/recorder";
 import { CLOUD_ONLY_CALLS, planStack, waitForRegistrations } from "../../plan/runPlan";
@@ -23,15 +24,17 @@ async function replayed(resources: readonly PlanResource[]): Promise<PlanResourc
 
 describe("the benchmark's floor (the plan's resources replayed by the bare SDKs)", () => {
     it("registers exactly the plan's resources: same types, names, inputs, parents, providers, dependsOn and protect", async () => {
-        // GIVEN the plan of the largest sample stack
-        const run = await planStack(program, sampleTree(), "prod");
-        assert.ok(run.plan, run.error);
-        // WHEN the floor replays it with no platform logic
-        const floor = await replayed(run.plan.resources);
-        // THEN the engine would see the same resources; only the implicit dependencies through Outputs are gone
-        const strip = (rs: readonly PlanResource[]) => rs.map(({ inputDependencies: _, ...r }) => r);
-        assert.equal(floor.length, run.plan.resources.length);
-        assert.deepEqual(strip(floor), strip(run.plan.resources));
+        // GIVEN the plans of the sample's prod: its foundation (the platform) and its shards (the teams)
+        for (const stack of stacksOf(sampleTree(), "prod")) {
+            const run = await planStack(program, sampleTree(), stack.name);
+            assert.ok(run.plan, run.error);
+            // WHEN the floor replays it with no platform logic
+            const floor = await replayed(run.plan.resources);
+            // THEN the engine would see the same resources; only the implicit dependencies through Outputs are gone
+            const strip = (rs: readonly PlanResource[]) => rs.map(({ inputDependencies: _, ...r }) => r);
+            assert.equal(floor.length, run.plan.resources.length, stack.name);
+            assert.deepEqual(strip(floor), strip(run.plan.resources), stack.name);
+        }
     });
 
     it("builds every resource with the SDK class that declares its type, and custom resources as CustomResource", () => {
@@ -48,6 +51,8 @@ describe("the benchmark's floor (the plan's resources replayed by the bare SDKs)
             "azure-native:containerservice:ManagedCluster",
         );
         assert.equal(sdkClass("kubernetes:monitoring.coreos.com/v1:ServiceMonitor"), k8s.apiextensions.CustomResource);
+        // A shard's reference to its foundation.
+        assert.equal(sdkClass("pulumi:pulumi:StackReference"), pulumi.StackReference);
     });
 
     it("refuses a type no SDK class registers rather than faking it", () => {

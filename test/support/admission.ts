@@ -11,7 +11,7 @@ import type { TenantSpec } from "../../core/model/platform";
 import { ADMISSION_POLICIES, type AdmissionPolicy, admissionObjects } from "../../core/tenancy/admission";
 import { type AdmissionRequest, admit, evaluate, type Verdict } from "../../core/tenancy/admissionEval";
 import { tenantObjects } from "../../core/tenancy/objects";
-import { load } from "../helpers";
+import { loadEnvironment } from "../helpers";
 
 export type { AdmissionRequest, Verdict } from "../../core/tenancy/admissionEval";
 
@@ -21,8 +21,13 @@ export const POLICY_OBJECTS = ADMISSION_POLICIES.map(admissionObjects);
 /** The verdict of all the platform's policies. */
 export const admitAll = (request: AdmissionRequest): Verdict => admit(POLICY_OBJECTS, request);
 
-const prod = load("prod").tenants;
-export const tenant = (team: string) => prod.find((t) => t.team === team) as TenantSpec;
+/** Every team of prod, as the shard that deploys it loads it. */
+const prod = loadEnvironment("prod").tenants;
+export const tenant = (team: string) => {
+    const found = prod.find((t) => t.team === team);
+    assert.ok(found, `team ${team} does not run in prod`);
+    return found;
+};
 
 /** A team's prod namespace as the platform builds it, optionally with more in its spec (waivers, exposure). */
 export function namespaceOf(team: string, spec: Partial<TenantSpec> = {}): Record<string, unknown> {

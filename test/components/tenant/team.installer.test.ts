@@ -11,7 +11,7 @@ import { tenantObjects } from "../../../core/tenancy/objects";
 import { INSTALLER_RULES, installerSubject, type PolicyRule } from "../../../core/tenancy/rbac";
 import { allows, coversRules, type Grant } from "../../../core/tenancy/rbacEval";
 import { helmBinary } from "../../../scripts/tools";
-import { load, ROOT, runComponents } from "../../helpers";
+import { load, ROOT, runComponents, stackOfTeam } from "../../helpers";
 import { API_RESOURCES } from "../../support/kinds";
 
 type Rendered = {
@@ -70,7 +70,9 @@ function installerMayCreate(object: Rendered, namespace: string, grants: readonl
 }
 
 describe("the installer a team's charts are installed as", () => {
-    const fintech = load("prod").tenants.find((t) => t.team === "fintech") as TenantSpec;
+    // fintech's tenant as its prod shard loads it.
+    const fintech = load(stackOfTeam("prod", "fintech")).tenants.find((t) => t.team === "fintech") as TenantSpec;
+    assert.ok(fintech, "fintech runs in prod");
     const objects = tenantObjects(fintech, "prod");
     const installerRole = objects.find((o) => o.kind === "Role" && o.metadata.name === "tenant-installer");
     const grants: Grant[] = [{ namespace: fintech.namespace, rules: installerRole?.["rules"] as PolicyRule[] }];

@@ -3,8 +3,10 @@ import { formatProblem } from "../../../core/base/problems";
 import { readStackConfig } from "../../../core/config/stackFile";
 import { loadConfiguration } from "../../../core/load/loadConfiguration";
 import { governanceOf } from "../../../core/load/loadStack";
+import { stacksOf } from "../../../core/load/stacks";
 import { RULE_IDS, type RuleId } from "../../../core/model/governance";
-import { changedLockedTree, changedTree, load, problemsOf, sampleTree } from "../../helpers";
+import { parseStackName } from "../../../core/model/stack";
+import { changedLockedTree, changedTree, load, problemsOf, sampleTree, stackOfTeam } from "../../helpers";
 
 const read = (file: string) => sampleTree().read(file) as string;
 
@@ -14,9 +16,12 @@ const findings = (stack: string, changes: Record<string, string>, rule: RuleId) 
     return governanceOf(load(stack, tree), tree).filter((f) => f.rule === rule);
 };
 
-/** A stack file with a rule switched off, added to its rules block or as a new block. */
+/** The stack deploying retail in prod: its shard, where its releases and allowances are judged. */
+const retailProd = stackOfTeam("prod", "retail");
+
+/** The environment's stack file with a rule switched off (a shard's governance is its environment's). */
 function waive(stack: string, rule: RuleId): Record<string, string> {
-    const file = `Pulumi.${stack}.yaml`;
+    const file = `Pulumi.${parseStackName(stack).environment}.yaml`;
     const entry = `      ${rule}:\n        enabled: false\n        reason: a test switches this rule off on purpose\n`;
     const block = "  helm-platform:governance:\n    rules:\n";
     const text = read(file);
@@ -49,7 +54,7 @@ describe("governance rules", () => {
         },
         {
             rule: "image-from-platform-registry",
-            stack: "prod",
+            stack: retailProd,
             changes: { [storefrontProd]: read(storefrontProd).replace("image:\n", "image:\n  registry: docker.io\n") },
             message: /image registry "docker\.io" is not the platform registry acrhelmplatformprod\.azurecr\.io/,
             at: `${storefrontProd} image.registry`,
@@ -65,7 +70,7 @@ describe("governance rules", () => {
         },
         {
             rule: "resources-set",
-            stack: "prod",
+            stack: retailProd,
             changes: { [storefrontProd]: `${read(storefrontProd)}resources:\n  requests:\n    memory: null\n` },
             message: /resources\.requests\.memory not set/,
             at: `${storefrontProd} resources.requests.memory`,
@@ -73,7 +78,7 @@ describe("governance rules", () => {
         },
         {
             rule: "replicas-or-autoscaler",
-            stack: "prod",
+            stack: retailProd,
             changes: { [storefrontProd]: read(storefrontProd).replace("replicaCount: 3", "replicaCount: 1") },
             message: /replicaCount is 1 and there is no autoscaler/,
             at: `${storefrontProd} replicaCount`,
@@ -81,7 +86,7 @@ describe("governance rules", () => {
         },
         {
             rule: "promotion-gate",
-            stack: "prod",
+            stack: retailProd,
             changes: { "tenants/retail.yaml": read("tenants/retail.yaml").replace("prod: 3.1.4", "prod: 3.3.0") },
             message: /version 3\.3\.0 is not yet in uat \(which runs 3\.2\.0\)/,
             at: "tenants/retail.yaml apps.storefront.versions.prod",
@@ -89,7 +94,7 @@ describe("governance rules", () => {
         },
         {
             rule: "allowance-expiry",
-            stack: "prod",
+            stack: retailProd,
             changes: { "allowances/retail.yaml": read("allowances/retail.yaml").replace('expires: "2028-12-31"', 'expires: "2020-01-31"') },
             message:
                 /the allowance for team retail \(The storefront serves the public shop domain; approved by platform-team \(PLAT-120\)\) expired on 2020-01-31/,
@@ -145,9 +150,17 @@ describe("governance rules", () => {
         assert.deepEqual([f.level, f.rule], ["warning", "image-tag-pinned"]);
     });
 
-    it("finds nothing to object to in the sample's uat and prod", () => {
+    it("finds nothing to object to in the sample's uat and in any stack of prod", () => {
         assert.deepEqual(governanceOf(load("uat"), sampleTree()), []);
-        assert.deepEqual(governanceOf(load("prod"), sampleTree()), []);
+        const prod = stacksOf(sampleTree(), "prod").map((s) => load(s.name));
+        assert.ok(
+            prod.some((m) => m.releases.length > 0),
+            "prod's stacks hold no release to judge",
+        );
+        assert.deepEqual(
+            prod.flatMap((m) => governanceOf(m, sampleTree())),
+            [],
+        );
     });
 
     it("GIVEN a rule switched off without a reason THEN it is a configuration error", () => {
@@ -168,11 +181,16 @@ describe("governance rules", () => {
 });
 
 describe("allowance expiry", () => {
-    const prodOn = (today: string, changes: Record<string, string> = {}) =>
-        loadConfiguration({ tree: changedTree(changes), stack: "prod", config: readStackConfig(sampleTree(), "prod").config, today });
+    /** Every stack of prod loaded on `today`: each team's allowances are judged in the stack that deploys it. */
+    const prodOn = (today: string) =>
+        stacksOf(sampleTree(), "prod").map((s) =>
+            loadConfiguration({ tree: sampleTree(), stack: s.name, config: readStackConfig(sampleTree(), s.name).config, today }),
+        );
 
     it("GIVEN an allowance that ends within 30 days THEN it is a warning, even where governance enforces", () => {
-        const found = governanceOf(prodOn("2028-12-21"), sampleTree()).filter((f) => f.rule === "allowance-expiry" && f.where === "retail");
+        const found = prodOn("2028-12-21")
+            .flatMap((m) => governanceOf(m, sampleTree()))
+            .filter((f) => f.rule === "allowance-expiry" && f.where === "retail");
         assert.deepEqual(
             found.map((f) => [f.level, f.where, f.message, f.at?.file, f.at?.path]),
             [
@@ -188,9 +206,12 @@ describe("allowance expiry", () => {
     });
 
     it("GIVEN an expired allowance THEN the request it allowed is not refused as well, only the expiry is reported", () => {
-        const model = prodOn("2029-01-05");
-        assert.deepEqual(model.tenants.find((t) => t.team === "retail")?.exposure.ingressDomains, ["shop.contoso.example"]);
-        const expired = governanceOf(model, sampleTree())
+        const models = prodOn("2029-01-05");
+        assert.deepEqual(models.flatMap((m) => m.tenants).find((t) => t.team === "retail")?.exposure.ingressDomains, [
+            "shop.contoso.example",
+        ]);
+        const expired = models
+            .flatMap((m) => governanceOf(m, sampleTree()))
             .filter((f) => f.rule === "allowance-expiry" && f.level === "error")
             .sort((a, b) => `${a.at?.file} ${a.at?.path}`.localeCompare(`${b.at?.file} ${b.at?.path}`));
         // Every sample allowance has ended by then: retail's one, fintech's three, data's two.
@@ -227,16 +248,16 @@ describe("chart provenance", () => {
 
 describe("promotion gate", () => {
     it("lets prod lag uat (ledger 2.0.3 in prod, 2.1.0 in uat)", () => {
-        const prodLedger = load("prod").releases.find((r) => r.name === "fintech-ledger");
+        const prodLedger = load(stackOfTeam("prod", "fintech")).releases.find((r) => r.name === "fintech-ledger");
         assert.deepEqual([prodLedger?.version, prodLedger?.promotion.fromVersion], ["2.0.3", "2.1.0"]);
-        assert.deepEqual(findings("prod", {}, "promotion-gate"), []);
+        assert.deepEqual(findings(stackOfTeam("prod", "fintech"), {}, "promotion-gate"), []);
     });
 
     it("stops an app that is not deployed in the environment it is promoted from", () => {
         const tenant = read("tenants/retail.yaml")
             .replace("      dev: 0.9.1\n      uat: 0.9.1\n", "      dev: 0.9.1\n      uat: 0.9.1\n      prod: 0.9.1\n")
             .replace("      uat: 0.9.1\n      prod", "      prod");
-        const found = findings("prod", { "tenants/retail.yaml": tenant }, "promotion-gate");
+        const found = findings(retailProd, { "tenants/retail.yaml": tenant }, "promotion-gate");
         assert.match(found[0]?.message ?? "", /catalog is not deployed in uat, which prod is promoted from/);
     });
 
@@ -253,7 +274,10 @@ describe("promotion gate", () => {
     environments: [prod]
     promotionExemptions: [storefront]
 `;
-        assert.deepEqual(findings("prod", { "tenants/retail.yaml": tenant, "allowances/retail.yaml": allowance }, "promotion-gate"), []);
+        assert.deepEqual(
+            findings(retailProd, { "tenants/retail.yaml": tenant, "allowances/retail.yaml": allowance }, "promotion-gate"),
+            [],
+        );
     });
 
     it("GIVEN promotion from an unknown environment THEN it is a configuration error", () => {

@@ -244,6 +244,7 @@ describe("allowances are checked themselves", () => {
 
 function problemsFree() {
     // The sample asks for exactly what its allowances allow.
-    const { load } = require("../../helpers") as typeof import("../../helpers");
-    return load("prod");
+    // Every stack of prod: each team is loaded in its shard.
+    const { loadEnvironment } = require("../../helpers") as typeof import("../../helpers");
+    return loadEnvironment("prod");
 }

@@ -1,9 +1,10 @@
 import * as assert from "node:assert/strict";
+import { stacksOf } from "../../../core/load/stacks";
 import type { Plan } from "../../../core/report/planTypes";
 import { ADMISSION_POLICIES } from "../../../core/tenancy/admission";
 import { type PlanRun, planStack } from "../../../plan/runPlan";
 import { program } from "../../../program/stack";
-import { changedTree, lineOf, sampleTree } from "../../helpers";
+import { changedTree, lineOf, sampleTree, stackOfTeam } from "../../helpers";
 
 const read = (file: string) => sampleTree().read(file) as string;
 const appendTo = (file: string, text: string) => ({ [file]: `${read(file)}${text}` });
@@ -22,6 +23,7 @@ interface Edit {
 const EDITS: Edit[] = [
     {
         what: "a team referencing another team's secret",
+        stack: "uat",
         changes: {
             "tenants/retail/storefront/values.yaml": `${read("tenants/retail/storefront/values.yaml")}db:\n  password: !secret payments-db-password\n`,
         },
@@ -30,7 +32,18 @@ const EDITS: Edit[] = [
             /secret "payments-db-password" is not configured for team retail.*exists for team fintech, and a file can use only its own owner's secrets/,
     },
     {
+        what: "a team referencing the secret of a team in another shard",
+        stack: "prod.commerce",
+        changes: {
+            "tenants/retail/storefront/values.yaml": `${read("tenants/retail/storefront/values.yaml")}db:\n  password: !secret payments-db-password\n`,
+        },
+        at: { file: "tenants/retail/storefront/values.yaml", near: "password: !secret", key: "db.password" },
+        // The shard never reads the other shard's stack file, so it cannot say whose the secret is.
+        message: /secret "payments-db-password" is not configured for team retail/,
+    },
+    {
         what: "a team referencing the platform's Grafana password",
+        stack: "prod.commerce",
         changes: {
             "tenants/retail/storefront/values.yaml": `${read("tenants/retail/storefront/values.yaml")}grafana:\n  password: !secret grafana-admin-password\n`,
         },
@@ -106,8 +119,20 @@ const EDITS: Edit[] = [
     },
     {
         what: "a plain-text secret in the stack file",
-        changes: { "Pulumi.prod.yaml": read("Pulumi.prod.yaml").replace("    fintech:\n", "    fintech:\n      api-token: hunter2\n") },
-        at: { file: "Pulumi.prod.yaml", near: "api-token: hunter2", key: "helm-platform:secrets.fintech.api-token" },
+        changes: { "Pulumi.prod.yaml": read("Pulumi.prod.yaml").replace("    platform:\n", "    platform:\n      api-token: hunter2\n") },
+        at: { file: "Pulumi.prod.yaml", near: "api-token: hunter2", key: "helm-platform:secrets.platform.api-token" },
+        message: /is plain text in the stack file/,
+    },
+    {
+        what: "a plain-text team secret in its shard's stack file",
+        stack: "prod.payments",
+        changes: {
+            "Pulumi.prod.payments.yaml": read("Pulumi.prod.payments.yaml").replace(
+                "    fintech:\n",
+                "    fintech:\n      api-token: hunter2\n",
+            ),
+        },
+        at: { file: "Pulumi.prod.payments.yaml", near: "api-token: hunter2", key: "helm-platform:secrets.fintech.api-token" },
         message: /is plain text in the stack file/,
     },
     {
@@ -150,78 +175,117 @@ describe("hostile and careless edits are refused before anything is registered",
 });
 
 describe("the plan of an isolated platform", () => {
-    let prod: PlanRun;
+    /** Every stack of prod (its foundation and shards), and uat, a single-layout stack. */
+    const runs = new Map<string, PlanRun>();
     before(async () => {
-        prod = await planStack(program, sampleTree(), "prod");
+        for (const stack of [...stacksOf(sampleTree(), "prod").map((s) => s.name), "uat"]) {
+            runs.set(stack, await planStack(program, sampleTree(), stack));
+        }
     });
-    const plan = () => prod.plan as Plan;
+    const run = (stack: string) => runs.get(stack) as PlanRun;
+    const plan = (stack: string) => run(stack).plan as Plan;
+    const shards = () => [...runs.keys()].filter((s) => s.startsWith("prod."));
 
     it("gives every team release its own provider, one per team and cluster, acting as the team's installer", () => {
-        const teamReleases = plan().resources.filter(
-            (r) => r.type === "kubernetes:helm.sh/v3:Release" && r.inputs.namespace !== "monitoring",
-        );
-        assert.equal(teamReleases.length, plan().releases.length);
-        const providers = new Set(teamReleases.map((r) => r.provider));
-        const teamsOnClusters = new Set(plan().releases.map((r) => `${r.cluster}/${r.namespace}`));
-        assert.equal(providers.size, teamsOnClusters.size);
-        const platformProviders = new Set(
-            plan()
-                .resources.filter((r) => r.type === "pulumi:providers:kubernetes" && r.name.endsWith("-k8s"))
-                .map((r) => `pulumi:providers:kubernetes::${r.name}`),
-        );
-        for (const provider of providers) {
-            assert.ok(!platformProviders.has(provider as string), `${provider} is the platform's own provider`);
+        let installers = 0;
+        for (const stack of [...shards(), "uat"]) {
+            const teamReleases = plan(stack).resources.filter(
+                (r) => r.type === "kubernetes:helm.sh/v3:Release" && r.inputs.namespace !== "monitoring",
+            );
+            assert.ok(teamReleases.length > 0, stack);
+            assert.equal(teamReleases.length, plan(stack).releases.length, stack);
+            const providers = new Set(teamReleases.map((r) => r.provider));
+            const teamsOnClusters = new Set(plan(stack).releases.map((r) => `${r.cluster}/${r.namespace}`));
+            assert.equal(providers.size, teamsOnClusters.size, stack);
+            const platformProviders = new Set(
+                plan(stack)
+                    .resources.filter((r) => r.type === "pulumi:providers:kubernetes" && r.name.endsWith("-k8s"))
+                    .map((r) => `pulumi:providers:kubernetes::${r.name}`),
+            );
+            for (const provider of providers) {
+                assert.ok(!platformProviders.has(provider as string), `${provider} is the platform's own provider`);
+            }
+            for (const installer of run(stack).access.installers) {
+                assert.equal(installer.subject, `system:serviceaccount:${installer.namespace}:helm-installer`);
+                assert.deepEqual([installer.clusterScoped, installer.grantedIn], [false, [installer.namespace]]);
+            }
+            assert.equal(run(stack).access.installers.length, plan(stack).releases.length, stack);
+            installers += stack === "uat" ? 0 : run(stack).access.installers.length;
         }
-        for (const installer of prod.access.installers) {
-            assert.equal(installer.subject, `system:serviceaccount:${installer.namespace}:helm-installer`);
-            assert.deepEqual([installer.clusterScoped, installer.grantedIn], [false, [installer.namespace]]);
-        }
-        assert.equal(prod.access.installers.length, plan().releases.length);
+        assert.equal(installers, 7, "prod's shards install its 7 team releases");
     });
 
     it("keeps monitoring on the platform's provider", () => {
-        const monitoring = plan().resources.filter(
+        const monitoring = plan("prod").resources.filter(
             (r) => r.type === "kubernetes:helm.sh/v3:Release" && r.inputs.namespace === "monitoring",
         );
         assert.ok(monitoring.length > 0);
         assert.ok(monitoring.every((r) => /-(weu|neu)-k8s$/.test(r.provider ?? "")));
     });
 
-    it("records the admission policies and their bindings on every cluster, before any tenant namespace", () => {
+    const policiesOf = (p: Plan, provider: string) =>
+        p.resources.filter(
+            (r) =>
+                (r.type === "kubernetes:admissionregistration.k8s.io/v1:ValidatingAdmissionPolicy" ||
+                    r.type === "kubernetes:admissionregistration.k8s.io/v1:ValidatingAdmissionPolicyBinding") &&
+                r.provider === provider,
+        );
+
+    it("records the admission policies and their bindings on every cluster in prod's foundation", () => {
         for (const cluster of ["weu", "neu"]) {
-            const policies = plan().resources.filter(
-                (r) =>
-                    r.type === "kubernetes:admissionregistration.k8s.io/v1:ValidatingAdmissionPolicy" &&
-                    r.provider === `pulumi:providers:kubernetes::prod-${cluster}-k8s`,
-            );
-            const bindings = plan().resources.filter(
-                (r) =>
-                    r.type === "kubernetes:admissionregistration.k8s.io/v1:ValidatingAdmissionPolicyBinding" &&
-                    r.provider === `pulumi:providers:kubernetes::prod-${cluster}-k8s`,
-            );
-            assert.equal(policies.length, ADMISSION_POLICIES.length, cluster);
-            assert.equal(bindings.length, ADMISSION_POLICIES.length, cluster);
-            const namespace = plan().resources.find((r) => r.name === `prod-${cluster}-fintech-ns`);
-            for (const p of [...policies, ...bindings]) {
-                assert.ok(namespace?.dependsOn.includes(`${p.type}::${p.name}`), `${cluster} namespace waits for ${p.name}`);
+            const objects = policiesOf(plan("prod"), `pulumi:providers:kubernetes::prod-${cluster}-k8s`);
+            assert.equal(objects.length, 2 * ADMISSION_POLICIES.length, cluster);
+        }
+    });
+
+    it("GIVEN a single-layout stack THEN every tenant namespace waits for the cluster's admission policies", () => {
+        const objects = policiesOf(plan("uat"), "pulumi:providers:kubernetes::uat-weu-k8s");
+        assert.equal(objects.length, 2 * ADMISSION_POLICIES.length);
+        const tenantNamespaces = new Set(["uat-weu-data-ns", "uat-weu-fintech-ns", "uat-weu-retail-ns"]);
+        const namespaces = plan("uat").resources.filter((r) => r.type === "kubernetes:core/v1:Namespace" && tenantNamespaces.has(r.name));
+        assert.equal(namespaces.length, tenantNamespaces.size);
+        for (const namespace of namespaces) {
+            for (const p of objects) {
+                assert.ok(namespace.dependsOn.includes(`${p.type}::${p.name}`), `${namespace.name} waits for ${p.name}`);
             }
         }
     });
 
-    it("says in the summary's verdict that no team grant is cluster-wide and every team release installs as its installer", async () => {
+    it("GIVEN a shard THEN it holds no admission policy, references its foundation, and its namespaces wait for nothing of it", () => {
+        for (const stack of shards()) {
+            assert.deepEqual(plan(stack).references, ["prod"], stack);
+            assert.equal(plan(stack).resources.filter((r) => r.type.includes("ValidatingAdmissionPolicy")).length, 0, stack);
+            const namespaces = plan(stack).resources.filter((r) => r.type === "kubernetes:core/v1:Namespace");
+            assert.equal(namespaces.length, 2 * (plan(stack).teams?.length ?? 0), stack);
+            assert.ok(
+                namespaces.every((n) => n.dependsOn.length === 0),
+                stack,
+            );
+        }
+    });
+
+    it("says in each shard's summary verdict that no team grant is cluster-wide, every team release installs as its installer, and no chart grants beyond its team", async () => {
         const { formatSummary } = await import("../../../core/report/summary");
-        assert.match(
-            formatSummary(plan(), prod.access),
-            /no team has a cluster-wide grant; every team release installs as its namespace's installer \(7 checked\)/,
-        );
+        for (const stack of shards()) {
+            const n = plan(stack).releases.length;
+            assert.match(
+                formatSummary(plan(stack), run(stack).access),
+                new RegExp(
+                    `no team has a cluster-wide grant; every team release installs as its namespace's installer \\(${n} checked\\); ` +
+                        "what a chart could grant stays in its team and namespace",
+                ),
+                stack,
+            );
+        }
     });
 
     it("GIVEN a team release on the platform's provider THEN the verdict names it", async () => {
         const { accessVerdict } = await import("../../../core/report/access");
-        const [first, ...rest] = prod.access.installers;
+        const access = run(stackOfTeam("prod", "fintech")).access;
+        const [first, ...rest] = access.installers;
         const verdict = accessVerdict({
-            ...prod.access,
-            grants: prod.access.grants,
+            ...access,
+            grants: access.grants,
             installers: [{ ...first, subject: "the deploying identity (cluster admin)", grantedIn: ["*"], clusterScoped: true }, ...rest],
         });
         assert.match(

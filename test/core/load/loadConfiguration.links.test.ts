@@ -5,7 +5,7 @@ import { formatProblem } from "../../../core/base/problems";
 import { diskTree } from "../../../core/base/sourceTree";
 import { planStack } from "../../../plan/runPlan";
 import { program } from "../../../program/stack";
-import { problemsOf } from "../../helpers";
+import { problemsOf, stackOfTeam } from "../../helpers";
 import { copySample } from "../../support/sampleCopy";
 
 /** The sample in a temporary folder, beside a file standing for the runner's Azure token cache. */
@@ -26,7 +26,8 @@ describe("loading a repository with links in it", () => {
     it("refuses a team's values file linked to the token cache, names it, and plans nothing", async () => {
         const { root, secret } = sampleWithSecretBeside();
         link(root, "tenants/fintech/payments-api/values.prod.weu.yaml", secret);
-        const run = await planStack(program, diskTree(root), "prod");
+        // The stack that reads fintech's values: its prod shard.
+        const run = await planStack(program, diskTree(root), stackOfTeam("prod", "fintech"));
         assert.equal(run.exitCode, 1);
         assert.equal(run.registered, 0);
         const lines = run.problems.map(formatProblem);
@@ -42,7 +43,7 @@ describe("loading a repository with links in it", () => {
     it("refuses a dangling link, which would otherwise make the diff say nothing changed", () => {
         const { root } = sampleWithSecretBeside();
         link(root, "tenants/retail/storefront/values.prod.yaml", path.join(root, "nowhere.yaml"));
-        const problems = problemsOf("prod", diskTree(root));
+        const problems = problemsOf(stackOfTeam("prod", "retail"), diskTree(root));
         assert.deepEqual(
             problems.map((p) => p.file),
             ["tenants/retail/storefront/values.prod.yaml"],

@@ -1,8 +1,9 @@
 import * as assert from "node:assert/strict";
 import type { Problem } from "../../../core/base/problems";
+import { stacksOf } from "../../../core/load/stacks";
 import { planStack } from "../../../plan/runPlan";
 import { program } from "../../../program/stack";
-import { changedTree, load, problemsOf, sampleTree } from "../../helpers";
+import { changedTree, load, loadEnvironment, problemsOf, sampleTree, stackOfTeam } from "../../helpers";
 
 const read = (file: string) => sampleTree().read(file) as string;
 const where = (p: Problem) => `${p.file}:${p.path}`;
@@ -92,7 +93,8 @@ describe("configuration that never crashes, hangs or silently drops a file", () 
             "tenants/fintech.yaml": read("tenants/fintech.yaml").replace("description:", "descripton:"),
             [file]: read(file).replace("!secret payments-db-password", "!secret payments-db-pw"),
         });
-        const found = problemsOf("prod", tree);
+        // fintech's values and secrets are read in its prod shard.
+        const found = problemsOf(stackOfTeam("prod", "fintech"), tree);
         assert.ok(found.some((p) => p.file === "tenants/fintech.yaml" && p.path === "descripton"));
         assert.ok(
             found.some((p) => p.file === file && /secret "payments-db-pw" is not configured for team fintech/.test(p.message)),
@@ -127,6 +129,13 @@ describe("configuration that never crashes, hangs or silently drops a file", () 
                 ["tenants/data.yaml", 'unknown key "descripton"'],
             ],
         );
+    });
+
+    it("GIVEN a team's broken tenant file THEN every stack reports that file alone: not its secrets as unused, not its good references", () => {
+        const tree = changedTree({ "tenants/fintech.yaml": read("tenants/fintech.yaml").replace("description:", "descripton:") });
+        for (const stack of [...stacksOf(sampleTree(), "prod").map((s) => s.name), "uat"]) {
+            assert.deepEqual(problemsOf(stack, tree).map(where), ["tenants/fintech.yaml:descripton"], stack);
+        }
     });
 
     it("GIVEN a stack that does not exist THEN it says which stacks do", () => {
@@ -166,7 +175,7 @@ describe("configuration that never crashes, hangs or silently drops a file", () 
     });
 
     it("loads the sample with the stricter reader unchanged", () => {
-        assert.equal(load("prod").releases.length, 7);
+        assert.equal(loadEnvironment("prod").releases.length, 7);
     });
 });
 

@@ -1,12 +1,24 @@
 import * as assert from "node:assert/strict";
 import { HelmRelease } from "../../../components";
 import { formatProblem } from "../../../core/base/problems";
+import { stacksOf } from "../../../core/load/stacks";
 import { PLATFORM_SOURCE } from "../../../core/values/hierarchy";
-import { planStack } from "../../../plan/runPlan";
+import { type PlanRun, planStack } from "../../../plan/runPlan";
 import { program } from "../../../program/stack";
-import { changedTree, load, problemsOf, sampleTree } from "../../helpers";
+import { changedTree, load, loadEnvironment, problemsOf, sampleTree, stackOfTeam } from "../../helpers";
 
 const read = (file: string) => sampleTree().read(file) as string;
+/** The prod stacks (shards) that deploy retail and fintech. */
+const PROD_RETAIL = stackOfTeam("prod", "retail");
+const PROD_FINTECH = stackOfTeam("prod", "fintech");
+
+/** Each stack planned once for the whole file. */
+const plans = new Map<string, Promise<PlanRun>>();
+const planOnce = (stack: string): Promise<PlanRun> => {
+    const run = plans.get(stack) ?? planStack(program, sampleTree(), stack);
+    plans.set(stack, run);
+    return run;
+};
 const release = (stack: string, name: string, cluster = "weu") => {
     const found = load(stack).releases.find((r) => r.name === name && r.cluster === cluster);
     assert.ok(found, `${stack}/${cluster}/${name}`);
@@ -15,7 +27,7 @@ const release = (stack: string, name: string, cluster = "weu") => {
 
 describe("platform-injected values", () => {
     it("gives every release global.platform.* as its lowest layer, attributed to the platform", () => {
-        const r = release("prod", "retail-storefront", "neu");
+        const r = release(PROD_RETAIL, "retail-storefront", "neu");
         assert.deepEqual((r.values.global as Record<string, unknown>).platform, {
             environment: "prod",
             cluster: "neu",
@@ -31,7 +43,7 @@ describe("platform-injected values", () => {
         const tree = changedTree({
             "tenants/retail/storefront/values.yaml": `${read("tenants/retail/storefront/values.yaml")}global:\n  platform:\n    cluster: shop\n`,
         });
-        const r = load("prod", tree).releases.find((x) => x.name === "retail-storefront") as ReturnType<typeof release>;
+        const r = load(PROD_RETAIL, tree).releases.find((x) => x.name === "retail-storefront") as ReturnType<typeof release>;
         const platform = (r.values.global as { platform: Record<string, string> }).platform;
         assert.equal(platform.cluster, "shop");
         assert.equal(platform.environment, "prod");
@@ -41,23 +53,30 @@ describe("platform-injected values", () => {
 
 describe("upgrade policy", () => {
     it("is atomic with a 10-minute timeout in prod and not atomic in dev, with bounded history", () => {
-        assert.deepEqual(release("prod", "retail-storefront").upgrade, { atomic: true, timeoutSeconds: 600, maxHistory: 10 });
+        assert.deepEqual(release(PROD_RETAIL, "retail-storefront").upgrade, { atomic: true, timeoutSeconds: 600, maxHistory: 10 });
         assert.deepEqual(release("dev", "retail-storefront").upgrade, { atomic: false, timeoutSeconds: 300, maxHistory: 5 });
     });
 
     it("takes an app's override field by field", () => {
-        assert.deepEqual(release("prod", "fintech-payments-api").upgrade, { atomic: true, timeoutSeconds: 900, maxHistory: 10 });
+        assert.deepEqual(release(PROD_FINTECH, "fintech-payments-api").upgrade, { atomic: true, timeoutSeconds: 900, maxHistory: 10 });
     });
 
     it("reaches the Helm release resource", async () => {
-        const run = await planStack(program, sampleTree(), "dev");
+        const run = await planOnce("dev");
         const r = run.plan?.resources.find((x) => x.type === "kubernetes:helm.sh/v3:Release" && x.inputs.name === "fintech-payments-api");
         assert.deepEqual([r?.inputs.atomic, r?.inputs.cleanupOnFail, r?.inputs.timeout, r?.inputs.maxHistory], [false, true, 900, 5]);
     });
 
     it("verifies team charts against the environment's keyring, not the upstream monitoring chart", async () => {
-        const run = await planStack(program, sampleTree(), "prod");
-        const releases = run.plan?.resources.filter((x) => x.type === "kubernetes:helm.sh/v3:Release") ?? [];
+        const releases = [];
+        for (const stack of stacksOf(sampleTree(), "prod")) {
+            const run = await planOnce(stack.name);
+            releases.push(...(run.plan?.resources.filter((x) => x.type === "kubernetes:helm.sh/v3:Release") ?? []));
+        }
+        // Every team release of prod's shards, and the monitoring charts of its foundation.
+        const team = releases.filter((r) => r.inputs.namespace !== "monitoring");
+        assert.equal(team.length, loadEnvironment("prod").releases.length);
+        assert.ok(releases.length > team.length, "no monitoring chart");
         for (const r of releases) {
             const team = r.inputs.namespace !== "monitoring";
             assert.deepEqual([r.inputs.verify, r.inputs.keyring], team ? [true, "keys/charts.pubring.gpg"] : [false, undefined], r.name);
@@ -67,7 +86,7 @@ describe("upgrade policy", () => {
 
 describe("ordering through needs", () => {
     it("makes a release wait for the release it needs on the same cluster", async () => {
-        const run = await planStack(program, sampleTree(), "prod");
+        const run = await planOnce(PROD_FINTECH);
         for (const cluster of ["weu", "neu"]) {
             const payments = run.plan?.resources.find((r) => r.name === `prod-${cluster}-fintech-payments-api-release`);
             assert.ok(payments?.dependsOn.includes(`kubernetes:helm.sh/v3:Release::prod-${cluster}-fintech-ledger-release`), cluster);
@@ -106,7 +125,7 @@ describe("ordering through needs", () => {
                 "  storefront:\n    chart: storefront\n    needs: [data/ingest-worker]\n",
             ),
         });
-        const problems = problemsOf("prod", tree);
+        const problems = problemsOf(PROD_RETAIL, tree);
         assert.deepEqual(
             problems.map((p) => [p.file, p.path, p.message]),
             [["tenants/retail.yaml", "apps.storefront.needs[0]", "needs data-ingest-worker, which does not run on prod/neu"]],

@@ -7,18 +7,30 @@ import type { Plan } from "../../../core/report/planTypes";
 import { prReport } from "../../../core/report/prReport";
 import { runPlanCli } from "../../../plan/cli";
 import { program } from "../../../program/stack";
-import { changedLockedTree, changedTree, ROOT, sampleTree } from "../../helpers";
+import { changedLockedTree, changedTree, ROOT, sampleTree, stackOfTeam } from "../../helpers";
 import { planOf } from "../../support/plans";
 
 const read = (file: string) => sampleTree().read(file) as string;
+/** The prod shards that deploy retail and fintech, and prod's foundation. */
+const RETAIL = stackOfTeam("prod", "retail");
+const FINTECH = stackOfTeam("prod", "fintech");
+
+/** The sample's plan of each stack, planned once for the file. */
+const bases = new Map<string, Promise<Plan>>();
+const baseOf = (stack: string): Promise<Plan> => {
+    const plan = bases.get(stack) ?? planOf(sampleTree(), stack);
+    bases.set(stack, plan);
+    return plan;
+};
 
 describe("plan diff", () => {
     let base: Plan;
     before(async () => {
-        base = await planOf(sampleTree());
+        base = await baseOf(RETAIL);
     });
-    const diffWith = async (changes: Record<string, string | null>): Promise<PlanDiff> =>
-        diffPlans(base, await planOf(changedLockedTree(changes)));
+    /** The diff of `stack` (retail's shard by default) when `changes` are made. */
+    const diffWith = async (changes: Record<string, string | null>, stack = RETAIL): Promise<PlanDiff> =>
+        diffPlans(await baseOf(stack), await planOf(changedLockedTree(changes, [stack]), stack));
 
     it("finds nothing between a plan and itself", () => {
         const diff = diffPlans(base, base);
@@ -81,23 +93,28 @@ describe("plan diff", () => {
             "weu/retail-catalog@0.9.1",
         ]);
         assert.ok(added.resources.added.includes("kubernetes:helm.sh/v3:Release::prod-weu-retail-catalog-release"));
-        const removed = diffPlans(await planOf(changedLockedTree({ "tenants/retail.yaml": tenant })), base);
+        const removed = diffPlans(await planOf(changedLockedTree({ "tenants/retail.yaml": tenant }, [RETAIL]), RETAIL), base);
         assert.equal(removed.releases.removed.length, 2);
         assert.ok(removed.resources.removed.includes("kubernetes:helm.sh/v3:Release::prod-neu-retail-catalog-release"));
     });
 
     it("shows a secret only as [secret] changed when its ciphertext changes, and not at all otherwise", async () => {
-        const rotated = read("Pulumi.prod.yaml").replace("c2FtcGxlLWNpcGhlcnRleHQtcmVwbGFjZS1tZQ==", "cm90YXRlZC1jaXBoZXJ0ZXh0");
-        const diff = await diffWith({ "Pulumi.prod.yaml": rotated });
+        // fintech's secrets are in its shard's stack file.
+        const file = "Pulumi.prod.payments.yaml";
+        const rotated = read(file).replace("c2FtcGxlLWNpcGhlcnRleHQtcmVwbGFjZS1tZQ==", "cm90YXRlZC1jaXBoZXJ0ZXh0");
+        assert.notEqual(rotated, read(file));
+        const diff = await diffWith({ [file]: rotated }, FINTECH);
         const payments = diff.releases.values.filter((r) => r.name === "fintech-payments-api");
         assert.equal(payments.length, 2);
         assert.deepEqual(payments[0].changes, [
             { key: "database.password", from: "[secret]", to: "[secret] changed", source: "tenants/fintech/payments-api/values.yaml" },
         ]);
         assert.ok(!JSON.stringify(diff).includes("cm90YXRlZC"), "not even the ciphertext is shown");
-        const unrelated = await diffWith({
-            "tenants/retail/storefront/values.prod.yaml": `${read("tenants/retail/storefront/values.prod.yaml")}podLabels:\n  tier: web\n`,
-        });
+        const unrelated = await diffWith(
+            { "tenants/fintech/ledger/values.yaml": `${read("tenants/fintech/ledger/values.yaml")}podLabels:\n  tier: web\n` },
+            FINTECH,
+        );
+        assert.ok(unrelated.releases.values.some((r) => r.name === "fintech-ledger"));
         assert.ok(!unrelated.releases.values.some((r) => r.changes.some((c) => c.key === "database.password")));
     });
 });
@@ -105,7 +122,7 @@ describe("plan diff", () => {
 describe("plan diff of the platform's own releases", () => {
     let base: Plan;
     before(async () => {
-        base = await planOf(sampleTree());
+        base = await baseOf("prod");
     });
 
     it("shows a monitoring values change key by key on every cluster, with the file that set it", async () => {
@@ -125,30 +142,41 @@ describe("plan diff of the platform's own releases", () => {
         );
     });
 
-    it("shows a rotated platform secret inside a list as [secret] changed, and a changed channel with the webhooks masked", async () => {
-        const receivers = (d: PlanDiff) =>
-            d.releases.values
-                .find((r) => r.cluster === "weu" && r.name === "kube-prometheus-stack")
-                ?.changes.find((c) => c.key === "alertmanager.config.receivers");
+    it("shows a rotated platform webhook as [secret] changed on every cluster, and never the ciphertext", async () => {
         const stack = read("Pulumi.prod.yaml").replace(
             /( {6}slack-webhook-url:\n {8}secure: )\S+/,
             "$1v1:cm90YXRlZC1ub25jZQ==:cm90YXRlZC1zbGFjaw==",
         );
         const rotated = diffPlans(base, await planOf(changedTree({ "Pulumi.prod.yaml": stack })));
-        assert.deepEqual(receivers(rotated), {
-            key: "alertmanager.config.receivers",
-            from: "[secret]",
-            to: "[secret] changed",
-            source: "(platform)",
-        });
+        assert.deepEqual(
+            rotated.releases.values.map((r) => [`${r.cluster}/${r.name}`, r.changes]),
+            ["weu", "neu"].map((cluster) => [
+                `${cluster}/kube-prometheus-stack`,
+                [{ key: "alertmanager.config.global.slack_api_url", from: "[secret]", to: "[secret] changed", source: "(platform)" }],
+            ]),
+        );
         assert.ok(!JSON.stringify(rotated).includes("cm90YXRlZC"));
+    });
+
+    it("GIVEN a team's alert channel changed THEN its shard's AlertmanagerConfig changes on every cluster, and the foundation not at all", async () => {
         const tenant = read("tenants/retail.yaml").replace('slackChannel: "#retail-oncall"', 'slackChannel: "#retail-alerts"');
-        const channel = receivers(diffPlans(base, await planOf(changedTree({ "tenants/retail.yaml": tenant }))));
-        const retail = (side: unknown) =>
-            (side as { name: string; slack_configs: { channel: string; api_url: string }[] }[]).find((r) => r.name === "team-retail")
-                ?.slack_configs[0];
-        assert.deepEqual([retail(channel?.from)?.channel, retail(channel?.to)?.channel], ["#retail-oncall", "#retail-alerts"]);
-        assert.equal(retail(channel?.to)?.api_url, "[secret]");
+        const changed = changedTree({ "tenants/retail.yaml": tenant });
+        const after = await planOf(changed, RETAIL);
+        const shard = diffPlans(await baseOf(RETAIL), after);
+        assert.deepEqual(
+            shard.resources.changed.map((c) => [c.resource, c.keys]),
+            ["weu", "neu"].map((cluster) => [
+                `kubernetes:monitoring.coreos.com/v1alpha1:AlertmanagerConfig::prod-${cluster}-retail-alerts`,
+                ["spec.receivers"],
+            ]),
+        );
+        const alerts = after.resources.find((r) => r.name === "prod-weu-retail-alerts");
+        assert.match(JSON.stringify(alerts?.inputs), /"channel":"#retail-alerts"/);
+        const foundation = diffPlans(base, await planOf(changed, "prod"));
+        assert.deepEqual(
+            [foundation.resources.added, foundation.resources.removed, foundation.resources.changed, foundation.releases.values],
+            [[], [], [], []],
+        );
     });
 
     it("reads a plan written before platform releases were listed: they show as added", () => {
@@ -207,8 +235,8 @@ describe("destructive changes", () => {
     });
 
     it("GIVEN a namespace renamed in prod THEN the old namespace is kept on the cluster (retainOnDelete), and the report says so", async () => {
-        const base = await planOf(sampleTree());
-        const after = await planOf(changedTree(renamedToPayments()));
+        const base = await baseOf(FINTECH);
+        const after = await planOf(changedTree(renamedToPayments()), FINTECH);
         const namespace = diffPlans(base, after).destructive.find(
             (d) => d.resource === "kubernetes:core/v1:Namespace::prod-weu-fintech-ns",
         );
@@ -218,7 +246,7 @@ describe("destructive changes", () => {
     });
 
     it("GIVEN a protected resource that would be replaced THEN it is blocked, and the plan exits 1", async () => {
-        const base = await planOf(sampleTree());
+        const base = await baseOf("prod");
         const renamed = changedTree({
             "Pulumi.prod.yaml": read("Pulumi.prod.yaml").replace(
                 "  helm-platform:location: westeurope",
@@ -254,7 +282,7 @@ describe("destructive changes", () => {
     });
 
     it("GIVEN only a changed value THEN nothing is destructive", async () => {
-        const base = await planOf(sampleTree());
+        const base = await baseOf(RETAIL);
         const diff = diffPlans(
             base,
             await planOf(
@@ -264,8 +292,10 @@ describe("destructive changes", () => {
                         "replicaCount: 4",
                     ),
                 }),
+                RETAIL,
             ),
         );
+        assert.ok(diff.resources.changed.length > 0);
         assert.deepEqual(diff.destructive, []);
         assert.ok(diff.resources.changed.every((c) => !c.replace));
     });

@@ -1,4 +1,5 @@
 import * as assert from "node:assert/strict";
+import { allStacks } from "../../../core/load/stacks";
 import { driftReport, formatDrift, promotionOrder } from "../../../core/report/drift";
 import type { Plan, PlanRelease } from "../../../core/report/planTypes";
 import { planStack } from "../../../plan/runPlan";
@@ -57,11 +58,12 @@ describe("release drift across environments and clusters", () => {
         assert.deepEqual(promotionOrder(plans), ["dev", "uat", "prod"]);
     });
 
-    it("shows the sample's prod lagging uat and no cluster drift", async () => {
+    it("shows the sample's prod lagging uat and no cluster drift, over every stack of every environment", async () => {
         const plans: Plan[] = [];
-        for (const stack of ["dev", "uat", "prod"]) {
-            plans.push((await planStack(program, sampleTree(), stack)).plan as Plan);
+        for (const stack of allStacks(sampleTree())) {
+            plans.push((await planStack(program, sampleTree(), stack.name)).plan as Plan);
         }
+        assert.deepEqual(promotionOrder(plans), ["dev", "uat", "prod"]);
         const entries = driftReport(plans);
         const ledger = entries.find((e) => e.release === "fintech-ledger");
         assert.deepEqual(ledger?.versions, { dev: { weu: "2.1.0" }, uat: { weu: "2.1.0" }, prod: { weu: "2.0.3", neu: "2.0.3" } });

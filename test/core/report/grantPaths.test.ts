@@ -4,9 +4,10 @@ import { escapes, grantProof } from "../../../core/report/grantPaths";
 import type { PlanResource } from "../../../core/report/planTypes";
 import { ADMISSION_POLICIES, admissionObjects } from "../../../core/tenancy/admission";
 import { tenantObjects } from "../../../core/tenancy/objects";
-import { load } from "../../helpers";
+import { loadEnvironment } from "../../helpers";
 
-const tenants = load("prod").tenants;
+/** Every team of prod, whichever shard deploys it. */
+const tenants = loadEnvironment("prod").tenants;
 const PROVIDER = "pulumi:providers:kubernetes::prod-weu-k8s";
 const resource = (kind: string, group: string, o: { metadata: { name: string } }): PlanResource => ({
     type: `kubernetes:${group}:${kind}`,
@@ -65,6 +66,15 @@ describe("what a chart installed as a namespace's installer could grant", () => 
                 grantProof(resources, tenants, grants, cluster, { shareShapes: false }),
             );
         }
+    });
+
+    it("GIVEN a shard's objects without policies and its foundation's policies on the cluster THEN the proof is that of a plan holding them", () => {
+        const withoutPolicies = planned(ADMISSION_POLICIES.map((p) => p.name));
+        const grants = accessMatrix(withoutPolicies, tenants);
+        const cluster = (r: PlanResource) => r.provider ?? "?";
+        const clusterPolicies = ADMISSION_POLICIES.map(admissionObjects);
+        assert.deepEqual(grantProof(withoutPolicies, tenants, grants, cluster, { clusterPolicies }), proofOf(planned()).proof);
+        assert.ok(escapes(grantProof(withoutPolicies, tenants, grants, cluster)).length > 0, "without them, charts could grant beyond");
     });
 
     it("GIVEN no RBAC admission (as before) THEN the proof names the installer's Role for a workload and every authenticated user", () => {

@@ -2,7 +2,7 @@ import * as assert from "node:assert/strict";
 import { BREAK_GLASS_LABEL, breakGlassBranch, deployWithHolds, holdsOf, type OpenPullRequest } from "../../../core/report/holds";
 import type { Plan } from "../../../core/report/planTypes";
 import { targetCommands } from "../../../core/report/selection";
-import { sampleTree } from "../../helpers";
+import { sampleTree, stackOfTeam } from "../../helpers";
 import { planOf } from "../../support/plans";
 
 const pull = (headRefName: string, extra: Partial<OpenPullRequest> = {}): OpenPullRequest => ({
@@ -16,9 +16,13 @@ const pull = (headRefName: string, extra: Partial<OpenPullRequest> = {}): OpenPu
 
 describe("releases held by an open break-glass pull request", function () {
     this.timeout(60_000);
+    /** The deploys of prod's shards: fintech's (which holds the held release) and retail's. */
+    const fintechStack = stackOfTeam("prod", "fintech");
     let plan: Plan;
+    let retailPlan: Plan;
     before(async () => {
-        plan = await planOf(sampleTree(), "prod");
+        plan = await planOf(sampleTree(), fintechStack);
+        retailPlan = await planOf(sampleTree(), stackOfTeam("prod", "retail"));
     });
     const held = [{ release: "fintech-payments-api", pullRequest: 12, url: "https://github.com/contoso/helm-platform/pull/12" }];
 
@@ -59,20 +63,27 @@ describe("releases held by an open break-glass pull request", function () {
         assert.deepEqual(alone.targets, ledger);
     });
 
-    it("GIVEN another team's deploy THEN it runs as asked", () => {
-        const retail = targetCommands(plan, { team: "retail" }).urns;
-        const deploy = deployWithHolds(plan, held, retail, { targetDependents: true, dropHeld: false });
+    it("GIVEN another team's deploy, in its own shard THEN it runs as asked", () => {
+        const retail = targetCommands(retailPlan, { team: "retail" }).urns;
+        assert.ok(retail.length > 0);
+        const deploy = deployWithHolds(retailPlan, held, retail, { targetDependents: true, dropHeld: false });
         assert.ok(!("refused" in deploy));
         assert.deepEqual(deploy.targets, retail);
     });
 
+    it("GIVEN a whole-stack deploy of a shard without the held release THEN it excludes nothing", () => {
+        const deploy = deployWithHolds(retailPlan, held, [], { targetDependents: true, dropHeld: false });
+        assert.ok(!("refused" in deploy));
+        assert.deepEqual([deploy.targets, deploy.exclude], [[], []]);
+    });
+
     it("GIVEN the drift correction's release targets THEN the held release's are dropped and the rest kept", () => {
         const releaseUrn = (cluster: string, name: string) =>
-            `urn:pulumi:prod::helm-platform::helm-platform:index:Platform$helm-platform:tenant:Team$helm-platform:release:HelmRelease$kubernetes:helm.sh/v3:Release::prod-${cluster}-${name}-release`;
-        const targets = [releaseUrn("weu", "fintech-payments-api"), releaseUrn("weu", "retail-storefront")];
+            `urn:pulumi:prod.payments::helm-platform::helm-platform:index:Platform$helm-platform:tenant:Team$helm-platform:release:HelmRelease$kubernetes:helm.sh/v3:Release::prod-${cluster}-${name}-release`;
+        const targets = [releaseUrn("weu", "fintech-payments-api"), releaseUrn("weu", "fintech-ledger")];
         const deploy = deployWithHolds(plan, held, targets, { targetDependents: false, dropHeld: true });
         assert.ok(!("refused" in deploy));
-        assert.deepEqual(deploy.targets, [releaseUrn("weu", "retail-storefront")]);
+        assert.deepEqual(deploy.targets, [releaseUrn("weu", "fintech-ledger")]);
         assert.deepEqual(deploy.dropped, [releaseUrn("weu", "fintech-payments-api")]);
     });
 });

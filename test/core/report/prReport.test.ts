@@ -1,9 +1,10 @@
 import * as assert from "node:assert/strict";
 
+import { allStacks } from "../../../core/load/stacks";
 import { diffPlans, type PlanDiff } from "../../../core/report/diff";
 import type { Plan } from "../../../core/report/planTypes";
 import { mermaid, prReport } from "../../../core/report/prReport";
-import { changedTree, sampleTree } from "../../helpers";
+import { changedTree, sampleTree, stackOfTeam } from "../../helpers";
 import { parseMermaidBlocks } from "../../support/mermaidSyntax";
 import { planOf } from "../../support/plans";
 
@@ -31,7 +32,7 @@ describe("pull-request report", () => {
     });
 
     it("draws clusters, namespaces and releases with safe ids, and collapses a crowded namespace", async () => {
-        const plan = await planOf(sampleTree(), "prod");
+        const plan = await planOf(sampleTree(), stackOfTeam("prod", "fintech"));
         const diagram = mermaid(plan);
         assert.match(diagram, /subgraph c_weu\["prod \/ weu"\]/);
         assert.match(diagram, /ns_weu_fintech --> r_weu_fintech_payments_api\["fintech-payments-api 1\.4\.2"\]/);
@@ -45,18 +46,23 @@ describe("pull-request report", () => {
 
     it("renders: every Mermaid block of the report of all sample stacks parses with Mermaid's own parser", async () => {
         const stacks = [];
-        for (const stack of ["dev", "uat", "prod"]) {
+        for (const { name: stack } of allStacks(sampleTree())) {
             const plan = await planOf(sampleTree(), stack);
             stacks.push({ stack, plan, diff: diffPlans(plan, plan) });
         }
+        assert.deepEqual(stacks.map((s) => s.stack).sort(), ["dev", "prod", "prod.commerce", "prod.payments", "uat"]);
         const types = await parseMermaidBlocks(prReport(stacks));
-        assert.deepEqual(types, ["flowchart-v2", "flowchart-v2", "flowchart-v2"]);
+        assert.deepEqual(
+            types,
+            stacks.map(() => "flowchart-v2"),
+        );
     });
 
     describe("a large environment's diagram", () => {
         let sample: Plan;
         before(async () => {
-            sample = await planOf(sampleTree(), "prod");
+            sample = await planOf(sampleTree(), stackOfTeam("prod", "fintech"));
+            assert.ok(sample.releases[0]);
         });
         /** `teams` teams of `apps` releases on each of `clusters` clusters. */
         const platform = (teams: number, apps: number, clusters: number): Plan => ({

@@ -2,13 +2,15 @@ import * as assert from "node:assert/strict";
 import { NetworkPolicy } from "kubernetes-models/networking.k8s.io/v1";
 import { Role, RoleBinding } from "kubernetes-models/rbac.authorization.k8s.io/v1";
 import { LimitRange, Namespace, ResourceQuota, ServiceAccount } from "kubernetes-models/v1";
+import { stacksOf } from "../../../core/load/stacks";
 import { accessMatrix } from "../../../core/report/access";
 import type { PlanResource } from "../../../core/report/planTypes";
 import { type PlanRun, planStack } from "../../../plan/runPlan";
 import { program } from "../../../program/stack";
-import { changedTree, load, problemsOf, sampleTree } from "../../helpers";
+import { changedTree, load, loadEnvironment, problemsOf, sampleTree } from "../../helpers";
 
-const STACKS = ["dev", "uat", "prod"];
+/** The sample's environments; each is proven over every stack of it (prod: its foundation and shards). */
+const ENVIRONMENTS = ["dev", "uat", "prod"];
 const TYPE = (kind: string) =>
     ({
         Namespace: "kubernetes:core/v1:Namespace",
@@ -32,21 +34,29 @@ const MODELS: Record<string, { apiVersion: string; model: new (data: any) => { v
 };
 
 describe("tenant isolation, proven on the plan of every sample stack", () => {
-    const runs = new Map<string, PlanRun>();
+    /** Every stack of each environment, planned. */
+    const runs = new Map<string, PlanRun[]>();
     before(async () => {
-        for (const stack of STACKS) {
-            runs.set(stack, await planStack(program, sampleTree(), stack));
+        for (const environment of ENVIRONMENTS) {
+            const planned: PlanRun[] = [];
+            for (const stack of stacksOf(sampleTree(), environment)) {
+                planned.push(await planStack(program, sampleTree(), stack.name));
+            }
+            runs.set(environment, planned);
         }
     });
-    const resources = (stack: string, kind: string) =>
-        ((runs.get(stack) as PlanRun).plan?.resources ?? []).filter((r) => r.type === TYPE(kind));
+    /** What every stack of the environment creates, of one kind. */
+    const resources = (environment: string, kind: string) =>
+        (runs.get(environment) ?? []).flatMap((run) => run.plan?.resources ?? []).filter((r) => r.type === TYPE(kind));
+    /** Every grant the environment's stacks make. */
+    const grantsOf = (environment: string) => (runs.get(environment) ?? []).flatMap((run) => run.access.grants);
     const meta = (r: PlanResource) =>
         r.inputs.metadata as { name: string; namespace?: string; labels?: Record<string, string>; annotations?: Record<string, string> };
 
-    for (const stack of STACKS) {
+    for (const stack of ENVIRONMENTS) {
         it(`${stack}: every grant to a team is inside that team's own namespace, and none is cluster-wide`, () => {
-            const model = load(stack);
-            const access = (runs.get(stack) as PlanRun).access.grants;
+            const model = loadEnvironment(stack);
+            const access = grantsOf(stack);
             assert.ok(access.length > 0);
             for (const entry of access.filter((e) => e.team)) {
                 const own = model.tenants.find((t) => t.team === entry.team)?.namespace;
@@ -67,8 +77,9 @@ describe("tenant isolation, proven on the plan of every sample stack", () => {
         });
 
         it(`${stack}: every team's owners operate their namespace on every cluster, and cannot write network policies`, () => {
-            const model = load(stack);
-            const access = (runs.get(stack) as PlanRun).access.grants;
+            const model = loadEnvironment(stack);
+            assert.equal(model.tenants.length, 3);
+            const access = grantsOf(stack);
             for (const tenant of model.tenants) {
                 for (const cluster of model.environment.clusters) {
                     const operate = access.filter(
@@ -90,7 +101,8 @@ describe("tenant isolation, proven on the plan of every sample stack", () => {
         });
 
         it(`${stack}: every tenant namespace has a default-deny policy, DNS, a quota and a limit range`, () => {
-            const model = load(stack);
+            const model = loadEnvironment(stack);
+            assert.equal(model.tenants.length, 3);
             const clusters = model.environment.clusters.length;
             for (const tenant of model.tenants) {
                 const inNs = (kind: string) => resources(stack, kind).filter((r) => meta(r).namespace === tenant.namespace);
@@ -130,7 +142,8 @@ describe("tenant isolation, proven on the plan of every sample stack", () => {
                     checked++;
                 }
             }
-            assert.ok(checked > 20, `only ${checked} objects checked`);
+            // Every tenant object: 3 teams' namespace, quota, limits, installer, roles and bindings on each cluster, at least.
+            assert.ok(checked > 20 * loadEnvironment(stack).environment.clusters.length, `only ${checked} objects checked`);
         });
     }
 

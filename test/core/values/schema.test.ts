@@ -1,19 +1,21 @@
 import * as assert from "node:assert/strict";
 import { formatProblem } from "../../../core/base/problems";
-import { changedTree, load, problemsOf, sampleTree } from "../../helpers";
+import { changedTree, load, problemsOf, sampleTree, stackOfTeam } from "../../helpers";
 
 const read = (file: string) => sampleTree().read(file) as string;
 const PROD = "tenants/fintech/payments-api/values.prod.yaml";
 const PROD_WEU = "tenants/fintech/payments-api/values.prod.weu.yaml";
+/** The prod stack that deploys fintech: its shard. */
+const FINTECH_PROD = stackOfTeam("prod", "fintech");
 
 describe("values.schema.json validation before deployment", () => {
     it("accepts the sample's payments-api values in uat and prod", () => {
-        assert.ok(load("prod").releases.some((r) => r.name === "fintech-payments-api"));
+        assert.ok(load(FINTECH_PROD).releases.some((r) => r.name === "fintech-payments-api"));
         assert.ok(load("uat").releases.some((r) => r.name === "fintech-payments-api"));
     });
 
     it("GIVEN a value of the wrong type THEN it names the release, the key, and the file and line that set it", () => {
-        const problems = problemsOf("prod", changedTree({ [PROD]: `${read(PROD)}service:\n  port: "8080"\n` }));
+        const problems = problemsOf(FINTECH_PROD, changedTree({ [PROD]: `${read(PROD)}service:\n  port: "8080"\n` }));
         assert.equal(problems.length, 2, problems.map(formatProblem).join("\n")); // one per prod cluster
         const p = problems[0];
         assert.deepEqual([p.file, p.path, p.line], [PROD, "service.port", 13]);
@@ -24,7 +26,7 @@ describe("values.schema.json validation before deployment", () => {
     });
 
     it("GIVEN a bad value on one cluster only THEN only that cluster's release is rejected", () => {
-        const problems = problemsOf("prod", changedTree({ [PROD_WEU]: "logLevel: verbose\n" }));
+        const problems = problemsOf(FINTECH_PROD, changedTree({ [PROD_WEU]: "logLevel: verbose\n" }));
         assert.deepEqual(
             problems.map((p) => [p.file, p.path, p.line]),
             [[PROD_WEU, "logLevel", 1]],
@@ -33,7 +35,7 @@ describe("values.schema.json validation before deployment", () => {
     });
 
     it("GIVEN null removes a required chart default THEN the schema's required rule names the file with the null", () => {
-        const problems = problemsOf("prod", changedTree({ [PROD]: `${read(PROD)}database:\n  host: null\n` }));
+        const problems = problemsOf(FINTECH_PROD, changedTree({ [PROD]: `${read(PROD)}database:\n  host: null\n` }));
         assert.ok(problems.length > 0);
         assert.deepEqual([problems[0].file, problems[0].path], [PROD, "database.host"]);
         assert.match(problems[0].message, /database\.host is required/);
@@ -47,7 +49,10 @@ describe("values.schema.json validation before deployment", () => {
     });
 
     it("GIVEN a schema that is not valid JSON Schema THEN the schema file is named", () => {
-        const problems = problemsOf("prod", changedTree({ "charts/fintech/payments-api/1.4.2/values.schema.json": '{"type": "objekt"}' }));
+        const problems = problemsOf(
+            FINTECH_PROD,
+            changedTree({ "charts/fintech/payments-api/1.4.2/values.schema.json": '{"type": "objekt"}' }),
+        );
         assert.equal(problems[0].file, "charts/fintech/payments-api/1.4.2/values.schema.json");
         assert.match(problems[0].message, /is not a usable JSON Schema/);
     });
