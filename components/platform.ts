@@ -44,6 +44,7 @@ export interface PlatformArgs {
  *   its own CI identity where it asks for one;
  * - `foundation`: all of that but the teams: adding, changing or removing a team never changes it;
  * - `shard`: the shard's teams, on clusters it reaches through the foundation's stack outputs.
+ * With `environment.bootstrap` (the first `up`), no team and no chart: the registry must hold the charts first.
  * A shard's resources keep the parent chain they have in the single layout, so their URNs differ only by
  * the stack.
  */
@@ -65,7 +66,8 @@ export class Platform extends pulumi.ComponentResource {
         // What team-side Azure resources wait for when the resource group is created in this stack.
         let group: resources.ResourceGroup | undefined;
         if (stack.kind === "shard") {
-            clusters = this.sharedClusters(name, environment, args.kubeconfigs);
+            // Bootstrapping, the foundation may not exist yet: a shard then holds nothing.
+            clusters = environment.bootstrap ? {} : this.sharedClusters(name, environment, args.kubeconfigs);
         } else {
             const tagged = tags(environment);
             group = new resources.ResourceGroup(
@@ -87,7 +89,10 @@ export class Platform extends pulumi.ComponentResource {
                     this.registry.grantPull(`${spec.name}-kubelet`, { principalId: cluster.kubeletObjectId });
                 }
             }
-            monitors = monitorClusters(this, name, Object.values(clusters), args.model, ownedBy(secrets, PLATFORM_SECRET_OWNER));
+            // Bootstrapping, the registry holds no chart yet: nothing installs one.
+            if (!environment.bootstrap) {
+                monitors = monitorClusters(this, name, Object.values(clusters), args.model, ownedBy(secrets, PLATFORM_SECRET_OWNER));
+            }
             policies = new Map(
                 Object.values(clusters).map((c) => [
                     c.clusterName,
@@ -95,7 +100,7 @@ export class Platform extends pulumi.ComponentResource {
                 ]),
             );
         }
-        if (stack.kind !== "foundation") {
+        if (stack.kind !== "foundation" && !environment.bootstrap) {
             const registryId =
                 this.registry?.registry.id ??
                 this.foundation(name, environment)

@@ -9,7 +9,7 @@ import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { Platform } from "../components";
 import type { ClusterOutputs } from "../components/cluster/connection";
-import { ConfigError, formatLocation, formatProblems } from "../core/base/problems";
+import { ConfigError, formatLocation, formatProblem, formatProblems } from "../core/base/problems";
 import type { SourceTree } from "../core/base/sourceTree";
 import { counted } from "../core/base/words";
 import type { Finding } from "../core/governance";
@@ -94,7 +94,20 @@ export function loadCurrentStack(tree: SourceTree): LoadedStack {
  * resource is registered; then the secrets (read here, once, as a Pulumi secret) and the ambient
  * kubeconfig go to {@link deployEnvironment}.
  */
-export async function runStack({ model, findings }: LoadedStack): Promise<StackOutputs> {
+export async function runStack({ model, findings, placeholders }: LoadedStack): Promise<StackOutputs> {
+    if (placeholders.length > 0) {
+        const lines = placeholders.map((p) => `  - ${formatProblem(p)}`);
+        if (!pulumi.runtime.isDryRun()) {
+            // The sample's stand-ins would deploy a platform nobody can use: another tenant's group IDs, a
+            // registry name that is not this platform's, an API server closed to its own deployers.
+            throw new pulumi.RunError(
+                [`${counted(placeholders.length, "sample placeholder")} still in place; nothing was deployed:`, ...lines].join("\n"),
+            );
+        }
+        pulumi.log.warn(
+            `${counted(placeholders.length, "sample placeholder")} still in place, which pulumi up refuses: npm run placeholders -- --stack ${model.stack.name}`,
+        );
+    }
     for (const f of findings.filter((f) => f.level === "warning")) {
         pulumi.log.warn(describe(f));
     }

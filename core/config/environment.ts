@@ -99,6 +99,8 @@ export const stackSettingsSchema = z.strictObject({
     kubeloginMode: z.enum(KUBELOGIN_MODES).default(DEFAULT_KUBELOGIN_MODE),
     /** What the drift job does about releases changed out of band: `report` them, or also `correct` (re-apply) them. */
     drift: z.strictObject({ mode: z.enum(DRIFT_MODES).default("report") }).prefault({}),
+    /** First `up`: group, registry, clusters and policies; no team, no chart (docs/first-deployment.md). */
+    bootstrap: z.boolean().default(false),
     tenancy: z
         .strictObject({
             namespaceConvention: z.enum(NAMESPACE_CONVENTIONS).default("team"),
@@ -138,6 +140,7 @@ const OBJECT_KEYS = new Set([
     "charts",
     "shards",
     "drift",
+    "bootstrap",
 ]);
 const KNOWN_KEYS = new Set([...Object.keys(stackSettingsSchema.shape)]);
 
@@ -249,6 +252,7 @@ function resolve(input: EnvironmentInput): EnvironmentSpec {
         secretsProvider: profile.secretsProvider,
         grantDeployerClusterAdmin: input.grantDeployerClusterAdmin,
         drift: input.drift,
+        bootstrap: input.bootstrap,
     };
 }
 

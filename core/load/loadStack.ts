@@ -1,13 +1,17 @@
+import type { Problem } from "../base/problems";
 import type { SourceTree } from "../base/sourceTree";
 import { evaluateGovernance, type Finding } from "../governance";
 import type { PlatformModel } from "../model/platform";
 import { findingLocator } from "./findingLocations";
 import { loadConfiguration } from "./loadConfiguration";
+import { placeholdersOf } from "./placeholders";
 
-/** One stack, loaded and judged: its validated model and the governance findings on it. */
+/** One stack, loaded and judged: its validated model, the governance findings on it, and the sample's placeholders it still holds. */
 export interface LoadedStack {
     readonly model: PlatformModel;
     readonly findings: readonly Finding[];
+    /** Sample values a real `pulumi up` refuses to deploy (see placeholders.ts); a preview and the offline plan run with them. */
+    readonly placeholders: readonly Problem[];
 }
 
 /**
@@ -19,7 +23,7 @@ export interface LoadedStack {
  */
 export function loadStack(tree: SourceTree, stack: string, config: Readonly<Record<string, string>>, today?: string): LoadedStack {
     const model = loadConfiguration({ tree, stack, config, today });
-    return { model, findings: governanceOf(model, tree) };
+    return { model, findings: governanceOf(model, tree), placeholders: placeholdersOf(tree, model) };
 }
 
 /** The governance findings on a model loaded from `tree`, each pointed at its file, line and key. */

@@ -103,8 +103,24 @@ export function loadPlatform(input: LoadPlatformInput): PlatformModel {
     // The monitoring charts are the foundation's (or the single stack's); a shard installs none.
     const platformReleases = input.stack.kind === "shard" ? [] : (monitoring?.releases ?? []);
     const unpinned = { releases: checked, platformReleases };
-    const pinned = input.lock === "ignore" ? unpinned : pinToLock({ tree, environment, ...unpinned, tenants: stackTenants }, problems);
+    // Bootstrapping, nothing installs a chart: the lock need not hold them yet (they are published after).
+    const pinned =
+        input.lock === "ignore" || environment.bootstrap
+            ? unpinned
+            : pinToLock({ tree, environment, ...unpinned, tenants: stackTenants }, problems);
     throwIfProblems(problems);
+    if (environment.bootstrap) {
+        // Every file was checked above; the first up deploys the platform without any team or chart.
+        return {
+            stack: input.stack,
+            environment,
+            tenants: [],
+            releases: [],
+            monitoring: monitoring && { ...monitoring, releases: [] },
+            allowances: [],
+            today: input.today,
+        };
+    }
     return {
         stack: input.stack,
         environment,

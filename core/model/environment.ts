@@ -268,4 +268,6 @@ export interface EnvironmentSpec {
     readonly grantDeployerClusterAdmin: boolean;
     /** How the drift job handles drifted releases (`helm-platform:drift.mode`). */
     readonly drift: { readonly mode: DriftMode };
+    /** The first `up` (`helm-platform:bootstrap`): the platform's Azure and cluster resources only, no team, no chart. */
+    readonly bootstrap: boolean;
 }

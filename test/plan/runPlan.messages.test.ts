@@ -4,12 +4,13 @@ import * as pulumi from "@pulumi/pulumi";
 import stackProgram = require("../../index");
 
 import { PROJECT } from "../../core/base/constants";
-import type { SourceTree } from "../../core/base/sourceTree";
+import { overlayTree, type SourceTree } from "../../core/base/sourceTree";
 import { readStackConfig } from "../../core/config/stackFile";
 import { PlanRecorder } from "../../plan/recorder";
 import { CLOUD_ONLY_CALLS, planStack } from "../../plan/runPlan";
 import { program } from "../../program/stack";
 import { changedTree, sampleTree } from "../helpers";
+import { withOwnValues } from "../support/ownValues";
 
 /** What `console.warn` printed while `work` ran. */
 async function warnings(work: () => Promise<unknown>): Promise<string[]> {
@@ -41,7 +42,7 @@ describe("what the offline plan and the program print", () => {
     it("GIVEN a warning finding THEN the plan reports it once, in its findings, not again as the program's runtime warning", async () => {
         let findings: string[] = [];
         const printed = await warnings(async () => {
-            findings = (await planStack(program, sampleTree(), "dev")).findings.map((f) => f.rule);
+            findings = (await planStack(program, withOwnValues(), "dev")).findings.map((f) => f.rule);
         });
         assert.ok(findings.includes("image-tag-pinned"), findings.join(", "));
         assert.deepEqual(
@@ -60,7 +61,7 @@ describe("what the offline plan and the program print", () => {
                         return program.runStack(loaded);
                     },
                 },
-                sampleTree(),
+                withOwnValues(),
                 "dev",
             ),
         );
@@ -79,12 +80,34 @@ describe("what the offline plan and the program print", () => {
     });
 
     it("GIVEN a governance error THEN pulumi up says nothing was deployed, and counts the errors in words", async () => {
-        const prod = sampleTree().read("tenants/retail/storefront/values.prod.yaml") as string;
-        const broken = changedTree({ "tenants/retail/storefront/values.prod.yaml": prod.replace('tag: "3.1.4"', "tag: latest") });
+        const own = withOwnValues();
+        const prod = own.read("tenants/retail/storefront/values.prod.yaml") as string;
+        const broken = overlayTree(own, { "tenants/retail/storefront/values.prod.yaml": prod.replace('tag: "3.1.4"', "tag: latest") });
         assert.match(
             await stopMessage(broken, "prod.commerce", false),
             /^2 governance errors; nothing was deployed:\n {2}- tenants\/retail\/storefront\/values\.prod\.yaml:\d+: image\.tag: \[image-tag-pinned\] weu\/retail\/retail-storefront: image\.tag is "latest" Fix: pin /,
         );
         assert.match(await stopMessage(broken, "prod.commerce", true), /^2 governance errors; nothing would be deployed:/);
+    });
+
+    it("GIVEN the sample's placeholders THEN pulumi up refuses them, naming each with its fix, and a preview only warns", async () => {
+        const up = await stopMessage(sampleTree(), "dev", false);
+        assert.match(up, /^\d+ sample placeholders still in place; nothing was deployed:\n/);
+        assert.match(
+            up,
+            /- Pulumi\.dev\.yaml:\d+: helm-platform:registry\.name: a placeholder of the sample: its registry name acrhelmplatformdev/,
+        );
+        assert.match(up, /- tenants\/fintech\.yaml:\d+: groups\.owners\[0\]: a placeholder of the sample: a made-up Entra object ID Fix: /);
+        const printed = await warnings(() => planStack(program, sampleTree(), "dev"));
+        assert.deepEqual(
+            printed.filter((l) => l.includes("placeholder")),
+            ["warning: [runtime] 21 sample placeholders still in place, which pulumi up refuses: npm run placeholders -- --stack dev"],
+        );
+    });
+
+    it("GIVEN a platform's own values instead THEN pulumi up gets past the check and registers the platform", async () => {
+        // On the mocks a real up goes as far as the first value only the cloud knows (a cluster's credentials).
+        const message = await stopMessage(withOwnValues(), "dev", false).catch((e: Error) => e.message);
+        assert.doesNotMatch(message, /placeholder|configuration problem|governance/);
     });
 });

@@ -1,0 +1,40 @@
+import { formatKeyPath } from "../base/keyPath";
+import { LAYOUT } from "../base/layout";
+import type { Problem } from "../base/problems";
+import type { SourceTree } from "../base/sourceTree";
+import { type PlaceholderFile, placeholdersIn, settingOf } from "../config/placeholders";
+import type { PlatformModel } from "../model/platform";
+import { parseYamlFile } from "../yaml/yamlFile";
+
+/**
+ * The sample's placeholders still in the files a stack deploys from: its stack files (the environment's,
+ * and a shard's own), and the tenant and allowance files of its teams. Each is a problem with its file,
+ * line and key, and what to put there; a real `pulumi up` refuses to run while one remains.
+ */
+export function placeholdersOf(tree: SourceTree, model: PlatformModel): Problem[] {
+    const { stack } = model;
+    const files: [string, PlaceholderFile][] = [
+        [LAYOUT.stackFile(stack.environment), { kind: "stack", stack: stack.environment }],
+        ...(stack.kind === "shard"
+            ? [[LAYOUT.stackFile(stack.name), { kind: "stack", stack: stack.name }] as [string, PlaceholderFile]]
+            : []),
+        ...model.tenants.flatMap((t): [string, PlaceholderFile][] => [
+            [t.file, { kind: "tenant" }],
+            [LAYOUT.allowancesFile(t.team), { kind: "allowance" }],
+        ]),
+    ];
+    return files.flatMap(([file, kind]) => {
+        const text = tree.read(file);
+        const parsed = text === undefined ? undefined : parseYamlFile(file, text);
+        if (!parsed?.ok) {
+            return []; // absent, or reported by the load already
+        }
+        return placeholdersIn(parsed.yaml.data, kind).map((p) => ({
+            file,
+            line: parsed.yaml.lineOf(p.path),
+            path: kind.kind === "stack" ? settingOf(p.path) : formatKeyPath(p.path),
+            message: `a placeholder of the sample: ${p.what}`,
+            hint: p.fix,
+        }));
+    });
+}
