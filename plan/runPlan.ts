@@ -4,7 +4,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { PROJECT, SECRET, UNKNOWN } from "../core/base/constants";
 import { formatKeyPath } from "../core/base/keyPath";
 import { ConfigError, type Problem } from "../core/base/problems";
-import { TYPE } from "../core/base/resourceTypes";
+import { CALL, TYPE } from "../core/base/resourceTypes";
 import type { SourceTree } from "../core/base/sourceTree";
 import { readStackConfig } from "../core/config/stackFile";
 import type { Finding } from "../core/governance";
@@ -61,9 +61,9 @@ const unknownFields =
  * cluster looks like, its credentials. The plan answers each with unknowns; any other call fails.
  */
 export const CLOUD_ONLY_CALLS = {
-    "azure-native:authorization:getClientConfig": unknownFields("clientId", "objectId", "subscriptionId", "tenantId"),
-    "azure-native:containerservice:getManagedCluster": unknownFields("id", "fqdn", "privateFQDN", "identityProfile", "oidcIssuerProfile"),
-    "azure-native:containerservice:listManagedClusterUserCredentials": unknownFields("kubeconfigs"),
+    [CALL.clientConfig]: unknownFields("clientId", "objectId", "subscriptionId", "tenantId"),
+    [CALL.managedCluster]: unknownFields("id", "fqdn", "privateFQDN", "identityProfile", "oidcIssuerProfile"),
+    [CALL.managedClusterUserCredentials]: unknownFields("kubeconfigs"),
 };
 
 /** Runs the program of one stack in-process on the recorder and returns what it would deploy. */
