@@ -119,6 +119,10 @@ export async function runPlanCli(argv: readonly string[], context: CliContext): 
     const human = options.json ? context.stderr : context.stdout;
     const selection: Selection = { team: options.team, release: options.release, cluster: options.cluster };
     const base = options.against ? baseOf(context, options.against, stacks, options.chartCache) : undefined;
+    if (base && "error" in base) {
+        context.stderr(`--against: ${base.error}\n`);
+        return 2;
+    }
     const job = { ...options, root: context.root, tree, program: context.program, selection, base, human };
     if (options.worker) {
         return runAsWorker(stacks, job, context.stdout);

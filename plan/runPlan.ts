@@ -12,6 +12,8 @@ import type { LoadedStack } from "../core/load/loadStack";
 import type { EnvironmentSpec } from "../core/model/environment";
 import { maskPeerAddresses } from "../core/monitoring/stackValues";
 import { type AccessReport, accessReport } from "../core/report/access";
+import { planInventory } from "../core/report/planInventory";
+import { PLAN_SCHEMA_VERSION } from "../core/report/planSchema";
 import { allReleases, type Plan, type PlanRelease } from "../core/report/planTypes";
 import { isMap, sortKeys, type Values } from "../core/values/merge";
 import { maskSecrets, secretRefs } from "../core/values/secrets";
@@ -107,12 +109,14 @@ export async function planStack(program: Program, tree: SourceTree, stack: strin
     const plan: Plan | undefined =
         model && error === undefined
             ? {
+                  schemaVersion: PLAN_SCHEMA_VERSION,
                   stack,
                   environment: model.environment.name,
                   kind: model.stack.kind,
                   ...(model.stack.shard ? { shard: model.stack.shard } : {}),
                   teams: model.tenants.map((t) => t.team).sort(),
                   references: model.stack.kind === "shard" ? [model.environment.name] : [],
+                  inventory: planInventory(model),
                   resources,
                   releases: model.releases.map((r) => planRelease(r)),
                   platformReleases: (model.monitoring?.releases ?? []).map((r) => planRelease({ ...r, name: r.releaseName })),
@@ -125,9 +129,7 @@ export async function planStack(program: Program, tree: SourceTree, stack: strin
             : undefined;
     // Nothing is built from a program that failed: its resources are a partial picture.
     const access =
-        plan && model
-            ? accessReport(resources, model.tenants, plan.releases)
-            : { grants: [], installers: [], couldGrant: { checked: 0, admitted: [] } };
+        plan && model ? accessReport(plan, model.tenants) : { grants: [], installers: [], couldGrant: { checked: 0, admitted: [] } };
     return {
         stack,
         plan,

@@ -104,7 +104,7 @@ export function diffPlans(before: Plan, after: Plan): PlanDiff {
             }),
             values: [...newReleases.entries()].flatMap(([k, r]) => {
                 const old = oldReleases.get(k);
-                const changes = old ? valueChanges(old, r, before.secretVersions ?? {}, after.secretVersions ?? {}) : [];
+                const changes = old ? valueChanges(old, r, before.secretVersions, after.secretVersions) : [];
                 return changes.length ? [{ ...ref(r), changes }] : [];
             }),
         },
