@@ -19,6 +19,7 @@ import { isMap, sortKeys, type Values } from "../core/values/merge";
 import { maskSecrets, secretRefs } from "../core/values/secrets";
 import { stringifyForHelm } from "../core/values/writeValues";
 import type { Rendering } from "./manifests";
+import { planFileText } from "./planFile";
 import { PlanRecorder } from "./recorder";
 
 /**
@@ -234,7 +235,7 @@ export function writePlan(
         fs.writeFileSync(file, content);
         written.push(file);
     };
-    write(path.join(stackDir, "plan.json"), `${JSON.stringify(plan, null, 2)}\n`);
+    write(path.join(stackDir, "plan.json"), planFileText(plan));
     write(path.join(stackDir, "access.json"), `${JSON.stringify(access, null, 2)}\n`);
     write(path.join(stackDir, "summary.txt"), `${summary}\n`);
     for (const r of allReleases(plan)) {

@@ -12,6 +12,8 @@ import { STACK_KINDS } from "../model/stack";
 export const PLAN_SCHEMA_VERSION = "1.0";
 /** The major version this code reads: every `1.x`. */
 export const PLAN_SCHEMA_MAJOR = 1;
+/** Where the JSON Schema generated from {@link planSchema} is published, in the repository and the package. */
+export const PLAN_SCHEMA_FILE = "schemas/plan.schema.json";
 
 const values = z.record(z.string(), z.unknown());
 const strings = z.array(z.string()).readonly();
@@ -161,3 +163,15 @@ export type InventoryTeam = z.infer<typeof inventoryTeamSchema>;
 export type InventoryShard = z.infer<typeof inventoryShardSchema>;
 export type PlanInventory = z.infer<typeof planInventorySchema>;
 export type Plan = z.infer<typeof planSchema>;
+
+/** The JSON Schema of plan.json, generated from {@link planSchema}: what `schemas/plan.schema.json` holds. */
+export function planJsonSchema(): Record<string, unknown> {
+    const schema = z.toJSONSchema(planSchema, {
+        // `readonly` is TypeScript's concern; in JSON Schema `readOnly` means something else (a server-owned field).
+        override: (ctx) => {
+            delete ctx.jsonSchema.readOnly;
+        },
+    });
+    const { $schema, ...rest } = schema;
+    return { $schema, title: `helm-platform plan.json, schema version ${PLAN_SCHEMA_VERSION}`, ...rest };
+}
