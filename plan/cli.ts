@@ -246,9 +246,10 @@ export function stackInventory(stacks: readonly StackEntry[], reports: readonly 
             name: s.name,
             environment: s.environment,
             kind: s.kind,
-            teams: plan?.teams ?? s.teams ?? [],
+            // Unplanned, what the environment's stack file says.
+            teams: plan ? plan.teams : (s.teams ?? []),
             resources: plan?.resources.length,
-            references: plan?.references ?? (s.kind === "shard" ? [s.environment] : []),
+            references: plan ? plan.references : s.kind === "shard" ? [s.environment] : [],
             // The foundation first; its shards after it, side by side.
             deployOrder: s.kind === "shard" ? 1 : 0,
         };
