@@ -76,7 +76,8 @@ export class Team extends pulumi.ComponentResource {
     constructor(name: string, args: TeamArgs, opts?: pulumi.ComponentResourceOptions) {
         const { tenant, cluster } = args;
         const installer = installerSubject(tenant.namespace);
-        // Recorded as the component's inputs, so a plan shows who installs the team's charts.
+        // Recorded as the component's inputs, which are its state in Pulumi: changing them would show as a diff.
+        // Readers of the plan go by its inventory, which names the same (core/report/planInventory.ts).
         super(TYPE.team, name, { team: tenant.team, cluster: cluster.clusterName, namespace: tenant.namespace, installer }, opts);
         this.args = args;
         this.name = name;
