@@ -109,7 +109,7 @@ export class Platform extends pulumi.ComponentResource {
             this.teamPublishers(name, args.model.tenants, registryId);
             const ci = this.ciIdentities(name, args.model.tenants, environment, group);
             for (const cluster of Object.values(clusters)) {
-                deployTeams(this, `${name}-${cluster.clusterName}`, cluster, args.model, {
+                deployTeams(this, name, cluster, args.model, {
                     secrets,
                     ci,
                     monitoring: monitors.get(cluster.clusterName),

@@ -122,6 +122,10 @@ export async function runPlanCli(argv: readonly string[], context: CliContext): 
     const human = options.json ? context.stderr : context.stdout;
     const selection: Selection = { team: options.team, release: options.release, cluster: options.cluster };
     const base = options.against ? baseOf(context, options.against, stacks, options.chartCache) : undefined;
+    if (base && "error" in base) {
+        context.stderr(`--against: ${base.error}\n`);
+        return 2;
+    }
     const job = { ...options, root: context.root, tree, program: context.program, selection, base, human };
     if (options.worker) {
         return runAsWorker(stacks, job, context.stdout);
@@ -265,9 +269,10 @@ export function stackInventory(stacks: readonly StackEntry[], reports: readonly 
             name: s.name,
             environment: s.environment,
             kind: s.kind,
-            teams: plan?.teams ?? s.teams ?? [],
+            // Unplanned, what the environment's stack file says.
+            teams: plan ? plan.teams : (s.teams ?? []),
             resources: plan?.resources.length,
-            references: plan?.references ?? (s.kind === "shard" ? [s.environment] : []),
+            references: plan ? plan.references : s.kind === "shard" ? [s.environment] : [],
             // The foundation first; its shards after it, side by side.
             deployOrder: s.kind === "shard" ? 1 : 0,
         };

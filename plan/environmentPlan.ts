@@ -2,7 +2,7 @@ import { formatProblem } from "../core/base/problems";
 import type { SourceTree } from "../core/base/sourceTree";
 import { stacksNamed } from "../core/load/stacks";
 import type { EnvironmentSpec } from "../core/model/environment";
-import type { Plan } from "../core/report/planTypes";
+import { allReleases, type Plan } from "../core/report/planTypes";
 import { type PlanRun, type Program, planStack } from "./runPlan";
 
 /** Every stack of an environment, planned: each stack's own plan, and all of them as one view. */
@@ -39,7 +39,7 @@ export async function planEnvironment(program: Program, tree: SourceTree, name: 
     return { environment: runs[0]?.environment as EnvironmentSpec, plans, whole: wholePlan(plans) };
 }
 
-/** Several stacks' plans as one: resources, releases and platform releases together. */
+/** Several stacks' plans as one: resources, releases, platform releases and the teams of the inventory together. */
 export function wholePlan(plans: readonly Plan[]): Plan {
     const [first] = plans as [Plan];
     return {
@@ -47,17 +47,14 @@ export function wholePlan(plans: readonly Plan[]): Plan {
         stack: first.environment,
         resources: plans.flatMap((p) => p.resources),
         releases: plans.flatMap((p) => p.releases),
-        platformReleases: plans.flatMap((p) => p.platformReleases ?? []),
+        platformReleases: plans.flatMap((p) => p.platformReleases),
         findings: plans.flatMap((p) => p.findings),
-        teams: plans.flatMap((p) => p.teams ?? []).sort(),
+        teams: plans.flatMap((p) => p.teams).sort(),
+        inventory: { ...first.inventory, teams: plans.flatMap((p) => p.inventory.teams) },
     };
 }
 
 /** The plan of the stack that holds release `name` on `cluster` (its URNs are that stack's). */
 export function planHolding(plans: readonly Plan[], at: { cluster: string; namespace: string; name: string }): Plan | undefined {
-    return plans.find((p) =>
-        [...p.releases, ...(p.platformReleases ?? [])].some(
-            (r) => r.cluster === at.cluster && r.namespace === at.namespace && r.name === at.name,
-        ),
-    );
+    return plans.find((p) => allReleases(p).some((r) => r.cluster === at.cluster && r.namespace === at.namespace && r.name === at.name));
 }

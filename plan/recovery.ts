@@ -3,8 +3,8 @@ import * as path from "node:path";
 import { type ExportedStack, urnsInState, withoutPendingOperations } from "../core/report/checkpoint";
 import type { LiveRelease } from "../core/report/liveDrift";
 import { allReleases, type Plan, resourceKey } from "../core/report/planTypes";
-import { decideRecovery, type HelmRevision, installerOf, PENDING_STATUSES, type Recovery, recoveryArgs } from "../core/report/recovery";
-import { releaseResource, stackOfTeam, teamNameOf, urnOf } from "../core/report/selection";
+import { decideRecovery, type HelmRevision, PENDING_STATUSES, type Recovery, recoveryArgs } from "../core/report/recovery";
+import { inventoryTeamOf, releaseResource, stackOfTeam, urnOf } from "../core/report/selection";
 import type { Runner } from "./liveClusters";
 
 /** A release the plan owns: where it runs, who installs it, how long Helm may take, and what Pulumi calls it. */
@@ -43,15 +43,15 @@ export function ownedReleases(plan: Plan, only?: string): OwnedRelease[] {
         .filter((r) => only === undefined || r.name === only)
         .map((r) => {
             const resource = releaseResource(plan, { cluster: r.cluster, namespace: r.namespace, name: r.name });
-            const team = resource ? teamNameOf(plan, resource) : undefined;
+            const team = resource ? inventoryTeamOf(plan, resource) : undefined;
             const timeout = resource?.inputs["timeout"];
             return {
                 cluster: r.cluster,
                 namespace: r.namespace,
                 release: r.name,
-                ...(team ? { installer: installerOf(r.namespace) } : {}),
+                ...(team ? { installer: team.installer } : {}),
                 timeoutSeconds: typeof timeout === "number" ? timeout : 300,
-                stack: team ? stackOfTeam(plan, team) : plan.stack,
+                stack: team ? stackOfTeam(plan, team.team) : plan.stack,
                 ...(resource ? { urn: urnOf(plan, resourceKey(resource.type, resource.name)) } : {}),
             };
         });

@@ -17,7 +17,7 @@ import { type Runner, run } from "./liveClusters";
 import { commitOf, previousCommit, type RollbackSubject, rollbackEdits, sharedNotices, uncommitted } from "./rollback";
 import { openRollbackPullRequest } from "./rollbackPr";
 import { type PlanRun, planStack } from "./runPlan";
-import { baseOf, reportOf } from "./stackReport";
+import { type Base, baseOf, reportOf } from "./stackReport";
 
 interface Options {
     readonly stack: string;
@@ -74,6 +74,11 @@ export async function runRollbackCli(argv: readonly string[], context: CliContex
         context.stderr(`${prepared.message}\n`);
         return prepared.code;
     }
+    const base = baseOf(context, options.against, [options.stack], options.chartCache);
+    if ("error" in base) {
+        context.stderr(`--against: ${base.error}\n`);
+        return 2;
+    }
     const human = options.json ? context.stderr : context.stdout;
     const short = prepared.commit.slice(0, 12);
     const files = Object.keys(prepared.edits);
@@ -91,7 +96,7 @@ export async function runRollbackCli(argv: readonly string[], context: CliContex
     }
     writeEdits(context.root, prepared.edits);
     human(`Rolled ${prepared.subject.release} back to ${short} in ${prepared.subject.environment}: ${files.join(", ")}\n`);
-    const body = await report(context, options, prepared, planned, tree, human);
+    const body = await report(context, options, prepared, { planned, base }, tree, human);
     const commands = targetCommands(planned.plan, { release: prepared.subject.release });
     const change = { subject: prepared.subject, stack: commands.stack, commit: prepared.commit, files, body };
     const pr = options.pr ? openRollbackPullRequest(context.root, change, exec) : undefined;
@@ -153,7 +158,7 @@ async function report(
     context: CliContext,
     options: Options,
     prepared: Prepared,
-    planned: PlanRun,
+    { planned, base }: { planned: PlanRun; base: (stack: string) => Promise<Base | undefined> },
     tree: SourceTree,
     human: (text: string) => void,
 ): Promise<string> {
@@ -164,7 +169,7 @@ async function report(
         human(`Note: ${notice}\n`);
     }
     const reportOptions = { ...options, root: context.root, tree, selection: { release: subject.release } };
-    const stack = await reportOf(planned, reportOptions, baseOf(context, options.against, [options.stack], options.chartCache), human);
+    const stack = await reportOf(planned, reportOptions, base, human);
     if (stack.diff) {
         human(`\nChanges against ${options.against}:\n${diffLines(stack.diff).join("\n")}\n`);
     }

@@ -4,7 +4,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { PROJECT, SECRET, UNKNOWN } from "../core/base/constants";
 import { formatKeyPath } from "../core/base/keyPath";
 import { ConfigError, formatProblems, type Problem } from "../core/base/problems";
-import { TYPE } from "../core/base/resourceTypes";
+import { CALL, TYPE } from "../core/base/resourceTypes";
 import type { SourceTree } from "../core/base/sourceTree";
 import { readStackConfig } from "../core/config/stackFile";
 import type { Finding } from "../core/governance";
@@ -13,11 +13,14 @@ import type { EnvironmentSpec } from "../core/model/environment";
 import type { PlatformModel } from "../core/model/platform";
 import { maskPeerAddresses } from "../core/monitoring/stackValues";
 import { type AccessReport, accessReport } from "../core/report/access";
+import { planInventory } from "../core/report/planInventory";
+import { PLAN_SCHEMA_VERSION } from "../core/report/planSchema";
 import { allReleases, type Plan, type PlanRelease } from "../core/report/planTypes";
 import { isMap, sortKeys, type Values } from "../core/values/merge";
 import { maskSecrets, secretRefs } from "../core/values/secrets";
 import { stringifyForHelm } from "../core/values/writeValues";
 import type { Rendering } from "./manifests";
+import { planFileText } from "./planFile";
 import { PlanRecorder } from "./recorder";
 
 /**
@@ -62,9 +65,9 @@ const unknownFields =
  * cluster looks like, its credentials. The plan answers each with unknowns; any other call fails.
  */
 export const CLOUD_ONLY_CALLS = {
-    "azure-native:authorization:getClientConfig": unknownFields("clientId", "objectId", "subscriptionId", "tenantId"),
-    "azure-native:containerservice:getManagedCluster": unknownFields("id", "fqdn", "privateFQDN", "identityProfile", "oidcIssuerProfile"),
-    "azure-native:containerservice:listManagedClusterUserCredentials": unknownFields("kubeconfigs"),
+    [CALL.clientConfig]: unknownFields("clientId", "objectId", "subscriptionId", "tenantId"),
+    [CALL.managedCluster]: unknownFields("id", "fqdn", "privateFQDN", "identityProfile", "oidcIssuerProfile"),
+    [CALL.managedClusterUserCredentials]: unknownFields("kubeconfigs"),
 };
 
 /** Runs the program of one stack in-process on the recorder and returns what it would deploy. */
@@ -101,12 +104,14 @@ export async function planStack(program: Program, tree: SourceTree, stack: strin
     const plan: Plan | undefined =
         model && error === undefined
             ? {
+                  schemaVersion: PLAN_SCHEMA_VERSION,
                   stack,
                   environment: model.environment.name,
                   kind: model.stack.kind,
                   ...(model.stack.shard ? { shard: model.stack.shard } : {}),
                   teams: model.tenants.map((t) => t.team).sort(),
                   references: model.stack.kind === "shard" ? [model.environment.name] : [],
+                  inventory: planInventory(model),
                   resources,
                   releases: model.releases.map((r) => planRelease(r)),
                   platformReleases: platformReleasesOf(model),
@@ -188,7 +193,7 @@ const platformReleasesOf = (model: PlatformModel): PlanRelease[] =>
  * every cluster before it, which the shard's own plan does not hold.
  */
 const accessOf = (model: PlatformModel, plan: Plan): AccessReport =>
-    accessReport(plan.resources, model.tenants, plan.releases, { foundationPolicies: model.stack.kind === "shard" });
+    accessReport(plan, model.tenants, { foundationPolicies: model.stack.kind === "shard" });
 
 /**
  * A release as the plan shows it: values with keys sorted, every secret `[secret]` (and which secret it
@@ -281,7 +286,7 @@ export function writePlan(
         fs.writeFileSync(file, content);
         written.push(file);
     };
-    write(path.join(stackDir, "plan.json"), `${JSON.stringify(plan, null, 2)}\n`);
+    write(path.join(stackDir, "plan.json"), planFileText(plan));
     write(path.join(stackDir, "access.json"), `${JSON.stringify(access, null, 2)}\n`);
     write(path.join(stackDir, "summary.txt"), `${summary}\n`);
     for (const r of allReleases(plan)) {

@@ -10,6 +10,7 @@ import { isEmptySelection, narrowPlan, type Selection, targetCommands } from "..
 import { formatSummary } from "../core/report/summary";
 import { gitTree } from "./gitTree";
 import { type ManifestOf, manifestChanges, manifestStatus, manifestsFrom, manifestsIn, renderManifests } from "./manifests";
+import { readPlanFile } from "./planFile";
 import { type PlanRun, type Program, planStack, writePlan } from "./runPlan";
 
 /** What one stack's report needs besides its run. */
@@ -99,27 +100,40 @@ function narrowAccess(access: AccessReport, plan: Plan): AccessReport {
     };
 }
 
+/** How to get the base of a stack, or why the base given cannot be read. */
+export type BaseOf = ((stack: string) => Promise<Base | undefined>) | { readonly error: string };
+
 /**
  * How to get the base of a stack: a plan.json (with the `manifests/` beside it), a folder of
- * `<stack>/plan.json`, or a git ref's configuration planned and rendered by this code.
+ * `<stack>/plan.json`, or a git ref's configuration planned and rendered by this code. A plan.json is
+ * read through its schema (an unversioned one migrated) before anything is planned; one this code
+ * cannot read (a newer major version, or no plan at all) is the error.
  */
 export function baseOf(
     context: { root: string; program: Program },
     against: string,
     stacks: readonly string[],
     chartCache: string | undefined,
-): (stack: string) => Promise<Base | undefined> {
-    const readPlan = (file: string) => (fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, "utf8")) as Plan) : undefined);
+): BaseOf {
     if (fs.existsSync(against) && fs.statSync(against).isFile()) {
-        const plan = readPlan(against) as Plan;
+        const read = readPlanFile(against);
+        if ("error" in read) {
+            return read;
+        }
+        const { plan } = read;
         const manifest = manifestsIn(path.join(path.dirname(against), "manifests"));
         return async (stack) => (stack === plan.stack || stacks.length === 1 ? { plan, manifest } : undefined);
     }
     if (fs.existsSync(against) && fs.statSync(against).isDirectory()) {
-        return async (stack) => {
-            const plan = readPlan(path.join(against, stack, "plan.json"));
-            return plan ? { plan, manifest: manifestsIn(path.join(against, stack, "manifests")) } : undefined;
-        };
+        const bases = new Map<string, Base>();
+        for (const stack of stacks.filter((s) => fs.existsSync(path.join(against, s, "plan.json")))) {
+            const read = readPlanFile(path.join(against, stack, "plan.json"));
+            if ("error" in read) {
+                return read;
+            }
+            bases.set(stack, { plan: read.plan, manifest: manifestsIn(path.join(against, stack, "manifests")) });
+        }
+        return async (stack) => bases.get(stack);
     }
     const tree = gitTree(context.root, against);
     return async (stack) => {

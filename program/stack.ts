@@ -14,6 +14,7 @@ import type { SourceTree } from "../core/base/sourceTree";
 import { counted } from "../core/base/words";
 import type { Finding } from "../core/governance";
 import { type LoadedStack, loadStack } from "../core/load/loadStack";
+import { platformComponentName } from "../core/model/componentNames";
 import type { PlatformModel } from "../core/model/platform";
 import { FOUNDATION_CLUSTERS_OUTPUT, type FoundationCluster } from "../core/model/stack";
 import { releaseInventory } from "../core/releases/inventory";
@@ -47,7 +48,11 @@ export interface DeployOptions {
 
 /** Registers everything one environment runs, from its validated model, and returns the stack outputs. */
 export function deployEnvironment(model: PlatformModel, options: DeployOptions = {}): StackOutputs {
-    const platform = new Platform(model.environment.name, { model, secrets: options.secrets, kubeconfigs: options.kubeconfigs });
+    const platform = new Platform(platformComponentName(model.environment.name), {
+        model,
+        secrets: options.secrets,
+        kubeconfigs: options.kubeconfigs,
+    });
     const environment = model.environment.name;
     const registry = platform.registry && { loginServer: platform.registry.loginServer, chartBaseUrl: platform.registry.chartBaseUrl };
     switch (model.stack.kind) {

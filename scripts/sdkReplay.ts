@@ -7,6 +7,7 @@
  */
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
+import { TYPE_PREFIX } from "../core/base/resourceTypes";
 import type { PlanResource } from "../core/report/planTypes";
 import { resourceKey } from "../core/report/planTypes";
 
@@ -81,8 +82,8 @@ export function replay(resources: readonly PlanResource[], project: string): voi
         let resource: pulumi.Resource;
         if (r.type.startsWith(`${project}:`)) {
             resource = new ReplayedComponent(r.type, r.name, r.inputs, opts);
-        } else if (r.type.startsWith("pulumi:providers:")) {
-            resource = new ReplayedProvider(r.type.slice("pulumi:providers:".length), r.name, r.inputs, opts);
+        } else if (r.type.startsWith(TYPE_PREFIX.provider)) {
+            resource = new ReplayedProvider(r.type.slice(TYPE_PREFIX.provider.length), r.name, r.inputs, opts);
         } else {
             const cls = classes.get(r.type) ?? sdkClass(r.type);
             classes.set(r.type, cls);

@@ -3,6 +3,7 @@ import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { PLAN_SCHEMA_VERSION } from "../core/report/planSchema";
 import { ROOT } from "./helpers";
 
 const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")) as {
@@ -66,6 +67,7 @@ describe("the components as an npm package", function () {
             "README.md",
             "CHANGELOG.md",
             "package.json",
+            "schemas/plan.schema.json",
         ]) {
             assert.ok(files.includes(file), `${file} is missing`);
         }
@@ -118,6 +120,14 @@ describe("the components as an npm package", function () {
             },
         );
         assert.equal(out.trim(), "function,function,function,function");
+    });
+
+    it("publishes plan.json's JSON Schema, which a consumer requires by its path in the package", () => {
+        const out = execFileSync(process.execPath, ["-e", `console.log(require("${pkg.name}/schemas/plan.schema.json").title)`], {
+            cwd: consumer,
+            encoding: "utf8",
+        });
+        assert.equal(out.trim(), `helm-platform plan.json, schema version ${PLAN_SCHEMA_VERSION}`);
     });
 
     it("the README shows the example as it is", () => {

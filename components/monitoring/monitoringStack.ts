@@ -1,7 +1,7 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { MANAGED_BY, MONITORING_NAMESPACE, PROMETHEUS_POD_LABELS } from "../../core/base/constants";
-import { TYPE } from "../../core/base/resourceTypes";
+import { kubernetesKindOf, TYPE } from "../../core/base/resourceTypes";
 import type { PlatformChart } from "../../core/model/monitoring";
 import { MONITORING_CHARTS } from "../../core/monitoring/charts";
 import { TEAM_DASHBOARD } from "../../core/monitoring/model";
@@ -99,8 +99,7 @@ export class MonitoringStack extends pulumi.ComponentResource {
         new k8s.apiextensions.CustomResource(
             `${name}-helm-exporter-monitor`,
             {
-                apiVersion: "monitoring.coreos.com/v1",
-                kind: "ServiceMonitor",
+                ...kubernetesKindOf(TYPE.serviceMonitor),
                 metadata: { name: "helm-exporter", namespace: MONITORING_NAMESPACE },
                 spec: {
                     selector: { matchLabels: { "app.kubernetes.io/instance": MONITORING_CHARTS.helmExporter.releaseName } },
@@ -113,8 +112,7 @@ export class MonitoringStack extends pulumi.ComponentResource {
         new k8s.apiextensions.CustomResource(
             `${name}-rules`,
             {
-                apiVersion: "monitoring.coreos.com/v1",
-                kind: "PrometheusRule",
+                ...kubernetesKindOf(TYPE.prometheusRule),
                 metadata: {
                     name: "helm-platform",
                     namespace: MONITORING_NAMESPACE,

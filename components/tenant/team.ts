@@ -2,7 +2,7 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { impersonating } from "../../core/azure/kubeconfig";
 import { MANAGED_BY, MANAGED_BY_LABEL, MONITORING_NAMESPACE } from "../../core/base/constants";
-import { TYPE } from "../../core/base/resourceTypes";
+import { kubernetesKindOf, TYPE } from "../../core/base/resourceTypes";
 import type { ReleaseSpec, TenantSpec } from "../../core/model/platform";
 import { teamDashboard } from "../../core/monitoring/model";
 import { teamAlertmanagerConfig } from "../../core/monitoring/stackValues";
@@ -76,7 +76,8 @@ export class Team extends pulumi.ComponentResource {
     constructor(name: string, args: TeamArgs, opts?: pulumi.ComponentResourceOptions) {
         const { tenant, cluster } = args;
         const installer = installerSubject(tenant.namespace);
-        // Recorded as the component's inputs, so a plan shows who installs the team's charts.
+        // Recorded as the component's inputs, which are its state in Pulumi: changing them would show as a diff.
+        // Readers of the plan go by its inventory, which names the same (core/report/planInventory.ts).
         super(TYPE.team, name, { team: tenant.team, cluster: cluster.clusterName, namespace: tenant.namespace, installer }, opts);
         this.args = args;
         this.name = name;
@@ -147,8 +148,7 @@ export class Team extends pulumi.ComponentResource {
             new k8s.apiextensions.CustomResource(
                 `${this.name}-alerts`,
                 {
-                    apiVersion: "monitoring.coreos.com/v1alpha1",
-                    kind: "AlertmanagerConfig",
+                    ...kubernetesKindOf(TYPE.alertmanagerConfig),
                     metadata: { name: "team-alerts", namespace: tenant.namespace, labels: { [MANAGED_BY_LABEL]: MANAGED_BY } },
                     spec: teamAlertmanagerConfig(alerts, webhook),
                 },
@@ -200,8 +200,7 @@ export class Team extends pulumi.ComponentResource {
         return new k8s.apiextensions.CustomResource(
             `${this.name}-${spec.app}-monitor`,
             {
-                apiVersion: "monitoring.coreos.com/v1",
-                kind: "ServiceMonitor",
+                ...kubernetesKindOf(TYPE.serviceMonitor),
                 metadata: { name: spec.name, namespace: spec.namespace },
                 spec: {
                     selector: { matchLabels: { "app.kubernetes.io/instance": spec.name } },

@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { TYPE } from "../../core/base/resourceTypes";
+import { teamComponentName } from "../../core/model/componentNames";
 import type { PlatformModel } from "../../core/model/platform";
 import { TEAM_DASHBOARD } from "../../core/monitoring/model";
 import { orderByNeeds } from "../../core/releases/needs";
@@ -15,10 +16,11 @@ import { Team } from "./team";
 /**
  * One cluster: its admission policies, then every team that runs in the environment, each with its
  * namespace and its releases in need order (a release may need another team's).
+ * @param platform the name of the Platform component (`parent`), which the Teams' names start with
  */
 export function deployTeams(
     parent: pulumi.Resource,
-    name: string,
+    platform: string,
     cluster: ClusterConnection,
     model: PlatformModel,
     shared: {
@@ -32,12 +34,13 @@ export function deployTeams(
     },
 ): void {
     const { environment } = model;
+    const name = `${platform}-${cluster.clusterName}`;
     const teams = new Map<string, Team>();
     for (const tenant of model.tenants) {
         teams.set(
             tenant.team,
             new Team(
-                `${name}-${tenant.team}`,
+                teamComponentName(platform, cluster.clusterName, tenant.team),
                 {
                     cluster,
                     environment: environment.name,

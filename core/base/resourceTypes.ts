@@ -1,7 +1,8 @@
 /**
  * Every Pulumi type token the platform registers or reads back, owned here once: the components'
  * own (part of every URN: renaming one needs an alias) and the provider resources the plan's readers
- * look for.
+ * look for. A Kubernetes custom resource's token is `kubernetes:<apiVersion>:<kind>`: the components
+ * create them with {@link kubernetesKindOf} of their token, so the two never disagree.
  */
 export const TYPE = {
     // The platform's components.
@@ -29,8 +30,12 @@ export const TYPE = {
     role: "kubernetes:rbac.authorization.k8s.io/v1:Role",
     roleBinding: "kubernetes:rbac.authorization.k8s.io/v1:RoleBinding",
     clusterRoleBinding: "kubernetes:rbac.authorization.k8s.io/v1:ClusterRoleBinding",
+    validatingAdmissionPolicy: "kubernetes:admissionregistration.k8s.io/v1:ValidatingAdmissionPolicy",
+    validatingAdmissionPolicyBinding: "kubernetes:admissionregistration.k8s.io/v1:ValidatingAdmissionPolicyBinding",
+    // Custom resources of the Prometheus operator.
     serviceMonitor: "kubernetes:monitoring.coreos.com/v1:ServiceMonitor",
     prometheusRule: "kubernetes:monitoring.coreos.com/v1:PrometheusRule",
+    alertmanagerConfig: "kubernetes:monitoring.coreos.com/v1alpha1:AlertmanagerConfig",
     // Azure.
     resourceGroup: "azure-native:resources:ResourceGroup",
     managedCluster: "azure-native:containerservice:ManagedCluster",
@@ -41,3 +46,31 @@ export const TYPE = {
 } as const;
 
 export type TypeToken = (typeof TYPE)[keyof typeof TYPE];
+
+/** Prefixes that name a family of tokens: every Kubernetes object, every provider. */
+export const TYPE_PREFIX = {
+    kubernetes: "kubernetes:",
+    provider: "pulumi:providers:",
+} as const;
+
+/**
+ * Functions the program calls (`pulumi.runtime.invoke` tokens), which only the cloud can answer: the
+ * plan answers each with unknowns.
+ */
+export const CALL = {
+    clientConfig: "azure-native:authorization:getClientConfig",
+    managedCluster: "azure-native:containerservice:getManagedCluster",
+    managedClusterUserCredentials: "azure-native:containerservice:listManagedClusterUserCredentials",
+} as const;
+
+/**
+ * The `apiVersion` and `kind` a Kubernetes object of type `token` (`kubernetes:<group>/<version>:<kind>`)
+ * is written with; the core group's token says `core/v1` where its objects say `v1`.
+ */
+export function kubernetesKindOf(token: TypeToken): { readonly apiVersion: string; readonly kind: string } {
+    const [provider, groupVersion, kind] = token.split(":");
+    if (`${provider}:` !== TYPE_PREFIX.kubernetes || !groupVersion || !kind) {
+        throw new Error(`${token} is not a Kubernetes type token`);
+    }
+    return { apiVersion: groupVersion.replace(/^core\//, ""), kind };
+}

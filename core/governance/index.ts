@@ -1,5 +1,5 @@
 import type { Location } from "../base/problems";
-import type { RuleId } from "../model/governance";
+import type { FindingLevel, RuleId } from "../model/governance";
 import { type PlatformModel, type ReleaseSpec, releasePath } from "../model/platform";
 import { type Anchor, RULES } from "./rules";
 
@@ -7,7 +7,7 @@ export { type Anchor, RULES, type Rule, type Verdict } from "./rules";
 
 /** A governance finding: errors stop a deployment, warnings are reported. */
 export interface Finding {
-    readonly level: "error" | "warning";
+    readonly level: FindingLevel;
     /** Stable rule id, for example `image-tag-pinned`. */
     readonly rule: RuleId;
     readonly message: string;

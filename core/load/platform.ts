@@ -45,20 +45,7 @@ export interface LoadPlatformInput {
 export function loadPlatform(input: LoadPlatformInput): PlatformModel {
     const { tree, environment } = input;
     const problems: Problem[] = [];
-    const tenants = readTenantFiles(tree, problems);
-    // A refused tenant file still names its team: references to it are not reported a second time.
-    const refusedTenantFiles = tree.refused().flatMap((r) => (r.path.startsWith(`${LAYOUT.tenantsDir}/`) ? [r.path.split("/")[1]] : []));
-    const tenantFileTeams = new Set(
-        [...tree.list(LAYOUT.tenantsDir), ...refusedTenantFiles].filter((n) => n.endsWith(".yaml")).map((n) => n.slice(0, -".yaml".length)),
-    );
-    checkTenants(tenants, { ...input, tenantFileTeams }, problems);
-    // Teams whose file exists but could not be read: their file's problems are the report, so what
-    // names them elsewhere (a secret owner, a need, a shard) is not reported as a second problem.
-    const unreadable = new Set([...tenantFileTeams].filter((team) => !tenants.some((t) => t.data.team === team)));
-    checkStackReferencesToTeams(tenants, input, unreadable, problems);
-    const running = tenants.filter((t) => t.data.environments.includes(environment.name));
-    problems.push(...checkShards(tenants, running, input, tenantFileTeams));
-    const here = teamsOfStack(input.stack, environment, running);
+    const { tenants, tenantFileTeams, unreadable, running, here } = readTeams(input, problems);
     const allowanceFiles = readAllowanceFiles(tree, problems);
     const byTeam = new Map(tenants.map((t) => [t.data.team, t]));
     problems.push(...checkAllowanceFiles(allowanceFiles, { ...input, tenantFileTeams, tenants: byTeam }));
@@ -109,30 +96,44 @@ export function loadPlatform(input: LoadPlatformInput): PlatformModel {
             ? unpinned
             : pinToLock({ tree, environment, ...unpinned, tenants: stackTenants }, problems);
     throwIfProblems(problems);
-    if (environment.bootstrap) {
-        // Every file was checked above; the first up deploys the platform without any team or chart.
-        return {
-            stack: input.stack,
-            environment,
-            tenants: [],
-            releases: [],
-            monitoring: monitoring && { ...monitoring, releases: [] },
-            allowances: [],
-            today: input.today,
-        };
-    }
+    const withAlerts = tenantSpecs.map((t) => {
+        const a = alerts.find((x) => x.team === t.team);
+        return a ? { ...t, alerts: a } : t;
+    });
+    // Bootstrapping, every file was checked above, and the first up deploys no team and no chart.
+    const bootstrap = environment.bootstrap;
     return {
         stack: input.stack,
         environment,
-        tenants: tenantSpecs.map((t) => {
-            const a = alerts.find((x) => x.team === t.team);
-            return a ? { ...t, alerts: a } : t;
-        }),
-        releases: pinned.releases,
-        monitoring: monitoring && { ...monitoring, releases: pinned.platformReleases },
-        allowances: [...allowances.values()].filter((a) => here.has(a.team)),
+        tenants: bootstrap ? [] : withAlerts,
+        releases: bootstrap ? [] : pinned.releases,
+        monitoring: monitoring && { ...monitoring, releases: bootstrap ? [] : pinned.platformReleases },
+        allowances: bootstrap ? [] : [...allowances.values()].filter((a) => here.has(a.team)),
         today: input.today,
     };
+}
+
+/**
+ * Every tenant file, checked on its own and against the stack's settings: the teams that run in the
+ * environment, those of this stack, and the teams whose file is there but could not be read.
+ */
+function readTeams(input: LoadPlatformInput, problems: Problem[]) {
+    const { tree, environment } = input;
+    const tenants = readTenantFiles(tree, problems);
+    // A refused tenant file still names its team: references to it are not reported a second time.
+    const refusedTenantFiles = tree.refused().flatMap((r) => (r.path.startsWith(`${LAYOUT.tenantsDir}/`) ? [r.path.split("/")[1]] : []));
+    const tenantFileTeams = new Set(
+        [...tree.list(LAYOUT.tenantsDir), ...refusedTenantFiles].filter((n) => n.endsWith(".yaml")).map((n) => n.slice(0, -".yaml".length)),
+    );
+    checkTenants(tenants, { ...input, tenantFileTeams }, problems);
+    // Teams whose file exists but could not be read: their file's problems are the report, so what
+    // names them elsewhere (a secret owner, a need, a shard) is not reported as a second problem.
+    const unreadable = new Set([...tenantFileTeams].filter((team) => !tenants.some((t) => t.data.team === team)));
+    checkStackReferencesToTeams(tenants, input, unreadable, problems);
+    const running = tenants.filter((t) => t.data.environments.includes(environment.name));
+    problems.push(...checkShards(tenants, running, input, tenantFileTeams));
+    const here = teamsOfStack(input.stack, environment, running);
+    return { tenants, tenantFileTeams, unreadable, running, here };
 }
 
 /** Releases checked against their chart's schema, with the values keys their chart knows nowhere. */

@@ -12,6 +12,10 @@ export const RULE_IDS = [
 
 export type RuleId = (typeof RULE_IDS)[number];
 
+/** How much a finding weighs: an `error` stops the deployment, a `warning` is reported. */
+export const FINDING_LEVELS = ["error", "warning"] as const;
+export type FindingLevel = (typeof FINDING_LEVELS)[number];
+
 /** A rule switched off in one environment, and why. */
 export interface Waiver {
     readonly rule: RuleId;

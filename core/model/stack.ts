@@ -9,7 +9,8 @@ export const STACK_LAYOUTS = ["single", "sharded"] as const;
 export type StackLayout = (typeof STACK_LAYOUTS)[number];
 
 /** What one stack holds: everything (`single`), the platform without teams (`foundation`), or some teams (`shard`). */
-export type StackKind = "single" | "foundation" | "shard";
+export const STACK_KINDS = ["single", "foundation", "shard"] as const;
+export type StackKind = (typeof STACK_KINDS)[number];
 
 /** One Pulumi stack of an environment. */
 export interface StackSpec {

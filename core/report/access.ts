@@ -5,7 +5,7 @@ import { ADMISSION_POLICIES, admissionObjects } from "../tenancy/admission";
 import { TEAM_LABEL } from "../tenancy/objects";
 import type { PolicyRule } from "../tenancy/rbac";
 import { escapes, type GrantProof, grantProof } from "./grantPaths";
-import { clusterIdentifierOf, type PlanRelease, type PlanResource, resourceKey } from "./planTypes";
+import { clusterIdentifierOf, type Plan, type PlanResource, resourceKey } from "./planTypes";
 import { type PublisherEntry, publishersOf } from "./publishers";
 
 /** One grant: who may do what, where. `namespace: "*"` is a cluster-wide grant. */
@@ -73,7 +73,6 @@ const TYPES = {
     clusterRoleBinding: TYPE.clusterRoleBinding,
     roleAssignment: TYPE.roleAssignment,
     release: TYPE.release,
-    team: TYPE.team,
 };
 
 type Meta = { name?: string; namespace?: string; labels?: Record<string, string> };
@@ -103,16 +102,16 @@ function planIndex(resources: readonly PlanResource[]) {
  * publish charts under which registry paths.
  */
 export function accessReport(
-    resources: readonly PlanResource[],
+    plan: Pick<Plan, "resources" | "releases" | "inventory">,
     tenants: readonly TenantSpec[],
-    releases: readonly PlanRelease[] = [],
     { foundationPolicies = false }: { readonly foundationPolicies?: boolean } = {},
 ): AccessReport {
+    const { resources } = plan;
     const grants = accessMatrix(resources, tenants);
     // A shard holds no policy: its foundation deploys the platform's on every cluster before it.
     const clusterPolicies = foundationPolicies ? ADMISSION_POLICIES.map(admissionObjects) : [];
     const couldGrant = grantProof(resources, tenants, grants, planIndex(resources).cluster, { clusterPolicies });
-    return { grants, installers: installers(resources, releases, grants), couldGrant, publishers: publishersOf(resources) };
+    return { grants, installers: installers(plan, grants), couldGrant, publishers: publishersOf(resources) };
 }
 
 /** The grants of {@link accessReport}. */
@@ -195,13 +194,14 @@ function azureNamespaceGrants(resources: readonly PlanResource[], { cluster, met
     });
 }
 
-/** For each team release: the subject its provider impersonates (recorded on the Team component), and that subject's reach. */
-function installers(
-    resources: readonly PlanResource[],
-    releases: readonly PlanRelease[],
-    grants: readonly AccessEntry[],
-): InstallerEntry[] {
+/**
+ * For each team release: the subject its provider impersonates (the installer of the Team the provider
+ * belongs to, from the plan's inventory), and that subject's reach.
+ */
+function installers(plan: Pick<Plan, "resources" | "releases" | "inventory">, grants: readonly AccessEntry[]): InstallerEntry[] {
+    const { resources, releases } = plan;
     const { byKey, cluster } = planIndex(resources);
+    const installerOf = new Map(plan.inventory.teams.map((t) => [t.component, t.installer]));
     return resources.flatMap((r) => {
         const team = releases.find(
             (t) =>
@@ -214,8 +214,7 @@ function installers(
             return [];
         }
         const provider = r.provider ? byKey.get(r.provider) : undefined;
-        const owner = provider?.parent ? byKey.get(provider.parent) : undefined;
-        const subject = owner?.type === TYPES.team ? String(owner.inputs["installer"]) : PLATFORM_IDENTITY;
+        const subject = (provider?.parent ? installerOf.get(provider.parent) : undefined) ?? PLATFORM_IDENTITY;
         const held = grants.filter(
             (g) =>
                 g.cluster === team.cluster &&

@@ -6,6 +6,7 @@
  * team: no subject outside it, no installer rights for a workload, no other namespace, no cluster scope.
  */
 import { MONITORING_NAMESPACE } from "../base/constants";
+import { TYPE } from "../base/resourceTypes";
 import type { TenantSpec } from "../model/platform";
 import type { PolicyObjects } from "../tenancy/admissionEval";
 import { ADMISSION_ANNOTATIONS, TEAM_LABEL } from "../tenancy/objects";
@@ -33,10 +34,10 @@ type PlannedGrant = {
 type Meta = { name?: string; namespace?: string; labels?: Record<string, string>; annotations?: Record<string, string> };
 
 const TYPES = {
-    namespace: "kubernetes:core/v1:Namespace",
-    role: "kubernetes:rbac.authorization.k8s.io/v1:Role",
-    policy: "kubernetes:admissionregistration.k8s.io/v1:ValidatingAdmissionPolicy",
-    binding: "kubernetes:admissionregistration.k8s.io/v1:ValidatingAdmissionPolicyBinding",
+    namespace: TYPE.namespace,
+    role: TYPE.role,
+    policy: TYPE.validatingAdmissionPolicy,
+    binding: TYPE.validatingAdmissionPolicyBinding,
 };
 const meta = (r: PlanResource) => (r.inputs["metadata"] ?? {}) as Meta;
 
@@ -94,7 +95,7 @@ function installerGrantsOf(grants: readonly PlannedGrant[]): Map<string, Grant[]
 
 /** The planned objects the proof reads, by cluster. */
 function byClusterOf(resources: readonly PlanResource[], clusterOf: (r: PlanResource) => string): Map<string, PlanResource[]> {
-    const relevant = new Set(Object.values(TYPES));
+    const relevant: ReadonlySet<string> = new Set(Object.values(TYPES));
     const byCluster = new Map<string, PlanResource[]>();
     for (const r of resources.filter((x) => relevant.has(x.type))) {
         byCluster.set(clusterOf(r), [...(byCluster.get(clusterOf(r)) ?? []), r]);

@@ -1,4 +1,4 @@
-import { TYPE } from "../base/resourceTypes";
+import { TYPE, TYPE_PREFIX } from "../base/resourceTypes";
 import { parseStackName } from "../model/stack";
 import type { PlanDiff } from "./diff";
 import { type Plan, type PlanResource, resourceKey } from "./planTypes";
@@ -52,7 +52,7 @@ export function stateMoves(stacks: readonly Compared[]): StateMove[] {
 }
 
 const sameEnvironment = (a: string, b: string) => parseStackName(a).environment === parseStackName(b).environment;
-const movable = (r: PlanResource) => !r.type.startsWith("pulumi:providers:") && r.type !== TYPE.platform;
+const movable = (r: PlanResource) => !r.type.startsWith(TYPE_PREFIX.provider) && r.type !== TYPE.platform;
 
 /**
  * The diffs with what moves taken out: a moved resource is neither removed from its source stack nor

@@ -1,6 +1,7 @@
 import { conditionScope } from "../azure/repositoryConditions";
 import { roleOfDescription } from "../azure/roles";
 import { CHART_REPOSITORY_PATH } from "../base/constants";
+import { TYPE } from "../base/resourceTypes";
 import type { PlanResource } from "./planTypes";
 
 /** One identity that may write charts to the registry, and where. */
@@ -23,8 +24,7 @@ const WRITING_ROLES = new Set(["Container Registry Repository Writer", "Containe
  */
 export function publishersOf(resources: readonly PlanResource[]): PublisherEntry[] {
     return resources.flatMap((r) => {
-        const role =
-            r.type === "azure-native:authorization:RoleAssignment" ? roleOfDescription(String(r.inputs["description"] ?? "")) : undefined;
+        const role = r.type === TYPE.roleAssignment ? roleOfDescription(String(r.inputs["description"] ?? "")) : undefined;
         if (!role || !WRITING_ROLES.has(role)) {
             return [];
         }

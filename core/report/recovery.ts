@@ -1,5 +1,3 @@
-import { installerSubject } from "../tenancy/rbac";
-
 /**
  * One revision as `helm history <release> --output json` prints it: the fields Helm 4.1.4 writes
  * (`releaseInfo` in pkg/cmd/history.go). `updated` is the revision's last deployment time in RFC 3339,
@@ -88,9 +86,6 @@ export interface RecoveryTarget {
     readonly release: string;
     readonly installer?: string;
 }
-
-/** The team's installer, as the Team component's provider impersonates it: recovery acts with the rights the release was installed with. */
-export const installerOf = (namespace: string): string => installerSubject(namespace);
 
 /**
  * The Helm command (without the cluster's access arguments) that carries out a recovery, or nothing

@@ -1,4 +1,4 @@
-import { TYPE } from "../base/resourceTypes";
+import { TYPE, TYPE_PREFIX } from "../base/resourceTypes";
 import type { PlanResource } from "./planTypes";
 
 /**
@@ -10,7 +10,7 @@ import type { PlanResource } from "./planTypes";
  */
 const REPLACED_ON: readonly { readonly type: string; readonly keys: readonly string[] }[] = [
     { type: TYPE.release, keys: ["name", "namespace"] },
-    { type: "kubernetes:", keys: ["metadata.name", "metadata.namespace"] },
+    { type: TYPE_PREFIX.kubernetes, keys: ["metadata.name", "metadata.namespace"] },
     { type: TYPE.kubernetesProvider, keys: ["clusterIdentifier"] },
     { type: TYPE.managedCluster, keys: ["resourceName", "resourceGroupName", "location"] },
     { type: TYPE.registry, keys: ["registryName", "resourceGroupName", "location"] },

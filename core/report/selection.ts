@@ -1,7 +1,7 @@
 import { PROJECT } from "../base/constants";
 import { TYPE } from "../base/resourceTypes";
 import { releasePath } from "../model/platform";
-import { clusterIdentifierOf, type Plan, type PlanRelease, type PlanResource, resourceKey } from "./planTypes";
+import { clusterIdentifierOf, type InventoryTeam, type Plan, type PlanRelease, type PlanResource, resourceKey } from "./planTypes";
 
 /** Part of a stack: one team, one release, one cluster, or a combination (`undefined`: no narrowing). */
 export interface Selection {
@@ -10,7 +10,6 @@ export interface Selection {
     readonly cluster?: string;
 }
 
-const TEAM = TYPE.team;
 const HELM_RELEASE = TYPE.helmRelease;
 const RELEASE = TYPE.release;
 const SERVICE_MONITOR = TYPE.serviceMonitor;
@@ -38,16 +37,16 @@ export function urnOf(plan: Plan, key: string): string {
 
 /** What a selection names that does not exist in this plan (an unknown team, release or cluster), if anything. */
 export function selectionProblem(plan: Plan, selection: Selection): string | undefined {
-    const teams = plan.resources.filter((r) => r.type === TEAM);
+    const { teams } = plan.inventory;
     // The clusters the stack reaches (a foundation has no Team on them, only their providers).
     const byKey = indexOf(plan).byKey;
     const reached = plan.resources.flatMap((r) => clusterIdentifierOf(byKey, r)?.split("/").pop() ?? []);
-    const clusters = [...new Set([...teams.map((t) => String(t.inputs["cluster"])), ...reached])];
+    const clusters = [...new Set([...teams.map((t) => t.cluster), ...reached])];
     if (selection.cluster !== undefined && !clusters.includes(selection.cluster)) {
         return `stack ${plan.stack} has no cluster "${selection.cluster}" (clusters: ${clusters.join(", ")})`;
     }
-    if (selection.team !== undefined && !teams.some((t) => t.inputs["team"] === selection.team)) {
-        return `no team "${selection.team}" runs in ${plan.stack} (teams: ${[...new Set(teams.map((t) => String(t.inputs["team"])))].join(", ")})`;
+    if (selection.team !== undefined && !teams.some((t) => t.team === selection.team)) {
+        return `no team "${selection.team}" runs in ${plan.stack} (teams: ${[...new Set(teams.map((t) => t.team))].join(", ")})`;
     }
     return selection.release !== undefined && selectedRoots(plan, selection).length === 0
         ? `no release "${selection.release}"${selection.team ? ` of team ${selection.team}` : ""} in ${plan.stack}${selection.cluster ? ` on ${selection.cluster}` : ""}`
@@ -60,12 +59,8 @@ export function selectionProblem(plan: Plan, selection: Selection): string | und
  * monitoring stack.
  */
 export function selectedRoots(plan: Plan, selection: Selection): PlanResource[] {
-    const teams = plan.resources.filter(
-        (r) =>
-            r.type === TEAM &&
-            (selection.team === undefined || r.inputs["team"] === selection.team) &&
-            (selection.cluster === undefined || r.inputs["cluster"] === selection.cluster),
-    );
+    const { byKey } = indexOf(plan);
+    const teams = selectedTeams(plan, selection).flatMap((t) => byKey.get(t.component) ?? []);
     if (selection.release === undefined) {
         const monitoring =
             selection.team === undefined
@@ -106,14 +101,13 @@ export function narrowPlan(plan: Plan, selection: Selection): Plan {
             ),
     );
     const releaseKept = (r: PlanRelease) => installed.has(releasePath(r));
-    const namespaces = new Set(
-        roots.filter((r) => r.type === TEAM && selection.release === undefined).map((r) => String(r.inputs["namespace"])),
-    );
+    const namespaces = new Set(selection.release === undefined ? selectedTeams(plan, selection).map((t) => t.namespace) : []);
     return {
         ...plan,
         resources,
         releases: plan.releases.filter(releaseKept),
-        platformReleases: (plan.platformReleases ?? []).filter(releaseKept),
+        platformReleases: plan.platformReleases.filter(releaseKept),
+        inventory: { ...plan.inventory, teams: plan.inventory.teams.filter((t) => kept.has(t.component)) },
         // A release's findings are at `<cluster>/<namespace>/<release>`, a tenant's at its namespace.
         findings: plan.findings.filter((f) => installed.has(f.where) || namespaces.has(f.where)),
     };
@@ -130,8 +124,22 @@ export function stackOfTeam(plan: Pick<Plan, "stack">, _team: string): string {
 
 /** The team (its tenant file's name) a resource belongs to: its own or its nearest `Team` ancestor's. */
 export function teamNameOf(plan: Plan, r: PlanResource): string | undefined {
-    const team = r.type === TEAM ? r : indexOf(plan).byKey.get(teamOf(plan, r) ?? "");
-    return team ? String(team.inputs["team"]) : undefined;
+    return inventoryTeamOf(plan, r)?.team;
+}
+
+/** The inventory's entry of the Team a resource is, or is under. */
+export function inventoryTeamOf(plan: Plan, r: PlanResource): InventoryTeam | undefined {
+    const { teams } = indexOf(plan);
+    return teams.get(keyOf(r)) ?? teams.get(teamOf(plan, r) ?? "");
+}
+
+/** The inventory's teams a selection names (every team and cluster where it names none). */
+function selectedTeams(plan: Plan, selection: Selection): readonly InventoryTeam[] {
+    return plan.inventory.teams.filter(
+        (t) =>
+            (selection.team === undefined || t.team === selection.team) &&
+            (selection.cluster === undefined || t.cluster === selection.cluster),
+    );
 }
 
 /** `pulumi preview` and `pulumi up` for exactly the selection, with the URNs to target, on the stack that deploys it. */
@@ -179,8 +187,11 @@ export function ancestorKeys(plan: Plan, key: string): string[] {
 /** The keys of everything under a resource. */
 export const descendantKeys = (plan: Plan, key: string): string[] => descendantsOf(plan, key).map(keyOf);
 
-/** Parents and children of a plan's resources, built once per plan. */
-const indexes = new WeakMap<Plan, { byKey: Map<string, PlanResource>; children: Map<string, PlanResource[]> }>();
+/** Parents and children of a plan's resources, and its teams by component, built once per plan. */
+const indexes = new WeakMap<
+    Plan,
+    { byKey: Map<string, PlanResource>; children: Map<string, PlanResource[]>; teams: Map<string, InventoryTeam> }
+>();
 function indexOf(plan: Plan) {
     let index = indexes.get(plan);
     if (!index) {
@@ -191,7 +202,7 @@ function indexOf(plan: Plan) {
                 children.set(r.parent, [...(children.get(r.parent) ?? []), r]);
             }
         }
-        index = { byKey, children };
+        index = { byKey, children, teams: new Map(plan.inventory.teams.map((t) => [t.component, t])) };
         indexes.set(plan, index);
     }
     return index;
@@ -205,10 +216,11 @@ function descendantsOf(plan: Plan, key: string): PlanResource[] {
     return childrenOf(plan, key).flatMap((c) => [c, ...descendantsOf(plan, keyOf(c))]);
 }
 
+/** The key of the nearest ancestor of `r` that is a team's component. */
 function teamOf(plan: Plan, r: PlanResource): string | undefined {
-    const { byKey } = indexOf(plan);
+    const { byKey, teams } = indexOf(plan);
     let current = r.parent ? byKey.get(r.parent) : undefined;
-    while (current && current.type !== TEAM) {
+    while (current && !teams.has(keyOf(current))) {
         current = current.parent ? byKey.get(current.parent) : undefined;
     }
     return current ? keyOf(current) : undefined;

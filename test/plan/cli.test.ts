@@ -105,4 +105,21 @@ describe("npm run plan", () => {
             assert.match(s.problems[0] ?? "", /helm-platform:registry\.name/, s.stack);
         }
     });
+
+    it("GIVEN --against a plan.json of a newer major version, alone or in a folder THEN it exits 2 before planning, saying why", async () => {
+        const base = tmp();
+        fs.mkdirSync(path.join(base, "dev"));
+        const file = path.join(base, "dev", "plan.json");
+        fs.writeFileSync(file, JSON.stringify({ schemaVersion: "2.0", stack: "dev" }));
+        for (const against of [file, base]) {
+            const out = tmp();
+            const { code, stderr } = await cli(["--stack", "dev", "--against", against, "--out", out]);
+            assert.equal(code, 2);
+            assert.equal(
+                stderr,
+                `--against: ${file} is a plan.json of schema version 2.0; this code reads 1.x (it writes 1.0): plan the base again with this code, for example --against <git ref>\n`,
+            );
+            assert.deepEqual(fs.readdirSync(out), []);
+        }
+    });
 });

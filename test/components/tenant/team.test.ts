@@ -4,10 +4,11 @@ import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { Platform } from "../../../components";
 import { stacksOf } from "../../../core/load/stacks";
-import type { Plan, PlanResource } from "../../../core/report/planTypes";
+import type { PlanResource } from "../../../core/report/planTypes";
 import { urnOf } from "../../../core/report/selection";
 import { CLOUD_ONLY_CALLS } from "../../../plan/runPlan";
 import { load, loadEnvironment, ROOT, runComponents, SAMPLE_SECRETS, sampleTree } from "../../helpers";
+import { planWith } from "../../support/planContract";
 import { engineUrns, registrations } from "../../support/urns";
 
 /** One stack of prod planned with the real Platform: its resources, and each one's URN and aliases as the engine computes them. */
@@ -68,7 +69,7 @@ describe("Team: one component per team and cluster", function () {
 
     it("the plan's URNs (what --team prints as targets) are the engine's, in every stack", () => {
         for (const plan of plans) {
-            const planned = { stack: plan.stack, resources: plan.resources } as unknown as Plan;
+            const planned = planWith({ stack: plan.stack, resources: plan.resources });
             for (const r of plan.resources) {
                 const key = `${r.type}::${r.name}`;
                 assert.equal(urnOf(planned, key), plan.registered.get(key)?.urn, key);

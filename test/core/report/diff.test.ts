@@ -4,6 +4,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { countResourceChanges, diffPlans, type PlanDiff } from "../../../core/report/diff";
 import type { Plan } from "../../../core/report/planTypes";
+import { readPlan } from "../../../core/report/planVersions";
 import { prReport } from "../../../core/report/prReport";
 import { runPlanCli } from "../../../plan/cli";
 import { program } from "../../../program/stack";
@@ -179,9 +180,11 @@ describe("plan diff of the platform's own releases", () => {
         );
     });
 
-    it("reads a plan written before platform releases were listed: they show as added", () => {
-        const { platformReleases: _, ...older } = base;
-        const diff = diffPlans(older as Plan, base);
+    it("GIVEN a plan written before plan.json had a version or listed platform releases THEN, read, they show as added", () => {
+        const { platformReleases: _, schemaVersion: _v, inventory: _i, ...older } = base;
+        const read = readPlan(JSON.parse(JSON.stringify(older)), "base/prod/plan.json");
+        assert.ok("plan" in read, "error" in read ? read.error : "");
+        const diff = diffPlans(read.plan, base);
         assert.deepEqual(
             diff.releases.added.map((r) => `${r.cluster}/${r.name}`).sort(),
             base.platformReleases.map((r) => `${r.cluster}/${r.name}`).sort(),

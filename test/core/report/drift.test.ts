@@ -5,6 +5,7 @@ import type { Plan, PlanRelease } from "../../../core/report/planTypes";
 import { planStack } from "../../../plan/runPlan";
 import { program } from "../../../program/stack";
 import { sampleTree } from "../../helpers";
+import { planWith } from "../../support/planContract";
 
 const release = (name: string, cluster: string, version: string): PlanRelease => ({
     cluster,
@@ -15,17 +16,8 @@ const release = (name: string, cluster: string, version: string): PlanRelease =>
     values: {},
     sources: {},
 });
-const plan = (environment: string, releases: PlanRelease[], promotionFrom?: string): Plan => ({
-    stack: environment,
-    environment,
-    promotionFrom,
-    resources: [],
-    releases,
-    platformReleases: [],
-    findings: [],
-    governance: { level: "enforce", waived: [] },
-    outputs: {},
-});
+const plan = (environment: string, releases: PlanRelease[], promotionFrom?: string): Plan =>
+    planWith({ stack: environment, environment, promotionFrom, releases });
 
 describe("release drift across environments and clusters", () => {
     it("flags two clusters of one environment that run different versions", () => {

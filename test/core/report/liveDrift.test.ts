@@ -2,12 +2,10 @@ import * as assert from "node:assert/strict";
 import { formatLiveDrift, type LiveCluster, liveDrift } from "../../../core/report/liveDrift";
 import type { Plan } from "../../../core/report/planTypes";
 import { codeTexts, mentionsOf, renderMarkdown, structureOf } from "../../support/markdown";
+import { planWith } from "../../support/planContract";
 
 /** A plan of one release, as much of it as the drift reads. */
-const plan: Plan = {
-    stack: "prod",
-    environment: "prod",
-    resources: [],
+const plan: Plan = planWith({
     releases: [
         {
             cluster: "weu",
@@ -19,11 +17,7 @@ const plan: Plan = {
             sources: {},
         },
     ],
-    platformReleases: [],
-    findings: [],
-    governance: { level: "enforce", waived: [] },
-    outputs: {},
-};
+});
 
 describe("live drift report", () => {
     it("GIVEN a release Secret whose chart field forges a heading, a mention and an image THEN the issue shows it as code", () => {
