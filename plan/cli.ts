@@ -163,6 +163,11 @@ export async function runPlanCli(argv: readonly string[], context: CliContext): 
     human(
         `Wrote ${["report.md", "stacks.json", ...(drift ? ["drift.md", "drift.json"] : [])].join(", ")} under ${path.relative(process.cwd(), options.out) || "."}\n`,
     );
+    const placeholders = outcomes.filter((o) => o.placeholders > 0);
+    if (placeholders.length > 0) {
+        const where = placeholders.map((o) => `${o.stack} (${o.placeholders})`).join(", ");
+        human(`The sample's placeholders are still in ${where}: pulumi up refuses them until replaced (npm run placeholders).\n`);
+    }
     if (options.json) {
         context.stdout(`${JSON.stringify({ stacks: outcomes }, null, 2)}\n`);
     }

@@ -19,6 +19,8 @@ export interface StackOutcome {
     readonly releases?: number;
     readonly problems: readonly string[];
     readonly destructive: readonly string[];
+    /** How many of the sample's placeholders remain in the stack's files (a real `pulumi up` refuses them). */
+    readonly placeholders: number;
     /** With a selection: the URNs `pulumi up --target` deploys it with. */
     readonly targets?: readonly string[];
 }
@@ -73,6 +75,7 @@ function outcomeOf(run: PlanRun, report: StackReport, selection: Selection): Sta
         resources: report.plan?.resources.length,
         releases: report.plan?.releases.length,
         problems: report.problems ?? [],
+        placeholders: run.placeholders.length,
         destructive: destructive.map((d) => `${d.protected ? "BLOCKED " : ""}${d.action} ${d.resource}: ${d.consequence}`),
     };
 }

@@ -9,6 +9,7 @@ import type { SourceTree } from "../core/base/sourceTree";
 import { readStackConfig } from "../core/config/stackFile";
 import type { Finding } from "../core/governance";
 import type { LoadedStack } from "../core/load/loadStack";
+import { placeholderWarning } from "../core/load/placeholders";
 import type { EnvironmentSpec } from "../core/model/environment";
 import type { PlatformModel } from "../core/model/platform";
 import { maskPeerAddresses } from "../core/monitoring/stackValues";
@@ -39,6 +40,8 @@ export interface PlanRun {
     /** Configuration problems, when the configuration is invalid (then nothing is registered). */
     readonly problems: readonly Problem[];
     readonly findings: readonly Finding[];
+    /** The sample's placeholders still in the stack's files, which a real `pulumi up` refuses. */
+    readonly placeholders: readonly Problem[];
     /** Why the program stopped, as it would print under `pulumi up`. */
     readonly error?: string;
     /** Resources registered besides the stack itself: 0 whenever the configuration is invalid. */
@@ -97,7 +100,10 @@ export async function planStack(program: Program, tree: SourceTree, stack: strin
     const model = loaded?.model;
     const findings = loaded?.findings ?? [];
     // The program logs each warning finding for `pulumi up`; the plan reports findings itself, once.
-    for (const line of ran.warnings.filter((l) => !findings.some((f) => l.includes(f.message)))) {
+    // So does it the sample's placeholders: once for all its stacks.
+    const placeholders = loaded?.placeholders ?? [];
+    const ownWarning = `warning: [runtime] ${placeholderWarning(placeholders.length, stack)}`;
+    for (const line of ran.warnings.filter((l) => l !== ownWarning && !findings.some((f) => l.includes(f.message)))) {
         console.warn(line);
     }
     const failed = error !== undefined || problems.length > 0 || findings.some((f) => f.level === "error");
@@ -129,6 +135,7 @@ export async function planStack(program: Program, tree: SourceTree, stack: strin
         plan,
         problems,
         findings,
+        placeholders,
         error,
         registered: resources.length,
         exitCode: failed ? 1 : 0,

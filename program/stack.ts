@@ -14,6 +14,7 @@ import type { SourceTree } from "../core/base/sourceTree";
 import { counted } from "../core/base/words";
 import type { Finding } from "../core/governance";
 import { type LoadedStack, loadStack } from "../core/load/loadStack";
+import { placeholderWarning } from "../core/load/placeholders";
 import { platformComponentName } from "../core/model/componentNames";
 import type { PlatformModel } from "../core/model/platform";
 import { FOUNDATION_CLUSTERS_OUTPUT, type FoundationCluster } from "../core/model/stack";
@@ -109,9 +110,7 @@ export async function runStack({ model, findings, placeholders }: LoadedStack): 
                 [`${counted(placeholders.length, "sample placeholder")} still in place; nothing was deployed:`, ...lines].join("\n"),
             );
         }
-        pulumi.log.warn(
-            `${counted(placeholders.length, "sample placeholder")} still in place, which pulumi up refuses: npm run placeholders -- --stack ${model.stack.name}`,
-        );
+        pulumi.log.warn(placeholderWarning(placeholders.length, model.stack.name));
     }
     for (const f of findings.filter((f) => f.level === "warning")) {
         pulumi.log.warn(describe(f));

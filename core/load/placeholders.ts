@@ -38,3 +38,7 @@ export function placeholdersOf(tree: SourceTree, model: PlatformModel): Problem[
         }));
     });
 }
+
+/** What a preview says of a stack's placeholders (the plan reports them itself, once for all its stacks). */
+export const placeholderWarning = (count: number, stack: string): string =>
+    `${count} sample placeholder${count === 1 ? "" : "s"} still in place, which pulumi up refuses: npm run placeholders -- --stack ${stack}`;
