@@ -7,7 +7,7 @@ import { ConfigError, type Problem } from "../core/base/problems";
 import { diskTree, overlayTree, type SourceTree } from "../core/base/sourceTree";
 import { readStackConfig } from "../core/config/stackFile";
 import { loadConfiguration } from "../core/load/loadConfiguration";
-import { stacksOf } from "../core/load/stacks";
+import { stackOfTeamIn, stacksOf } from "../core/load/stacks";
 import type { PlatformModel } from "../core/model/platform";
 import { parseStackName } from "../core/model/stack";
 import {
@@ -91,8 +91,7 @@ export function loadEnvironment(environment: string, tree: SourceTree = sampleTr
 
 /** The stack of `environment` that deploys `team`: the environment's own, or the team's shard. */
 export function stackOfTeam(environment: string, team: string, tree: SourceTree = sampleTree()): string {
-    const stacks = stacksOf(tree, environment);
-    return (stacks.find((s) => s.kind === "single") ?? stacks.find((s) => s.teams?.includes(team)) ?? stacks[0])?.name ?? environment;
+    return stackOfTeamIn(tree, environment, team);
 }
 
 /** The problems loading reports; fails the test when loading succeeds. */

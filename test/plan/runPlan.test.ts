@@ -212,7 +212,7 @@ describe("offline plan of a broken platform", () => {
             what: "a wrong type",
             changes: { "tenants/retail.yaml": read("tenants/retail.yaml").replace("prod: 3.1.4", "prod: 3.1") },
             expect: new RegExp(
-                `tenants/retail\\.yaml:${lineOf(read("tenants/retail.yaml"), "prod: 3.1.4")}: apps\\.storefront\\.versions\\.prod: expected string`,
+                `tenants/retail\\.yaml:${lineOf(read("tenants/retail.yaml"), "prod: 3.1.4")}: apps\\.storefront\\.versions\\.prod: 3\\.1 is a number to YAML`,
             ),
         },
         {

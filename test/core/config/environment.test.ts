@@ -27,13 +27,13 @@ describe("configuration validation", () => {
         assert.match(p.hint ?? "", /did you mean "environments"/);
     });
 
-    it("GIVEN a version YAML reads as a number THEN it reports the wrong type, the value and how to quote it", () => {
+    it("GIVEN a version YAML reads as a number THEN it reports the value and the quoted exact version to write", () => {
         const tree = changedTree({ "tenants/retail.yaml": read("tenants/retail.yaml").replace("prod: 3.1.4", "prod: 3.1") });
         const p = only(problemsOf("prod", tree), "tenants/retail.yaml");
         assert.equal(p.path, "apps.storefront.versions.prod");
         assert.equal(p.line, lineOf(tree.read("tenants/retail.yaml") as string, "prod: 3.1"));
-        assert.match(p.message, /expected string, got 3\.1/);
-        assert.match(p.hint ?? "", /quote it/);
+        assert.match(p.message, /^3\.1 is a number to YAML, not an exact chart version/);
+        assert.equal(p.hint, 'write the exact version in quotes, such as "3.1.0"');
     });
 
     it("GIVEN a missing required field THEN it says which one", () => {

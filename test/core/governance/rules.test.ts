@@ -197,7 +197,7 @@ describe("allowance expiry", () => {
                 [
                     "warning",
                     "retail",
-                    "the allowance for team retail (The storefront serves the public shop domain) expires on 2028-12-31, in 10 days; renew it in time",
+                    "the allowance for team retail (The storefront serves the public shop domain) expires on 2028-12-31, in 10 days",
                     "allowances/retail.yaml",
                     "allowances[0]",
                 ],

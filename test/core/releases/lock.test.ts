@@ -5,16 +5,17 @@ import { overlayTree } from "../../../core/base/sourceTree";
 import { type ChartLock, formatChartLock, readChartLock } from "../../../core/releases/lock";
 import { planStack } from "../../../plan/runPlan";
 import { program } from "../../../program/stack";
-import { changedTree, load, problemsOf, sampleTree } from "../../helpers";
+import { changedTree, load, loadEnvironment, problemsOf, sampleTree, stackOfTeam } from "../../helpers";
 
 const read = (file: string) => sampleTree().read(file) as string;
 const lockText = () => read("charts.lock.yaml");
 const messages = (stack: string, changes: Record<string, string | null>) => problemsOf(stack, changedTree(changes)).map(formatProblem);
 
 describe("charts.lock.yaml: every chart version pinned to its digest", () => {
-    for (const stack of ["uat", "prod"]) {
-        it(`${stack}: the sample's lock covers every team and platform release, and each installs by its digest`, () => {
-            const model = load(stack);
+    for (const environment of ["uat", "prod"]) {
+        it(`${environment}: the sample's lock covers every team and platform release, and each installs by its digest`, () => {
+            // Every stack of the environment: prod's monitoring is its foundation's, its teams' releases their shards'.
+            const model = loadEnvironment(environment);
             const all = [...model.releases, ...(model.monitoring?.releases ?? [])];
             assert.ok(model.releases.length > 0 && (model.monitoring?.releases.length ?? 0) > 0);
             for (const r of all) {
@@ -46,7 +47,7 @@ describe("charts.lock.yaml: every chart version pinned to its digest", () => {
 
     it("GIVEN a prod version the lock lacks THEN it is an error at the app's version, once for both clusters, naming the command", () => {
         const tenant = read("tenants/retail.yaml").replace("prod: 3.1.4", "prod: 3.2.0");
-        const found = messages("prod", { "tenants/retail.yaml": tenant });
+        const found = messages(stackOfTeam("prod", "retail"), { "tenants/retail.yaml": tenant });
         assert.deepEqual(found, [
             "tenants/retail.yaml:23: apps.storefront.versions.prod: retail/storefront 3.2.0 has no digest in charts.lock.yaml for prod Fix: run npm run lock -- --stack prod (after npm run publish-charts -- --stack prod) and commit charts.lock.yaml",
         ]);

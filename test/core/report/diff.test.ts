@@ -69,12 +69,15 @@ describe("plan diff", () => {
     });
 
     it("GIVEN a changed value of a release whose values hold a secret THEN its Helm release counts as a changed resource", async () => {
-        const diff = await diffWith({
-            "tenants/fintech/payments-api/values.prod.yaml": read("tenants/fintech/payments-api/values.prod.yaml").replace(
-                "logLevel: warn",
-                "logLevel: info",
-            ),
-        });
+        const diff = await diffWith(
+            {
+                "tenants/fintech/payments-api/values.prod.yaml": read("tenants/fintech/payments-api/values.prod.yaml").replace(
+                    "logLevel: warn",
+                    "logLevel: info",
+                ),
+            },
+            FINTECH,
+        );
         assert.deepEqual(
             diff.releases.values.map((r) => `${r.cluster}/${r.name}: ${r.changes.map((c) => c.key).join(", ")}`),
             ["neu/fintech-payments-api: logLevel"],

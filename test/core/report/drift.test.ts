@@ -42,7 +42,7 @@ describe("release drift across environments and clusters", () => {
     it("GIVEN a release absent from an environment THEN its cell and its drift say so, rather than none", () => {
         const plans = [plan("dev", [release("t-a", "weu", "1.0.0")]), plan("uat", [], "dev"), plan("prod", [], "uat")];
         const markdown = formatDrift(driftReport(plans), promotionOrder(plans));
-        assert.match(markdown, /\| t-a \| 1\.0\.0 \| not deployed \| not deployed \| not deployed in uat, prod \|/);
+        assert.match(markdown, /\| `t-a` \| `1\.0\.0` \| not deployed \| not deployed \| not deployed in uat, prod \|/);
     });
 
     it("orders environments along the promotion chain, not alphabetically", () => {

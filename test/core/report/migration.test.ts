@@ -61,13 +61,21 @@ describe("moving a single-stack environment to shards", function () {
             moves[0]?.roots.sort(),
             [
                 "urn:pulumi:prod::helm-platform::helm-platform:index:Platform$helm-platform:tenant:TeamCiIdentity::prod-fintech-ci",
+                // The team's publisher: its side of the registry moves with it.
+                "urn:pulumi:prod::helm-platform::helm-platform:index:Platform$azure-native:authorization:RoleAssignment::prod-fintech-publisher-0",
                 team("neu", "fintech"),
                 team("weu", "fintech"),
             ].sort(),
         );
         assert.deepEqual(
             moves[1]?.roots.sort(),
-            [team("neu", "data"), team("neu", "retail"), team("weu", "data"), team("weu", "retail")].sort(),
+            [
+                "urn:pulumi:prod::helm-platform::helm-platform:index:Platform$azure-native:authorization:RoleAssignment::prod-data-publisher-0",
+                team("neu", "data"),
+                team("neu", "retail"),
+                team("weu", "data"),
+                team("weu", "retail"),
+            ].sort(),
         );
         const foundation = JSON.parse(fs.readFileSync(path.join(out, "prod", "diff.json"), "utf8"));
         assert.deepEqual(foundation.destructive, [], "no namespace is deleted: they move");
