@@ -1,13 +1,12 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
-import { CONFIG_NAMESPACE } from "../core/base/constants";
 import type { SourceTree } from "../core/base/sourceTree";
-import { readStackConfig } from "../core/config/stackFile";
 import { knownEnvironments } from "../core/load/loadConfiguration";
-import { allStacks, type StackEntry, stacksNamed, teamOfRelease } from "../core/load/stacks";
+import { allStacks, environmentsInPromotionOrder, type StackEntry, stacksNamed, teamOfRelease } from "../core/load/stacks";
+import { promotionOrder } from "../core/model/promotionOrder";
 import type { PlanDiff } from "../core/report/diff";
-import { driftReport, formatDrift, promotionOrder } from "../core/report/drift";
+import { driftReport, formatDrift } from "../core/report/drift";
 import { stateMoveCommands, stateMoves, withoutMoves } from "../core/report/migration";
 import { prReport, type StackReport } from "../core/report/prReport";
 import type { Selection } from "../core/report/selection";
@@ -174,25 +173,6 @@ export async function runPlanCli(argv: readonly string[], context: CliContext): 
     return outcomes.every((o) => o.ok) ? 0 : 1;
 }
 
-/**
- * Stacks in promotion order (dev, uat, prod in the sample: each after the one it is promoted from), as
- * their settings say; settings that do not read yet sort by name, and their stack reports the problem.
- */
-function inPromotionOrder(tree: SourceTree, stacks: readonly string[]): string[] {
-    const links = stacks.map((stack) => {
-        const { config } = readStackConfig(tree, stack);
-        let promotionFrom: string | undefined;
-        try {
-            promotionFrom = (JSON.parse(config[`${CONFIG_NAMESPACE}:promotion`] ?? "{}") as { from?: unknown }).from as string | undefined;
-        } catch {
-            promotionFrom = undefined;
-        }
-        return { stack, environment: config[`${CONFIG_NAMESPACE}:environment`] ?? stack, promotionFrom };
-    });
-    const order = promotionOrder(links);
-    return [...links].sort((a, b) => order.indexOf(a.environment) - order.indexOf(b.environment)).map((l) => l.stack);
-}
-
 /** An outcome with the destructive changes of its (moves-adjusted) diff. */
 function withDestructive(outcome: StackOutcome, diff: PlanDiff | undefined): StackOutcome {
     const destructive = diff?.destructive ?? [];
@@ -220,7 +200,7 @@ function filesOf(context: CliContext, ref: string): SourceTree | undefined {
 function chosenStacks(tree: SourceTree, options: Options): StackEntry[] | string {
     // A worker is handed exact stack names: `prod` is the foundation alone there, not the environment.
     const named = options.all
-        ? inPromotionOrder(tree, knownEnvironments(tree)).flatMap((env) => stacksNamed(tree, env) ?? [])
+        ? environmentsInPromotionOrder(tree).flatMap((env) => stacksNamed(tree, env) ?? [])
         : options.worker
           ? allStacks(tree).filter((s) => options.stack?.includes(s.name))
           : (options.stack ?? []).flatMap((name) => stacksNamed(tree, name) ?? []);

@@ -11,7 +11,9 @@ import * as path from "node:path";
 import { chartKey, chartReference, PLATFORM_CHART_OWNER } from "../core/base/chartPaths";
 import { LAYOUT } from "../core/base/layout";
 import { knownEnvironments } from "../core/load/loadConfiguration";
+import { allStacks } from "../core/load/stacks";
 import type { PlatformModel } from "../core/model/platform";
+import { parseStackName } from "../core/model/stack";
 import {
     type ChartLock,
     type EnvironmentLock,
@@ -25,7 +27,7 @@ import {
     withEnvironment,
 } from "../core/releases/lock";
 import { type RegistryClient, remoteDigest } from "./oci";
-import { Command, clientFor, endpointOption, loadStack, Option, parse, type SupplyChainContext } from "./supplyChainCli";
+import { Command, clientFor, endpointOption, loadEnvironment, Option, parse, type SupplyChainContext } from "./supplyChainCli";
 
 interface Options {
     readonly stack?: string[];
@@ -39,7 +41,14 @@ function command(context: SupplyChainContext): Command {
             `Resolves every chart version each stack installs to the digest its registry serves and writes ${LAYOUT.chartLockFile}; --check compares instead.`,
         )
         .addOption(
-            new Option("-s, --stack <stack...>", "only these stacks (default: every stack)").choices(knownEnvironments(context.tree)),
+            new Option(
+                "-s, --stack <stack...>",
+                "only these environments (default: every one); a shard's stack name stands for its environment, whose lock it is",
+            ).choices(
+                [...knownEnvironments(context.tree), ...allStacks(context.tree).map((s) => s.name)].filter(
+                    (n, i, all) => all.indexOf(n) === i,
+                ),
+            ),
         )
         .option("--check", `write nothing: fail when the registry serves another digest than ${LAYOUT.chartLockFile} holds`, false)
         .addOption(endpointOption())
@@ -55,12 +64,12 @@ export async function runLockCli(argv: readonly string[], context: SupplyChainCo
     if (typeof options === "number") {
         return options;
     }
-    const stacks = options.stack ?? knownEnvironments(context.tree);
+    const stacks = [...new Set((options.stack ?? knownEnvironments(context.tree)).map((s) => parseStackName(s).environment))];
     const problems: string[] = [];
     const current = readChartLock(context.tree, [])?.lock;
     let lock: ChartLock | undefined = current;
     for (const stack of stacks) {
-        const model = loadStack(context, stack);
+        const model = loadEnvironment(context, stack);
         const client = typeof model === "string" ? model : clientFor(context, model, options.registryEndpoint);
         if (typeof model === "string" || typeof client === "string") {
             problems.push(typeof model === "string" ? model : `${stack}: ${client}`);

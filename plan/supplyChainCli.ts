@@ -4,8 +4,7 @@
  */
 import { Command, CommanderError, Option } from "commander";
 import { formatProblem } from "../core/base/problems";
-import { readStackConfig } from "../core/config/stackFile";
-import { loadConfiguration } from "../core/load/loadConfiguration";
+import { loadEnvironmentModel } from "../core/load/environmentModel";
 import type { PlatformModel } from "../core/model/platform";
 import type { CliContext } from "./cli";
 import { parseCommand } from "./cliOptions";
@@ -43,14 +42,17 @@ export function parse<T extends object>(command: Command, argv: readonly string[
     }
 }
 
-/** One stack's model, loaded without `charts.lock.yaml` (these commands write and check it), or its problems. */
-export function loadStack(context: SupplyChainContext, stack: string): PlatformModel | string {
+/**
+ * One environment's model, all of its stacks together (the lock and the registry are the
+ * environment's), loaded without `charts.lock.yaml` (these commands write and check it), or its problems.
+ */
+export function loadEnvironment(context: SupplyChainContext, environment: string): PlatformModel | string {
     try {
-        return loadConfiguration({ tree: context.tree, stack, config: readStackConfig(context.tree, stack).config, lock: "ignore" });
+        return loadEnvironmentModel(context.tree, environment, { lock: "ignore" });
     } catch (error) {
         const problems = (error as { problems?: readonly Parameters<typeof formatProblem>[0][] }).problems;
         if (problems) {
-            return `${stack} has configuration problems:\n${problems.map((p) => `  - ${formatProblem(p)}`).join("\n")}`;
+            return `${environment} has configuration problems:\n${problems.map((p) => `  - ${formatProblem(p)}`).join("\n")}`;
         }
         throw error;
     }

@@ -12,11 +12,10 @@ import { unfetchableReason } from "./tools";
 
 /**
  * The oldest Pulumi CLI that runs this project. 3.150.0 asks the provider whether a provider change
- * replaces its resources (pulumi/pulumi#18509: moving releases to the team providers replaces nothing);
- * `Pulumi.yaml` declares `object` settings, which the CLI's project schema accepts from 3.186.0
- * (pulumi/pulumi#20129) and its check of stack values against them from 3.187.0 (#20132).
+ * replaces its resources (pulumi/pulumi#18509: moving releases to the team providers replaces nothing).
+ * `Pulumi.yaml` declares no setting (the program validates them), so the project schema asks no newer one.
  */
-export const PULUMI_CLI_MINIMUM = "3.187.0";
+export const PULUMI_CLI_MINIMUM = "3.150.0";
 
 /** The machine being checked. */
 export interface Machine {

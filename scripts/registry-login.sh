@@ -8,6 +8,9 @@ usage() {
     cat <<'EOF'
 Usage: scripts/registry-login.sh <stack>
 
+<stack> is an environment (dev) or one of its shards' stacks (prod.payments): the registry is the
+environment's, named in its stack file.
+
 Logs Helm in to the chart registry of Pulumi.<stack>.yaml (helm registry login) with a short-lived
 token (about three hours: run it right before pulumi up). Needs helm, and az logged in as an identity
 with Container Registry Repository Reader (pulling) or Writer (publishing) on the registry.
@@ -26,7 +29,7 @@ case "${1:-}" in
     "") usage >&2; exit 2 ;;
 esac
 [ $# -eq 1 ] || { echo "registry-login.sh: one stack, got $#" >&2; usage >&2; exit 2; }
-stack=$1
+stack=${1%%.*}
 cd "$(dirname "$0")/.."
 [ -f "Pulumi.$stack.yaml" ] || { echo "registry-login.sh: no stack file Pulumi.$stack.yaml" >&2; exit 2; }
 REGISTRY_NAME=$(node -e '

@@ -6,6 +6,7 @@ import { LAYOUT } from "../core/base/layout";
 import { ConfigError, type Problem } from "../core/base/problems";
 import { diskTree, overlayTree, type SourceTree } from "../core/base/sourceTree";
 import { readStackConfig } from "../core/config/stackFile";
+import { loadEnvironmentModel } from "../core/load/environmentModel";
 import { loadConfiguration } from "../core/load/loadConfiguration";
 import { stackOfTeamIn, stacksOf } from "../core/load/stacks";
 import type { PlatformModel } from "../core/model/platform";
@@ -79,14 +80,7 @@ export function load(stack: string, tree: SourceTree = sampleTree()): PlatformMo
  * model with every shard's teams, releases and allowances. What a test of the whole environment reads.
  */
 export function loadEnvironment(environment: string, tree: SourceTree = sampleTree()): PlatformModel {
-    const models = stacksOf(tree, environment).map((s) => load(s.name, tree));
-    const [first] = models as [PlatformModel];
-    return {
-        ...first,
-        tenants: models.flatMap((m) => m.tenants),
-        releases: models.flatMap((m) => m.releases),
-        allowances: models.flatMap((m) => m.allowances),
-    };
+    return loadEnvironmentModel(tree, environment, { today: TEST_DAY });
 }
 
 /** The stack of `environment` that deploys `team`: the environment's own, or the team's shard. */

@@ -85,6 +85,13 @@ describe("publishing charts through a real OCI registry (docker-registry, Helm, 
             fs.readFileSync(registry().env["HELM_REGISTRY_CONFIG"] as string, "utf8"),
             new RegExp(registry().host.replace(".", "\\.")),
         );
+        // A shard's stack name logs in to its environment's registry, named in the environment's stack file.
+        const shard = login(["prod.payments"], {
+            REGISTRY_HOST: registry().host,
+            REGISTRY_TOKEN_COMMAND: '[ "$REGISTRY_NAME" = acrhelmplatformprod ] && printf %s "$TEST_TOKEN"',
+            TEST_TOKEN: registry().password,
+        });
+        assert.equal(shard.status, 0, `${shard.stdout}${shard.stderr}`);
     });
 
     it("the workflow's steps package, sign and push a chart under its team's path; the .prov travels with it", async () => {

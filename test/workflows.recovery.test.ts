@@ -3,14 +3,14 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { runDriftCli } from "../plan/driftCli";
 import { program } from "../program/stack";
-import { changedTree, ROOT, sampleTree } from "./helpers";
+import { changedTree, ROOT, sampleTree, stackOfTeam } from "./helpers";
 import { callsIn, runStep, type Step, scratch, standIn, stepOf } from "./support/steps";
 import { workflow } from "./support/workflows";
 
 describe("workflows on day two: held releases left alone, drift corrected", function () {
     this.timeout(90_000);
 
-    it("pulumi-up.yml leaves a held release out of a whole-stack deploy: --exclude its component and monitor, --exclude-dependents", () => {
+    it("pulumi-up.yml leaves a held release out of a whole-stack deploy of its shard: --exclude its component and monitor, --exclude-dependents", () => {
         const dir = scratch();
         const bin = path.join(dir, "bin");
         const log = path.join(dir, "calls");
@@ -30,7 +30,7 @@ describe("workflows on day two: held releases left alone, drift corrected", func
         runStep(
             stepOf(up, (s) => s.id === "holds"),
             ROOT,
-            { STACK: "prod", TARGETS: "", RUNNER_TEMP: dir, GITHUB_OUTPUT: output },
+            { STACK: stackOfTeam("prod", "fintech"), TARGETS: "", RUNNER_TEMP: dir, GITHUB_OUTPUT: output },
             bin,
         );
         const outputs = Object.fromEntries(
@@ -43,7 +43,7 @@ describe("workflows on day two: held releases left alone, drift corrected", func
         runStep(
             stepOf(up, (s) => s.name === "pulumi up"),
             dir,
-            { STACK: "prod", TARGETS: outputs["targets"] ?? "", EXCLUDE: outputs["exclude"] ?? "" },
+            { STACK: stackOfTeam("prod", "fintech"), TARGETS: outputs["targets"] ?? "", EXCLUDE: outputs["exclude"] ?? "" },
             bin,
         );
         const pulumi = callsIn(log).find((c) => c[0] === "pulumi") as string[];
@@ -77,12 +77,16 @@ describe("workflows on day two: held releases left alone, drift corrected", func
         const line = fs.readFileSync(output, "utf8").trim();
         assert.ok(line.startsWith("prod="), line);
         // What the correct-prod job hands drift-correct.yml, as its `with:` reads it from the drift leg's output.
-        const leg = JSON.parse(line.slice("prod=".length)) as { stack: string; targets: string; releases: string };
+        const leg = JSON.parse(line.slice("prod=".length)) as {
+            stack: string;
+            stacks: { stack: string; targets: string }[];
+            releases: string;
+        };
         assert.equal(leg.stack, "prod");
         const caller = drift.jobs["correct-prod"];
         assert.deepEqual(caller.with, {
             stack: "prod",
-            targets: "${{ fromJSON(needs.drift.outputs.prod).targets }}",
+            corrections: "${{ toJSON(fromJSON(needs.drift.outputs.prod).stacks) }}",
             releases: "${{ fromJSON(needs.drift.outputs.prod).releases }}",
         });
         const correcting = workflow("drift-correct.yml");
@@ -95,27 +99,41 @@ describe("workflows on day two: held releases left alone, drift corrected", func
         runStep(
             correct,
             dir,
-            { STACK: "prod", TARGETS: leg.targets, RELEASES: leg.releases, RUN_URL: "https://run", RUNNER_TEMP: dir },
+            { STACK: "prod", CORRECTIONS: JSON.stringify(leg.stacks), RELEASES: leg.releases, RUN_URL: "https://run", RUNNER_TEMP: dir },
             bin,
         );
-        const pulumi = callsIn(log).find((c) => c[0] === "pulumi") as string[];
-        const release = (cluster: string, name: string) =>
-            `urn:pulumi:prod::helm-platform::helm-platform:index:Platform$helm-platform:tenant:Team$helm-platform:release:HelmRelease$kubernetes:helm.sh/v3:Release::prod-${cluster}-${name}-release`;
-        assert.deepEqual(pulumi.slice(1), [
-            "up",
-            "--yes",
-            "--stack",
-            "prod",
-            "--non-interactive",
-            "--refresh",
-            // values changed by hand, another chart version, deleted by hand; not the failed, the pending or the extra one
-            "--target",
-            release("neu", "retail-storefront"),
-            "--target",
-            release("weu", "fintech-payments-api"),
-            "--target",
-            release("weu", "retail-storefront"),
-        ]);
+        // One pulumi up per shard that holds a drifted release (in the order of their names), each with its own Release URNs only.
+        const ups = callsIn(log).filter((c) => c[0] === "pulumi");
+        const release = (stack: string, cluster: string, name: string) =>
+            `urn:pulumi:${stack}::helm-platform::helm-platform:index:Platform$helm-platform:tenant:Team$helm-platform:release:HelmRelease$kubernetes:helm.sh/v3:Release::${stack.split(".")[0]}-${cluster}-${name}-release`;
+        assert.deepEqual(
+            ups.map((c) => c.slice(1)),
+            [
+                // values changed by hand, another chart version, deleted by hand; not the failed, the pending or the extra one
+                [
+                    "up",
+                    "--yes",
+                    "--stack",
+                    "prod.commerce",
+                    "--non-interactive",
+                    "--refresh",
+                    "--target",
+                    release("prod.commerce", "neu", "retail-storefront"),
+                    "--target",
+                    release("prod.commerce", "weu", "retail-storefront"),
+                ],
+                [
+                    "up",
+                    "--yes",
+                    "--stack",
+                    "prod.payments",
+                    "--non-interactive",
+                    "--refresh",
+                    "--target",
+                    release("prod.payments", "weu", "fintech-payments-api"),
+                ],
+            ],
+        );
         const comment = callsIn(log).find((c) => c[1] === "issue" && c[2] === "comment") as string[];
         assert.deepEqual(comment.slice(1, 4), ["issue", "comment", "42"]);
         const body = fs.readFileSync(comment[comment.indexOf("--body-file") + 1] as string, "utf8");

@@ -3,7 +3,8 @@ import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { ROOT } from "./helpers";
+import { stacksOf } from "../core/load/stacks";
+import { ROOT, sampleTree, stackOfTeam } from "./helpers";
 import { DIR, WORKFLOWS, workflow } from "./support/workflows";
 
 /**
@@ -125,18 +126,75 @@ describe("GitHub Actions workflows", () => {
         assert.ok(!/azure\/login|pulumi\/actions|environment:|id-token|secrets\./.test(both), "no cloud preview, no secret");
     });
 
-    it("deploys dev, then uat, then prod in the same run, each in its GitHub environment", () => {
+    it("deploys dev, then uat, then prod in the same run, each environment's own stack first and then its shards side by side", () => {
         const deploy = workflow("deploy.yml");
         assert.deepEqual(deploy.on, { push: { branches: ["main"] } });
-        assert.deepEqual([deploy.jobs.dev.needs, deploy.jobs.uat.needs, deploy.jobs.prod.needs], [undefined, "dev", "uat"]);
-        for (const stack of ["dev", "uat", "prod"]) {
-            assert.deepEqual(deploy.jobs[stack].with, { stack, environment: stack });
-            assert.deepEqual(
-                deploy.jobs[stack].secrets,
-                { SLACK_DEPLOY_WEBHOOK_URL: "${{ secrets.SLACK_DEPLOY_WEBHOOK_URL }}" },
-                "named secrets, never inherit",
-            );
+        // What the stacks job outputs, from the step it runs, against this repository.
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "deploy-"));
+        const output = path.join(dir, "output");
+        const listing = deploy.jobs.stacks.steps.find((s: Record<string, string>) => s.id === "stacks");
+        execFileSync("bash", ["-e", "-c", listing.run], { cwd: ROOT, env: { ...process.env, GITHUB_OUTPUT: output }, stdio: "ignore" });
+        const outputs = Object.fromEntries(
+            fs
+                .readFileSync(output, "utf8")
+                .trim()
+                .split("\n")
+                .map((l) => [l.slice(0, l.indexOf("=")), l.slice(l.indexOf("=") + 1)]),
+        );
+        assert.deepEqual(outputs, {
+            "dev-first": "dev",
+            "dev-shards": "[]",
+            "uat-first": "uat",
+            "uat-shards": "[]",
+            "prod-first": "prod",
+            "prod-shards": JSON.stringify(
+                stacksOf(sampleTree(), "prod")
+                    .filter((s) => s.kind === "shard")
+                    .map((s) => s.name),
+            ),
+        });
+        assert.deepEqual(
+            Object.keys(deploy.jobs.stacks.outputs).sort(),
+            Object.keys(outputs).sort(),
+            "every line the step prints is a job output",
+        );
+        const order = ["dev", "dev-shards", "uat", "uat-shards", "prod", "prod-shards"];
+        assert.deepEqual(
+            order.map((job) => deploy.jobs[job].needs),
+            [
+                "stacks",
+                ["stacks", "dev"],
+                ["stacks", "dev", "dev-shards"],
+                ["stacks", "uat"],
+                ["stacks", "uat", "uat-shards"],
+                ["stacks", "prod"],
+            ],
+        );
+        for (const env of ["dev", "uat", "prod"]) {
+            assert.deepEqual(deploy.jobs[env].with, { stack: `\${{ needs.stacks.outputs.${env}-first }}`, environment: env });
+            const shards = deploy.jobs[`${env}-shards`];
+            assert.deepEqual(shards.with, { stack: "${{ matrix.stack }}", environment: env }, "a shard deploys in its environment");
+            assert.equal(shards.strategy.matrix.stack, `\${{ fromJSON(needs.stacks.outputs.${env}-shards) }}`);
+            assert.equal(shards.strategy["fail-fast"], false, "one shard's failure leaves the others to finish");
+            assert.equal(shards.if, `\${{ needs.stacks.outputs.${env}-shards != '[]' }}`, "an empty matrix is an error on GitHub");
+            for (const job of [env, `${env}-shards`]) {
+                assert.deepEqual(
+                    deploy.jobs[job].secrets,
+                    { SLACK_DEPLOY_WEBHOOK_URL: "${{ secrets.SLACK_DEPLOY_WEBHOOK_URL }}" },
+                    "named secrets, never inherit",
+                );
+            }
         }
+        // The next environment waits for all of the previous one: its own stack and every shard (or none).
+        assert.match(
+            deploy.jobs.uat.if,
+            /needs\.dev\.result == 'success' && contains\(fromJSON\('\["success", "skipped"\]'\), needs\.dev-shards\.result\)/,
+        );
+        assert.match(
+            deploy.jobs.prod.if,
+            /needs\.uat\.result == 'success' && contains\(fromJSON\('\["success", "skipped"\]'\), needs\.uat-shards\.result\)/,
+        );
+        assert.equal(workflow("pulumi-up.yml").jobs.up.concurrency.group, "pulumi-${{ inputs.stack }}", "one lock per Pulumi stack");
         const up = workflow("pulumi-up.yml").jobs.up;
         assert.equal(up.environment, "${{ inputs.environment }}");
         const names = up.steps.map((s: Record<string, string>) => s.name);
@@ -157,6 +215,7 @@ describe("GitHub Actions workflows", () => {
         assert.deepEqual(team.jobs.select.permissions, { contents: "read" }, "selecting needs no credentials");
         assert.equal(team.jobs.up.with.environment, "${{ inputs.stack }}", "the stack's own environment and reviewers");
         assert.equal(team.jobs.up.with.targets, "${{ needs.select.outputs.targets }}");
+        assert.equal(team.jobs.up.with.stack, "${{ needs.select.outputs.stack }}", "the team's shard where the environment is sharded");
         // The selection script, run as the runner would, against this repository.
         const dir = fs.mkdtempSync(path.join(os.tmpdir(), "deploy-team-"));
         const output = path.join(dir, "output");
@@ -166,10 +225,11 @@ describe("GitHub Actions workflows", () => {
             env: { ...process.env, STACK: "prod", TEAM: "fintech", RELEASE: "", CLUSTER: "weu", GITHUB_OUTPUT: output, RUNNER_TEMP: dir },
             stdio: "ignore",
         });
-        const targets = fs.readFileSync(output, "utf8").trim();
+        const selected = fs.readFileSync(output, "utf8").trim();
+        const shard = stackOfTeam("prod", "fintech");
         assert.equal(
-            targets,
-            "targets=urn:pulumi:prod::helm-platform::helm-platform:index:Platform$helm-platform:tenant:Team::prod-weu-fintech",
+            selected,
+            `stack=${shard}\ntargets=urn:pulumi:${shard}::helm-platform::helm-platform:index:Platform$helm-platform:tenant:Team::prod-weu-fintech`,
         );
         // pulumi up, with a stand-in pulumi that prints its arguments.
         fs.writeFileSync(path.join(dir, "pulumi"), '#!/bin/sh\nprintf "%s\\n" "$@"\n', { mode: 0o755 });

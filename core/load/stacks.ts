@@ -2,6 +2,7 @@ import { CONFIG_NAMESPACE } from "../base/constants";
 import type { SourceTree } from "../base/sourceTree";
 import { readStackConfig } from "../config/stackFile";
 import { readTenantFiles } from "../config/tenantFiles";
+import { promotionOrder } from "../model/promotionOrder";
 import { parseStackName, type StackKind, shardStackName } from "../model/stack";
 import { knownEnvironments } from "./loadConfiguration";
 
@@ -43,6 +44,24 @@ export function stacksOf(tree: SourceTree, environment: string): StackEntry[] {
             teams: Array.isArray(teams) ? teams.filter((t): t is string => typeof t === "string") : [],
         })),
     ];
+}
+
+/**
+ * The environments in promotion order (dev, uat, prod in the sample: each after the one it is promoted
+ * from), as their stack files say; settings that do not read yet sort by name (loading reports them).
+ */
+export function environmentsInPromotionOrder(tree: SourceTree): string[] {
+    const links = knownEnvironments(tree).map((environment) => {
+        const { config } = readStackConfig(tree, environment);
+        let from: unknown;
+        try {
+            from = (JSON.parse(config[`${CONFIG_NAMESPACE}:promotion`] ?? "{}") as { from?: unknown }).from;
+        } catch {
+            from = undefined;
+        }
+        return { environment, ...(typeof from === "string" ? { promotionFrom: from } : {}) };
+    });
+    return promotionOrder(links);
 }
 
 /** Every stack of every environment. */

@@ -13,16 +13,6 @@ export interface DriftEntry {
     readonly clustersDiffer: readonly string[];
 }
 
-/** Environments in promotion order (an environment after the one it is promoted from), then by name. */
-export function promotionOrder(plans: readonly Pick<Plan, "environment" | "promotionFrom">[]): string[] {
-    const from = new Map(plans.map((p) => [p.environment, p.promotionFrom]));
-    const depth = (env: string, seen = new Set<string>()): number => {
-        const parent = from.get(env);
-        return parent && from.has(parent) && !seen.has(parent) ? 1 + depth(parent, new Set([...seen, env])) : 0;
-    };
-    return [...from.keys()].sort((a, b) => depth(a) - depth(b) || a.localeCompare(b));
-}
-
 /** The drift of every team release over the plans of all environments. */
 export function driftReport(plans: readonly Plan[]): DriftEntry[] {
     const versions = new Map<string, Record<string, Record<string, string>>>();

@@ -93,11 +93,10 @@ describe("npm run plan", () => {
             summary.stacks.map((s) => [s.stack, s.ok]),
             [
                 ["dev", true],
+                ["uat", true],
                 ["prod", false],
                 ["prod.payments", false],
                 ["prod.commerce", false],
-                ["uat", true],
-                ["prod", false],
             ],
             "in promotion order, dev → uat → prod",
         );

@@ -115,7 +115,7 @@ describe("npm run drift: the plan against what the clusters run", function () {
         assert.match(stdout, /No difference on the clusters that could be read\./);
         assert.match(
             stdout,
-            /1 cluster could not be read, so its drift is unknown \(not counted as a difference\):\n\n- `weu`: `(az|helm) is not installed on this machine \(not on the PATH\): npm run doctor says how to install it`/,
+            /1 cluster could not be read, so its drift is unknown \(not counted as a difference\):\n\n- `weu`: `az aks get-credentials: az is not installed on this machine \(not on the PATH\): npm run doctor says how to install it`/,
         );
         assert.doesNotMatch(stdout, /ENOENT|difference\(s\)/);
     });

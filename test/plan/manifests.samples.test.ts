@@ -1,15 +1,15 @@
 import * as assert from "node:assert/strict";
 import { releasePath } from "../../core/model/platform";
 import { objectsOf } from "../../core/report/manifestDiff";
-import type { Plan, PlanRelease } from "../../core/report/planTypes";
+import { chartNameOf, type Plan, type PlanRelease } from "../../core/report/planTypes";
 import { maskSecrets } from "../../core/values/secrets";
 import { renderManifests } from "../../plan/manifests";
 import { helmBinary } from "../../scripts/tools";
-import { load, ROOT, sampleTree } from "../helpers";
+import { loadEnvironment, ROOT, sampleTree } from "../helpers";
 
-/** The team releases of one sample stack as the plan lists them (secrets masked), and nothing else. */
-function teamReleases(stack: string) {
-    const model = load(stack);
+/** The team releases of one sample environment (all of its stacks) as the plan lists them (secrets masked), and nothing else. */
+function teamReleases(environment: string) {
+    const model = loadEnvironment(environment);
     const releases: PlanRelease[] = model.releases.map((r) => ({ ...r, values: maskSecrets(r.values) as PlanRelease["values"] }));
     return { model, plan: { releases, platformReleases: [] } as unknown as Plan };
 }
@@ -20,9 +20,9 @@ describe("sample charts: every release of every sample stack", function () {
         await helmBinary();
     });
 
-    for (const stack of ["dev", "uat", "prod"]) {
-        it(`${stack}: renders with the real Helm from charts/<team>/<chart>/<version>/, a Deployment, Service and ServiceAccount in the team's namespace`, () => {
-            const { model, plan } = teamReleases(stack);
+    for (const environment of ["dev", "uat", "prod"]) {
+        it(`${environment}: renders with the real Helm from charts/<team>/<chart>/<version>/, a Deployment, Service and ServiceAccount in the team's namespace`, () => {
+            const { model, plan } = teamReleases(environment);
             const rendered = renderManifests(plan, { root: ROOT, tree: sampleTree(), environment: model.environment });
             assert.ok(model.releases.length >= 4);
             for (const r of model.releases) {
@@ -42,4 +42,17 @@ describe("sample charts: every release of every sample stack", function () {
             }
         });
     }
+
+    it("GIVEN a chart version that is neither under charts/ nor in the chart cache THEN that release is not rendered, saying so", () => {
+        const { model, plan } = teamReleases("dev");
+        const [first] = plan.releases as [PlanRelease];
+        const missing = { ...first, version: "9.9.9" };
+        const rendered = renderManifests(
+            { ...plan, releases: [missing] },
+            { root: ROOT, tree: sampleTree(), environment: model.environment },
+        );
+        assert.deepEqual(rendered.get(releasePath(missing)), {
+            notRendered: `chart ${chartNameOf(first)}@9.9.9 is not under charts/ nor in the chart cache`,
+        });
+    });
 });

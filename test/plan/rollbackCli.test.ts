@@ -59,7 +59,18 @@ describe("npm run rollback: one release's own inputs restored from a real git hi
     before(() => {
         const sample = execFileSync(
             "git",
-            ["ls-files", "Pulumi.yaml", "Pulumi.*.yaml", "tenants", "allowances", "values", "charts", "keys", "monitoring"],
+            [
+                "ls-files",
+                "Pulumi.yaml",
+                "Pulumi.*.yaml",
+                "charts.lock.yaml",
+                "tenants",
+                "allowances",
+                "values",
+                "charts",
+                "keys",
+                "monitoring",
+            ],
             {
                 cwd: ROOT,
                 encoding: "utf8",
@@ -85,6 +96,10 @@ describe("npm run rollback: one release's own inputs restored from a real git hi
         edit("values/prod.yaml", "logLevel: info", "logLevel: warn");
         edit("tenants/retail.yaml", "      prod: 3.1.4", "      prod: 3.2.0");
         edit("tenants/retail/storefront/values.prod.yaml", "replicaCount: 3", "replicaCount: 4");
+        // The new versions published and locked where they run (npm run lock's entries, stand-in digests).
+        edit("charts.lock.yaml", /( {8}1\.4\.2: sha256:\w+\n)/g, `$1        1.5.0: sha256:${"5".repeat(64)}\n`);
+        edit("charts.lock.yaml", /( {8}3\.1\.4: sha256:\w+\n)/, `$1        3.2.0: sha256:${"3".repeat(64)}\n`);
+        edit("charts.lock.yaml", /( {8}1\.5\.0: sha256:\w+\n)/, `$1        1.6.0: sha256:${"6".repeat(64)}\n`);
         commits["upgrade"] = commit("payments-api 1.5.0 in uat and prod");
         write("tenants/retail/catalog/values.yaml", `${read("tenants/retail/catalog/values.yaml")}logLevel: info\n`);
         commits["retail"] = commit("retail: catalog logs");

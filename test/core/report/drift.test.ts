@@ -1,6 +1,7 @@
 import * as assert from "node:assert/strict";
 import { allStacks } from "../../../core/load/stacks";
-import { driftReport, formatDrift, promotionOrder } from "../../../core/report/drift";
+import { promotionOrder } from "../../../core/model/promotionOrder";
+import { driftReport, formatDrift } from "../../../core/report/drift";
 import type { Plan, PlanRelease } from "../../../core/report/planTypes";
 import { planStack } from "../../../plan/runPlan";
 import { program } from "../../../program/stack";

@@ -1,6 +1,6 @@
 import * as assert from "node:assert/strict";
 import { formatProblem } from "../../../core/base/problems";
-import { changedLockedTree, changedTree, load, problemsOf, sampleTree } from "../../helpers";
+import { changedLockedTree, changedTree, loadEnvironment, problemsOf, sampleTree, stackOfTeam } from "../../helpers";
 
 const read = (file: string) => sampleTree().read(file) as string;
 
@@ -16,7 +16,7 @@ const ALLOWED = `${read("allowances/retail.yaml")}  - reason: The storefront emb
 
 describe("another team's chart (chart: <team>/<chart>)", () => {
     it("GIVEN no allowance lists it THEN it is refused at the app's chart key, naming the allowance to ask for", () => {
-        const problems = problemsOf("prod", changedTree(BORROWED)).map(formatProblem);
+        const problems = problemsOf(stackOfTeam("prod", "retail"), changedTree(BORROWED)).map(formatProblem);
         const refusal = problems.filter((p) => p.includes("apps.storefront.chart"));
         assert.equal(refusal.length, 1, problems.join("\n"));
         assert.match(
@@ -26,7 +26,7 @@ describe("another team's chart (chart: <team>/<chart>)", () => {
     });
 
     it("GIVEN the team's allowance lists it THEN the release installs it from the owner's registry path", () => {
-        const model = load("prod", changedLockedTree({ ...BORROWED, "allowances/retail.yaml": ALLOWED }));
+        const model = loadEnvironment("prod", changedLockedTree({ ...BORROWED, "allowances/retail.yaml": ALLOWED }));
         const release = model.releases.find((r) => r.name === "retail-storefront");
         assert.equal(release?.chart, "oci://acrhelmplatformprod.azurecr.io/helm-charts/fintech/payments-api");
         assert.equal(release?.chartOwner, "fintech");
@@ -35,12 +35,14 @@ describe("another team's chart (chart: <team>/<chart>)", () => {
 
     it("GIVEN a team names its own chart as <team>/<chart> THEN nothing needs allowing", () => {
         const own = { "tenants/retail.yaml": read("tenants/retail.yaml").replace("chart: storefront", "chart: retail/storefront") };
-        const release = load("prod", changedTree(own)).releases.find((r) => r.name === "retail-storefront");
+        const release = loadEnvironment("prod", changedTree(own)).releases.find((r) => r.name === "retail-storefront");
         assert.equal(release?.chart, "oci://acrhelmplatformprod.azurecr.io/helm-charts/retail/storefront");
     });
 
     it("every sample release installs its own team's chart from the team's path", () => {
-        for (const r of load("prod").releases) {
+        const releases = loadEnvironment("prod").releases;
+        assert.ok(releases.length > 0);
+        for (const r of releases) {
             assert.equal(r.chart, `oci://acrhelmplatformprod.azurecr.io/helm-charts/${r.team}/${r.chartName}`);
         }
     });

@@ -1,0 +1,78 @@
+import { Command, CommanderError, Option } from "commander";
+import { knownEnvironments } from "../core/load/loadConfiguration";
+import { environmentsInPromotionOrder, stacksOf } from "../core/load/stacks";
+import type { CliContext } from "./cli";
+import { parseCommand } from "./cliOptions";
+
+interface Options {
+    readonly env?: string[];
+    readonly json: boolean;
+    readonly githubOutput: boolean;
+}
+
+/** An environment's stacks in the order they deploy: its own first (single, or the foundation), then its shards, side by side. */
+export interface DeployOrder {
+    readonly environment: string;
+    readonly layout: "single" | "sharded";
+    readonly first: string;
+    readonly shards: readonly { readonly stack: string; readonly teams: readonly string[] }[];
+}
+
+function command(context: CliContext): Command {
+    return new Command("stacks")
+        .description(
+            "The Pulumi stacks of each environment (in promotion order) in the order they deploy: the environment's own stack (single, or the " +
+                "foundation), then its shards, which deploy side by side once the foundation is up. As the stack files declare them.",
+        )
+        .addOption(
+            new Option("-e, --env <env...>", "only these environments (default: every one)").choices(knownEnvironments(context.tree)),
+        )
+        .option("--json", "print the deploy order as JSON", false)
+        .option(
+            "--github-output",
+            "print <env>-first=<stack> and <env>-shards=<JSON list of stacks> lines, for $GITHUB_OUTPUT (the deploy workflow)",
+            false,
+        )
+        .addHelpText("after", "\nExit codes: 0 printed; 2 bad arguments.")
+        .exitOverride()
+        .configureOutput({ writeOut: context.stdout, writeErr: context.stderr });
+}
+
+/** The deploy order of `environment`'s stacks. */
+export function deployOrderOf(context: Pick<CliContext, "tree">, environment: string): DeployOrder {
+    const stacks = stacksOf(context.tree, environment);
+    const shards = stacks.filter((s) => s.kind === "shard");
+    return {
+        environment,
+        layout: shards.length > 0 || stacks[0]?.kind === "foundation" ? "sharded" : "single",
+        first: environment,
+        shards: shards.map((s) => ({ stack: s.name, teams: s.teams ?? [] })),
+    };
+}
+
+/** Runs `npm run stacks` with `argv` and returns its exit code. */
+export async function runStacksCli(argv: readonly string[], context: CliContext): Promise<number> {
+    let options: Options;
+    try {
+        options = parseCommand(command(context), argv).opts<Options>();
+    } catch (error) {
+        if (error instanceof CommanderError) {
+            return error.exitCode === 0 ? 0 : 2;
+        }
+        throw error;
+    }
+    const orders = (options.env ?? environmentsInPromotionOrder(context.tree)).map((e) => deployOrderOf(context, e));
+    if (options.githubOutput) {
+        for (const o of orders) {
+            context.stdout(`${o.environment}-first=${o.first}\n${o.environment}-shards=${JSON.stringify(o.shards.map((s) => s.stack))}\n`);
+        }
+    } else if (options.json) {
+        context.stdout(`${JSON.stringify(orders, null, 2)}\n`);
+    } else {
+        for (const o of orders) {
+            const then = o.shards.map((s) => `  then ${s.stack} (${s.teams.join(", ") || "no team"})\n`).join("");
+            context.stdout(`${o.environment} (${o.layout}): ${o.first}${o.layout === "sharded" ? " (foundation)" : ""}\n${then}`);
+        }
+    }
+    return 0;
+}
