@@ -172,6 +172,20 @@ const DEFAULT_NETWORK: NetworkSpec = {
     vnetCidrs: [AKS_MANAGED_VNET],
 };
 
+/**
+ * What a managed cluster gets when neither its settings nor its profile say otherwise: Entra workload
+ * identity on, a public API server (narrowed by `authorizedIpRanges` when given), stale images cleaned.
+ * The one owner of these defaults, for the stack files and the `AksCluster` component alike.
+ */
+export const MANAGED_CLUSTER_DEFAULTS = {
+    network: DEFAULT_NETWORK,
+    oidcIssuer: true,
+    workloadIdentity: true,
+    privateCluster: false,
+    authorizedIpRanges: [] as readonly string[],
+    imageCleaner: true,
+} as const;
+
 export function resolveCluster(
     c: ClusterInput,
     profile: Profile,
@@ -207,13 +221,13 @@ export function resolveCluster(
         userPool: pool(c.userPool, profile.cluster.userPool),
         upgradeChannel: c.upgradeChannel ?? profile.cluster.upgradeChannel,
         nodeOsUpgradeChannel: c.nodeOsUpgradeChannel ?? profile.cluster.nodeOsUpgradeChannel,
-        network: { ...DEFAULT_NETWORK, ...c.network },
-        oidcIssuer: c.oidcIssuer ?? true,
-        workloadIdentity: c.workloadIdentity ?? true,
-        privateCluster: c.privateCluster ?? false,
-        authorizedIpRanges: c.authorizedIpRanges ?? [],
+        network: { ...MANAGED_CLUSTER_DEFAULTS.network, ...c.network },
+        oidcIssuer: c.oidcIssuer ?? MANAGED_CLUSTER_DEFAULTS.oidcIssuer,
+        workloadIdentity: c.workloadIdentity ?? MANAGED_CLUSTER_DEFAULTS.workloadIdentity,
+        privateCluster: c.privateCluster ?? MANAGED_CLUSTER_DEFAULTS.privateCluster,
+        authorizedIpRanges: c.authorizedIpRanges ?? MANAGED_CLUSTER_DEFAULTS.authorizedIpRanges,
         azurePolicy: c.azurePolicy ?? profile.cluster.azurePolicy,
-        imageCleaner: c.imageCleaner ?? true,
+        imageCleaner: c.imageCleaner ?? MANAGED_CLUSTER_DEFAULTS.imageCleaner,
         maintenance: { ...profile.cluster.maintenance, ...c.maintenance },
         adminGroupObjectIds: shared.adminGroupObjectIds,
         logAnalyticsWorkspaceId: shared.logAnalyticsWorkspaceId,

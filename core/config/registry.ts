@@ -9,13 +9,20 @@ const resourceId = z.string().regex(/^\/subscriptions\/[^/]+\/resourceGroups\/[^
     message: "must be an Azure resource ID (/subscriptions/.../resourceGroups/.../providers/...)",
 });
 
+/**
+ * Whether the registry takes requests from the internet when nothing says otherwise: yes, as Azure's own
+ * default, since every request still needs an Entra identity (no admin user, no anonymous pull), and a
+ * registry closed to the internet needs a private endpoint to be usable at all.
+ */
+export const REGISTRY_PUBLIC_NETWORK_ACCESS = true;
+
 export const registrySchema = z.strictObject({
     /** Globally unique ACR name: 5-50 letters and digits. */
     name: z.string().regex(/^[a-zA-Z0-9]{5,50}$/, { message: "must be 5-50 letters and digits (ACR names are global)" }),
     sku: z.enum(REGISTRY_SKUS).optional(),
     /** Omitted: with Premium, every other region a cluster of the environment runs in. */
     replicaLocations: z.array(regionSchema).optional(),
-    publicNetworkAccess: z.boolean().default(true),
+    publicNetworkAccess: z.boolean().default(REGISTRY_PUBLIC_NETWORK_ACCESS),
     /** Days untagged manifests are kept (Premium). */
     retentionDays: z.int().min(0).max(365).optional(),
     /**

@@ -12,7 +12,9 @@ const portsOf = (ports: readonly PortSpec[]) => ports.map((p) => ({ protocol: p.
  * team could set on its own namespace.
  * @see https://kubernetes.io/docs/concepts/services-networking/network-policies/
  */
-export function networkPolicies(tenant: TenantSpec): { name: string; spec: Record<string, unknown> }[] {
+export function networkPolicies(
+    tenant: Pick<TenantSpec, "metricsPorts" | "monitoringNamespace" | "ingressNamespace" | "ingressFrom" | "egress">,
+): { name: string; spec: Record<string, unknown> }[] {
     const all = { podSelector: {} };
     const policies: { name: string; spec: Record<string, unknown> }[] = [
         { name: "default-deny", spec: { ...all, policyTypes: ["Ingress", "Egress"] } },

@@ -44,13 +44,33 @@ export const ADMISSION_ANNOTATIONS = {
     groups: "helm-platform/groups",
 } as const;
 
+/** What isolating a tenant reads of it: a validated tenant, or what the tenant component makes of its args. */
+export type TenantIsolation = Pick<
+    TenantSpec,
+    | "team"
+    | "namespace"
+    | "ownerGroupObjectIds"
+    | "viewerGroupObjectIds"
+    | "podSecurity"
+    | "quota"
+    | "limits"
+    | "egress"
+    | "ingressFrom"
+    | "ingressNamespace"
+    | "monitoringNamespace"
+    | "metricsPorts"
+    | "exposure"
+    | "ci"
+    | "admissionExceptions"
+>;
+
 /**
  * Every object that isolates one team on one cluster: its namespace (with Pod Security labels and what
  * the team may expose), quota, limit range, network policies, the roles of its people and of its
  * installer, and their bindings. Nothing cluster-scoped but the namespace itself.
  * @param ciPrincipal the object ID of a CI identity created with the tenant, once known
  */
-export function tenantObjects(tenant: TenantSpec, environment: string, ciPrincipal?: string): KubeObject[] {
+export function tenantObjects(tenant: TenantIsolation, environment: string, ciPrincipal?: string): KubeObject[] {
     const labels = { "app.kubernetes.io/managed-by": MANAGED_BY, [TEAM_LABEL]: tenant.team, "helm-platform/environment": environment };
     const namespace = tenant.namespace;
     const meta = (name: string) => ({ name, namespace, labels });
@@ -85,7 +105,7 @@ export function tenantObjects(tenant: TenantSpec, environment: string, ciPrincip
     ];
 }
 
-function namespaceObject(tenant: TenantSpec, labels: Record<string, string>): KubeObject {
+function namespaceObject(tenant: TenantIsolation, labels: Record<string, string>): KubeObject {
     const ps = tenant.podSecurity;
     const annotations: Record<string, string> = {};
     if (ps.exceptionReason) {

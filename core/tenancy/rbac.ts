@@ -87,7 +87,7 @@ export const PLATFORM_RBAC_NAMES = [OPERATOR_ROLE, INSTALLER_ROLE, INSTALLER_SER
  * @param ciPrincipal the object ID of the team's CI identity when it is only known after deployment
  */
 export function roleBindings(
-    tenant: TenantSpec,
+    tenant: Pick<TenantSpec, "team" | "namespace" | "ownerGroupObjectIds" | "viewerGroupObjectIds" | "ci">,
     ciPrincipal: string = CI_PRINCIPAL,
 ): { name: string; roleRef: RoleRef; subjects: Subject[] }[] {
     const operator: RoleRef = { apiGroup: RBAC_GROUP, kind: "Role", name: OPERATOR_ROLE };
