@@ -7,7 +7,6 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
-import { Platform } from "../components";
 import type { ClusterOutputs } from "../components/cluster/connection";
 import { ConfigError, formatLocation, formatProblem, formatProblems } from "../core/base/problems";
 import type { SourceTree } from "../core/base/sourceTree";
@@ -20,6 +19,7 @@ import type { PlatformModel } from "../core/model/platform";
 import { FOUNDATION_CLUSTERS_OUTPUT, type FoundationCluster } from "../core/model/stack";
 import { releaseInventory } from "../core/releases/inventory";
 import type { OwnedSecrets } from "../core/values/secrets";
+import { Platform } from "./platform";
 
 export { type LoadedStack, loadStack };
 

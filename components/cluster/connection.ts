@@ -22,15 +22,19 @@ export interface ClusterConnection {
     readonly kubeletObjectId?: pulumi.Output<string>;
     /** ARM ID of the cluster when it authorizes Kubernetes access with Azure RBAC (clusters this stack creates). */
     readonly azureRbacClusterId?: pulumi.Output<string>;
+    /** What the stack exports of the cluster. */
     readonly outputs: ClusterOutputs;
 }
 
 /** What the stack exports for one cluster. */
 export interface ClusterOutputs {
+    /** The AKS cluster's name, or the kubeconfig context of a cluster reached that way. */
     readonly name: pulumi.Input<string>;
+    /** The API server's host name (its private one for a private cluster). */
     readonly fqdn?: pulumi.Output<string>;
+    /** The cluster's OIDC issuer, which workload identity federates with. */
     readonly oidcIssuerUrl?: pulumi.Output<string | undefined>;
-    /** Secret. */
+    /** The user kubeconfig, for kubelogin (a secret). */
     readonly kubeconfig?: pulumi.Output<string>;
     /** What a shard reads of the cluster (see {@link FoundationCluster}): its resource group and ARM ID. */
     readonly foundation?: pulumi.Output<FoundationCluster>;

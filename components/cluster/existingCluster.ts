@@ -6,14 +6,17 @@ import { DEFAULT_KUBELOGIN_MODE, type ExistingClusterSpec, type KubeloginMode } 
 import { type ClusterConnection, type ClusterOutputs, kubeletObjectIdOf, userKubeconfig } from "./connection";
 
 export interface ExistingClusterArgs {
+    /** Environment name: the cluster's identity is `<environment>/<name>`. */
     readonly environment: string;
+    /** The cluster: an AKS cluster by name and resource group, or a kubeconfig context, and its address ranges. */
     readonly spec: ExistingClusterSpec;
-    /** @default "azurecli" */
+    /** How Pulumi's Kubernetes provider gets Entra ID tokens for an AKS cluster. @default "azurecli" */
     readonly kubeloginMode?: KubeloginMode;
     /**
      * For a `kubeconfigContext` cluster: the kubeconfig holding that context (a secret). Team releases
      * impersonate their installer from it; without it the platform's provider reads the ambient
      * kubeconfig and the cluster cannot take team releases.
+     * @default none: the ambient kubeconfig
      */
     readonly kubeconfig?: pulumi.Input<string>;
 }
@@ -29,6 +32,7 @@ export class ExistingCluster extends pulumi.ComponentResource implements Cluster
     public readonly clusterIdentifier: string;
     public readonly access: ClusterConnection["access"];
     public readonly kubeletObjectId?: pulumi.Output<string>;
+    /** What the stack exports of the cluster. */
     public readonly outputs: ClusterOutputs;
 
     constructor(name: string, args: ExistingClusterArgs, opts?: pulumi.ComponentResourceOptions) {

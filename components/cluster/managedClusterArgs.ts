@@ -1,15 +1,25 @@
 import type * as containerservice from "@pulumi/azure-native/containerservice";
 import type * as inputs from "@pulumi/azure-native/types/input";
 import type * as pulumi from "@pulumi/pulumi";
-import type { ManagedClusterSpec, NodePoolDefaults } from "../../core/model/environment";
+import type { ManagedClusterSpec, NetworkSpec, NodePoolDefaults } from "../../core/model/environment";
+
+/** A managed cluster with every default applied: what the `ManagedCluster` inputs are made from. */
+export interface ManagedClusterSettings
+    extends Omit<ManagedClusterSpec, "kind" | "location" | "network" | "adminGroupObjectIds" | "logAnalyticsWorkspaceId"> {
+    readonly location: pulumi.Input<string>;
+    /** What AKS is told of the network: its ranges are AKS's defaults, which the platform's checks assume. */
+    readonly network: Pick<NetworkSpec, "plugin" | "pluginMode" | "dataplane" | "policy">;
+    readonly adminGroupObjectIds: readonly pulumi.Input<string>[];
+    readonly logAnalyticsWorkspaceId?: pulumi.Input<string>;
+}
 
 /**
- * The `ManagedCluster` inputs for a validated spec. Every security-relevant choice is explicit here
+ * The `ManagedCluster` inputs of a cluster's settings. Every security-relevant choice is explicit here
  * rather than left to an API default that may change between API versions.
  * @see https://learn.microsoft.com/azure/architecture/reference-architectures/containers/aks/baseline-aks
  */
 export function managedClusterArgs(
-    spec: ManagedClusterSpec,
+    spec: ManagedClusterSettings,
     clusterName: string,
     identityId: pulumi.Input<string>,
     resourceGroupName: pulumi.Input<string>,
@@ -89,7 +99,7 @@ function pool(
  * images), so no upgrade starts outside it.
  * @see https://learn.microsoft.com/azure/aks/planned-maintenance
  */
-export function maintenanceWindowArgs(spec: ManagedClusterSpec): inputs.containerservice.MaintenanceWindowArgs {
+export function maintenanceWindowArgs(spec: Pick<ManagedClusterSettings, "maintenance">): inputs.containerservice.MaintenanceWindowArgs {
     const { dayOfWeek, startTime, durationHours, utcOffset } = spec.maintenance;
     return { schedule: { weekly: { dayOfWeek, intervalWeeks: 1 } }, startTime, durationHours, utcOffset };
 }

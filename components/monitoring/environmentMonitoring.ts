@@ -1,6 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { MonitoringSpec, PlatformChart } from "../../core/model/monitoring";
-import type { PlatformModel } from "../../core/model/platform";
 import { MONITORING_CHARTS } from "../../core/monitoring/charts";
 import { resolvePeerAddresses } from "../../core/monitoring/stackValues";
 import type { Values } from "../../core/values/merge";
@@ -18,11 +17,10 @@ export function monitorClusters(
     parent: pulumi.Resource,
     name: string,
     clusters: readonly ClusterConnection[],
-    model: PlatformModel,
+    spec: MonitoringSpec | undefined,
     secrets: pulumi.Input<OwnedSecrets>,
 ): Map<string, MonitoringStack> {
     const monitors = new Map<string, MonitoringStack>();
-    const spec = model.monitoring;
     if (!spec) {
         return monitors;
     }
@@ -31,8 +29,6 @@ export function monitorClusters(
         new MonitoringStack(
             `${name}-${cluster.clusterName}-monitoring`,
             {
-                environment: model.environment.name,
-                cluster: cluster.clusterName,
                 stackValues: releaseValues(values, secrets),
                 rules: spec.rules,
                 dashboards: spec.dashboards,

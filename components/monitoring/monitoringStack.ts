@@ -12,8 +12,6 @@ import { HelmRelease } from "../release/helmRelease";
 
 /** The cluster comes from the options: `provider`, the cluster's (platform) Kubernetes provider. */
 export interface MonitoringStackArgs {
-    readonly environment: string;
-    readonly cluster: string;
     /** kube-prometheus-stack values (merged; a secret when they hold the webhook or Grafana password). */
     readonly stackValues: pulumi.Input<Values>;
     /** `spec` of the platform's PrometheusRule. */
@@ -29,7 +27,7 @@ export interface MonitoringStackArgs {
     /**
      * Where each monitoring chart comes from: its public repository, or the environment's registry
      * (mirrored, pinned to a digest).
-     * @default MONITORING_CHARTS, from their public repositories
+     * @default each chart from its public repository, at the version the platform pins
      */
     readonly charts?: { readonly [K in keyof typeof MONITORING_CHARTS]?: PlatformChart };
 }
@@ -49,6 +47,7 @@ const platformRelease = (chart: PlatformChart) => ({
 export class MonitoringStack extends pulumi.ComponentResource {
     /** The CRD release: anything creating ServiceMonitors or PrometheusRules must wait for it. */
     public readonly crds: HelmRelease;
+    /** The kube-prometheus-stack release: Prometheus, Alertmanager and Grafana. */
     public readonly stack: HelmRelease;
     /** Internal address of this cluster's Prometheus, when exposed to the environment view. */
     public readonly peerAddress?: pulumi.Output<string>;

@@ -6,19 +6,58 @@ import { CONDITION_VERSION, repositoryPrefixCondition } from "../../core/azure/r
 import { assignmentDescription, BUILT_IN_ROLES, roleDefinitionId } from "../../core/azure/roles";
 import { chartRoot, ownerRepositoryPrefix } from "../../core/base/chartPaths";
 import { TYPE } from "../../core/base/resourceTypes";
-import type { RegistrySpec } from "../../core/model/environment";
+import { PROFILES } from "../../core/config/profiles";
+import { REGISTRY_PUBLIC_NETWORK_ACCESS } from "../../core/config/registry";
+import type { REGISTRY_SKUS } from "../../core/model/environment";
 
+/** What a registry gets when nothing says otherwise: the production profile's SKU and retention, reachable from the internet. */
+export const CHART_REGISTRY_DEFAULTS = {
+    sku: PROFILES.production.registry.sku,
+    retentionDays: PROFILES.production.registry.retentionDays,
+    publicNetworkAccess: REGISTRY_PUBLIC_NETWORK_ACCESS,
+} as const;
+
+/** A private endpoint of the registry in an existing subnet. */
+export interface RegistryPrivateEndpointArgs {
+    /** ARM ID of the subnet the endpoint's address comes from. */
+    readonly subnetId: pulumi.Input<string>;
+    /** ARM ID of the `privatelink.azurecr.io` private DNS zone to register the endpoint in. @default none: DNS is left to you */
+    readonly privateDnsZoneId?: pulumi.Input<string>;
+}
+
+/** The registry to create: a resource group, a globally unique name and a region; everything else has a default. */
 export interface ChartRegistryArgs {
+    /** The resource group the registry and its replicas live in. */
     readonly resourceGroupName: pulumi.Input<string>;
-    /** The validated registry settings. */
-    readonly spec: RegistrySpec;
+    /** The registry's name, global to Azure: 5-50 letters and digits (`<name>.azurecr.io`). */
+    readonly registryName: string;
+    /** The registry's home region, such as `westeurope`. */
+    readonly location: pulumi.Input<string>;
+    /**
+     * `Premium` has what production needs: geo-replication, private endpoints, zone redundancy and the
+     * retention of untagged manifests. @default CHART_REGISTRY_DEFAULTS.sku
+     */
+    readonly sku?: (typeof REGISTRY_SKUS)[number];
+    /** Regions the registry is replicated to, each zone-redundant with its own endpoint (Premium). @default [] (none) */
+    readonly replicaLocations?: readonly string[];
+    /**
+     * Whether the registry takes requests from the internet; every request still needs an Entra identity
+     * (no admin user, no anonymous pull). Closed, it needs `privateEndpoint`. @default CHART_REGISTRY_DEFAULTS.publicNetworkAccess
+     */
+    readonly publicNetworkAccess?: boolean;
+    /** Days untagged manifests are kept (Premium only). @default CHART_REGISTRY_DEFAULTS.retentionDays */
+    readonly retentionDays?: number;
+    /** A private endpoint for the registry. @default none */
+    readonly privateEndpoint?: RegistryPrivateEndpointArgs;
     /** Pulumi `protect` on the registry: `pulumi destroy` refuses to delete the charts. @default false */
     readonly protect?: boolean;
+    /** Azure tags on the registry and its replicas. @default none */
     readonly tags?: Readonly<Record<string, string>>;
 }
 
 /** Who receives a role on the registry. */
 export interface RegistryGrantee {
+    /** Object ID of the identity's service principal, the group or the user. */
     readonly principalId: pulumi.Input<string>;
     /**
      * `ServicePrincipal` for managed identities: Azure then skips the directory look-up that fails
@@ -33,6 +72,7 @@ export interface RegistryGrantee {
  * anonymous pull are off: every pull and push is an Entra ID identity with an Azure role.
  */
 export class ChartRegistry extends pulumi.ComponentResource {
+    /** The Azure Container Registry. */
     public readonly registry: containerregistry.Registry;
     /** `<name>.azurecr.io`. */
     public readonly loginServer: pulumi.Output<string>;
@@ -43,31 +83,34 @@ export class ChartRegistry extends pulumi.ComponentResource {
     constructor(name: string, args: ChartRegistryArgs, opts?: pulumi.ComponentResourceOptions) {
         super(TYPE.chartRegistry, name, {}, opts);
         this.name = name;
-        const { spec } = args;
-        const premium = spec.sku === "Premium";
+        const sku = args.sku ?? CHART_REGISTRY_DEFAULTS.sku;
+        const premium = sku === "Premium";
+        const tags = args.tags ? { ...args.tags } : undefined;
         this.registry = new containerregistry.Registry(
             `${name}-acr`,
             {
                 resourceGroupName: args.resourceGroupName,
-                registryName: spec.name,
-                location: spec.location,
-                sku: { name: spec.sku },
+                registryName: args.registryName,
+                location: args.location,
+                sku: { name: sku },
                 adminUserEnabled: false,
                 anonymousPullEnabled: false,
-                publicNetworkAccess: spec.publicNetworkAccess ? "Enabled" : "Disabled",
+                publicNetworkAccess: (args.publicNetworkAccess ?? CHART_REGISTRY_DEFAULTS.publicNetworkAccess) ? "Enabled" : "Disabled",
                 zoneRedundancy: premium ? "Enabled" : "Disabled",
                 // Retention of untagged manifests is a Premium feature.
-                policies: premium ? { retentionPolicy: { days: spec.retentionDays, status: "enabled" } } : undefined,
-                tags: args.tags ? { ...args.tags } : undefined,
+                policies: premium
+                    ? { retentionPolicy: { days: args.retentionDays ?? CHART_REGISTRY_DEFAULTS.retentionDays, status: "enabled" } }
+                    : undefined,
+                tags,
             },
             { parent: this, protect: args.protect ?? false },
         );
 
-        if (spec.privateEndpoint) {
-            this.privateEndpoint(name, args.resourceGroupName, spec.privateEndpoint);
+        if (args.privateEndpoint) {
+            this.privateEndpoint(name, args.resourceGroupName, args.privateEndpoint);
         }
 
-        for (const location of spec.replicaLocations) {
+        for (const location of args.replicaLocations ?? []) {
             new containerregistry.Replication(
                 `${name}-replica-${location}`,
                 {
@@ -77,7 +120,7 @@ export class ChartRegistry extends pulumi.ComponentResource {
                     location,
                     zoneRedundancy: "Enabled",
                     regionEndpointEnabled: true,
-                    tags: args.tags ? { ...args.tags } : undefined,
+                    tags,
                 },
                 { parent: this },
             );
@@ -89,7 +132,7 @@ export class ChartRegistry extends pulumi.ComponentResource {
     }
 
     /** A private endpoint for the registry's `registry` sub-resource, registered in the private DNS zone when given. */
-    private privateEndpoint(name: string, resourceGroupName: pulumi.Input<string>, pe: NonNullable<RegistrySpec["privateEndpoint"]>): void {
+    private privateEndpoint(name: string, resourceGroupName: pulumi.Input<string>, pe: RegistryPrivateEndpointArgs): void {
         const endpoint = new network.PrivateEndpoint(
             `${name}-pe`,
             {

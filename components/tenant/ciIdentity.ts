@@ -6,7 +6,9 @@ import { TYPE } from "../../core/base/resourceTypes";
 export { ENTRA_TOKEN_EXCHANGE_AUDIENCE, GITHUB_ISSUER };
 
 export interface TeamCiIdentityArgs {
+    /** The resource group the identity lives in. */
     readonly resourceGroupName: pulumi.Input<string>;
+    /** The identity's region. */
     readonly location: pulumi.Input<string>;
     /** The identity's name in Azure, for example `id-prod-fintech-ci`. */
     readonly identityName: string;
@@ -15,6 +17,7 @@ export interface TeamCiIdentityArgs {
      * `repo:contoso/payments:environment:prod`: one repository, one GitHub environment.
      */
     readonly subject: string;
+    /** Azure tags on the identity. @default none */
     readonly tags?: Readonly<Record<string, string>>;
 }
 

@@ -1,8 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
-import { Platform } from "../../components";
 import type { PlatformModel } from "../../core/model/platform";
 import type { PlanResource } from "../../core/report/planTypes";
 import { CLOUD_ONLY_CALLS } from "../../plan/runPlan";
+import { Platform } from "../../program/platform";
 import { runComponents, SAMPLE_SECRETS } from "../helpers";
 import { engineUrns, registrations } from "./urns";
 

@@ -1,7 +1,7 @@
 import * as assert from "node:assert/strict";
-import { Platform } from "../../../components";
 import { UNKNOWN } from "../../../core/base/constants";
 import { CLOUD_ONLY_CALLS } from "../../../plan/runPlan";
+import { Platform } from "../../../program/platform";
 import { changedTree, load, runComponents, SAMPLE_SECRETS, sampleTree } from "../../helpers";
 
 const devStack = sampleTree().read("Pulumi.dev.yaml") as string;

@@ -4,10 +4,10 @@ import * as os from "node:os";
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { parse } from "yaml";
-import { Platform } from "../../../components";
 import { IDENTITY_SCRAPE_CLASS } from "../../../core/monitoring/stackValues";
 import type { Plan, PlanResource } from "../../../core/report/planTypes";
 import { type PlanRun, planStack, writePlan } from "../../../plan/runPlan";
+import { Platform } from "../../../program/platform";
 import { program } from "../../../program/stack";
 import { load, playAzure, runComponents, SAMPLE_SECRETS, sampleTree } from "../../helpers";
 

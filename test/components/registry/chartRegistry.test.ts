@@ -1,14 +1,16 @@
 import * as assert from "node:assert/strict";
-import { ChartRegistry } from "../../../components";
+import { CHART_REGISTRY_DEFAULTS, ChartRegistry } from "../../../components";
 import { conditionScope, repositoryPrefixCondition, WRITER_DATA_ACTIONS } from "../../../core/azure/repositoryConditions";
 import { BUILT_IN_ROLES } from "../../../core/azure/roles";
+import { chartRegistryArgs } from "../../../program/props";
 import { load, playAzure, runComponents, SUBSCRIPTION } from "../../helpers";
 
-const prod = load("prod").environment;
+/** The args the stack program gives prod's registry. */
+const prodRegistry = chartRegistryArgs(load("prod").environment, "rg", {});
 
 describe("ChartRegistry", () => {
     it("turns off the admin user and anonymous pull, and replicates where configured", async () => {
-        const run = await runComponents(() => new ChartRegistry("prod-registry", { resourceGroupName: "rg", spec: prod.registry }));
+        const run = await runComponents(() => new ChartRegistry("prod-registry", prodRegistry));
         const inputs = run.one("azure-native:containerregistry:Registry").inputs as Record<string, any>;
         assert.equal(inputs.adminUserEnabled, false);
         assert.equal(inputs.anonymousPullEnabled, false);
@@ -22,7 +24,7 @@ describe("ChartRegistry", () => {
     it("grantPull gives AcrPull and Container Registry Repository Reader on the whole registry", async () => {
         const run = await runComponents(
             () =>
-                new ChartRegistry("r", { resourceGroupName: "rg", spec: prod.registry }).grantPull("kubelet", {
+                new ChartRegistry("r", prodRegistry).grantPull("kubelet", {
                     principalId: "kubelet-object-id",
                 }),
             { preview: false, cloud: playAzure },
@@ -44,7 +46,7 @@ describe("ChartRegistry", () => {
     it("grantPublish gives Container Registry Repository Writer narrowed to one owner's path by an ABAC condition", async () => {
         const run = await runComponents(
             () =>
-                new ChartRegistry("r", { resourceGroupName: "rg", spec: prod.registry }).grantPublish(
+                new ChartRegistry("r", prodRegistry).grantPublish(
                     "fintech-0",
                     { principalId: "ci-object-id" },
                     "fintech",
@@ -73,5 +75,39 @@ describe("ChartRegistry", () => {
     it("refuses a repository prefix that could cover another owner's", () => {
         assert.throws(() => repositoryPrefixCondition("helm-charts/fin"), /must be lowercase path segments ending with "\/"/);
         assert.match(repositoryPrefixCondition("helm-charts/fin/"), /StringStartsWithIgnoreCase 'helm-charts\/fin\/'/);
+    });
+});
+
+describe("ChartRegistry defaults", () => {
+    const minimal = { resourceGroupName: "rg", registryName: "acrteamtwo", location: "westeurope" };
+
+    it("GIVEN only a resource group, a name and a region WHEN the registry is created THEN it is Premium, zone-redundant, keeps untagged manifests 30 days and is not replicated", async () => {
+        const run = await runComponents(() => new ChartRegistry("r", minimal));
+        const inputs = run.one("azure-native:containerregistry:Registry").inputs as Record<string, any>;
+        assert.deepEqual(CHART_REGISTRY_DEFAULTS, { sku: "Premium", retentionDays: 30, publicNetworkAccess: true });
+        assert.deepEqual(
+            [inputs.sku.name, inputs.zoneRedundancy, inputs.policies.retentionPolicy, inputs.publicNetworkAccess],
+            ["Premium", "Enabled", { days: 30, status: "enabled" }, "Enabled"],
+        );
+        assert.deepEqual([inputs.adminUserEnabled, inputs.anonymousPullEnabled, inputs.tags], [false, false, undefined]);
+        assert.equal(run.all("azure-native:containerregistry:Replication").length, 0);
+        assert.equal(run.all("azure-native:network:PrivateEndpoint").length, 0);
+        assert.equal(run.one("azure-native:containerregistry:Registry").protect, false);
+    });
+
+    it("GIVEN a Standard SKU and replicas WHEN the registry is created THEN the SKU wins, with no zone redundancy and no retention (Premium features)", async () => {
+        const run = await runComponents(
+            () => new ChartRegistry("r", { ...minimal, sku: "Standard", replicaLocations: ["northeurope"], protect: true }),
+        );
+        const registry = run.one("azure-native:containerregistry:Registry");
+        const inputs = registry.inputs as Record<string, any>;
+        assert.deepEqual(
+            [inputs.sku.name, inputs.zoneRedundancy, inputs.policies, registry.protect],
+            ["Standard", "Disabled", undefined, true],
+        );
+        assert.deepEqual(
+            run.all("azure-native:containerregistry:Replication").map((r) => r.inputs["location"]),
+            ["northeurope"],
+        );
     });
 });

@@ -173,10 +173,13 @@ describe("the installer a team's charts are installed as", () => {
                     provider,
                     clusterIdentifier: "prod/c1",
                     access: { kubeconfig: pulumi.secret(kubeconfig) },
-                    outputs: { name: "c1" },
                 };
-                installerKubeconfig = new Team("c1-fintech", { cluster, environment: "prod", tenant: fintech, ciPrincipalId: "ci" })
-                    .installerKubeconfig;
+                installerKubeconfig = new Team("c1-fintech", {
+                    cluster,
+                    namespace: fintech.namespace,
+                    ownerGroupObjectIds: fintech.ownerGroupObjectIds,
+                    ciPrincipalId: "ci",
+                }).installerKubeconfig;
             },
             { preview: false, cloud: () => ({ id: "id", state: {} }) },
         );

@@ -3,17 +3,24 @@ import * as k8s from "@pulumi/kubernetes";
 import { AdmissionPolicies, HelmRelease, MonitoringStack, TenantNamespace } from "../../../components";
 import type { TenantSpec } from "../../../core/model/platform";
 import { ADMISSION_POLICIES } from "../../../core/tenancy/admission";
+import { tenantNamespaceArgs } from "../../../program/props";
 import { load, runComponents } from "../../helpers";
+
+/** fintech's namespace as the stack program gives it in dev, with the CI identity `ci`. */
+function fintechOfDev(ci: string) {
+    const dev = load("dev");
+    return tenantNamespaceArgs(dev.tenants.find((t) => t.team === "fintech") as TenantSpec, dev.environment, ci);
+}
 
 describe("TenantNamespace and HelmRelease", () => {
     const build = () => {
         const provider = new k8s.Provider("c1-k8s", { kubeconfig: "unused" });
-        const fintech = load("dev").tenants.find((t) => t.team === "fintech") as TenantSpec;
         const tenant = new TenantNamespace(
             "c1-fintech",
             {
-                environment: "dev",
-                tenant: { ...fintech, ownerGroupObjectIds: ["owners-group"], viewerGroupObjectIds: ["viewers-group"] },
+                namespace: "fintech",
+                ownerGroupObjectIds: ["owners-group"],
+                viewerGroupObjectIds: ["viewers-group"],
                 ciPrincipalId: "ci-object-id",
             },
             { provider },
@@ -103,13 +110,8 @@ describe("components take their cluster and dependencies through the resource op
     it("every Kubernetes object of a TenantNamespace, a HelmRelease, AdmissionPolicies and a MonitoringStack uses the provider given in opts", async () => {
         const run = await runComponents(() => {
             const cluster = new k8s.Provider("cluster-k8s", { kubeconfig: "unused" });
-            const fintech = load("dev").tenants.find((t) => t.team === "fintech") as TenantSpec;
             const policies = new AdmissionPolicies("policies", { provider: cluster });
-            const tenant = new TenantNamespace(
-                "ns",
-                { environment: "dev", tenant: fintech, ciPrincipalId: "ci" },
-                { provider: cluster, dependsOn: policies.ready },
-            );
+            const tenant = new TenantNamespace("ns", fintechOfDev("ci"), { provider: cluster, dependsOn: policies.ready });
             new HelmRelease(
                 "app",
                 {
@@ -121,11 +123,7 @@ describe("components take their cluster and dependencies through the resource op
                 },
                 { provider: cluster, dependsOn: tenant.ready },
             );
-            new MonitoringStack(
-                "mon",
-                { environment: "dev", cluster: "weu", stackValues: {}, rules: { groups: [] }, dashboards: {} },
-                { provider: cluster },
-            );
+            new MonitoringStack("mon", { stackValues: {}, rules: { groups: [] }, dashboards: {} }, { provider: cluster });
         });
         const kubernetes = run.resources.filter((r) => r.type.startsWith("kubernetes:"));
         assert.ok(kubernetes.length > 20);
@@ -137,13 +135,8 @@ describe("components take their cluster and dependencies through the resource op
     it("dependsOn in opts makes the objects inside wait: a namespace for the admission policies, a release for what it needs", async () => {
         const run = await runComponents(() => {
             const cluster = new k8s.Provider("cluster-k8s", { kubeconfig: "unused" });
-            const fintech = load("dev").tenants.find((t) => t.team === "fintech") as TenantSpec;
             const policies = new AdmissionPolicies("policies", { provider: cluster });
-            new TenantNamespace(
-                "ns",
-                { environment: "dev", tenant: fintech, ciPrincipalId: "ci" },
-                { provider: cluster, dependsOn: policies.ready },
-            );
+            new TenantNamespace("ns", fintechOfDev("ci"), { provider: cluster, dependsOn: policies.ready });
             const first = new HelmRelease(
                 "first",
                 { releaseName: "first", namespace: "fintech", chart: "oci://r/c", version: "1.0.0", values: {} },

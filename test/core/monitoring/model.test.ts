@@ -103,11 +103,7 @@ describe("monitoring configuration checks", () => {
         const dashboards = load("dev").monitoring?.dashboards ?? {};
         const run = await runComponents(() => {
             const provider = new k8s.Provider("k", { kubeconfig: "unused" });
-            new MonitoringStack(
-                "m",
-                { environment: "dev", cluster: "weu", stackValues: {}, rules: { groups: [] }, dashboards },
-                { provider },
-            );
+            new MonitoringStack("m", { stackValues: {}, rules: { groups: [] }, dashboards }, { provider });
         });
         assert.deepEqual(
             run

@@ -3,10 +3,10 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
-import { Platform } from "../../../components";
 import { allStacks } from "../../../core/load/stacks";
 import { formatSummary } from "../../../core/report/summary";
 import { CLOUD_ONLY_CALLS, planStack, writePlan } from "../../../plan/runPlan";
+import { Platform } from "../../../program/platform";
 import { program } from "../../../program/stack";
 import { changedTree, load, problemsOf, runComponents, SAMPLE_SECRETS, sampleTree, stackOfTeam } from "../../helpers";
 

@@ -1,7 +1,7 @@
 import * as assert from "node:assert/strict";
 import * as pulumi from "@pulumi/pulumi";
-import { Platform } from "../../components";
 import { CLOUD_ONLY_CALLS } from "../../plan/runPlan";
+import { Platform } from "../../program/platform";
 import { load, runComponents, SAMPLE_SECRETS } from "../helpers";
 
 describe("production safety", () => {

@@ -1,6 +1,21 @@
+/**
+ * The environment as the stack program builds it from the validated model: which components one stack
+ * creates, in what order and under which parents. Their args come from the model through `props.ts`.
+ */
 import * as authorization from "@pulumi/azure-native/authorization";
 import * as resources from "@pulumi/azure-native/resources";
 import * as pulumi from "@pulumi/pulumi";
+import { AksCluster } from "../components/cluster/aksCluster";
+import type { ClusterConnection, ClusterOutputs } from "../components/cluster/connection";
+import { ExistingCluster } from "../components/cluster/existingCluster";
+import { SharedCluster } from "../components/cluster/sharedCluster";
+import { known, ownedBy } from "../components/known";
+import { monitorClusters } from "../components/monitoring/environmentMonitoring";
+import type { MonitoringStack } from "../components/monitoring/monitoringStack";
+import { ChartRegistry, publishGrant } from "../components/registry/chartRegistry";
+import { AdmissionPolicies } from "../components/tenant/admissionPolicies";
+import { TeamCiIdentity } from "../components/tenant/ciIdentity";
+import { deployTeams } from "../components/tenant/teamsOnCluster";
 import { PLATFORM_CHART_OWNER } from "../core/base/chartPaths";
 import { PLATFORM_SECRET_OWNER } from "../core/base/constants";
 import { TYPE } from "../core/base/resourceTypes";
@@ -8,17 +23,15 @@ import type { ClusterSpec, EnvironmentSpec } from "../core/model/environment";
 import type { PlatformModel, TenantSpec } from "../core/model/platform";
 import { FOUNDATION_CLUSTERS_OUTPUT, type FoundationCluster } from "../core/model/stack";
 import type { OwnedSecrets } from "../core/values/secrets";
-import { AksCluster } from "./cluster/aksCluster";
-import type { ClusterConnection, ClusterOutputs } from "./cluster/connection";
-import { ExistingCluster } from "./cluster/existingCluster";
-import { SharedCluster } from "./cluster/sharedCluster";
-import { known, ownedBy } from "./known";
-import { monitorClusters } from "./monitoring/environmentMonitoring";
-import type { MonitoringStack } from "./monitoring/monitoringStack";
-import { ChartRegistry, publishGrant } from "./registry/chartRegistry";
-import { AdmissionPolicies } from "./tenant/admissionPolicies";
-import { TeamCiIdentity } from "./tenant/ciIdentity";
-import { deployTeams } from "./tenant/teamsOnCluster";
+import {
+    aksClusterArgs,
+    chartRegistryArgs,
+    environmentTags,
+    existingClusterArgs,
+    sharedClusterArgs,
+    teamCiIdentityArgs,
+    teamsOnCluster,
+} from "./props";
 
 export interface PlatformArgs {
     /** The validated platform of one environment. */
@@ -69,17 +82,13 @@ export class Platform extends pulumi.ComponentResource {
             // Bootstrapping, the foundation may not exist yet: a shard then holds nothing.
             clusters = environment.bootstrap ? {} : this.sharedClusters(name, environment, args.kubeconfigs);
         } else {
-            const tagged = tags(environment);
+            const tagged = environmentTags(environment);
             group = new resources.ResourceGroup(
                 `${name}-rg`,
                 { resourceGroupName: environment.resourceGroupName, location: environment.location, tags: tagged },
                 { parent: this, protect: environment.protect },
             );
-            this.registry = new ChartRegistry(
-                `${name}-registry`,
-                { resourceGroupName: group.name, spec: environment.registry, protect: environment.protect, tags: tagged },
-                { parent: this },
-            );
+            this.registry = new ChartRegistry(`${name}-registry`, chartRegistryArgs(environment, group.name, tagged), { parent: this });
             this.platformPublishers(environment, this.registry);
             clusters = {};
             for (const spec of environment.clusters) {
@@ -91,7 +100,13 @@ export class Platform extends pulumi.ComponentResource {
             }
             // Bootstrapping, the registry holds no chart yet: nothing installs one.
             if (!environment.bootstrap) {
-                monitors = monitorClusters(this, name, Object.values(clusters), args.model, ownedBy(secrets, PLATFORM_SECRET_OWNER));
+                monitors = monitorClusters(
+                    this,
+                    name,
+                    Object.values(clusters),
+                    args.model.monitoring,
+                    ownedBy(secrets, PLATFORM_SECRET_OWNER),
+                );
             }
             policies = new Map(
                 Object.values(clusters).map((c) => [
@@ -109,9 +124,7 @@ export class Platform extends pulumi.ComponentResource {
             this.teamPublishers(name, args.model.tenants, registryId);
             const ci = this.ciIdentities(name, args.model.tenants, environment, group);
             for (const cluster of Object.values(clusters)) {
-                deployTeams(this, name, cluster, args.model, {
-                    secrets,
-                    ci,
+                deployTeams(this, name, cluster, teamsOnCluster(args.model, cluster.clusterName, { ci, secrets }), {
                     monitoring: monitors.get(cluster.clusterName),
                     policies: policies.get(cluster.clusterName),
                     aliases: this.movedIn(),
@@ -136,15 +149,12 @@ export class Platform extends pulumi.ComponentResource {
                 spec.name,
                 new SharedCluster(
                     `${name}-${spec.name}`,
-                    {
-                        environment: environment.name,
+                    sharedClusterArgs(
                         spec,
-                        foundation: exported.apply((clusters) =>
-                            known(clusters[spec.name], `the foundation's outputs of cluster ${spec.name}`),
-                        ),
-                        kubeloginMode: environment.kubeloginMode,
-                        kubeconfig: kubeconfigs?.[spec.name],
-                    },
+                        environment,
+                        exported.apply((clusters) => known(clusters[spec.name], `the foundation's outputs of cluster ${spec.name}`)),
+                        kubeconfigs?.[spec.name],
+                    ),
                     { parent: this },
                 ),
             ]),
@@ -198,26 +208,12 @@ export class Platform extends pulumi.ComponentResource {
         kubeconfig?: pulumi.Input<string>,
     ): ClusterConnection {
         if (spec.kind === "existing") {
-            return new ExistingCluster(
-                name,
-                { environment: environment.name, spec, kubeloginMode: environment.kubeloginMode, kubeconfig },
-                { parent: this },
-            );
+            return new ExistingCluster(name, existingClusterArgs(spec, environment, kubeconfig), { parent: this });
         }
         const deployer = environment.grantDeployerClusterAdmin ? [authorization.getClientConfigOutput({ parent: this }).objectId] : [];
-        return new AksCluster(
-            name,
-            {
-                resourceGroupName,
-                environment: environment.name,
-                spec,
-                kubeloginMode: environment.kubeloginMode,
-                clusterAdminPrincipalIds: deployer,
-                protect: environment.protect,
-                tags,
-            },
-            { parent: this },
-        );
+        return new AksCluster(name, aksClusterArgs(spec, environment, { resourceGroupName, clusterAdminPrincipalIds: deployer, tags }), {
+            parent: this,
+        });
     }
 
     /**
@@ -232,18 +228,13 @@ export class Platform extends pulumi.ComponentResource {
     ): Map<string, TeamCiIdentity> {
         const identities = new Map<string, TeamCiIdentity>();
         for (const tenant of tenants) {
-            if (tenant.ci?.kind === "github") {
+            const ci = tenant.ci;
+            if (ci?.kind === "github") {
                 identities.set(
                     tenant.team,
                     new TeamCiIdentity(
                         `${name}-${tenant.team}-ci`,
-                        {
-                            resourceGroupName: environment.resourceGroupName,
-                            location: environment.location,
-                            identityName: `id-${environment.name}-${tenant.team}-ci`,
-                            subject: tenant.ci.subject,
-                            tags: { ...tags(environment), team: tenant.team },
-                        },
+                        teamCiIdentityArgs({ ...tenant, ci }, environment),
                         // The group's name is the environment's; where this stack creates it, it comes first.
                         { parent: this, dependsOn: group ? [group] : [], aliases: this.movedIn() },
                     ),
@@ -267,5 +258,3 @@ export class Platform extends pulumi.ComponentResource {
         return Object.fromEntries(Object.entries(this.clusters).map(([name, c]) => [name, c.outputs]));
     }
 }
-
-const tags = (environment: EnvironmentSpec) => ({ "managed-by": "helm-platform", environment: environment.name });
