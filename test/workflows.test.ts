@@ -176,6 +176,7 @@ describe("GitHub Actions workflows", () => {
             assert.deepEqual(shards.with, { stack: "${{ matrix.stack }}", environment: env }, "a shard deploys in its environment");
             assert.equal(shards.strategy.matrix.stack, `\${{ fromJSON(needs.stacks.outputs.${env}-shards) }}`);
             assert.equal(shards.strategy["fail-fast"], false, "one shard's failure leaves the others to finish");
+            assert.ok(shards.strategy["max-parallel"] >= 1, "bounded");
             assert.equal(shards.if, `\${{ needs.stacks.outputs.${env}-shards != '[]' }}`, "an empty matrix is an error on GitHub");
             for (const job of [env, `${env}-shards`]) {
                 assert.deepEqual(
