@@ -3,9 +3,8 @@ import { parse } from "yaml";
 import { formatProblem } from "../../../core/base/problems";
 import { overlayTree } from "../../../core/base/sourceTree";
 import { type ChartLock, formatChartLock, readChartLock } from "../../../core/releases/lock";
-import { planStack } from "../../../plan/runPlan";
-import { program } from "../../../program/stack";
 import { changedTree, load, loadEnvironment, problemsOf, sampleTree, stackOfTeam } from "../../helpers";
+import { samplePlanRun } from "../../support/plans";
 
 const read = (file: string) => sampleTree().read(file) as string;
 const lockText = () => read("charts.lock.yaml");
@@ -26,7 +25,7 @@ describe("charts.lock.yaml: every chart version pinned to its digest", () => {
     }
 
     it("uat: platform charts install <chart>@<digest>; team charts, which uat verifies by signature, by version; plan.json records every digest", async () => {
-        const { plan } = await planStack(program, sampleTree(), "uat");
+        const { plan } = await samplePlanRun("uat");
         const installed = (plan?.resources ?? []).filter((r) => r.type === "kubernetes:helm.sh/v3:Release");
         assert.equal(installed.length, (plan?.releases.length ?? 0) + (plan?.platformReleases.length ?? 0));
         const inputs = (name: string) => installed.find((x) => x.inputs.name === name)?.inputs ?? {};

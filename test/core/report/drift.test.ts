@@ -3,10 +3,9 @@ import { allStacks } from "../../../core/load/stacks";
 import { promotionOrder } from "../../../core/model/promotionOrder";
 import { driftReport, formatDrift } from "../../../core/report/drift";
 import type { Plan, PlanRelease } from "../../../core/report/planTypes";
-import { planStack } from "../../../plan/runPlan";
-import { program } from "../../../program/stack";
 import { sampleTree } from "../../helpers";
 import { planWith } from "../../support/planContract";
+import { samplePlanRun } from "../../support/plans";
 
 const release = (name: string, cluster: string, version: string): PlanRelease => ({
     cluster,
@@ -54,7 +53,7 @@ describe("release drift across environments and clusters", () => {
     it("shows the sample's prod lagging uat and no cluster drift, over every stack of every environment", async () => {
         const plans: Plan[] = [];
         for (const stack of allStacks(sampleTree())) {
-            plans.push((await planStack(program, sampleTree(), stack.name)).plan as Plan);
+            plans.push((await samplePlanRun(stack.name)).plan as Plan);
         }
         assert.deepEqual(promotionOrder(plans), ["dev", "uat", "prod"]);
         const entries = driftReport(plans);
