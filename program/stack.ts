@@ -25,7 +25,7 @@ import { type ChartPreflightOptions, missingCharts, preflightMessage } from "./c
 export { type LoadedStack, loadStack };
 
 /**
- * What a stack exports (see the README's stack outputs): the single layout everything; a foundation its
+ * What a stack exports (docs/stack-outputs.md): the single layout everything; a foundation its
  * clusters as its shards read them (no credentials) and the registry; a shard its releases.
  */
 export interface StackOutputs {

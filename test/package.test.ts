@@ -79,7 +79,7 @@ describe("the components as an npm package", function () {
         );
     });
 
-    it("the README's example compiles in a fresh consumer with tsc --strict against the packed declarations", () => {
+    it("docs/reuse.md's example compiles in a fresh consumer with tsc --strict against the packed declarations", () => {
         fs.copyFileSync(EXAMPLE, path.join(consumer, "index.ts"));
         fs.writeFileSync(
             path.join(consumer, "tsconfig.json"),
@@ -130,11 +130,11 @@ describe("the components as an npm package", function () {
         assert.equal(out.trim(), `helm-platform plan.json, schema version ${PLAN_SCHEMA_VERSION}`);
     });
 
-    it("the README shows the example as it is", () => {
-        const readme = fs.readFileSync(path.join(ROOT, "README.md"), "utf8");
+    it("docs/reuse.md shows the example as it is", () => {
+        const guide = fs.readFileSync(path.join(ROOT, "docs", "reuse.md"), "utf8");
         assert.ok(
-            readme.includes(`\`\`\`ts\n${fs.readFileSync(EXAMPLE, "utf8")}\`\`\``),
-            "copy examples/reuse.ts into the README's Reusing the components",
+            guide.includes(`\`\`\`ts\n${fs.readFileSync(EXAMPLE, "utf8")}\`\`\``),
+            "copy examples/reuse.ts into docs/reuse.md (Reusing the components)",
         );
     });
 });

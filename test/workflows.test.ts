@@ -43,7 +43,15 @@ async function actionlintFindings(file: string, content: string): Promise<string
 }
 
 describe("GitHub Actions workflows", () => {
-    it("are the ones the README describes", () => {
+    it("are the ones docs/delivery.md describes, each in its table of workflows", () => {
+        const guide = fs.readFileSync(path.join(ROOT, "docs", "delivery.md"), "utf8");
+        for (const file of WORKFLOWS) {
+            assert.match(
+                guide,
+                new RegExp(`^\\| [^|]*\`${file.replaceAll(".", "\\.")}\`[^|]*\\|`, "m"),
+                `docs/delivery.md has no row for ${file}`,
+            );
+        }
         assert.deepEqual(WORKFLOWS, [
             "break-glass.yml",
             "deploy-team.yml",

@@ -207,7 +207,7 @@ describe("offline plan of a broken platform", () => {
         {
             what: "an unknown key",
             changes: { "tenants/data.yaml": read("tenants/data.yaml").replace("description:", "descripton:") },
-            expect: /tenants\/data\.yaml:2: descripton: unknown key/,
+            expect: new RegExp(`tenants/data\\.yaml:${lineOf(read("tenants/data.yaml"), "description:")}: descripton: unknown key`),
         },
         {
             what: "a wrong type",
@@ -224,7 +224,9 @@ describe("offline plan of a broken platform", () => {
         {
             what: "a duplicate namespace",
             changes: { "tenants/retail.yaml": read("tenants/retail.yaml").replace("groups:", "namespace: data\ngroups:") },
-            expect: /tenants\/retail\.yaml:3: namespace: namespace "data" is already claimed/,
+            expect: new RegExp(
+                `tenants/retail\\.yaml:${lineOf(read("tenants/retail.yaml"), "groups:")}: namespace: namespace "data" is already claimed`,
+            ),
         },
         {
             what: "an unknown environment",
@@ -272,7 +274,8 @@ describe("offline plan of a broken platform", () => {
         assert.equal(run.exitCode, 1);
         assert.equal(run.registered, 0);
         assert.equal(run.plan, undefined);
-        assert.match(run.error ?? "", /tenants\/fintech\.yaml:8: enviroments: unknown key "enviroments"/);
+        const line = lineOf(read("tenants/fintech.yaml"), "environments:");
+        assert.match(run.error ?? "", new RegExp(`tenants/fintech\\.yaml:${line}: enviroments: unknown key "enviroments"`));
     });
 
     it("GIVEN a governance error in an enforcing environment THEN it exits 1 and registers nothing", async () => {

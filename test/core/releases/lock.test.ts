@@ -3,7 +3,7 @@ import { parse } from "yaml";
 import { formatProblem } from "../../../core/base/problems";
 import { overlayTree } from "../../../core/base/sourceTree";
 import { type ChartLock, formatChartLock, readChartLock } from "../../../core/releases/lock";
-import { changedTree, load, loadEnvironment, problemsOf, sampleTree, stackOfTeam } from "../../helpers";
+import { changedTree, lineOf, load, loadEnvironment, problemsOf, sampleTree, stackOfTeam } from "../../helpers";
 import { samplePlanRun } from "../../support/plans";
 
 const read = (file: string) => sampleTree().read(file) as string;
@@ -48,7 +48,7 @@ describe("charts.lock.yaml: every chart version pinned to its digest", () => {
         const tenant = read("tenants/retail.yaml").replace("prod: 3.1.4", "prod: 3.2.0");
         const found = messages(stackOfTeam("prod", "retail"), { "tenants/retail.yaml": tenant });
         assert.deepEqual(found, [
-            "tenants/retail.yaml:23: apps.storefront.versions.prod: retail/storefront 3.2.0 has no digest in charts.lock.yaml for prod Fix: run npm run lock -- --stack prod (after npm run publish-charts -- --stack prod) and commit charts.lock.yaml",
+            `tenants/retail.yaml:${lineOf(tenant, "prod: 3.2.0")}: apps.storefront.versions.prod: retail/storefront 3.2.0 has no digest in charts.lock.yaml for prod Fix: run npm run lock -- --stack prod (after npm run publish-charts -- --stack prod) and commit charts.lock.yaml`,
         ]);
     });
 
