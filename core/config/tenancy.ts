@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { EXPOSED_SERVICE_TYPES, type LimitsSpec, POD_SECURITY_LEVELS, type QuotaSpec } from "../model/environment";
+import { EXPOSED_SERVICE_TYPES, type LimitsSpec, POD_SECURITY_LEVELS, PORT_PROTOCOLS, type QuotaSpec } from "../model/environment";
 import { mergeValues, type Values } from "../values/merge";
 import { cidrSchema } from "./cidr";
 import { nameSchema } from "./names";
@@ -72,7 +72,7 @@ export const podSecurityOverrideSchema = z.strictObject({
     reason: z.string().min(10, { message: "must say why, in at least 10 characters" }).describe("Why, in at least 10 characters."),
 });
 
-const portSchema = z.strictObject({ port: z.int().min(1).max(65535), protocol: z.enum(["TCP", "UDP"]).default("TCP") }).describe("A port.");
+const portSchema = z.strictObject({ port: z.int().min(1).max(65535), protocol: z.enum(PORT_PROTOCOLS).default("TCP") }).describe("A port.");
 
 /** One extra egress allowance of a team: to a network or to another team's namespace, on some ports. */
 export const egressRuleSchema = z.strictObject({

@@ -11,7 +11,7 @@ import { planOf, samplePlanOf } from "../../support/plans";
 const read = (file: string) => sampleTree().read(file) as string;
 
 describe("pull-request report", () => {
-    it("has a summary table, the changes, the findings and a Mermaid diagram per stack, and the drift", async () => {
+    it("has a summary table, the changes, the findings and a Mermaid diagram per stack, and the chart versions across environments", async () => {
         const base = await samplePlanOf("dev");
         const after = await planOf(
             changedTree({ "tenants/retail.yaml": read("tenants/retail.yaml").replace("dev: 3.2.0", "dev: 3.3.0") }),
