@@ -140,6 +140,7 @@ export async function runPlanCli(argv: readonly string[], context: CliContext): 
         context.stderr(`${planned.wrong}\n`);
         return 2;
     }
+    sayStopped(planned.reports, human);
     // What leaves one stack of an environment for another moves its state instead of being replaced.
     const moves = stateMoves(planned.reports);
     const reports = withoutMoves(planned.reports, moves);
@@ -174,6 +175,23 @@ export async function runPlanCli(argv: readonly string[], context: CliContext): 
         context.stdout(`${JSON.stringify({ stacks: outcomes }, null, 2)}\n`);
     }
     return outcomes.every((o) => o.ok) ? 0 : 1;
+}
+
+/**
+ * The stacks that could not be planned, each reason once: a problem in an environment's stack file
+ * stops its foundation and every shard alike, and is said once for all of them.
+ */
+function sayStopped(reports: readonly StackReport[], human: (text: string) => void): void {
+    const byReason = new Map<string, string[]>();
+    for (const r of reports) {
+        if (!r.plan) {
+            const reason = r.stopped ?? r.problems.join("\n");
+            byReason.set(reason, [...(byReason.get(reason) ?? []), r.stack]);
+        }
+    }
+    for (const [reason, stacks] of byReason) {
+        human(`\n${stacks.join(", ")}: ✗ ${reason}\n`);
+    }
 }
 
 /** An outcome with the destructive changes of its (moves-adjusted) diff. */

@@ -19,7 +19,13 @@ const DIAGRAM_CHARACTERS = 40_000;
 /** One stack's part of the report: its plan (and diff), or why it could not be planned. */
 export type StackReport = { readonly stack: string } & (
     | { readonly plan: Plan; readonly diff?: PlanDiff; readonly problems?: undefined }
-    | { readonly plan?: undefined; readonly diff?: undefined; readonly problems: readonly string[] }
+    | {
+          readonly plan?: undefined;
+          readonly diff?: undefined;
+          readonly problems: readonly string[];
+          /** How the stack stopped, as the program says it (the problems with their heading). */
+          readonly stopped?: string;
+      }
 );
 
 /**
