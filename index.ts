@@ -5,5 +5,8 @@
 import { diskTree, type SourceTree } from "./core/base/sourceTree";
 import { loadCurrentStack, runStack } from "./program/stack";
 
-/** Under `pulumi up` the runtime calls this with no argument. */
-export = async (tree: SourceTree = diskTree(__dirname)) => runStack(loadCurrentStack(tree));
+/**
+ * Under `pulumi up` the runtime calls this with no argument. Before any team is registered, the
+ * registry is asked for every chart the stack installs (through Helm's login: scripts/registry-login.sh).
+ */
+export = async (tree: SourceTree = diskTree(__dirname)) => runStack(loadCurrentStack(tree), { registryPreflight: {} });

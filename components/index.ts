@@ -13,6 +13,7 @@ export type {
     LimitsSpec,
     NodePoolDefaults,
     PodSecurityLevel,
+    PortProtocol,
     QuotaSpec,
 } from "../core/model/environment";
 export type { PlatformChart } from "../core/model/monitoring";

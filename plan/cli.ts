@@ -6,10 +6,10 @@ import { knownEnvironments } from "../core/load/loadConfiguration";
 import { allStacks, environmentsInPromotionOrder, type StackEntry, stacksNamed, teamOfRelease } from "../core/load/stacks";
 import { promotionOrder } from "../core/model/promotionOrder";
 import type { PlanDiff } from "../core/report/diff";
-import { driftReport, formatDrift } from "../core/report/drift";
 import { stateMoveCommands, stateMoves, withoutMoves } from "../core/report/migration";
 import { prReport, type StackReport } from "../core/report/prReport";
 import type { Selection } from "../core/report/selection";
+import { formatVersionSkew, versionSkewOf } from "../core/report/versionSkew";
 import { parseCommand } from "./cliOptions";
 import { gitTree } from "./gitTree";
 import { defaultJobs, planInProcess, planInWorkers, runAsWorker, type StackOutcome, type WorkerCommand } from "./planStacks";
@@ -60,9 +60,12 @@ function command(context: CliContext): Command {
                 "environments to plan (every stack of each: the foundation and the shards when sharded), or single stacks such as prod.payments",
             ).choices(names),
         )
-        .option("-a, --all", "plan every stack of every environment, and write the drift across environments", false)
+        .option("-a, --all", "plan every stack of every environment, and write their chart versions side by side (version-skew.md)", false)
         .addOption(
-            new Option("-o, --out <dir>", "folder for <stack>/, report.md and drift.*").default(path.join(context.root, "out"), "out/"),
+            new Option("-o, --out <dir>", "folder for <stack>/, report.md and version-skew.*").default(
+                path.join(context.root, "out"),
+                "out/",
+            ),
         )
         .option(
             "--against <base>",
@@ -137,6 +140,7 @@ export async function runPlanCli(argv: readonly string[], context: CliContext): 
         context.stderr(`${planned.wrong}\n`);
         return 2;
     }
+    sayStopped(planned.reports, human);
     // What leaves one stack of an environment for another moves its state instead of being replaced.
     const moves = stateMoves(planned.reports);
     const reports = withoutMoves(planned.reports, moves);
@@ -151,16 +155,16 @@ export async function runPlanCli(argv: readonly string[], context: CliContext): 
     }
     fs.writeFileSync(path.join(options.out, "stacks.json"), `${JSON.stringify(stackInventory(chosen, reports), null, 2)}\n`);
     const plans = reports.flatMap((r) => (r.plan ? [r.plan] : []));
-    const drift = options.all && plans.length > 0 ? { entries: driftReport(plans), environments: promotionOrder(plans) } : undefined;
-    if (drift) {
-        const markdown = formatDrift(drift.entries, drift.environments);
-        fs.writeFileSync(path.join(options.out, "drift.json"), `${JSON.stringify(drift.entries, null, 2)}\n`);
-        fs.writeFileSync(path.join(options.out, "drift.md"), markdown);
+    const skew = options.all && plans.length > 0 ? { entries: versionSkewOf(plans), environments: promotionOrder(plans) } : undefined;
+    if (skew) {
+        const markdown = formatVersionSkew(skew.entries, skew.environments);
+        fs.writeFileSync(path.join(options.out, "version-skew.json"), `${JSON.stringify(skew.entries, null, 2)}\n`);
+        fs.writeFileSync(path.join(options.out, "version-skew.md"), markdown);
         human(`\n${markdown}`);
     }
-    fs.writeFileSync(path.join(options.out, "report.md"), prReport(reports, drift, moves));
+    fs.writeFileSync(path.join(options.out, "report.md"), prReport(reports, skew, moves));
     human(
-        `Wrote ${["report.md", "stacks.json", ...(drift ? ["drift.md", "drift.json"] : [])].join(", ")} under ${path.relative(process.cwd(), options.out) || "."}\n`,
+        `Wrote ${["report.md", "stacks.json", ...(skew ? ["version-skew.md", "version-skew.json"] : [])].join(", ")} under ${path.relative(process.cwd(), options.out) || "."}\n`,
     );
     const placeholders = outcomes.filter((o) => o.placeholders > 0);
     if (placeholders.length > 0) {
@@ -171,6 +175,23 @@ export async function runPlanCli(argv: readonly string[], context: CliContext): 
         context.stdout(`${JSON.stringify({ stacks: outcomes }, null, 2)}\n`);
     }
     return outcomes.every((o) => o.ok) ? 0 : 1;
+}
+
+/**
+ * The stacks that could not be planned, each reason once: a problem in an environment's stack file
+ * stops its foundation and every shard alike, and is said once for all of them.
+ */
+function sayStopped(reports: readonly StackReport[], human: (text: string) => void): void {
+    const byReason = new Map<string, string[]>();
+    for (const r of reports) {
+        if (!r.plan) {
+            const reason = r.stopped ?? r.problems.join("\n");
+            byReason.set(reason, [...(byReason.get(reason) ?? []), r.stack]);
+        }
+    }
+    for (const [reason, stacks] of byReason) {
+        human(`\n${stacks.join(", ")}: ✗ ${reason}\n`);
+    }
 }
 
 /** An outcome with the destructive changes of its (moves-adjusted) diff. */

@@ -33,7 +33,10 @@ function command(context: CliContext): Command {
         .option("--targets <urns>", "the URNs the deploy targets, space-separated (empty: the whole stack)", "")
         .option("--target-dependents", "the deploy also takes the targets' dependents (pulumi up --target-dependents)", false)
         .option("--drop-held", "drop targets that are held releases instead of refusing the deploy (the drift correction)", false)
-        .addHelpText("after", "\nExit codes: 0 the deploy may run (as printed); 1 it would redeploy a held release; 2 bad arguments.")
+        .addHelpText(
+            "after",
+            "\nExit codes: 0 the deploy may run (as printed); 1 it would redeploy a held release, or targets another stack; 2 bad arguments.",
+        )
         .exitOverride()
         .configureOutput({ writeOut: context.stdout, writeErr: context.stderr });
 }
@@ -57,6 +60,12 @@ export async function runHoldsCli(argv: readonly string[], context: CliContext):
         return 2;
     }
     const targets = options.targets.split(/\s+/).filter(Boolean);
+    // A deploy of one stack targets that stack's URNs only: a shard's job never reaches another shard.
+    const foreign = targets.filter((t) => !t.startsWith(`urn:pulumi:${options.stack}::`));
+    if (foreign.length > 0) {
+        context.stderr(`${options.stack} is deployed, but these targets are another stack's: ${foreign.join(" ")}\n`);
+        return 1;
+    }
     const holds = holdsOf(pulls, options.stack);
     if (holds.length === 0) {
         context.stdout(`${JSON.stringify({ held: [], targets, exclude: [], dropped: [] }, null, 2)}\n`);

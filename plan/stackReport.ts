@@ -38,8 +38,8 @@ export async function reportOf(
 ): Promise<StackReport> {
     if (!run.plan) {
         const problems = run.problems.length > 0 ? run.problems.map(formatProblem) : [run.error ?? "the program stopped without a plan"];
-        human(`\n${run.stack}: ✗ ${run.error ?? problems.join("\n")}\n`);
-        return { stack: run.stack, problems };
+        // Said by the command line once all stacks are planned: stacks that stop alike are said once.
+        return { stack: run.stack, problems, stopped: run.error ?? problems.join("\n") };
     }
     const rendered = renderManifests(run.plan, {
         root: options.root,

@@ -19,12 +19,13 @@ import type { PlatformModel } from "../core/model/platform";
 import { FOUNDATION_CLUSTERS_OUTPUT, type FoundationCluster } from "../core/model/stack";
 import { releaseInventory } from "../core/releases/inventory";
 import type { OwnedSecrets } from "../core/values/secrets";
+import { type ChartPreflightOptions, missingCharts, preflightMessage } from "./chartPreflight";
 import { Platform } from "./platform";
 
 export { type LoadedStack, loadStack };
 
 /**
- * What a stack exports (see the README's stack outputs): the single layout everything; a foundation its
+ * What a stack exports (docs/stack-outputs.md): the single layout everything; a foundation its
  * clusters as its shards read them (no credentials) and the registry; a shard its releases.
  */
 export interface StackOutputs {
@@ -83,6 +84,16 @@ function foundationOutputs(platform: Platform): Record<string, pulumi.Output<Fou
     );
 }
 
+/** How the engine runs the second half; the offline plan gives none of it. */
+export interface RunOptions {
+    /**
+     * Ask the chart registry for every chart version the stack installs before registering anything
+     * (program/chartPreflight.ts); it needs the registry and Helm's login, so only a real run does.
+     * @default not asked
+     */
+    readonly registryPreflight?: ChartPreflightOptions;
+}
+
 /**
  * Under the engine: loads the current stack from `tree`, with problems as one clean message (the
  * report already names file, line and key) instead of a stack trace.
@@ -100,7 +111,7 @@ export function loadCurrentStack(tree: SourceTree): LoadedStack {
  * resource is registered; then the secrets (read here, once, as a Pulumi secret) and the ambient
  * kubeconfig go to {@link deployEnvironment}.
  */
-export async function runStack({ model, findings, placeholders }: LoadedStack): Promise<StackOutputs> {
+export async function runStack({ model, findings, placeholders }: LoadedStack, options: RunOptions = {}): Promise<StackOutputs> {
     if (placeholders.length > 0) {
         const lines = placeholders.map((p) => `  - ${formatProblem(p)}`);
         if (!pulumi.runtime.isDryRun()) {
@@ -120,6 +131,12 @@ export async function runStack({ model, findings, placeholders }: LoadedStack): 
         throw new pulumi.RunError(
             [`${counted(errors.length, "governance error")}; ${outcome()}:`, ...errors.map((f) => `  - ${describe(f)}`)].join("\n"),
         );
+    }
+    if (options.registryPreflight) {
+        const missing = preflightMessage(model, await missingCharts(model, options.registryPreflight));
+        if (missing) {
+            throw new pulumi.RunError(missing);
+        }
     }
     const secrets = new pulumi.Config().getSecretObject<OwnedSecrets>("secrets");
     return deployEnvironment(model, { secrets, kubeconfigs: ambientKubeconfigs(model) });

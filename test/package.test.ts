@@ -130,6 +130,14 @@ describe("the components as an npm package", function () {
         assert.equal(out.trim(), `helm-platform plan.json, schema version ${PLAN_SCHEMA_VERSION}`);
     });
 
+    it("docs/reuse.md shows the example as it is", () => {
+        const guide = fs.readFileSync(path.join(ROOT, "docs", "reuse.md"), "utf8");
+        assert.ok(
+            guide.includes(`\`\`\`ts\n${fs.readFileSync(EXAMPLE, "utf8")}\`\`\``),
+            "copy examples/reuse.ts into docs/reuse.md (Reusing the components)",
+        );
+    });
+
     it("the component reference shows the example as it is", () => {
         const reference = fs.readFileSync(path.join(ROOT, "docs/components.md"), "utf8");
         assert.ok(reference.includes(`\`\`\`ts\n${fs.readFileSync(EXAMPLE, "utf8")}\`\`\``), "run npm run api-docs");

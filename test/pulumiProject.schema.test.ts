@@ -88,11 +88,11 @@ describe("Pulumi.yaml against the Pulumi CLI's project schema", () => {
         assert.ok(!beforeObject({ registry: { type: "object" } }), "the older schema refuses object declarations");
     });
 
-    it("GIVEN the README and doctor THEN they name the same minimum CLI, which the pinned one meets", () => {
+    it("GIVEN docs/deploying.md and doctor THEN they name the same minimum CLI, which the pinned one meets", () => {
         assert.ok(semver.gte(PULUMI_CLI_MINIMUM, "3.150.0"), "pulumi/pulumi#18509: provider changes that replace nothing, 3.150.0");
         assert.ok(semver.gte(PINNED, PULUMI_CLI_MINIMUM));
-        const readme = fs.readFileSync(path.join(ROOT, "README.md"), "utf8");
-        assert.match(readme, new RegExp(`the Pulumi CLI \\(${PULUMI_CLI_MINIMUM.replaceAll(".", "\\.")} or newer; CI pins ${PINNED}\\)`));
+        const guide = fs.readFileSync(path.join(ROOT, "docs", "deploying.md"), "utf8");
+        assert.match(guide, new RegExp(`the Pulumi CLI \\(${PULUMI_CLI_MINIMUM.replaceAll(".", "\\.")} or newer; CI pins ${PINNED}\\)`));
     });
 
     it(`GIVEN the workflows THEN they pin the CLI whose schema this test encodes (v${PINNED}); a new pin needs the schema read again`, () => {

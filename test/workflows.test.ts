@@ -43,7 +43,15 @@ async function actionlintFindings(file: string, content: string): Promise<string
 }
 
 describe("GitHub Actions workflows", () => {
-    it("are the ones the README describes", () => {
+    it("are the ones docs/delivery.md describes, each in its table of workflows", () => {
+        const guide = fs.readFileSync(path.join(ROOT, "docs", "delivery.md"), "utf8");
+        for (const file of WORKFLOWS) {
+            assert.match(
+                guide,
+                new RegExp(`^\\| [^|]*\`${file.replaceAll(".", "\\.")}\`[^|]*\\|`, "m"),
+                `docs/delivery.md has no row for ${file}`,
+            );
+        }
         assert.deepEqual(WORKFLOWS, [
             "break-glass.yml",
             "deploy-team.yml",
@@ -176,6 +184,7 @@ describe("GitHub Actions workflows", () => {
             assert.deepEqual(shards.with, { stack: "${{ matrix.stack }}", environment: env }, "a shard deploys in its environment");
             assert.equal(shards.strategy.matrix.stack, `\${{ fromJSON(needs.stacks.outputs.${env}-shards) }}`);
             assert.equal(shards.strategy["fail-fast"], false, "one shard's failure leaves the others to finish");
+            assert.ok(shards.strategy["max-parallel"] >= 1, "bounded");
             assert.equal(shards.if, `\${{ needs.stacks.outputs.${env}-shards != '[]' }}`, "an empty matrix is an error on GitHub");
             for (const job of [env, `${env}-shards`]) {
                 assert.deepEqual(

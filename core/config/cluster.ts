@@ -49,84 +49,116 @@ export const REGIONS_WITHOUT_ZONES: ReadonlySet<string> = new Set([
     "eastasia2",
 ]);
 
-const poolSchema = z.strictObject({
-    vmSize: z.string().min(1).optional(),
-    minCount: z.int().min(1).max(1000).optional(),
-    maxCount: z.int().min(1).max(1000).optional(),
-    zones: z.array(z.enum(AVAILABILITY_ZONES)).optional(),
-});
+const poolSchema = z
+    .strictObject({
+        vmSize: z.string().min(1).optional().describe("The nodes' VM size, such as `Standard_D4ds_v5`."),
+        minCount: z.int().min(1).max(1000).optional().describe("Fewest nodes the autoscaler keeps."),
+        maxCount: z.int().min(1).max(1000).optional().describe("Most nodes the autoscaler adds; at least `minCount`."),
+        zones: z.array(z.enum(AVAILABILITY_ZONES)).optional().describe("Availability zones; none in regions without zones, none twice."),
+    })
+    .describe("A node pool; each field omitted is the profile's.");
 
 export const clusterSchema = z.strictObject({
-    /** Short, stable name; resource names derive from it, never from the list position. */
-    name: nameSchema(16),
-    /** Required for clusters this stack creates. */
-    location: regionSchema.optional(),
-    /** Deploy tenants and releases to a cluster this stack does not manage. */
+    name: nameSchema(16).describe(
+        "Short and stable: part of every resource name (`aks-<environment>-<name>`), never the list position, so reordering or adding clusters replaces nothing.",
+    ),
+    location: regionSchema.optional().describe("Azure region; required for clusters this stack creates."),
     existing: z
         .strictObject({
-            /** An existing AKS cluster, by name and resource group. */
-            aksName: z.string().min(1).optional(),
-            resourceGroupName: z.string().min(1).optional(),
-            /** Or a context of the kubeconfig on the machine running Pulumi. */
-            kubeconfigContext: z.string().min(1).optional(),
-            /** The cluster's pod and Service address ranges, which no tenant egress may reach. @default AKS's defaults */
-            podCidr: cidrSchema.optional(),
-            serviceCidr: cidrSchema.optional(),
-            /** Its virtual network's address spaces, which no tenant egress may reach. @default ["10.224.0.0/12"] (AKS's managed network) */
-            vnetCidrs: z.array(cidrSchema).min(1).optional(),
+            aksName: z.string().min(1).optional().describe("An existing AKS cluster's name (with `resourceGroupName`)."),
+            resourceGroupName: z.string().min(1).optional().describe("The existing AKS cluster's resource group."),
+            kubeconfigContext: z
+                .string()
+                .min(1)
+                .optional()
+                .describe(
+                    "Or a context of the kubeconfig on the machine running Pulumi (`$KUBECONFIG` or `~/.kube/config`), which team providers impersonate from.",
+                ),
+            podCidr: cidrSchema
+                .optional()
+                .describe("The cluster's pod address range, which no tenant egress may reach. Omitted: AKS's default."),
+            serviceCidr: cidrSchema
+                .optional()
+                .describe("The cluster's Service address range, which no tenant egress may reach. Omitted: AKS's default."),
+            vnetCidrs: z
+                .array(cidrSchema)
+                .min(1)
+                .optional()
+                .describe(
+                    "Its virtual network's address spaces, which no tenant egress may reach. Omitted: `[10.224.0.0/12]` (AKS's managed network).",
+                ),
         })
-        .optional(),
-    /** `1.33` (AKS picks the latest patch) or `1.33.2`. Omitted: the AKS default version. */
+        .optional()
+        .describe(
+            "Deploy tenants and releases to a cluster this stack does not create: `{aksName, resourceGroupName}` (an existing AKS: its user " +
+                "credentials through kubelogin, AcrPull for its kubelet) or `{kubeconfigContext}`; only `name` may accompany it.",
+        ),
     kubernetesVersion: z
         .string()
         .regex(/^\d+\.\d+(\.\d+)?$/, { message: "must be MAJOR.MINOR or MAJOR.MINOR.PATCH, such as 1.33 or 1.33.2" })
-        .optional(),
-    skuTier: z.enum(CLUSTER_SKU_TIERS).optional(),
-    systemPool: poolSchema.optional(),
-    userPool: poolSchema.optional(),
-    upgradeChannel: z.enum(UPGRADE_CHANNELS).optional(),
-    nodeOsUpgradeChannel: z.enum(NODE_OS_UPGRADE_CHANNELS).optional(),
+        .optional()
+        .describe("`1.33` (AKS picks the latest patch) or `1.33.2`. Omitted: the AKS default version."),
+    skuTier: z.enum(CLUSTER_SKU_TIERS).optional().describe("AKS pricing tier (`Standard`: the uptime SLA). Omitted: the profile's."),
+    systemPool: poolSchema.optional().describe("The system pool, tainted `CriticalAddonsOnly`. Omitted: the profile's."),
+    userPool: poolSchema.optional().describe("The autoscaled user pool the teams' workloads run on. Omitted: the profile's."),
+    upgradeChannel: z
+        .enum(UPGRADE_CHANNELS)
+        .optional()
+        .describe("Cluster auto-upgrade channel; `node-image` needs `nodeOsUpgradeChannel: NodeImage`. Omitted: the profile's."),
+    nodeOsUpgradeChannel: z.enum(NODE_OS_UPGRADE_CHANNELS).optional().describe("Node OS auto-upgrade channel. Omitted: the profile's."),
     network: z
         .strictObject({
-            plugin: z.enum(NETWORK_PLUGINS).optional(),
-            pluginMode: z.enum(NETWORK_PLUGIN_MODES).optional(),
-            dataplane: z.enum(NETWORK_DATAPLANES).optional(),
-            policy: z.enum(NETWORK_POLICIES).optional(),
-            /** Pod address range (overlay); no tenant egress may reach it. @default "10.244.0.0/16" */
-            podCidr: cidrSchema.optional(),
-            /** Service address range. @default "10.0.0.0/16" */
-            serviceCidr: cidrSchema.optional(),
-            /** Address of the cluster DNS Service, inside `serviceCidr`. @default "10.0.0.10" */
-            dnsServiceIp: z.string().optional(),
-            /**
-             * The address spaces of the nodes' virtual network (node subnet, internal load balancers, private
-             * endpoints), which no tenant egress may reach. @default ["10.224.0.0/12"] (the network AKS manages)
-             */
-            vnetCidrs: z.array(cidrSchema).min(1).optional(),
+            plugin: z.enum(NETWORK_PLUGINS).optional().describe("Omitted: `azure` (Azure CNI)."),
+            pluginMode: z.enum(NETWORK_PLUGIN_MODES).optional().describe("Omitted: `overlay`; overlay only with Azure CNI."),
+            dataplane: z.enum(NETWORK_DATAPLANES).optional().describe("Omitted: `cilium`; the Cilium dataplane needs Azure CNI."),
+            policy: z
+                .enum(NETWORK_POLICIES)
+                .optional()
+                .describe(
+                    "The network policy engine, required (tenant isolation relies on NetworkPolicy); `azure` needs Azure CNI, `cilium` the Cilium dataplane. Omitted: `cilium`.",
+                ),
+            podCidr: cidrSchema
+                .optional()
+                .describe("Pod address range (overlay); no tenant egress may reach it. Omitted: `10.244.0.0/16`."),
+            serviceCidr: cidrSchema.optional().describe("Service address range; no tenant egress may reach it. Omitted: `10.0.0.0/16`."),
+            dnsServiceIp: z.string().optional().describe("Address of the cluster DNS Service, inside `serviceCidr`. Omitted: `10.0.0.10`."),
+            vnetCidrs: z
+                .array(cidrSchema)
+                .min(1)
+                .optional()
+                .describe(
+                    "The address spaces of the nodes' virtual network (node subnet, internal load balancers, private endpoints), which no " +
+                        "tenant egress may reach. Omitted: `[10.224.0.0/12]` (the network AKS manages).",
+                ),
         })
-        .optional(),
-    oidcIssuer: z.boolean().optional(),
-    workloadIdentity: z.boolean().optional(),
-    /** API server reachable only from the cluster's virtual network. */
-    privateCluster: z.boolean().optional(),
-    /** CIDRs allowed to reach a public API server; empty means unrestricted. */
-    authorizedIpRanges: z.array(cidrSchema).optional(),
-    azurePolicy: z.boolean().optional(),
-    imageCleaner: z.boolean().optional(),
+        .optional()
+        .describe("Any field may be changed; combinations are checked. The defaults are AKS's own for Azure CNI overlay, written out."),
+    oidcIssuer: z.boolean().optional().describe("The OIDC issuer; workload identity needs it. Omitted: `true`."),
+    workloadIdentity: z.boolean().optional().describe("Workload identity. Omitted: `true`."),
+    privateCluster: z.boolean().optional().describe("API server reachable only from the cluster's virtual network. Omitted: `false`."),
+    authorizedIpRanges: z
+        .array(cidrSchema)
+        .optional()
+        .describe("CIDRs allowed to reach a public API server; empty means unrestricted; not with `privateCluster`."),
+    azurePolicy: z.boolean().optional().describe("The Azure Policy add-on. Omitted: the profile's."),
+    imageCleaner: z.boolean().optional().describe("Image cleaner (removes unused images from nodes). Omitted: `true`."),
     maintenance: z
         .strictObject({
             dayOfWeek: z.enum(DAYS_OF_WEEK).optional(),
             startTime: z
                 .string()
                 .regex(/^([01]\d|2[0-3]):[0-5]\d$/, { message: "must be HH:MM" })
-                .optional(),
+                .optional()
+                .describe("`HH:MM`."),
             durationHours: z.int().min(4).max(24).optional(),
             utcOffset: z
                 .string()
                 .regex(/^[+-]\d{2}:\d{2}$/, { message: "must be +HH:MM or -HH:MM" })
-                .optional(),
+                .optional()
+                .describe("`+HH:MM` or `-HH:MM`."),
         })
-        .optional(),
+        .optional()
+        .describe("The weekly window for both upgrade schedules (cluster and node image); each field omitted is the profile's."),
 });
 
 export type ClusterInput = z.output<typeof clusterSchema>;

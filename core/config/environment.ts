@@ -89,7 +89,7 @@ export function readEnvironment(
                 problems.push({
                     ...locate([key]),
                     message: `is not an object or list: ${text}`,
-                    hint: "write it as a YAML map or list under the key, as the README's configuration reference shows",
+                    hint: "write it as a YAML map or list under the key, as docs/reference/stack-settings.md shows",
                 });
             }
         } else {

@@ -17,23 +17,40 @@ const resourceId = z.string().regex(/^\/subscriptions\/[^/]+\/resourceGroups\/[^
 export const REGISTRY_PUBLIC_NETWORK_ACCESS = true;
 
 export const registrySchema = z.strictObject({
-    /** Globally unique ACR name: 5-50 letters and digits. */
-    name: z.string().regex(/^[a-zA-Z0-9]{5,50}$/, { message: "must be 5-50 letters and digits (ACR names are global)" }),
-    sku: z.enum(REGISTRY_SKUS).optional(),
-    /** Omitted: with Premium, every other region a cluster of the environment runs in. */
-    replicaLocations: z.array(regionSchema).optional(),
-    publicNetworkAccess: z.boolean().default(REGISTRY_PUBLIC_NETWORK_ACCESS),
-    /** Days untagged manifests are kept (Premium). */
-    retentionDays: z.int().min(0).max(365).optional(),
-    /**
-     * Identities that publish the platform's own charts (the mirror under `helm-charts/platform/`), for
-     * example the platform's CI. Teams' publishers are allowances (`chartPublishers`), each on its path.
-     */
-    platformPublishers: z.array(objectIdSchema).default([]),
-    /** Refused with a pointer: registry-wide push (AcrPush) is gone. */
-    pushObjectIds: z.unknown().optional(),
-    /** Private endpoint in an existing subnet, with the `privatelink.azurecr.io` zone if given. */
-    privateEndpoint: z.strictObject({ subnetId: resourceId, privateDnsZoneId: resourceId.optional() }).optional(),
+    name: z
+        .string()
+        .regex(/^[a-zA-Z0-9]{5,50}$/, { message: "must be 5-50 letters and digits (ACR names are global)" })
+        .describe("Globally unique ACR name: 5-50 letters and digits."),
+    sku: z.enum(REGISTRY_SKUS).optional().describe("Geo-replication and private endpoints need Premium. Omitted: the profile's."),
+    replicaLocations: z
+        .array(regionSchema)
+        .optional()
+        .describe(
+            "Regions the registry is replicated to (Premium). Omitted: with Premium, every other region a cluster of the environment runs in.",
+        ),
+    publicNetworkAccess: z
+        .boolean()
+        .default(REGISTRY_PUBLIC_NETWORK_ACCESS)
+        .describe("Public network access; off needs a private endpoint."),
+    retentionDays: z.int().min(0).max(365).optional().describe("Days untagged manifests are kept (Premium). Omitted: the profile's."),
+    platformPublishers: z
+        .array(objectIdSchema)
+        .default([])
+        .describe(
+            "Identities that publish the platform's own charts (the mirror under `helm-charts/platform/` only), for example the platform's CI. " +
+                "Teams' publishers are allowances (`chartPublishers`), each on its path.",
+        ),
+    pushObjectIds: z
+        .unknown()
+        .optional()
+        .meta({ deprecated: true, description: "Refused with a pointer: registry-wide push (AcrPush) is gone." }),
+    privateEndpoint: z
+        .strictObject({
+            subnetId: resourceId.describe("The existing subnet's resource ID."),
+            privateDnsZoneId: resourceId.optional().describe("The `privatelink.azurecr.io` private DNS zone's resource ID."),
+        })
+        .optional()
+        .describe("Private endpoint in an existing subnet, with the `privatelink.azurecr.io` zone if given (Premium)."),
 });
 
 export type RegistryInput = z.output<typeof registrySchema>;

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { EXPOSED_SERVICE_TYPES, type LimitsSpec, POD_SECURITY_LEVELS, type QuotaSpec } from "../model/environment";
+import { EXPOSED_SERVICE_TYPES, type LimitsSpec, POD_SECURITY_LEVELS, PORT_PROTOCOLS, type QuotaSpec } from "../model/environment";
 import { mergeValues, type Values } from "../values/merge";
 import { cidrSchema } from "./cidr";
 import { nameSchema } from "./names";
@@ -40,46 +40,57 @@ const quantity = z
     .pipe(z.string().regex(QUANTITY, { message: "must be a Kubernetes quantity such as 500m, 2Gi or 10" }));
 
 /** ResourceQuota `hard` limits a namespace may use. */
-export const quotaSchema = z.strictObject({
-    "requests.cpu": quantity.optional(),
-    "requests.memory": quantity.optional(),
-    "limits.cpu": quantity.optional(),
-    "limits.memory": quantity.optional(),
-    pods: quantity.optional(),
-    services: quantity.optional(),
-    "services.loadbalancers": quantity.optional(),
-    persistentvolumeclaims: quantity.optional(),
-    "requests.storage": quantity.optional(),
-});
+export const quotaSchema = z
+    .strictObject({
+        "requests.cpu": quantity.optional(),
+        "requests.memory": quantity.optional(),
+        "limits.cpu": quantity.optional(),
+        "limits.memory": quantity.optional(),
+        pods: quantity.optional(),
+        services: quantity.optional(),
+        "services.loadbalancers": quantity.optional(),
+        persistentvolumeclaims: quantity.optional(),
+        "requests.storage": quantity.optional(),
+    })
+    .describe(
+        "ResourceQuota `hard` limits, Kubernetes quantities such as `500m`, `2Gi` or `10`, layered over the lower layers like values.",
+    );
 
 const cpuMemory = z.strictObject({ cpu: quantity.optional(), memory: quantity.optional() });
 
 /** LimitRange defaults for containers that declare no requests or limits. */
-export const limitsSchema = z.strictObject({ defaultRequest: cpuMemory.optional(), default: cpuMemory.optional() });
+export const limitsSchema = z
+    .strictObject({
+        defaultRequest: cpuMemory.optional().describe("Requests of a container that declares none."),
+        default: cpuMemory.optional().describe("Limits of a container that declares none."),
+    })
+    .describe("LimitRange defaults for containers that declare no requests or limits, layered like values.");
 
 /** A request for, or a stack's grant of, a Pod Security level other than the environment's, with the reason. */
 export const podSecurityOverrideSchema = z.strictObject({
-    enforce: z.enum(POD_SECURITY_LEVELS),
-    reason: z.string().min(10, { message: "must say why, in at least 10 characters" }),
+    enforce: z.enum(POD_SECURITY_LEVELS).describe("The Pod Security level asked for."),
+    reason: z.string().min(10, { message: "must say why, in at least 10 characters" }).describe("Why, in at least 10 characters."),
 });
 
-const portSchema = z.strictObject({ port: z.int().min(1).max(65535), protocol: z.enum(["TCP", "UDP"]).default("TCP") });
+const portSchema = z.strictObject({ port: z.int().min(1).max(65535), protocol: z.enum(PORT_PROTOCOLS).default("TCP") }).describe("A port.");
 
 /** One extra egress allowance of a team: to a network or to another team's namespace, on some ports. */
 export const egressRuleSchema = z.strictObject({
-    description: z.string().min(1),
-    /** An IPv4 or IPv6 network outside the cluster. */
-    cidr: cidrSchema.optional(),
-    /** Another team on the same cluster, which must admit this team in its own `network.ingress`. */
-    team: nameSchema(30).optional(),
-    ports: z.array(portSchema).min(1),
+    description: z.string().min(1).describe("What the team reaches there, for the reviewer."),
+    cidr: cidrSchema
+        .optional()
+        .describe(
+            "An IPv4 or IPv6 network outside the cluster; never `0.0.0.0/0`, link-local (IMDS), loopback or a cluster range. Exactly one of `cidr` and `team`.",
+        ),
+    team: nameSchema(30).optional().describe("Another team on the same cluster, which must admit this team in its own `network.ingress`."),
+    ports: z.array(portSchema).min(1).describe("The destination's ports."),
 });
 
 /** Another team allowed to reach this team's pods, on some ports. */
 export const ingressRuleSchema = z.strictObject({
-    description: z.string().min(1),
-    team: nameSchema(30),
-    ports: z.array(portSchema).min(1),
+    description: z.string().min(1).describe("What the other team calls, for the reviewer."),
+    team: nameSchema(30).describe("The team whose pods may reach this team's pods."),
+    ports: z.array(portSchema).min(1).describe("This team's ports it may reach."),
 });
 
 /** A DNS name such as `payments.example.com`: lowercase labels, at least two. */
@@ -95,10 +106,11 @@ export const covers = (parent: string, domain: string): boolean => parent === do
 
 /** What a team may expose beyond ClusterIP Services, enforced by the platform's admission policies. */
 export const exposureSchema = z.strictObject({
-    /** Service types beyond ClusterIP. @default [] */
-    serviceTypes: z.array(z.enum(EXPOSED_SERVICE_TYPES)).default([]),
-    /** Domains (and their subdomains) the team's Ingresses may serve. @default [] */
-    ingressDomains: z.array(domainSchema).default([]),
+    serviceTypes: z.array(z.enum(EXPOSED_SERVICE_TYPES)).default([]).describe("Service types beyond ClusterIP."),
+    ingressDomains: z
+        .array(domainSchema)
+        .default([])
+        .describe("Domains (and their subdomains) the team's Ingresses may serve; no other team's."),
 });
 
 export type EgressRule = z.output<typeof egressRuleSchema>;

@@ -234,7 +234,7 @@ function checkSecretsProvider(stackFile: YamlFile | undefined): Problem[] {
             stackFile,
             ["secretsprovider"],
             message,
-            "pulumi stack change-secrets-provider 'azurekeyvault://<vault>.vault.azure.net/keys/<key>' (see the README: Secrets provider)",
+            "pulumi stack change-secrets-provider 'azurekeyvault://<vault>.vault.azure.net/keys/<key>' (see docs/deploying.md: Secrets provider)",
         ),
     ];
 }

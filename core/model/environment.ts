@@ -37,12 +37,15 @@ export const NAMESPACE_CONVENTIONS = ["team", "team-env"] as const;
 export const DRIFT_MODES = ["report", "correct"] as const;
 /** Service types beyond ClusterIP that a team may create. */
 export const EXPOSED_SERVICE_TYPES = ["NodePort", "LoadBalancer", "ExternalName"] as const;
+/** The protocols a network allowance may open a port for. */
+export const PORT_PROTOCOLS = ["TCP", "UDP"] as const;
 
 export type PodSecurityLevel = (typeof POD_SECURITY_LEVELS)[number];
 export type KubeloginMode = (typeof KUBELOGIN_MODES)[number];
 export type GovernanceLevel = (typeof GOVERNANCE_LEVELS)[number];
 export type ExposedServiceType = (typeof EXPOSED_SERVICE_TYPES)[number];
 export type DriftMode = (typeof DRIFT_MODES)[number];
+export type PortProtocol = (typeof PORT_PROTOCOLS)[number];
 
 export interface NodePoolDefaults {
     readonly vmSize: string;

@@ -7,14 +7,22 @@ import type { Location } from "../base/problems";
 import type { UnknownKey } from "../values/knownKeys";
 import type { Values } from "../values/merge";
 import type { AdmissionException, TeamAllowance } from "./allowances";
-import type { EnvironmentSpec, LimitsSpec, PodSecurityLevel, QuotaSpec, UpgradePolicy } from "./environment";
+import type {
+    EnvironmentSpec,
+    ExposedServiceType,
+    LimitsSpec,
+    PodSecurityLevel,
+    PortProtocol,
+    QuotaSpec,
+    UpgradePolicy,
+} from "./environment";
 import type { MonitoringSpec, TeamAlerts } from "./monitoring";
 import type { StackSpec } from "./stack";
 
 /** A port a network allowance opens. */
 export interface PortSpec {
     readonly port: number;
-    readonly protocol: "TCP" | "UDP";
+    readonly protocol: PortProtocol;
 }
 
 /** Traffic a team's pods may send beyond their namespace, DNS and the platform. */
@@ -31,9 +39,6 @@ export interface IngressAllowance {
     readonly namespace: string;
     readonly ports: readonly PortSpec[];
 }
-
-/** Service types beyond ClusterIP that a team may create. */
-export type ExposedServiceType = "NodePort" | "LoadBalancer" | "ExternalName";
 
 /** The identity a team's CI deploys and operates with: an Entra identity, never a token in a Secret. */
 export type CiIdentitySpec =

@@ -3,9 +3,9 @@ import { formatLocation } from "../base/problems";
 import { counted } from "../base/words";
 import { releasePath } from "../model/platform";
 import { countReleaseChanges, countResourceChanges, type PlanDiff, type ValueChange } from "./diff";
-import { type DriftEntry, formatDrift } from "./drift";
 import { type StateMove, stateMoveCommands } from "./migration";
 import { allReleases, type Plan } from "./planTypes";
+import { formatVersionSkew, type VersionSkewEntry } from "./versionSkew";
 
 /** Sections longer than this many rows are folded into `<details>`. */
 const FOLD_AFTER = 10;
@@ -19,29 +19,35 @@ const DIAGRAM_CHARACTERS = 40_000;
 /** One stack's part of the report: its plan (and diff), or why it could not be planned. */
 export type StackReport = { readonly stack: string } & (
     | { readonly plan: Plan; readonly diff?: PlanDiff; readonly problems?: undefined }
-    | { readonly plan?: undefined; readonly diff?: undefined; readonly problems: readonly string[] }
+    | {
+          readonly plan?: undefined;
+          readonly diff?: undefined;
+          readonly problems: readonly string[];
+          /** How the stack stopped, as the program says it (the problems with their heading). */
+          readonly stopped?: string;
+      }
 );
 
 /**
  * A pull-request comment: per stack a summary table, the diff against the base, the findings and a
- * Mermaid diagram of the environment; then the drift across environments. Built to stay readable for
+ * Mermaid diagram of the environment; then the chart versions across environments (their skew). Built to stay readable for
  * a platform of 50 teams: long lists fold, large namespaces collapse to counts.
  */
 export function prReport(
     stacks: readonly StackReport[],
-    drift?: { entries: readonly DriftEntry[]; environments: readonly string[] },
+    versionSkew?: { entries: readonly VersionSkewEntry[]; environments: readonly string[] },
     moves: readonly StateMove[] = [],
 ): string {
     const out = ["# helm-platform plan", "", ...overview(stacks), "", ...movesSection(moves)];
     for (const s of stacks) {
         out.push(...(s.plan ? stackSection(s.plan, s.diff) : failedSection(s.stack, s.problems ?? [])), "");
     }
-    if (drift && drift.entries.length > 0) {
+    if (versionSkew && versionSkew.entries.length > 0) {
         out.push(
             fold(
-                "Release drift across environments",
-                formatDrift(drift.entries, drift.environments).split("\n").slice(2).join("\n"),
-                drift.entries.length,
+                "Chart versions across environments",
+                formatVersionSkew(versionSkew.entries, versionSkew.environments).split("\n").slice(2).join("\n"),
+                versionSkew.entries.length,
             ),
             "",
         );

@@ -7,7 +7,7 @@ import type { TenantFile } from "../config/tenantFiles";
 import type { TeamAllowance } from "../model/allowances";
 import type { EnvironmentSpec } from "../model/environment";
 import { POD_SECURITY_LEVELS, type PodSecurityLevel } from "../model/environment";
-import type { CiIdentitySpec, EgressAllowance, IngressAllowance, PodSecuritySpec, TenantSpec } from "../model/platform";
+import type { CiIdentitySpec, EgressAllowance, IngressAllowance, PodSecuritySpec, PortSpec, TenantSpec } from "../model/platform";
 import { allowedPodSecurity, askFor } from "./allowances";
 import { reservedNamespace } from "./reserved";
 
@@ -93,7 +93,7 @@ function toTenantSpec(
     allowance: TeamAllowance,
 ): TenantSpec {
     const { data } = file;
-    const ports = (list: readonly { port: number; protocol: "TCP" | "UDP" }[]) => list.map((p) => ({ port: p.port, protocol: p.protocol }));
+    const ports = (list: readonly PortSpec[]) => list.map((p) => ({ port: p.port, protocol: p.protocol }));
     const egress: EgressAllowance[] = (data.network?.egress ?? []).flatMap((rule): EgressAllowance[] => {
         if (rule.cidr !== undefined) {
             return [{ description: rule.description, cidr: rule.cidr, ports: ports(rule.ports) }];

@@ -73,8 +73,14 @@ describe("npm run plan", () => {
             fs.writeFileSync(path.join(out, stack, "plan.json"), '{"stale": true}\n');
         }
         const broken = changedTree({ "Pulumi.prod.yaml": read("Pulumi.prod.yaml").replace("name: acrhelmplatformprod", "name: acr-prod") });
-        const { code, stdout } = await cli(["--all", "--out", out, "--json"], broken);
+        const { code, stdout, stderr } = await cli(["--all", "--out", out, "--json"], broken);
         assert.equal(code, 1);
+        // The problem is the environment's stack file's: said once for its three stacks.
+        assert.equal(stderr.split("helm-platform:registry.name: must be 5-50").length - 1, 1, stderr);
+        assert.match(
+            stderr,
+            /\nprod, prod\.payments, prod\.commerce: ✗ 1 configuration problem; nothing would be deployed:\n {2}- Pulumi\.prod\.yaml:\d+: /,
+        );
         for (const stack of prodStacks) {
             assert.ok(!fs.existsSync(path.join(out, stack, "plan.json")), `the previous plan.json of ${stack} survived`);
         }

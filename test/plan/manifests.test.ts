@@ -7,10 +7,10 @@ import type { PlanDiff } from "../../core/report/diff";
 import { objectsOf } from "../../core/report/manifestDiff";
 import { runPlanCli } from "../../plan/cli";
 import { renderManifests } from "../../plan/manifests";
-import { planStack } from "../../plan/runPlan";
 import { program } from "../../program/stack";
 import { helmBinary } from "../../scripts/tools";
 import { changedTree, ROOT, sampleTree, stackOfTeam } from "../helpers";
+import { samplePlanRun } from "../support/plans";
 
 const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), "manifests-"));
 const quiet = { root: ROOT, program, stdout: () => undefined, stderr: () => undefined };
@@ -94,7 +94,7 @@ describe("rendered manifests (helm template with the plan's values)", function (
     });
 
     it("GIVEN no Helm THEN every release is 'not rendered' with the reason, and the plan still succeeds", async () => {
-        const run = await planStack(program, sampleTree(), STACK);
+        const run = await samplePlanRun(STACK);
         assert.ok(run.plan);
         const saved = process.env["PATH"];
         process.env["PATH"] = "";

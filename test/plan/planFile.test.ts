@@ -4,10 +4,8 @@ import * as os from "node:os";
 import * as path from "node:path";
 import type { Plan } from "../../core/report/planTypes";
 import { planFileProblems, planFileText, readPlanFile } from "../../plan/planFile";
-import { planStack } from "../../plan/runPlan";
-import { program } from "../../program/stack";
-import { sampleTree } from "../helpers";
 import { assertPlanContract, planWith } from "../support/planContract";
+import { samplePlanRun } from "../support/plans";
 
 describe("plan.json on disk (plan/planFile)", () => {
     const plans = new Map<string, Plan>();
@@ -15,7 +13,7 @@ describe("plan.json on disk (plan/planFile)", () => {
         this.timeout(60_000);
         // One stack of each kind: a whole environment, a foundation, a shard.
         for (const stack of ["dev", "prod", "prod.payments"]) {
-            const run = await planStack(program, sampleTree(), stack);
+            const run = await samplePlanRun(stack);
             assert.ok(run.plan, run.error);
             plans.set(stack, run.plan);
         }

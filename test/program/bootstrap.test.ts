@@ -2,7 +2,7 @@ import * as assert from "node:assert/strict";
 import { TYPE } from "../../core/base/resourceTypes";
 import { stacksOf } from "../../core/load/stacks";
 import { changedTree, sampleTree } from "../helpers";
-import { planOf } from "../support/plans";
+import { planOf, samplePlanOf } from "../support/plans";
 
 /** The sample with `helm-platform:bootstrap: true` in an environment's stack file. */
 const bootstrapping = (environment: string) => {
@@ -31,7 +31,7 @@ describe("the first up of an environment (helm-platform:bootstrap)", function ()
             );
         }
         assert.deepEqual([plan.releases, plan.platformReleases], [[], []]);
-        const full = await planOf(sampleTree(), "dev");
+        const full = await samplePlanOf("dev");
         assert.ok(
             full.resources.some((r) => r.type === TYPE.team),
             "the full up registers the teams",

@@ -3,6 +3,7 @@ import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { diskTree } from "../../core/base/sourceTree";
 import { ROOT } from "../helpers";
 
 const scripts = (JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")) as { scripts: Record<string, string> }).scripts;
@@ -52,6 +53,36 @@ function runScript(command: string, args: readonly string[]): ScriptRun {
     }
 }
 
+/**
+ * A script that only hands its arguments to a command of `plan/` through the shared runner
+ * (`runCli(runXCli)` or `runTool(runXCli)`): the command, to be run in this process. Spawning every one
+ * would start the Pulumi SDK twenty times over; the runners themselves are spawned once each below.
+ */
+function delegatedCommand(command: string): { runner: string; module: string; name: string } | undefined {
+    const file = (/^tsx (scripts\/[\w-]+\.ts)$/.exec(command) as RegExpExecArray)[1] as string;
+    const text = fs.readFileSync(path.join(ROOT, file), "utf8");
+    const call = /^(runCli|runTool)\((?:\(argv, context\) => )?(run\w+Cli)(?:\(argv, context\))?\);$/m.exec(text);
+    const imported = call && new RegExp(`^import \\{ ${call[2]} \\} from "\\.\\./(plan/\\w+)";$`, "m").exec(text);
+    return call && imported ? { runner: call[1] as string, module: imported[1] as string, name: call[2] as string } : undefined;
+}
+
+/** Runs a delegated script's command in this process, as its runner would (the real program, this repository). */
+async function runInProcess(delegated: { module: string; name: string }, args: readonly string[]): Promise<ScriptRun> {
+    const module = (await import(path.join(ROOT, delegated.module))) as Record<string, unknown>;
+    const cli = module[delegated.name] as (argv: readonly string[], context: object) => Promise<number>;
+    let stdout = "";
+    let stderr = "";
+    const { program } = await import("../../scripts/runCli");
+    const status = await cli(args, {
+        root: ROOT,
+        tree: diskTree(ROOT),
+        program,
+        stdout: (t: string) => (stdout += t),
+        stderr: (t: string) => (stderr += t),
+    });
+    return { status, stdout, stderr, leftInTemp: [] };
+}
+
 /** Working-tree entries that are neither tracked nor ignored, and the state of `out/`. */
 function workTreeState(): string {
     const out = path.join(ROOT, "out");
@@ -69,26 +100,40 @@ describe("every npm script's arguments (scripts/args.ts)", function () {
         }
     });
 
+    // Each runner once through a real process: exit codes, streams, nothing left behind.
+    const spawned = OURS.filter(([, command]) => !delegatedCommand(command));
+    for (const runner of ["runCli", "runTool"]) {
+        const first = OURS.find(([, command]) => delegatedCommand(command)?.runner === runner);
+        assert.ok(first, `a script runs through ${runner}`);
+        spawned.push(first);
+    }
+
     for (const [name, command] of OURS) {
-        it(`GIVEN --help WHEN npm run ${name} THEN it prints its usage and exit codes and exits 0 without starting any work`, () => {
+        const delegated = delegatedCommand(command);
+        const viaProcess = spawned.some(([n]) => n === name);
+        const run = (args: string[]) =>
+            viaProcess || !delegated ? Promise.resolve(runScript(command, args)) : runInProcess(delegated, args);
+        const how = viaProcess ? "" : ` (in this process, as ${delegated?.runner} runs it)`;
+
+        it(`GIVEN --help WHEN npm run ${name}${how} THEN it prints its usage and exit codes and exits 0 without starting any work`, async () => {
             const before = workTreeState();
-            const run = runScript(command, ["--help"]);
-            assert.equal(run.status, 0, run.stderr);
-            assert.match(run.stdout, /^Usage: \S+ \[options\]/);
-            assert.match(run.stdout, /Exit codes: 0 /);
-            assert.match(run.stdout, /-h, --help +display help for command\n/);
-            assert.equal(run.stderr, "");
-            assert.deepEqual(run.leftInTemp, [], "nothing left in the temporary folder");
+            const result = await run(["--help"]);
+            assert.equal(result.status, 0, result.stderr);
+            assert.match(result.stdout, /^Usage: \S+ \[options\]/);
+            assert.match(result.stdout, /Exit codes: 0 /);
+            assert.match(result.stdout, /-h, --help +display help for command\n/);
+            assert.equal(result.stderr, "");
+            assert.deepEqual(result.leftInTemp, [], "nothing left in the temporary folder");
             assert.equal(workTreeState(), before, "nothing written into the work tree");
         });
 
-        it(`GIVEN an unknown option WHEN npm run ${name} THEN it names the option, prints no stack trace and exits 2`, () => {
+        it(`GIVEN an unknown option WHEN npm run ${name}${how} THEN it names the option, prints no stack trace and exits 2`, async () => {
             const before = workTreeState();
-            const run = runScript(command, ["--no-such-option"]);
-            assert.equal(run.status, 2, `${run.stdout}${run.stderr}`);
-            assert.equal(run.stderr, "error: unknown option '--no-such-option'\n");
-            assert.equal(run.stdout, "");
-            assert.deepEqual(run.leftInTemp, []);
+            const result = await run(["--no-such-option"]);
+            assert.equal(result.status, 2, `${result.stdout}${result.stderr}`);
+            assert.equal(result.stderr, "error: unknown option '--no-such-option'\n");
+            assert.equal(result.stdout, "");
+            assert.deepEqual(result.leftInTemp, []);
             assert.equal(workTreeState(), before);
         });
     }

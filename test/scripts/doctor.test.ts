@@ -117,7 +117,7 @@ describe("npm run doctor", function () {
     it("GIVEN an old CLI, no backend, az on another subscription, no kubelogin and a key it may not read THEN each has its fix", () => {
         const bin = tools({
             pulumi: `case "$1" in
-  version) echo v3.150.0 ;;
+  version) echo v3.140.0 ;;
   whoami) echo "error: PULUMI_ACCESS_TOKEN must be set for login during non-interactive CLI sessions" >&2; exit 255 ;;
 esac`,
             az: `case "$1 $2" in
@@ -130,7 +130,7 @@ esac`,
         const { report, code } = doctor(machine([bin], { env: { PATH: `${bin}:/usr/bin`, ARM_SUBSCRIPTION_ID: other } }), "dev");
         assert.equal(code, 1);
         assert.equal(checkOf(report, "pulumi").fix, "curl -fsSL https://get.pulumi.com | sh   (installs the newest)");
-        assert.match(checkOf(report, "pulumi").line, new RegExp(`v3\\.150\\.0 \\(this project needs ${PULUMI_CLI_MINIMUM} or newer\\)`));
+        assert.match(checkOf(report, "pulumi").line, new RegExp(`v3\\.140\\.0 \\(this project needs ${PULUMI_CLI_MINIMUM} or newer\\)`));
         assert.match(checkOf(report, "backend").fix ?? "", /^pulumi login 'azblob:\/\/<container>\?storage_account=<account>'/);
         assert.match(checkOf(report, "backend").line, /PULUMI_ACCESS_TOKEN must be set/);
         assert.equal(checkOf(report, "az").fix, `az account set --subscription ${other}`);

@@ -5,7 +5,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { ROOT } from "../helpers";
 
-/** `npm run --silent <script> -- <args>` from the repository, as the README and the workflows run it. */
+/** `npm run --silent <script> -- <args>` from the repository, as the docs and the workflows run it. */
 function npmRun(script: string, args: readonly string[]) {
     return spawnSync("npm", ["run", "--silent", script, "--", ...args], { cwd: ROOT, encoding: "utf8", timeout: 120_000 });
 }
@@ -26,7 +26,7 @@ describe("the plan and drift commands through npm (scripts/runCli.ts)", function
         assert.ok(fs.existsSync(path.join(out, "dev", "plan.json")));
     });
 
-    it("GIVEN --json and the README's recorded Helm outputs THEN drift's stdout is only JSON, the report on stderr", () => {
+    it("GIVEN --json and the recorded Helm outputs docs/delivery.md names THEN drift's stdout is only JSON, the report on stderr", () => {
         const out = fs.mkdtempSync(path.join(os.tmpdir(), "drift-json-"));
         const run = npmRun("drift", ["--stack", "prod", "--recorded", "test/fixtures/drift/prod", "--json", "--out", out]);
         assert.equal(run.status, 1, "the fixture holds every kind of difference");
@@ -34,7 +34,7 @@ describe("the plan and drift commands through npm (scripts/runCli.ts)", function
         assert.equal(stack, "prod");
         assert.ok(drift.length > 0);
         assert.match(run.stderr, /difference/);
-        const readme = fs.readFileSync(path.join(ROOT, "README.md"), "utf8");
-        assert.match(readme, /`--recorded test\/fixtures\/drift\/prod`/, "the README names the folder this test reads");
+        const guide = fs.readFileSync(path.join(ROOT, "docs", "delivery.md"), "utf8");
+        assert.match(guide, /`--recorded test\/fixtures\/drift\/prod`/, "docs/delivery.md (Live drift) names the folder this test reads");
     });
 });

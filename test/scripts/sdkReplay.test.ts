@@ -4,10 +4,10 @@ import * as pulumi from "@pulumi/pulumi";
 import { stacksOf } from "../../core/load/stacks";
 import type { PlanResource } from "../../core/report/planTypes";
 import { PlanRecorder } from "../../plan/recorder";
-import { CLOUD_ONLY_CALLS, planStack, waitForRegistrations } from "../../plan/runPlan";
-import { program } from "../../program/stack";
+import { CLOUD_ONLY_CALLS, waitForRegistrations } from "../../plan/runPlan";
 import { replay, sdkClass } from "../../scripts/sdkReplay";
 import { sampleTree } from "../helpers";
+import { samplePlanRun } from "../support/plans";
 
 /** What the benchmark's floor registers when it replays `resources`, as the recorder sees it. */
 async function replayed(resources: readonly PlanResource[]): Promise<PlanResource[]> {
@@ -26,7 +26,7 @@ describe("the benchmark's floor (the plan's resources replayed by the bare SDKs)
     it("registers exactly the plan's resources: same types, names, inputs, parents, providers, dependsOn and protect", async () => {
         // GIVEN the plans of the sample's prod: its foundation (the platform) and its shards (the teams)
         for (const stack of stacksOf(sampleTree(), "prod")) {
-            const run = await planStack(program, sampleTree(), stack.name);
+            const run = await samplePlanRun(stack.name);
             assert.ok(run.plan, run.error);
             // WHEN the floor replays it with no platform logic
             const floor = await replayed(run.plan.resources);

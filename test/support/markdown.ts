@@ -53,3 +53,36 @@ export function gfmCells(row: string): string[] {
     const inner = row.trim().replace(/^\|/, "");
     return [...inner.matchAll(/(?:\\[!-/:-@[-`{-~]|[^|\r\n])+|(?<=\|)(?=\|)/g)].map((m) => m[0]);
 }
+
+/**
+ * The anchors GitHub gives a rendered document's headings (github-slugger): the heading's text in lower
+ * case, everything but letters, marks, digits, `_`, `-` and spaces removed, spaces turned into `-`; a
+ * repeated slug gets `-1`, `-2`, ... in order. Also every element's `id` and `name`.
+ */
+export function anchorsOf(doc: HTMLElement): Set<string> {
+    const anchors = new Set<string>();
+    const seen = new Map<string, number>();
+    for (const heading of doc.querySelectorAll("h1, h2, h3, h4, h5, h6")) {
+        const base = githubSlug(heading.textContent ?? "");
+        const count = seen.get(base) ?? 0;
+        seen.set(base, count + 1);
+        anchors.add(count === 0 ? base : `${base}-${count}`);
+    }
+    for (const element of doc.querySelectorAll("[id], a[name]")) {
+        anchors.add(element.getAttribute("id") ?? element.getAttribute("name") ?? "");
+    }
+    return anchors;
+}
+
+/** One heading text's slug, as github-slugger makes it (before repeated slugs are numbered). */
+export function githubSlug(text: string): string {
+    return text
+        .toLowerCase()
+        .replace(/[^\p{L}\p{M}\p{N}\p{Pc} -]/gu, "")
+        .replace(/ /g, "-");
+}
+
+/** The `href` of every link of a rendered document, in order. */
+export function linksOf(doc: HTMLElement): string[] {
+    return [...doc.querySelectorAll("a[href]")].map((a) => a.getAttribute("href") ?? "");
+}

@@ -6,10 +6,10 @@ import * as pulumi from "@pulumi/pulumi";
 import { parse } from "yaml";
 import { IDENTITY_SCRAPE_CLASS } from "../../../core/monitoring/stackValues";
 import type { Plan, PlanResource } from "../../../core/report/planTypes";
-import { type PlanRun, planStack, writePlan } from "../../../plan/runPlan";
+import { type PlanRun, writePlan } from "../../../plan/runPlan";
 import { Platform } from "../../../program/platform";
-import { program } from "../../../program/stack";
-import { load, playAzure, runComponents, SAMPLE_SECRETS, sampleTree } from "../../helpers";
+import { load, playAzure, runComponents, SAMPLE_SECRETS } from "../../helpers";
+import { samplePlanRun } from "../../support/plans";
 
 /** What AKS hands out as a cluster user's kubeconfig (Entra ID through kubelogin). */
 const CLUSTER_USER_KUBECONFIG = [
@@ -26,9 +26,9 @@ describe("monitoring on every cluster", () => {
     /** The shards of the sample's prod, and the single stack of dev. */
     const others = new Map<string, Plan>();
     before(async () => {
-        run = await planStack(program, sampleTree(), "prod");
+        run = await samplePlanRun("prod");
         for (const stack of ["prod.payments", "prod.commerce", "dev"]) {
-            others.set(stack, (await planStack(program, sampleTree(), stack)).plan as Plan);
+            others.set(stack, (await samplePlanRun(stack)).plan as Plan);
         }
     });
     const all = (type: string) => (run.plan?.resources ?? []).filter((r) => r.type === type);
@@ -92,7 +92,7 @@ describe("monitoring on every cluster", () => {
 
     for (const stack of ["dev", "prod"]) {
         it(`${stack}: lists every platform release in the plan as it registers it: chart, digest, version, repository, namespace`, async () => {
-            const planned = stack === "prod" ? run : await planStack(program, sampleTree(), stack);
+            const planned = stack === "prod" ? run : await samplePlanRun(stack);
             const registered = (planned.plan?.resources ?? []).filter(
                 (r) => r.type === "kubernetes:helm.sh/v3:Release" && r.inputs.namespace === "monitoring",
             );

@@ -22,7 +22,7 @@ describe("configuration validation", () => {
         const tree = changedTree({ "tenants/fintech.yaml": read("tenants/fintech.yaml").replace("environments:", "enviroments:") });
         const p = only(problemsOf("dev", tree), "tenants/fintech.yaml");
         assert.equal(p.path, "enviroments");
-        assert.equal(p.line, 8);
+        assert.equal(p.line, lineOf(tree.read("tenants/fintech.yaml") as string, "enviroments:"));
         assert.match(p.message, /unknown key "enviroments"/);
         assert.match(p.hint ?? "", /did you mean "environments"/);
     });
@@ -56,7 +56,7 @@ describe("configuration validation", () => {
         const tree = changedTree({ "tenants/retail.yaml": read("tenants/retail.yaml").replace("groups:", "namespace: fintech\ngroups:") });
         const p = only(problemsOf("dev", tree), "tenants/retail.yaml");
         assert.equal(p.path, "namespace");
-        assert.equal(p.line, 3);
+        assert.equal(p.line, lineOf(tree.read("tenants/retail.yaml") as string, "namespace: fintech"));
         assert.match(p.message, /namespace "fintech" is already claimed by team "fintech"/);
     });
 

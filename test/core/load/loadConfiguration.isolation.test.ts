@@ -5,6 +5,7 @@ import { ADMISSION_POLICIES } from "../../../core/tenancy/admission";
 import { type PlanRun, planStack } from "../../../plan/runPlan";
 import { program } from "../../../program/stack";
 import { changedTree, lineOf, sampleTree, stackOfTeam } from "../../helpers";
+import { samplePlanRun } from "../../support/plans";
 
 const read = (file: string) => sampleTree().read(file) as string;
 const appendTo = (file: string, text: string) => ({ [file]: `${read(file)}${text}` });
@@ -179,7 +180,7 @@ describe("the plan of an isolated platform", () => {
     const runs = new Map<string, PlanRun>();
     before(async () => {
         for (const stack of [...stacksOf(sampleTree(), "prod").map((s) => s.name), "uat"]) {
-            runs.set(stack, await planStack(program, sampleTree(), stack));
+            runs.set(stack, await samplePlanRun(stack));
         }
     });
     const run = (stack: string) => runs.get(stack) as PlanRun;

@@ -3,9 +3,8 @@ import { parse } from "yaml";
 import { formatProblem } from "../../../core/base/problems";
 import { overlayTree } from "../../../core/base/sourceTree";
 import { type ChartLock, formatChartLock, readChartLock } from "../../../core/releases/lock";
-import { planStack } from "../../../plan/runPlan";
-import { program } from "../../../program/stack";
-import { changedTree, load, loadEnvironment, problemsOf, sampleTree, stackOfTeam } from "../../helpers";
+import { changedTree, lineOf, load, loadEnvironment, problemsOf, sampleTree, stackOfTeam } from "../../helpers";
+import { samplePlanRun } from "../../support/plans";
 
 const read = (file: string) => sampleTree().read(file) as string;
 const lockText = () => read("charts.lock.yaml");
@@ -26,7 +25,7 @@ describe("charts.lock.yaml: every chart version pinned to its digest", () => {
     }
 
     it("uat: platform charts install <chart>@<digest>; team charts, which uat verifies by signature, by version; plan.json records every digest", async () => {
-        const { plan } = await planStack(program, sampleTree(), "uat");
+        const { plan } = await samplePlanRun("uat");
         const installed = (plan?.resources ?? []).filter((r) => r.type === "kubernetes:helm.sh/v3:Release");
         assert.equal(installed.length, (plan?.releases.length ?? 0) + (plan?.platformReleases.length ?? 0));
         const inputs = (name: string) => installed.find((x) => x.inputs.name === name)?.inputs ?? {};
@@ -49,7 +48,7 @@ describe("charts.lock.yaml: every chart version pinned to its digest", () => {
         const tenant = read("tenants/retail.yaml").replace("prod: 3.1.4", "prod: 3.2.0");
         const found = messages(stackOfTeam("prod", "retail"), { "tenants/retail.yaml": tenant });
         assert.deepEqual(found, [
-            "tenants/retail.yaml:23: apps.storefront.versions.prod: retail/storefront 3.2.0 has no digest in charts.lock.yaml for prod Fix: run npm run lock -- --stack prod (after npm run publish-charts -- --stack prod) and commit charts.lock.yaml",
+            `tenants/retail.yaml:${lineOf(tenant, "prod: 3.2.0")}: apps.storefront.versions.prod: retail/storefront 3.2.0 has no digest in charts.lock.yaml for prod Fix: run npm run lock -- --stack prod (after npm run publish-charts -- --stack prod) and commit charts.lock.yaml`,
         ]);
     });
 

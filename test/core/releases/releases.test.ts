@@ -3,9 +3,9 @@ import { HelmRelease } from "../../../components";
 import { formatProblem } from "../../../core/base/problems";
 import { stacksOf } from "../../../core/load/stacks";
 import { PLATFORM_SOURCE } from "../../../core/values/hierarchy";
-import { type PlanRun, planStack } from "../../../plan/runPlan";
-import { program } from "../../../program/stack";
+import type { PlanRun } from "../../../plan/runPlan";
 import { changedTree, load, loadEnvironment, problemsOf, sampleTree, stackOfTeam } from "../../helpers";
+import { samplePlanRun } from "../../support/plans";
 
 const read = (file: string) => sampleTree().read(file) as string;
 /** The prod stacks (shards) that deploy retail and fintech. */
@@ -15,7 +15,7 @@ const PROD_FINTECH = stackOfTeam("prod", "fintech");
 /** Each stack planned once for the whole file. */
 const plans = new Map<string, Promise<PlanRun>>();
 const planOnce = (stack: string): Promise<PlanRun> => {
-    const run = plans.get(stack) ?? planStack(program, sampleTree(), stack);
+    const run = plans.get(stack) ?? samplePlanRun(stack);
     plans.set(stack, run);
     return run;
 };

@@ -1,9 +1,7 @@
 import * as assert from "node:assert/strict";
 import { criticalPath } from "../../../core/report/criticalPath";
 import type { PlanResource } from "../../../core/report/planTypes";
-import { planStack } from "../../../plan/runPlan";
-import { program } from "../../../program/stack";
-import { sampleTree } from "../../helpers";
+import { samplePlanRun } from "../../support/plans";
 
 const r = (name: string, deps: Partial<Pick<PlanResource, "dependsOn" | "inputDependencies" | "provider">> = {}): PlanResource => ({
     type: "t",
@@ -33,7 +31,7 @@ describe("critical path", () => {
     });
 
     it("on the sample prod plan, runs from the resource group through a cluster and its provider into Kubernetes", async () => {
-        const plan = (await planStack(program, sampleTree(), "prod")).plan;
+        const plan = (await samplePlanRun("prod")).plan;
         const path = criticalPath(plan?.resources ?? []);
         assert.equal(path[0], "azure-native:resources:ResourceGroup::prod-rg");
         const cluster = path.findIndex((k) => k.startsWith("azure-native:containerservice:ManagedCluster::"));

@@ -9,7 +9,7 @@ import { prReport } from "../../../core/report/prReport";
 import { runPlanCli } from "../../../plan/cli";
 import { program } from "../../../program/stack";
 import { changedLockedTree, changedTree, ROOT, sampleTree, stackOfTeam } from "../../helpers";
-import { planOf } from "../../support/plans";
+import { planOf, samplePlanOf } from "../../support/plans";
 
 const read = (file: string) => sampleTree().read(file) as string;
 /** The prod shards that deploy retail and fintech, and prod's foundation. */
@@ -19,7 +19,7 @@ const FINTECH = stackOfTeam("prod", "fintech");
 /** The sample's plan of each stack, planned once for the file. */
 const bases = new Map<string, Promise<Plan>>();
 const baseOf = (stack: string): Promise<Plan> => {
-    const plan = bases.get(stack) ?? planOf(sampleTree(), stack);
+    const plan = bases.get(stack) ?? samplePlanOf(stack);
     bases.set(stack, plan);
     return plan;
 };
@@ -207,7 +207,7 @@ const renamedToPayments = () => ({
 
 describe("destructive changes", () => {
     it("GIVEN a namespace renamed in dev THEN the diff marks a replacement that deletes everything in the old namespace", async () => {
-        const base = await planOf(sampleTree(), "dev");
+        const base = await samplePlanOf("dev");
         const after = await planOf(changedTree(renamedToPayments()), "dev");
         const diff = diffPlans(base, after);
         const namespace = diff.resources.changed.find((c) => c.resource === "kubernetes:core/v1:Namespace::dev-weu-fintech-ns");
@@ -248,7 +248,7 @@ describe("destructive changes", () => {
         );
         assert.match(namespace?.consequence ?? "", /namespace fintech on prod\/weu is left on the cluster unmanaged \(retainOnDelete\)/);
         assert.equal(base.resources.find((r) => r.name === "prod-weu-fintech-ns")?.retainOnDelete, true);
-        assert.equal((await planOf(sampleTree(), "dev")).resources.find((r) => r.name === "dev-weu-fintech-ns")?.retainOnDelete, undefined);
+        assert.equal((await samplePlanOf("dev")).resources.find((r) => r.name === "dev-weu-fintech-ns")?.retainOnDelete, undefined);
     });
 
     it("GIVEN a protected resource that would be replaced THEN it is blocked, and the plan exits 1", async () => {

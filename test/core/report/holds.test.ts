@@ -2,8 +2,8 @@ import * as assert from "node:assert/strict";
 import { BREAK_GLASS_LABEL, breakGlassBranch, deployWithHolds, holdsOf, type OpenPullRequest } from "../../../core/report/holds";
 import type { Plan } from "../../../core/report/planTypes";
 import { targetCommands } from "../../../core/report/selection";
-import { sampleTree, stackOfTeam } from "../../helpers";
-import { planOf } from "../../support/plans";
+import { stackOfTeam } from "../../helpers";
+import { samplePlanOf } from "../../support/plans";
 
 const pull = (headRefName: string, extra: Partial<OpenPullRequest> = {}): OpenPullRequest => ({
     number: 12,
@@ -21,8 +21,8 @@ describe("releases held by an open break-glass pull request", function () {
     let plan: Plan;
     let retailPlan: Plan;
     before(async () => {
-        plan = await planOf(sampleTree(), fintechStack);
-        retailPlan = await planOf(sampleTree(), stackOfTeam("prod", "retail"));
+        plan = await samplePlanOf(fintechStack);
+        retailPlan = await samplePlanOf(stackOfTeam("prod", "retail"));
     });
     const held = [{ release: "fintech-payments-api", pullRequest: 12, url: "https://github.com/contoso/helm-platform/pull/12" }];
 

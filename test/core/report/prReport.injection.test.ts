@@ -6,7 +6,7 @@ import { prReport } from "../../../core/report/prReport";
 import { changedTree, sampleTree } from "../../helpers";
 import { codeTexts, mentionsOf, renderMarkdown } from "../../support/markdown";
 import { parseMermaidBlocks } from "../../support/mermaidSyntax";
-import { planOf } from "../../support/plans";
+import { planOf, samplePlanOf } from "../../support/plans";
 
 /** What a hostile tenant writes: HTML that GitHub keeps, a heading, a mention, a link, the end of a fold. */
 const FORGED = "</details>\n\n# Forged heading @org/team <img src=x onerror=alert(1)> [link](https://evil.example) www.evil.example #1";
@@ -39,7 +39,7 @@ function assertInert(report: string, expectedInCode: readonly string[]): void {
 describe("pull-request report: tenant text stays text", () => {
     let base: Plan;
     before(async () => {
-        base = await planOf(sampleTree(), "dev");
+        base = await samplePlanOf("dev");
     });
 
     it("GIVEN a values key with backticks and a value with </details>, <img>, a heading and a mention THEN GitHub shows them as code", async () => {

@@ -6,13 +6,13 @@ import type { Plan } from "../../../core/report/planTypes";
 import { mermaid, prReport } from "../../../core/report/prReport";
 import { changedTree, sampleTree, stackOfTeam } from "../../helpers";
 import { parseMermaidBlocks } from "../../support/mermaidSyntax";
-import { planOf } from "../../support/plans";
+import { planOf, samplePlanOf } from "../../support/plans";
 
 const read = (file: string) => sampleTree().read(file) as string;
 
 describe("pull-request report", () => {
-    it("has a summary table, the changes, the findings and a Mermaid diagram per stack, and the drift", async () => {
-        const base = await planOf(sampleTree(), "dev");
+    it("has a summary table, the changes, the findings and a Mermaid diagram per stack, and the chart versions across environments", async () => {
+        const base = await samplePlanOf("dev");
         const after = await planOf(
             changedTree({ "tenants/retail.yaml": read("tenants/retail.yaml").replace("dev: 3.2.0", "dev: 3.3.0") }),
             "dev",
@@ -32,7 +32,7 @@ describe("pull-request report", () => {
     });
 
     it("draws clusters, namespaces and releases with safe ids, and collapses a crowded namespace", async () => {
-        const plan = await planOf(sampleTree(), stackOfTeam("prod", "fintech"));
+        const plan = await samplePlanOf(stackOfTeam("prod", "fintech"));
         const diagram = mermaid(plan);
         assert.match(diagram, /subgraph c_weu\["prod \/ weu"\]/);
         assert.match(diagram, /ns_weu_fintech --> r_weu_fintech_payments_api\["fintech-payments-api 1\.4\.2"\]/);
@@ -47,7 +47,7 @@ describe("pull-request report", () => {
     it("renders: every Mermaid block of the report of all sample stacks parses with Mermaid's own parser", async () => {
         const stacks = [];
         for (const { name: stack } of allStacks(sampleTree())) {
-            const plan = await planOf(sampleTree(), stack);
+            const plan = await samplePlanOf(stack);
             stacks.push({ stack, plan, diff: diffPlans(plan, plan) });
         }
         assert.deepEqual(stacks.map((s) => s.stack).sort(), ["dev", "prod", "prod.commerce", "prod.payments", "uat"]);
@@ -61,7 +61,7 @@ describe("pull-request report", () => {
     describe("a large environment's diagram", () => {
         let sample: Plan;
         before(async () => {
-            sample = await planOf(sampleTree(), stackOfTeam("prod", "fintech"));
+            sample = await samplePlanOf(stackOfTeam("prod", "fintech"));
             assert.ok(sample.releases[0]);
         });
         /** `teams` teams of `apps` releases on each of `clusters` clusters. */
@@ -103,12 +103,12 @@ describe("pull-request report", () => {
     });
 
     it("would catch a broken diagram: the parser rejects what GitHub could not draw", async () => {
-        const broken = mermaid(await planOf(sampleTree(), "dev")).replace(/\n {2}end\n/, "\n");
+        const broken = mermaid(await samplePlanOf("dev")).replace(/\n {2}end\n/, "\n");
         await assert.rejects(parseMermaidBlocks(broken), /Parse error/);
     });
 
     it("folds long sections so a 50-team platform stays readable", async () => {
-        const plan = await planOf(sampleTree(), "dev");
+        const plan = await samplePlanOf("dev");
         const many: PlanDiff = {
             stack: "dev",
             resources: { added: Array.from({ length: 40 }, (_, i) => `t::r${i}`), removed: [], changed: [] },

@@ -3,8 +3,7 @@ import { TYPE } from "../../../core/base/resourceTypes";
 import type { Plan } from "../../../core/report/planTypes";
 import { narrowPlan } from "../../../core/report/selection";
 import { formatSummary, poolLine } from "../../../core/report/summary";
-import { sampleTree } from "../../helpers";
-import { planOf } from "../../support/plans";
+import { samplePlanOf } from "../../support/plans";
 
 /** The lines of a summary from `heading` up to the next empty line. */
 function section(summary: string, heading: string): string[] {
@@ -23,9 +22,9 @@ describe("the plan's summary (summary.txt)", function () {
     let payments: Plan;
     before(async () => {
         // One after the other: the Pulumi runtime holds one stack at a time.
-        prod = await planOf(sampleTree(), "prod");
-        commerce = await planOf(sampleTree(), "prod.commerce");
-        payments = await planOf(sampleTree(), "prod.payments");
+        prod = await samplePlanOf("prod");
+        commerce = await samplePlanOf("prod.commerce");
+        payments = await samplePlanOf("prod.payments");
     });
 
     it("prints each pool with its node count, VM size and zones", () => {

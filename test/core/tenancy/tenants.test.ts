@@ -5,9 +5,9 @@ import { LimitRange, Namespace, ResourceQuota, ServiceAccount } from "kubernetes
 import { stacksOf } from "../../../core/load/stacks";
 import { accessMatrix } from "../../../core/report/access";
 import type { PlanResource } from "../../../core/report/planTypes";
-import { type PlanRun, planStack } from "../../../plan/runPlan";
-import { program } from "../../../program/stack";
+import type { PlanRun } from "../../../plan/runPlan";
 import { changedTree, load, loadEnvironment, problemsOf, sampleTree } from "../../helpers";
+import { samplePlanRun } from "../../support/plans";
 
 /** The sample's environments; each is proven over every stack of it (prod: its foundation and shards). */
 const ENVIRONMENTS = ["dev", "uat", "prod"];
@@ -40,7 +40,7 @@ describe("tenant isolation, proven on the plan of every sample stack", () => {
         for (const environment of ENVIRONMENTS) {
             const planned: PlanRun[] = [];
             for (const stack of stacksOf(sampleTree(), environment)) {
-                planned.push(await planStack(program, sampleTree(), stack.name));
+                planned.push(await samplePlanRun(stack.name));
             }
             runs.set(environment, planned);
         }

@@ -114,15 +114,11 @@ describe("refusing what is ambiguous, with file, line and a fix", () => {
 });
 
 describe("reading very large values files", () => {
-    it("reads 700,000 keys (67 MB, ten times the file that took 46 s) in seconds, not minutes", function () {
-        // A hang guard, not a benchmark: `npm run bench:values` prints the figures.
-        this.timeout(120_000);
-        const text = bigValuesFile(700_000);
-        const start = Date.now();
-        const values = data(helm(text));
-        console.log(`      (${(text.length / 1e6).toFixed(0)} MB read in ${Date.now() - start} ms)`);
-        assert.equal(Object.keys(values).length, 700_000);
-        assert.equal(values.key699999, "value number 699999 with some padding text, as configuration files grow in practice");
+    it("GIVEN a values file of 70,000 keys THEN every key is read, the last one whole", () => {
+        // What it costs at 70,000 and 700,000 keys is measured by npm run bench:values, not here.
+        const values = data(helm(bigValuesFile(70_000)));
+        assert.equal(Object.keys(values).length, 70_000);
+        assert.equal(values.key69999, "value number 69999 with some padding text, as configuration files grow in practice");
     });
 });
 

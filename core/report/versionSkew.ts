@@ -2,7 +2,7 @@ import { cellCode } from "../base/escape";
 import type { Plan } from "./planTypes";
 
 /** One release across the platform: its chart version per environment and cluster. */
-export interface DriftEntry {
+export interface VersionSkewEntry {
     /** `<team>-<app>`. */
     readonly release: string;
     /** environment → cluster → version. */
@@ -13,8 +13,11 @@ export interface DriftEntry {
     readonly clustersDiffer: readonly string[];
 }
 
-/** The drift of every team release over the plans of all environments. */
-export function driftReport(plans: readonly Plan[]): DriftEntry[] {
+/**
+ * The version skew of every team release over the plans of all environments: which chart version each
+ * environment and cluster runs, and where they differ. ("Drift" is the clusters differing from the plan: liveDrift.ts.)
+ */
+export function versionSkewOf(plans: readonly Plan[]): VersionSkewEntry[] {
     const versions = new Map<string, Record<string, Record<string, string>>>();
     for (const plan of plans) {
         for (const r of plan.releases) {
@@ -40,8 +43,8 @@ export function driftReport(plans: readonly Plan[]): DriftEntry[] {
         });
 }
 
-/** The drift as a Markdown table: one row per release, one column per environment. */
-export function formatDrift(entries: readonly DriftEntry[], environments: readonly string[]): string {
+/** The version skew as a Markdown table: one row per release, one column per environment. */
+export function formatVersionSkew(entries: readonly VersionSkewEntry[], environments: readonly string[]): string {
     const cell = (clusters: Readonly<Record<string, string>> | undefined) => {
         if (!clusters) {
             return "not deployed";
@@ -55,11 +58,11 @@ export function formatDrift(entries: readonly DriftEntry[], environments: readon
                   .join(", ")}**`;
     };
     const lines = [
-        "# Release drift",
+        "# Chart versions across environments",
         "",
         `Chart version of every team release per environment (${environments.join(" → ")}). A bold cell: the clusters of that environment differ; "none": the same version everywhere it runs.`,
         "",
-        `| release | ${environments.join(" | ")} | drift |`,
+        `| release | ${environments.join(" | ")} | differs |`,
         `| --- | ${environments.map(() => "---").join(" | ")} | --- |`,
     ];
     for (const e of entries) {
