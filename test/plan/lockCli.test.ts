@@ -13,6 +13,7 @@ import type { ChartLock } from "../../core/releases/lock";
 import { runLockCli } from "../../plan/lockCli";
 import { runPublishCli } from "../../plan/publishCli";
 import { load } from "../helpers";
+import { BOOTSTRAP_LINE } from "../support/bootstrap";
 import { testKeys } from "../support/gpg";
 import { useRegistry } from "../support/registry";
 import { copySample } from "../support/sampleCopy";
@@ -44,6 +45,25 @@ describe("npm run publish-charts, then npm run lock, against a real OCI registry
         assert.equal(await run(runPublishCli, ["--stack", "uat", "--mirror-from", mirror]), 1);
         assert.match(output.stderr, /✗ uat verifies every chart against keys\/charts\.pubring\.gpg: give --sign-key/);
         await assert.rejects(registry().digestOf("helm-charts/fintech/payments-api", "1.4.2"), /HTTP 404/);
+    });
+
+    it("GIVEN an environment still bootstrapping THEN publish-charts and lock refuse, naming the next command, and lock --check passes", async () => {
+        const file = path.join(sample, "Pulumi.dev.yaml");
+        const text = fs.readFileSync(file, "utf8");
+        const lock = fs.readFileSync(path.join(sample, "charts.lock.yaml"), "utf8");
+        fs.writeFileSync(file, `${text}${BOOTSTRAP_LINE}`);
+        try {
+            const refusal = (command: string) =>
+                `✗ dev is bootstrapping (helm-platform:bootstrap: true in Pulumi.dev.yaml), so it installs no chart yet: after its first up, pulumi config rm helm-platform:bootstrap --stack dev, then ${command} -- --stack dev (docs/first-deployment.md)\n`;
+            assert.equal(await run(runPublishCli, ["--stack", "dev", ...signer()]), 1);
+            assert.equal(output.stderr, refusal("npm run publish-charts"));
+            assert.equal(await run(runLockCli, ["--stack", "dev"]), 1);
+            assert.ok(output.stderr.startsWith(refusal("npm run lock")), output.stderr);
+            assert.equal(fs.readFileSync(path.join(sample, "charts.lock.yaml"), "utf8"), lock, "dev's section is kept");
+            assert.equal(await run(runLockCli, ["--stack", "dev", "--check"]), 0, "its first up installs nothing to check");
+        } finally {
+            fs.writeFileSync(file, text);
+        }
     });
 
     it("publishes every chart version uat installs: team charts signed under their team's path, the platform's mirrored", async () => {
