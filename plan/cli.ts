@@ -5,8 +5,10 @@ import type { SourceTree } from "../core/base/sourceTree";
 import { knownEnvironments } from "../core/load/loadConfiguration";
 import { allStacks, environmentsInPromotionOrder, type StackEntry, stacksNamed, teamOfRelease } from "../core/load/stacks";
 import { promotionOrder } from "../core/model/promotionOrder";
+import { chartSourceLine, chartsWithoutSource } from "../core/report/chartSources";
 import type { PlanDiff } from "../core/report/diff";
 import { stateMoveCommands, stateMoves, withoutMoves } from "../core/report/migration";
+import type { Plan } from "../core/report/planTypes";
 import { prReport, type StackReport } from "../core/report/prReport";
 import type { Selection } from "../core/report/selection";
 import { formatVersionSkew, versionSkewOf } from "../core/report/versionSkew";
@@ -166,11 +168,7 @@ export async function runPlanCli(argv: readonly string[], context: CliContext): 
     human(
         `Wrote ${["report.md", "stacks.json", ...(skew ? ["version-skew.md", "version-skew.json"] : [])].join(", ")} under ${path.relative(process.cwd(), options.out) || "."}\n`,
     );
-    const placeholders = outcomes.filter((o) => o.placeholders > 0);
-    if (placeholders.length > 0) {
-        const where = placeholders.map((o) => `${o.stack} (${o.placeholders})`).join(", ");
-        human(`The sample's placeholders are still in ${where}: pulumi up refuses them until replaced (npm run placeholders).\n`);
-    }
+    human(closingNotes(plans, outcomes));
     if (options.json) {
         context.stdout(`${JSON.stringify({ stacks: outcomes }, null, 2)}\n`);
     }
@@ -192,6 +190,21 @@ function sayStopped(reports: readonly StackReport[], human: (text: string) => vo
     for (const [reason, stacks] of byReason) {
         human(`\n${stacks.join(", ")}: ✗ ${reason}\n`);
     }
+}
+
+/** What the plan says once for all its stacks: the charts it had no source for, the sample's placeholders left. */
+function closingNotes(plans: readonly Plan[], outcomes: readonly StackOutcome[]): string {
+    const notes: string[] = [];
+    const sourceless = chartSourceLine(chartsWithoutSource(plans));
+    if (sourceless) {
+        notes.push(sourceless);
+    }
+    const placeholders = outcomes.filter((o) => o.placeholders > 0);
+    if (placeholders.length > 0) {
+        const where = placeholders.map((o) => `${o.stack} (${o.placeholders})`).join(", ");
+        notes.push(`The sample's placeholders are still in ${where}: pulumi up refuses them until replaced (npm run placeholders).`);
+    }
+    return notes.map((n) => `${n}\n`).join("");
 }
 
 /** An outcome with the destructive changes of its (moves-adjusted) diff. */

@@ -27,7 +27,16 @@ import {
     withEnvironment,
 } from "../core/releases/lock";
 import { type RegistryClient, remoteDigest } from "./oci";
-import { Command, clientFor, endpointOption, loadEnvironment, Option, parse, type SupplyChainContext } from "./supplyChainCli";
+import {
+    bootstrapping,
+    Command,
+    clientFor,
+    endpointOption,
+    loadEnvironment,
+    Option,
+    parse,
+    type SupplyChainContext,
+} from "./supplyChainCli";
 
 interface Options {
     readonly stack?: string[];
@@ -69,7 +78,10 @@ export async function runLockCli(argv: readonly string[], context: SupplyChainCo
     const current = readChartLock(context.tree, [])?.lock;
     let lock: ChartLock | undefined = current;
     for (const stack of stacks) {
-        const model = loadEnvironment(context, stack);
+        const loaded = loadEnvironment(context, stack);
+        // Checking a bootstrapping environment checks nothing (its first up installs no chart); writing would drop its section.
+        const refused = typeof loaded === "string" || options.check ? undefined : bootstrapping(loaded, "npm run lock");
+        const model = refused ?? loaded;
         const client = typeof model === "string" ? model : clientFor(context, model, options.registryEndpoint);
         if (typeof model === "string" || typeof client === "string") {
             problems.push(typeof model === "string" ? model : `${stack}: ${client}`);

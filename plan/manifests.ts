@@ -6,6 +6,7 @@ import { chartSourceDir, parseChartReference } from "../core/base/chartPaths";
 import type { SourceTree } from "../core/base/sourceTree";
 import type { EnvironmentSpec } from "../core/model/environment";
 import { releasePath } from "../core/model/platform";
+import { noChartSource } from "../core/report/chartSources";
 import { diffManifests, type ManifestDiff } from "../core/report/manifestDiff";
 import { allReleases, chartNameOf, type Plan, type PlanRelease } from "../core/report/planTypes";
 import { stringifyForHelm } from "../core/values/writeValues";
@@ -47,9 +48,7 @@ export function renderManifests(plan: Plan, sources: ChartSources): Map<string, 
             if (!helm) {
                 rendered.set(releasePath(r), { notRendered: "no Helm on this machine (npm run tools installs it)" });
             } else if (!location) {
-                rendered.set(releasePath(r), {
-                    notRendered: `chart ${chartNameOf(r)}@${r.version} is not under charts/ nor in the chart cache`,
-                });
+                rendered.set(releasePath(r), { notRendered: noChartSource(r) });
             } else {
                 rendered.set(releasePath(r), template(helm, r, location, kubeVersionOf(sources.environment, r.cluster), work));
             }

@@ -15,7 +15,16 @@ import type { PlatformModel } from "../core/model/platform";
 import { MONITORING_CHARTS } from "../core/monitoring/charts";
 import { type LockSubject, lockCommand, lockSubjectsOf } from "../core/releases/lock";
 import { packageChart, pullUpstream, pushChart, type RegistryClient, remoteDigest, type Signer } from "./oci";
-import { Command, clientFor, endpointOption, loadEnvironment, Option, parse, type SupplyChainContext } from "./supplyChainCli";
+import {
+    bootstrapping,
+    Command,
+    clientFor,
+    endpointOption,
+    loadEnvironment,
+    Option,
+    parse,
+    type SupplyChainContext,
+} from "./supplyChainCli";
 
 interface Options {
     readonly stack: string;
@@ -63,7 +72,8 @@ export async function runPublishCli(argv: readonly string[], context: SupplyChai
     if (typeof options === "number") {
         return options;
     }
-    const model = loadEnvironment(context, options.stack);
+    const loaded = loadEnvironment(context, options.stack);
+    const model = typeof loaded === "string" ? loaded : (bootstrapping(loaded, "npm run publish-charts") ?? loaded);
     const client = typeof model === "string" ? model : clientFor(context, model, options.registryEndpoint);
     if (typeof model === "string" || typeof client === "string") {
         context.stderr(`✗ ${typeof model === "string" ? model : client}\n`);

@@ -58,6 +58,19 @@ export function loadEnvironment(context: SupplyChainContext, environment: string
     }
 }
 
+/**
+ * Why a bootstrapping environment (`helm-platform:bootstrap: true`) has nothing to publish or lock yet:
+ * its model installs no chart, so a publication would push nothing and a lock would drop its section.
+ * Undefined when it is not bootstrapping.
+ */
+export function bootstrapping(model: PlatformModel, command: string): string | undefined {
+    const { name } = model.environment;
+    return model.environment.bootstrap
+        ? `${name} is bootstrapping (helm-platform:bootstrap: true in Pulumi.${name}.yaml), so it installs no chart yet: after its first up, ` +
+              `pulumi config rm helm-platform:bootstrap --stack ${name}, then ${command} -- --stack ${name} (docs/first-deployment.md)`
+        : undefined;
+}
+
 /** How to reach a stack's registry, or why there is no Helm to do it with. */
 export function clientFor(context: SupplyChainContext, model: PlatformModel, endpoint: string | undefined): RegistryClient | string {
     const helm = context.helm ?? installedHelm(context.root);

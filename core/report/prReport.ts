@@ -2,6 +2,7 @@ import { cellCode, code, htmlText, mermaidLabel } from "../base/escape";
 import { formatLocation } from "../base/problems";
 import { counted } from "../base/words";
 import { releasePath } from "../model/platform";
+import { CHART_SOURCE_FIX, chartsWithoutSource } from "./chartSources";
 import { countReleaseChanges, countResourceChanges, type PlanDiff, type ValueChange } from "./diff";
 import { type StateMove, stateMoveCommands } from "./migration";
 import { allReleases, type Plan } from "./planTypes";
@@ -38,7 +39,7 @@ export function prReport(
     versionSkew?: { entries: readonly VersionSkewEntry[]; environments: readonly string[] },
     moves: readonly StateMove[] = [],
 ): string {
-    const out = ["# helm-platform plan", "", ...overview(stacks), "", ...movesSection(moves)];
+    const out = ["# helm-platform plan", "", ...overview(stacks), "", ...chartSourceNote(stacks), ...movesSection(moves)];
     for (const s of stacks) {
         out.push(...(s.plan ? stackSection(s.plan, s.diff) : failedSection(s.stack, s.problems ?? [])), "");
     }
@@ -53,6 +54,16 @@ export function prReport(
         );
     }
     return `${out.join("\n").trimEnd()}\n`;
+}
+
+/** The chart versions no release of these plans could be rendered for, for want of a source: one line, once. */
+function chartSourceNote(stacks: readonly StackReport[]): string[] {
+    const charts = chartsWithoutSource(stacks.flatMap((s) => (s.plan ? [s.plan] : [])));
+    if (charts.length === 0) {
+        return [];
+    }
+    const listed = charts.map((c) => `${code(c.chart)} (${c.stacks.join(", ")})`).join(", ");
+    return [`**Not rendered**, no chart source here: ${listed}: ${CHART_SOURCE_FIX}.`, ""];
 }
 
 /**

@@ -12,48 +12,20 @@ import { diskTree } from "../../core/base/sourceTree";
 import type { ChartLock } from "../../core/releases/lock";
 import { runLockCli } from "../../plan/lockCli";
 import { runPublishCli } from "../../plan/publishCli";
-import type { SupplyChainContext } from "../../plan/supplyChainCli";
 import { load } from "../helpers";
-import { type TestKey, testKeys } from "../support/gpg";
-import { type TestRegistry, useRegistry } from "../support/registry";
+import { BOOTSTRAP_LINE } from "../support/bootstrap";
+import { testKeys } from "../support/gpg";
+import { useRegistry } from "../support/registry";
 import { copySample } from "../support/sampleCopy";
-
-const PLATFORM_CHARTS = [
-    ["prometheus-operator-crds", "24.0.2"],
-    ["kube-prometheus-stack", "79.5.0"],
-    ["helm-exporter", "1.3.0"],
-] as const;
+import { PLATFORM_CHARTS, standInPlatformPackages, supplyChainHarness } from "../support/supplyChain";
 
 describe("npm run publish-charts, then npm run lock, against a real OCI registry", function () {
     this.timeout(120_000);
     const registry = useRegistry();
     let sample: string;
     let mirror: string;
-    const output = { stdout: "", stderr: "" };
-    const context = (): SupplyChainContext => ({
-        root: sample,
-        tree: diskTree(sample),
-        helm: registry().helmPath,
-        env: registry().env,
-        stdout: (t) => (output.stdout += t),
-        stderr: (t) => (output.stderr += t),
-    });
-    const run = async (cli: typeof runLockCli, argv: string[]) => {
-        output.stdout = "";
-        output.stderr = "";
-        return cli([...argv, "--registry-endpoint", registry().host], context());
-    };
-    const signer = () => {
-        const key = testKeys().current;
-        const passphrase = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "passphrase-")), "passphrase");
-        fs.writeFileSync(passphrase, key.passphrase);
-        return ["--sign-key", key.email, "--secret-keyring", key.secring, "--passphrase-file", passphrase];
-    };
+    const { output, context, run, signer, trust } = supplyChainHarness(registry, () => sample);
     const lockOf = () => parse(fs.readFileSync(path.join(sample, "charts.lock.yaml"), "utf8")) as ChartLock;
-
-    /** The sample's keyring replaced: the stacks verify charts against these test signers. */
-    const trust = (...keys: TestKey[]) =>
-        fs.writeFileSync(path.join(sample, "keys/charts.pubring.gpg"), Buffer.concat(keys.map((k) => k.publicKey)));
 
     before(() => {
         sample = copySample();
@@ -73,6 +45,25 @@ describe("npm run publish-charts, then npm run lock, against a real OCI registry
         assert.equal(await run(runPublishCli, ["--stack", "uat", "--mirror-from", mirror]), 1);
         assert.match(output.stderr, /✗ uat verifies every chart against keys\/charts\.pubring\.gpg: give --sign-key/);
         await assert.rejects(registry().digestOf("helm-charts/fintech/payments-api", "1.4.2"), /HTTP 404/);
+    });
+
+    it("GIVEN an environment still bootstrapping THEN publish-charts and lock refuse, naming the next command, and lock --check passes", async () => {
+        const file = path.join(sample, "Pulumi.dev.yaml");
+        const text = fs.readFileSync(file, "utf8");
+        const lock = fs.readFileSync(path.join(sample, "charts.lock.yaml"), "utf8");
+        fs.writeFileSync(file, `${text}${BOOTSTRAP_LINE}`);
+        try {
+            const refusal = (command: string) =>
+                `✗ dev is bootstrapping (helm-platform:bootstrap: true in Pulumi.dev.yaml), so it installs no chart yet: after its first up, pulumi config rm helm-platform:bootstrap --stack dev, then ${command} -- --stack dev (docs/first-deployment.md)\n`;
+            assert.equal(await run(runPublishCli, ["--stack", "dev", ...signer()]), 1);
+            assert.equal(output.stderr, refusal("npm run publish-charts"));
+            assert.equal(await run(runLockCli, ["--stack", "dev"]), 1);
+            assert.ok(output.stderr.startsWith(refusal("npm run lock")), output.stderr);
+            assert.equal(fs.readFileSync(path.join(sample, "charts.lock.yaml"), "utf8"), lock, "dev's section is kept");
+            assert.equal(await run(runLockCli, ["--stack", "dev", "--check"]), 0, "its first up installs nothing to check");
+        } finally {
+            fs.writeFileSync(file, text);
+        }
     });
 
     it("publishes every chart version uat installs: team charts signed under their team's path, the platform's mirrored", async () => {
@@ -164,19 +155,3 @@ describe("npm run publish-charts, then npm run lock, against a real OCI registry
         await assert.rejects(registry().digestOf("helm-charts/fintech/payments-api", "1.5.0"), /HTTP 404/);
     });
 });
-
-/** Stand-ins for the platform's upstream packages (no internet here): charts of the same names and versions. */
-function standInPlatformPackages(registry: TestRegistry): string {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "mirror-"));
-    for (const [chart, version] of PLATFORM_CHARTS) {
-        const source = path.join(dir, "src", chart);
-        fs.mkdirSync(path.join(source, "templates"), { recursive: true });
-        fs.writeFileSync(path.join(source, "Chart.yaml"), `apiVersion: v2\nname: ${chart}\nversion: ${version}\n`);
-        fs.writeFileSync(
-            path.join(source, "templates", "configmap.yaml"),
-            `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${chart}\n`,
-        );
-        assert.equal(registry.helm(["package", source, "-d", dir]).status, 0);
-    }
-    return dir;
-}

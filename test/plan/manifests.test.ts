@@ -3,13 +3,14 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import type { SourceTree } from "../../core/base/sourceTree";
+import { CHART_SOURCE_FIX } from "../../core/report/chartSources";
 import type { PlanDiff } from "../../core/report/diff";
 import { objectsOf } from "../../core/report/manifestDiff";
 import { runPlanCli } from "../../plan/cli";
 import { renderManifests } from "../../plan/manifests";
 import { program } from "../../program/stack";
 import { helmBinary } from "../../scripts/tools";
-import { changedTree, ROOT, sampleTree, stackOfTeam } from "../helpers";
+import { changedLockedTree, changedTree, ROOT, sampleTree, stackOfTeam } from "../helpers";
 import { samplePlanRun } from "../support/plans";
 
 const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), "manifests-"));
@@ -91,6 +92,41 @@ describe("rendered manifests (helm template with the plan's values)", function (
             { object: "Deployment fintech/fintech-payments-api", change: "changed", fields: [{ key: "spec.replicas", from: 2 }] },
             { object: "HorizontalPodAutoscaler fintech/fintech-payments-api", change: "added" },
         ]);
+    });
+
+    it("GIVEN a chart version neither under charts/ nor in the chart cache THEN the plan names it once for all stacks, with the fix, and so does report.md", async () => {
+        const tenant = sampleTree().read("tenants/fintech.yaml") as string;
+        const tree = changedLockedTree(
+            { "tenants/fintech.yaml": tenant.replace("dev: 1.5.0", "dev: 9.9.9").replace("uat: 1.4.2", "uat: 9.9.9") },
+            ["uat"],
+        );
+        const dir = tmp();
+        let stdout = "";
+        const code = await runPlanCli(["--stack", "dev", "uat", "--out", dir, "--jobs", "1"], {
+            ...quiet,
+            tree,
+            stdout: (t) => {
+                stdout += t;
+            },
+        });
+        assert.equal(code, 0, stdout);
+        const lines = stdout.split("\n").filter((l) => l.startsWith("Not rendered, no chart source here: "));
+        assert.equal(lines.length, 1, stdout);
+        const line = lines[0] as string;
+        assert.ok(line.startsWith("Not rendered, no chart source here: fintech/payments-api@9.9.9 (dev, uat), "), line);
+        // dev installs the monitoring charts from their public repositories, uat from its registry's mirror.
+        assert.ok(line.includes(", kube-prometheus-stack@79.5.0 (dev), "), line);
+        assert.ok(line.includes(", platform/kube-prometheus-stack@79.5.0 (uat)"), line);
+        assert.ok(!line.includes("payments-api@1.") && !line.includes("ledger@"), "what has a source is rendered");
+        assert.ok(line.endsWith(`: ${CHART_SOURCE_FIX}.`), line);
+        const planned = JSON.parse(fs.readFileSync(path.join(dir, "uat", "plan.json"), "utf8")) as { manifests: Record<string, string> };
+        assert.equal(
+            planned.manifests["weu/fintech/fintech-payments-api"],
+            "not rendered: chart payments-api@9.9.9 is not under charts/ nor in the chart cache",
+        );
+        const report = fs.readFileSync(path.join(dir, "report.md"), "utf8");
+        assert.equal(report.split("**Not rendered**").length, 2, "once");
+        assert.ok(report.includes("**Not rendered**, no chart source here: `fintech/payments-api@9.9.9` (dev, uat), "), report);
     });
 
     it("GIVEN no Helm THEN every release is 'not rendered' with the reason, and the plan still succeeds", async () => {

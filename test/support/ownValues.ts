@@ -1,8 +1,8 @@
 import { createHash } from "node:crypto";
 import { LAYOUT } from "../../core/base/layout";
-import type { SourceTree } from "../../core/base/sourceTree";
+import { overlayTree, type SourceTree } from "../../core/base/sourceTree";
 import { SAMPLE_CIPHERTEXT_PREFIX, SAMPLE_OBJECT_IDS } from "../../core/config/placeholders";
-import { changedTree, sampleTree } from "../helpers";
+import { sampleTree } from "../helpers";
 
 /** A stand-in object ID of "our own" for a sample one: another GUID, the same every run. */
 const ownId = (sample: string) => {
@@ -15,6 +15,11 @@ const ownId = (sample: string) => {
  * object IDs, networks, domains, registry and vault names and ciphertexts, and no stand-in data key.
  */
 export function withOwnValues(tree: SourceTree = sampleTree()): SourceTree {
+    return overlayTree(tree, ownValueChanges(tree));
+}
+
+/** What {@link withOwnValues} changes: every YAML file of the configuration that holds a placeholder → its new text. */
+export function ownValueChanges(tree: SourceTree): Record<string, string> {
     // Every YAML file of the configuration: the registry's name is also in values files and the chart lock.
     const files = [
         ...tree.list("").filter((n) => n.endsWith(".yaml")),
@@ -35,9 +40,11 @@ export function withOwnValues(tree: SourceTree = sampleTree()): SourceTree {
             .replaceAll("198.51.100.0/24", "52.16.8.0/24")
             .replaceAll(".example", ".acme.io")
             .replaceAll("contoso/", "acme/");
-        changes[file] = text;
+        if (text !== tree.read(file)) {
+            changes[file] = text;
+        }
     }
-    return changedTree(changes);
+    return changes;
 }
 
 function yamlFilesUnder(tree: SourceTree, dir: string): string[] {
