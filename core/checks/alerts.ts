@@ -12,10 +12,10 @@ export const alertWebhook: CheckOf<"releases"> = {
         }
         const platformWebhook = environment.monitoring.slack?.webhookSecret;
         return stackTenants.flatMap(({ yaml, data }) => {
-            const own = data.alerts?.webhookSecret;
             if (!data.alerts) {
                 return [];
             }
+            const own = data.alerts.webhookSecret;
             const path = ["alerts", own ? "webhookSecret" : "slackChannel"];
             if (own === undefined && platformWebhook === undefined) {
                 return [

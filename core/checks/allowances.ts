@@ -50,7 +50,6 @@ const filesOfTeams = (stage: AllowancesStage) => readFiles(stage).filter((f) => 
 export interface Grant {
     readonly file: AllowancesFile;
     readonly entry: AllowanceEntryInput;
-    readonly path: KeyPath;
     /** The team's valid tenant file, if it has one. */
     readonly tenant: TenantFile | undefined;
     /** A problem at `path` inside the entry. */
@@ -70,7 +69,7 @@ export function eachGrant(rule: (grant: Grant, stage: AllowancesStage) => readon
                 }
                 const path: KeyPath = ["allowances", i];
                 const at = (key: KeyPath, message: string, hint: string) => problemAt(file.yaml, [...path, ...key], message, hint);
-                return rule({ file, entry, path, tenant: stage.tenants.get(file.data.team), at }, stage);
+                return rule({ file, entry, tenant: stage.tenants.get(file.data.team), at }, stage);
             }),
         );
 }

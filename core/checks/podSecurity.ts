@@ -1,9 +1,6 @@
-import { POD_SECURITY_LEVELS, type PodSecurityLevel } from "../model/environment";
-import { allowedPodSecurity } from "../tenancy/allowances";
+import { allowedPodSecurity, weaker } from "../tenancy/allowances";
 import { eachRequest } from "./allowances";
 import { type CheckOf, settingProblem } from "./check";
-
-const weaker = (a: PodSecurityLevel, b: PodSecurityLevel) => POD_SECURITY_LEVELS.indexOf(a) < POD_SECURITY_LEVELS.indexOf(b);
 
 export const podSecurityWaiversMoved: CheckOf<"settings"> = {
     id: "pod-security-waivers-moved",

@@ -8,7 +8,7 @@ import { readStackConfig } from "../config/stackFile";
 import { readTenantFiles } from "../config/tenantFiles";
 import type { EnvironmentSpec } from "../model/environment";
 import type { PlatformModel } from "../model/platform";
-import { parseStackName, type StackSpec } from "../model/stack";
+import { parseStackName } from "../model/stack";
 import { ValuesReader } from "../values/hierarchy";
 import { parseYamlFile, type YamlFile } from "../yaml/yamlFile";
 import { loadPlatform } from "./platform";
@@ -130,8 +130,8 @@ function loadChecked(input: LoadConfigurationInput): PlatformModel {
     }
     const platform = loadPlatform({
         tree,
-        environment: environment as EnvironmentSpec,
-        stack: stack as StackSpec,
+        environment,
+        stack,
         knownEnvironments: environments,
         locateSetting: locate,
         today: input.today ?? new Date().toISOString().slice(0, 10),

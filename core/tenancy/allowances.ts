@@ -1,7 +1,9 @@
 import type { TeamAllowance } from "../model/allowances";
 import { POD_SECURITY_LEVELS, type PodSecurityLevel } from "../model/environment";
 
-const weaker = (a: PodSecurityLevel, b: PodSecurityLevel) => POD_SECURITY_LEVELS.indexOf(a) < POD_SECURITY_LEVELS.indexOf(b);
+/** Whether Pod Security level `a` is weaker than `b` (privileged < baseline < restricted). */
+export const weaker = (a: PodSecurityLevel, b: PodSecurityLevel): boolean =>
+    POD_SECURITY_LEVELS.indexOf(a) < POD_SECURITY_LEVELS.indexOf(b);
 
 /** The weakest Pod Security level the team's allowance lets it ask for, if any entry allows one. */
 export function allowedPodSecurity(allowance: TeamAllowance): PodSecurityLevel | undefined {

@@ -6,9 +6,8 @@ import { layer, PLATFORM_LIMITS, PLATFORM_QUOTA } from "../config/tenancy";
 import type { TenantFile } from "../config/tenantFiles";
 import type { TeamAllowance } from "../model/allowances";
 import type { EnvironmentSpec } from "../model/environment";
-import { POD_SECURITY_LEVELS, type PodSecurityLevel } from "../model/environment";
 import type { CiIdentitySpec, EgressAllowance, IngressAllowance, PodSecuritySpec, PortSpec, TenantSpec } from "../model/platform";
-import { allowedPodSecurity } from "./allowances";
+import { allowedPodSecurity, weaker } from "./allowances";
 
 /** The tenants that run in this environment, each with everything that isolates it resolved. */
 export function resolveTenants(
@@ -81,8 +80,6 @@ function metricsPortsOf({ data }: TenantFile, environment: EnvironmentSpec): str
     const apps = Object.values(data.apps ?? {}).filter((app) => app.versions[environment.name] !== undefined);
     return [...new Set(apps.flatMap((app) => (app.metrics ? [app.metrics.port] : [])))].sort();
 }
-
-const weaker = (a: PodSecurityLevel, b: PodSecurityLevel) => POD_SECURITY_LEVELS.indexOf(a) < POD_SECURITY_LEVELS.indexOf(b);
 
 /**
  * The namespace's Pod Security levels: the environment's, or the weaker level the team asks for when its
