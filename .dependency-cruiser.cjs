@@ -14,7 +14,8 @@ const CORE_LAYERS = {
     tenancy: ["base", "yaml", "values", "model", "azure", "config"],
     monitoring: ["base", "yaml", "values", "model", "config"],
     releases: ["base", "yaml", "values", "model", "config"],
-    load: ["base", "yaml", "values", "model", "azure", "config", "governance", "tenancy", "monitoring", "releases"],
+    checks: ["base", "yaml", "values", "model", "config", "governance", "tenancy", "releases"],
+    load: ["base", "yaml", "values", "model", "azure", "config", "governance", "tenancy", "monitoring", "releases", "checks"],
     report: ["base", "values", "model", "azure", "governance", "tenancy"],
 };
 

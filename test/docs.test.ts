@@ -2,6 +2,7 @@ import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { PLAN_SCHEMA_FILE, PLAN_SCHEMA_VERSION } from "../core/report/planSchema";
+import { sourcesOf } from "../scripts/checksDoc";
 import { ROOT } from "./helpers";
 import { anchorsOf, githubSlug, linksOf, renderMarkdown } from "./support/markdown";
 
@@ -102,13 +103,13 @@ describe("the documentation", () => {
     });
 
     it("GIVEN the question where the egress rule is checked THEN docs/tenancy.md and docs/configuration.md link to the file that checks it", () => {
-        const holder = findExport("checkNetwork");
+        const holder = sourcesOf().get("egress-destination") as string;
         for (const guide of ["docs/tenancy.md", "docs/configuration.md"]) {
             const files = linksOf(render(guide)).flatMap((href) => {
                 const to = target(guide, href);
                 return to ? [to.file] : [];
             });
-            assert.ok(files.includes(holder), `${guide} does not link to ${holder}, which exports checkNetwork`);
+            assert.ok(files.includes(holder), `${guide} does not link to ${holder}, which holds the check egress-destination`);
         }
     });
 
@@ -147,15 +148,3 @@ describe("GitHub's heading anchors, as the link check computes them", () => {
         assert.deepEqual([...anchorsOf(renderMarkdown("# Setup\n\n## Setup\n\n## Other\n"))], ["setup", "setup-1", "other"]);
     });
 });
-
-/** The repository-relative file under core/ that exports function `name`. */
-function findExport(name: string): string {
-    const walk = (dir: string): string[] =>
-        fs.readdirSync(path.join(ROOT, dir), { withFileTypes: true }).flatMap((e) => {
-            const file = `${dir}/${e.name}`;
-            return e.isDirectory() ? walk(file) : e.name.endsWith(".ts") ? [file] : [];
-        });
-    const holders = walk("core").filter((f) => fs.readFileSync(path.join(ROOT, f), "utf8").includes(`export function ${name}(`));
-    assert.equal(holders.length, 1, `export function ${name} is in ${holders.join(", ") || "no file"}`);
-    return holders[0] as string;
-}

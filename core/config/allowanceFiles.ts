@@ -1,5 +1,5 @@
 import { LAYOUT } from "../base/layout";
-import { locate, type Problem, problemAt } from "../base/problems";
+import { locate, type Problem } from "../base/problems";
 import type { SourceTree } from "../base/sourceTree";
 import type { AllowanceEntry, TeamAllowance } from "../model/allowances";
 import { parseYamlFile, type YamlFile } from "../yaml/yamlFile";
@@ -14,8 +14,7 @@ export interface AllowancesFile {
 
 /**
  * Every `allowances/<team>.yaml`: syntax and schema problems are recorded and only valid files are
- * returned. A file whose `team:` is not its name is refused, so an allowance cannot be moved to another
- * team by editing one line.
+ * returned (whether each is named for its team is a check of its own: see {@link namedForItsTeam}).
  */
 export function readAllowanceFiles(tree: SourceTree, problems: Problem[]): AllowancesFile[] {
     const files: AllowancesFile[] = [];
@@ -32,25 +31,18 @@ export function readAllowanceFiles(tree: SourceTree, problems: Problem[]): Allow
         }
         const validated = validateWith(allowancesFileSchema, parsed.yaml.data, parsed.yaml);
         problems.push(...validated.problems);
-        if (!validated.value) {
-            continue;
+        if (validated.value) {
+            files.push({ yaml: parsed.yaml, data: validated.value });
         }
-        const expected = name.slice(0, -".yaml".length);
-        if (validated.value.team !== expected) {
-            problems.push(
-                problemAt(
-                    parsed.yaml,
-                    ["team"],
-                    `team "${validated.value.team}" is in ${file}, which is named for "${expected}"`,
-                    `a team's allowances are in ${LAYOUT.allowancesFile(validated.value.team)}`,
-                ),
-            );
-            continue;
-        }
-        files.push({ yaml: parsed.yaml, data: validated.value });
     }
     return files;
 }
+
+/**
+ * Whether the file's `team:` is the team its name says (`allowances/<team>.yaml`). Only such a file is
+ * read as the team's, so an allowance cannot be moved to another team by editing one line.
+ */
+export const namedForItsTeam = (file: AllowancesFile): boolean => file.yaml.file === LAYOUT.allowancesFile(file.data.team);
 
 /** The entries of a team's allowances that apply in `environment` (all of them unless they name environments). */
 export function allowanceIn(files: readonly AllowancesFile[], team: string, environment: string): TeamAllowance {

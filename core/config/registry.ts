@@ -2,7 +2,6 @@ import { z } from "zod";
 import type { ClusterSpec } from "../model/environment";
 import { type Profile, REGISTRY_SKUS, type RegistrySpec } from "../model/environment";
 import { regionSchema } from "./cluster";
-import type { CrossProblem } from "./clusterChecks";
 import { objectIdSchema } from "./names";
 
 const resourceId = z.string().regex(/^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/.+/i, {
@@ -69,46 +68,4 @@ export function resolveRegistry(r: RegistryInput, location: string, profile: Pro
         platformPublishers: r.platformPublishers,
         privateEndpoint: r.privateEndpoint,
     };
-}
-
-export function checkRegistry(spec: RegistrySpec, input?: RegistryInput): CrossProblem[] {
-    const problems: CrossProblem[] = [];
-    if (input?.pushObjectIds !== undefined) {
-        problems.push({
-            path: ["registry", "pushObjectIds"],
-            message: "registry-wide push rights are gone: each publisher writes only under its own path (docs/supply-chain.md)",
-            hint: "move the platform's publisher to registry.platformPublishers, and each team's to chartPublishers in allowances/<team>.yaml",
-        });
-    }
-    if (spec.replicaLocations.length > 0 && spec.sku !== "Premium") {
-        problems.push({
-            path: ["registry", "replicaLocations"],
-            message: `geo-replication needs the Premium SKU, the registry is ${spec.sku}`,
-            hint: "set registry.sku: Premium or remove replicaLocations",
-        });
-    }
-    spec.replicaLocations.forEach((location, i) => {
-        if (location === spec.location) {
-            problems.push({
-                path: ["registry", "replicaLocations", i],
-                message: `"${location}" is the registry's home region`,
-                hint: "list only other regions",
-            });
-        }
-    });
-    if (spec.privateEndpoint && spec.sku !== "Premium") {
-        problems.push({
-            path: ["registry", "privateEndpoint"],
-            message: `private endpoints need the Premium SKU, the registry is ${spec.sku}`,
-            hint: "set registry.sku: Premium",
-        });
-    }
-    if (!spec.publicNetworkAccess && !spec.privateEndpoint) {
-        problems.push({
-            path: ["registry", "publicNetworkAccess"],
-            message: "public access is off and there is no private endpoint: no cluster could pull",
-            hint: "add registry.privateEndpoint or set publicNetworkAccess: true",
-        });
-    }
-    return problems;
 }

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { parse } from "yaml";
-import { SECRET } from "../base/constants";
+import { CONFIG_NAMESPACE, SECRET } from "../base/constants";
 import { LAYOUT } from "../base/layout";
 import type { SourceTree } from "../base/sourceTree";
 import { ownedSecret } from "../values/secrets";
@@ -75,4 +75,27 @@ function entries(value: unknown): [string, unknown][] {
 
 function isSecure(value: unknown): boolean {
     return typeof value === "object" && value !== null && Object.keys(value).length === 1 && "secure" in value;
+}
+
+/** The key of every secret in a stack's configuration. */
+export const SECRETS_KEY = `${CONFIG_NAMESPACE}:secrets`;
+
+/** `helm-platform:secrets` of a stack's configuration, by owner, as written; nothing when it does not read. */
+export function configuredSecrets(config: Readonly<Record<string, string>>): Record<string, Record<string, unknown>> {
+    try {
+        return JSON.parse(config[SECRETS_KEY] ?? "{}") as Record<string, Record<string, unknown>>;
+    } catch {
+        return {};
+    }
+}
+
+/** The teams an environment's configuration places in `shard`, read as written (the environment's schema checks the rest). */
+export function shardTeamsIn(envConfig: Readonly<Record<string, string>>, shard: string): string[] {
+    try {
+        const shards = JSON.parse(envConfig[`${CONFIG_NAMESPACE}:shards`] ?? "{}") as Record<string, unknown>;
+        const teams = shards[shard];
+        return Array.isArray(teams) ? teams.filter((t): t is string => typeof t === "string") : [];
+    } catch {
+        return [];
+    }
 }

@@ -1,27 +1,22 @@
-import { PLATFORM_SECRET_OWNER, setSecretCommand } from "../base/constants";
 import type { KeyPath } from "../base/keyPath";
 import { LAYOUT } from "../base/layout";
-import { closest, didYouMean, type Location, type Problem, problemAt, throwIfProblems } from "../base/problems";
+import type { Location, Problem } from "../base/problems";
 import type { SourceTree } from "../base/sourceTree";
-import { allowanceIn, readAllowanceFiles } from "../config/allowanceFiles";
+import { type Check, runChecks } from "../checks";
+import { allowanceIn, namedForItsTeam, readAllowanceFiles } from "../config/allowanceFiles";
 import { readTenantFiles, type TenantFile } from "../config/tenantFiles";
-import type { TeamAllowance } from "../model/allowances";
 import type { EnvironmentSpec } from "../model/environment";
-import type { TeamAlerts } from "../model/monitoring";
-import type { PlatformModel, ReleaseSpec, TenantSpec } from "../model/platform";
+import type { PlatformModel } from "../model/platform";
 import type { StackSpec } from "../model/stack";
 import { loadMonitoring } from "../monitoring/model";
-import { checkNeeds } from "../releases/needs";
-import { pinToLock } from "../releases/pinning";
-import { checkNeedsDeployed, checkReleaseNames, releasesOf } from "../releases/releases";
-import { checkAllowanceFiles, checkRequests } from "../tenancy/allowances";
-import { checkForeignCharts } from "../tenancy/chartAllowances";
-import { checkTenants } from "../tenancy/tenantChecks";
+import { readChartLock } from "../releases/lock";
+import { pinToLock, usableLock } from "../releases/pinning";
+import { releasesOf } from "../releases/releases";
 import { resolveTenants } from "../tenancy/tenants";
-import { appliesTo, ValuesReader } from "../values/hierarchy";
-import { ValuesSchemaChecker } from "../values/schema";
-import { ownedSecret } from "../values/secrets";
-import { checkShards, teamsOfStack } from "./shards";
+import { appliesTo, type ValuesFileRead, ValuesReader } from "../values/hierarchy";
+import { readChartFiles, unknownKeysOf } from "../values/schema";
+import { withAlertRouting } from "./alertRouting";
+import { teamsOfStack } from "./shards";
 
 export interface LoadPlatformInput {
     readonly tree: SourceTree;
@@ -36,86 +31,98 @@ export interface LoadPlatformInput {
     readonly stack: StackSpec;
     /** `ignore`: releases are not pinned to `charts.lock.yaml` and its absence is no problem (what `npm run lock` loads with). @default "check" */
     readonly lock?: "check" | "ignore";
+    /** The checks to run. @default every check of the registry */
+    readonly checks?: readonly Check[];
 }
 
 /**
- * Reads every tenant file and values file, checks them against each other and against the
- * environment, and merges each release's values. Throws one {@link ConfigError} listing every problem.
+ * Reads every tenant, allowances and values file, runs the checks of the teams, allowances, releases,
+ * values files and lock stages on them, and merges each release's values: the model, or every problem.
  */
-export function loadPlatform(input: LoadPlatformInput): PlatformModel {
-    const { tree, environment } = input;
+export function loadPlatform(input: LoadPlatformInput): { model?: PlatformModel; problems: Problem[] } {
+    const { tree, environment, checks } = input;
     const problems: Problem[] = [];
-    const { tenants, tenantFileTeams, unreadable, running, here } = readTeams(input, problems);
+    const teams = readTeams(input, problems);
+    const { tenants, tenantFileTeams, running, here } = teams;
+    problems.push(...runChecks("teams", { ...input, ...teams }, checks));
     const allowanceFiles = readAllowanceFiles(tree, problems);
+    const read = allowanceFiles.filter(namedForItsTeam);
+    const allowances = new Map(running.map((t) => [t.data.team, allowanceIn(read, t.data.team, environment.name)]));
     const byTeam = new Map(tenants.map((t) => [t.data.team, t]));
-    problems.push(...checkAllowanceFiles(allowanceFiles, { ...input, tenantFileTeams, tenants: byTeam }));
-    const allowances = new Map(running.map((t) => [t.data.team, allowanceIn(allowanceFiles, t.data.team, environment.name)]));
-    for (const t of running) {
-        const allowance = allowances.get(t.data.team) as TeamAllowance;
-        problems.push(...checkRequests(t, allowance, environment), ...checkForeignCharts(t, allowance, environment.name));
-    }
-    const allSpecs = resolveTenants(running, environment, allowances, problems);
-    const tenantSpecs = allSpecs.filter((s) => here.has(s.team));
-    const stackTenants = running.filter((t) => here.has(t.data.team));
-    const reader = new ValuesReader(tree, problems, environment.secrets);
-    const context = { tree, environment, knownEnvironments: input.knownEnvironments, reader };
-    const releases = stackTenants.flatMap((t, i) => releasesOf(t, tenantSpecs[i], context, problems));
-    checkReleaseNames(releases, stackTenants, problems);
     problems.push(
-        ...checkNeeds(
-            tenants.map((t) => ({
-                team: t.data.team,
-                file: t.yaml.file,
-                lineOf: t.yaml.lineOf,
-                needs: Object.fromEntries(Object.entries(t.data.apps).map(([app, a]) => [app, a.needs])),
-            })),
-            unreadable,
+        ...runChecks("allowances", { ...input, tenantFileTeams, tenants: byTeam, files: allowanceFiles, running, allowances }, checks),
+    );
+    const tenantSpecs = resolveTenants(running, environment, allowances).filter((s) => here.has(s.team));
+    const stackTenants = running.filter((t) => here.has(t.data.team));
+    const reader = new ValuesReader(tree);
+    const releases = stackTenants.flatMap((t, i) => releasesOf(t, tenantSpecs[i], { environment, reader }));
+    const charts = readChartFiles(tree, releases);
+    problems.push(
+        ...charts.problems,
+        ...runChecks(
+            "releases",
+            { ...input, releases, stackTenants, tenants, charts: charts.charts, lineOf: (file, path) => reader.lineOf(file, path) },
+            checks,
         ),
     );
-    const declared = new Set(tenants.flatMap((t) => Object.keys(t.data.apps).map((app) => `${t.data.team}-${app}`)));
-    checkNeedsDeployed(releases, stackTenants, declared, problems);
-    const checked = checkedAgainstCharts(releases, tree, reader, problems);
-    const alerts = environment.monitoring.enabled ? teamAlerts(stackTenants, tenantSpecs, environment, problems) : [];
+    const checked = releases.map((r) => {
+        const unknown = unknownKeysOf(charts.charts, r);
+        return unknown.length > 0 ? { ...r, unknownKeys: unknown } : r;
+    });
     const monitoring = environment.monitoring.enabled ? loadMonitoring(tree, environment, reader, problems) : undefined;
-    // Teams that run elsewhere (another environment, another shard) have their secrets there; a team whose
-    // file is broken may run here, unless the environment places it in another shard.
-    const elsewhere = new Set([
-        ...tenants.filter((t) => !here.has(t.data.team)).map((t) => t.data.team),
-        ...Object.values(environment.shards)
-            .flat()
-            .filter((team) => !here.has(team)),
-    ]);
-    reader.readTheRest((file) => appliesTo(file, environment.name) && !elsewhere.has(file.split("/")[1]));
-    checkTeamFolders(tree, tenantFileTeams, problems);
+    reader.readTheRest();
+    problems.push(
+        ...reader.problems(),
+        ...runChecks(
+            "values-files",
+            { files: reader.files(), secrets: environment.secrets, secretsNeeded: secretsNeeded(teams, environment) },
+            checks,
+        ),
+    );
     // The monitoring charts are the foundation's (or the single stack's); a shard installs none.
     const platformReleases = input.stack.kind === "shard" ? [] : (monitoring?.releases ?? []);
-    const unpinned = { releases: checked, platformReleases };
-    // Bootstrapping, nothing installs a chart: the lock need not hold them yet (they are published after).
-    const pinned =
-        input.lock === "ignore" || environment.bootstrap
-            ? unpinned
-            : pinToLock({ tree, environment, ...unpinned, tenants: stackTenants }, problems);
-    throwIfProblems(problems);
-    const withAlerts = tenantSpecs.map((t) => {
-        const a = alerts.find((x) => x.team === t.team);
-        return a ? { ...t, alerts: a } : t;
-    });
+    const locked = pinnedToLock(input, { releases: checked, platformReleases }, stackTenants);
+    problems.push(...locked.problems);
+    if (problems.length > 0) {
+        return { problems };
+    }
     // Bootstrapping, every file was checked above, and the first up deploys no team and no chart.
     const bootstrap = environment.bootstrap;
-    return {
+    const model: PlatformModel = {
         stack: input.stack,
         environment,
-        tenants: bootstrap ? [] : withAlerts,
-        releases: bootstrap ? [] : pinned.releases,
-        monitoring: monitoring && { ...monitoring, releases: bootstrap ? [] : pinned.platformReleases },
+        tenants: bootstrap ? [] : withAlertRouting(tenantSpecs, stackTenants, environment),
+        releases: bootstrap ? [] : locked.pinned.releases,
+        monitoring: monitoring && { ...monitoring, releases: bootstrap ? [] : locked.pinned.platformReleases },
         allowances: bootstrap ? [] : [...allowances.values()].filter((a) => here.has(a.team)),
         today: input.today,
     };
+    return { model, problems };
+}
+
+/** The releases pinned to `charts.lock.yaml`, with the problems of the lock stage; as they are when the load ignores the lock. */
+function pinnedToLock(
+    input: LoadPlatformInput,
+    unpinned: ReturnType<typeof pinToLock>,
+    stackTenants: readonly TenantFile[],
+): { pinned: ReturnType<typeof pinToLock>; problems: Problem[] } {
+    const { tree, environment } = input;
+    // Bootstrapping, nothing installs a chart: the lock need not hold them yet (they are published after).
+    if (input.lock === "ignore" || environment.bootstrap) {
+        return { pinned: unpinned, problems: [] };
+    }
+    const problems: Problem[] = [];
+    const lock = readChartLock(tree, problems);
+    const lockFilePresent = tree.read(LAYOUT.chartLockFile) !== undefined;
+    problems.push(...runChecks("lock", { environment, lock, lockFilePresent, ...unpinned, stackTenants }, input.checks));
+    const usable = usableLock(lock, environment.name, environment.registry.loginServer);
+    return { pinned: pinToLock(usable, environment.name, unpinned.releases, unpinned.platformReleases), problems };
 }
 
 /**
- * Every tenant file, checked on its own and against the stack's settings: the teams that run in the
- * environment, those of this stack, and the teams whose file is there but could not be read.
+ * Every tenant file, with what the environment says of teams: the teams that run in it, those of this
+ * stack, and the teams whose file is there but could not be read (their file's problems are the report,
+ * so what names them elsewhere, a secret owner, a need, a shard, is not reported a second time).
  */
 function readTeams(input: LoadPlatformInput, problems: Problem[]) {
     const { tree, environment } = input;
@@ -125,112 +132,25 @@ function readTeams(input: LoadPlatformInput, problems: Problem[]) {
     const tenantFileTeams = new Set(
         [...tree.list(LAYOUT.tenantsDir), ...refusedTenantFiles].filter((n) => n.endsWith(".yaml")).map((n) => n.slice(0, -".yaml".length)),
     );
-    checkTenants(tenants, { ...input, tenantFileTeams }, problems);
-    // Teams whose file exists but could not be read: their file's problems are the report, so what
-    // names them elsewhere (a secret owner, a need, a shard) is not reported as a second problem.
     const unreadable = new Set([...tenantFileTeams].filter((team) => !tenants.some((t) => t.data.team === team)));
-    checkStackReferencesToTeams(tenants, input, unreadable, problems);
     const running = tenants.filter((t) => t.data.environments.includes(environment.name));
-    problems.push(...checkShards(tenants, running, input, tenantFileTeams));
     const here = teamsOfStack(input.stack, environment, running);
     return { tenants, tenantFileTeams, unreadable, running, here };
 }
 
-/** Releases checked against their chart's schema, with the values keys their chart knows nowhere. */
-function checkedAgainstCharts(
-    releases: readonly ReleaseSpec[],
-    tree: SourceTree,
-    reader: ValuesReader,
-    problems: Problem[],
-): ReleaseSpec[] {
-    const schemas = new ValuesSchemaChecker(tree, problems, (file, path) => reader.lineOf(file, path));
-    return releases.map((r) => {
-        schemas.check(r);
-        const unknown = schemas.unknownKeys(r);
-        return unknown.length > 0 ? { ...r, unknownKeys: unknown } : r;
-    });
-}
-
-/** A folder under `tenants/` holds the values of the team whose file has its name, or of nobody. */
-function checkTeamFolders(tree: SourceTree, teams: ReadonlySet<string>, problems: Problem[]): void {
-    for (const name of tree.list(LAYOUT.tenantsDir).filter((n) => tree.isDirectory(`${LAYOUT.tenantsDir}/${n}`))) {
-        if (!teams.has(name)) {
-            const suggestion = closest(name, [...teams]);
-            problems.push({
-                file: `${LAYOUT.tenantsDir}/${name}`,
-                path: "",
-                message: "is a values folder of no team: nothing reads it",
-                hint: suggestion ? `did you mean tenants/${suggestion}/?` : `add tenants/${name}.yaml, or remove the folder`,
-            });
-        }
-    }
-}
-
-/** Stack settings that name teams (secret owners) must name teams that run here. */
-function checkStackReferencesToTeams(
-    tenants: readonly TenantFile[],
-    input: LoadPlatformInput,
-    unreadable: ReadonlySet<string>,
-    problems: Problem[],
-): void {
-    const { environment } = input;
-    const running = tenants.filter((t) => t.data.environments.includes(environment.name)).map((t) => t.data.team);
-    const check = (team: string, path: KeyPath, what: string) => {
-        if (running.includes(team) || unreadable.has(team)) {
-            return;
-        }
-        const declared = tenants.some((t) => t.data.team === team);
-        const message = declared
-            ? `team "${team}" does not run in ${environment.name}, so ${what} is never used`
-            : `no tenant file declares team "${team}"`;
-        problems.push({
-            ...input.locateSetting(path),
-            message,
-            hint: didYouMean(team, running, `remove it; teams in ${environment.name}: ${running.join(", ") || "none"}`),
-        });
-    };
-    for (const owner of Object.keys(environment.secrets).filter((o) => o !== PLATFORM_SECRET_OWNER)) {
-        check(owner, ["secrets", owner], "its secrets are");
-    }
-}
-
-/** Each team's alert channel, with the webhook it posts through (its own secret, or the platform's). */
-function teamAlerts(
-    tenants: readonly TenantFile[],
-    specs: readonly TenantSpec[],
-    environment: EnvironmentSpec,
-    problems: Problem[],
-): TeamAlerts[] {
-    const platformWebhook = environment.monitoring.slack?.webhookSecret;
-    return tenants.flatMap(({ yaml, data }, i) => {
-        if (!data.alerts) {
-            return [];
-        }
-        const own = data.alerts.webhookSecret;
-        const path = ["alerts", own ? "webhookSecret" : "slackChannel"];
-        if (own === undefined && platformWebhook === undefined) {
-            problems.push(
-                problemAt(
-                    yaml,
-                    path,
-                    `${environment.name} has no Slack webhook for this channel`,
-                    "set alerts.webhookSecret, or helm-platform:monitoring.slack in the stack",
-                ),
-            );
-            return [];
-        }
-        if (own !== undefined && !(environment.secrets[data.team] ?? []).includes(own)) {
-            problems.push(
-                problemAt(
-                    yaml,
-                    path,
-                    `secret "${own}" is not configured for team ${data.team} in ${environment.name}`,
-                    setSecretCommand(data.team, own, "<url>"),
-                ),
-            );
-            return [];
-        }
-        const webhookSecret = own !== undefined ? ownedSecret(data.team, own) : undefined;
-        return [{ team: data.team, namespace: specs[i].namespace, slackChannel: data.alerts.slackChannel, webhookSecret }];
-    });
+/**
+ * Whether the secrets a values file references must be configured in this stack: a file a release read,
+ * or an app's file for this environment of a team this stack may deploy. Teams that run elsewhere (another
+ * environment, another shard) have their secrets there; a team whose file is broken may run here, unless
+ * the environment places it in another shard.
+ */
+function secretsNeeded(teams: ReturnType<typeof readTeams>, environment: EnvironmentSpec): (file: ValuesFileRead) => boolean {
+    const { tenants, here } = teams;
+    const elsewhere = new Set([
+        ...tenants.filter((t) => !here.has(t.data.team)).map((t) => t.data.team),
+        ...Object.values(environment.shards)
+            .flat()
+            .filter((team) => !here.has(team)),
+    ]);
+    return (f) => f.used || (appliesTo(f.yaml.file, environment.name) && !elsewhere.has(f.yaml.file.split("/")[1] as string));
 }

@@ -1,60 +1,8 @@
-import { type LocatedSource, type Problem, problemAt } from "../base/problems";
-
-/** What the needs check reads from one tenant file. */
-export interface NeedsSource extends LocatedSource {
-    readonly team: string;
-    /** app → its `needs` as written (`<app>` or `<team>/<app>`). */
-    readonly needs: Readonly<Record<string, readonly string[]>>;
-}
-
 /** `<team>/<app>` of a need written in `team`'s file. */
 export const qualify = (team: string, need: string) => (need.includes("/") ? need : `${team}/${need}`);
 
 /** The release a `<team>/<app>` becomes. */
 export const releaseNameOf = (qualified: string) => qualified.replace("/", "-");
-
-/**
- * Every need must name a declared app, and the needs must not form a cycle (Pulumi would wait forever,
- * Helm would never start). Checked across all tenant files, whatever the environment. A need of a team
- * whose file is `unreadable` (its own problems are reported) is not reported a second time.
- */
-export function checkNeeds(sources: readonly NeedsSource[], unreadable: ReadonlySet<string> = new Set()): Problem[] {
-    const problems: Problem[] = [];
-    const declared = new Set(sources.flatMap((s) => Object.keys(s.needs).map((app) => `${s.team}/${app}`)));
-    const graph = new Map<string, string[]>();
-    for (const s of sources) {
-        for (const [app, needs] of Object.entries(s.needs)) {
-            graph.set(
-                `${s.team}/${app}`,
-                needs.map((n) => qualify(s.team, n)),
-            );
-            needs.forEach((need, i) => {
-                const target = qualify(s.team, need);
-                if (!declared.has(target) && !unreadable.has(target.split("/")[0] as string)) {
-                    const path = ["apps", app, "needs", i];
-                    problems.push(
-                        problemAt(
-                            s,
-                            path,
-                            `needs "${need}", which no tenant file declares`,
-                            "name an app as <app> (same team) or <team>/<app>",
-                        ),
-                    );
-                } else if (target === `${s.team}/${app}`) {
-                    const path = ["apps", app, "needs", i];
-                    problems.push(problemAt(s, path, "an app cannot need itself", "remove it from needs"));
-                }
-            });
-        }
-    }
-    for (const cycle of findCycles(graph)) {
-        const [team, app] = cycle[0].split("/");
-        const source = sources.find((s) => s.team === team) as NeedsSource;
-        const path = ["apps", app, "needs"];
-        problems.push(problemAt(source, path, `needs form a cycle: ${[...cycle, cycle[0]].join(" -> ")}`, "remove one of the needs"));
-    }
-    return problems;
-}
 
 /**
  * One cycle per group of apps that need each other (a strongly connected component of more than one

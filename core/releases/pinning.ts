@@ -1,82 +1,43 @@
-import { chartKey, parseChartReference } from "../base/chartPaths";
-import { LAYOUT } from "../base/layout";
-import { type Problem, problemAt } from "../base/problems";
-import type { SourceTree } from "../base/sourceTree";
-import type { TenantFile } from "../config/tenantFiles";
-import type { EnvironmentSpec } from "../model/environment";
+import { parseChartReference } from "../base/chartPaths";
 import type { PlatformReleaseSpec } from "../model/monitoring";
 import type { ReleaseSpec } from "../model/platform";
-import { environmentLockProblems, lockedDigest, missingEntryHint, readChartLock } from "./lock";
+import type { YamlFile } from "../yaml/yamlFile";
+import { type ChartLock, lockedDigest } from "./lock";
 
-export interface PinInput {
-    readonly tree: SourceTree;
-    readonly environment: EnvironmentSpec;
-    readonly releases: readonly ReleaseSpec[];
-    readonly platformReleases: readonly PlatformReleaseSpec[];
-    readonly tenants: readonly TenantFile[];
+/**
+ * The lock an environment's releases are pinned to: one with a section for the environment, read from
+ * its own registry; undefined otherwise (a lock unusable there pins nothing, and the lock's check says why).
+ */
+export function usableLock(
+    read: { readonly lock: ChartLock; readonly yaml: YamlFile } | undefined,
+    environment: string,
+    registry: string,
+): ChartLock | undefined {
+    const section = read?.lock.environments[environment];
+    return section !== undefined && section.registry === registry ? read?.lock : undefined;
 }
 
 /**
- * Every release pinned to its chart version's digest in `charts.lock.yaml`. Where the profile requires
- * the lock, a chart version without a digest is a problem: at the app's version in the tenant file for
- * a team release, at the lock for a platform chart; reported once per chart version, not per cluster.
- * A lock unusable for the environment (none, or read from another registry) is one problem, not one
- * per release. Platform charts from public repositories (no `oci://` reference) cannot be pinned.
+ * Every release pinned to its chart version's digest in `charts.lock.yaml`, where the lock holds one.
+ * Platform charts from public repositories (no `oci://` reference) cannot be pinned.
  */
-export function pinToLock(input: PinInput, problems: Problem[]): Pick<PinInput, "releases" | "platformReleases"> {
-    const { environment } = input;
-    const required = environment.charts.lock === "required";
-    const read = readChartLock(input.tree, problems);
-    if (read === undefined && input.tree.read(LAYOUT.chartLockFile) !== undefined) {
-        return input; // a broken lock: its own problems say so, and nothing is pinned to it
+export function pinToLock(
+    lock: ChartLock | undefined,
+    environment: string,
+    releases: readonly ReleaseSpec[],
+    platformReleases: readonly PlatformReleaseSpec[],
+): { releases: readonly ReleaseSpec[]; platformReleases: readonly PlatformReleaseSpec[] } {
+    if (lock === undefined) {
+        return { releases, platformReleases };
     }
-    const unusable = environmentLockProblems(read, environment.name, environment.registry.loginServer, required);
-    if (unusable.length > 0 || !read?.lock.environments[environment.name]) {
-        problems.push(...unusable);
-        return input;
-    }
-    const lock = read.lock;
-    const reported = new Set<string>();
-    const missing = (key: string, problem: () => Problem) => {
-        if (required && !reported.has(key)) {
-            reported.add(key);
-            problems.push(problem());
-        }
-    };
-    const releases = input.releases.map((r) => {
-        const subject = { owner: r.chartOwner, chart: r.chartName, version: r.version };
-        const digest = lockedDigest(lock, environment.name, subject);
-        if (digest === undefined) {
-            const tenant = input.tenants.find((t) => t.data.team === r.team) as TenantFile;
-            missing(`${chartKey(subject)}@${r.version}`, () =>
-                problemAt(
-                    tenant.yaml,
-                    ["apps", r.app, "versions", environment.name],
-                    `${chartKey(subject)} ${r.version} has no digest in ${LAYOUT.chartLockFile} for ${environment.name}`,
-                    missingEntryHint(environment.name),
-                ),
-            );
-        }
+    const pinned = releases.map((r) => {
+        const digest = lockedDigest(lock, environment, { owner: r.chartOwner, chart: r.chartName, version: r.version });
         return digest === undefined ? r : { ...r, digest };
     });
-    const platformReleases = input.platformReleases.map((r) => {
+    const pinnedPlatform = platformReleases.map((r) => {
         const id = parseChartReference(r.chart);
-        if (id === undefined) {
-            return r;
-        }
-        const subject = { ...id, version: r.version };
-        const digest = lockedDigest(lock, environment.name, subject);
-        if (digest === undefined) {
-            missing(`${chartKey(subject)}@${r.version}`, () =>
-                problemAt(
-                    read.yaml,
-                    ["environments", environment.name, "charts"],
-                    `the platform's chart ${chartKey(subject)} ${r.version} has no digest for ${environment.name}`,
-                    missingEntryHint(environment.name),
-                ),
-            );
-        }
+        const digest = id === undefined ? undefined : lockedDigest(lock, environment, { ...id, version: r.version });
         return digest === undefined ? r : { ...r, digest };
     });
-    return { releases, platformReleases };
+    return { releases: pinned, platformReleases: pinnedPlatform };
 }

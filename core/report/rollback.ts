@@ -1,6 +1,5 @@
 import { isScalar, parseDocument } from "yaml";
 import { APP_VALUES_FILE } from "../base/layout";
-import type { Problem } from "../base/problems";
 import { ValuesReader } from "../values/hierarchy";
 import { leavesOf, type PlanDiff } from "./diff";
 import type { PlanRelease } from "./planTypes";
@@ -82,9 +81,8 @@ export function sharedChange(
 ): SharedChange {
     // Read as the values hierarchy reads it (Helm's scalars); a broken side counts as empty.
     const leaves = (text: string | undefined) => {
-        const problems: Problem[] = [];
         const tree = { list: () => [], isDirectory: () => false, read: (f: string) => (f === file ? text : undefined), refused: () => [] };
-        return leavesOf(new ValuesReader(tree, problems).read(file) ?? {});
+        return leavesOf(new ValuesReader(tree).read(file) ?? {});
     };
     const old = leaves(before);
     const now = leaves(after);

@@ -1,80 +1,27 @@
 import { githubEnvironmentSubject } from "../azure/names";
 import { MONITORING_NAMESPACE } from "../base/constants";
 import { LAYOUT } from "../base/layout";
-import { locate, type Problem, problemAt } from "../base/problems";
+import { locate } from "../base/problems";
 import { layer, PLATFORM_LIMITS, PLATFORM_QUOTA } from "../config/tenancy";
 import type { TenantFile } from "../config/tenantFiles";
 import type { TeamAllowance } from "../model/allowances";
 import type { EnvironmentSpec } from "../model/environment";
-import { POD_SECURITY_LEVELS, type PodSecurityLevel } from "../model/environment";
 import type { CiIdentitySpec, EgressAllowance, IngressAllowance, PodSecuritySpec, PortSpec, TenantSpec } from "../model/platform";
-import { allowedPodSecurity, askFor } from "./allowances";
-import { reservedNamespace } from "./reserved";
+import { allowedPodSecurity, weaker } from "./allowances";
 
 /** The tenants that run in this environment, each with everything that isolates it resolved. */
 export function resolveTenants(
     running: readonly TenantFile[],
     environment: EnvironmentSpec,
     allowances: ReadonlyMap<string, TeamAllowance>,
-    problems: Problem[],
 ): TenantSpec[] {
-    const namespaceOf = new Map(running.map((t) => [t.data.team, namespaceFor(t, environment)]));
-    const specs = running.map((file) => toTenantSpec(file, environment, namespaceOf, allowanceOf(allowances, file.data.team)));
-    const owners = new Map<string, string>();
-    specs.forEach((spec, i) => {
-        const problem = namespaceProblem(
-            running[i],
-            spec.namespace,
-            environment,
-            owners.get(spec.namespace),
-            allowanceOf(allowances, spec.team),
-        );
-        if (problem) {
-            problems.push(problem);
-        }
-        owners.set(spec.namespace, spec.team);
-    });
-    return specs;
+    const namespaceOf = namespacesOf(running, environment);
+    return running.map((file) => toTenantSpec(file, environment, namespaceOf, allowanceOf(allowances, file.data.team)));
 }
 
-/**
- * Why a team may not have its namespace: reserved, already another team's, or (for a name other than the
- * convention's) not allowed. Only the first applies: an allowance would not fix the other two.
- */
-function namespaceProblem(
-    { yaml, data }: TenantFile,
-    namespace: string,
-    environment: EnvironmentSpec,
-    owner: string | undefined,
-    allowance: TeamAllowance,
-): Problem | undefined {
-    const path = data.namespace !== undefined ? ["namespace"] : ["team"];
-    const reserved = reservedNamespace(namespace, environment);
-    if (reserved) {
-        return problemAt(
-            yaml,
-            path,
-            `namespace "${namespace}" is reserved for the platform: ${reserved}`,
-            "choose a namespace named after the team",
-        );
-    }
-    if (owner) {
-        return problemAt(
-            yaml,
-            path,
-            `namespace "${namespace}" is already claimed by team "${owner}"`,
-            "each team gets its own namespace; set a different namespace",
-        );
-    }
-    if (data.namespace !== undefined && !allowance.entries.some((e) => e.namespace === namespace)) {
-        return problemAt(
-            yaml,
-            path,
-            `namespace "${namespace}" is not the team's by convention and not allowed for team ${data.team} in ${environment.name}`,
-            askFor(allowance, environment.name, `namespace: ${namespace}`),
-        );
-    }
-    return undefined;
+/** Each running team's namespace: the one its file names, or the environment's convention's. */
+export function namespacesOf(running: readonly TenantFile[], environment: EnvironmentSpec): Map<string, string> {
+    return new Map(running.map((t) => [t.data.team, namespaceFor(t, environment)]));
 }
 
 function namespaceFor({ data }: TenantFile, environment: EnvironmentSpec): string {
@@ -133,8 +80,6 @@ function metricsPortsOf({ data }: TenantFile, environment: EnvironmentSpec): str
     const apps = Object.values(data.apps ?? {}).filter((app) => app.versions[environment.name] !== undefined);
     return [...new Set(apps.flatMap((app) => (app.metrics ? [app.metrics.port] : [])))].sort();
 }
-
-const weaker = (a: PodSecurityLevel, b: PodSecurityLevel) => POD_SECURITY_LEVELS.indexOf(a) < POD_SECURITY_LEVELS.indexOf(b);
 
 /**
  * The namespace's Pod Security levels: the environment's, or the weaker level the team asks for when its

@@ -1,7 +1,7 @@
-import { PLATFORM_SECRET_OWNER, setSecretCommand } from "../base/constants";
+import { PLATFORM_SECRET_OWNER } from "../base/constants";
 import type { KeyPath } from "../base/keyPath";
 import { APP_VALUES_FILE, LAYOUT } from "../base/layout";
-import { closest, locate, type Problem } from "../base/problems";
+import type { Problem } from "../base/problems";
 import type { SourceTree } from "../base/sourceTree";
 import { parseYamlFile, type YamlFile } from "../yaml/yamlFile";
 import { isMap, type MergedValues, mergeValues, type Values, type ValuesLayer } from "./merge";
@@ -38,39 +38,57 @@ export function valuesFilesOf(c: ReleaseCoordinates): string[] {
 /** Provenance of the values the platform injects (`global.platform.*`). */
 export const PLATFORM_SOURCE = "(platform)";
 
-/** Reads values files once each, however many releases use them; problems are reported once per file. */
+/** A values file as read: its parsed YAML, its values as written (a map, `!secret` names as the file has them), and whether a release's values were merged from it. */
+export interface ValuesFileRead {
+    readonly yaml: YamlFile;
+    readonly values: Values;
+    /** Read for a release (or the monitoring charts), rather than only to report what is wrong in it. */
+    readonly used: boolean;
+}
+
+/**
+ * Reads values files once each, however many releases use them, and merges them; a file that does not
+ * parse, or is not a map, is one problem however often it is read. Each team's `!secret <name>` is
+ * read as that team's secret (whether it exists is a check of its own, on {@link files}).
+ */
 export class ValuesReader {
     private readonly cache = new Map<string, Values | undefined>();
-    private readonly files = new Map<string, YamlFile>();
+    private readonly yamls = new Map<string, YamlFile>();
+    private readonly parsed: ValuesFileRead[] = [];
+    private readonly found: Problem[] = [];
 
-    constructor(
-        private readonly tree: SourceTree,
-        private readonly problems: Problem[],
-        /** Owner → names of the secrets configured under `helm-platform:secrets.<owner>`. */
-        private readonly secrets: Readonly<Record<string, readonly string[]>> = {},
-    ) {}
+    constructor(private readonly tree: SourceTree) {}
+
+    /** The problems of the files read so far: syntax, or not a map. */
+    problems(): readonly Problem[] {
+        return this.found;
+    }
+
+    /** Every file read so far that holds a non-empty map of values, in the order read. */
+    files(): readonly ValuesFileRead[] {
+        return this.parsed;
+    }
 
     /** Line of a key in a values file already read. */
     lineOf(file: string, path: KeyPath): number | undefined {
-        return this.files.get(file)?.lineOf(path);
+        return this.yamls.get(file)?.lineOf(path);
     }
 
     /**
      * Reads every values file in the repository this reader has not read yet, so a broken file is
      * reported even when no release of this environment uses it (another environment's file, a team whose
-     * tenant file is broken). Whether their secrets exist is checked only where `checkSecretsOf` says
-     * the file applies to this environment.
+     * tenant file is broken).
      */
-    readTheRest(checkSecretsOf: (file: string) => boolean = () => false): void {
+    readTheRest(): void {
         for (const file of valuesFilesIn(this.tree).filter((f) => !this.cache.has(f))) {
-            this.cache.set(file, this.load(file, checkSecretsOf(file)));
+            this.cache.set(file, this.load(file, false));
         }
     }
 
     /** The file's values, `undefined` when it does not exist or is broken (then a problem is recorded). */
     read(file: string): Values | undefined {
         if (!this.cache.has(file)) {
-            this.cache.set(file, this.load(file));
+            this.cache.set(file, this.load(file, true));
         }
         return this.cache.get(file);
     }
@@ -95,22 +113,22 @@ export class ValuesReader {
         return { ...mergeValues(layers), files: layers.slice(1).map((l) => l.source) };
     }
 
-    private load(file: string, checkSecretsExist = true): Values | undefined {
+    private load(file: string, used: boolean): Values | undefined {
         const text = this.tree.read(file);
         if (text === undefined) {
             return undefined;
         }
         const parsed = parseYamlFile(file, text, "helm");
         if (!parsed.ok) {
-            this.problems.push(...parsed.problems);
+            this.found.push(...parsed.problems);
             return undefined;
         }
-        this.files.set(file, parsed.yaml);
+        this.yamls.set(file, parsed.yaml);
         if (parsed.yaml.data === null || (isMap(parsed.yaml.data) && Object.keys(parsed.yaml.data).length === 0)) {
             return {};
         }
         if (!isMap(parsed.yaml.data)) {
-            this.problems.push({
+            this.found.push({
                 file,
                 line: 1,
                 path: "",
@@ -119,37 +137,13 @@ export class ValuesReader {
             });
             return undefined;
         }
-        return this.ownSecrets(parsed.yaml, parsed.yaml.data, checkSecretsExist);
-    }
-
-    /**
-     * Qualifies every `!secret <name>` with the file's owner and checks that the owner has that secret.
-     * A team's files reach only the team's secrets; the platform-wide values files, which every team's
-     * release receives, reach none.
-     */
-    private ownSecrets(yaml: YamlFile, data: Values, checkExist: boolean): Values {
-        const refs = secretRefs(data);
-        if (refs.length === 0) {
-            return data;
-        }
-        const owner = secretOwnerOf(yaml.file);
-        for (const ref of refs) {
-            const at = locate(yaml, ref.path);
-            if (owner === undefined) {
-                this.problems.push({
-                    ...at,
-                    message: `secret "${ref.name}" in a values file every team's release receives would hand it to every team`,
-                    hint: "reference secrets in the app's own values files (tenants/<team>/<app>/), from the team's secrets",
-                });
-            } else if (checkExist && !(this.secrets[owner] ?? []).includes(ref.name)) {
-                this.problems.push({
-                    ...at,
-                    message: `secret "${ref.name}" is not configured for ${owner === PLATFORM_SECRET_OWNER ? "the platform" : `team ${owner}`}`,
-                    hint: secretHint(owner, ref.name, this.secrets),
-                });
-            }
-        }
-        return owner === undefined ? data : (mapSecretRefs(data, (name) => secretRef(ownedSecret(owner, name))) as Values);
+        const data = parsed.yaml.data;
+        this.parsed.push({ yaml: parsed.yaml, values: data, used });
+        // A team's files reach only the team's secrets; the platform-wide values files reach none.
+        const owner = secretOwnerOf(file);
+        return owner === undefined || secretRefs(data).length === 0
+            ? data
+            : (mapSecretRefs(data, (name) => secretRef(ownedSecret(owner, name))) as Values);
     }
 }
 
@@ -177,70 +171,10 @@ export function valuesFilesIn(tree: SourceTree): string[] {
 }
 
 /** The owner whose secrets a values file may reference: the team of `tenants/<team>/...`, the platform for its monitoring values. */
-function secretOwnerOf(file: string): string | undefined {
+export function secretOwnerOf(file: string): string | undefined {
     const team = new RegExp(`^${LAYOUT.tenantsDir}/([^/]+)/`).exec(file)?.[1];
     if (team) {
         return team;
     }
     return file.startsWith(`${LAYOUT.platformValuesDir}/monitoring/`) ? PLATFORM_SECRET_OWNER : undefined;
-}
-
-function secretHint(owner: string, name: string, secrets: Readonly<Record<string, readonly string[]>>): string {
-    const set = setSecretCommand(owner, name);
-    const elsewhere = Object.entries(secrets)
-        .filter(([o, names]) => o !== owner && names.includes(name))
-        .map(([o]) => (o === PLATFORM_SECRET_OWNER ? "the platform" : `team ${o}`));
-    if (elsewhere.length > 0) {
-        return `${set}; "${name}" exists for ${elsewhere.join(", ")}, and a file can use only its own owner's secrets`;
-    }
-    const suggestion = closest(name, secrets[owner] ?? []);
-    return suggestion ? `${set} (or did you mean "${suggestion}"?)` : set;
-}
-
-/**
- * Checks the file names in an app's values folder: a typo in an environment or cluster name would
- * otherwise silently never apply.
- */
-export function checkAppValuesFileNames(
-    tree: SourceTree,
-    team: string,
-    app: string,
-    knownEnvironments: readonly string[],
-    current: { readonly environment: string; readonly clusters: readonly string[] },
-    problems: Problem[],
-): void {
-    const dir = LAYOUT.appDir(team, app);
-    for (const name of tree.list(dir)) {
-        const file = `${dir}/${name}`;
-        const match = APP_VALUES_FILE.exec(name);
-        if (!match) {
-            problems.push({
-                file,
-                path: "",
-                message: "is not a values file of the hierarchy",
-                hint: "name it values.yaml, values.<env>.yaml or values.<env>.<cluster>.yaml",
-            });
-            continue;
-        }
-        const [, env, cluster] = match;
-        if (env !== undefined && !knownEnvironments.includes(env)) {
-            const suggestion = closest(env, knownEnvironments);
-            problems.push({
-                file,
-                path: "",
-                message: `unknown environment "${env}" in the file name`,
-                hint: suggestion
-                    ? `did you mean values.${suggestion}${cluster ? `.${cluster}` : ""}.yaml?`
-                    : `environments are: ${knownEnvironments.join(", ")}`,
-            });
-        } else if (cluster !== undefined && env === current.environment && !current.clusters.includes(cluster)) {
-            const suggestion = closest(cluster, current.clusters);
-            problems.push({
-                file,
-                path: "",
-                message: `unknown cluster "${cluster}" of environment "${env}" in the file name`,
-                hint: suggestion ? `did you mean values.${env}.${suggestion}.yaml?` : `clusters of ${env}: ${current.clusters.join(", ")}`,
-            });
-        }
-    }
 }

@@ -1,7 +1,8 @@
 import * as assert from "node:assert/strict";
+import { contains } from "../../../core/checks/egress";
 import { quantityValue } from "../../../core/config/tenancy";
 import type { AllowanceEntry, TeamAllowance } from "../../../core/model/allowances";
-import { allowedPodSecurity, contains } from "../../../core/tenancy/allowances";
+import { allowedPodSecurity } from "../../../core/tenancy/allowances";
 
 const entry = (grants: Partial<AllowanceEntry>): AllowanceEntry => ({
     reason: "a reason long enough",
