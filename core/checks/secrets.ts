@@ -152,7 +152,7 @@ export const secretOwners: CheckOf<"teams"> = {
                     locateSetting,
                     ["secrets", team],
                     tenants.some((t) => t.data.team === team)
-                        ? `team "${team}" does not run in ${environment.name}, so its secrets are is never used`
+                        ? `team "${team}" does not run in ${environment.name}, so its secrets are never used`
                         : `no tenant file declares team "${team}"`,
                     didYouMean(team, running, `remove it; teams in ${environment.name}: ${running.join(", ") || "none"}`),
                 ),
