@@ -9,7 +9,6 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { Command, CommanderError } from "commander";
-import * as components from "../components";
 import {
     argsTypes,
     type ComponentDoc,
@@ -32,6 +31,9 @@ export interface ApiReference {
 }
 
 const generated = new Map<string, ApiReference>();
+
+/** The package's exports, for the default constants' values: loaded when a reference is made, so --help loads nothing. */
+const components = (): Record<string, unknown> => require("../components") as Record<string, unknown>;
 
 /** The reference of the components as the sources under `root` document them (read once per process). */
 export function apiReference(root = SOURCES): ApiReference {
@@ -141,7 +143,7 @@ function argsTable(members: readonly Member[], defaults: (text: string) => strin
 }
 
 function constantSection(name: string, doc: string): string[] {
-    const value = (components as Record<string, unknown>)[name];
+    const value = components()[name];
     return [`### \`${name}\``, "", ...(doc ? [doc, ""] : []), "```json", JSON.stringify(value, null, 2), "```", ""];
 }
 
@@ -152,9 +154,9 @@ function constantSection(name: string, doc: string): string[] {
  */
 function defaultCell(written: string, problems: string[]): string {
     const constant = /^`?([A-Z][A-Z0-9_]+)((?:\.[A-Za-z][A-Za-z0-9]*)*)`?(.*)$/s.exec(written);
-    if (constant && (constant[1] as string) in components) {
+    if (constant && (constant[1] as string) in components()) {
         const [, root, dotted, rest] = constant as unknown as [string, string, string, string];
-        let value: unknown = (components as Record<string, unknown>)[root];
+        let value: unknown = components()[root];
         for (const key of dotted.split(".").filter(Boolean)) {
             value = value && typeof value === "object" ? (value as Record<string, unknown>)[key] : undefined;
         }

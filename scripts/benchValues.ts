@@ -10,9 +10,7 @@ import { Command } from "commander";
 import { diskTree, overlayTree } from "../core/base/sourceTree";
 import { findCycles } from "../core/releases/needs";
 import { parseYamlFile } from "../core/yaml/yamlFile";
-import { planStack, tuneForPlanning } from "../plan/runPlan";
 import { parseArguments } from "./args";
-import { program } from "./runCli";
 
 /** A flat values file of `keys` keys, about 90 bytes each. */
 export function bigValuesFile(keys: number): string {
@@ -41,6 +39,9 @@ export function denseNeeds(apps: number, cyclic: boolean): Map<string, string[]>
 const ms = (start: bigint) => Math.round(Number(process.hrtime.bigint() - start) / 1e6);
 
 async function main(): Promise<void> {
+    // The SDK and the program load after the arguments are read: --help starts nothing.
+    const { planStack, tuneForPlanning } = require("../plan/runPlan") as typeof import("../plan/runPlan");
+    const { program } = require("./runCli") as typeof import("./runCli");
     tuneForPlanning();
     const root = path.resolve(__dirname, "..");
     for (const keys of [70_000, 700_000]) {
