@@ -30,7 +30,10 @@ describe("npm run stacks: each environment's stacks in deploy order", () => {
                 ["prod", "sharded", "prod", ["prod.payments", "prod.commerce"]],
             ],
         );
-        assert.deepEqual(orders[2]?.shards.map((s) => s.teams), [["fintech"], ["retail", "data"]]);
+        assert.deepEqual(
+            orders[2]?.shards.map((s) => s.teams),
+            [["fintech"], ["retail", "data"]],
+        );
     });
 
     it("GIVEN a shard added to the stack file THEN the workflow's lines list it, and --env keeps to one environment", async () => {
