@@ -249,7 +249,8 @@ export async function runDeployCli(argv: readonly string[], context: DeployConte
     context.stdout(`\n${resultTable(results, mode)}\n`);
     const failed = results.filter((r) => r.status !== "succeeded");
     if (failed.length > 0) {
-        context.stderr(`${failed.map((r) => `${r.stack} ${r.status}`).join(", ")}\n`);
+        const what = mode === "up" ? "deployed" : "previewed";
+        context.stderr(`not ${what}: ${failed.map((r) => `${r.stack} (${r.status})`).join(", ")}\n`);
         return 1;
     }
     if (mode === "preview") {

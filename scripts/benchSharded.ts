@@ -229,7 +229,7 @@ export async function measureSharded(
                 worker(launcher, platform.root, queue, (line) => {
                     done += 1;
                     progress(
-                        `planned ${line.name} (${done}/${total}): ${line.resources} resources in ${line.planMs} ms, ${line.peakRssMb} MB\n`,
+                        `planned ${line.name} (${done}/${total}): ${line.resources} resources in ${line.planMs} ms (${line.cpuMs} ms CPU), ${line.peakRssMb} MB\n`,
                     );
                 }),
             ),

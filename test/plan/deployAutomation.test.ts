@@ -126,7 +126,7 @@ describe("npm run deploy on the Automation API, against a stand-in pulumi CLI", 
             STANDIN_FAIL: "prod.payments",
         });
         assert.equal(code, 1);
-        assert.equal(stderr, "prod.payments failed\n");
+        assert.equal(stderr, "not deployed: prod.payments (failed)\n");
         assert.deepEqual(
             started(calls, "up").map((c) => c.stack),
             ["prod", "prod.payments", "prod.commerce"],
@@ -149,10 +149,11 @@ describe("npm run deploy on the Automation API, against a stand-in pulumi CLI", 
     });
 
     it("GIVEN a CLI older than the project's minimum THEN the Automation API's check refuses it and nothing is deployed", async () => {
-        const { code, stdout, calls } = await deployWithStandIn(["--stack", "prod", "--yes"], { STANDIN_VERSION: "3.100.0" });
+        const { code, stdout, stderr, calls } = await deployWithStandIn(["--stack", "prod", "--yes"], { STANDIN_VERSION: "3.100.0" });
         assert.equal(code, 1);
         assert.match(stdout, /^prod +failed +Minimum version requirement failed\. The minimum CLI version requirement is 3\.150\.0/m);
         assert.match(stdout, /^prod\.payments +skipped +not deployed: prod failed$/m);
+        assert.equal(stderr, "not deployed: prod (failed), prod.payments (skipped), prod.commerce (skipped)\n");
         assert.deepEqual(started(calls, "up"), []);
     });
 });
