@@ -237,8 +237,11 @@ export async function measureSharded(
         const wallMs = Math.round(Number(process.hrtime.bigint() - start) / 1e6);
         const byName = new Map(results.flatMap((r) => r.lines).map((l) => [l.name, l]));
         const lines = platform.stacks.map((s) => byName.get(s.name) as WorkerLine);
-        const largest = lines.reduce((a, b) => (b.resources > a.resources ? b : a));
-        const shard = platform.stacks.find((s) => s.name === largest.name) as GeneratedStack;
+        const largestOf = (ls: readonly WorkerLine[]) => ls.reduce((a, b) => (b.resources > a.resources ? b : a));
+        const largest = largestOf(lines);
+        // The team changed is in the largest shard: the slowest re-plan a team's change can cause.
+        const largestShard = largestOf(lines.filter((l) => l.kind === "shard"));
+        const shard = platform.stacks.find((s) => s.name === largestShard.name) as GeneratedStack;
         const team = changeOneTeam(platform, shard);
         progress(`re-planning ${shard.name} alone after a change of team ${team}...\n`);
         const again = await worker(launcher, platform.root, [shard], () => {});
