@@ -5,7 +5,8 @@ import type { DeployMode, ResourceChanges, StackRunner } from "./deployCli";
  * `workDir` (the repository, with its `Pulumi.yaml` and stack files) and previewed or updated by the
  * `pulumi` CLI found on the PATH, which must be at least `minimumVersion` (the Automation API's own
  * check on `pulumi version`, unless `PULUMI_AUTOMATION_API_SKIP_VERSION_CHECK` is set). The CLI is
- * looked up once, for every stack.
+ * looked up once, for every stack. Shards run side by side in one working directory: `stack select`
+ * only sets the workspace's default stack, and every command after it names its stack (`--stack`).
  *
  * @see https://www.pulumi.com/docs/iac/using-pulumi/automation-api/
  */
