@@ -1,8 +1,7 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import type { SourceTree } from "../core/base/sourceTree";
-import { readTenantFiles } from "../core/config/tenantFiles";
 import { knownEnvironments } from "../core/load/loadConfiguration";
-import { stackOfTeamIn } from "../core/load/stacks";
+import { stackOfTeamIn, teamsRunningIn } from "../core/load/stacks";
 import { parseCommand } from "./cliOptions";
 import { deployOrderOf } from "./stacksCli";
 
@@ -100,10 +99,7 @@ export function deploySteps(tree: SourceTree, environment: string, team?: string
         const teams = order.shards.flatMap((s) => s.teams).sort();
         return held ? { shards: [held.stack] } : `no shard of ${environment} holds team "${team}" (teams: ${teams.join(", ")})`;
     }
-    const teams = readTenantFiles(tree, [])
-        .filter((t) => t.data.environments?.includes(environment))
-        .map((t) => t.data.team)
-        .sort();
+    const teams = teamsRunningIn(tree, environment);
     return teams.includes(team)
         ? { first: stackOfTeamIn(tree, environment, team), shards: [] }
         : `no team "${team}" runs in ${environment} (teams: ${teams.join(", ")})`;
