@@ -91,6 +91,14 @@ export function stackOfTeamIn(tree: SourceTree, environment: string, team: strin
     return stacksOf(tree, environment).find((s) => s.teams?.includes(team))?.name ?? environment;
 }
 
+/** The teams whose tenant files say they run in `environment`, by name, as the files are written. */
+export function teamsRunningIn(tree: SourceTree, environment: string): string[] {
+    return readTenantFiles(tree, [])
+        .filter((t) => t.data.environments?.includes(environment))
+        .map((t) => t.data.team)
+        .sort();
+}
+
 /**
  * The team whose tenant file declares release `<team>-<app>`, if one does (release names are unique):
  * in a sharded environment, the release is in that team's shard.
