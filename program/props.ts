@@ -13,6 +13,7 @@ import type { TeamCiIdentityArgs } from "../components/tenant/ciIdentity";
 import type { TeamArgs } from "../components/tenant/team";
 import type { ClusterRelease, TeamsOnCluster } from "../components/tenant/teamsOnCluster";
 import type { TenantNamespaceArgs } from "../components/tenant/tenantNamespace";
+import { MANAGED_CLUSTER_DEFAULTS } from "../core/config/cluster";
 import type { ClusterSpec, EnvironmentSpec, ExistingClusterSpec, ManagedClusterSpec } from "../core/model/environment";
 import type { PlatformModel, ReleaseSpec, TenantSpec } from "../core/model/platform";
 import type { FoundationCluster } from "../core/model/stack";
@@ -132,12 +133,17 @@ export function aksClusterArgs(
         userPool: spec.userPool,
         upgradeChannel: spec.upgradeChannel,
         nodeOsUpgradeChannel: spec.nodeOsUpgradeChannel,
-        // The ranges are the platform's checks' business: the cluster gets AKS's defaults (see AksClusterArgs.network).
+        // Ranges other than AKS's own are sent; AKS's own are left out, so clusters made with them keep their inputs.
         network: {
             plugin: spec.network.plugin,
             pluginMode: spec.network.pluginMode,
             dataplane: spec.network.dataplane,
             policy: spec.network.policy,
+            ...(spec.network.podCidr !== MANAGED_CLUSTER_DEFAULTS.network.podCidr ? { podCidr: spec.network.podCidr } : {}),
+            ...(spec.network.serviceCidr !== MANAGED_CLUSTER_DEFAULTS.network.serviceCidr ||
+            spec.network.dnsServiceIp !== MANAGED_CLUSTER_DEFAULTS.network.dnsServiceIp
+                ? { serviceCidr: spec.network.serviceCidr, dnsServiceIp: spec.network.dnsServiceIp }
+                : {}),
         },
         oidcIssuer: spec.oidcIssuer,
         workloadIdentity: spec.workloadIdentity,

@@ -54,8 +54,8 @@ export interface NodePoolArgs {
 }
 
 /**
- * The cluster's network plugin and policy engine; each field left out is the default's. The pod and
- * Service ranges are AKS's own (`10.244.0.0/16`, `10.0.0.0/16`): the component does not set them.
+ * The cluster's network plugin, policy engine and address ranges; each field left out is the default's.
+ * Left out, the pod and Service ranges are AKS's own (`10.244.0.0/16`, `10.0.0.0/16`, DNS `10.0.0.10`).
  */
 export interface ClusterNetworkArgs {
     /**
@@ -72,6 +72,18 @@ export interface ClusterNetworkArgs {
      * to each other. @default AKS_CLUSTER_DEFAULTS.network.policy
      */
     readonly policy?: NetworkSpec["policy"];
+    /**
+     * The pod address range (overlay). Fixed when the cluster is created: another value replaces the cluster.
+     * @default AKS's own, `10.244.0.0/16`
+     */
+    readonly podCidr?: string;
+    /**
+     * The Service address range, with {@link dnsServiceIp} inside it. Fixed when the cluster is created.
+     * @default AKS's own, `10.0.0.0/16`
+     */
+    readonly serviceCidr?: string;
+    /** The cluster DNS Service's address, inside {@link serviceCidr}; only with it. @default AKS's own, `10.0.0.10` */
+    readonly dnsServiceIp?: string;
 }
 
 /** The weekly maintenance window; each field left out is the default window's. */
@@ -166,6 +178,14 @@ function filled<T extends object>(given: Partial<T> | undefined, defaults: T): T
     return Object.fromEntries(Object.entries(defaults).map(([key, value]) => [key, given?.[key as keyof T] ?? value])) as T;
 }
 
+/** The ranges given (AKS's own otherwise); the DNS address only with the Service range it sits in. */
+function addressRanges(network: ClusterNetworkArgs | undefined): Partial<ManagedClusterSettings["network"]> {
+    return {
+        ...(network?.podCidr ? { podCidr: network.podCidr } : {}),
+        ...(network?.serviceCidr ? { serviceCidr: network.serviceCidr, dnsServiceIp: network.dnsServiceIp } : {}),
+    };
+}
+
 /** The cluster's settings with every default applied: here, and nowhere else. */
 export function clusterSettings(name: string, args: AksClusterArgs): ManagedClusterSettings {
     const d = AKS_CLUSTER_DEFAULTS;
@@ -178,7 +198,7 @@ export function clusterSettings(name: string, args: AksClusterArgs): ManagedClus
         userPool: filled<NodePoolDefaults>(args.userPool, d.userPool),
         upgradeChannel: args.upgradeChannel ?? d.upgradeChannel,
         nodeOsUpgradeChannel: args.nodeOsUpgradeChannel ?? d.nodeOsUpgradeChannel,
-        network: filled<ManagedClusterSettings["network"]>(args.network, d.network),
+        network: { ...filled(args.network ?? {}, d.network), ...addressRanges(args.network) },
         oidcIssuer: args.oidcIssuer ?? d.oidcIssuer,
         workloadIdentity: args.workloadIdentity ?? d.workloadIdentity,
         privateCluster: args.privateCluster ?? d.privateCluster,

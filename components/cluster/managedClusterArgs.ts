@@ -7,8 +7,12 @@ import type { ManagedClusterSpec, NetworkSpec, NodePoolDefaults } from "../../co
 export interface ManagedClusterSettings
     extends Omit<ManagedClusterSpec, "kind" | "location" | "network" | "adminGroupObjectIds" | "logAnalyticsWorkspaceId"> {
     readonly location: pulumi.Input<string>;
-    /** What AKS is told of the network: its ranges are AKS's defaults, which the platform's checks assume. */
-    readonly network: Pick<NetworkSpec, "plugin" | "pluginMode" | "dataplane" | "policy">;
+    /**
+     * What AKS is told of the network. The pod and Service ranges only when they are not AKS's own
+     * defaults: a cluster created without them keeps its inputs as they were.
+     */
+    readonly network: Pick<NetworkSpec, "plugin" | "pluginMode" | "dataplane" | "policy"> &
+        Partial<Pick<NetworkSpec, "podCidr" | "serviceCidr" | "dnsServiceIp">>;
     readonly adminGroupObjectIds: readonly pulumi.Input<string>[];
     readonly logAnalyticsWorkspaceId?: pulumi.Input<string>;
 }
@@ -56,6 +60,9 @@ export function managedClusterArgs(
             networkDataplane: spec.network.dataplane,
             networkPolicy: spec.network.policy,
             loadBalancerSku: "standard",
+            // Set when the stack file chose other ranges than AKS's (which cannot change on a running cluster).
+            ...(spec.network.podCidr ? { podCidr: spec.network.podCidr } : {}),
+            ...(spec.network.serviceCidr ? { serviceCidr: spec.network.serviceCidr, dnsServiceIP: spec.network.dnsServiceIp } : {}),
         },
         apiServerAccessProfile: {
             enablePrivateCluster: spec.privateCluster,

@@ -147,4 +147,33 @@ describe("AksCluster defaults", () => {
         assert.deepEqual([window.schedule.weekly.dayOfWeek, window.startTime, window.durationHours], ["Wednesday", "02:00", 4]);
         assert.equal(run.one("pulumi:providers:kubernetes").inputs["clusterIdentifier"], "uat/blue");
     });
+
+    it("GIVEN ranges other than AKS's own THEN AKS is told them, the DNS address with its Service range", async () => {
+        const network = { podCidr: "10.100.0.0/16", serviceCidr: "10.200.0.0/16", dnsServiceIp: "10.200.0.10" };
+        const inputs = (await clusterWith({ network })).one("azure-native:containerservice:ManagedCluster").inputs as Inputs;
+        const { podCidr, serviceCidr, dnsServiceIP } = inputs.networkProfile;
+        assert.deepEqual(
+            { podCidr, serviceCidr, dnsServiceIP },
+            { podCidr: "10.100.0.0/16", serviceCidr: "10.200.0.0/16", dnsServiceIP: "10.200.0.10" },
+        );
+    });
+
+    it("GIVEN the stack file's ranges THEN the program passes those that differ from AKS's own, and none of AKS's own", () => {
+        const spec = dev.clusters[0] as ManagedClusterSpec;
+        const own = clusterOf(dev).network ?? {};
+        assert.deepEqual(
+            [own.podCidr, own.serviceCidr, own.dnsServiceIp],
+            [undefined, undefined, undefined],
+            "a cluster made with AKS's ranges keeps its inputs",
+        );
+        const custom = {
+            ...spec,
+            network: { ...spec.network, podCidr: "10.100.0.0/16", serviceCidr: "10.200.0.0/16", dnsServiceIp: "10.200.0.10" },
+        };
+        const args = aksClusterArgs(custom, dev, { resourceGroupName: "rg", clusterAdminPrincipalIds: [], tags: {} });
+        assert.deepEqual(
+            [args.network?.podCidr, args.network?.serviceCidr, args.network?.dnsServiceIp],
+            ["10.100.0.0/16", "10.200.0.0/16", "10.200.0.10"],
+        );
+    });
 });
