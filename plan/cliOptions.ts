@@ -1,4 +1,4 @@
-import type { Command } from "commander";
+import { type Command, CommanderError } from "commander";
 
 /**
  * Parses `argv` with `command` as commander does, except that an unknown option is reported before a
@@ -12,6 +12,21 @@ export function parseCommand(command: Command, argv: readonly string[]): Command
         (command as unknown as { unknownOption(flag: string): never }).unknownOption(unknown);
     }
     return command.parse([...argv], { from: "user" });
+}
+
+/**
+ * The options `argv` gives `command` (see {@link parseCommand}), or the exit code a command line ends
+ * with instead: 0 after `--help`, 2 for bad arguments (commander has printed why).
+ */
+export function parseOptions<T extends object>(command: Command, argv: readonly string[]): T | number {
+    try {
+        return parseCommand(command, argv).opts<T>();
+    } catch (error) {
+        if (error instanceof CommanderError) {
+            return error.exitCode === 0 ? 0 : 2;
+        }
+        throw error;
+    }
 }
 
 /** The first word of `argv` that looks like an option and is none of `command`'s. */

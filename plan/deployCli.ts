@@ -1,8 +1,8 @@
-import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
+import { Command, InvalidArgumentError, Option } from "commander";
 import type { SourceTree } from "../core/base/sourceTree";
 import { knownEnvironments } from "../core/load/loadConfiguration";
 import { stackOfTeamIn, teamsRunningIn } from "../core/load/stacks";
-import { parseCommand } from "./cliOptions";
+import { parseOptions } from "./cliOptions";
 import { deployOrderOf } from "./stacksCli";
 
 /** `preview` shows what would change; `up` changes it. */
@@ -225,14 +225,9 @@ function announce(steps: DeploySteps, mode: DeployMode, parallel: number): strin
 
 /** Runs `npm run deploy` with `argv` and returns its exit code. */
 export async function runDeployCli(argv: readonly string[], context: DeployContext): Promise<number> {
-    let options: Options;
-    try {
-        options = parseCommand(command(context), argv).opts<Options>();
-    } catch (error) {
-        if (error instanceof CommanderError) {
-            return error.exitCode === 0 ? 0 : 2;
-        }
-        throw error;
+    const options = parseOptions<Options>(command(context), argv);
+    if (typeof options === "number") {
+        return options;
     }
     const steps = deploySteps(context.tree, options.stack, options.team);
     if (typeof steps === "string") {

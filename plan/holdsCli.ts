@@ -1,10 +1,10 @@
 import * as fs from "node:fs";
-import { Command, CommanderError, Option } from "commander";
+import { Command, Option } from "commander";
 import { formatProblem } from "../core/base/problems";
 import { allStacks } from "../core/load/stacks";
 import { deployWithHolds, holdsOf, type OpenPullRequest } from "../core/report/holds";
 import type { CliContext } from "./cli";
-import { parseCommand } from "./cliOptions";
+import { parseOptions } from "./cliOptions";
 import { planStack } from "./runPlan";
 
 interface Options {
@@ -43,14 +43,9 @@ function command(context: CliContext): Command {
 
 /** Runs `npm run holds` with `argv` and returns its exit code. The stack is planned only when a release of it is held. */
 export async function runHoldsCli(argv: readonly string[], context: CliContext): Promise<number> {
-    let options: Options;
-    try {
-        options = parseCommand(command(context), argv).opts<Options>();
-    } catch (error) {
-        if (error instanceof CommanderError) {
-            return error.exitCode === 0 ? 0 : 2;
-        }
-        throw error;
+    const options = parseOptions<Options>(command(context), argv);
+    if (typeof options === "number") {
+        return options;
     }
     let pulls: OpenPullRequest[];
     try {

@@ -1,11 +1,11 @@
-import { Command, CommanderError, Option } from "commander";
+import { Command, Option } from "commander";
 import { ConfigError, formatProblem, type Problem } from "../core/base/problems";
 import { readStackConfig } from "../core/config/stackFile";
 import { knownEnvironments, loadConfiguration } from "../core/load/loadConfiguration";
 import { placeholdersOf } from "../core/load/placeholders";
 import { allStacks, stacksNamed } from "../core/load/stacks";
 import type { CliContext } from "./cli";
-import { parseCommand } from "./cliOptions";
+import { parseOptions } from "./cliOptions";
 
 interface Options {
     readonly stack?: string[];
@@ -30,14 +30,9 @@ function command(context: CliContext): Command {
 
 /** Runs `npm run placeholders` with `argv` and returns its exit code. */
 export async function runPlaceholdersCli(argv: readonly string[], context: CliContext): Promise<number> {
-    let options: Options;
-    try {
-        options = parseCommand(command(context), argv).opts<Options>();
-    } catch (error) {
-        if (error instanceof CommanderError) {
-            return error.exitCode === 0 ? 0 : 2;
-        }
-        throw error;
+    const options = parseOptions<Options>(command(context), argv);
+    if (typeof options === "number") {
+        return options;
     }
     const stacks = options.stack ? options.stack.flatMap((n) => stacksNamed(context.tree, n) ?? []) : allStacks(context.tree);
     const seen = new Set<string>();

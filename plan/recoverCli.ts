@@ -1,12 +1,12 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { Command, CommanderError, Option } from "commander";
+import { Command, Option } from "commander";
 import type { SourceTree } from "../core/base/sourceTree";
 import { readStackConfig } from "../core/config/stackFile";
 import { knownEnvironments, loadConfiguration } from "../core/load/loadConfiguration";
 import { stacksOf } from "../core/load/stacks";
 import type { CliContext } from "./cli";
-import { parseCommand } from "./cliOptions";
+import { parseOptions } from "./cliOptions";
 import { planEnvironment } from "./environmentPlan";
 import { installedHelm } from "./helm";
 import { type ClusterAccess, type Runner, run, withClusterAccess } from "./liveClusters";
@@ -69,14 +69,9 @@ export async function runRecoverCli(
     exec: Runner = run,
     now: () => Date = () => new Date(),
 ): Promise<number> {
-    let options: Options;
-    try {
-        options = parseCommand(command(context), argv).opts<Options>();
-    } catch (error) {
-        if (error instanceof CommanderError) {
-            return error.exitCode === 0 ? 0 : 2;
-        }
-        throw error;
+    const options = parseOptions<Options>(command(context), argv);
+    if (typeof options === "number") {
+        return options;
     }
     if (options.apply && options.recorded) {
         context.stderr("--apply acts on the clusters; a recording can only be read (drop --apply or --recorded)\n");

@@ -1,6 +1,6 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { Command, CommanderError, Option } from "commander";
+import { Command, Option } from "commander";
 import { ConfigError, formatProblem } from "../core/base/problems";
 import { overlayTree, type SourceTree } from "../core/base/sourceTree";
 import { readStackConfig } from "../core/config/stackFile";
@@ -11,7 +11,7 @@ import { prReport } from "../core/report/prReport";
 import { diffLines } from "../core/report/rollback";
 import { targetCommands } from "../core/report/selection";
 import type { CliContext } from "./cli";
-import { parseCommand } from "./cliOptions";
+import { parseOptions } from "./cliOptions";
 import { gitTree } from "./gitTree";
 import { type Runner, run } from "./liveClusters";
 import { commitOf, previousCommit, type RollbackSubject, rollbackEdits, sharedNotices, uncommitted } from "./rollback";
@@ -60,14 +60,9 @@ function command(context: CliContext): Command {
 
 /** Runs `npm run rollback` with `argv` and returns its exit code; `exec` runs gh for --pr (a test gives a stand-in). */
 export async function runRollbackCli(argv: readonly string[], context: CliContext, exec: Runner = run): Promise<number> {
-    let options: Options;
-    try {
-        options = parseCommand(command(context), argv).opts<Options>();
-    } catch (error) {
-        if (error instanceof CommanderError) {
-            return error.exitCode === 0 ? 0 : 2;
-        }
-        throw error;
+    const options = parseOptions<Options>(command(context), argv);
+    if (typeof options === "number") {
+        return options;
     }
     const prepared = prepare(context, options);
     if ("code" in prepared) {

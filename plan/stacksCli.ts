@@ -1,8 +1,8 @@
-import { Command, CommanderError, Option } from "commander";
+import { Command, Option } from "commander";
 import { knownEnvironments } from "../core/load/loadConfiguration";
 import { environmentsInPromotionOrder, stacksOf } from "../core/load/stacks";
 import type { CliContext } from "./cli";
-import { parseCommand } from "./cliOptions";
+import { parseOptions } from "./cliOptions";
 
 interface Options {
     readonly env?: string[];
@@ -52,14 +52,9 @@ export function deployOrderOf(context: Pick<CliContext, "tree">, environment: st
 
 /** Runs `npm run stacks` with `argv` and returns its exit code. */
 export async function runStacksCli(argv: readonly string[], context: CliContext): Promise<number> {
-    let options: Options;
-    try {
-        options = parseCommand(command(context), argv).opts<Options>();
-    } catch (error) {
-        if (error instanceof CommanderError) {
-            return error.exitCode === 0 ? 0 : 2;
-        }
-        throw error;
+    const options = parseOptions<Options>(command(context), argv);
+    if (typeof options === "number") {
+        return options;
     }
     const orders = (options.env ?? environmentsInPromotionOrder(context.tree)).map((e) => deployOrderOf(context, e));
     if (options.githubOutput) {

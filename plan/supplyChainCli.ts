@@ -2,12 +2,12 @@
  * What the supply-chain commands (`npm run lock`, `npm run publish-charts`) share: the stacks they
  * work on, loaded without the lock, and how they reach each stack's registry.
  */
-import { Command, CommanderError, Option } from "commander";
+import { Command, Option } from "commander";
 import { formatProblem } from "../core/base/problems";
 import { loadEnvironmentModel } from "../core/load/environmentModel";
 import type { PlatformModel } from "../core/model/platform";
 import type { CliContext } from "./cli";
-import { parseCommand } from "./cliOptions";
+import { parseOptions } from "./cliOptions";
 import { installedHelm } from "./helm";
 import type { RegistryClient } from "./oci";
 
@@ -29,17 +29,7 @@ export const endpointOption = () =>
 
 /** Parses `argv`, or returns the exit code: 0 for --help, 2 for bad arguments. */
 export function parse<T extends object>(command: Command, argv: readonly string[], context: SupplyChainContext): T | number {
-    try {
-        return parseCommand(
-            command.exitOverride().configureOutput({ writeOut: context.stdout, writeErr: context.stderr }),
-            argv,
-        ).opts() as T;
-    } catch (error) {
-        if (error instanceof CommanderError) {
-            return error.exitCode === 0 ? 0 : 2;
-        }
-        throw error;
-    }
+    return parseOptions<T>(command.exitOverride().configureOutput({ writeOut: context.stdout, writeErr: context.stderr }), argv);
 }
 
 /**
