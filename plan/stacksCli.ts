@@ -4,6 +4,9 @@ import { environmentsInPromotionOrder, stacksOf } from "../core/load/stacks";
 import type { CliContext } from "./cli";
 import { parseOptions } from "./cliOptions";
 
+/** A shard's name, as the stack settings' schema has it (core/config/stackSettings.ts: nameSchema(20)). */
+const SHARD_NAME = /^(?=.{1,20}$)[a-z]([-a-z0-9]*[a-z0-9])?$/;
+
 interface Options {
     readonly env?: string[];
     readonly json: boolean;
@@ -33,7 +36,7 @@ function command(context: CliContext): Command {
             "print <env>-first=<stack> and <env>-shards=<JSON list of stacks> lines, for $GITHUB_OUTPUT (the deploy workflow)",
             false,
         )
-        .addHelpText("after", "\nExit codes: 0 printed; 2 bad arguments.")
+        .addHelpText("after", "\nExit codes: 0 printed; 1 a shard's name is not one (nothing printed); 2 bad arguments.")
         .exitOverride()
         .configureOutput({ writeOut: context.stdout, writeErr: context.stderr });
 }
@@ -57,6 +60,19 @@ export async function runStacksCli(argv: readonly string[], context: CliContext)
         return options;
     }
     const orders = (options.env ?? environmentsInPromotionOrder(context.tree)).map((e) => deployOrderOf(context, e));
+    // The names become workflow matrix values and --stack arguments before any loader has judged them.
+    const unnamed = orders.flatMap((o) => o.shards.filter((s) => !SHARD_NAME.test(s.stack.slice(o.environment.length + 1))));
+    if (unnamed.length > 0) {
+        context.stderr(
+            unnamed
+                .map(
+                    (s) =>
+                        `${JSON.stringify(s.stack)}: a shard's name is lowercase letters, digits and '-', at most 20 (npm run plan says where)\n`,
+                )
+                .join(""),
+        );
+        return 1;
+    }
     if (options.githubOutput) {
         for (const o of orders) {
             context.stdout(`${o.environment}-first=${o.first}\n${o.environment}-shards=${JSON.stringify(o.shards.map((s) => s.stack))}\n`);

@@ -24,6 +24,8 @@ export interface ChartPreflightOptions {
     readonly ca?: string | Buffer;
     /** Requests in flight at once. @default 8 */
     readonly parallel?: number;
+    /** Milliseconds one request may take, from start to its answer's last byte. @default 15 000 */
+    readonly deadline?: number;
 }
 
 /** What the registry said of one chart version. */
@@ -40,7 +42,7 @@ export async function missingCharts(model: PlatformModel, options: ChartPrefligh
         return [];
     }
     const credentials = helmCredentials(host, options.registryConfig ?? helmRegistryConfig());
-    const client = new ManifestClient(host, credentials, options.ca);
+    const client = new ManifestClient(host, credentials, options.ca, options.deadline ?? REQUEST_DEADLINE_MS);
     const answers = await inBatches(subjects, options.parallel ?? 8, (s) => client.head(chartRepository(s), s.version));
     // A registry that cannot be reached, or refuses the login, is one problem, not one per chart.
     const errors = new Set(answers.map((a) => ("error" in a ? a.error : "")));
@@ -149,6 +151,11 @@ export function parseChallenge(header: string | undefined): Challenge | undefine
         : undefined;
 }
 
+/** How long one request to the registry or its token service may take, start to end (ms). */
+const REQUEST_DEADLINE_MS = 15_000;
+/** The largest answer read (oras-go, which Helm uses, reads 128 KiB of a token answer). */
+const MAX_BODY_BYTES = 128 * 1024;
+
 const MANIFEST_TYPES = ["application/vnd.oci.image.manifest.v1+json", "application/vnd.oci.image.index.v1+json"].join(", ");
 
 /** Manifest `HEAD`s against one registry, answering its auth challenge with Helm's stored credentials. */
@@ -157,6 +164,7 @@ class ManifestClient {
         private readonly host: string,
         private readonly credentials: string | undefined,
         private readonly ca: string | Buffer | undefined,
+        private readonly deadline: number,
     ) {}
 
     async head(repository: string, reference: string): Promise<Answer> {
@@ -213,17 +221,26 @@ class ManifestClient {
         return token ? `Bearer ${token}` : undefined;
     }
 
+    /**
+     * One request, given up `deadline` ms after it starts however the server paces its
+     * answer (a socket timeout alone never fires on a server that sends a byte now and then), and
+     * refused past {@link MAX_BODY_BYTES} of body (a token answer is a few KiB).
+     */
     private request(method: string, url: string, headers: Record<string, string>) {
         return new Promise<{ status: number; header(name: string): string | undefined; body: string }>((resolve, reject) => {
             const request = https.request(
                 url,
-                { method, headers: { accept: MANIFEST_TYPES, ...headers }, ...(this.ca ? { ca: this.ca } : {}), timeout: 15_000 },
+                { method, headers: { accept: MANIFEST_TYPES, ...headers }, ...(this.ca ? { ca: this.ca } : {}) },
                 (response) => {
                     let body = "";
                     response.setEncoding("utf8");
                     response.on("data", (chunk: string) => {
                         body += chunk;
+                        if (Buffer.byteLength(body) > MAX_BODY_BYTES) {
+                            request.destroy(new Error(`an answer over ${MAX_BODY_BYTES / 1024} KiB`));
+                        }
                     });
+                    response.on("error", reject);
                     response.on("end", () => {
                         const header = (name: string) => {
                             const value = response.headers[name];
@@ -233,7 +250,11 @@ class ManifestClient {
                     });
                 },
             );
-            request.on("timeout", () => request.destroy(new Error("no answer within 15 s")));
+            const timer = setTimeout(
+                () => request.destroy(new Error(`no complete answer within ${this.deadline / 1000} s`)),
+                this.deadline,
+            );
+            request.on("close", () => clearTimeout(timer));
             request.on("error", reject);
             request.end();
         });

@@ -43,4 +43,18 @@ describe("npm run stacks: each environment's stacks in deploy order", () => {
         assert.equal(code, 0);
         assert.equal(stdout, 'prod-first=prod\nprod-shards=["prod.payments","prod.commerce","prod.analytics"]\n');
     });
+
+    it("GIVEN a shard whose name is not one (a space, a slash, a newline) THEN nothing reaches the workflow's lines, exit 1", async () => {
+        const file = sampleTree().read("Pulumi.prod.yaml") as string;
+        const names = ['"pay ments"', '"x/helm-platform/dev"', '"a\\nprod-first=dev"', "Payments", `${"a".repeat(21)}`];
+        for (const name of names) {
+            const tree = changedTree({
+                "Pulumi.prod.yaml": file.replace(/(\n {4}commerce: \[retail, data\])/, `$1\n    ${name}: [data2]`),
+            });
+            const { code, stdout, stderr } = await stacks(["--env", "prod", "--github-output"], tree);
+            assert.equal(code, 1, name);
+            assert.equal(stdout, "", name);
+            assert.match(stderr, /^"prod\..*": a shard's name is lowercase letters/, name);
+        }
+    });
 });

@@ -4,6 +4,8 @@
  */
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
+import * as https from "node:https";
+import type { AddressInfo } from "node:net";
 import * as os from "node:os";
 import * as path from "node:path";
 import type { PlatformModel } from "../../core/model/platform";
@@ -87,6 +89,86 @@ describe("the registry asked for every chart before any team is registered", fun
         const refused = await missingCharts(dev, options({ registryConfig: wrong }));
         assert.equal(refused.length, 1);
         assert.match(refused[0] ?? "", /refused Helm's credentials \(HTTP 401\): log in again/);
+    });
+
+    /** A TLS server on 127.0.0.1 (the registry's certificate) that answers as `handle` does, for the duration of `work`. */
+    const misbehaving = async (
+        handle: (request: import("node:http").IncomingMessage, response: import("node:http").ServerResponse) => void,
+        work: (host: string) => Promise<void>,
+    ) => {
+        const dir = registry().dir;
+        const server = https.createServer(
+            { key: fs.readFileSync(path.join(dir, "key.pem")), cert: fs.readFileSync(path.join(dir, "cert.pem")) },
+            handle,
+        );
+        await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+        try {
+            await work(`127.0.0.1:${(server.address() as AddressInfo).port}`);
+        } finally {
+            server.closeAllConnections();
+            server.close();
+        }
+    };
+
+    it("GIVEN a registry that sends its answer a byte at a time, never finishing THEN the run gives up at the deadline", async () => {
+        const timers: NodeJS.Timeout[] = [];
+        await misbehaving(
+            (_request, response) => {
+                const socket = response.socket;
+                socket?.write("HTTP/1.1 200 OK\r\n");
+                // Well within any socket idle timeout: only a deadline on the whole request ends this.
+                timers.push(setInterval(() => socket?.write("X"), 50));
+            },
+            async (host) => {
+                const started = Date.now();
+                const answer = await missingCharts(dev, options({ endpoint: host, deadline: 500 }));
+                const took = Date.now() - started;
+                assert.deepEqual(answer, [
+                    `${host} could not be reached (no complete answer within 0.5 s): a new environment's registry exists after its bootstrap up (asked for 5 chart versions)`,
+                ]);
+                assert.ok(took < 5_000, `took ${took} ms`);
+            },
+        );
+        for (const t of timers) {
+            clearInterval(t);
+        }
+    });
+
+    it("GIVEN a token service whose answer never ends THEN it is cut off, and the chart is not taken for present", async () => {
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "preflight-token-"));
+        let served = 0;
+        await misbehaving(
+            (request, response) => {
+                if (request.url?.startsWith("/token")) {
+                    response.writeHead(200, { "content-type": "application/json" });
+                    const chunk = "x".repeat(64 * 1024);
+                    // Far more than a token: 16 MiB, unless the client hangs up first.
+                    const pump = () => {
+                        while (served < 16 * 1024 * 1024 && response.write(chunk)) {
+                            served += chunk.length;
+                        }
+                        if (served < 16 * 1024 * 1024) {
+                            response.once("drain", pump);
+                        } else {
+                            response.end();
+                        }
+                    };
+                    pump();
+                    return;
+                }
+                response.writeHead(401, { "www-authenticate": `Bearer realm="https://${request.headers.host}/token",service="test"` });
+                response.end();
+            },
+            async (host) => {
+                const config = path.join(dir, "config.json");
+                fs.writeFileSync(config, JSON.stringify({ auths: { [host]: { auth: Buffer.from("user:secret").toString("base64") } } }));
+                const answer = await missingCharts(dev, options({ endpoint: host, registryConfig: config, parallel: 1 }));
+                assert.deepEqual(answer, [
+                    `${host} could not be reached (an answer over 128 KiB): a new environment's registry exists after its bootstrap up (asked for 5 chart versions)`,
+                ]);
+            },
+        );
+        assert.ok(served < 16 * 1024 * 1024, `the client read ${served} bytes`);
     });
 
     it("GIVEN ACR's challenge THEN the token service, its service and scope are read from it", () => {
