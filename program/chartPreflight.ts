@@ -26,6 +26,12 @@ export interface ChartPreflightOptions {
     readonly parallel?: number;
     /** Milliseconds one request may take, from start to its answer's last byte. @default 15 000 */
     readonly deadline?: number;
+    /**
+     * A targeted run's scope: only the charts of these teams' releases (`<team>`) and these releases
+     * (`<team>-<app>`), so that another team's missing chart does not hold up a hotfix or a rollback.
+     * @default every release's chart and the monitoring charts
+     */
+    readonly only?: { readonly teams?: readonly string[]; readonly releases?: readonly string[] };
 }
 
 /** What the registry said of one chart version. */
@@ -37,7 +43,7 @@ type Answer = { readonly found: true; readonly digest?: string } | { readonly fo
  */
 export async function missingCharts(model: PlatformModel, options: ChartPreflightOptions = {}): Promise<string[]> {
     const host = options.endpoint ?? model.environment.registry.loginServer;
-    const subjects = lockSubjectsOf(model);
+    const subjects = lockSubjectsOf(inScope(model, options.only));
     if (subjects.length === 0) {
         return [];
     }
@@ -68,6 +74,15 @@ export async function missingCharts(model: PlatformModel, options: ChartPrefligh
               ]
             : [];
     });
+}
+
+/** The releases a targeted run asks about; a whole run asks about every release and the monitoring charts. */
+function inScope(model: PlatformModel, only: ChartPreflightOptions["only"]): Pick<PlatformModel, "releases" | "monitoring"> {
+    if (!only) {
+        return model;
+    }
+    const releases = model.releases.filter((r) => only.teams?.includes(r.team) || only.releases?.includes(r.name));
+    return { releases, monitoring: undefined };
 }
 
 /** The digest `charts.lock.yaml` pins for each chart version (`<owner>/<chart>@<version>`) the model installs by digest. */

@@ -51,6 +51,21 @@ describe("the registry asked for every chart before any team is registered", fun
         );
     });
 
+    it("GIVEN a targeted run's scope THEN only the charts of its teams' and releases' are asked about", async () => {
+        const fintech = await missingCharts(dev, options({ only: { teams: ["fintech"] } }));
+        const charts = [
+            ...new Set(dev.releases.filter((r) => r.team === "fintech").map((r) => `${r.chartOwner}/${r.chartName} ${r.version}`)),
+        ];
+        assert.ok(charts.length > 0);
+        assert.deepEqual(fintech.map((m) => m.slice(0, m.indexOf(" is not in "))).sort(), charts.sort());
+        const one = await missingCharts(dev, options({ only: { releases: ["retail-catalog"] } }));
+        assert.deepEqual(
+            one.map((m) => m.slice(0, m.indexOf(" is not in "))),
+            ["retail/catalog 0.9.1"],
+        );
+        assert.deepEqual(await missingCharts(dev, options({ only: { teams: ["nobody"] } })), [], "nothing in scope, nothing asked");
+    });
+
     it("GIVEN a chart version published THEN it is no longer named, and with all of them there is nothing to say", async () => {
         publish("fintech", "payments-api", "1.5.0");
         const missing = await missingCharts(dev, options());
