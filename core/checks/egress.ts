@@ -1,6 +1,6 @@
 import type { KeyPath } from "../base/keyPath";
 import { didYouMean, type Problem, problemAt } from "../base/problems";
-import { FORBIDDEN_EGRESS, overlaps, parseCidr } from "../config/cidr";
+import { type Cidr, FORBIDDEN_EGRESS, overlaps, parseCidr } from "../config/cidr";
 import type { TenantFile } from "../config/tenantFiles";
 import type { EnvironmentSpec } from "../model/environment";
 import { eachGrant, eachRequest, granted } from "./allowances";
@@ -30,19 +30,26 @@ export function egressDestinationProblem(text: string, environment: EnvironmentS
     if (parsed.cidr.prefix === 0) {
         return { problem: "would include every address (a rule for the whole internet)", hint: narrower };
     }
+    const forbidden = forbiddenPart(parsed.cidr, environment, narrower);
     if (parsed.cidr.prefix < widest) {
+        // Both reasons at once: narrowing to a /16 inside a forbidden range would only meet the second.
         return {
-            problem: `is wider than a /${widest}, the widest network one rule may name`,
-            hint: `name the networks the team calls, each at most a /${widest}`,
+            problem: `is wider than a /${widest}, the widest network one rule may name${forbidden ? `, and ${forbidden.problem}` : ""}`,
+            hint: forbidden ? forbidden.hint : `name the networks the team calls, each at most a /${widest}`,
         };
     }
-    const special = FORBIDDEN_EGRESS.find((f) => overlaps(parsed.cidr, f.cidr));
+    return forbidden;
+}
+
+/** Why a network includes what no egress may reach (a special range, or a cluster's own), with the fix. */
+function forbiddenPart(cidr: Cidr, environment: EnvironmentSpec, narrower: string): { problem: string; hint: string } | undefined {
+    const special = FORBIDDEN_EGRESS.find((f) => overlaps(cidr, f.cidr));
     if (special) {
         return { problem: `would include ${special.why}`, hint: narrower };
     }
     const own = clusterRanges(environment).find((r) => {
         const range = parseCidr(r.cidr);
-        return "cidr" in range && overlaps(parsed.cidr, range.cidr);
+        return "cidr" in range && overlaps(cidr, range.cidr);
     });
     return own
         ? {

@@ -20,10 +20,12 @@ export const exactVersionSchema = z
     .superRefine((version, ctx) => {
         if (typeof version === "number") {
             const exact = semver.coerce(String(version))?.version ?? "1.2.3";
+            // YAML drops a decimal's trailing zeros: `1.10` arrives as 1.1, so "1.1.0" may not be what was meant.
+            const zeros = Number.isInteger(version) ? "" : ` (YAML reads ${version}0 as ${version} too: check the digits)`;
             ctx.addIssue({
                 code: "custom",
                 message: `${version} is a number to YAML, not an exact chart version`,
-                params: { hint: `write the exact version in quotes, such as "${exact}"` },
+                params: { hint: `write the exact version in quotes, such as "${exact}"${zeros}` },
             });
             return;
         }

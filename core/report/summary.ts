@@ -1,3 +1,4 @@
+import { formatLocation } from "../base/problems";
 import { TYPE } from "../base/resourceTypes";
 import { counted } from "../base/words";
 import { releasePath } from "../model/platform";
@@ -152,7 +153,9 @@ function governanceLines(plan: Plan): string[] {
         "",
         `Governance: ${plan.governance.level}${waived ? `; switched off here: ${waived}` : ""}`,
         plan.findings.length === 0 ? "Findings: none" : "Findings:",
-        ...plan.findings.map((f) => `  ${f.level.toUpperCase()} [${f.rule}] ${f.where}: ${f.message}`),
+        ...plan.findings.map(
+            (f) => `  ${f.level.toUpperCase()} [${f.rule}] ${f.where}: ${f.message}\n    at ${formatLocation(f.at)} Fix: ${f.fix}`,
+        ),
     ];
 }
 

@@ -33,7 +33,7 @@ describe("configuration validation", () => {
         assert.equal(p.path, "apps.storefront.versions.prod");
         assert.equal(p.line, lineOf(tree.read("tenants/retail.yaml") as string, "prod: 3.1"));
         assert.match(p.message, /^3\.1 is a number to YAML, not an exact chart version/);
-        assert.equal(p.hint, 'write the exact version in quotes, such as "3.1.0"');
+        assert.equal(p.hint, 'write the exact version in quotes, such as "3.1.0" (YAML reads 3.10 as 3.1 too: check the digits)');
     });
 
     it("GIVEN a missing required field THEN it says which one", () => {

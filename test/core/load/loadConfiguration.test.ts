@@ -29,7 +29,7 @@ describe("configuration that never crashes, hangs or silently drops a file", () 
         const tenant = read("tenants/retail.yaml");
         const [p] = problemsOf("dev", changedTree({ "tenants/retail.yaml": tenant.replace("dev: 0.9.1", "dev: 0.9") }));
         assert.equal(p.message.split(" (got")[0], "0.9 is a number to YAML, not an exact chart version");
-        assert.equal(p.hint, 'write the exact version in quotes, such as "0.9.0"');
+        assert.equal(p.hint, 'write the exact version in quotes, such as "0.9.0" (YAML reads 0.90 as 0.9 too: check the digits)');
         const fixed = changedTree({ "tenants/retail.yaml": tenant.replace("dev: 0.9.1", 'dev: "0.9.1"') });
         assert.equal(load("dev", fixed).releases.find((r) => r.name === "retail-catalog")?.version, "0.9.1");
     });

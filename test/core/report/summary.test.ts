@@ -83,4 +83,19 @@ describe("the plan's summary (summary.txt)", function () {
         );
         assert.doesNotMatch(summary, /storefront|ingest-worker|kube-prometheus-stack/);
     });
+
+    it("GIVEN a finding THEN the terminal names its file, line, key and fix under it, as report.md does", async () => {
+        const dev = await samplePlanOf("dev");
+        const lines = section(formatSummary(dev), "Findings:").slice(1);
+        assert.ok(dev.findings.length > 0, "the sample's dev has a finding");
+        assert.equal(lines.length, 2 * dev.findings.length, "each finding on two lines");
+        for (const [i, f] of dev.findings.entries()) {
+            assert.equal(lines[2 * i], `  ${f.level.toUpperCase()} [${f.rule}] ${f.where}: ${f.message}`);
+            assert.equal(lines[2 * i + 1], `    at ${f.at.file}${f.at.line ? `:${f.at.line}` : ""}: ${f.at.path}: Fix: ${f.fix}`);
+        }
+        assert.ok(
+            lines.some((l) => /^ {4}at tenants\/retail\/catalog\/values\.dev\.yaml:\d+: image\.tag: Fix: /.test(l)),
+            lines.join("\n"),
+        );
+    });
 });
