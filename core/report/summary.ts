@@ -118,7 +118,9 @@ function clustersByParent(resources: readonly PlanResource[]): (r: PlanResource)
 function releaseLines(plan: Plan, count: (type: string) => number): string[] {
     const width = Math.max(0, ...allReleases(plan).map((r) => releasePath(r).length));
     const list = (releases: readonly PlanRelease[]) => releases.map((r) => `  ${releasePath(r).padEnd(width)}  ${r.chart}@${r.version}`);
-    const lines = ["", "Releases:", ...list(plan.releases), ...manifestLines(plan)];
+    // A foundation installs no team release: its teams' are in its shards' plans.
+    const none = plan.releases.length === 0 && plan.kind === "foundation" ? ["  no team release: the teams are in the shards' stacks"] : [];
+    const lines = ["", "Releases:", ...list(plan.releases), ...none, ...manifestLines(plan)];
     const stacks = count(TYPE.monitoringStack);
     if (stacks > 0) {
         const kinds = [TYPE.prometheusRule, TYPE.configMap, TYPE.serviceMonitor].map((t) => `${count(t)} ${t.split(":").pop()}`);

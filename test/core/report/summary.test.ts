@@ -56,6 +56,11 @@ describe("the plan's summary (summary.txt)", function () {
         );
     });
 
+    it("GIVEN a foundation THEN its empty release list says where the teams' releases are", () => {
+        assert.match(formatSummary(prod), /^Releases:\n {2}no team release: the teams are in the shards' stacks$/m);
+        assert.doesNotMatch(formatSummary(commerce), /no team release/);
+    });
+
     it("counts in words a person reads: singular for one, no (s)", () => {
         assert.match(formatSummary(prod), /^Monitoring: on 2 clusters,/m);
         const summary = formatSummary(commerce);
