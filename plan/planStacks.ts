@@ -45,7 +45,7 @@ export interface StackJob {
 export async function planInProcess(
     stacks: readonly string[],
     job: StackJob,
-    onDone: (stack: string) => void = () => {},
+    onDone: (stack: string, report: StackReport, outcome: StackOutcome) => void = () => {},
 ): Promise<Planned> {
     const reports: StackReport[] = [];
     const outcomes: StackOutcome[] = [];
@@ -58,9 +58,10 @@ export async function planInProcess(
             return { wrong };
         }
         const report = await reportOf(run, { ...job, root: job.root, tree: job.tree, out: job.out }, job.base, job.human);
+        const outcome = outcomeOf(run, report, job.selection);
         reports.push(report);
-        outcomes.push(outcomeOf(run, report, job.selection));
-        onDone(stack);
+        outcomes.push(outcome);
+        onDone(stack, report, outcome);
     }
     return { reports, outcomes };
 }
@@ -89,14 +90,14 @@ type WorkerLine =
 /** Runs in a worker process: plans its stacks and writes each result as one JSON line on stdout. */
 export async function runAsWorker(stacks: readonly string[], job: Omit<StackJob, "human">, write: (line: string) => void): Promise<number> {
     const lines = (value: WorkerLine) => write(`${JSON.stringify(value)}\n`);
-    const planned = await planInProcess(stacks, { ...job, human: (text) => lines({ human: text }) }, () => {});
+    // Each stack's result as soon as it is planned: what was said before it is that stack's.
+    const planned = await planInProcess(stacks, { ...job, human: (text) => lines({ human: text }) }, (stack, report, outcome) =>
+        lines({ stack, report, outcome }),
+    );
     if ("wrong" in planned) {
         lines({ wrong: planned.wrong });
         return 2;
     }
-    planned.reports.forEach((report, i) => {
-        lines({ stack: report.stack, report, outcome: planned.outcomes[i] as StackOutcome });
-    });
     return 0;
 }
 
@@ -124,6 +125,9 @@ export async function planInWorkers(
         queues[i % queues.length]?.push(stack);
     });
     const results = new Map<string, { report: StackReport; outcome: StackOutcome }>();
+    // What a worker says of a stack is held until the stack is done, and said in the order asked
+    // (dev, uat, prod; a foundation before its shards), not in the order the workers finish.
+    const said = new Map<string, string>();
     let wrong: string | undefined;
     let done = 0;
     await Promise.all(
@@ -135,6 +139,7 @@ export async function planInWorkers(
                         stdio: ["ignore", "pipe", "inherit"],
                     });
                     let pending = "";
+                    let saying = "";
                     child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
                         pending += chunk;
                         const lines = pending.split("\n");
@@ -142,10 +147,12 @@ export async function planInWorkers(
                         for (const line of lines.filter(Boolean)) {
                             const value = JSON.parse(line) as WorkerLine;
                             if ("human" in value) {
-                                human(value.human);
+                                saying += value.human;
                             } else if ("wrong" in value) {
                                 wrong = value.wrong;
                             } else {
+                                said.set(value.stack, saying);
+                                saying = "";
                                 results.set(value.stack, value);
                                 done += 1;
                                 progress(`planned ${value.stack} (${done}/${stacks.length})\n`);
@@ -161,6 +168,9 @@ export async function planInWorkers(
     );
     if (wrong) {
         return { wrong };
+    }
+    for (const stack of stacks) {
+        human(said.get(stack) ?? "");
     }
     const ordered = stacks.map((s) => results.get(s) as { report: StackReport; outcome: StackOutcome });
     return { reports: ordered.map((r) => r.report), outcomes: ordered.map((r) => r.outcome) };
