@@ -11,8 +11,8 @@ import type { PlatformModel } from "../model/platform";
 import { parseStackName } from "../model/stack";
 import { ValuesReader } from "../values/hierarchy";
 import { parseYamlFile, type YamlFile } from "../yaml/yamlFile";
-import { loadPlatform } from "./platform";
 import { shardConfiguration, stackSpecOf } from "./shardStack";
+import { loadTeams } from "./teams";
 
 export interface LoadConfigurationInput {
     /** The repository's configuration files. */
@@ -128,7 +128,7 @@ function loadChecked(input: LoadConfigurationInput): PlatformModel {
         // Without settings or a stack, nothing more can be read: the checks above say why.
         throw new ConfigError(sortProblems(problems));
     }
-    const platform = loadPlatform({
+    const loaded = loadTeams({
         tree,
         environment,
         stack,
@@ -138,8 +138,8 @@ function loadChecked(input: LoadConfigurationInput): PlatformModel {
         lock: input.lock,
         checks,
     });
-    throwIfProblems([...problems, ...platform.problems]);
-    return platform.model as PlatformModel;
+    throwIfProblems([...problems, ...loaded.problems]);
+    return loaded.model as PlatformModel;
 }
 
 /**

@@ -18,7 +18,7 @@ import { readChartFiles, unknownKeysOf } from "../values/schema";
 import { withAlertRouting } from "./alertRouting";
 import { teamsOfStack } from "./shards";
 
-export interface LoadPlatformInput {
+export interface LoadTeamsInput {
     readonly tree: SourceTree;
     readonly environment: EnvironmentSpec;
     /** Every environment of the platform (one per stack file), to catch references to unknown ones. */
@@ -39,7 +39,7 @@ export interface LoadPlatformInput {
  * Reads every tenant, allowances and values file, runs the checks of the teams, allowances, releases,
  * values files and lock stages on them, and merges each release's values: the model, or every problem.
  */
-export function loadPlatform(input: LoadPlatformInput): { model?: PlatformModel; problems: Problem[] } {
+export function loadTeams(input: LoadTeamsInput): { model?: PlatformModel; problems: Problem[] } {
     const { tree, environment, checks } = input;
     const problems: Problem[] = [];
     const teams = readTeams(input, problems);
@@ -102,7 +102,7 @@ export function loadPlatform(input: LoadPlatformInput): { model?: PlatformModel;
 
 /** The releases pinned to `charts.lock.yaml`, with the problems of the lock stage; as they are when the load ignores the lock. */
 function pinnedToLock(
-    input: LoadPlatformInput,
+    input: LoadTeamsInput,
     unpinned: ReturnType<typeof pinToLock>,
     stackTenants: readonly TenantFile[],
 ): { pinned: ReturnType<typeof pinToLock>; problems: Problem[] } {
@@ -124,7 +124,7 @@ function pinnedToLock(
  * stack, and the teams whose file is there but could not be read (their file's problems are the report,
  * so what names them elsewhere, a secret owner, a need, a shard, is not reported a second time).
  */
-function readTeams(input: LoadPlatformInput, problems: Problem[]) {
+function readTeams(input: LoadTeamsInput, problems: Problem[]) {
     const { tree, environment } = input;
     const tenants = readTenantFiles(tree, problems);
     // A refused tenant file still names its team: references to it are not reported a second time.
