@@ -1,6 +1,6 @@
 import { Command, Option } from "commander";
 import { knownEnvironments } from "../core/load/loadConfiguration";
-import { environmentsInPromotionOrder, stacksOf } from "../core/load/stacks";
+import { environmentsInPromotionOrder, stackOfTeamIn, stacksOf, teamOfRelease } from "../core/load/stacks";
 import type { CliContext } from "./cli";
 import { parseOptions } from "./cliOptions";
 
@@ -11,6 +11,7 @@ interface Options {
     readonly env?: string[];
     readonly json: boolean;
     readonly githubOutput: boolean;
+    readonly release?: string;
 }
 
 /** An environment's stacks in the order they deploy: its own first (single, or the foundation), then its shards, side by side. */
@@ -36,7 +37,14 @@ function command(context: CliContext): Command {
             "print <env>-first=<stack> and <env>-shards=<JSON list of stacks> lines, for $GITHUB_OUTPUT (the deploy workflow)",
             false,
         )
-        .addHelpText("after", "\nExit codes: 0 printed; 1 a shard's name is not one (nothing printed); 2 bad arguments.")
+        .option(
+            "--release <team>-<app>",
+            "print only the stack that deploys this release, with one --env (the team's shard where the environment is sharded)",
+        )
+        .addHelpText(
+            "after",
+            "\nExit codes: 0 printed; 1 a shard's name is not one, or no team declares the release (nothing printed); 2 bad arguments.",
+        )
         .exitOverride()
         .configureOutput({ writeOut: context.stdout, writeErr: context.stderr });
 }
@@ -73,6 +81,9 @@ export async function runStacksCli(argv: readonly string[], context: CliContext)
         );
         return 1;
     }
+    if (options.release !== undefined) {
+        return printStackOf(context, options.release, options.env);
+    }
     if (options.githubOutput) {
         for (const o of orders) {
             context.stdout(`${o.environment}-first=${o.first}\n${o.environment}-shards=${JSON.stringify(o.shards.map((s) => s.stack))}\n`);
@@ -85,5 +96,21 @@ export async function runStacksCli(argv: readonly string[], context: CliContext)
             context.stdout(`${o.environment} (${o.layout}): ${o.first}${o.layout === "sharded" ? " (foundation)" : ""}\n${then}`);
         }
     }
+    return 0;
+}
+
+/** `--release`: the one stack of the one environment that deploys the release. */
+function printStackOf(context: CliContext, release: string, environments: readonly string[] | undefined): number {
+    if (environments?.length !== 1) {
+        context.stderr("error: --release needs exactly one --env\n");
+        return 2;
+    }
+    const [environment] = environments as [string];
+    const team = teamOfRelease(context.tree, release);
+    if (!team) {
+        context.stderr(`no team declares a release ${JSON.stringify(release)} (<team>-<app>)\n`);
+        return 1;
+    }
+    context.stdout(`${stackOfTeamIn(context.tree, environment, team)}\n`);
     return 0;
 }

@@ -3,6 +3,7 @@ import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { holdsOf, type OpenPullRequest } from "../core/report/holds";
+import { ROOT, stackOfTeam } from "./helpers";
 import { callsIn, runStep, type Step, scratch, standIn, stepOf } from "./support/steps";
 import { workflow } from "./support/workflows";
 
@@ -12,7 +13,8 @@ describe("break-glass.yml: a rollback deployed now, the pull request that makes 
 
     it("refuses any ref but main, and a release name that is not one, before anyone is asked to approve", () => {
         assert.equal(glass.jobs["main-only"].environment, undefined, "no approval is requested for a refused run");
-        assert.equal(glass.jobs.rollback.needs, "main-only");
+        assert.deepEqual(glass.jobs.rollback.needs, ["main-only", "stack"]);
+        assert.equal(glass.jobs.stack.needs, "main-only");
         const run = (REF: string, RELEASE = "fintech-payments-api") => {
             try {
                 return { code: 0, out: runStep(guard, scratch(), { REF, RELEASE }) };
@@ -28,6 +30,35 @@ describe("break-glass.yml: a rollback deployed now, the pull request that makes 
         assert.equal(name.code, 1);
         assert.match(name.out, /not a release name/);
         assert.equal(run("refs/heads/main").code, 0);
+    });
+
+    it("queues behind a deploy of the release's own stack: its shard's lock, found by a job with no credentials", () => {
+        const stack = glass.jobs.stack;
+        assert.deepEqual(stack.permissions, { contents: "read" });
+        assert.equal(stack.environment, undefined, "no environment, no secret");
+        assert.equal(glass.jobs.rollback.concurrency.group, "pulumi-${{ needs.stack.outputs.stack }}");
+        assert.equal(
+            workflow("pulumi-up.yml").jobs.up.concurrency.group,
+            "pulumi-${{ inputs.stack }}",
+            "the lock a deploy of that stack holds",
+        );
+        const dir = scratch();
+        const output = path.join(dir, "output");
+        runStep(
+            stepOf(stack.steps, (s) => s.id === "stack"),
+            ROOT,
+            { STACK: "prod", RELEASE: "fintech-payments-api", GITHUB_OUTPUT: output },
+        );
+        assert.equal(fs.readFileSync(output, "utf8"), `stack=${stackOfTeam("prod", "fintech")}\n`);
+        assert.throws(
+            () =>
+                runStep(
+                    stepOf(stack.steps, (s) => s.id === "stack"),
+                    ROOT,
+                    { STACK: "prod", RELEASE: "nobody-app", GITHUB_OUTPUT: output },
+                ),
+            "a release no team declares stops the run before the deploy job",
+        );
     });
 
     it("deploys as the deploy identity in the stack's environment; the pull request comes from a job that runs no repository code", () => {

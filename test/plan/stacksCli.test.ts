@@ -57,4 +57,16 @@ describe("npm run stacks: each environment's stacks in deploy order", () => {
             assert.match(stderr, /^"prod\..*": a shard's name is lowercase letters/, name);
         }
     });
+
+    it("GIVEN --release with one --env THEN it prints the stack that deploys it: its team's shard, or the environment's own", async () => {
+        assert.deepEqual(await stacks(["--env", "prod", "--release", "fintech-payments-api"]), {
+            code: 0,
+            stdout: "prod.payments\n",
+            stderr: "",
+        });
+        assert.equal((await stacks(["--env", "dev", "--release", "fintech-payments-api"])).stdout, "dev\n");
+        const unknown = await stacks(["--env", "prod", "--release", "nobody-app"]);
+        assert.deepEqual([unknown.code, unknown.stdout], [1, ""]);
+        assert.equal((await stacks(["--release", "fintech-payments-api"])).code, 2, "one environment");
+    });
 });
