@@ -79,74 +79,75 @@ describe("workflows on day two: held releases left alone, drift corrected", func
         // What the correct-prod job hands drift-correct.yml, as its `with:` reads it from the drift leg's output.
         const leg = JSON.parse(line.slice("prod=".length)) as {
             stack: string;
-            stacks: { stack: string; targets: string }[];
-            releases: string;
+            stacks: { stack: string; targets: string; releases: string }[];
         };
         assert.equal(leg.stack, "prod");
         const caller = drift.jobs["correct-prod"];
         assert.deepEqual(caller.with, {
             stack: "prod",
             corrections: "${{ toJSON(fromJSON(needs.drift.outputs.prod).stacks) }}",
-            releases: "${{ fromJSON(needs.drift.outputs.prod).releases }}",
         });
         const correcting = workflow("drift-correct.yml");
-        // The correct job's script, with stand-ins: gh (no break-glass pull request, the drift issue is #42) and pulumi.
-        const bin = path.join(dir, "bin");
-        const log = path.join(dir, "calls");
-        standIn(bin, "gh", log, '[ "$1 $2" = "pr list" ] && echo "[]"; [ "$1 $2" = "issue list" ] && echo 42; exit 0');
-        standIn(bin, "pulumi", log, 'echo "Resources:"; echo "    ~ 3 updated"');
-        const correct = stepOf(correcting.jobs.correct.steps, (s) => String(s.name).startsWith("Re-apply"));
-        runStep(
-            correct,
-            dir,
-            { STACK: "prod", CORRECTIONS: JSON.stringify(leg.stacks), RELEASES: leg.releases, RUN_URL: "https://run", RUNNER_TEMP: dir },
-            bin,
+        const job = correcting.jobs.correct;
+        // One leg per Pulumi stack, each holding that stack's lock, the one a deploy of it holds.
+        assert.equal(job.strategy.matrix.correction, "${{ fromJSON(inputs.corrections) }}");
+        assert.equal(job.concurrency.group, "pulumi-${{ matrix.correction.stack }}");
+        assert.equal(workflow("pulumi-up.yml").jobs.up.concurrency.group, "pulumi-${{ inputs.stack }}");
+        assert.deepEqual(
+            [job.env.PULUMI_STACK, job.env.TARGETS, job.env.RELEASES],
+            ["${{ matrix.correction.stack }}", "${{ matrix.correction.targets }}", "${{ matrix.correction.releases }}"],
         );
-        // One pulumi up per shard that holds a drifted release (in the order of their names), each with its own Release URNs only.
-        const ups = callsIn(log).filter((c) => c[0] === "pulumi");
+        // Each leg's script, with stand-ins: gh (no break-glass pull request, the drift issue is #42) and pulumi.
         const release = (stack: string, cluster: string, name: string) =>
             `urn:pulumi:${stack}::helm-platform::helm-platform:index:Platform$helm-platform:tenant:Team$helm-platform:release:HelmRelease$kubernetes:helm.sh/v3:Release::${stack.split(".")[0]}-${cluster}-${name}-release`;
+        // values changed by hand, another chart version, deleted by hand; not the failed, the pending or the extra one
+        const expected: Record<string, { targets: string[]; releases: RegExp }> = {
+            "prod.commerce": {
+                targets: [release("prod.commerce", "neu", "retail-storefront"), release("prod.commerce", "weu", "retail-storefront")],
+                releases: /^neu\/retail\/retail-storefront \(missing\); weu\/retail\/retail-storefront \(version\)$/,
+            },
+            "prod.payments": {
+                targets: [release("prod.payments", "weu", "fintech-payments-api")],
+                releases: /^weu\/fintech\/fintech-payments-api \(values\)$/,
+            },
+        };
         assert.deepEqual(
-            ups.map((c) => c.slice(1)),
-            [
-                // values changed by hand, another chart version, deleted by hand; not the failed, the pending or the extra one
-                [
-                    "up",
-                    "--yes",
-                    "--stack",
-                    "prod.commerce",
-                    "--non-interactive",
-                    "--refresh",
-                    "--target",
-                    release("prod.commerce", "neu", "retail-storefront"),
-                    "--target",
-                    release("prod.commerce", "weu", "retail-storefront"),
-                ],
-                [
-                    "up",
-                    "--yes",
-                    "--stack",
-                    "prod.payments",
-                    "--non-interactive",
-                    "--refresh",
-                    "--target",
-                    release("prod.payments", "weu", "fintech-payments-api"),
-                ],
-            ],
+            leg.stacks.map((c) => c.stack),
+            Object.keys(expected),
+            "the shards that hold a drifted release, each once",
         );
-        const comment = callsIn(log).find((c) => c[1] === "issue" && c[2] === "comment") as string[];
-        assert.deepEqual(comment.slice(1, 4), ["issue", "comment", "42"]);
-        const body = fs.readFileSync(comment[comment.indexOf("--body-file") + 1] as string, "utf8");
-        assert.match(
-            body,
-            /^Corrected: re-applied from main with `pulumi up --refresh`: neu\/retail\/retail-storefront \(missing\); weu\/fintech\/fintech-payments-api \(values\); weu\/retail\/retail-storefront \(version\)/,
-        );
-        assert.match(body, /~ 3 updated/);
-        assert.equal(correcting.jobs.correct.environment, "${{ inputs.stack }}", "behind the stack's deploy environment and its reviewers");
-        assert.equal(
-            stepOf(correcting.jobs.correct.steps, (s) => String(s.uses).startsWith("azure/login")).with["client-id"],
-            "${{ vars.AZURE_CLIENT_ID }}",
-        );
+        const correct = stepOf(job.steps, (s) => String(s.name).startsWith("Re-apply"));
+        for (const c of leg.stacks) {
+            const legDir = path.join(dir, c.stack);
+            fs.mkdirSync(legDir);
+            const bin = path.join(legDir, "bin");
+            const log = path.join(legDir, "calls");
+            standIn(bin, "gh", log, '[ "$1 $2" = "pr list" ] && echo "[]"; [ "$1 $2" = "issue list" ] && echo 42; exit 0');
+            standIn(bin, "pulumi", log, 'echo "Resources:"; echo "    ~ 3 updated"');
+            const env = {
+                STACK: "prod",
+                PULUMI_STACK: c.stack,
+                TARGETS: c.targets,
+                RELEASES: c.releases,
+                RUN_URL: "https://run",
+                RUNNER_TEMP: legDir,
+            };
+            runStep(correct, legDir, env, bin);
+            const want = expected[c.stack] as { targets: string[]; releases: RegExp };
+            assert.match(c.releases, want.releases);
+            const ups = callsIn(log).filter((call) => call[0] === "pulumi");
+            assert.deepEqual(
+                ups.map((call) => call.slice(1)),
+                [["up", "--yes", "--stack", c.stack, "--non-interactive", "--refresh", ...want.targets.flatMap((t) => ["--target", t])]],
+            );
+            const comment = callsIn(log).find((call) => call[1] === "issue" && call[2] === "comment") as string[];
+            assert.deepEqual(comment.slice(1, 4), ["issue", "comment", "42"]);
+            const body = fs.readFileSync(comment[comment.indexOf("--body-file") + 1] as string, "utf8");
+            assert.ok(body.startsWith(`Corrected in ${c.stack}: re-applied from main with \`pulumi up --refresh\`: ${c.releases}\n`), body);
+            assert.match(body, /~ 3 updated/);
+        }
+        assert.equal(job.environment, "${{ inputs.stack }}", "behind the stack's deploy environment and its reviewers");
+        assert.equal(stepOf(job.steps, (s) => String(s.uses).startsWith("azure/login")).with["client-id"], "${{ vars.AZURE_CLIENT_ID }}");
         assert.equal(
             stepOf(drift.jobs.drift.steps, (s) => String(s.uses).startsWith("azure/login")).with["client-id"],
             "${{ vars.AZURE_DRIFT_CLIENT_ID }}",
