@@ -24,9 +24,10 @@ function platformValues(texts: readonly string[]): Values {
 /** A secret reference as Helm reads `!secret <name>`: it ignores the tag and keeps the text. */
 const asHelmReadsSecrets = (values: Values) => mapSecretRefs(values, (q) => secretOwnerAndName(q).name) as Values;
 
-describe(`values exactly as the real Helm reads them`, () => {
-    before(async function () {
-        this.timeout(120_000);
+describe(`values exactly as the real Helm reads them`, function () {
+    // Each case runs Helm dozens of times: on a busy machine that takes longer than mocha's default.
+    this.timeout(120_000);
+    before(async () => {
         const helm = await helmBinary();
         // Printed so every test run says which Helm it compared with.
         console.log(`      (compared with Helm ${helmVersion(helm)})`);
