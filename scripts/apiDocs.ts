@@ -8,7 +8,8 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { Command, CommanderError } from "commander";
+import { Command } from "commander";
+import { parseOptions } from "../plan/cliOptions";
 import {
     argsTypes,
     type ComponentDoc,
@@ -197,14 +198,9 @@ export function runApiDocsCli(argv: readonly string[], context: ApiDocsContext):
         .addHelpText("after", "\nExit codes: 0 written or up to date; 1 out of date (--check) or an arg undocumented; 2 bad arguments.")
         .exitOverride()
         .configureOutput({ writeOut: context.stdout, writeErr: context.stderr });
-    let options: { check: boolean };
-    try {
-        options = cli.parse([...argv], { from: "user" }).opts();
-    } catch (error) {
-        if (error instanceof CommanderError) {
-            return error.exitCode === 0 ? 0 : 2;
-        }
-        throw error;
+    const options = parseOptions<{ check: boolean }>(cli, argv);
+    if (typeof options === "number") {
+        return options;
     }
     const { markdown, problems } = apiReference();
     for (const problem of problems) {

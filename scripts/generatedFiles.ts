@@ -5,7 +5,8 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { Command, CommanderError } from "commander";
+import { Command } from "commander";
+import { parseOptions } from "../plan/cliOptions";
 
 export interface GeneratedFilesContext {
     readonly root: string;
@@ -32,14 +33,9 @@ export function runGeneratedFilesCli(generated: GeneratedFiles, argv: readonly s
         .addHelpText("after", "\nExit codes: 0 written or up to date; 1 out of date (--check); 2 bad arguments.")
         .exitOverride()
         .configureOutput({ writeOut: context.stdout, writeErr: context.stderr });
-    let options: { write: boolean; check: boolean };
-    try {
-        options = cli.parse([...argv], { from: "user" }).opts();
-    } catch (error) {
-        if (error instanceof CommanderError) {
-            return error.exitCode === 0 ? 0 : 2;
-        }
-        throw error;
+    const options = parseOptions<{ write: boolean; check: boolean }>(cli, argv);
+    if (typeof options === "number") {
+        return options;
     }
     if (options.write && options.check) {
         context.stderr("--write and --check exclude each other\n");
