@@ -255,17 +255,6 @@ async function maskOutputs(value: unknown): Promise<unknown> {
     return value;
 }
 
-/**
- * Process settings for planning: the Pulumi SDK records a stack trace for every promise it creates (a
- * debugging aid for its leak report), and source-mapping those traces dominated the plan's time. The
- * plan reports problems by message, never by stack, so both are off. Only for the plan and benchmark
- * processes; `pulumi up` and the tests keep the defaults.
- */
-export function tuneForPlanning(): void {
-    process.setSourceMapsEnabled(false);
-    Error.stackTraceLimit = 0;
-}
-
 /** Lets registrations still in flight (resources created inside `apply`) reach the recorder. */
 export async function waitForRegistrations(): Promise<void> {
     const settings = require("@pulumi/pulumi/runtime/settings") as { waitForRPCs?: () => Promise<void> };

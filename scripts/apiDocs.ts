@@ -8,7 +8,6 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { Command } from "commander";
 import { parseOptions } from "../plan/cliOptions";
 import {
     argsTypes,
@@ -20,6 +19,7 @@ import {
     type Member,
     readExports,
 } from "./apiReference";
+import { runScript, type ScriptContext, scriptCommand } from "./runScript";
 
 export const API_DOCS_FILE = "docs/components.md";
 const SOURCES = path.resolve(__dirname, "..");
@@ -183,21 +183,12 @@ const oneLine = (doc: string) =>
 const cell = (doc: string) => oneLine(doc).replace(/\|/g, "\\|");
 const code = (type: string) => `<code>${cell(type).replace(/</g, "&lt;").replace(/>/g, "&gt;")}</code>`;
 
-export interface ApiDocsContext {
-    /** Where docs/components.md is read and written. */
-    readonly root: string;
-    readonly stdout: (text: string) => void;
-    readonly stderr: (text: string) => void;
-}
-
 /** Runs the script with `argv` (the arguments after its name); returns its exit code. */
-export function runApiDocsCli(argv: readonly string[], context: ApiDocsContext): number {
-    const cli = new Command("api-docs")
+export function runApiDocsCli(argv: readonly string[], context: ScriptContext): number {
+    const cli = scriptCommand("api-docs", context)
         .description(`Writes ${API_DOCS_FILE}, the component reference generated from the TSDoc of components/.`)
         .option("--check", `exit 1 when ${API_DOCS_FILE} is not what the comments generate, and write nothing`, false)
-        .addHelpText("after", "\nExit codes: 0 written or up to date; 1 out of date (--check) or an arg undocumented; 2 bad arguments.")
-        .exitOverride()
-        .configureOutput({ writeOut: context.stdout, writeErr: context.stderr });
+        .addHelpText("after", "\nExit codes: 0 written or up to date; 1 out of date (--check) or an arg undocumented; 2 bad arguments.");
     const options = parseOptions<{ check: boolean }>(cli, argv);
     if (typeof options === "number") {
         return options;
@@ -225,9 +216,5 @@ export function runApiDocsCli(argv: readonly string[], context: ApiDocsContext):
 }
 
 if (require.main === module) {
-    process.exitCode = runApiDocsCli(process.argv.slice(2), {
-        root: SOURCES,
-        stdout: (t) => process.stdout.write(t),
-        stderr: (t) => process.stderr.write(t),
-    });
+    runScript(runApiDocsCli);
 }

@@ -4,35 +4,38 @@
  * large sharded environment instead (benchSharded.ts). Prints figures; asserts nothing. The measuring
  * code loads only once the arguments are read: `--help` and bad arguments need none of it.
  */
-import { Command, Option } from "commander";
-import { parseArguments, positiveInteger } from "./args";
+import { Option } from "commander";
+import { parseOptions } from "../plan/cliOptions";
+import { positiveInteger } from "./args";
 import { APPS, DEFAULT_TEAMS_PER_SHARD, generatePlatform, REPEATS, SIZES } from "./benchPlatform";
+import { runScript, type ScriptContext, scriptCommand } from "./runScript";
 
 /** The sharded environment: its stacks planned in parallel, one shard re-planned, the checkpoint bytes; a table or the JSON document. */
-async function printSharded(teams: number, teamsPerShard: number, json: boolean): Promise<void> {
+async function printSharded(teams: number, teamsPerShard: number, json: boolean, context: ScriptContext): Promise<void> {
+    const print = (line: string) => context.stdout(`${line}\n`);
     const launcher = { command: process.execPath, args: ["--import", "tsx", __filename] };
     const { measureSharded } = require("./benchSharded") as typeof import("./benchSharded");
-    const report = await measureSharded({ teams, teamsPerShard }, launcher, (text) => process.stderr.write(text));
+    const report = await measureSharded({ teams, teamsPerShard }, launcher, context.stderr);
     if (json) {
-        console.log(JSON.stringify(report, null, 2));
+        print(JSON.stringify(report, null, 2));
         return;
     }
     const { platform: p, checkpointBytes: c } = report;
-    console.log(
+    print(
         `helm-platform sharded plan benchmark: ${p.teams} teams (${p.apps} apps, ${p.clusters} clusters) in ${p.shards} shards of ${report.teamsPerShard}, ${report.machine.cores} cores, Node ${report.machine.node}\n`,
     );
-    console.log("stack | teams | resources | plan ms | CPU ms | peak RSS MB | state bytes");
-    console.log("--- | ---: | ---: | ---: | ---: | ---: | ---:");
+    print("stack | teams | resources | plan ms | CPU ms | peak RSS MB | state bytes");
+    print("--- | ---: | ---: | ---: | ---: | ---: | ---:");
     for (const s of report.stacks) {
-        console.log([s.name, s.teams, s.resources, s.planMs, s.cpuMs, s.peakRssMb, s.stateBytes].join(" | "));
+        print([s.name, s.teams, s.resources, s.planMs, s.cpuMs, s.peakRssMb, s.stateBytes].join(" | "));
     }
-    console.log(
+    print(
         `\nwhole environment: ${report.wallMs} ms wall in ${report.workers} workers (peak RSS ${report.maxWorkerRssMb} MB); largest stack ${report.largestStack.name}, ${report.largestStack.resources} resources`,
     );
-    console.log(
+    print(
         `one team (${report.replan.team}) changed: ${report.replan.stack} re-planned in ${report.replan.planMs} ms (${report.replan.processMs} ms with the process, ${report.replan.peakRssMb} MB)`,
     );
-    console.log(`checkpoint bytes of one full up: single ${c.single}, sharded ${c.sharded} (x${(c.single / c.sharded).toFixed(1)})`);
+    print(`checkpoint bytes of one full up: single ${c.single}, sharded ${c.sharded} (x${(c.single / c.sharded).toFixed(1)})`);
 }
 
 /** The benchmark's options. */
@@ -46,10 +49,10 @@ interface Options {
     readonly child?: string[];
 }
 
-/** The benchmark's arguments; `--child` is how it runs its own measuring processes. */
-function parse(): Options {
-    return parseArguments(
-        new Command("bench")
+/** The benchmark's arguments (`--child` is how it runs its own measuring processes), or the exit code they end with. */
+function parse(argv: readonly string[], context: ScriptContext): Options | number {
+    return parseOptions<Options>(
+        scriptCommand("bench", context)
             .description(
                 `Plans synthetic platforms (${APPS} apps a team, 2 clusters, teams shaped like the sample's: alerts, dashboards, CI identities). ` +
                     `By default (single layout) ${SIZES.join(", ")} teams and the floors A and B, ${REPEATS} runs per size in fresh processes, printing the medians (about 4 minutes on two cores). ` +
@@ -75,13 +78,14 @@ function parse(): Options {
                 "after",
                 "\nProgress goes to stderr, figures to stdout; asserts nothing. Exit codes: 0 done; 1 a measurement failed; 2 bad arguments.",
             ),
-    ).opts<Options>();
+        argv,
+    );
 }
 
 /** Runs a measuring process: a table's plan or floor, or a sharded benchmark's worker. */
 function runChild([kind, ...args]: string[]): Promise<unknown> {
     // Measuring processes run under the same settings as `npm run plan`.
-    (require("../plan/runPlan") as typeof import("../plan/runPlan")).tuneForPlanning();
+    (require("../plan/tuning") as typeof import("../plan/tuning")).tuneForPlanning();
     if (kind === "stacks") {
         const { runWorker } = require("./benchSharded") as typeof import("./benchSharded");
         const [root, ...stacks] = args;
@@ -94,22 +98,25 @@ function runChild([kind, ...args]: string[]): Promise<unknown> {
     );
 }
 
-const args = parse();
-const fail = (e: unknown) => {
-    console.error(e instanceof Error ? e.message : e);
-    process.exit(1);
-};
-if (args.generate) {
-    console.log(generatePlatform({ teams: args.generate, layout: args.layout, teamsPerShard: args.teamsPerShard }).root);
-} else if (args.child) {
-    // Exit once stdout is written out, without waiting for what the SDK leaves behind.
-    runChild(args.child).then(() => process.stdout.write("", () => process.exit(0)), fail);
-} else if (args.layout === "sharded") {
-    printSharded(args.teams ?? 1000, args.teamsPerShard, args.json).catch(fail);
-} else {
-    try {
-        (require("./benchSingle") as typeof import("./benchSingle")).single(args.teams ? [args.teams] : SIZES, args.json);
-    } catch (e) {
-        fail(e);
+/** Runs the benchmark with `argv` (the arguments after its name); returns its exit code. */
+export async function runBenchCli(argv: readonly string[], context: ScriptContext): Promise<number> {
+    const args = parse(argv, context);
+    if (typeof args === "number") {
+        return args;
     }
+    if (args.generate) {
+        context.stdout(`${generatePlatform({ teams: args.generate, layout: args.layout, teamsPerShard: args.teamsPerShard }).root}\n`);
+    } else if (args.child) {
+        await runChild(args.child);
+    } else if (args.layout === "sharded") {
+        await printSharded(args.teams ?? 1000, args.teamsPerShard, args.json, context);
+    } else {
+        (require("./benchSingle") as typeof import("./benchSingle")).single(args.teams ? [args.teams] : SIZES, args.json);
+    }
+    return 0;
+}
+
+if (require.main === module) {
+    // Exits once stdout is written out, without waiting for what the SDK leaves behind.
+    runScript(runBenchCli);
 }

@@ -5,12 +5,11 @@
  * 30 densely needing apps) and ten times those.
  */
 
-import * as path from "node:path";
-import { Command } from "commander";
 import { diskTree, overlayTree } from "../core/base/sourceTree";
 import { findCycles } from "../core/releases/needs";
 import { parseYamlFile } from "../core/yaml/yamlFile";
-import { parseArguments } from "./args";
+import { parseOptions } from "../plan/cliOptions";
+import { runScript, type ScriptContext, scriptCommand } from "./runScript";
 
 /** A flat values file of `keys` keys, about 90 bytes each. */
 export function bigValuesFile(keys: number): string {
@@ -38,41 +37,48 @@ export function denseNeeds(apps: number, cyclic: boolean): Map<string, string[]>
 
 const ms = (start: bigint) => Math.round(Number(process.hrtime.bigint() - start) / 1e6);
 
-async function main(): Promise<void> {
+async function measure(context: ScriptContext): Promise<void> {
     // The SDK and the program load after the arguments are read: --help starts nothing.
-    const { planStack, tuneForPlanning } = require("../plan/runPlan") as typeof import("../plan/runPlan");
+    const { planStack } = require("../plan/runPlan") as typeof import("../plan/runPlan");
+    const { tuneForPlanning } = require("../plan/tuning") as typeof import("../plan/tuning");
     const { program } = require("./runCli") as typeof import("./runCli");
     tuneForPlanning();
-    const root = path.resolve(__dirname, "..");
     for (const keys of [70_000, 700_000]) {
         const text = bigValuesFile(keys);
         let start = process.hrtime.bigint();
         parseYamlFile("values.yaml", text, "helm");
         const parse = ms(start);
-        const tree = overlayTree(diskTree(root), { "tenants/retail/storefront/values.yaml": text });
+        const tree = overlayTree(diskTree(context.root), { "tenants/retail/storefront/values.yaml": text });
         start = process.hrtime.bigint();
         const run = await planStack(program, tree, "dev");
-        console.log(
-            `${keys} keys (${(text.length / 1e6).toFixed(1)} MB): read ${parse} ms, offline plan of dev ${ms(start)} ms (exit ${run.exitCode})`,
+        context.stdout(
+            `${keys} keys (${(text.length / 1e6).toFixed(1)} MB): read ${parse} ms, offline plan of dev ${ms(start)} ms (exit ${run.exitCode})\n`,
         );
     }
     for (const apps of [26, 30, 260, 300]) {
         const start = process.hrtime.bigint();
         const cycles = findCycles(denseNeeds(apps, true));
-        console.log(`${apps} apps, each needing every earlier one, one cycle: ${ms(start)} ms (${cycles.length} cycle found)`);
+        context.stdout(`${apps} apps, each needing every earlier one, one cycle: ${ms(start)} ms (${cycles.length} cycle found)\n`);
     }
 }
 
-if (require.main === module) {
-    parseArguments(
-        new Command("bench:values")
+/** Runs the script with `argv` (the arguments after its name); returns its exit code. */
+export async function runBenchValuesCli(argv: readonly string[], context: ScriptContext): Promise<number> {
+    const options = parseOptions(
+        scriptCommand("bench:values", context)
             .description(
                 "Times reading a 6.6 MB and a 68 MB values file as Helm reads them and planning dev with each, and the needs check on 26 to 300 densely needing apps.",
             )
             .addHelpText("after", "\nPrints figures and asserts nothing. Exit codes: 0 done; 1 a step failed; 2 bad arguments."),
+        argv,
     );
-    main().catch((error) => {
-        console.error(error);
-        process.exit(1);
-    });
+    if (typeof options === "number") {
+        return options;
+    }
+    await measure(context);
+    return 0;
+}
+
+if (require.main === module) {
+    runScript(runBenchValuesCli);
 }

@@ -7,7 +7,8 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { REGISTRY, type Registered, STAGES } from "../core/checks";
 import { RULES } from "../core/governance/rules";
-import { commandLineContext, type GeneratedFilesContext, runGeneratedFilesCli } from "./generatedFiles";
+import { runGeneratedFilesCli } from "./generatedFiles";
+import { runScript, type ScriptContext } from "./runScript";
 
 const ROOT = path.resolve(__dirname, "..");
 
@@ -104,7 +105,7 @@ export function checksDocument(registry: readonly Registered[] = REGISTRY): stri
 }
 
 /** Runs the script with `argv` (the arguments after its name); returns its exit code. */
-export function runChecksDocCli(argv: readonly string[], context: GeneratedFilesContext): number {
+export function runChecksDocCli(argv: readonly string[], context: ScriptContext): number {
     return runGeneratedFilesCli(
         {
             script: "checks-doc",
@@ -118,5 +119,5 @@ export function runChecksDocCli(argv: readonly string[], context: GeneratedFiles
 }
 
 if (require.main === module) {
-    process.exitCode = runChecksDocCli(process.argv.slice(2), commandLineContext());
+    runScript(runChecksDocCli);
 }

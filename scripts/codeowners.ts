@@ -4,41 +4,35 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { Command, CommanderError } from "commander";
 import { ConfigError } from "../core/base/problems";
 import { diskTree, type SourceTree } from "../core/base/sourceTree";
 import { CODEOWNERS_FILE, codeownersOf } from "../guards/codeowners";
 import { GUARDS_STACK } from "../guards/settings";
-import { parseCommand } from "../plan/cliOptions";
+import { parseOptions } from "../plan/cliOptions";
+import { runScript, type ScriptContext, scriptCommand } from "./runScript";
 
-export interface CodeownersContext {
-    readonly root: string;
-    readonly tree: SourceTree;
-    readonly stdout: (text: string) => void;
-    readonly stderr: (text: string) => void;
+export interface CodeownersContext extends ScriptContext {
+    /** The files the tenant folders are read from. @default the files under `root` */
+    readonly tree?: SourceTree;
 }
 
 /** Runs the script with `argv` (the arguments after its name); returns its exit code. */
 export function runCodeownersCli(argv: readonly string[], context: CodeownersContext): number {
-    const cli = new Command("codeowners")
+    const cli = scriptCommand("codeowners", context)
         .description(`Writes ${CODEOWNERS_FILE}: the platform team owns everything, each tenant's GitHub team its tenants/<team>/ folder.`)
         .option("--check", `exit 1 when ${CODEOWNERS_FILE} is not what the tenant files make, and write nothing`, false)
         .option("--stack <stack>", "the guards' stack whose settings name the organisation and the platform team", GUARDS_STACK)
-        .addHelpText("after", "\nExit codes: 0 written or up to date; 1 out of date (--check) or a configuration problem; 2 bad arguments.")
-        .exitOverride()
-        .configureOutput({ writeOut: context.stdout, writeErr: context.stderr });
-    let options: { check: boolean; stack: string };
-    try {
-        options = parseCommand(cli, argv).opts();
-    } catch (error) {
-        if (error instanceof CommanderError) {
-            return error.exitCode === 0 ? 0 : 2;
-        }
-        throw error;
+        .addHelpText(
+            "after",
+            "\nExit codes: 0 written or up to date; 1 out of date (--check) or a configuration problem; 2 bad arguments.",
+        );
+    const options = parseOptions<{ check: boolean; stack: string }>(cli, argv);
+    if (typeof options === "number") {
+        return options;
     }
     let wanted: string;
     try {
-        wanted = codeownersOf(context.tree, options.stack);
+        wanted = codeownersOf(context.tree ?? diskTree(context.root), options.stack);
     } catch (error) {
         if (error instanceof ConfigError) {
             context.stderr(`${error.message}\n`);
@@ -63,11 +57,5 @@ export function runCodeownersCli(argv: readonly string[], context: CodeownersCon
 }
 
 if (require.main === module) {
-    const root = path.resolve(__dirname, "..");
-    process.exitCode = runCodeownersCli(process.argv.slice(2), {
-        root,
-        tree: diskTree(root),
-        stdout: (t) => process.stdout.write(t),
-        stderr: (t) => process.stderr.write(t),
-    });
+    runScript(runCodeownersCli);
 }

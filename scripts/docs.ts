@@ -3,11 +3,12 @@
  * docs/reference/tenant-file.md); `--check` only says whether the committed pages are what the schemas
  * generate (a test asks).
  */
-import { commandLineContext, type GeneratedFilesContext, runGeneratedFilesCli } from "./generatedFiles";
+import { runGeneratedFilesCli } from "./generatedFiles";
 import { referenceDocs } from "./referenceDocs";
+import { runScript, type ScriptContext } from "./runScript";
 
 /** Runs the script with `argv` (the arguments after its name); returns its exit code. */
-export function runDocsCli(argv: readonly string[], context: GeneratedFilesContext): number {
+export function runDocsCli(argv: readonly string[], context: ScriptContext): number {
     return runGeneratedFilesCli(
         {
             script: "docs",
@@ -21,5 +22,5 @@ export function runDocsCli(argv: readonly string[], context: GeneratedFilesConte
 }
 
 if (require.main === module) {
-    process.exitCode = runDocsCli(process.argv.slice(2), commandLineContext());
+    runScript(runDocsCli);
 }

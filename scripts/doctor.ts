@@ -3,13 +3,13 @@
  * and, with a stack, for what a real `pulumi up` of it needs; prints the command that fixes each missing
  * or wrong thing.
  */
-import * as path from "node:path";
-import { Command, Option } from "commander";
+import { Option } from "commander";
 import { diskTree } from "../core/base/sourceTree";
 import { knownEnvironments } from "../core/load/loadConfiguration";
-import { parseArguments } from "./args";
+import { parseOptions } from "../plan/cliOptions";
 import { type Check, type Machine, toolChecks } from "./doctorChecks";
 import { deploymentChecks } from "./doctorDeploy";
+import { runScript, type ScriptContext, scriptCommand } from "./runScript";
 
 /** The report: one line per check, its fix indented below it. */
 export function formatChecks(title: string, checks: readonly Check[]): string {
@@ -36,10 +36,10 @@ export function doctor(machine: Machine, stack: string | undefined): { report: s
     return { report: `${sections.join("\n\n")}\n\n${verdict}\n`, code: failed === 0 ? 0 : 1 };
 }
 
-if (require.main === module) {
-    const root = path.resolve(__dirname, "..");
-    const { stack } = parseArguments(
-        new Command("doctor")
+/** Runs the script with `argv` (the arguments after its name) on this process's machine; returns its exit code. */
+export function runDoctorCli(argv: readonly string[], context: ScriptContext): number {
+    const options = parseOptions<{ stack?: string }>(
+        scriptCommand("doctor", context)
             .description(
                 "Checks this machine: Node, Helm, promtool, prometheus, amtool and docker-registry for the tests and the offline plan; with --stack, what pulumi up of that stack needs. Prints the command that fixes each missing thing.",
             )
@@ -47,17 +47,25 @@ if (require.main === module) {
                 new Option(
                     "-s, --stack <env>",
                     "also check a real deployment of this stack: Pulumi CLI, backend, az and its subscription, kubelogin, the Key Vault key",
-                ).choices(knownEnvironments(diskTree(root))),
+                ).choices(knownEnvironments(diskTree(context.root))),
             )
             .addHelpText(
                 "after",
                 "\nExit codes: 0 everything needed is here; 1 something is missing or wrong (with its fix); 2 bad arguments.",
             ),
-    ).opts<{ stack?: string }>();
-    const { report, code } = doctor(
-        { root, env: process.env, platform: process.platform, arch: process.arch, nodeVersion: process.version },
-        stack,
+        argv,
     );
-    process.stdout.write(report);
-    process.exitCode = code;
+    if (typeof options === "number") {
+        return options;
+    }
+    const { report, code } = doctor(
+        { root: context.root, env: process.env, platform: process.platform, arch: process.arch, nodeVersion: process.version },
+        options.stack,
+    );
+    context.stdout(report);
+    return code;
+}
+
+if (require.main === module) {
+    runScript(runDoctorCli);
 }

@@ -5,14 +5,8 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { Command } from "commander";
 import { parseOptions } from "../plan/cliOptions";
-
-export interface GeneratedFilesContext {
-    readonly root: string;
-    readonly stdout: (text: string) => void;
-    readonly stderr: (text: string) => void;
-}
+import { type ScriptContext, scriptCommand } from "./runScript";
 
 /** A script that writes generated files: its npm script's name, what it writes, and the files. */
 export interface GeneratedFiles {
@@ -24,15 +18,13 @@ export interface GeneratedFiles {
 }
 
 /** Runs the script with `argv` (the arguments after its name); returns its exit code. */
-export function runGeneratedFilesCli(generated: GeneratedFiles, argv: readonly string[], context: GeneratedFilesContext): number {
+export function runGeneratedFilesCli(generated: GeneratedFiles, argv: readonly string[], context: ScriptContext): number {
     const files = generated.files();
-    const cli = new Command(generated.script)
+    const cli = scriptCommand(generated.script, context)
         .description(`${generated.description}: ${[...files.keys()].join(", ")}.`)
         .option("--write", "write the files (the default)", false)
         .option("--check", "exit 1 when a file is not what the code generates, and write nothing", false)
-        .addHelpText("after", "\nExit codes: 0 written or up to date; 1 out of date (--check); 2 bad arguments.")
-        .exitOverride()
-        .configureOutput({ writeOut: context.stdout, writeErr: context.stderr });
+        .addHelpText("after", "\nExit codes: 0 written or up to date; 1 out of date (--check); 2 bad arguments.");
     const options = parseOptions<{ write: boolean; check: boolean }>(cli, argv);
     if (typeof options === "number") {
         return options;
@@ -59,13 +51,4 @@ export function runGeneratedFilesCli(generated: GeneratedFiles, argv: readonly s
     }
     context.stdout(stale.length === 0 ? `${generated.upToDate}\n` : "");
     return 0;
-}
-
-/** The context of a script run from the command line, in the repository it lives in. */
-export function commandLineContext(): GeneratedFilesContext {
-    return {
-        root: path.resolve(__dirname, ".."),
-        stdout: (t) => process.stdout.write(t),
-        stderr: (t) => process.stderr.write(t),
-    };
 }

@@ -5,8 +5,8 @@
 import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { Command } from "commander";
-import { parseArguments } from "./args";
+import { parseOptions } from "../plan/cliOptions";
+import { runScript, type ScriptContext, scriptCommand } from "./runScript";
 
 export const ROOT = path.resolve(__dirname, "..");
 const CRUISER = path.join(ROOT, "node_modules/dependency-cruiser/bin/dependency-cruise.mjs");
@@ -57,21 +57,30 @@ export function withGraph(readme: string, graph: string): string {
     return readme.replace(README_BLOCK, (_, begin: string, end: string) => `${begin}\`\`\`mermaid\n${graph}\n\`\`\`\n${end}`);
 }
 
-if (require.main === module) {
-    const { write } = parseArguments(
-        new Command("layers")
+/** Runs the script with `argv` (the arguments after its name) on this repository; returns its exit code. */
+export function runLayersCli(argv: readonly string[], context: ScriptContext): number {
+    const options = parseOptions<{ write: boolean }>(
+        scriptCommand("layers", context)
             .description("Checks the import rules of .dependency-cruiser.cjs (layers, no cycles) and prints the layer graph as Mermaid.")
             .option("--write", "put the graph into the README instead of printing it", false)
             .addHelpText("after", "\nExit codes: 0 no violation; 1 a violation (listed); 2 bad arguments."),
-    ).opts<{ write: boolean }>();
-    const check = cruise([...CHECKED, "--output-type", "err-long"]);
-    process.stdout.write(check.output);
+        argv,
+    );
+    if (typeof options === "number") {
+        return options;
+    }
+    const check = cruise([...CHECKED, "--output-type", "err-long"], context.root);
+    context.stdout(check.output);
     const graph = layerGraph();
-    if (write) {
-        const file = path.join(ROOT, "README.md");
+    if (options.write) {
+        const file = path.join(context.root, "README.md");
         fs.writeFileSync(file, withGraph(fs.readFileSync(file, "utf8"), graph));
     } else {
-        process.stdout.write(`${graph}\n`);
+        context.stdout(`${graph}\n`);
     }
-    process.exitCode = check.code === 0 ? 0 : 1;
+    return check.code === 0 ? 0 : 1;
+}
+
+if (require.main === module) {
+    runScript(runLayersCli);
 }

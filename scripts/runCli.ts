@@ -1,7 +1,8 @@
 import * as path from "node:path";
 import { diskTree } from "../core/base/sourceTree";
 import type { CliContext } from "../plan/cli";
-import { type Program, tuneForPlanning } from "../plan/runPlan";
+import type { Program } from "../plan/runPlan";
+import { tuneForPlanning } from "../plan/tuning";
 
 /** The real program, loaded when a command first plans: `--help` and bad arguments need none of it. */
 const stackProgram = (): Program => (require("../program/stack") as typeof import("../program/stack")).program;

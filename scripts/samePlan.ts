@@ -8,10 +8,12 @@ import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { Command } from "commander";
-import { BAD_ARGUMENTS, parseArguments } from "./args";
+import { parseOptions } from "../plan/cliOptions";
+import { BAD_ARGUMENTS } from "./args";
+import { runScript, type ScriptContext, scriptCommand } from "./runScript";
 
-const root = path.resolve(__dirname, "..");
+/** This repository's tsx: both sides are planned with it. */
+const TSX = path.resolve(__dirname, "../node_modules/tsx/dist/cli.mjs");
 
 /** Every file under `dir`, relative to it. */
 function filesOf(dir: string): string[] {
@@ -54,30 +56,36 @@ function planFieldsDiffering(before: string, after: string): string[] {
 
 /** Plans every stack with the code in `checkout`, into `out`. */
 function planAll(checkout: string, out: string): void {
-    execFileSync(process.execPath, [path.join(root, "node_modules/tsx/dist/cli.mjs"), "scripts/plan.ts", "--all", "--out", out], {
+    execFileSync(process.execPath, [TSX, "scripts/plan.ts", "--all", "--out", out], {
         cwd: checkout,
         stdio: ["ignore", "ignore", "inherit"],
     });
 }
 
-/** The ref to compare with, once it is known to name a commit; exits 2 otherwise, before anything is created. */
-function refToCompare(): string {
-    const [ref] = parseArguments(
-        new Command("same-plan")
-            .description(
-                "Plans every sample stack with the code of <ref> and with the working tree, and compares every file the two write: for changes that must not change behaviour.",
-            )
-            .argument("[ref]", "the git commit, branch or tag to compare with", "HEAD")
-            .addHelpText(
-                "after",
-                "\nExit codes: 0 identical outputs; 1 the differing files listed (outputs kept); 2 bad arguments or not a commit.",
-            ),
-    ).processedArgs as [string];
+/** The ref to compare with, once it is known to name a commit; the exit code otherwise (2), before anything is created. */
+function refToCompare(argv: readonly string[], context: ScriptContext): string | number {
+    const command = scriptCommand("same-plan", context)
+        .description(
+            "Plans every sample stack with the code of <ref> and with the working tree, and compares every file the two write: for changes that must not change behaviour.",
+        )
+        .argument("[ref]", "the git commit, branch or tag to compare with", "HEAD")
+        .addHelpText(
+            "after",
+            "\nExit codes: 0 identical outputs; 1 the differing files listed (outputs kept); 2 bad arguments or not a commit.",
+        );
+    const parsed = parseOptions(command, argv);
+    if (typeof parsed === "number") {
+        return parsed;
+    }
+    const [ref] = command.processedArgs as [string];
     try {
-        execFileSync("git", ["rev-parse", "--verify", "--quiet", "--end-of-options", `${ref}^{commit}`], { cwd: root, stdio: "ignore" });
+        execFileSync("git", ["rev-parse", "--verify", "--quiet", "--end-of-options", `${ref}^{commit}`], {
+            cwd: context.root,
+            stdio: "ignore",
+        });
     } catch {
-        process.stderr.write(`error: ${ref} is not a commit of this repository (a branch, tag or commit such as HEAD or main)\n`);
-        process.exit(BAD_ARGUMENTS);
+        context.stderr(`error: ${ref} is not a commit of this repository (a branch, tag or commit such as HEAD or main)\n`);
+        return BAD_ARGUMENTS;
     }
     return ref;
 }
@@ -92,7 +100,8 @@ function differingFiles(a: string, b: string): { differing: string[]; total: num
 }
 
 /** Plans every stack with the code of `ref` and with the working tree, and says whether the outputs differ. */
-function compareWith(ref: string): void {
+function compareWith(ref: string, context: ScriptContext): number {
+    const root = context.root;
     const work = fs.mkdtempSync(path.join(os.tmpdir(), "same-plan-"));
     const [base, outBase, outNew] = ["base", "out-base", "out-new"].map((d) => path.join(work, d));
     let keep = false;
@@ -107,22 +116,22 @@ function compareWith(ref: string): void {
         planAll(root, outNew);
         const { differing, total } = differingFiles(outBase, outNew);
         for (const file of differing.filter((f) => f.endsWith("plan.json"))) {
-            process.stderr.write(`${file}: ${planFieldsDiffering(path.join(outBase, file), path.join(outNew, file)).join(", ")}\n`);
+            context.stderr(`${file}: ${planFieldsDiffering(path.join(outBase, file), path.join(outNew, file)).join(", ")}\n`);
         }
         if (differing.length > 0) {
             keep = true;
             const list = differing.map((f) => `  ${f}`).join("\n");
-            process.stderr.write(
+            context.stderr(
                 `The plans differ from ${ref}'s in ${differing.length} of ${total} files:\n${list}\n(outputs kept in ${work})\n`,
             );
-            process.exitCode = 1;
-        } else {
-            process.stdout.write(`Identical: ${total} files planned by ${ref} and by the working tree.\n`);
+            return 1;
         }
+        context.stdout(`Identical: ${total} files planned by ${ref} and by the working tree.\n`);
+        return 0;
     } catch (error) {
         // The plan's own messages went to stderr already; no stack trace of the child process.
-        process.stderr.write(`same-plan stopped: ${(error as Error).message.split("\n")[0]}\n`);
-        process.exitCode = 1;
+        context.stderr(`same-plan stopped: ${(error as Error).message.split("\n")[0]}\n`);
+        return 1;
     } finally {
         if (fs.existsSync(base)) {
             execFileSync("git", ["worktree", "remove", "--force", base], { cwd: root, stdio: "ignore" });
@@ -133,4 +142,12 @@ function compareWith(ref: string): void {
     }
 }
 
-compareWith(refToCompare());
+/** Runs the script with `argv` (the arguments after its name); returns its exit code. */
+export function runSamePlanCli(argv: readonly string[], context: ScriptContext): number {
+    const ref = refToCompare(argv, context);
+    return typeof ref === "number" ? ref : compareWith(ref, context);
+}
+
+if (require.main === module) {
+    runScript(runSamePlanCli);
+}

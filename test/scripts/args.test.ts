@@ -54,33 +54,61 @@ function runScript(command: string, args: readonly string[]): ScriptRun {
 }
 
 /**
- * A script that only hands its arguments to a command of `plan/` through the shared runner
- * (`runCli(runXCli)` or `runTool(runXCli)`): the command, to be run in this process. Spawning every one
- * would start the Pulumi SDK twenty times over; the runners themselves are spawned once each below.
+ * How a script runs its work, and so how this test runs it in this process: `runCli(runXCli)` and
+ * `runTool(runXCli)` hand it to a command of `plan/` (`module`); `runScript(runX)` to the script's own.
  */
-function delegatedCommand(command: string): { runner: string; module: string; name: string } | undefined {
-    const file = (/^tsx (scripts\/[\w-]+\.ts)$/.exec(command) as RegExpExecArray)[1] as string;
-    const text = fs.readFileSync(path.join(ROOT, file), "utf8");
-    const call = /^(runCli|runTool)\((?:\(argv, context\) => )?(run\w+Cli)(?:\(argv, context\))?\);$/m.exec(text);
-    const imported = call && new RegExp(`^import \\{ ${call[2]} \\} from "\\.\\./(plan/\\w+)";$`, "m").exec(text);
-    return call && imported ? { runner: call[1] as string, module: imported[1] as string, name: call[2] as string } : undefined;
+interface Entry {
+    readonly runner: "runCli" | "runTool" | "runScript";
+    readonly module: string;
+    readonly name: string;
 }
 
-/** Runs a delegated script's command in this process, as its runner would (the real program, this repository). */
-async function runInProcess(delegated: { module: string; name: string }, args: readonly string[]): Promise<ScriptRun> {
-    const module = (await import(path.join(ROOT, delegated.module))) as Record<string, unknown>;
-    const cli = module[delegated.name] as (argv: readonly string[], context: object) => Promise<number>;
+/** The entry of the script an npm script runs, or undefined when it follows none of the three shapes. */
+function entryOf(command: string): Entry | undefined {
+    const file = (/^tsx (scripts\/[\w-]+)\.ts$/.exec(command) as RegExpExecArray)[1] as string;
+    const text = fs.readFileSync(path.join(ROOT, `${file}.ts`), "utf8");
+    const own = /^ {4}runScript\((run\w+)\);$/m.exec(text);
+    if (own && new RegExp(`^export (async )?function ${own[1]}\\(`, "m").test(text)) {
+        return { runner: "runScript", module: file, name: own[1] as string };
+    }
+    const call = /^(runCli|runTool)\((?:\(argv, context\) => )?(run\w+Cli)(?:\(argv, context\))?\);$/m.exec(text);
+    const imported = call && new RegExp(`^import \\{ ${call[2]} \\} from "\\.\\./(plan/\\w+)";$`, "m").exec(text);
+    return call && imported
+        ? { runner: call[1] as "runCli" | "runTool", module: imported[1] as string, name: call[2] as string }
+        : undefined;
+}
+
+/**
+ * Runs a script's work in this process, as its runner would (the real program, this repository), with
+ * a temporary folder of its own: spawning every script would start Node and the SDK forty times over.
+ * Each runner is spawned once below, for what only a process shows (its exit code and streams).
+ */
+async function runInProcess(entry: Entry, args: readonly string[]): Promise<ScriptRun> {
+    const module = (await import(path.join(ROOT, entry.module))) as Record<string, unknown>;
+    const run = module[entry.name] as (argv: readonly string[], context: object) => number | Promise<number>;
     let stdout = "";
     let stderr = "";
     const { program } = await import("../../scripts/runCli");
-    const status = await cli(args, {
-        root: ROOT,
-        tree: diskTree(ROOT),
-        program,
-        stdout: (t: string) => (stdout += t),
-        stderr: (t: string) => (stderr += t),
-    });
-    return { status, stdout, stderr, leftInTemp: [] };
+    const temp = fs.mkdtempSync(path.join(os.tmpdir(), "script-args-"));
+    const tmpdir = process.env["TMPDIR"];
+    process.env["TMPDIR"] = temp;
+    try {
+        const status = await run(args, {
+            root: ROOT,
+            tree: diskTree(ROOT),
+            program,
+            stdout: (t: string) => (stdout += t),
+            stderr: (t: string) => (stderr += t),
+        });
+        return { status, stdout, stderr, leftInTemp: fs.readdirSync(temp) };
+    } finally {
+        if (tmpdir === undefined) {
+            delete process.env["TMPDIR"];
+        } else {
+            process.env["TMPDIR"] = tmpdir;
+        }
+        fs.rmSync(temp, { recursive: true, force: true });
+    }
 }
 
 /** Working-tree entries that are neither tracked nor ignored, and the state of `out/`. */
@@ -100,24 +128,25 @@ describe("every npm script's arguments (scripts/args.ts)", function () {
         }
     });
 
-    // Each runner once through a real process: exit codes, streams, nothing left behind.
-    const spawned = OURS.filter(([, command]) => !delegatedCommand(command));
-    // The one spawned per runner is its lightest command (the fewest modules to load).
-    for (const [runner, lightest] of [
-        ["runCli", "stacks"],
-        ["runTool", "lock"],
-    ]) {
-        const first = OURS.find(([name, command]) => name === lightest && delegatedCommand(command)?.runner === runner);
-        assert.ok(first, `a script runs through ${runner}`);
-        spawned.push(first);
+    it("GIVEN every script of ours THEN it runs its work through runCli, runTool or runScript", () => {
+        const shapeless = OURS.filter(([, command]) => !entryOf(command)).map(([name]) => name);
+        assert.deepEqual(shapeless, []);
+    });
+
+    // Each runner once through a real process, with its lightest script (the fewest modules to load).
+    const SPAWNED: Readonly<Record<Entry["runner"], string>> = { runCli: "stacks", runTool: "lock", runScript: "schemas" };
+    for (const [runner, name] of Object.entries(SPAWNED)) {
+        assert.equal(entryOf(scripts[name] as string)?.runner, runner, `npm run ${name} runs through ${runner}`);
     }
 
     for (const [name, command] of OURS) {
-        const delegated = delegatedCommand(command);
-        const viaProcess = spawned.some(([n]) => n === name);
-        const run = (args: string[]) =>
-            viaProcess || !delegated ? Promise.resolve(runScript(command, args)) : runInProcess(delegated, args);
-        const how = viaProcess ? "" : ` (in this process, as ${delegated?.runner} runs it)`;
+        const entry = entryOf(command);
+        if (!entry) {
+            continue;
+        }
+        const viaProcess = SPAWNED[entry.runner] === name;
+        const run = (args: string[]) => (viaProcess ? Promise.resolve(runScript(command, args)) : runInProcess(entry, args));
+        const how = viaProcess ? "" : ` (in this process, as ${entry.runner} runs it)`;
 
         it(`GIVEN --help WHEN npm run ${name}${how} THEN it prints its usage and exit codes and exits 0 without starting any work`, async () => {
             const before = workTreeState();
@@ -142,8 +171,10 @@ describe("every npm script's arguments (scripts/args.ts)", function () {
         });
     }
 
-    it("GIVEN same-plan with something that is no commit THEN it says so and exits 2 before creating anything", () => {
-        const notCommit = runScript(scripts["same-plan"] as string, ["no-such-branch"]);
+    const inProcess = (name: string, args: readonly string[]) => runInProcess(entryOf(scripts[name] as string) as Entry, args);
+
+    it("GIVEN same-plan with something that is no commit THEN it says so and exits 2 before creating anything", async () => {
+        const notCommit = await inProcess("same-plan", ["no-such-branch"]);
         assert.equal(notCommit.status, 2);
         assert.equal(
             notCommit.stderr,
@@ -152,8 +183,8 @@ describe("every npm script's arguments (scripts/args.ts)", function () {
         assert.deepEqual(notCommit.leftInTemp, []);
     });
 
-    it("GIVEN bench --generate with something other than a count THEN it exits 2 naming the value", () => {
-        const run = runScript(scripts["bench"] as string, ["--generate", "many"]);
+    it("GIVEN bench --generate with something other than a count THEN it exits 2 naming the value", async () => {
+        const run = await inProcess("bench", ["--generate", "many"]);
         assert.equal(run.status, 2);
         assert.match(run.stderr, /'--generate <teams>' argument 'many' is invalid\. not a whole number of at least 1\./);
         assert.deepEqual(run.leftInTemp, []);
