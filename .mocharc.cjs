@@ -9,6 +9,8 @@ module.exports = {
     "node-option": ["import=tsx"],
     spec: files.length > 0 ? files : ["test/**/*.test.ts"],
     extension: ["ts"],
+    // Root hooks around every file: the temporary folders the tests made are removed.
+    require: ["test/support/hooks.ts"],
     timeout: 30000,
     reporter: "spec",
     parallel: true,

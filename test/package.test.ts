@@ -1,10 +1,10 @@
 import * as assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { PLAN_SCHEMA_VERSION } from "../core/report/planSchema";
 import { ROOT } from "./helpers";
+import { tempDir } from "./support/temp";
 
 const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")) as {
     name: string;
@@ -37,7 +37,7 @@ function pack(into: string): string {
 
 describe("the components as an npm package", function () {
     this.timeout(180_000);
-    const work = fs.mkdtempSync(path.join(os.tmpdir(), "package-"));
+    const work = tempDir("package-");
     const consumer = path.join(work, "consumer");
     let files: string[] = [];
 

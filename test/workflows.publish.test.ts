@@ -7,7 +7,6 @@
 import * as assert from "node:assert/strict";
 import { execFileSync, type SpawnSyncReturns, spawnSync } from "node:child_process";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { diskTree } from "../core/base/sourceTree";
 import { runPlanCli } from "../plan/cli";
@@ -16,6 +15,7 @@ import { ROOT } from "./helpers";
 import { keyring, type TestKey, testKeys } from "./support/gpg";
 import { type TestRegistry, useRegistry } from "./support/registry";
 import { copySample } from "./support/sampleCopy";
+import { tempDir } from "./support/temp";
 import { workflow } from "./support/workflows";
 
 const steps = workflow("publish-chart.yml").jobs.publish.steps as { name?: string; run?: string }[];
@@ -38,7 +38,7 @@ describe("publishing charts through a real OCI registry (docker-registry, Helm, 
 
     /** The workflow's package-and-sign step for one chart source, signed by `key`; returns RUNNER_TEMP. */
     function packageAndSign(source: string, key: TestKey): string {
-        const runnerTemp = fs.mkdtempSync(path.join(os.tmpdir(), "runner-"));
+        const runnerTemp = tempDir("runner-");
         const result = runStep("Package and sign", {
             RUNNER_TEMP: runnerTemp,
             CHART_SIGNING_KEY: key.armoredSecret,
@@ -54,7 +54,7 @@ describe("publishing charts through a real OCI registry (docker-registry, Helm, 
     /** The workflow's push step; the login step it follows puts REGISTRY_HOST into the job's environment. */
     const push = (runnerTemp: string, team = "fintech") =>
         runStep("Push, never over a published version", { RUNNER_TEMP: runnerTemp, TEAM: team, REGISTRY_HOST: registry().host });
-    const pull = (version: string, ring: string, into = fs.mkdtempSync(path.join(os.tmpdir(), "pulled-"))) =>
+    const pull = (version: string, ring: string, into = tempDir("pulled-")) =>
         registry().helm([
             "pull",
             `oci://${registry().host}/helm-charts/fintech/payments-api`,
@@ -108,7 +108,7 @@ describe("publishing charts through a real OCI registry (docker-registry, Helm, 
     it("GIVEN a signed chart fetched by digest THEN Helm cannot verify it: releases that verify install by version", async () => {
         // When this starts to pass verification (helm/helm#32546), verified releases can pin digests too.
         const digest = await registry().digestOf("helm-charts/fintech/payments-api", "1.4.2");
-        const into = fs.mkdtempSync(path.join(os.tmpdir(), "by-digest-"));
+        const into = tempDir("by-digest-");
         const reference = `oci://${registry().host}/helm-charts/fintech/payments-api@${digest}`;
         const result = registry().helm([
             "pull",
@@ -137,7 +137,7 @@ describe("publishing charts through a real OCI registry (docker-registry, Helm, 
     });
 
     it("GIVEN a team name that is not one THEN the push step refuses before pushing anything", () => {
-        const result = push(fs.mkdtempSync(path.join(os.tmpdir(), "runner-")), "../platform");
+        const result = push(tempDir("runner-"), "../platform");
         assert.equal(result.status, 1);
         assert.match(result.stdout, /::error::team "\.\.\/platform" is not a team name/);
     });
@@ -150,11 +150,11 @@ describe("publishing charts through a real OCI registry (docker-registry, Helm, 
     });
 
     it("publish → verify → pull → render: the offline plan renders a release from the package pulled into the chart cache", async () => {
-        const cache = fs.mkdtempSync(path.join(os.tmpdir(), "chart-cache-"));
+        const cache = tempDir("chart-cache-");
         assert.equal(pull("1.4.2", keyring(keys.current), cache).status, 0);
         // No chart source in the repository: the plan can only have the chart from the registry.
         fs.rmSync(path.join(sample, "charts/fintech/payments-api/1.4.2"), { recursive: true });
-        const out = fs.mkdtempSync(path.join(os.tmpdir(), "plan-"));
+        const out = tempDir("plan-");
         const quiet = { root: ROOT, program, tree: diskTree(sample), stdout: () => undefined, stderr: () => undefined };
         assert.equal(await runPlanCli(["--stack", "uat", "--out", out, "--chart-cache", cache], quiet), 0);
         const plan = JSON.parse(fs.readFileSync(path.join(out, "uat", "plan.json"), "utf8")) as { manifests: Record<string, string> };
@@ -164,7 +164,7 @@ describe("publishing charts through a real OCI registry (docker-registry, Helm, 
     });
 
     it("rotates the signing key: both keys trusted during the overlap, charts re-signed with the new one, the old key removed", () => {
-        const oldPackage = fs.mkdtempSync(path.join(os.tmpdir(), "old-"));
+        const oldPackage = tempDir("old-");
         assert.equal(pull("1.4.2", keyring(keys.current), oldPackage).status, 0);
         // 1. Overlap: the keyring holds both; charts signed by either verify.
         const both = keyring(keys.current, keys.next);
@@ -190,7 +190,7 @@ function environment(registry: TestRegistry): NodeJS.ProcessEnv {
 
 /** A chart package signed again by `key`: unpacked, packaged and signed as the publish workflow does. */
 function resign(registry: TestRegistry, tgz: string, key: TestKey): string {
-    const work = fs.mkdtempSync(path.join(os.tmpdir(), "resign-"));
+    const work = tempDir("resign-");
     execFileSync("tar", ["-xzf", tgz, "-C", work]);
     const passphrase = path.join(work, "passphrase");
     fs.writeFileSync(passphrase, key.passphrase);

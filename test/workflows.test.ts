@@ -1,10 +1,10 @@
 import * as assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { stacksOf } from "../core/load/stacks";
 import { ROOT, sampleTree, stackOfTeam } from "./helpers";
+import { tempDir } from "./support/temp";
 import { DIR, WORKFLOWS, workflow } from "./support/workflows";
 
 /**
@@ -138,7 +138,7 @@ describe("GitHub Actions workflows", () => {
         const deploy = workflow("deploy.yml");
         assert.deepEqual(deploy.on, { push: { branches: ["main"] } });
         // What the stacks job outputs, from the step it runs, against this repository.
-        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "deploy-"));
+        const dir = tempDir("deploy-");
         const output = path.join(dir, "output");
         const listing = deploy.jobs.stacks.steps.find((s: Record<string, string>) => s.id === "stacks");
         execFileSync("bash", ["-e", "-c", listing.run], { cwd: ROOT, env: { ...process.env, GITHUB_OUTPUT: output }, stdio: "ignore" });
@@ -226,7 +226,7 @@ describe("GitHub Actions workflows", () => {
         assert.equal(team.jobs.up.with.targets, "${{ needs.select.outputs.targets }}");
         assert.equal(team.jobs.up.with.stack, "${{ needs.select.outputs.stack }}", "the team's shard where the environment is sharded");
         // The selection script, run as the runner would, against this repository.
-        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "deploy-team-"));
+        const dir = tempDir("deploy-team-");
         const output = path.join(dir, "output");
         const select = team.jobs.select.steps.find((s: Record<string, string>) => s.id === "targets");
         execFileSync("bash", ["-e", "-c", select.run], {
@@ -269,7 +269,7 @@ describe("GitHub Actions workflows", () => {
         const step = drift.jobs.drift.steps.find((s: Record<string, string>) => s.run?.includes("npm run --silent drift"));
         // The script with stand-ins: npm (the drift's exit code and report) and gh (which records its calls).
         const scenario = (driftCode: number, openIssue: string) => {
-            const dir = fs.mkdtempSync(path.join(os.tmpdir(), "drift-workflow-"));
+            const dir = tempDir("drift-workflow-");
             const calls = path.join(dir, "calls");
             fs.writeFileSync(
                 path.join(dir, "npm"),

@@ -1,11 +1,11 @@
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { CODEOWNERS_FILE, codeownersOf, PLATFORM_OWNED } from "../../guards/codeowners";
 import { GUARDS_STACK } from "../../guards/settings";
 import { runCodeownersCli } from "../../scripts/codeowners";
 import { changedTree, ROOT, sampleTree } from "../helpers";
+import { tempDir } from "../support/temp";
 
 /**
  * Who owns `file` under a CODEOWNERS text, as GitHub decides: the last line whose pattern matches.
@@ -89,7 +89,7 @@ describe("CODEOWNERS (guards/codeowners.ts, npm run codeowners)", () => {
             });
             return { code, stdout, stderr };
         };
-        const scratch = () => fs.mkdtempSync(path.join(os.tmpdir(), "codeowners-"));
+        const scratch = () => tempDir("codeowners-");
 
         it("answers --help, refuses an unknown option with 2", () => {
             const help = run(["--help"], scratch());

@@ -1,12 +1,12 @@
 import * as assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { runPlanCli } from "../../plan/cli";
 import { program } from "../../program/stack";
 import { ROOT, sampleTree } from "../helpers";
 import { copySample } from "../support/sampleCopy";
+import { tempDir } from "../support/temp";
 
 /** A git repository of the sample's configuration: one commit as it is, one where retail's storefront moves in dev. */
 function repositoryWithTwoCommits(): { root: string; base: string; head: string } {
@@ -26,7 +26,7 @@ function repositoryWithTwoCommits(): { root: string; base: string; head: string 
 describe("npm run plan --files (a git ref's files, planned by this code)", () => {
     it("GIVEN a pull request's commit THEN it plans that commit's files, not the checkout's, against the base", async () => {
         const { root, base, head } = repositoryWithTwoCommits();
-        const out = fs.mkdtempSync(path.join(os.tmpdir(), "plan-files-out-"));
+        const out = tempDir("plan-files-out-");
         let stderr = "";
         const context = { root, tree: sampleTree(), program, stdout: () => {}, stderr: (t: string) => (stderr += t) };
         const code = await runPlanCli(["--stack", "dev", "--files", head, "--against", base, "--out", out], context);

@@ -1,16 +1,14 @@
 import * as assert from "node:assert/strict";
-import * as fs from "node:fs";
-import * as os from "node:os";
-import * as path from "node:path";
 import type { SourceTree } from "../../core/base/sourceTree";
 import { runPlanCli } from "../../plan/cli";
 import { program } from "../../program/stack";
 import { changedLockedTree, ROOT, sampleTree } from "../helpers";
+import { tempDir } from "../support/temp";
 
 async function cli(argv: string[], tree: SourceTree = sampleTree()): Promise<{ code: number; stdout: string; stderr: string }> {
     let stdout = "";
     let stderr = "";
-    const out = fs.mkdtempSync(path.join(os.tmpdir(), "plan-selection-"));
+    const out = tempDir("plan-selection-");
     const code = await runPlanCli([...argv, "--out", out], {
         root: ROOT,
         tree,
@@ -78,7 +76,7 @@ describe("npm run plan --team / --release / --cluster", () => {
 
     it("narrows the diff too: another team's change is not in the selected team's report", async () => {
         const retail = (sampleTree().read("tenants/retail.yaml") as string).replace("prod: 3.1.4", "prod: 3.2.0");
-        const base = fs.mkdtempSync(path.join(os.tmpdir(), "plan-base-"));
+        const base = tempDir("plan-base-");
         assert.equal(
             await runPlanCli(["--stack", "prod", "--out", base], {
                 root: ROOT,

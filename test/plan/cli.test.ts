@@ -1,11 +1,11 @@
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import type { SourceTree } from "../../core/base/sourceTree";
 import { runPlanCli } from "../../plan/cli";
 import { program } from "../../program/stack";
 import { changedTree, ROOT, sampleTree } from "../helpers";
+import { tempDir } from "../support/temp";
 
 /** Runs the plan CLI in-process over `tree`, capturing both streams. */
 async function cli(argv: string[], tree: SourceTree = sampleTree()): Promise<{ code: number; stdout: string; stderr: string }> {
@@ -15,7 +15,7 @@ async function cli(argv: string[], tree: SourceTree = sampleTree()): Promise<{ c
     return { code, stdout, stderr };
 }
 
-const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), "plan-cli-"));
+const tmp = () => tempDir("plan-cli-");
 const read = (file: string) => sampleTree().read(file) as string;
 
 describe("npm run plan", () => {

@@ -1,11 +1,11 @@
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { automationRunner } from "../../plan/automation";
 import { runDeployCli } from "../../plan/deployCli";
 import { PULUMI_CLI_MINIMUM } from "../../scripts/doctorChecks";
 import { ROOT, sampleTree } from "../helpers";
+import { tempDir } from "../support/temp";
 
 /** One call the stand-in `pulumi` recorded. */
 interface Call {
@@ -23,6 +23,7 @@ const VARIABLES = [
     "STANDIN_FAIL",
     "STANDIN_DELAY_MS",
     "STANDIN_CHANGES",
+    "STANDIN_TOGETHER",
     "PULUMI_AUTOMATION_API_SKIP_VERSION_CHECK",
 ];
 
@@ -31,7 +32,7 @@ const VARIABLES = [
  * on the PATH (and the version check on); what it printed and every call the CLI received.
  */
 async function deployWithStandIn(argv: string[], env: Record<string, string> = {}) {
-    const bin = fs.mkdtempSync(path.join(os.tmpdir(), "pulumi-stand-in-"));
+    const bin = tempDir("pulumi-stand-in-");
     const log = path.join(bin, "calls.jsonl");
     fs.writeFileSync(path.join(bin, "pulumi"), `#!/bin/sh\nexec "${process.execPath}" "${STAND_IN}" "$@"\n`, { mode: 0o755 });
     const saved = Object.fromEntries(VARIABLES.map((v) => [v, process.env[v]]));
@@ -78,7 +79,9 @@ describe("npm run deploy on the Automation API, against a stand-in pulumi CLI", 
     this.timeout(60000);
 
     it("WHEN prod is deployed with --yes THEN the CLI's version is checked once, each stack is selected and updated, the foundation first", async () => {
-        const { code, stdout, calls } = await deployWithStandIn(["--stack", "prod", "--yes"]);
+        const { code, stdout, calls } = await deployWithStandIn(["--stack", "prod", "--yes"], {
+            STANDIN_TOGETHER: "prod.payments,prod.commerce",
+        });
         assert.equal(code, 0, stdout);
         // The Automation API's version check ran on the stand-in's answer (no skip variable set).
         assert.equal(started(calls, "version").length, 1);
@@ -99,7 +102,7 @@ describe("npm run deploy on the Automation API, against a stand-in pulumi CLI", 
         for (const shard of ["prod.payments", "prod.commerce"]) {
             assert.ok(foundation.end <= span(calls, "up", shard).start, `${shard} started before prod was done`);
         }
-        // The two shards ran side by side (--parallel defaults to more than two).
+        // The two shards ran side by side (--parallel defaults to more than two): each up waited for the other's.
         const [a, b] = [span(calls, "up", "prod.payments"), span(calls, "up", "prod.commerce")];
         assert.ok(a.start < b.end && b.start < a.end, "the shards ran one after the other");
         assert.match(stdout, /^\[prod\.payments\] Updating \(prod\.payments\):$/m);

@@ -1,6 +1,5 @@
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { liveDrift } from "../../core/report/liveDrift";
 import type { Plan } from "../../core/report/planTypes";
@@ -11,13 +10,14 @@ import { type Runner, recordedClusters, run, withLiveClusters } from "../../plan
 import { program } from "../../program/stack";
 import { load, ROOT, sampleTree } from "../helpers";
 import { USER_KUBECONFIG } from "../support/kubeconfigs";
+import { tempDir } from "../support/temp";
 
 const RECORDED = path.join(ROOT, "test/fixtures/drift/prod");
 
 async function drift(argv: string[], exec?: Runner): Promise<{ code: number; stdout: string; stderr: string }> {
     let stdout = "";
     let stderr = "";
-    const out = fs.mkdtempSync(path.join(os.tmpdir(), "drift-"));
+    const out = tempDir("drift-");
     const context = { root: ROOT, tree: sampleTree(), program, stdout: (t: string) => (stdout += t), stderr: (t: string) => (stderr += t) };
     const code = await runDriftCli([...argv, "--out", out], context, exec);
     return { code, stdout, stderr };
@@ -107,7 +107,7 @@ describe("npm run drift: the plan against what the clusters run", function () {
     });
 
     it("GIVEN a machine without the tools to read the clusters THEN it names the tool, counts no difference and exits 3", async () => {
-        const nowhere = fs.mkdtempSync(path.join(os.tmpdir(), "no-tools-"));
+        const nowhere = tempDir("no-tools-");
         // Every command run from an empty folder: az, kubelogin and helm alike are not there.
         const missing: Runner = (command, args) => run(path.join(nowhere, command), args);
         const { code, stdout } = await drift(["--stack", "dev"], missing);

@@ -1,10 +1,10 @@
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { runHoldsCli } from "../../plan/holdsCli";
 import { program } from "../../program/stack";
 import { ROOT, sampleTree, stackOfTeam } from "../helpers";
+import { tempDir } from "../support/temp";
 
 async function holds(argv: string[]) {
     let stdout = "";
@@ -14,7 +14,7 @@ async function holds(argv: string[]) {
 }
 
 describe("npm run holds: what a deploy of one stack may target", () => {
-    const pulls = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "holds-")), "pulls.json");
+    const pulls = path.join(tempDir("holds-"), "pulls.json");
     fs.writeFileSync(pulls, "[]");
     const fintech = stackOfTeam("prod", "fintech");
     const retail = stackOfTeam("prod", "retail");

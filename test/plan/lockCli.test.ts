@@ -5,7 +5,6 @@
  */
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { parse } from "yaml";
 import { diskTree } from "../../core/base/sourceTree";
@@ -18,6 +17,7 @@ import { testKeys } from "../support/gpg";
 import { useRegistry } from "../support/registry";
 import { copySample } from "../support/sampleCopy";
 import { PLATFORM_CHARTS, standInPlatformPackages, supplyChainHarness } from "../support/supplyChain";
+import { tempDir } from "../support/temp";
 
 describe("npm run publish-charts, then npm run lock, against a real OCI registry", function () {
     this.timeout(120_000);
@@ -126,7 +126,7 @@ describe("npm run publish-charts, then npm run lock, against a real OCI registry
             path.join(source, "templates", "configmap.yaml"),
             "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Release.Name }}-extra\n",
         );
-        const repacked = registry().helm(["package", source, "-d", fs.mkdtempSync(path.join(os.tmpdir(), "repush-"))]);
+        const repacked = registry().helm(["package", source, "-d", tempDir("repush-")]);
         const file = /saved it to: (.+\.tgz)/.exec(repacked.stdout)?.[1] as string;
         assert.equal(registry().helm(["push", file, `oci://${registry().host}/helm-charts/fintech`]).status, 0);
         const served = await registry().digestOf("helm-charts/fintech/payments-api", "1.4.2");

@@ -1,6 +1,5 @@
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import type { SourceTree } from "../../core/base/sourceTree";
 import { CHART_SOURCE_FIX } from "../../core/report/chartSources";
@@ -12,8 +11,9 @@ import { program } from "../../program/stack";
 import { helmBinary } from "../../scripts/tools";
 import { changedLockedTree, changedTree, ROOT, sampleTree, stackOfTeam } from "../helpers";
 import { samplePlanRun } from "../support/plans";
+import { tempDir } from "../support/temp";
 
-const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), "manifests-"));
+const tmp = () => tempDir("manifests-");
 const quiet = { root: ROOT, program, stdout: () => undefined, stderr: () => undefined };
 const plan = (argv: string[], tree: SourceTree = sampleTree()) => runPlanCli(argv, { ...quiet, tree });
 const VALUES = "tenants/fintech/payments-api/values.prod.yaml";

@@ -1,11 +1,11 @@
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import type { Plan } from "../../core/report/planTypes";
 import { planFileProblems, planFileText, readPlanFile } from "../../plan/planFile";
 import { assertPlanContract, planWith } from "../support/planContract";
 import { samplePlanRun } from "../support/plans";
+import { tempDir } from "../support/temp";
 
 describe("plan.json on disk (plan/planFile)", () => {
     const plans = new Map<string, Plan>();
@@ -43,7 +43,7 @@ describe("plan.json on disk (plan/planFile)", () => {
     });
 
     it("GIVEN a plan as written THEN it reads back the same; a file that is no JSON is refused, naming it", () => {
-        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "plan-file-"));
+        const dir = tempDir("plan-file-");
         const file = path.join(dir, "plan.json");
         const plan = plans.get("prod.payments") as Plan;
         fs.writeFileSync(file, planFileText(plan));

@@ -1,8 +1,8 @@
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { planInWorkers } from "../../plan/planStacks";
+import { tempDir } from "../support/temp";
 
 /**
  * A stand-in worker: for each stack it is given (after `--stack`), says something of it, then writes
@@ -24,7 +24,7 @@ const line = (value) => process.stdout.write(JSON.stringify(value) + "\\n");
 
 describe("stacks planned in worker processes", () => {
     it("GIVEN workers that finish out of order THEN each stack's summary is said in the order asked, and progress as each is done", async () => {
-        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "workers-"));
+        const dir = tempDir("workers-");
         const script = path.join(dir, "worker.js");
         fs.writeFileSync(script, WORKER);
         const stacks = ["dev", "uat", "prod", "prod.payments", "prod.commerce"];

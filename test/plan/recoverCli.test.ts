@@ -1,6 +1,5 @@
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { installedHelm } from "../../plan/helm";
 import type { Runner } from "../../plan/liveClusters";
@@ -8,6 +7,7 @@ import { runRecoverCli } from "../../plan/recoverCli";
 import { program } from "../../program/stack";
 import { ROOT, sampleTree } from "../helpers";
 import { USER_KUBECONFIG } from "../support/kubeconfigs";
+import { tempDir } from "../support/temp";
 
 const RECORDED = path.join(ROOT, "test/fixtures/drift/prod");
 const HISTORY = fs.readFileSync(path.join(ROOT, "test/fixtures/helm-history/pending-upgrade.json"), "utf8");
@@ -16,7 +16,7 @@ const NOW = () => new Date("2026-11-20T09:00:00Z");
 async function recover(argv: string[], exec?: Runner) {
     let stdout = "";
     let stderr = "";
-    const out = fs.mkdtempSync(path.join(os.tmpdir(), "recover-"));
+    const out = tempDir("recover-");
     const context = { root: ROOT, tree: sampleTree(), program, stdout: (t: string) => (stdout += t), stderr: (t: string) => (stderr += t) };
     const code = await runRecoverCli([...argv, "--out", out], context, exec, NOW);
     return { code, stdout, stderr, out };

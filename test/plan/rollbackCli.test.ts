@@ -1,13 +1,13 @@
 import * as assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { diskTree } from "../../core/base/sourceTree";
 import type { Runner } from "../../plan/liveClusters";
 import { runRollbackCli } from "../../plan/rollbackCli";
 import { program } from "../../program/stack";
 import { ROOT } from "../helpers";
+import { tempDir } from "../support/temp";
 
 /**
  * A repository with a real history, made from the sample's configuration:
@@ -17,7 +17,7 @@ import { ROOT } from "../helpers";
  *             retail's tenant and values files
  *   retail    a commit of another team only
  */
-const repo = fs.mkdtempSync(path.join(os.tmpdir(), "rollback-repo-"));
+const repo = tempDir("rollback-repo-");
 const git = (...args: string[]) => execFileSync("git", args, { cwd: repo, encoding: "utf8" }).trim();
 /** `git status --porcelain`, one entry a line (the leading status column kept). */
 const status = () => execFileSync("git", ["status", "--porcelain"], { cwd: repo, encoding: "utf8" }).split("\n").filter(Boolean).sort();
@@ -41,7 +41,7 @@ const commits: Record<string, string> = {};
 async function rollback(argv: string[], exec?: Runner) {
     let stdout = "";
     let stderr = "";
-    const out = fs.mkdtempSync(path.join(os.tmpdir(), "rollback-out-"));
+    const out = tempDir("rollback-out-");
     const context = {
         root: repo,
         tree: diskTree(repo),
@@ -179,7 +179,7 @@ describe("npm run rollback: one release's own inputs restored from a real git hi
     });
 
     it("GIVEN --pr THEN the edits are committed on a branch, pushed, and the pull request opened with gh, the report as its text", async () => {
-        const origin = fs.mkdtempSync(path.join(os.tmpdir(), "rollback-origin-"));
+        const origin = tempDir("rollback-origin-");
         execFileSync("git", ["init", "--quiet", "--bare", origin]);
         git("remote", "add", "origin", origin);
         const calls: string[][] = [];

@@ -1,6 +1,5 @@
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { parse } from "yaml";
 import { allStacks, stacksOf } from "../../core/load/stacks";
@@ -10,6 +9,7 @@ import { type PlanRun, planStack, writePlan } from "../../plan/runPlan";
 import { program } from "../../program/stack";
 import { changedTree, lineOf, load, sampleTree, stackOfTeam } from "../helpers";
 import { samplePlanRun } from "../support/plans";
+import { tempDir } from "../support/temp";
 
 const read = (file: string) => sampleTree().read(file) as string;
 
@@ -162,7 +162,7 @@ describe("offline plan of the sample platform", () => {
     });
 
     it("writes plan.json, the summary and the merged values of each release to out/<stack>", () => {
-        const out = fs.mkdtempSync(path.join(os.tmpdir(), "plan-"));
+        const out = tempDir("plan-");
         const stack = FINTECH_PROD;
         writePlan(out, plan(stack), (runs.get(stack) as PlanRun).access, formatSummary(plan(stack)));
         const json = JSON.parse(fs.readFileSync(path.join(out, stack, "plan.json"), "utf8")) as Plan;

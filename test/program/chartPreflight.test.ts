@@ -6,12 +6,12 @@ import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as https from "node:https";
 import type { AddressInfo } from "node:net";
-import * as os from "node:os";
 import * as path from "node:path";
 import type { PlatformModel } from "../../core/model/platform";
 import { type ChartPreflightOptions, missingCharts, parseChallenge, preflightMessage } from "../../program/chartPreflight";
 import { load, ROOT } from "../helpers";
 import { useRegistry } from "../support/registry";
+import { tempDir } from "../support/temp";
 
 describe("the registry asked for every chart before any team is registered", function () {
     this.timeout(60_000);
@@ -26,7 +26,7 @@ describe("the registry asked for every chart before any team is registered", fun
     });
     /** Packages the sample's source of a chart version and pushes it under its team's path, as publishing does. */
     const publish = (team: string, chart: string, version: string) => {
-        const out = fs.mkdtempSync(path.join(os.tmpdir(), "preflight-package-"));
+        const out = tempDir("preflight-package-");
         assert.equal(registry().helm(["package", path.join(ROOT, "charts", team, chart, version), "-d", out]).status, 0);
         const pushed = registry().helm(["push", path.join(out, `${chart}-${version}.tgz`), `oci://${registry().host}/helm-charts/${team}`]);
         assert.equal(pushed.status, 0, pushed.stderr);
@@ -93,7 +93,7 @@ describe("the registry asked for every chart before any team is registered", fun
     });
 
     it("GIVEN no login, or a password the registry refuses THEN one line says so, not one per chart", async () => {
-        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "preflight-login-"));
+        const dir = tempDir("preflight-login-");
         const none = await missingCharts(dev, options({ registryConfig: path.join(dir, "absent.json") }));
         assert.deepEqual(none, [
             `${registry().host} asks for credentials Helm has none of (helm registry login) (asked for 5 chart versions)`,
@@ -150,7 +150,7 @@ describe("the registry asked for every chart before any team is registered", fun
     });
 
     it("GIVEN a token service whose answer never ends THEN it is cut off, and the chart is not taken for present", async () => {
-        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "preflight-token-"));
+        const dir = tempDir("preflight-token-");
         let served = 0;
         await misbehaving(
             (request, response) => {

@@ -1,11 +1,11 @@
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import * as components from "../../components";
 import { API_DOCS_FILE, type ApiReference, apiReference, EXAMPLE_FILE, runApiDocsCli } from "../../scripts/apiDocs";
 import { ROOT } from "../helpers";
+import { tempDir } from "../support/temp";
 
 /** Runs the script with docs/components.md under `root`, capturing both streams. */
 function apiDocs(argv: string[], root = ROOT): { code: number; stdout: string; stderr: string } {
@@ -71,7 +71,7 @@ describe("npm run api-docs: the component reference generated from the TSDoc", f
     });
 
     it("GIVEN an arg without a doc comment, an optional one without its default and a default naming nothing THEN each is a problem", () => {
-        const sources = fs.mkdtempSync(path.join(os.tmpdir(), "api-docs-src-"));
+        const sources = tempDir("api-docs-src-");
         for (const entry of ["components", "core", "examples", "tsconfig.json"]) {
             fs.cpSync(path.join(ROOT, entry), path.join(sources, entry), { recursive: true });
         }
@@ -95,7 +95,7 @@ describe("npm run api-docs: the component reference generated from the TSDoc", f
     });
 
     it("GIVEN a stale reference THEN --check names it, exits 1 and writes nothing; without it the file is written", () => {
-        const root = fs.mkdtempSync(path.join(os.tmpdir(), "api-docs-"));
+        const root = tempDir("api-docs-");
         fs.mkdirSync(path.join(root, "docs"));
         fs.writeFileSync(path.join(root, API_DOCS_FILE), "# Component reference\n");
         const stale = apiDocs(["--check"], root);

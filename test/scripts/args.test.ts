@@ -5,6 +5,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { diskTree } from "../../core/base/sourceTree";
 import { ROOT } from "../helpers";
+import { tempDir } from "../support/temp";
 
 const scripts = (JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")) as { scripts: Record<string, string> }).scripts;
 
@@ -36,7 +37,7 @@ interface ScriptRun {
  */
 function runScript(command: string, args: readonly string[]): ScriptRun {
     const file = (/^tsx (scripts\/[\w-]+\.ts)$/.exec(command) as RegExpExecArray)[1];
-    const temp = fs.mkdtempSync(path.join(os.tmpdir(), "script-args-"));
+    const temp = tempDir("script-args-");
     fs.mkdirSync(TSX_CACHE, { recursive: true });
     fs.symlinkSync(TSX_CACHE, path.join(temp, path.basename(TSX_CACHE)));
     try {
@@ -89,7 +90,7 @@ async function runInProcess(entry: Entry, args: readonly string[]): Promise<Scri
     let stdout = "";
     let stderr = "";
     const { program } = await import("../../scripts/runCli");
-    const temp = fs.mkdtempSync(path.join(os.tmpdir(), "script-args-"));
+    const temp = tempDir("script-args-");
     const tmpdir = process.env["TMPDIR"];
     process.env["TMPDIR"] = temp;
     try {

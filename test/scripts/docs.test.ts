@@ -1,6 +1,5 @@
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { stackSettingsSchema } from "../../core/config/stackSettings";
 import { tenantSchema } from "../../core/config/tenant";
@@ -8,6 +7,7 @@ import { runDocsCli } from "../../scripts/docs";
 import { cell, keyRows, referenceDocs, typeOf } from "../../scripts/referenceDocs";
 import { ROOT } from "../helpers";
 import { gfmCells, renderMarkdown } from "../support/markdown";
+import { tempDir } from "../support/temp";
 
 /** Runs the script over `root`, capturing both streams. */
 function docs(argv: string[], root = ROOT): { code: number; stdout: string; stderr: string } {
@@ -33,7 +33,7 @@ describe("npm run docs: the configuration reference generated from the zod schem
     });
 
     it("GIVEN a stale page THEN --check names it and exits 1, and --write brings it up to date", () => {
-        const root = fs.mkdtempSync(path.join(os.tmpdir(), "docs-"));
+        const root = tempDir("docs-");
         fs.mkdirSync(path.join(root, "docs", "reference"), { recursive: true });
         fs.writeFileSync(path.join(root, "docs/reference/tenant-file.md"), [...referenceDocs().values()][1] as string);
         fs.writeFileSync(path.join(root, "docs/reference/stack-settings.md"), "# Stack settings\n\nhand-edited\n");

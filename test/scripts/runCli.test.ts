@@ -1,9 +1,9 @@
 import * as assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { ROOT } from "../helpers";
+import { tempDir } from "../support/temp";
 
 /** `npm run --silent <script> -- <args>` from the repository, as the docs and the workflows run it. */
 function npmRun(script: string, args: readonly string[]) {
@@ -14,7 +14,7 @@ describe("the plan and drift commands through npm (scripts/runCli.ts)", function
     this.timeout(120_000);
 
     it("GIVEN --json through npm run --silent THEN the plan's stdout is only JSON, and the summary goes to stderr", () => {
-        const out = fs.mkdtempSync(path.join(os.tmpdir(), "plan-json-"));
+        const out = tempDir("plan-json-");
         const run = npmRun("plan", ["--stack", "dev", "--json", "--out", out]);
         assert.equal(run.status, 0, run.stderr);
         const outcome = JSON.parse(run.stdout) as { stacks: { stack: string; ok: boolean }[] };
@@ -27,7 +27,7 @@ describe("the plan and drift commands through npm (scripts/runCli.ts)", function
     });
 
     it("GIVEN --json and the recorded Helm outputs docs/delivery.md names THEN drift's stdout is only JSON, the report on stderr", () => {
-        const out = fs.mkdtempSync(path.join(os.tmpdir(), "drift-json-"));
+        const out = tempDir("drift-json-");
         const run = npmRun("drift", ["--stack", "prod", "--recorded", "test/fixtures/drift/prod", "--json", "--out", out]);
         assert.equal(run.status, 1, "the fixture holds every kind of difference");
         const { stack, drift } = JSON.parse(run.stdout) as { stack: string; drift: { kind: string }[] };

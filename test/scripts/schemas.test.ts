@@ -1,9 +1,9 @@
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { generatedSchemas, runSchemasCli } from "../../scripts/schemas";
 import { ROOT } from "../helpers";
+import { tempDir } from "../support/temp";
 
 /** Runs the script over `root`, capturing both streams. */
 function schemas(argv: string[], root = ROOT): { code: number; stdout: string; stderr: string } {
@@ -29,7 +29,7 @@ describe("npm run schemas: the JSON Schemas generated from the zod schemas", () 
     });
 
     it("GIVEN a stale schema THEN --check names it and exits 1, and --write brings it up to date", () => {
-        const root = fs.mkdtempSync(path.join(os.tmpdir(), "schemas-"));
+        const root = tempDir("schemas-");
         fs.mkdirSync(path.join(root, "schemas"));
         for (const [file, text] of generatedSchemas()) {
             fs.writeFileSync(path.join(root, file), text);

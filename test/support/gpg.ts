@@ -6,10 +6,10 @@
  */
 import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { ROOT } from "../helpers";
 import { requireTool } from "./registry";
+import { tempDir } from "./temp";
 
 export interface TestKey {
     /** The user ID's e-mail: what `helm package --key` and the workflow's `signing-key-name` name. */
@@ -52,7 +52,7 @@ export function testKeys(): TestKeys {
 
 /** A public keyring of these keys, written to a fresh temp file. */
 export function keyring(...keys: readonly TestKey[]): string {
-    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "keyring-")), "pubring.gpg");
+    const file = path.join(tempDir("keyring-"), "pubring.gpg");
     fs.writeFileSync(file, Buffer.concat(keys.map((k) => k.publicKey)));
     return file;
 }

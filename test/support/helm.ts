@@ -1,10 +1,10 @@
 import { execFile } from "node:child_process";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { promisify } from "node:util";
 import { helmBinary } from "../../scripts/tools";
 import { ROOT } from "../helpers";
+import { tempDir } from "./temp";
 
 const run = promisify(execFile);
 
@@ -22,7 +22,7 @@ export async function helmValues(files: readonly string[], chart: DumpChart = "v
 
 /** Writes `texts` as files in a fresh folder and returns their paths, in order. */
 export function writeLayers(texts: readonly string[]): string[] {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "helm-layers-"));
+    const dir = tempDir("helm-layers-");
     return texts.map((text, i) => {
         const file = path.join(dir, `layer-${i}.yaml`);
         fs.writeFileSync(file, text);

@@ -1,6 +1,6 @@
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
+import { tempDir } from "./temp";
 
 /**
  * A folder of symlinks to every entry of `/usr/bin` but `hidden`: a PATH on which those commands are
@@ -8,7 +8,7 @@ import * as path from "node:path";
  * `/usr/bin` with node, so leaving a folder off the PATH cannot hide them alone).
  */
 export function pathWithout(hidden: readonly string[]): string {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "path-without-"));
+    const dir = tempDir("path-without-");
     for (const entry of fs.readdirSync("/usr/bin")) {
         if (!hidden.includes(entry)) {
             fs.symlinkSync(path.join("/usr/bin", entry), path.join(dir, entry));
@@ -19,7 +19,7 @@ export function pathWithout(hidden: readonly string[]): string {
 
 /** A folder of stand-in executables, `name` → shell script body (run by /bin/sh with the arguments). */
 export function standIns(tools: Readonly<Record<string, string>>): string {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "stand-ins-"));
+    const dir = tempDir("stand-ins-");
     for (const [name, body] of Object.entries(tools)) {
         fs.writeFileSync(path.join(dir, name), `#!/bin/sh\n${body}\n`, { mode: 0o755 });
     }

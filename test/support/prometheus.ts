@@ -2,9 +2,9 @@ import { type ChildProcess, execFile, spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as http from "node:http";
 import * as net from "node:net";
-import * as os from "node:os";
 import * as path from "node:path";
 import { stringify } from "yaml";
+import { tempDir } from "./temp";
 
 /**
  * The path of one of Prometheus's own tools (`prometheus`, `promtool`, `amtool`). Missing is a failure,
@@ -42,7 +42,7 @@ export function runTool(name: "promtool" | "amtool", args: readonly string[], cw
 }
 
 /** A fresh folder of the test's own. */
-export const scratch = (prefix: string) => fs.mkdtempSync(path.join(os.tmpdir(), `${prefix}-`));
+export const scratch = (prefix: string) => tempDir(`${prefix}-`);
 
 /** Writes `document` as YAML into `dir` and returns the file's path. */
 export function writeYaml(dir: string, name: string, document: unknown): string {

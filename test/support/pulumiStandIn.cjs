@@ -8,6 +8,9 @@
 // STANDIN_FAIL          comma-separated stacks whose preview and up fail
 // STANDIN_DELAY_MS      how long a preview or up takes (default 0)
 // STANDIN_CHANGES       the resource changes a preview or up reports, as JSON
+// STANDIN_TOGETHER      comma-separated stacks whose up waits, up to 20 s, until every one of them has
+//                       started its up: side by side they all finish at once, one after the other the
+//                       first waits out the 20 s (a test's proof of parallelism that no load can fake)
 "use strict";
 const fs = require("node:fs");
 const path = require("node:path");
@@ -53,8 +56,25 @@ function sendEvents(target, events) {
     });
 }
 
+/** Marks this stack's up as started and waits until every STANDIN_TOGETHER stack's is, or 20 s have passed. */
+async function rendezvous() {
+    const together = (process.env.STANDIN_TOGETHER || "").split(",").filter(Boolean);
+    if (!together.includes(stack) || !process.env.STANDIN_LOG) {
+        return;
+    }
+    const marker = (s) => `${process.env.STANDIN_LOG}.${s}.up`;
+    fs.writeFileSync(marker(stack), "");
+    const deadline = Date.now() + 20_000;
+    while (Date.now() < deadline && !together.every((s) => fs.existsSync(marker(s)))) {
+        await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+}
+
 async function operation(kind) {
     process.stdout.write(`${kind === "up" ? "Updating" : "Previewing update"} (${stack}):\n`);
+    if (kind === "up") {
+        await rendezvous();
+    }
     await delay();
     if (failing) {
         fail(`update of ${stack} failed: the stand-in was told to fail it`);

@@ -64,6 +64,7 @@ export function requireTool(name: string, install: string): void {
 export async function startRegistry(): Promise<TestRegistry> {
     requireTool("docker-registry", "apt-get install docker-registry");
     requireTool("openssl", "apt-get install openssl");
+    // Not a tempDir: the registry may write until it is gone, and its watchdog removes the folder then.
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "registry-"));
     const password = `test-${Math.random().toString(36).slice(2)}`;
     fs.writeFileSync(path.join(dir, "htpasswd"), `${REGISTRY_USER}:${bcrypt.hashSync(password, 4)}\n`);

@@ -1,11 +1,11 @@
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { ROOT } from "../helpers";
+import { tempDir } from "./temp";
 
 /** The sample's configuration (stack files, tenants, allowances, values, monitoring, charts, keys, the chart lock) copied into a fresh temporary folder. */
 export function copySample(): string {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "sample-"));
+    const dir = tempDir("sample-");
     for (const name of fs.readdirSync(ROOT)) {
         if (
             /^Pulumi\..*yaml$/.test(name) ||

@@ -1,12 +1,12 @@
 import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
+import { tempDir } from "./temp";
 
 /** Running a workflow's step scripts as the runner would, with stand-in executables. */
 export type Step = Record<string, any>;
 export const stepOf = (steps: Step[], match: (s: Step) => boolean) => steps.find(match) as Step;
-export const scratch = () => fs.mkdtempSync(path.join(os.tmpdir(), "workflow-"));
+export const scratch = () => tempDir("workflow-");
 
 /** Runs a step's script as the runner would (bash -e), in `cwd`, with stand-ins first on the PATH. */
 export function runStep(step: Step, cwd: string, env: Record<string, string>, bin?: string): string {

@@ -5,12 +5,12 @@
  */
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { diskTree } from "../../core/base/sourceTree";
 import type { SupplyChainContext } from "../../plan/supplyChainCli";
 import { type TestKey, testKeys } from "./gpg";
 import type { TestRegistry } from "./registry";
+import { tempDir } from "./temp";
 
 /** The platform's monitoring charts the production profile mirrors, at the versions the sample installs. */
 export const PLATFORM_CHARTS = [
@@ -61,7 +61,7 @@ export function supplyChainHarness(registry: () => TestRegistry, root: () => str
     });
     const signerFiles = (): SignerFiles => {
         const key = testKeys().current;
-        const passphraseFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "passphrase-")), "passphrase");
+        const passphraseFile = path.join(tempDir("passphrase-"), "passphrase");
         fs.writeFileSync(passphraseFile, key.passphrase);
         return { key: key.email, secring: key.secring, passphraseFile };
     };
@@ -84,7 +84,7 @@ export function supplyChainHarness(registry: () => TestRegistry, root: () => str
 
 /** Stand-ins for the platform's upstream packages (no internet here): charts of the same names and versions. */
 export function standInPlatformPackages(registry: TestRegistry): string {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "mirror-"));
+    const dir = tempDir("mirror-");
     for (const [chart, version] of PLATFORM_CHARTS) {
         const source = path.join(dir, "src", chart);
         fs.mkdirSync(path.join(source, "templates"), { recursive: true });

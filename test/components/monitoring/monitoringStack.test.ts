@@ -1,6 +1,5 @@
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { parse } from "yaml";
@@ -10,6 +9,7 @@ import { type PlanRun, writePlan } from "../../../plan/runPlan";
 import { Platform } from "../../../program/platform";
 import { load, playAzure, runComponents, SAMPLE_SECRETS } from "../../helpers";
 import { samplePlanRun } from "../../support/plans";
+import { tempDir } from "../../support/temp";
 
 /** What AKS hands out as a cluster user's kubeconfig (Entra ID through kubelogin). */
 const CLUSTER_USER_KUBECONFIG = [
@@ -120,7 +120,7 @@ describe("monitoring on every cluster", () => {
     }
 
     it("writes each platform release's values like a team release's: only secrets as [secret], only the peers' addresses as [unknown]", () => {
-        const out = fs.mkdtempSync(path.join(os.tmpdir(), "plan-"));
+        const out = tempDir("plan-");
         writePlan(out, run.plan as Plan, run.access, "");
         const masked = (values: unknown, mask: string, at = ""): string[] =>
             values === mask

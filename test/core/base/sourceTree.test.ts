@@ -1,14 +1,14 @@
 import * as assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { diskTree, overlayTree, REFUSAL } from "../../../core/base/sourceTree";
 import { gitTree } from "../../../plan/gitTree";
+import { tempDir } from "../../support/temp";
 
 /** A repository folder with a secret outside it, as a runner's home holds a token cache beside the checkout. */
 function workspace(): { root: string; secret: string } {
-    const home = fs.mkdtempSync(path.join(os.tmpdir(), "tree-"));
+    const home = tempDir("tree-");
     const secret = path.join(home, "msal_token_cache.json");
     fs.writeFileSync(secret, '{"AccessToken": "eyJ-secret"}');
     const root = path.join(home, "repo");

@@ -1,11 +1,11 @@
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { REGISTRY } from "../../../core/checks";
 import { CHECKS_DOC, checksDocument, runChecksDocCli } from "../../../scripts/checksDoc";
 import { ROOT } from "../../helpers";
 import { renderMarkdown } from "../../support/markdown";
+import { tempDir } from "../../support/temp";
 
 /** Runs the script over `root`, capturing both streams. */
 function checksDoc(argv: string[], root = ROOT): { code: number; stdout: string; stderr: string } {
@@ -22,7 +22,7 @@ describe("npm run checks-doc: docs/checks.md, generated from the registry of che
     });
 
     it("GIVEN a stale docs/checks.md THEN --check names it and exits 1 writing nothing, and --write brings it up to date", () => {
-        const root = fs.mkdtempSync(path.join(os.tmpdir(), "checks-doc-"));
+        const root = tempDir("checks-doc-");
         try {
             fs.mkdirSync(path.join(root, "docs"));
             fs.writeFileSync(path.join(root, CHECKS_DOC), "# Checks\n");

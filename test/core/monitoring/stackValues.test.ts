@@ -1,7 +1,6 @@
 import * as assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { stringify } from "yaml";
 import { EXPORTED_METRICS } from "../../../core/monitoring/charts";
@@ -12,6 +11,7 @@ import { program } from "../../../program/stack";
 import { changedTree, load, sampleTree } from "../../helpers";
 import { tool } from "../../support/prometheus";
 import { promql } from "../../support/promql";
+import { tempDir } from "../../support/temp";
 
 const read = (file: string) => sampleTree().read(file) as string;
 
@@ -157,7 +157,7 @@ describe("Prometheus does not trust what tenants write", () => {
         const checkable = written.map(({ kubernetes_sd_configs: sd, ...job }) =>
             sd ? { ...job, static_configs: [{ targets: ["discovered.invalid:10250"] }] } : job,
         );
-        const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "promtool-")), "prometheus.yml");
+        const file = path.join(tempDir("promtool-"), "prometheus.yml");
         fs.writeFileSync(file, stringify({ global: { scrape_interval: "30s" }, scrape_configs: checkable }));
         // --syntax-only: the ServiceAccount token and CA files exist in Prometheus's pod, not here.
         const out = execFileSync(tool("promtool"), ["check", "config", "--syntax-only", file], { encoding: "utf8" });

@@ -1,6 +1,5 @@
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { countResourceChanges, diffPlans, type PlanDiff } from "../../../core/report/diff";
 import type { Plan } from "../../../core/report/planTypes";
@@ -10,6 +9,7 @@ import { runPlanCli } from "../../../plan/cli";
 import { program } from "../../../program/stack";
 import { changedLockedTree, changedTree, ROOT, sampleTree, stackOfTeam } from "../../helpers";
 import { planOf, samplePlanOf } from "../../support/plans";
+import { tempDir } from "../../support/temp";
 
 const read = (file: string) => sampleTree().read(file) as string;
 /** The prod shards that deploy retail and fintech, and prod's foundation. */
@@ -268,7 +268,7 @@ describe("destructive changes", () => {
             consequence: "deletes resource group rg-helm-platform-prod and everything in it",
             protected: true,
         });
-        const out = fs.mkdtempSync(path.join(os.tmpdir(), "against-"));
+        const out = tempDir("against-");
         fs.mkdirSync(path.join(out, "base", "prod"), { recursive: true });
         fs.writeFileSync(path.join(out, "base", "prod", "plan.json"), JSON.stringify(base));
         let stdout = "";

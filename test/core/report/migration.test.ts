@@ -1,6 +1,5 @@
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { stacksOf } from "../../../core/load/stacks";
 import type { Plan } from "../../../core/report/planTypes";
@@ -10,6 +9,7 @@ import { program } from "../../../program/stack";
 import { changedTree, load, ROOT, sampleTree } from "../../helpers";
 import { planOf } from "../../support/plans";
 import { stackUrns } from "../../support/stackUrns";
+import { tempDir } from "../../support/temp";
 
 const read = (file: string) => sampleTree().read(file) as string;
 
@@ -33,9 +33,9 @@ describe("moving a single-stack environment to shards", function () {
     let stdout = "";
     before(async () => {
         single = await planOf(prodAsOneStack(), "prod");
-        const base = fs.mkdtempSync(path.join(os.tmpdir(), "migration-base-"));
+        const base = tempDir("migration-base-");
         writePlan(base, single, { grants: [], installers: [] } as never, "");
-        out = fs.mkdtempSync(path.join(os.tmpdir(), "migration-"));
+        out = tempDir("migration-");
         const context = { root: ROOT, tree: sampleTree(), program, stdout: (t: string) => (stdout += t), stderr: () => {} };
         code = await runPlanCli(["--stack", "prod", "--against", base, "--out", out, "--jobs", "1"], context);
     });

@@ -1,6 +1,5 @@
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { allStacks } from "../../../core/load/stacks";
@@ -9,6 +8,7 @@ import { CLOUD_ONLY_CALLS, planStack, writePlan } from "../../../plan/runPlan";
 import { Platform } from "../../../program/platform";
 import { program } from "../../../program/stack";
 import { changedTree, load, problemsOf, runComponents, SAMPLE_SECRETS, sampleTree, stackOfTeam } from "../../helpers";
+import { tempDir } from "../../support/temp";
 
 const read = (file: string) => sampleTree().read(file) as string;
 const SENTINEL = "SENTINEL-d4e1c7a9-do-not-print";
@@ -23,7 +23,7 @@ function filesUnder(dir: string): string[] {
 
 describe("secret values", () => {
     it("GIVEN stacks whose secrets hold a sentinel THEN no file the plan of any stack writes contains it", async () => {
-        const out = fs.mkdtempSync(path.join(os.tmpdir(), "secrets-"));
+        const out = tempDir("secrets-");
         const stacks = allStacks(sampleTree()).map((s) => s.name);
         // Every stack file at once: a shard reads the platform's secrets from its environment's file.
         const sentinels = Object.fromEntries(
