@@ -23,6 +23,7 @@ import { stringifyForHelm } from "../core/values/writeValues";
 import type { Rendering } from "./manifests";
 import { planFileText } from "./planFile";
 import { PlanRecorder } from "./recorder";
+import { withoutStackTraces } from "./tuning";
 
 /**
  * The stack program (program/stack.ts) in its two halves: the plan loads once, then runs the second
@@ -93,7 +94,8 @@ export async function planStack(program: Program, tree: SourceTree, stack: strin
         problems = [...e.problems];
         error = formatProblems(e.problems, "nothing would be deployed");
     }
-    const ran = loaded ? await runRecorded(program, loaded, recorder) : { warnings: [] };
+    // Problems are reported by message, never by stack: no trace for each of the SDK's promises.
+    const ran = loaded ? await withoutStackTraces(() => runRecorded(program, loaded, recorder)) : { warnings: [] };
     error = error ?? ran.error;
     const rawOutputs = ran.outputs;
     const resources = recorder.resources().filter((r) => r.type !== TYPE.stack);
