@@ -25,6 +25,7 @@ import type { Values } from "../core/values/merge";
 import type { OwnedSecrets } from "../core/values/secrets";
 import { PlanRecorder } from "../plan/recorder";
 import { DIY_ORGANIZATION, waitForRegistrations } from "../plan/runPlan";
+import { withoutStackTraces } from "../plan/tuning";
 
 export const ROOT = path.resolve(__dirname, "..");
 
@@ -124,12 +125,15 @@ export async function runComponents(
 ): Promise<ComponentRun> {
     const recorder = new PlanRecorder(options.calls ?? {}, options.cloud);
     await pulumi.runtime.setMocks(recorder, "helm-platform", options.stack ?? "test", options.preview ?? true, DIY_ORGANIZATION);
-    await pulumi.runtime.runInPulumiStack(async () => {
-        recorder.install();
-        const result = build();
-        return result && typeof result === "object" ? {} : undefined;
+    // As the plan runs the program: no stack trace recorded for each of the SDK's promises.
+    await withoutStackTraces(async () => {
+        await pulumi.runtime.runInPulumiStack(async () => {
+            recorder.install();
+            const result = build();
+            return result && typeof result === "object" ? {} : undefined;
+        });
+        await waitForRegistrations();
     });
-    await waitForRegistrations();
     const resources = recorder.resources().filter((r) => r.type !== "pulumi:pulumi:Stack");
     const all = (type: string) => resources.filter((r) => r.type === type);
     return {
