@@ -19,12 +19,13 @@ export interface Grant {
 
 const matches = (list: readonly string[], value: string) => list.includes("*") || list.includes(value);
 
+// `*`, the resource itself, or `*/<subresource>`: Kubernetes has no `<resource>/*`.
 function resourceMatches(list: readonly string[], resource: string): boolean {
     if (matches(list, resource)) {
         return true;
     }
-    const [base, sub] = resource.split("/");
-    return sub !== undefined && (list.includes(`${base}/*`) || list.includes(`*/${sub}`));
+    const sub = resource.split("/")[1];
+    return sub !== undefined && list.includes(`*/${sub}`);
 }
 
 /** Whether one rule allows the request, as Kubernetes' `RuleAllows` reads a rule. */
