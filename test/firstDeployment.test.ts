@@ -4,7 +4,7 @@
  * done as the runbook does them, against a real OCI registry on 127.0.0.1 (the only flag added is
  * `--registry-endpoint`, the registry's address). A command changed, added or removed in the runbook
  * without this test following fails it. Rendering every sample release with the real Helm is
- * test/plan/manifests.samples.test.ts's; the bootstrap's registrations are test/program/bootstrap.test.ts's.
+ * test/plan/manifests.samples.test.ts's; the bootstrap's registrations are test/program/stack.bootstrap.test.ts's.
  */
 import * as assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";

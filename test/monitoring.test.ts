@@ -2,12 +2,12 @@ import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { parse } from "yaml";
-import { TEAM_DASHBOARD, teamDashboard } from "../../core/monitoring/model";
-import { ROOT } from "../helpers";
-import { type EnvironmentPrometheus, startEnvironmentPrometheus } from "../support/environmentPrometheus";
-import { type Dashboard, substitute, variablesOf } from "../support/grafana";
-import { type PrometheusServer, runTool, type Sample, scratch, writeYaml } from "../support/prometheus";
-import { model, peer, type Rule, release, rules, SCENARIOS, type Scenario, team, unitTest, view } from "../support/ruleScenarios";
+import { TEAM_DASHBOARD, teamDashboard } from "../core/monitoring/model";
+import { ROOT } from "./helpers";
+import { type EnvironmentPrometheus, startEnvironmentPrometheus } from "./support/environmentPrometheus";
+import { type Dashboard, substitute, variablesOf } from "./support/grafana";
+import { type PrometheusServer, runTool, type Sample, scratch, writeYaml } from "./support/prometheus";
+import { model, peer, type Rule, release, rules, SCENARIOS, type Scenario, team, unitTest, view } from "./support/ruleScenarios";
 
 describe("alert rules and dashboards on the real Prometheus of each prod cluster", function () {
     this.timeout(120_000);
