@@ -14,10 +14,17 @@ describe("daySchema", () => {
         );
     });
 
-    for (const day of ["2027-02-29", "2027-04-31"]) {
+    for (const day of ["2027-02-29", "2027-04-31", "2027-13-01", "2027-00-10"]) {
         it(`GIVEN ${day}, written as a day but not one of the calendar THEN it says so`, () => {
             assert.deepEqual(schemaProblems(daySchema, day), [
                 `: is not a day of the calendar (got "${day}") Fix: change the value as the message says`,
+            ]);
+        });
+    }
+    for (const text of ["next June", "2027-6-30", "30.06.2027", ""]) {
+        it(`GIVEN ${JSON.stringify(text)}, not written as a day THEN one problem says how to write one, and nothing throws`, () => {
+            assert.deepEqual(schemaProblems(daySchema, text), [
+                `: must be a day written YYYY-MM-DD, such as 2027-06-30 (got ${JSON.stringify(text)}) Fix: make it a day written YYYY-MM-DD, such as 2027-06-30`,
             ]);
         });
     }
