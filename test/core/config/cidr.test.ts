@@ -39,6 +39,11 @@ describe("parseCidr", () => {
         ["2001:db8::/129", "a prefix past 128"],
         ["10.1.0.0/16 ", "a trailing space"],
         ["payments.example.com/24", "a host name"],
+        // Read as inet_aton does, these would be other networks than the one meant (8.1.0.0/16, 1.2.0.0/24, 10.0.0.0/16).
+        ["010.1.0.0/16", "a leading zero, which is octal to inet_aton"],
+        ["1.2.3/24", "three parts"],
+        ["10.1/16", "two parts"],
+        ["0x0a.1.0.0/16", "a hexadecimal part"],
         ["", "nothing"],
     ];
     for (const [text, why] of notCidrs) {
