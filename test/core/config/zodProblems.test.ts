@@ -118,6 +118,16 @@ describe("validateWith", () => {
     });
 });
 
+describe("validateWith on a stack file's settings", () => {
+    it("GIVEN a misspelt required setting THEN only the unknown key is reported, though settings are shown as helm-platform:<key>", () => {
+        const parsed = parseYamlFile("Pulumi.dev.yaml", "config:\n  helm-platform:teem: x\n");
+        assert.ok(parsed.ok);
+        const { file, lineOf, filePath, displayPath } = stackSettingLocator("dev", parsed.yaml);
+        const problems = validateWith(schema, { teem: "x" }, { file, lineOf, filePath, displayPath }).problems;
+        assert.deepEqual(shown(problems), ['2: helm-platform:teem: unknown key "teem" Fix: did you mean "team"?']);
+    });
+});
+
 describe("keysAt", () => {
     it("GIVEN the root, or a path through a record and a default THEN the keys of the object there", () => {
         assert.deepEqual(keysAt(schema, []), Object.keys(schema.shape));
