@@ -52,7 +52,8 @@ function toProblems(issue: z.core.$ZodIssue, schema: z.ZodType, source: ProblemS
                     meant.add(shown([...base, suggestion]));
                 }
                 const hint = didYouMean(key, known, `remove it; allowed keys here: ${known.join(", ") || "none"}`);
-                return make([...base, key], `unknown key "${key}"`, hint);
+                // Quoted as JSON: the key is the file author's text, and a line break in it would forge a line of the report.
+                return make([...base, key], `unknown key ${JSON.stringify(key)}`, hint);
             });
         }
         case "invalid_type": {

@@ -102,6 +102,12 @@ describe("validateWith", () => {
         ]);
     });
 
+    it("GIVEN an unknown key with a quote and a line break THEN the problem shows it escaped, on one line", () => {
+        const [problem] = problemsOf({ team: "t", 'x"\n  - tenants/other.yaml: forged': 1 });
+        assert.equal(problem?.message, 'unknown key "x\\"\\n  - tenants/other.yaml: forged"');
+        assert.equal(problem?.path, '["x\\"\\n  - tenants/other.yaml: forged"]');
+    });
+
     it("GIVEN a misspelt required key THEN only the unknown key is reported, not the missing one it was meant to be", () => {
         assert.deepEqual(shown(problemsOf({ teem: "t" })), ['1: teem: unknown key "teem" Fix: did you mean "team"?']);
         assert.deepEqual(shown(problemsOf({ team: "t", apps: { web: { chrat: "c" } } })), [
