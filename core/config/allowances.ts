@@ -8,8 +8,15 @@ import { domainSchema, limitsSchema, quotaSchema } from "./tenancy";
 /** A calendar day, `YYYY-MM-DD`, that exists. */
 export const daySchema = z
     .string()
-    .regex(/^\d{4}-\d{2}-\d{2}$/, { message: "must be a day written YYYY-MM-DD, such as 2027-06-30" })
-    .refine((day) => new Date(`${day}T00:00:00Z`).toISOString().startsWith(day), { message: "is not a day of the calendar" });
+    .regex(/^\d{4}-\d{2}-\d{2}$/, { message: "must be a day written YYYY-MM-DD, such as 2027-06-30", abort: true })
+    .refine(
+        (day) => {
+            // A month past 12 makes an invalid Date, which has no ISO form (toISOString throws).
+            const date = new Date(`${day}T00:00:00Z`);
+            return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(day);
+        },
+        { message: "is not a day of the calendar" },
+    );
 
 /** `<owner>/<repository>` on GitHub. */
 export const githubRepositorySchema = z.string().regex(/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/, { message: "must be <owner>/<repository>" });

@@ -13,13 +13,22 @@ export interface Cidr {
  * zero. Returns the network or why it is not one, with the canonical form when only the host bits are off.
  */
 export function parseCidr(text: string): { cidr: Cidr } | { problem: string; hint: string } {
+    const notACidr = {
+        problem: `"${text}" is not a CIDR`,
+        hint: "write an IPv4 or IPv6 network with its prefix length, such as 203.0.113.0/24",
+    };
     let parsed: [ipaddr.IPv4 | ipaddr.IPv6, number];
     try {
         parsed = ipaddr.parseCIDR(text);
     } catch {
-        return { problem: `"${text}" is not a CIDR`, hint: "write an IPv4 or IPv6 network with its prefix length, such as 203.0.113.0/24" };
+        return notACidr;
     }
     const [address, prefix] = parsed;
+    // ipaddr also reads inet_aton's forms (010.1.0.0 as octal 8.1.0.0, 10.1 as 10.0.0.1), which neither
+    // the API server nor Azure reads so: their canonical form would be another network than the one meant.
+    if (address.kind() === "ipv4" && !ipaddr.IPv4.isValidFourPartDecimal(text.slice(0, text.indexOf("/")))) {
+        return notACidr;
+    }
     const network = address.kind() === "ipv4" ? ipaddr.IPv4.networkAddressFromCIDR(text) : ipaddr.IPv6.networkAddressFromCIDR(text);
     const canonical = `${network.toString()}/${prefix}`;
     if (canonical !== text) {

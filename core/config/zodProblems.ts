@@ -1,6 +1,6 @@
 import type { z } from "zod";
 import { formatKeyPath, type KeyPath } from "../base/keyPath";
-import { didYouMean, type Problem, showValue } from "../base/problems";
+import { closest, didYouMean, type Problem, showValue } from "../base/problems";
 
 /** Where a validated document came from, so problems can name the file and line. */
 export interface ProblemSource {
@@ -25,29 +25,21 @@ export function validateWith<S extends z.ZodType>(
     if (result.success) {
         return { value: result.data, problems: [] };
     }
-    return { problems: withoutTypoEchoes(result.error.issues.flatMap((issue) => toProblems(issue, schema, source))) };
+    const meant = new Set<string>();
+    const problems = result.error.issues.flatMap((issue) => toProblems(issue, schema, source, meant));
+    // A misspelt required key shows up twice: as an unknown key and as the missing key it was meant to be.
+    // Keep the unknown key (its hint names the right spelling) and drop the echo.
+    return { problems: problems.filter((p) => !(p.message.startsWith("required key is missing") && meant.has(p.path))) };
 }
 
-/**
- * A misspelt required key shows up twice: as an unknown key and as the missing key it was meant to be.
- * Keep the unknown key (its hint names the right spelling) and drop the echo.
- */
-function withoutTypoEchoes(problems: Problem[]): Problem[] {
-    const suggested = new Set(
-        problems.flatMap((p) => {
-            const match = /^did you mean "(.+)"\?$/.exec(p.hint ?? "");
-            return match ? [`${p.path.slice(0, p.path.lastIndexOf(".") + 1)}${match[1]}`] : [];
-        }),
-    );
-    return problems.filter((p) => !(p.message.startsWith("required key is missing") && suggested.has(p.path)));
-}
-
-function toProblems(issue: z.core.$ZodIssue, schema: z.ZodType, source: ProblemSource): Problem[] {
+/** @param meant collects the path of every key an unknown key's hint suggests, as the problems show it */
+function toProblems(issue: z.core.$ZodIssue, schema: z.ZodType, source: ProblemSource, meant: Set<string>): Problem[] {
     const base = issue.path.filter((s): s is string | number => typeof s !== "symbol");
+    const shown = (path: KeyPath) => (source.displayPath ? source.displayPath(path) : formatKeyPath(path));
     const make = (path: KeyPath, message: string, hint: string): Problem => ({
         file: source.file,
         line: source.lineOf(source.filePath ? source.filePath(path) : path),
-        path: source.displayPath ? source.displayPath(path) : formatKeyPath(path),
+        path: shown(path),
         message,
         hint,
     });
@@ -55,8 +47,13 @@ function toProblems(issue: z.core.$ZodIssue, schema: z.ZodType, source: ProblemS
         case "unrecognized_keys": {
             const known = keysAt(schema, base);
             return issue.keys.map((key) => {
+                const suggestion = closest(key, known);
+                if (suggestion !== undefined) {
+                    meant.add(shown([...base, suggestion]));
+                }
                 const hint = didYouMean(key, known, `remove it; allowed keys here: ${known.join(", ") || "none"}`);
-                return make([...base, key], `unknown key "${key}"`, hint);
+                // Quoted as JSON: the key is the file author's text, and a line break in it would forge a line of the report.
+                return make([...base, key], `unknown key ${JSON.stringify(key)}`, hint);
             });
         }
         case "invalid_type": {

@@ -45,11 +45,6 @@ describe("chart versions across environments and clusters (version skew)", () =>
         assert.match(markdown, /\| `t-a` \| `1\.0\.0` \| not deployed \| not deployed \| not deployed in uat, prod \|/);
     });
 
-    it("orders environments along the promotion chain, not alphabetically", () => {
-        const plans = [plan("prod", [], "uat"), plan("dev", []), plan("uat", [], "dev")];
-        assert.deepEqual(promotionOrder(plans), ["dev", "uat", "prod"]);
-    });
-
     it("shows the sample's prod lagging uat and no clusters of one environment differing, over every stack of every environment", async () => {
         const plans: Plan[] = [];
         for (const stack of allStacks(sampleTree())) {

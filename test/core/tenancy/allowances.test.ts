@@ -1,6 +1,5 @@
 import * as assert from "node:assert/strict";
 import { contains } from "../../../core/checks/egress";
-import { quantityValue } from "../../../core/config/tenancy";
 import type { AllowanceEntry, TeamAllowance } from "../../../core/model/allowances";
 import { allowedPodSecurity } from "../../../core/tenancy/allowances";
 
@@ -14,25 +13,6 @@ const entry = (grants: Partial<AllowanceEntry>): AllowanceEntry => ({
 const allowance = (...entries: AllowanceEntry[]): TeamAllowance => ({ team: "t", file: "allowances/t.yaml", entries });
 
 describe("allowance arithmetic", () => {
-    it("compares Kubernetes quantities across suffixes as the API server reads them", () => {
-        const cases: [string, number][] = [
-            ["500m", 0.5],
-            ["2", 2],
-            ["1.5", 1.5],
-            ["2Gi", 2 * 2 ** 30],
-            ["2G", 2e9],
-            ["128Mi", 128 * 2 ** 20],
-            ["1k", 1000],
-            ["1Ki", 1024],
-        ];
-        for (const [text, value] of cases) {
-            assert.equal(quantityValue(text), value, text);
-        }
-        assert.ok(quantityValue("100000") > quantityValue("24"));
-        assert.ok(quantityValue("1Gi") > quantityValue("1000Mi"));
-        assert.throws(() => quantityValue("lots"), /"lots" is not a Kubernetes quantity/);
-    });
-
     it("holds a network inside another only when it is of the same family and no wider", () => {
         const cases: [string, string, boolean][] = [
             ["20.50.0.0/16", "20.50.7.0/24", true],
