@@ -17,7 +17,7 @@ export type {
     QuotaSpec,
 } from "../core/model/environment";
 export type { PlatformChart } from "../core/model/monitoring";
-export type { EgressAllowance, IngressAllowance, PortSpec } from "../core/model/platform";
+export type { EgressAllowance, IngressAllowance, PortSpec } from "../core/model/stackModel";
 export {
     AKS_CLUSTER_DEFAULTS,
     AksCluster,

@@ -12,8 +12,8 @@ import { chartKey, chartReference, PLATFORM_CHART_OWNER } from "../core/base/cha
 import { LAYOUT } from "../core/base/layout";
 import { knownEnvironments } from "../core/load/loadConfiguration";
 import { allStacks } from "../core/load/stacks";
-import type { PlatformModel } from "../core/model/platform";
 import { parseStackName } from "../core/model/stack";
+import type { StackModel } from "../core/model/stackModel";
 import {
     type ChartLock,
     type EnvironmentLock,
@@ -116,7 +116,7 @@ export async function runLockCli(argv: readonly string[], context: SupplyChainCo
 type Outcome = { readonly section: EnvironmentLock } | { readonly problems: string[] };
 
 /** The digest of every subject, or the subjects the registry cannot give one for. */
-function resolve(client: RegistryClient, model: PlatformModel, subjects: readonly LockSubject[], context: SupplyChainContext): Outcome {
+function resolve(client: RegistryClient, model: StackModel, subjects: readonly LockSubject[], context: SupplyChainContext): Outcome {
     const stack = model.environment.name;
     const entries: (LockSubject & { digest: string })[] = [];
     const problems: string[] = [];
@@ -142,7 +142,7 @@ function resolve(client: RegistryClient, model: PlatformModel, subjects: readonl
  */
 function check(
     client: RegistryClient,
-    model: PlatformModel,
+    model: StackModel,
     subjects: readonly LockSubject[],
     lock: ChartLock | undefined,
     context: SupplyChainContext,

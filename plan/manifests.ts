@@ -5,7 +5,7 @@ import * as path from "node:path";
 import { chartSourceDir, parseChartReference } from "../core/base/chartPaths";
 import type { SourceTree } from "../core/base/sourceTree";
 import type { EnvironmentSpec } from "../core/model/environment";
-import { releasePath } from "../core/model/platform";
+import { releasePath } from "../core/model/stackModel";
 import { noChartSource } from "../core/report/chartSources";
 import { diffManifests, type ManifestDiff } from "../core/report/manifestDiff";
 import { allReleases, chartNameOf, type Plan, type PlanRelease } from "../core/report/planTypes";

@@ -11,7 +11,7 @@ import * as path from "node:path";
 import { parse as parseYaml } from "yaml";
 import { chartKey, chartRepository, chartSourceDir, PLATFORM_CHART_OWNER, pushTarget } from "../core/base/chartPaths";
 import { knownEnvironments } from "../core/load/loadConfiguration";
-import type { PlatformModel } from "../core/model/platform";
+import type { StackModel } from "../core/model/stackModel";
 import { MONITORING_CHARTS } from "../core/monitoring/charts";
 import { type LockSubject, lockCommand, lockSubjectsOf } from "../core/releases/lock";
 import { packageChart, pullUpstream, pushChart, type RegistryClient, remoteDigest, type Signer } from "./oci";
@@ -105,7 +105,7 @@ export async function runPublishCli(argv: readonly string[], context: SupplyChai
 }
 
 /** The stack's chart versions the registry does not have, each with its source; and what cannot be published. */
-function missingFrom(client: RegistryClient, model: PlatformModel, context: SupplyChainContext) {
+function missingFrom(client: RegistryClient, model: StackModel, context: SupplyChainContext) {
     const problems: string[] = [];
     const missing: Publication[] = [];
     for (const s of lockSubjectsOf(model)) {
@@ -146,7 +146,7 @@ function sourceOf(s: LockSubject, context: SupplyChainContext, problems: string[
 }
 
 /** The signer, required when the stack verifies charts and team charts are to be published. */
-function signerOf(options: Options, model: PlatformModel, missing: readonly Publication[], problems: string[]): Signer | undefined {
+function signerOf(options: Options, model: StackModel, missing: readonly Publication[], problems: string[]): Signer | undefined {
     if (options.signKey) {
         return {
             key: options.signKey,
@@ -188,7 +188,7 @@ function mirrored(folder: string, id: LockSubject): { file: string } | { error: 
 }
 
 /** What to run after publishing: lock each version against overwrites, then write the digests. */
-function nextSteps(model: PlatformModel, published: readonly LockSubject[], problems: readonly string[]): string {
+function nextSteps(model: StackModel, published: readonly LockSubject[], problems: readonly string[]): string {
     if (published.length === 0) {
         return `${model.environment.name}: the registry has every chart version the stack installs.\n`;
     }

@@ -11,7 +11,7 @@ import type { Finding } from "../core/governance";
 import type { LoadedStack } from "../core/load/loadStack";
 import { placeholderWarning } from "../core/load/placeholders";
 import type { EnvironmentSpec } from "../core/model/environment";
-import type { PlatformModel } from "../core/model/platform";
+import type { StackModel } from "../core/model/stackModel";
 import { maskPeerAddresses } from "../core/monitoring/stackValues";
 import { type AccessReport, accessReport } from "../core/report/access";
 import { planInventory } from "../core/report/planInventory";
@@ -117,7 +117,7 @@ export async function planStack(program: Program, tree: SourceTree, stack: strin
                   environment: model.environment.name,
                   kind: model.stack.kind,
                   ...(model.stack.shard ? { shard: model.stack.shard } : {}),
-                  teams: model.tenants.map((t) => t.team).sort(),
+                  teams: model.teams.map((t) => t.team).sort(),
                   references: model.stack.kind === "shard" ? [model.environment.name] : [],
                   inventory: planInventory(model),
                   resources,
@@ -194,15 +194,15 @@ function collectRuntimeWarnings(): { stop(): string[] } {
  * The monitoring charts the stack deploys: a shard reads the monitoring model (for its teams' dashboards),
  * but the charts are its foundation's.
  */
-const platformReleasesOf = (model: PlatformModel): PlanRelease[] =>
+const platformReleasesOf = (model: StackModel): PlanRelease[] =>
     model.stack.kind === "shard" ? [] : (model.monitoring?.releases ?? []).map((r) => planRelease({ ...r, name: r.releaseName }));
 
 /**
  * The stack's access report. A shard's namespaces are guarded by the policies its foundation deploys on
  * every cluster before it, which the shard's own plan does not hold.
  */
-const accessOf = (model: PlatformModel, plan: Plan): AccessReport =>
-    accessReport(plan, model.tenants, { foundationPolicies: model.stack.kind === "shard" });
+const accessOf = (model: StackModel, plan: Plan): AccessReport =>
+    accessReport(plan, model.teams, { foundationPolicies: model.stack.kind === "shard" });
 
 /**
  * A release as the plan shows it: values with keys sorted, every secret `[secret]` (and which secret it

@@ -5,7 +5,7 @@
 import { Command, Option } from "commander";
 import { formatProblem } from "../core/base/problems";
 import { loadEnvironmentModel } from "../core/load/environmentModel";
-import type { PlatformModel } from "../core/model/platform";
+import type { StackModel } from "../core/model/stackModel";
 import type { CliContext } from "./cli";
 import { parseOptions } from "./cliOptions";
 import { installedHelm } from "./helm";
@@ -36,7 +36,7 @@ export function parse<T extends object>(command: Command, argv: readonly string[
  * One environment's model, all of its stacks together (the lock and the registry are the
  * environment's), loaded without `charts.lock.yaml` (these commands write and check it), or its problems.
  */
-export function loadEnvironment(context: SupplyChainContext, environment: string): PlatformModel | string {
+export function loadEnvironment(context: SupplyChainContext, environment: string): StackModel | string {
     try {
         return loadEnvironmentModel(context.tree, environment, { lock: "ignore" });
     } catch (error) {
@@ -53,7 +53,7 @@ export function loadEnvironment(context: SupplyChainContext, environment: string
  * its model installs no chart, so a publication would push nothing and a lock would drop its section.
  * Undefined when it is not bootstrapping.
  */
-export function bootstrapping(model: PlatformModel, command: string): string | undefined {
+export function bootstrapping(model: StackModel, command: string): string | undefined {
     const { name } = model.environment;
     return model.environment.bootstrap
         ? `${name} is bootstrapping (helm-platform:bootstrap: true in Pulumi.${name}.yaml), so it installs no chart yet: after its first up, ` +
@@ -62,7 +62,7 @@ export function bootstrapping(model: PlatformModel, command: string): string | u
 }
 
 /** How to reach a stack's registry, or why there is no Helm to do it with. */
-export function clientFor(context: SupplyChainContext, model: PlatformModel, endpoint: string | undefined): RegistryClient | string {
+export function clientFor(context: SupplyChainContext, model: StackModel, endpoint: string | undefined): RegistryClient | string {
     const helm = context.helm ?? installedHelm(context.root);
     if (!helm) {
         return "no Helm on this machine: npm run tools installs it";

@@ -11,7 +11,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { chartKey, chartRepository, parseChartReference } from "../core/base/chartPaths";
 import { counted } from "../core/base/words";
-import type { PlatformModel } from "../core/model/platform";
+import type { StackModel } from "../core/model/stackModel";
 import { lockSubjectsOf } from "../core/releases/lock";
 
 /** How to reach the registry; every field has the engine's default. */
@@ -41,7 +41,7 @@ type Answer = { readonly found: true; readonly digest?: string } | { readonly fo
  * Every chart version of `model` the registry lacks (or serves under another digest than the lock
  * pins), as the lines of one message; empty when all are there.
  */
-export async function missingCharts(model: PlatformModel, options: ChartPreflightOptions = {}): Promise<string[]> {
+export async function missingCharts(model: StackModel, options: ChartPreflightOptions = {}): Promise<string[]> {
     const host = options.endpoint ?? model.environment.registry.loginServer;
     const subjects = lockSubjectsOf(inScope(model, options.only));
     if (subjects.length === 0) {
@@ -77,7 +77,7 @@ export async function missingCharts(model: PlatformModel, options: ChartPrefligh
 }
 
 /** The releases a targeted run asks about; a whole run asks about every release and the monitoring charts. */
-function inScope(model: PlatformModel, only: ChartPreflightOptions["only"]): Pick<PlatformModel, "releases" | "monitoring"> {
+function inScope(model: StackModel, only: ChartPreflightOptions["only"]): Pick<StackModel, "releases" | "monitoring"> {
     if (!only) {
         return model;
     }
@@ -86,7 +86,7 @@ function inScope(model: PlatformModel, only: ChartPreflightOptions["only"]): Pic
 }
 
 /** The digest `charts.lock.yaml` pins for each chart version (`<owner>/<chart>@<version>`) the model installs by digest. */
-function pinnedDigests(model: PlatformModel): Map<string, string> {
+function pinnedDigests(model: StackModel): Map<string, string> {
     const pinned = new Map<string, string>();
     for (const r of model.releases) {
         if (r.digest) {
@@ -103,7 +103,7 @@ function pinnedDigests(model: PlatformModel): Map<string, string> {
 }
 
 /** The message a run stops with when charts are missing, or undefined when none is. */
-export function preflightMessage(model: PlatformModel, problems: readonly string[]): string | undefined {
+export function preflightMessage(model: StackModel, problems: readonly string[]): string | undefined {
     if (problems.length === 0) {
         return undefined;
     }

@@ -20,8 +20,8 @@ import { PLATFORM_CHART_OWNER } from "../core/base/chartPaths";
 import { PLATFORM_SECRET_OWNER } from "../core/base/constants";
 import { TYPE } from "../core/base/resourceTypes";
 import type { ClusterSpec, EnvironmentSpec } from "../core/model/environment";
-import type { PlatformModel, TenantSpec } from "../core/model/platform";
 import { FOUNDATION_CLUSTERS_OUTPUT, type FoundationCluster } from "../core/model/stack";
+import type { StackModel, TeamSpec } from "../core/model/stackModel";
 import type { OwnedSecrets } from "../core/values/secrets";
 import {
     aksClusterArgs,
@@ -35,7 +35,7 @@ import {
 
 export interface PlatformArgs {
     /** The validated platform of one environment. */
-    readonly model: PlatformModel;
+    readonly model: StackModel;
     /**
      * The values of `helm-platform:secrets`, `{ <owner>: { <name>: <value> } }`, as a Pulumi secret. Each
      * team's releases get only their team's; the monitoring stack only the platform's.
@@ -121,8 +121,8 @@ export class Platform extends pulumi.ComponentResource {
                 this.foundation(name, environment)
                     .requireOutput("registry")
                     .apply((r) => (r as { id: string }).id);
-            this.teamPublishers(name, args.model.tenants, registryId);
-            const ci = this.ciIdentities(name, args.model.tenants, environment, group);
+            this.teamPublishers(name, args.model.teams, registryId);
+            const ci = this.ciIdentities(name, args.model.teams, environment, group);
             for (const cluster of Object.values(clusters)) {
                 deployTeams(this, name, cluster, teamsOnCluster(args.model, cluster.clusterName, { ci, secrets }), {
                     monitoring: monitors.get(cluster.clusterName),
@@ -177,7 +177,7 @@ export class Platform extends pulumi.ComponentResource {
      * Each team's publishers (its allowance's `chartPublishers`) under `helm-charts/<team>/`: the team's side
      * of the registry, so it lives with the team (in its shard when sharded).
      */
-    private teamPublishers(name: string, tenants: readonly TenantSpec[], registryId: pulumi.Input<string>): void {
+    private teamPublishers(name: string, tenants: readonly TeamSpec[], registryId: pulumi.Input<string>): void {
         for (const tenant of tenants) {
             (tenant.chartPublishers ?? []).forEach((principalId, i) => {
                 publishGrant(
@@ -222,7 +222,7 @@ export class Platform extends pulumi.ComponentResource {
      */
     private ciIdentities(
         name: string,
-        tenants: readonly TenantSpec[],
+        tenants: readonly TeamSpec[],
         environment: EnvironmentSpec,
         group: resources.ResourceGroup | undefined,
     ): Map<string, TeamCiIdentity> {

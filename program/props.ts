@@ -15,8 +15,8 @@ import type { ClusterRelease, TeamsOnCluster } from "../components/tenant/teamsO
 import type { TenantNamespaceArgs } from "../components/tenant/tenantNamespace";
 import { MANAGED_CLUSTER_DEFAULTS } from "../core/config/cluster";
 import type { ClusterSpec, EnvironmentSpec, ExistingClusterSpec, ManagedClusterSpec } from "../core/model/environment";
-import type { PlatformModel, ReleaseSpec, TenantSpec } from "../core/model/platform";
 import type { FoundationCluster } from "../core/model/stack";
+import type { ReleaseSpec, StackModel, TeamSpec } from "../core/model/stackModel";
 import type { OwnedSecrets } from "../core/values/secrets";
 
 /** The Azure tags of everything the platform creates in an environment. */
@@ -27,7 +27,7 @@ export const environmentTags = (environment: EnvironmentSpec): Record<string, st
 
 /** A tenant's namespace and isolation as the model has them. */
 export function tenantNamespaceArgs(
-    tenant: TenantSpec,
+    tenant: TeamSpec,
     environment: EnvironmentSpec,
     ciPrincipalId: pulumi.Input<string> | undefined,
 ): TenantNamespaceArgs {
@@ -58,7 +58,7 @@ export function tenantNamespaceArgs(
  * object ID, or the identity the platform created, `ci`), its own secrets, the environment's keyring.
  */
 export function teamArgs(
-    tenant: TenantSpec,
+    tenant: TeamSpec,
     environment: EnvironmentSpec,
     shared: {
         readonly ci: ReadonlyMap<string, { readonly principalId: pulumi.Output<string> }>;
@@ -103,9 +103,9 @@ export function clusterRelease(spec: ReleaseSpec): ClusterRelease {
 }
 
 /** Every team of the model on one cluster, with the releases it runs there. */
-export function teamsOnCluster(model: PlatformModel, cluster: string, shared: Parameters<typeof teamArgs>[2]): TeamsOnCluster {
+export function teamsOnCluster(model: StackModel, cluster: string, shared: Parameters<typeof teamArgs>[2]): TeamsOnCluster {
     return {
-        teams: new Map(model.tenants.map((t) => [t.team, teamArgs(t, model.environment, shared)])),
+        teams: new Map(model.teams.map((t) => [t.team, teamArgs(t, model.environment, shared)])),
         releases: model.releases.filter((r) => r.cluster === cluster).map(clusterRelease),
         scrape: model.environment.monitoring.enabled,
         dashboards: model.monitoring?.dashboards,
@@ -203,7 +203,7 @@ export function chartRegistryArgs(
 
 /** The CI identity the platform creates for a team that asks for a GitHub one. */
 export function teamCiIdentityArgs(
-    tenant: TenantSpec & { readonly ci: { readonly kind: "github"; readonly subject: string } },
+    tenant: TeamSpec & { readonly ci: { readonly kind: "github"; readonly subject: string } },
     environment: EnvironmentSpec,
 ): TeamCiIdentityArgs {
     return {

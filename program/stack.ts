@@ -15,8 +15,8 @@ import type { Finding } from "../core/governance";
 import { type LoadedStack, loadStack } from "../core/load/loadStack";
 import { placeholderWarning } from "../core/load/placeholders";
 import { platformComponentName } from "../core/model/componentNames";
-import type { PlatformModel } from "../core/model/platform";
 import { FOUNDATION_CLUSTERS_OUTPUT, type FoundationCluster } from "../core/model/stack";
+import type { StackModel } from "../core/model/stackModel";
 import { releaseInventory } from "../core/releases/inventory";
 import type { OwnedSecrets } from "../core/values/secrets";
 import { type ChartPreflightOptions, missingCharts, preflightMessage } from "./chartPreflight";
@@ -49,7 +49,7 @@ export interface DeployOptions {
 }
 
 /** Registers everything one environment runs, from its validated model, and returns the stack outputs. */
-export function deployEnvironment(model: PlatformModel, options: DeployOptions = {}): StackOutputs {
+export function deployEnvironment(model: StackModel, options: DeployOptions = {}): StackOutputs {
     const platform = new Platform(platformComponentName(model.environment.name), {
         model,
         secrets: options.secrets,
@@ -159,7 +159,7 @@ function describe(f: Finding): string {
  * reached by one of its contexts: team releases impersonate their installer from it. Read only when
  * such a cluster exists.
  */
-function ambientKubeconfigs(model: PlatformModel): Record<string, pulumi.Output<string>> {
+function ambientKubeconfigs(model: StackModel): Record<string, pulumi.Output<string>> {
     const byContext = model.environment.clusters.filter((c) => c.kind === "existing" && c.kubeconfigContext);
     const file = (process.env.KUBECONFIG ?? "").split(path.delimiter).find(Boolean) ?? path.join(os.homedir(), ".kube", "config");
     if (byContext.length === 0 || !fs.existsSync(file)) {

@@ -9,8 +9,8 @@ import { readStackConfig } from "../core/config/stackFile";
 import { loadEnvironmentModel } from "../core/load/environmentModel";
 import { loadConfiguration } from "../core/load/loadConfiguration";
 import { stackOfTeamIn, stacksOf } from "../core/load/stacks";
-import type { PlatformModel } from "../core/model/platform";
 import { parseStackName } from "../core/model/stack";
+import type { StackModel } from "../core/model/stackModel";
 import {
     type ChartLock,
     formatChartLock,
@@ -63,7 +63,7 @@ export function changedLockedTree(changes: Record<string, string | null>, stacks
                     .digest("hex")}`,
         }));
         const unique = [...new Map(entries.map((e) => [`${chartKey(e)}@${e.version}`, e])).values()];
-        lock = withEnvironment(lock, environment, sectionOf((models[0] as PlatformModel).environment.registry.loginServer, unique));
+        lock = withEnvironment(lock, environment, sectionOf((models[0] as StackModel).environment.registry.loginServer, unique));
     }
     return changedTree({ ...changes, [LAYOUT.chartLockFile]: formatChartLock(lock as ChartLock) });
 }
@@ -72,7 +72,7 @@ export function changedLockedTree(changes: Record<string, string | null>, stacks
 export const TEST_DAY = "2026-12-01";
 
 /** Loads one stack of a tree the way index.ts does (on {@link TEST_DAY}). */
-export function load(stack: string, tree: SourceTree = sampleTree()): PlatformModel {
+export function load(stack: string, tree: SourceTree = sampleTree()): StackModel {
     return loadConfiguration({ tree, stack, config: readStackConfig(tree, stack).config, today: TEST_DAY });
 }
 
@@ -80,7 +80,7 @@ export function load(stack: string, tree: SourceTree = sampleTree()): PlatformMo
  * Every stack of an environment loaded and put together: the foundation's (or the single stack's)
  * model with every shard's teams, releases and allowances. What a test of the whole environment reads.
  */
-export function loadEnvironment(environment: string, tree: SourceTree = sampleTree()): PlatformModel {
+export function loadEnvironment(environment: string, tree: SourceTree = sampleTree()): StackModel {
     return loadEnvironmentModel(tree, environment, { today: TEST_DAY });
 }
 

@@ -115,14 +115,14 @@ describe("alert rules and dashboards on the real Prometheus of each prod cluster
                     const variables = await variablesOf(dashboard, server(on));
                     assert.deepEqual(variables.get("environment"), [model.environment.name]);
                     assert.deepEqual(variables.get("cluster"), on === "view" ? clusters : [peer]);
-                    assert.deepEqual(variables.get("team"), [...new Set(model.tenants.map((t) => t.namespace))].sort());
+                    assert.deepEqual(variables.get("team"), [...new Set(model.teams.map((t) => t.namespace))].sort());
                     await panelsHaveData(dashboard, variables, server(on));
                 });
             }
         }
 
         it("each team's dashboard on the view cluster: fixed to its namespace, every cluster, every panel has data", async () => {
-            const alerting = model.tenants.flatMap((t) => (t.alerts ? [t.alerts] : []));
+            const alerting = model.teams.flatMap((t) => (t.alerts ? [t.alerts] : []));
             assert.ok(alerting.length > 0);
             for (const t of alerting) {
                 const dashboard = JSON.parse(teamDashboard(dashboards[TEAM_DASHBOARD] as string, t)) as Dashboard;

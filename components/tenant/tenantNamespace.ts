@@ -7,7 +7,7 @@ import { PROFILES } from "../../core/config/profiles";
 import { PLATFORM_LIMITS, PLATFORM_QUOTA } from "../../core/config/tenancy";
 import type { AdmissionException } from "../../core/model/allowances";
 import type { ExposedServiceType, LimitsSpec, PodSecurityLevel, QuotaSpec } from "../../core/model/environment";
-import type { EgressAllowance, IngressAllowance } from "../../core/model/platform";
+import type { EgressAllowance, IngressAllowance } from "../../core/model/stackModel";
 import { type KubeObject, type TenantIsolation, tenantObjects } from "../../core/tenancy/objects";
 import { CI_PRINCIPAL, installerSubject } from "../../core/tenancy/rbac";
 import { environmentOr } from "../defaults";

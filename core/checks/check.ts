@@ -12,7 +12,7 @@ import type { TenantFile } from "../config/tenantFiles";
 import type { TeamAllowance } from "../model/allowances";
 import type { EnvironmentSpec } from "../model/environment";
 import type { PlatformReleaseSpec } from "../model/monitoring";
-import type { ReleaseSpec } from "../model/platform";
+import type { ReleaseSpec } from "../model/stackModel";
 import type { ChartLock } from "../releases/lock";
 import type { ValuesFileRead } from "../values/hierarchy";
 import type { ChartFiles } from "../values/schema";

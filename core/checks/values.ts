@@ -2,7 +2,7 @@ import type { ErrorObject } from "ajv";
 import { formatKeyPath, type KeyPath } from "../base/keyPath";
 import { APP_VALUES_FILE, LAYOUT } from "../base/layout";
 import { closest, type Problem, problemAt } from "../base/problems";
-import type { ReleaseSpec } from "../model/platform";
+import type { ReleaseSpec } from "../model/stackModel";
 import { coalesceWithChart, sourceOf } from "../values/merge";
 import { chartFilesOf } from "../values/schema";
 import { maskSecrets } from "../values/secrets";

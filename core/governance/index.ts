@@ -1,6 +1,6 @@
 import type { Location } from "../base/problems";
 import type { FindingLevel, RuleId } from "../model/governance";
-import { type PlatformModel, type ReleaseSpec, releasePath } from "../model/platform";
+import { type ReleaseSpec, releasePath, type StackModel } from "../model/stackModel";
 import { type Anchor, RULES } from "./rules";
 
 export { type Anchor, RULES, type Rule, type Verdict } from "./rules";
@@ -28,7 +28,7 @@ export type LocateAnchor = (release: ReleaseSpec, anchor: Anchor) => Location;
  * waiver carries its reason into the plan.
  * @param locate points a release finding at its file, line and key
  */
-export function evaluateGovernance(model: PlatformModel, locate: LocateAnchor): Finding[] {
+export function evaluateGovernance(model: StackModel, locate: LocateAnchor): Finding[] {
     const env = model.environment;
     const level = env.governanceLevel === "enforce" ? "error" : "warning";
     const active = RULES.filter((rule) => env.governance.enabled.includes(rule.id));
@@ -48,7 +48,7 @@ export function evaluateGovernance(model: PlatformModel, locate: LocateAnchor): 
             }
         }
     }
-    for (const t of model.tenants) {
+    for (const t of model.teams) {
         for (const rule of active) {
             const found = rule.scope === "tenant" ? rule.check(t, env) : undefined;
             if (found) {

@@ -4,7 +4,7 @@ import type { Location } from "../base/problems";
 import type { AllowanceEntry } from "../model/allowances";
 import type { EnvironmentSpec } from "../model/environment";
 import type { RuleId } from "../model/governance";
-import type { ReleaseSpec, TenantSpec } from "../model/platform";
+import type { ReleaseSpec, TeamSpec } from "../model/stackModel";
 import { isMap, type Values } from "../values/merge";
 
 /**
@@ -36,7 +36,7 @@ export type Rule = {
           /** One verdict, or one per thing wrong (each at its own key). */
           check(release: ReleaseSpec, environment: EnvironmentSpec): ReleaseVerdict | readonly ReleaseVerdict[] | undefined;
       }
-    | { readonly scope: "tenant"; check(tenant: TenantSpec, environment: EnvironmentSpec): Verdict<Location> | undefined }
+    | { readonly scope: "tenant"; check(tenant: TeamSpec, environment: EnvironmentSpec): Verdict<Location> | undefined }
     | {
           readonly scope: "allowance";
           /** `level: "warning"` for a notice ahead of time, whatever the governance level. */

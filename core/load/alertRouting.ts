@@ -1,6 +1,6 @@
 import type { TenantFile } from "../config/tenantFiles";
 import type { EnvironmentSpec } from "../model/environment";
-import type { TenantSpec } from "../model/platform";
+import type { TeamSpec } from "../model/stackModel";
 import { ownedSecret } from "../values/secrets";
 
 /**
@@ -9,7 +9,7 @@ import { ownedSecret } from "../values/secrets";
  * channel has a webhook); with monitoring off, no team's alerts are routed.
  * @param tenants the tenant files of `specs`, in the same order
  */
-export function withAlertRouting(specs: readonly TenantSpec[], tenants: readonly TenantFile[], environment: EnvironmentSpec): TenantSpec[] {
+export function withAlertRouting(specs: readonly TeamSpec[], tenants: readonly TenantFile[], environment: EnvironmentSpec): TeamSpec[] {
     if (!environment.monitoring.enabled) {
         return [...specs];
     }

@@ -1,6 +1,6 @@
 import type { SourceTree } from "../base/sourceTree";
 import { readStackConfig } from "../config/stackFile";
-import type { PlatformModel } from "../model/platform";
+import type { StackModel } from "../model/stackModel";
 import { type LoadConfigurationInput, loadConfiguration } from "./loadConfiguration";
 import { stacksOf } from "./stacks";
 
@@ -14,14 +14,14 @@ export function loadEnvironmentModel(
     tree: SourceTree,
     environment: string,
     options: Pick<LoadConfigurationInput, "today" | "lock"> = {},
-): PlatformModel {
+): StackModel {
     const models = stacksOf(tree, environment).map((s) =>
         loadConfiguration({ tree, stack: s.name, config: readStackConfig(tree, s.name).config, ...options }),
     );
-    const [first] = models as [PlatformModel];
+    const [first] = models as [StackModel];
     return {
         ...first,
-        tenants: models.flatMap((m) => m.tenants),
+        teams: models.flatMap((m) => m.teams),
         releases: models.flatMap((m) => m.releases),
         allowances: models.flatMap((m) => m.allowances),
     };

@@ -4,7 +4,7 @@ import type { Location } from "../base/problems";
 import type { SourceTree } from "../base/sourceTree";
 import { stackSettingLocator } from "../config/environment";
 import type { Anchor, LocateAnchor } from "../governance";
-import type { PlatformModel, ReleaseSpec } from "../model/platform";
+import type { ReleaseSpec, StackModel } from "../model/stackModel";
 import { PLATFORM_SOURCE } from "../values/hierarchy";
 import { sourceOf } from "../values/merge";
 import { parseYamlFile, type YamlDialect, type YamlFile } from "../yaml/yamlFile";
@@ -14,7 +14,7 @@ import { parseYamlFile, type YamlDialect, type YamlFile } from "../yaml/yamlFile
  * that set it (or, when no file did, the app's values file), a chart version in the tenant file, a
  * setting in the environment's stack file. Files are parsed again only for the findings that need them.
  */
-export function findingLocator(tree: SourceTree, model: PlatformModel): LocateAnchor {
+export function findingLocator(tree: SourceTree, model: StackModel): LocateAnchor {
     const parsed = new Map<string, YamlFile | undefined>();
     const yamlOf = (file: string, dialect: YamlDialect): YamlFile | undefined => {
         if (!parsed.has(file)) {
@@ -29,7 +29,7 @@ export function findingLocator(tree: SourceTree, model: PlatformModel): LocateAn
         line: yamlOf(file, dialect)?.lineOf(path),
         path: formatKeyPath(path),
     });
-    const tenantFile = (r: ReleaseSpec) => model.tenants.find((t) => t.team === r.team)?.file ?? `${LAYOUT.tenantsDir}/${r.team}.yaml`;
+    const tenantFile = (r: ReleaseSpec) => model.teams.find((t) => t.team === r.team)?.file ?? `${LAYOUT.tenantsDir}/${r.team}.yaml`;
     return (r: ReleaseSpec, anchor: Anchor): Location => {
         if ("setting" in anchor) {
             const env = model.environment.name;

@@ -7,8 +7,8 @@ import { readEnvironment, stackSettingLocator } from "../config/environment";
 import { readStackConfig } from "../config/stackFile";
 import { readTenantFiles } from "../config/tenantFiles";
 import type { EnvironmentSpec } from "../model/environment";
-import type { PlatformModel } from "../model/platform";
 import { parseStackName } from "../model/stack";
+import type { StackModel } from "../model/stackModel";
 import { ValuesReader } from "../values/hierarchy";
 import { parseYamlFile, type YamlFile } from "../yaml/yamlFile";
 import { shardConfiguration, stackSpecOf } from "./shardStack";
@@ -45,7 +45,7 @@ export function knownEnvironments(tree: SourceTree): string[] {
  * allowances file and every values file. Returns the platform model, or throws one {@link ConfigError}
  * with every problem.
  */
-export function loadConfiguration(input: LoadConfigurationInput): PlatformModel {
+export function loadConfiguration(input: LoadConfigurationInput): StackModel {
     return load(input);
 }
 
@@ -54,9 +54,9 @@ export function loadConfiguration(input: LoadConfigurationInput): PlatformModel 
  * the rest: whatever failed, the refusals are part of the one report. `charts/` is walked first, so a
  * linked template is refused before Helm could render it.
  */
-function load(input: LoadConfigurationInput): PlatformModel {
+function load(input: LoadConfigurationInput): StackModel {
     walk(input.tree, LAYOUT.chartsDir);
-    let model: PlatformModel;
+    let model: StackModel;
     try {
         model = loadChecked(input);
     } catch (error) {
@@ -88,7 +88,7 @@ function refusalProblems(tree: SourceTree): Problem[] {
     }));
 }
 
-function loadChecked(input: LoadConfigurationInput): PlatformModel {
+function loadChecked(input: LoadConfigurationInput): StackModel {
     const { tree, checks } = input;
     const { environment: envName, shard } = parseStackName(input.stack);
     if ([input.stack, envName].some((s) => refusedHere(tree, LAYOUT.stackFile(s)))) {
@@ -139,7 +139,7 @@ function loadChecked(input: LoadConfigurationInput): PlatformModel {
         checks,
     });
     throwIfProblems([...problems, ...loaded.problems]);
-    return loaded.model as PlatformModel;
+    return loaded.model as StackModel;
 }
 
 /**

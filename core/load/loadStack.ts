@@ -1,14 +1,14 @@
 import type { Problem } from "../base/problems";
 import type { SourceTree } from "../base/sourceTree";
 import { evaluateGovernance, type Finding } from "../governance";
-import type { PlatformModel } from "../model/platform";
+import type { StackModel } from "../model/stackModel";
 import { findingLocator } from "./findingLocations";
 import { loadConfiguration } from "./loadConfiguration";
 import { placeholdersOf } from "./placeholders";
 
 /** One stack, loaded and judged: its validated model, the governance findings on it, and the sample's placeholders it still holds. */
 export interface LoadedStack {
-    readonly model: PlatformModel;
+    readonly model: StackModel;
     readonly findings: readonly Finding[];
     /** Sample values a real `pulumi up` refuses to deploy (see placeholders.ts); a preview and the offline plan run with them. */
     readonly placeholders: readonly Problem[];
@@ -27,6 +27,6 @@ export function loadStack(tree: SourceTree, stack: string, config: Readonly<Reco
 }
 
 /** The governance findings on a model loaded from `tree`, each pointed at its file, line and key. */
-export function governanceOf(model: PlatformModel, tree: SourceTree): Finding[] {
+export function governanceOf(model: StackModel, tree: SourceTree): Finding[] {
     return evaluateGovernance(model, findingLocator(tree, model));
 }

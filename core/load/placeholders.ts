@@ -3,7 +3,7 @@ import { LAYOUT } from "../base/layout";
 import type { Problem } from "../base/problems";
 import type { SourceTree } from "../base/sourceTree";
 import { type PlaceholderFile, placeholdersIn, settingOf } from "../config/placeholders";
-import type { PlatformModel } from "../model/platform";
+import type { StackModel } from "../model/stackModel";
 import { parseYamlFile } from "../yaml/yamlFile";
 
 /**
@@ -11,14 +11,14 @@ import { parseYamlFile } from "../yaml/yamlFile";
  * and a shard's own), and the tenant and allowance files of its teams. Each is a problem with its file,
  * line and key, and what to put there; a real `pulumi up` refuses to run while one remains.
  */
-export function placeholdersOf(tree: SourceTree, model: PlatformModel): Problem[] {
+export function placeholdersOf(tree: SourceTree, model: StackModel): Problem[] {
     const { stack } = model;
     const files: [string, PlaceholderFile][] = [
         [LAYOUT.stackFile(stack.environment), { kind: "stack", stack: stack.environment }],
         ...(stack.kind === "shard"
             ? [[LAYOUT.stackFile(stack.name), { kind: "stack", stack: stack.name }] as [string, PlaceholderFile]]
             : []),
-        ...model.tenants.flatMap((t): [string, PlaceholderFile][] => [
+        ...model.teams.flatMap((t): [string, PlaceholderFile][] => [
             [t.file, { kind: "tenant" }],
             [LAYOUT.allowancesFile(t.team), { kind: "allowance" }],
         ]),

@@ -6,8 +6,8 @@ import { type Check, runChecks } from "../checks";
 import { allowanceIn, namedForItsTeam, readAllowanceFiles } from "../config/allowanceFiles";
 import { readTenantFiles, type TenantFile } from "../config/tenantFiles";
 import type { EnvironmentSpec } from "../model/environment";
-import type { PlatformModel } from "../model/platform";
 import type { StackSpec } from "../model/stack";
+import type { StackModel } from "../model/stackModel";
 import { loadMonitoring } from "../monitoring/model";
 import { readChartLock } from "../releases/lock";
 import { pinToLock, usableLock } from "../releases/pinning";
@@ -39,7 +39,7 @@ export interface LoadTeamsInput {
  * Reads every tenant, allowances and values file, runs the checks of the teams, allowances, releases,
  * values files and lock stages on them, and merges each release's values: the model, or every problem.
  */
-export function loadTeams(input: LoadTeamsInput): { model?: PlatformModel; problems: Problem[] } {
+export function loadTeams(input: LoadTeamsInput): { model?: StackModel; problems: Problem[] } {
     const { tree, environment, checks } = input;
     const problems: Problem[] = [];
     const teams = readTeams(input, problems);
@@ -88,10 +88,10 @@ export function loadTeams(input: LoadTeamsInput): { model?: PlatformModel; probl
     }
     // Bootstrapping, every file was checked above, and the first up deploys no team and no chart.
     const bootstrap = environment.bootstrap;
-    const model: PlatformModel = {
+    const model: StackModel = {
         stack: input.stack,
         environment,
-        tenants: bootstrap ? [] : withAlertRouting(tenantSpecs, stackTenants, environment),
+        teams: bootstrap ? [] : withAlertRouting(tenantSpecs, stackTenants, environment),
         releases: bootstrap ? [] : locked.pinned.releases,
         monitoring: monitoring && { ...monitoring, releases: bootstrap ? [] : locked.pinned.platformReleases },
         allowances: bootstrap ? [] : [...allowances.values()].filter((a) => here.has(a.team)),

@@ -20,7 +20,7 @@ import { LAYOUT } from "../base/layout";
 import { type Problem, problemAt } from "../base/problems";
 import type { SourceTree } from "../base/sourceTree";
 import { validateWith } from "../config/zodProblems";
-import type { PlatformModel } from "../model/platform";
+import type { StackModel } from "../model/stackModel";
 import { parseYamlFile, type YamlFile } from "../yaml/yamlFile";
 
 /** An OCI manifest digest, as the registry and Helm print it. */
@@ -52,7 +52,7 @@ export interface LockSubject extends ChartId {
  * mirrored into the registry (`oci://` references; charts from public repositories have no digest
  * to pin), each once.
  */
-export function lockSubjectsOf(model: Pick<PlatformModel, "releases" | "monitoring">): LockSubject[] {
+export function lockSubjectsOf(model: Pick<StackModel, "releases" | "monitoring">): LockSubject[] {
     const subjects = new Map<string, LockSubject>();
     const add = (id: ChartId | undefined, version: string) => {
         if (id) {

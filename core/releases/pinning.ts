@@ -1,6 +1,6 @@
 import { parseChartReference } from "../base/chartPaths";
 import type { PlatformReleaseSpec } from "../model/monitoring";
-import type { ReleaseSpec } from "../model/platform";
+import type { ReleaseSpec } from "../model/stackModel";
 import type { YamlFile } from "../yaml/yamlFile";
 import { type ChartLock, lockedDigest } from "./lock";
 

@@ -1,7 +1,7 @@
 import { chartOf, chartReference, chartRoot } from "../base/chartPaths";
 import type { TenantFile } from "../config/tenantFiles";
 import type { ClusterSpec, EnvironmentSpec } from "../model/environment";
-import type { ReleaseSpec, TenantSpec } from "../model/platform";
+import type { ReleaseSpec, TeamSpec } from "../model/stackModel";
 import type { ValuesReader } from "../values/hierarchy";
 import type { Values } from "../values/merge";
 import { qualify, releaseNameOf } from "./needs";
@@ -13,7 +13,7 @@ export interface ReleaseContext {
 }
 
 /** The releases of one tenant in this environment, one per app and cluster, values merged. */
-export function releasesOf(tenant: TenantFile, spec: TenantSpec, context: ReleaseContext): ReleaseSpec[] {
+export function releasesOf(tenant: TenantFile, spec: TeamSpec, context: ReleaseContext): ReleaseSpec[] {
     const { environment } = context;
     const releases: ReleaseSpec[] = [];
     for (const [app, appSpec] of Object.entries(tenant.data.apps)) {

@@ -1,6 +1,6 @@
 import { roleOfDescription } from "../azure/roles";
 import { TYPE } from "../base/resourceTypes";
-import type { TenantSpec } from "../model/platform";
+import type { TeamSpec } from "../model/stackModel";
 import { ADMISSION_POLICIES, admissionObjects } from "../tenancy/admission";
 import { TEAM_LABEL } from "../tenancy/objects";
 import type { PolicyRule } from "../tenancy/rbac";
@@ -103,7 +103,7 @@ function planIndex(resources: readonly PlanResource[]) {
  */
 export function accessReport(
     plan: Pick<Plan, "resources" | "releases" | "inventory">,
-    tenants: readonly TenantSpec[],
+    tenants: readonly TeamSpec[],
     { foundationPolicies = false }: { readonly foundationPolicies?: boolean } = {},
 ): AccessReport {
     const { resources } = plan;
@@ -115,7 +115,7 @@ export function accessReport(
 }
 
 /** The grants of {@link accessReport}. */
-export function accessMatrix(resources: readonly PlanResource[], tenants: readonly TenantSpec[]): AccessEntry[] {
+export function accessMatrix(resources: readonly PlanResource[], tenants: readonly TeamSpec[]): AccessEntry[] {
     const index = planIndex(resources);
     const { cluster, meta } = index;
     const roles = new Map<string, AccessEntry["rules"]>();

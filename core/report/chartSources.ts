@@ -1,5 +1,5 @@
 import { chartKey, parseChartReference } from "../base/chartPaths";
-import { releasePath } from "../model/platform";
+import { releasePath } from "../model/stackModel";
 import { allReleases, chartNameOf, type Plan, type PlanRelease } from "./planTypes";
 
 /**

@@ -1,7 +1,7 @@
 import { SECRET } from "../base/constants";
 import { formatKeyPath, type KeyPath } from "../base/keyPath";
 import { TYPE } from "../base/resourceTypes";
-import { releasePath } from "../model/platform";
+import { releasePath } from "../model/stackModel";
 import { isMap } from "../values/merge";
 import type { ManifestDiff } from "./manifestDiff";
 import { allReleases, clusterIdentifierOf, type Plan, type PlanRelease, type PlanResource, resourceKey } from "./planTypes";

@@ -7,7 +7,7 @@
  */
 import { MONITORING_NAMESPACE } from "../base/constants";
 import { TYPE } from "../base/resourceTypes";
-import type { TenantSpec } from "../model/platform";
+import type { TeamSpec } from "../model/stackModel";
 import type { PolicyObjects } from "../tenancy/admissionEval";
 import { ADMISSION_ANNOTATIONS, TEAM_LABEL } from "../tenancy/objects";
 import { INSTALLER_SERVICE_ACCOUNT, type PolicyRule } from "../tenancy/rbac";
@@ -117,7 +117,7 @@ export interface GrantProofOptions {
 /** The proof over every tenant namespace of the plan. `grants` are the access report's. */
 export function grantProof(
     resources: readonly PlanResource[],
-    tenants: readonly TenantSpec[],
+    tenants: readonly TeamSpec[],
     grants: readonly PlannedGrant[],
     clusterOf: (r: PlanResource) => string,
     { shareShapes = true, clusterPolicies = [] }: GrantProofOptions = {},

@@ -1,7 +1,7 @@
 import { TYPE } from "../base/resourceTypes";
 import { platformComponentName, teamComponentName } from "../model/componentNames";
-import type { PlatformModel } from "../model/platform";
 import { shardStackName } from "../model/stack";
+import type { StackModel } from "../model/stackModel";
 import { installerSubject } from "../tenancy/rbac";
 import { type PlanInventory, resourceKey } from "./planTypes";
 
@@ -10,12 +10,12 @@ import { type PlanInventory, resourceKey } from "./planTypes";
  * cluster of the environment (none in a foundation), with its Team component and installer, and the
  * environment's shards.
  */
-export function planInventory(model: Pick<PlatformModel, "environment" | "tenants">): PlanInventory {
+export function planInventory(model: Pick<StackModel, "environment" | "teams">): PlanInventory {
     const { environment } = model;
     const platform = platformComponentName(environment.name);
     return {
         teams: environment.clusters.flatMap((cluster) =>
-            model.tenants.map((t) => ({
+            model.teams.map((t) => ({
                 team: t.team,
                 cluster: cluster.name,
                 namespace: t.namespace,

@@ -1,7 +1,7 @@
 import { cellCode, code, htmlText, mermaidLabel } from "../base/escape";
 import { formatLocation } from "../base/problems";
 import { counted } from "../base/words";
-import { releasePath } from "../model/platform";
+import { releasePath } from "../model/stackModel";
 import { CHART_SOURCE_FIX, chartsWithoutSource } from "./chartSources";
 import { countReleaseChanges, countResourceChanges, type PlanDiff, type ValueChange } from "./diff";
 import { type StateMove, stateMoveCommands } from "./migration";

@@ -1,6 +1,6 @@
 import { PROJECT } from "../base/constants";
 import { TYPE } from "../base/resourceTypes";
-import { releasePath } from "../model/platform";
+import { releasePath } from "../model/stackModel";
 import { clusterIdentifierOf, type InventoryTeam, type Plan, type PlanRelease, type PlanResource, resourceKey } from "./planTypes";
 
 /** Part of a stack: one team, one release, one cluster, or a combination (`undefined`: no narrowing). */

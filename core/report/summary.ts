@@ -1,7 +1,7 @@
 import { formatLocation } from "../base/problems";
 import { TYPE } from "../base/resourceTypes";
 import { counted } from "../base/words";
-import { releasePath } from "../model/platform";
+import { releasePath } from "../model/stackModel";
 import { type AccessReport, accessVerdict, formatAccess } from "./access";
 import { allReleases, clusterIdentifierOf, type Plan, type PlanRelease, type PlanResource, resourceKey } from "./planTypes";
 

@@ -1,5 +1,5 @@
 import { PROMETHEUS_POD_LABELS } from "../base/constants";
-import type { PortSpec, TenantSpec } from "../model/platform";
+import type { PortSpec, TeamSpec } from "../model/stackModel";
 
 const byName = (ns: string) => ({ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": ns } } });
 const portsOf = (ports: readonly PortSpec[]) => ports.map((p) => ({ protocol: p.protocol, port: p.port }));
@@ -13,7 +13,7 @@ const portsOf = (ports: readonly PortSpec[]) => ports.map((p) => ({ protocol: p.
  * @see https://kubernetes.io/docs/concepts/services-networking/network-policies/
  */
 export function networkPolicies(
-    tenant: Pick<TenantSpec, "metricsPorts" | "monitoringNamespace" | "ingressNamespace" | "ingressFrom" | "egress">,
+    tenant: Pick<TeamSpec, "metricsPorts" | "monitoringNamespace" | "ingressNamespace" | "ingressFrom" | "egress">,
 ): { name: string; spec: Record<string, unknown> }[] {
     const all = { podSelector: {} };
     const policies: { name: string; spec: Record<string, unknown> }[] = [

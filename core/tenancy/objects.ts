@@ -1,5 +1,5 @@
 import { MANAGED_BY, TEAM_NAMESPACE_LABEL } from "../base/constants";
-import type { TenantSpec } from "../model/platform";
+import type { TeamSpec } from "../model/stackModel";
 import { networkPolicies } from "./networkPolicies";
 import {
     INSTALLER_ROLE,
@@ -46,7 +46,7 @@ export const ADMISSION_ANNOTATIONS = {
 
 /** What isolating a tenant reads of it: a validated tenant, or what the tenant component makes of its args. */
 export type TenantIsolation = Pick<
-    TenantSpec,
+    TeamSpec,
     | "team"
     | "namespace"
     | "ownerGroupObjectIds"

@@ -1,4 +1,4 @@
-import type { TenantSpec } from "../model/platform";
+import type { TeamSpec } from "../model/stackModel";
 
 export const RBAC_GROUP = "rbac.authorization.k8s.io";
 
@@ -87,7 +87,7 @@ export const PLATFORM_RBAC_NAMES = [OPERATOR_ROLE, INSTALLER_ROLE, INSTALLER_SER
  * @param ciPrincipal the object ID of the team's CI identity when it is only known after deployment
  */
 export function roleBindings(
-    tenant: Pick<TenantSpec, "team" | "namespace" | "ownerGroupObjectIds" | "viewerGroupObjectIds" | "ci">,
+    tenant: Pick<TeamSpec, "team" | "namespace" | "ownerGroupObjectIds" | "viewerGroupObjectIds" | "ci">,
     ciPrincipal: string = CI_PRINCIPAL,
 ): { name: string; roleRef: RoleRef; subjects: Subject[] }[] {
     const operator: RoleRef = { apiGroup: RBAC_GROUP, kind: "Role", name: OPERATOR_ROLE };

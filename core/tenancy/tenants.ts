@@ -6,7 +6,7 @@ import { layer, PLATFORM_LIMITS, PLATFORM_QUOTA } from "../config/tenancy";
 import type { TenantFile } from "../config/tenantFiles";
 import type { TeamAllowance } from "../model/allowances";
 import type { EnvironmentSpec } from "../model/environment";
-import type { CiIdentitySpec, EgressAllowance, IngressAllowance, PodSecuritySpec, PortSpec, TenantSpec } from "../model/platform";
+import type { CiIdentitySpec, EgressAllowance, IngressAllowance, PodSecuritySpec, PortSpec, TeamSpec } from "../model/stackModel";
 import { allowedPodSecurity, weaker } from "./allowances";
 
 /** The tenants that run in this environment, each with everything that isolates it resolved. */
@@ -14,7 +14,7 @@ export function resolveTenants(
     running: readonly TenantFile[],
     environment: EnvironmentSpec,
     allowances: ReadonlyMap<string, TeamAllowance>,
-): TenantSpec[] {
+): TeamSpec[] {
     const namespaceOf = namespacesOf(running, environment);
     return running.map((file) => toTenantSpec(file, environment, namespaceOf, allowanceOf(allowances, file.data.team)));
 }
@@ -38,7 +38,7 @@ function toTenantSpec(
     environment: EnvironmentSpec,
     namespaceOf: ReadonlyMap<string, string>,
     allowance: TeamAllowance,
-): TenantSpec {
+): TeamSpec {
     const { data } = file;
     const ports = (list: readonly PortSpec[]) => list.map((p) => ({ port: p.port, protocol: p.protocol }));
     const egress: EgressAllowance[] = (data.network?.egress ?? []).flatMap((rule): EgressAllowance[] => {

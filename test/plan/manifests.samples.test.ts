@@ -1,5 +1,5 @@
 import * as assert from "node:assert/strict";
-import { releasePath } from "../../core/model/platform";
+import { releasePath } from "../../core/model/stackModel";
 import { objectsOf } from "../../core/report/manifestDiff";
 import { chartNameOf, type Plan, type PlanRelease } from "../../core/report/planTypes";
 import { maskSecrets } from "../../core/values/secrets";

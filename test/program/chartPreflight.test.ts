@@ -7,7 +7,7 @@ import * as fs from "node:fs";
 import * as https from "node:https";
 import type { AddressInfo } from "node:net";
 import * as path from "node:path";
-import type { PlatformModel } from "../../core/model/platform";
+import type { StackModel } from "../../core/model/stackModel";
 import { type ChartPreflightOptions, missingCharts, parseChallenge, preflightMessage } from "../../program/chartPreflight";
 import { load, ROOT } from "../helpers";
 import { useRegistry } from "../support/registry";
@@ -17,7 +17,7 @@ describe("the registry asked for every chart before any team is registered", fun
     this.timeout(60_000);
     const registry = useRegistry();
     // The sample's lock holds stand-in digests; what the registry serves is checked against a pin below.
-    const dev: PlatformModel = (({ releases, ...rest }) => ({ ...rest, releases: releases.map(({ digest: _, ...r }) => r) }))(load("dev"));
+    const dev: StackModel = (({ releases, ...rest }) => ({ ...rest, releases: releases.map(({ digest: _, ...r }) => r) }))(load("dev"));
     const options = (extra: Partial<ChartPreflightOptions> = {}): ChartPreflightOptions => ({
         endpoint: registry().host,
         registryConfig: registry().env["HELM_REGISTRY_CONFIG"] as string,
@@ -80,7 +80,7 @@ describe("the registry asked for every chart before any team is registered", fun
     });
 
     it("GIVEN the lock pins another digest than the registry serves THEN the re-pushed tag is named", async () => {
-        const pinned: PlatformModel = {
+        const pinned: StackModel = {
             ...dev,
             releases: dev.releases.map((r) => (r.chartName === "payments-api" ? { ...r, digest: `sha256:${"0".repeat(64)}` } : r)),
         };

@@ -7,7 +7,7 @@
 import * as assert from "node:assert/strict";
 import { Secret, Service } from "kubernetes-models/v1";
 import type { AdmissionException } from "../../core/model/allowances";
-import type { TenantSpec } from "../../core/model/platform";
+import type { TeamSpec } from "../../core/model/stackModel";
 import { ADMISSION_POLICIES, type AdmissionPolicy, admissionObjects } from "../../core/tenancy/admission";
 import { type AdmissionRequest, admit, evaluate, type Verdict } from "../../core/tenancy/admissionEval";
 import { tenantObjects } from "../../core/tenancy/objects";
@@ -22,7 +22,7 @@ export const POLICY_OBJECTS = ADMISSION_POLICIES.map(admissionObjects);
 export const admitAll = (request: AdmissionRequest): Verdict => admit(POLICY_OBJECTS, request);
 
 /** Every team of prod, as the shard that deploys it loads it. */
-const prod = loadEnvironment("prod").tenants;
+const prod = loadEnvironment("prod").teams;
 export const tenant = (team: string) => {
     const found = prod.find((t) => t.team === team);
     assert.ok(found, `team ${team} does not run in prod`);
@@ -30,7 +30,7 @@ export const tenant = (team: string) => {
 };
 
 /** A team's prod namespace as the platform builds it, optionally with more in its spec (waivers, exposure). */
-export function namespaceOf(team: string, spec: Partial<TenantSpec> = {}): Record<string, unknown> {
+export function namespaceOf(team: string, spec: Partial<TeamSpec> = {}): Record<string, unknown> {
     return tenantObjects({ ...tenant(team), ...spec }, "prod")[0] as unknown as Record<string, unknown>;
 }
 export const waived = (team: string, ...exceptions: AdmissionException[]) => namespaceOf(team, { admissionExceptions: exceptions });

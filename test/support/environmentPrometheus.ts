@@ -1,5 +1,5 @@
 import { MONITORING_NAMESPACE } from "../../core/base/constants";
-import type { PlatformModel } from "../../core/model/platform";
+import type { StackModel } from "../../core/model/stackModel";
 import { PEER_PROMETHEUS_PORT, resolvePeerAddresses } from "../../core/monitoring/stackValues";
 import type { Values } from "../../core/values/merge";
 import { type ClusterState, helmExporterPage, kubeStateMetricsPage } from "./clusterMetrics";
@@ -14,18 +14,18 @@ export interface EnvironmentPrometheus {
 }
 
 type PrometheusSpec = { externalLabels: Record<string, string>; scrapeClasses: Values[]; additionalScrapeConfigs: Values[] };
-const prometheusSpecOf = (model: PlatformModel, cluster: string) =>
+const prometheusSpecOf = (model: StackModel, cluster: string) =>
     ((model.monitoring?.stackValues[cluster]?.values.prometheus ?? {}) as { prometheusSpec: PrometheusSpec }).prometheusSpec;
 
 /** Everything the cluster runs, team and platform releases, with its tenants' namespaces. */
-function stateOf(model: PlatformModel, cluster: string): ClusterState {
+function stateOf(model: StackModel, cluster: string): ClusterState {
     const team = model.releases
         .filter((r) => r.cluster === cluster)
         .map((r) => ({ name: r.name, namespace: r.namespace, chart: r.chart, version: r.version }));
     const platform = (model.monitoring?.releases ?? [])
         .filter((r) => r.cluster === cluster)
         .map((r) => ({ name: r.releaseName, namespace: r.namespace, chart: r.chart, version: r.version }));
-    return { releases: [...team, ...platform], teams: model.tenants.map((t) => ({ team: t.team, namespace: t.namespace })) };
+    return { releases: [...team, ...platform], teams: model.teams.map((t) => ({ team: t.team, namespace: t.namespace })) };
 }
 
 /**
@@ -85,7 +85,7 @@ function federationJobs(spec: PrometheusSpec, servers: ReadonlyMap<string, strin
  * labels; the view cluster also runs the federation job of its values, pointed at its peers' servers.
  * Returns once every server has stored its own series (at least two samples each) and the view its peers'.
  */
-export async function startEnvironmentPrometheus(model: PlatformModel): Promise<EnvironmentPrometheus> {
+export async function startEnvironmentPrometheus(model: StackModel): Promise<EnvironmentPrometheus> {
     const clusters = model.environment.clusters.map((c) => c.name);
     const pages = new Map<string, () => string>();
     for (const cluster of clusters) {

@@ -1,5 +1,5 @@
 import * as assert from "node:assert/strict";
-import type { PlatformModel } from "../../core/model/platform";
+import type { StackModel } from "../../core/model/stackModel";
 import type { Values } from "../../core/values/merge";
 import { loadEnvironment } from "../helpers";
 import type { Sample } from "./prometheus";
@@ -16,15 +16,15 @@ export interface Rule {
     annotations?: Record<string, string>;
 }
 
-export const model: PlatformModel = loadEnvironment("prod");
-export const view = model.monitoring?.view as NonNullable<NonNullable<PlatformModel["monitoring"]>["view"]>;
+export const model: StackModel = loadEnvironment("prod");
+export const view = model.monitoring?.view as NonNullable<NonNullable<StackModel["monitoring"]>["view"]>;
 export const peer = view.peers[0] as string;
 export const rules = (model.monitoring?.rules.groups ?? []).flatMap((g) => (g as { rules: Rule[] }).rules);
 /** A team release that runs on every cluster of the environment: the one the scenarios break. */
 export const release = model.releases.find((r) =>
     model.environment.clusters.every((c) => model.releases.some((o) => o.name === r.name && o.cluster === c.name)),
-) as PlatformModel["releases"][number];
-export const team = model.tenants.find((t) => t.team === release.team) as PlatformModel["tenants"][number];
+) as StackModel["releases"][number];
+export const team = model.teams.find((t) => t.team === release.team) as StackModel["teams"][number];
 
 /** A change to the stored series: which ones, and what they become. */
 interface Change {

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import type { PlatformModel } from "../../core/model/platform";
+import type { StackModel } from "../../core/model/stackModel";
 import type { PlanResource } from "../../core/report/planTypes";
 import { CLOUD_ONLY_CALLS } from "../../plan/runPlan";
 import { Platform } from "../../program/platform";
@@ -7,7 +7,7 @@ import { runComponents, SAMPLE_SECRETS } from "../helpers";
 import { engineUrns, registrations } from "./urns";
 
 /** One stack built by the real Platform on the recorder: its resources, and each one's URN and aliases as the engine computes them. */
-export async function stackUrns(stack: string, model: PlatformModel) {
+export async function stackUrns(stack: string, model: StackModel) {
     const captured: pulumi.ResourceTransformationArgs[] = [];
     const run = await runComponents(
         () => {

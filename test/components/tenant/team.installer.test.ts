@@ -6,7 +6,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { parse, parseAllDocuments } from "yaml";
 import { Team } from "../../../components/tenant/team";
 import { impersonating } from "../../../core/azure/kubeconfig";
-import type { TenantSpec } from "../../../core/model/platform";
+import type { TeamSpec } from "../../../core/model/stackModel";
 import { tenantObjects } from "../../../core/tenancy/objects";
 import { INSTALLER_RULES, installerSubject, type PolicyRule } from "../../../core/tenancy/rbac";
 import { allows, coversRules, type Grant } from "../../../core/tenancy/rbacEval";
@@ -71,7 +71,7 @@ function installerMayCreate(object: Rendered, namespace: string, grants: readonl
 
 describe("the installer a team's charts are installed as", () => {
     // fintech's tenant as its prod shard loads it.
-    const fintech = load(stackOfTeam("prod", "fintech")).tenants.find((t) => t.team === "fintech") as TenantSpec;
+    const fintech = load(stackOfTeam("prod", "fintech")).teams.find((t) => t.team === "fintech") as TeamSpec;
     assert.ok(fintech, "fintech runs in prod");
     const objects = tenantObjects(fintech, "prod");
     const installerRole = objects.find((o) => o.kind === "Role" && o.metadata.name === "tenant-installer");

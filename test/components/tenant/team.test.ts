@@ -50,7 +50,7 @@ describe("Team: one component per team and cluster", function () {
             const parent = r.parent ? byKey.get(r.parent) : undefined;
             return !parent ? undefined : parent.type === "helm-platform:tenant:Team" ? parent.name : teamOf(parent);
         };
-        for (const tenant of loadEnvironment("prod").tenants) {
+        for (const tenant of loadEnvironment("prod").teams) {
             const owned = resources.filter((r) => {
                 const metadata = r.inputs["metadata"] as { name?: string; namespace?: string } | undefined;
                 const inNamespace =

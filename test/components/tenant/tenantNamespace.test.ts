@@ -1,7 +1,7 @@
 import * as assert from "node:assert/strict";
 import * as k8s from "@pulumi/kubernetes";
 import { AdmissionPolicies, HelmRelease, MonitoringStack, TenantNamespace } from "../../../components";
-import type { TenantSpec } from "../../../core/model/platform";
+import type { TeamSpec } from "../../../core/model/stackModel";
 import { ADMISSION_POLICIES } from "../../../core/tenancy/admission";
 import { tenantNamespaceArgs } from "../../../program/props";
 import { load, runComponents } from "../../helpers";
@@ -9,7 +9,7 @@ import { load, runComponents } from "../../helpers";
 /** fintech's namespace as the stack program gives it in dev, with the CI identity `ci`. */
 function fintechOfDev(ci: string) {
     const dev = load("dev");
-    return tenantNamespaceArgs(dev.tenants.find((t) => t.team === "fintech") as TenantSpec, dev.environment, ci);
+    return tenantNamespaceArgs(dev.teams.find((t) => t.team === "fintech") as TeamSpec, dev.environment, ci);
 }
 
 describe("TenantNamespace and HelmRelease", () => {

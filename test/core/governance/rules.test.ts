@@ -207,7 +207,7 @@ describe("allowance expiry", () => {
 
     it("GIVEN an expired allowance THEN the request it allowed is not refused as well, only the expiry is reported", () => {
         const models = prodOn("2029-01-05");
-        assert.deepEqual(models.flatMap((m) => m.tenants).find((t) => t.team === "retail")?.exposure.ingressDomains, [
+        assert.deepEqual(models.flatMap((m) => m.teams).find((t) => t.team === "retail")?.exposure.ingressDomains, [
             "shop.contoso.example",
         ]);
         const expired = models

@@ -11,8 +11,8 @@ describe("an environment's model: all of its stacks together", () => {
         const shards = stacksOf(tree, "prod").filter((s) => s.kind === "shard");
         assert.ok(shards.length >= 2);
         const whole = loadEnvironmentModel(tree, "prod", { today: TEST_DAY });
-        const shardTeams = shards.flatMap((s) => load(s.name).tenants.map((t) => t.team));
-        assert.deepEqual(whole.tenants.map((t) => t.team).sort(), [...shardTeams].sort());
+        const shardTeams = shards.flatMap((s) => load(s.name).teams.map((t) => t.team));
+        assert.deepEqual(whole.teams.map((t) => t.team).sort(), [...shardTeams].sort());
         assert.equal(
             whole.releases.length,
             shards.map((s) => load(s.name).releases.length).reduce((a, b) => a + b),

@@ -1,6 +1,6 @@
 import * as assert from "node:assert/strict";
 import { findingLocator } from "../../../core/load/findingLocations";
-import type { ReleaseSpec } from "../../../core/model/platform";
+import type { ReleaseSpec } from "../../../core/model/stackModel";
 import { lineOf, load } from "../../helpers";
 import { smallPlatform, smallStackFile, tenantFile } from "../../support/smallTree";
 

@@ -152,9 +152,9 @@ describe("a team's file asks; its allowance, which the platform owns, allows", (
 
     it("GIVEN the same requests within their allowance THEN prod loads and the team gets what it asked for", () => {
         const model = problemsFree();
-        const data = model.tenants.find((t) => t.team === "data");
+        const data = model.teams.find((t) => t.team === "data");
         assert.equal(data?.podSecurity.enforce, "baseline");
-        assert.equal(model.tenants.find((t) => t.team === "fintech")?.quota["requests.cpu"], "24");
+        assert.equal(model.teams.find((t) => t.team === "fintech")?.quota["requests.cpu"], "24");
     });
 });
 

@@ -18,7 +18,7 @@ describe("loadStack", () => {
     it("GIVEN a valid stack THEN its model holds the stack's teams and releases", () => {
         assert.deepEqual(loaded.model.stack, { name: "dev", environment: "dev", kind: "single" });
         assert.deepEqual(
-            loaded.model.tenants.map((t) => t.team),
+            loaded.model.teams.map((t) => t.team),
             ["shop"],
         );
         assert.deepEqual(

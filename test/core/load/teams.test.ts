@@ -41,7 +41,7 @@ describe("loadTeams", () => {
         const { model, problems } = loadTeams(inputOf({ tree: smallPlatform({ "allowances/shop.yaml": ALLOWANCE }) }));
         assert.deepEqual(problems, []);
         assert.deepEqual(
-            model?.tenants.map((t) => [t.team, t.namespace]),
+            model?.teams.map((t) => [t.team, t.namespace]),
             [["shop", "shop"]],
         );
         assert.deepEqual(
@@ -60,7 +60,7 @@ describe("loadTeams", () => {
         const { model, problems } = loadTeams(inputOf({ tree: smallPlatform({ "tenants/data.yaml": tenantFile("data", ["uat"]) }) }));
         assert.deepEqual(problems, []);
         assert.deepEqual(
-            model?.tenants.map((t) => t.team),
+            model?.teams.map((t) => t.team),
             ["shop"],
         );
         assert.deepEqual(
@@ -88,7 +88,7 @@ describe("loadTeams", () => {
         const { model, problems } = loadTeams(inputOf({ tree, checks: [] }));
         assert.deepEqual(problems, []);
         assert.deepEqual(
-            model?.tenants.map((t) => t.team),
+            model?.teams.map((t) => t.team),
             ["shop"],
         );
     });
@@ -96,7 +96,7 @@ describe("loadTeams", () => {
     it("GIVEN the foundation of a sharded environment THEN it deploys no team, and no team's secrets are needed there", () => {
         const { model, problems } = loadTeams(inputOf({ ...sharded, stack: { name: "dev", environment: "dev", kind: "foundation" } }));
         assert.deepEqual(problems, []);
-        assert.deepEqual([model?.tenants, model?.releases, model?.allowances], [[], [], []]);
+        assert.deepEqual([model?.teams, model?.releases, model?.allowances], [[], [], []]);
     });
 
     it("GIVEN a shard THEN it deploys its own teams, and a secret of another shard's team is that shard's to configure", () => {
@@ -124,7 +124,7 @@ describe("loadTeams", () => {
         const environment = smallEnvironment("  helm-platform:bootstrap: true");
         const { model, problems } = loadTeams(inputOf({ environment, tree: smallPlatform({ "allowances/shop.yaml": ALLOWANCE }) }));
         assert.deepEqual(problems, []);
-        assert.deepEqual([model?.tenants, model?.releases, model?.allowances], [[], [], []]);
+        assert.deepEqual([model?.teams, model?.releases, model?.allowances], [[], [], []]);
         assert.deepEqual(problemsOf({ environment, tree: smallPlatform({ "tenants/shop/web/values.yaml": "a: 1\na: 2\n" }) }), [
             'tenants/shop/web/values.yaml:2: a: duplicate key "a" (also on line 1)',
         ]);

@@ -37,7 +37,7 @@ function alertmanagerConfig(values: Values, teams: readonly AlertmanagerConfigOb
 }
 
 /** Every team of an environment, from each of its stacks (the foundation holds none). */
-const teamsOf = (environment: string) => stacksOf(sampleTree(), environment).flatMap((s) => load(s.name).tenants);
+const teamsOf = (environment: string) => stacksOf(sampleTree(), environment).flatMap((s) => load(s.name).teams);
 
 /** The platform's alert rules, and one rule's annotation rendered for a release as Prometheus fills in `{{ $labels.x }}`. */
 const rules = (load("prod").monitoring?.rules.groups ?? []).flatMap(

@@ -1,6 +1,6 @@
 import * as assert from "node:assert/strict";
 import { PROFILES } from "../../../core/config/profiles";
-import type { PlatformModel, ReleaseSpec } from "../../../core/model/platform";
+import type { ReleaseSpec, StackModel } from "../../../core/model/stackModel";
 import { releaseInventory } from "../../../core/releases/inventory";
 
 /** A team release of `chartName@version` on `cluster`, with nothing else the inventory reads. */
@@ -23,7 +23,7 @@ const release = (name: string, cluster: string, chartName: string, version: stri
     promotion: {},
 });
 /** The inventory reads a model's releases only. */
-const inventoryOf = (releases: ReleaseSpec[]) => releaseInventory({ releases } as Pick<PlatformModel, "releases"> as PlatformModel);
+const inventoryOf = (releases: ReleaseSpec[]) => releaseInventory({ releases } as Pick<StackModel, "releases"> as StackModel);
 
 describe("the release inventory a stack exports (core/releases/inventory)", () => {
     it("GIVEN no releases THEN an empty inventory", () => {

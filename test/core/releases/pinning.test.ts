@@ -1,7 +1,7 @@
 import * as assert from "node:assert/strict";
 import { PROFILES } from "../../../core/config/profiles";
 import type { PlatformReleaseSpec } from "../../../core/model/monitoring";
-import type { ReleaseSpec } from "../../../core/model/platform";
+import type { ReleaseSpec } from "../../../core/model/stackModel";
 import { type ChartLock, formatChartLock, sectionOf, withEnvironment } from "../../../core/releases/lock";
 import { pinToLock, usableLock } from "../../../core/releases/pinning";
 import { parseYamlFile } from "../../../core/yaml/yamlFile";

@@ -7,7 +7,7 @@ import { tenantObjects } from "../../../core/tenancy/objects";
 import { loadEnvironment } from "../../helpers";
 
 /** Every team of prod, whichever shard deploys it. */
-const tenants = loadEnvironment("prod").tenants;
+const tenants = loadEnvironment("prod").teams;
 const PROVIDER = "pulumi:providers:kubernetes::prod-weu-k8s";
 const resource = (kind: string, group: string, o: { metadata: { name: string } }): PlanResource => ({
     type: `kubernetes:${group}:${kind}`,

@@ -1,12 +1,12 @@
 import * as assert from "node:assert/strict";
 import type { EnvironmentSpec } from "../../../core/model/environment";
-import type { TenantSpec } from "../../../core/model/platform";
+import type { TeamSpec } from "../../../core/model/stackModel";
 import { planInventory } from "../../../core/report/planInventory";
 
-/** As much of an environment and its tenants as the inventory reads. */
+/** As much of an environment and its teams as the inventory reads. */
 const model = (shards: Record<string, string[]>, teams: [string, string][]) => ({
     environment: { name: "prod", clusters: [{ name: "weu" }, { name: "neu" }], shards } as unknown as EnvironmentSpec,
-    tenants: teams.map(([team, namespace]) => ({ team, namespace }) as TenantSpec),
+    teams: teams.map(([team, namespace]) => ({ team, namespace }) as TeamSpec),
 });
 
 describe("the plan's inventory (core/report/planInventory)", () => {

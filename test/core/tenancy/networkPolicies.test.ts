@@ -1,6 +1,6 @@
 import * as assert from "node:assert/strict";
 import { NetworkPolicy } from "kubernetes-models/networking.k8s.io/v1";
-import type { TenantSpec } from "../../../core/model/platform";
+import type { TeamSpec } from "../../../core/model/stackModel";
 import { networkPolicies } from "../../../core/tenancy/networkPolicies";
 
 type Isolation = Parameters<typeof networkPolicies>[0];
@@ -10,7 +10,7 @@ const tcp = (port: number) => ({ port, protocol: "TCP" as const });
 const byName = (namespace: string) => ({ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": namespace } } });
 const named = (tenant: Isolation, name: string) => networkPolicies(tenant).find((p) => p.name === name)?.spec;
 
-const EGRESS: TenantSpec["egress"] = [
+const EGRESS: TeamSpec["egress"] = [
     { description: "the payment provider", cidr: "203.0.113.0/24", ports: [tcp(443)] },
     { description: "retail's API", team: "retail", namespace: "shop", ports: [tcp(8080), { port: 53, protocol: "UDP" }] },
 ];
@@ -90,7 +90,7 @@ describe("a tenant's network policies (core/tenancy/networkPolicies)", () => {
     });
 
     it("GIVEN another team admitted THEN one policy per team, from its namespace on its ports only", () => {
-        const ingressFrom: TenantSpec["ingressFrom"] = [
+        const ingressFrom: TeamSpec["ingressFrom"] = [
             { description: "checkout calls payments", team: "retail", namespace: "shop", ports: [tcp(8080)] },
             { description: "reports", team: "data", namespace: "data", ports: [tcp(9000), tcp(9001)] },
         ];

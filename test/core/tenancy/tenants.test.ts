@@ -59,7 +59,7 @@ describe("tenant isolation, proven on the plan of every sample stack", () => {
             const access = grantsOf(stack);
             assert.ok(access.length > 0);
             for (const entry of access.filter((e) => e.team)) {
-                const own = model.tenants.find((t) => t.team === entry.team)?.namespace;
+                const own = model.teams.find((t) => t.team === entry.team)?.namespace;
                 assert.equal(
                     entry.namespace,
                     own,
@@ -78,9 +78,9 @@ describe("tenant isolation, proven on the plan of every sample stack", () => {
 
         it(`${stack}: every team's owners operate their namespace on every cluster, and cannot write network policies`, () => {
             const model = loadEnvironment(stack);
-            assert.equal(model.tenants.length, 3);
+            assert.equal(model.teams.length, 3);
             const access = grantsOf(stack);
-            for (const tenant of model.tenants) {
+            for (const tenant of model.teams) {
                 for (const cluster of model.environment.clusters) {
                     const operate = access.filter(
                         (e) =>
@@ -102,9 +102,9 @@ describe("tenant isolation, proven on the plan of every sample stack", () => {
 
         it(`${stack}: every tenant namespace has a default-deny policy, DNS, a quota and a limit range`, () => {
             const model = loadEnvironment(stack);
-            assert.equal(model.tenants.length, 3);
+            assert.equal(model.teams.length, 3);
             const clusters = model.environment.clusters.length;
-            for (const tenant of model.tenants) {
+            for (const tenant of model.teams) {
                 const inNs = (kind: string) => resources(stack, kind).filter((r) => meta(r).namespace === tenant.namespace);
                 const deny = inNs("NetworkPolicy").filter((r) => meta(r).name === "default-deny");
                 assert.equal(deny.length, clusters, tenant.team);
@@ -239,7 +239,7 @@ describe("tenancy checks", () => {
 
     it("the access matrix reports a cluster-wide grant to a team's group", () => {
         const model = load("dev");
-        const group = model.tenants[0].ownerGroupObjectIds[0];
+        const group = model.teams[0].ownerGroupObjectIds[0];
         const resources: PlanResource[] = [
             {
                 type: "pulumi:providers:kubernetes",
@@ -263,10 +263,10 @@ describe("tenancy checks", () => {
                 },
             },
         ];
-        const [entry] = accessMatrix(resources, model.tenants);
+        const [entry] = accessMatrix(resources, model.teams);
         assert.deepEqual(
             [entry.cluster, entry.namespace, entry.team, entry.role],
-            ["weu", "*", model.tenants[0].team, "ClusterRole cluster-admin"],
+            ["weu", "*", model.teams[0].team, "ClusterRole cluster-admin"],
         );
     });
 });

@@ -1,6 +1,7 @@
 /**
- * The validated platform of one environment as plain data: what every later layer (values, governance,
- * tenancy objects, monitoring, components, reports) reads. Types only; the fixed names are in constants.ts.
+ * The validated model of one stack (a whole environment, its foundation or one shard) as plain data:
+ * its teams and their releases, what every later layer (values, governance, tenancy objects, monitoring,
+ * components, reports) reads. Types only; the fixed names are in constants.ts.
  */
 
 import type { Location } from "../base/problems";
@@ -59,7 +60,7 @@ export interface PodSecuritySpec {
 }
 
 /** A team as it runs in this environment. */
-export interface TenantSpec {
+export interface TeamSpec {
     readonly team: string;
     readonly file: string;
     readonly description?: string;
@@ -128,11 +129,11 @@ export interface ReleaseSpec {
 }
 
 /** Everything one stack deploys, validated. Pure data: no Pulumi resources. */
-export interface PlatformModel {
+export interface StackModel {
     /** The stack this model is for: the whole environment, its foundation, or one shard. */
     readonly stack: StackSpec;
     readonly environment: EnvironmentSpec;
-    readonly tenants: readonly TenantSpec[];
+    readonly teams: readonly TeamSpec[];
     readonly releases: readonly ReleaseSpec[];
     /** Present when the environment runs the monitoring stack. */
     readonly monitoring?: MonitoringSpec;
