@@ -35,7 +35,7 @@ import {
 } from "./secrets";
 import { needsWithinShard, shardPlacement, shardSettings, shardStackFiles, shardsNamed, shardTeams, stackShard } from "./shards";
 import { stackExists } from "./stacks";
-import { teamName, teamUnique, tenantClusters, tenantEnvironments } from "./tenants";
+import { teamComponentNames, teamName, teamUnique, tenantClusters, tenantEnvironments } from "./tenants";
 import { appFolders, platformValuesFiles, teamFolders, valuesFileNames, valuesSchema } from "./values";
 import { waiverReason } from "./waivers";
 
@@ -88,6 +88,7 @@ export const REGISTRY: readonly Registered[] = [
     // Tenant files.
     teamUnique,
     teamName,
+    teamComponentNames,
     tenantEnvironments,
     tenantClusters,
     egressDestination,

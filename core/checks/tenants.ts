@@ -1,6 +1,7 @@
 import { PLATFORM_SECRET_OWNER } from "../base/constants";
 import type { KeyPath } from "../base/keyPath";
 import { didYouMean, type Problem, problemAt } from "../base/problems";
+import { teamComponentName } from "../model/componentNames";
 import type { CheckOf } from "./check";
 
 export const teamUnique: CheckOf<"teams"> = {
@@ -54,6 +55,39 @@ export const teamName: CheckOf<"teams"> = {
                   ]
                 : [];
         }),
+};
+
+/**
+ * A team's component on a cluster is named `<environment>-<cluster>-<team>`, and every resource under
+ * it after that: cluster `a-b` with team `c` and cluster `a` with team `b-c` would be the same
+ * component, which Pulumi refuses as a duplicate URN in the middle of `up`.
+ */
+export const teamComponentNames: CheckOf<"teams"> = {
+    id: "team-component-names",
+    stage: "teams",
+    checks: "no two team-and-cluster pairs of the environment make the same component name (<environment>-<cluster>-<team>)",
+    run: ({ running, environment }) => {
+        const taken = new Map<string, { cluster: string; team: string }>();
+        const problems: Problem[] = [];
+        for (const { yaml, data } of running) {
+            for (const cluster of environment.clusters.map((c) => c.name)) {
+                const name = teamComponentName(environment.name, cluster, data.team);
+                const other = taken.get(name);
+                if (other && other.team !== data.team) {
+                    problems.push(
+                        problemAt(
+                            yaml,
+                            ["team"],
+                            `team "${data.team}" on cluster "${cluster}" and team "${other.team}" on cluster "${other.cluster}" are both named ${name}`,
+                            "rename the team, or the cluster, so that no <cluster>-<team> spells another's",
+                        ),
+                    );
+                }
+                taken.set(name, other ?? { cluster, team: data.team });
+            }
+        }
+        return problems;
+    },
 };
 
 export const tenantEnvironments: CheckOf<"teams"> = {

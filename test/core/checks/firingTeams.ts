@@ -12,6 +12,17 @@ export const FIRING_TEAMS: Readonly<Record<string, Broken>> = {
         changes: { "tenants/data.yaml": ["team: data\n", "team: platform\n"] },
         reports: '"platform" is reserved: it owns the platform\'s own secrets',
     },
+    "team-component-names": {
+        stack: "dev",
+        changes: {
+            "Pulumi.dev.yaml": [
+                "    - name: weu\n",
+                '    - name: weu-x\n      location: westeurope\n      kubernetesVersion: "1.33"\n    - name: weu\n',
+            ],
+            "tenants/x-data.yaml": { copyOf: "tenants/data.yaml", edit: ["team: data\n", "team: x-data\n"] },
+        },
+        reports: "are both named dev-weu-x-data",
+    },
     "tenant-environments": {
         stack: "dev",
         changes: { "tenants/fintech.yaml": ["environments: [dev, uat, prod]", "environments: [dev, uat, prod, staging]"] },
