@@ -13,6 +13,8 @@ import { validateWith } from "../../../core/config/zodProblems";
 import { loadConfiguration } from "../../../core/load/loadConfiguration";
 import type { EnvironmentSpec } from "../../../core/model/environment";
 import type { PlatformModel } from "../../../core/model/platform";
+import type { ValuesFileRead } from "../../../core/values/hierarchy";
+import type { Values } from "../../../core/values/merge";
 import { parseYamlFile, type YamlFile } from "../../../core/yaml/yamlFile";
 import { sampleTree, TEST_DAY } from "../../helpers";
 
@@ -78,6 +80,13 @@ export function yamlFile(file: string, text: string): YamlFile {
     return parsed.yaml;
 }
 
+/** A values file as the loader reads it (Helm's dialect, `!secret` references), `used` by a release or not. */
+export function valuesFile(file: string, text: string, used = true): ValuesFileRead {
+    const parsed = parseYamlFile(file, text, "helm");
+    assert.ok(parsed.ok, `${file} parses`);
+    return { yaml: parsed.yaml, values: parsed.yaml.data as Values, used };
+}
+
 /** Every problem, formatted (`file:line: key: message Fix: hint`), for assertions that read as the report does. */
 export const formatted = (problems: readonly Problem[]): string[] => problems.map(formatProblem);
 
@@ -136,18 +145,28 @@ export function settingsStage(config: string, environment = "dev"): SettingsStag
 /** The one cluster of {@link smallSettings}, as listed under `helm-platform:clusters:`. */
 export const ONE_CLUSTER = "    - name: weu\n      location: westeurope\n";
 
+/** What {@link smallSettings} may change: its clusters, registry and monitoring (lines under the key), and the environment. */
+export interface SmallStack {
+    readonly clusters?: string;
+    readonly registry?: string;
+    readonly monitoring?: string;
+    readonly environment?: string;
+}
+
 /**
- * The settings of a small environment: `clusters` (by default {@link ONE_CLUSTER}), a registry,
- * monitoring off; `more` are further lines of `config:`.
+ * The settings of a small environment: `clusters` (by default {@link ONE_CLUSTER}), a `registry` (by
+ * default named for the environment), `monitoring` (by default off); `more` are further lines of `config:`.
  */
-export function smallSettings(more = "", { clusters = ONE_CLUSTER, environment = "dev" } = {}): SettingsStage {
+export function smallSettings(more = "", options: SmallStack = {}): SettingsStage {
+    const { clusters = ONE_CLUSTER, monitoring = "    enabled: false\n", environment = "dev" } = options;
+    const registry = options.registry ?? `    name: acrhelmplatform${environment}\n`;
     return settingsStage(
         [
             "  helm-platform:location: westeurope\n",
             "  helm-platform:adminGroupObjectIds: [3f0c6a52-8d1e-4b7a-9c2f-1a5e7d9b0c11]\n",
             `  helm-platform:clusters:\n${clusters}`,
-            `  helm-platform:registry:\n    name: acrhelmplatform${environment}\n`,
-            "  helm-platform:monitoring:\n    enabled: false\n",
+            `  helm-platform:registry:\n${registry}`,
+            `  helm-platform:monitoring:\n${monitoring}`,
             more,
         ].join(""),
         environment,
@@ -155,8 +174,7 @@ export function smallSettings(more = "", { clusters = ONE_CLUSTER, environment =
 }
 
 /** The environment of {@link smallSettings}. */
-export const smallEnvironment = (more = "", options: { clusters?: string; environment?: string } = {}): EnvironmentSpec =>
-    smallSettings(more, options).environment;
+export const smallEnvironment = (more = "", options: SmallStack = {}): EnvironmentSpec => smallSettings(more, options).environment;
 
 /** The teams stage of `tenants` (all of them readable, and with a file) in `environment`. */
 export function teamsStage(environment: EnvironmentSpec, tenants: readonly TenantFile[], more: Partial<TeamsStage> = {}): TeamsStage {
