@@ -40,7 +40,9 @@ export const namespaceOwner: CheckOf<"allowances"> = {
                     ),
                 ];
             }
-            if (data.namespace !== undefined && !allowance.entries.some((e) => e.namespace === namespace)) {
+            // The convention's own name, written out, is no other name: it needs no allowance.
+            const conventional = namespacesOf([{ yaml, data: { ...data, namespace: undefined } }], environment).get(data.team);
+            if (namespace !== conventional && !allowance.entries.some((e) => e.namespace === namespace)) {
                 return [
                     problemAt(
                         yaml,

@@ -3,7 +3,7 @@ import { formatKeyPath, type KeyPath } from "../base/keyPath";
 import { APP_VALUES_FILE, LAYOUT } from "../base/layout";
 import { closest, type Problem, problemAt } from "../base/problems";
 import type { ReleaseSpec } from "../model/stackModel";
-import { coalesceWithChart, sourceOf } from "../values/merge";
+import { coalesceWithChart, sourceOf, type Values } from "../values/merge";
 import { chartFilesOf } from "../values/schema";
 import { maskSecrets } from "../values/secrets";
 import type { CheckOf, ReleasesStage } from "./check";
@@ -163,16 +163,34 @@ export const valuesSchema: CheckOf<"releases"> = {
                 return [];
             }
             const values = coalesceWithChart(defaults ?? {}, maskSecrets(release.values));
-            return schema.validate(values) ? [] : (schema.validate.errors ?? []).map((e) => schemaProblem(e, release, schema.file, lineOf));
+            return schema.validate(values)
+                ? []
+                : (schema.validate.errors ?? []).map((e) => schemaProblem(e, values, release, schema.file, lineOf));
         }),
 };
 
+/** The key path of a JSON pointer into `values`: an item of a list by its index, a key of a map by its name. */
+function pathOf(pointer: string, values: Values): KeyPath {
+    const path: (string | number)[] = [];
+    let at: unknown = values;
+    for (const token of pointer.split("/").slice(1)) {
+        const key = token.replace(/~1/g, "/").replace(/~0/g, "~");
+        const segment = Array.isArray(at) ? Number(key) : key;
+        path.push(segment);
+        at = (at as Record<string | number, unknown> | undefined)?.[segment];
+    }
+    return path;
+}
+
 /** A schema error at the file and line that set the value, or at the schema when no file did. */
-function schemaProblem(error: ErrorObject, release: ReleaseSpec, schemaFile: string, lineOf: ReleasesStage["lineOf"]): Problem {
-    const path: KeyPath = error.instancePath
-        .split("/")
-        .slice(1)
-        .map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~"));
+function schemaProblem(
+    error: ErrorObject,
+    values: Values,
+    release: ReleaseSpec,
+    schemaFile: string,
+    lineOf: ReleasesStage["lineOf"],
+): Problem {
+    const path = pathOf(error.instancePath, values);
     const missing = error.keyword === "required" ? (error.params as { missingProperty: string }).missingProperty : undefined;
     const key = missing ? [...path, missing] : path;
     const dotted = formatKeyPath(key);

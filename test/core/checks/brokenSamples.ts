@@ -1,6 +1,10 @@
 import * as assert from "node:assert/strict";
-import type { SourceTree } from "../../../core/base/sourceTree";
-import { changedTree, sampleTree } from "../../helpers";
+import { ConfigError, formatProblem, type Problem } from "../../../core/base/problems";
+import { overlayTree, type SourceTree } from "../../../core/base/sourceTree";
+import { CHECKS, type Check } from "../../../core/checks";
+import { readStackConfig } from "../../../core/config/stackFile";
+import { loadConfiguration } from "../../../core/load/loadConfiguration";
+import { sampleTree, TEST_DAY } from "../../helpers";
 
 /**
  * A change of one file of the sample: its new text, `null` to remove it, `[from, to]` to replace a part
@@ -21,11 +25,38 @@ export interface Broken {
     readonly reports: string;
 }
 
+/**
+ * The sample, each listing and file read from disk once: the loads of the firing tests read the same
+ * files many times, and the sample does not change while the tests run.
+ */
+let sample: SourceTree | undefined;
+function readOnce(): SourceTree {
+    if (!sample) {
+        const disk = sampleTree();
+        const lists = new Map<string, string[]>();
+        const dirs = new Map<string, boolean>();
+        const files = new Map<string, string | undefined>();
+        const once = <T>(cache: Map<string, T>, key: string, read: (key: string) => T): T => {
+            if (!cache.has(key)) {
+                cache.set(key, read(key));
+            }
+            return cache.get(key) as T;
+        };
+        sample = {
+            list: (dir) => [...once(lists, dir, disk.list)],
+            isDirectory: (entry) => once(dirs, entry, disk.isDirectory),
+            read: (file) => once(files, file, disk.read),
+            refused: () => disk.refused(),
+        };
+    }
+    return sample;
+}
+
 /** The sample with `changes` made; a replacement whose text is not in the sample fails, rather than change nothing. */
 export function brokenSample(changes: Readonly<Record<string, Change>>): SourceTree {
-    const sample = sampleTree();
+    const base = readOnce();
     const textOf = (file: string) => {
-        const text = sample.read(file);
+        const text = base.read(file);
         assert.ok(text !== undefined, `${file} is in the sample`);
         return text;
     };
@@ -46,7 +77,7 @@ export function brokenSample(changes: Readonly<Record<string, Change>>): SourceT
         }
         return [file, replaced(file, textOf(file), change)];
     });
-    return changedTree(Object.fromEntries(files));
+    return overlayTree(base, Object.fromEntries(files));
 }
 
 /** An allowance entry of team fintech granting `what`, to append to its allowances file. */
@@ -54,46 +85,44 @@ export function grant(what: string): string {
     return `  - reason: What this test grants team fintech\n    approvedBy: platform-team (PLAT-1)\n    expires: "2028-01-31"\n    ${what}\n`;
 }
 
-/** For every governance rule, a change that breaks it and a part of its finding's message. */
-export const FINDING: Readonly<Record<string, Broken>> = {
-    "chart-provenance": {
-        stack: "dev",
-        changes: { "Pulumi.dev.yaml": ["  helm-platform:charts:\n    keyring: keys/charts.pubring.gpg\n", ""] },
-        reports: "the chart's provenance is not verified",
-    },
-    "image-from-platform-registry": {
-        stack: "prod.payments",
-        changes: { "tenants/fintech/ledger/values.prod.yaml": { append: "  registry: docker.io\n" } },
-        reports: 'image registry "docker.io" is not the platform registry',
-    },
-    "image-tag-pinned": {
-        stack: "prod.payments",
-        changes: { "tenants/fintech/ledger/values.prod.yaml": ['tag: "2.0.3"', "tag: latest"] },
-        reports: 'image.tag is "latest"',
-    },
-    "resources-set": {
-        stack: "prod.payments",
-        changes: { "tenants/fintech/ledger/values.prod.yaml": { append: "resources:\n  requests:\n    memory: null\n" } },
-        reports: "resources.requests.memory not set",
-    },
-    "replicas-or-autoscaler": {
-        stack: "prod.payments",
-        changes: { "tenants/fintech/ledger/values.prod.yaml": { append: "replicaCount: 1\n" } },
-        reports: "replicaCount is 1 and there is no autoscaler",
-    },
-    "promotion-gate": {
-        stack: "prod.payments",
-        changes: { "tenants/fintech.yaml": ["      uat: 2.1.0\n      prod: 2.0.3", "      uat: 2.0.2\n      prod: 2.0.3"] },
-        reports: "version 2.0.3 is not yet in uat (which runs 2.0.2)",
-    },
-    "allowance-expiry": {
-        stack: "prod.payments",
-        changes: { "allowances/fintech.yaml": ['expires: "2028-06-30"', 'expires: "2026-12-15"'] },
-        reports: "expires on 2026-12-15, in 14 days",
-    },
-    "values-keys-known": {
-        stack: "prod.payments",
-        changes: { "tenants/fintech/ledger/values.prod.yaml": { append: "replicaCont: 2\n" } },
-        reports: "replicaCont: chart ledger 2.0.3 has no such key",
-    },
-};
+/** The problems loading `stack` of `tree` reports with `checks` run; none when it loads. */
+export function problemsWith(stack: string, tree: SourceTree, checks: readonly Check[]): Problem[] {
+    try {
+        loadConfiguration({ tree, stack, config: readStackConfig(tree, stack).config, today: TEST_DAY, checks });
+        return [];
+    } catch (error) {
+        if (error instanceof ConfigError) {
+            return [...error.problems];
+        }
+        throw error;
+    }
+}
+
+/**
+ * The tests that each check of a module of core/checks fires in the loader: for every check the module
+ * exports, `table` holds a change of the sample that breaks its rule, and a part of the problem it
+ * reports. The check reports it, and without the check nothing does. A check the table misses (or an
+ * entry for a check the module does not export) fails the first test.
+ */
+export function firingTests(module: Readonly<Record<string, unknown>>, table: Readonly<Record<string, Broken>>): void {
+    const exported = Object.values(module);
+    const checks = CHECKS.filter((c) => exported.includes(c));
+
+    it("GIVEN the module's checks THEN the table breaks the sample for each of them, and for nothing else", () => {
+        assert.ok(checks.length > 0, "the module exports checks of the registry");
+        assert.deepEqual(Object.keys(table).sort(), checks.map((c) => c.id).sort());
+    });
+
+    for (const check of checks) {
+        it(`GIVEN a sample that breaks ${check.id} THEN the load reports it, and without ${check.id} nothing does`, () => {
+            const broken = table[check.id] as Broken;
+            const tree = brokenSample(broken.changes);
+            const reported = (checksRun: readonly Check[]) =>
+                problemsWith(broken.stack, tree, checksRun)
+                    .map(formatProblem)
+                    .filter((p) => p.includes(broken.reports));
+            assert.equal(reported(CHECKS).length > 0, true, `${check.id} reports "${broken.reports}"`);
+            assert.deepEqual(reported(CHECKS.filter((c) => c !== check)), [], `only ${check.id} reports "${broken.reports}"`);
+        });
+    }
+}

@@ -1,6 +1,8 @@
 import * as assert from "node:assert/strict";
+import * as egress from "../../../core/checks/egress";
 import { egressDestinationProblem } from "../../../core/checks/egress";
 import { load } from "../../helpers";
+import { firingTests } from "./brokenSamples";
 
 describe("egressDestinationProblem: why a network is refused, and the fix", () => {
     const dev = load("dev").environment;
@@ -30,5 +32,30 @@ describe("egressDestinationProblem: why a network is refused, and the fix", () =
             hint: "name the networks the team calls, each at most a /16",
         });
         assert.equal(egressDestinationProblem("198.51.100.0/24", dev), undefined);
+    });
+});
+
+describe("egress checks in the loader", () => {
+    firingTests(egress, {
+        "egress-destination": {
+            stack: "dev",
+            changes: { "tenants/fintech.yaml": ["cidr: 198.51.100.0/24", "cidr: 10.0.0.0/8"] },
+            reports: "egress to 10.0.0.0/8 is wider than a /16",
+        },
+        "egress-to-team": {
+            stack: "dev",
+            changes: { "tenants/retail.yaml": ["        - port: 8080\n", "        - port: 8081\n"] },
+            reports: 'team "retail" does not admit "fintech" on 8080/TCP',
+        },
+        "allowance-egress": {
+            stack: "dev",
+            changes: { "allowances/fintech.yaml": ["egress: [198.51.100.0/24]", "egress: [198.51.100.0/24, 169.254.0.0/16]"] },
+            reports: "allowances[1].egress[1]: egress to 169.254.0.0/16 would include",
+        },
+        "egress-allowed": {
+            stack: "dev",
+            changes: { "tenants/fintech.yaml": ["cidr: 198.51.100.0/24", "cidr: 203.0.113.0/24"] },
+            reports: "egress to 203.0.113.0/24 is not allowed for team fintech in dev",
+        },
     });
 });

@@ -1,118 +1,99 @@
 import * as assert from "node:assert/strict";
-import { ConfigError, formatProblem, type Problem } from "../../../core/base/problems";
-import type { SourceTree } from "../../../core/base/sourceTree";
-import { CHECKS, type Check, REGISTRY, runChecks, STAGES } from "../../../core/checks";
-import { readStackConfig } from "../../../core/config/stackFile";
-import { loadConfiguration } from "../../../core/load/loadConfiguration";
-import { loadStack } from "../../../core/load/loadStack";
-import { RULE_IDS } from "../../../core/model/governance";
-import { sourcesOf } from "../../../scripts/checksDoc";
-import { sampleTree, TEST_DAY } from "../../helpers";
-import { type Broken, brokenSample, FINDING } from "./brokenSamples";
-import { FIRING_STACK } from "./firingStacks";
-import { FIRING_TEAMS } from "./firingTeams";
+import * as registry from "../../../core/checks/registry";
+import { registryPushRights, registryReachable, registryReplicas } from "../../../core/checks/registry";
+import { firingTests } from "./brokenSamples";
+import { formatted, smallSettings } from "./stages";
 
-/** For every check, a change of the sample that breaks its rule and a part of the problem it reports. */
-const FIRING: Readonly<Record<string, Broken>> = { ...FIRING_STACK, ...FIRING_TEAMS };
+/** The settings of an environment in westeurope whose registry has `keys` (lines indented by four) besides its name. */
+const withRegistry = (keys: string) => smallSettings("", { registry: `    name: acrhelmplatformdev\n${keys}` });
+const ENDPOINT =
+    "    privateEndpoint:\n      subnetId: /subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/v/subnets/acr\n";
 
-/** The problems loading `stack` of `tree` reports with `checks` run; none when it loads. */
-function problemsWith(stack: string, tree: SourceTree, checks: readonly Check[]): Problem[] {
-    try {
-        loadConfiguration({ tree, stack, config: readStackConfig(tree, stack).config, today: TEST_DAY, checks });
-        return [];
-    } catch (error) {
-        if (error instanceof ConfigError) {
-            return [...error.problems];
-        }
-        throw error;
-    }
-}
-
-describe("the registry of checks", () => {
-    it("GIVEN the registry THEN every id is unique and every check belongs to a stage the loader runs", () => {
-        const ids = REGISTRY.map((e) => e.id);
-        assert.deepEqual(
-            ids.filter((id, i) => ids.indexOf(id) !== i),
-            [],
-        );
-        assert.ok(CHECKS.length > 0);
-        for (const check of CHECKS) {
-            assert.ok(check.stage in STAGES, `${check.id}: stage ${check.stage}`);
-            assert.match(check.id, /^[a-z]+(-[a-z]+)*$/, check.id);
-            assert.ok(check.checks.length > 0 && !check.checks.includes("\n"), `${check.id}: one line says what it checks`);
-        }
+describe("registry-push-rights: no registry-wide push rights", () => {
+    it("GIVEN pushObjectIds THEN it is reported there, with where each publisher goes now", () => {
+        assert.deepEqual(formatted(registryPushRights.run(withRegistry("    pushObjectIds: [someone]\n"))), [
+            "Pulumi.dev.yaml:9: helm-platform:registry.pushObjectIds: registry-wide push rights are gone: each publisher writes only under its own path (docs/supply-chain.md) " +
+                "Fix: move the platform's publisher to registry.platformPublishers, and each team's to chartPublishers in allowances/<team>.yaml",
+        ]);
     });
 
-    it("GIVEN the registry THEN it lists every governance rule, after the checks, and one file of core/checks exports each check", () => {
-        const governance = REGISTRY.filter((e) => e.stage === "governance").map((e) => e.id);
-        assert.deepEqual(governance, [...RULE_IDS]);
-        assert.deepEqual(
-            REGISTRY.slice(-governance.length).map((e) => e.id),
-            governance,
-        );
-        const sources = sourcesOf();
-        assert.equal(sources.size, REGISTRY.length);
-        for (const check of CHECKS) {
-            assert.match(sources.get(check.id) as string, /^core\/checks\/[a-zA-Z]+\.ts$/, check.id);
-        }
+    it("GIVEN none THEN nothing", () => {
+        assert.deepEqual(registryPushRights.run(withRegistry("")), []);
+    });
+});
+
+describe("registry-replicas: geo-replication and private endpoints come with Premium, replicas elsewhere", () => {
+    const paths = (keys: string) => registryReplicas.run(withRegistry(keys)).map((p) => [p.path, p.message]);
+
+    it("GIVEN replicas on the Standard SKU THEN Premium is asked for at replicaLocations", () => {
+        assert.deepEqual(paths("    replicaLocations: [northeurope]\n"), [
+            ["helm-platform:registry.replicaLocations", "geo-replication needs the Premium SKU, the registry is Standard"],
+        ]);
     });
 
-    it("GIVEN the checks of two stages THEN runChecks runs only the stage's, in registry order", () => {
-        const ran: string[] = [];
-        const check = (id: string, stage: "stack" | "stack-file"): Check => ({
-            id,
-            stage,
-            checks: id,
-            run: () => {
-                ran.push(id);
-                return [{ file: id, path: "", message: id, hint: id }];
+    it("GIVEN a replica in the registry's home region THEN it is reported at its index", () => {
+        assert.deepEqual(paths("    sku: Premium\n    replicaLocations: [northeurope, westeurope]\n"), [
+            ["helm-platform:registry.replicaLocations[1]", '"westeurope" is the registry\'s home region'],
+        ]);
+    });
+
+    it("GIVEN a private endpoint on the Basic SKU THEN Premium is asked for at privateEndpoint", () => {
+        assert.deepEqual(paths(`    sku: Basic\n${ENDPOINT}`), [
+            ["helm-platform:registry.privateEndpoint", "private endpoints need the Premium SKU, the registry is Basic"],
+        ]);
+    });
+
+    it("GIVEN Premium with replicas elsewhere and a private endpoint, or no replicas at all THEN nothing", () => {
+        assert.deepEqual(paths(`    sku: Premium\n    replicaLocations: [northeurope]\n${ENDPOINT}`), []);
+        assert.deepEqual(paths("    replicaLocations: []\n"), []);
+    });
+});
+
+describe("registry-reachable: clusters can reach the registry", () => {
+    it("GIVEN public access off and no private endpoint THEN it is reported at publicNetworkAccess", () => {
+        assert.deepEqual(
+            registryReachable.run(withRegistry("    publicNetworkAccess: false\n")).map((p) => [p.path, p.message, p.hint]),
+            [
+                [
+                    "helm-platform:registry.publicNetworkAccess",
+                    "public access is off and there is no private endpoint: no cluster could pull",
+                    "add registry.privateEndpoint or set publicNetworkAccess: true",
+                ],
+            ],
+        );
+    });
+
+    it("GIVEN public access (the default), or a private endpoint THEN nothing", () => {
+        assert.deepEqual(registryReachable.run(withRegistry("")), []);
+        assert.deepEqual(registryReachable.run(withRegistry(`    sku: Premium\n    publicNetworkAccess: false\n${ENDPOINT}`)), []);
+    });
+});
+
+describe("registry checks in the loader", () => {
+    firingTests(registry, {
+        "registry-push-rights": {
+            stack: "dev",
+            changes: {
+                "Pulumi.dev.yaml": ["    name: acrhelmplatformdev\n", "    name: acrhelmplatformdev\n    pushObjectIds: [someone]\n"],
             },
-        });
-        const checks = [check("b", "stack"), check("a", "stack-file"), check("c", "stack")];
-        const problems = runChecks("stack", { stack: "dev", stackFile: undefined, config: {}, environments: [] }, checks);
-        assert.deepEqual(ran, ["b", "c"]);
-        assert.deepEqual(
-            problems.map((p) => p.message),
-            ["b", "c"],
-        );
+            reports: "registry-wide push rights are gone",
+        },
+        "registry-replicas": {
+            stack: "dev",
+            changes: {
+                "Pulumi.dev.yaml": [
+                    "    name: acrhelmplatformdev\n",
+                    "    name: acrhelmplatformdev\n    replicaLocations: [northeurope]\n",
+                ],
+            },
+            reports: "geo-replication needs the Premium SKU, the registry is Standard",
+        },
+        "registry-reachable": {
+            stack: "dev",
+            changes: {
+                "Pulumi.dev.yaml": ["    name: acrhelmplatformdev\n", "    name: acrhelmplatformdev\n    publicNetworkAccess: false\n"],
+            },
+            reports: "public access is off and there is no private endpoint",
+        },
     });
-
-    it("GIVEN the sample THEN no check reports anything in any stack", () => {
-        for (const stack of ["dev", "uat", "prod", "prod.payments", "prod.commerce"]) {
-            assert.deepEqual(problemsWith(stack, sampleTree(), CHECKS).map(formatProblem), [], stack);
-        }
-    });
-
-    it("GIVEN the firing table THEN it has a broken sample for every check of the registry, and for nothing else", () => {
-        assert.deepEqual(Object.keys(FIRING).sort(), CHECKS.map((c) => c.id).sort());
-        assert.deepEqual(Object.keys(FINDING).sort(), [...RULE_IDS].sort());
-    });
-
-    for (const check of CHECKS) {
-        it(`GIVEN a sample that breaks ${check.id} THEN ${check.id} reports it, and without ${check.id} nothing does`, () => {
-            const broken = FIRING[check.id] as Broken;
-            const tree = brokenSample(broken.changes);
-            const reported = (checks: readonly Check[]) =>
-                problemsWith(broken.stack, tree, checks)
-                    .map(formatProblem)
-                    .filter((p) => p.includes(broken.reports));
-            assert.equal(reported(CHECKS).length > 0, true, `${check.id} reports "${broken.reports}"`);
-            assert.deepEqual(reported(CHECKS.filter((c) => c !== check)), [], `only ${check.id} reports "${broken.reports}"`);
-        });
-    }
-
-    for (const id of RULE_IDS) {
-        it(`GIVEN a sample that breaks the governance rule ${id} THEN the loaded stack has its finding`, () => {
-            const broken = FINDING[id] as Broken;
-            const tree = brokenSample(broken.changes);
-            const { findings } = loadStack(tree, broken.stack, readStackConfig(tree, broken.stack).config, TEST_DAY);
-            const found = findings.filter((f) => f.message.includes(broken.reports));
-            assert.deepEqual(
-                found.map((f) => f.rule),
-                found.map(() => id),
-                `"${broken.reports}" is ${id}'s`,
-            );
-            assert.ok(found.length > 0, `${id} finds "${broken.reports}" in ${findings.map((f) => f.message).join("; ") || "no finding"}`);
-        });
-    }
 });

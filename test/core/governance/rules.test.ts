@@ -2,11 +2,12 @@ import * as assert from "node:assert/strict";
 import { formatProblem } from "../../../core/base/problems";
 import { readStackConfig } from "../../../core/config/stackFile";
 import { loadConfiguration } from "../../../core/load/loadConfiguration";
-import { governanceOf } from "../../../core/load/loadStack";
+import { governanceOf, loadStack } from "../../../core/load/loadStack";
 import { stacksOf } from "../../../core/load/stacks";
 import { RULE_IDS, type RuleId } from "../../../core/model/governance";
 import { parseStackName } from "../../../core/model/stack";
-import { changedLockedTree, changedTree, load, problemsOf, sampleTree, stackOfTeam } from "../../helpers";
+import { changedLockedTree, changedTree, load, problemsOf, sampleTree, stackOfTeam, TEST_DAY } from "../../helpers";
+import { type Broken, brokenSample } from "../checks/brokenSamples";
 
 const read = (file: string) => sampleTree().read(file) as string;
 
@@ -163,13 +164,6 @@ describe("governance rules", () => {
         );
     });
 
-    it("GIVEN a rule switched off without a reason THEN it is a configuration error", () => {
-        const stack = read("Pulumi.uat.yaml").replace(/(replicas-or-autoscaler:\n {8}enabled: false)\n {8}reason: .*\n/, "$1\n");
-        const [p] = problemsOf("uat", changedTree({ "Pulumi.uat.yaml": stack }));
-        assert.equal(p.path, "helm-platform:governance.rules.replicas-or-autoscaler.reason");
-        assert.match(p.message, /switching off "replicas-or-autoscaler" needs a reason/);
-    });
-
     it("GIVEN an unknown rule id THEN it is reported", () => {
         const stack = read("Pulumi.uat.yaml").replace("      replicas-or-autoscaler:", "      replicas-or-autoscale:");
         const problems = problemsOf("uat", changedTree({ "Pulumi.uat.yaml": stack }));
@@ -229,23 +223,6 @@ describe("allowance expiry", () => {
     });
 });
 
-describe("chart provenance", () => {
-    it("GIVEN a production-profile stack without a keyring THEN it is a configuration error", () => {
-        const stack = read("Pulumi.prod.yaml").replace(/ {2}helm-platform:charts:\n {4}keyring: \S+\n/, "");
-        const [p] = problemsOf("prod", changedTree({ "Pulumi.prod.yaml": stack }));
-        assert.equal(p.path, "helm-platform:charts.keyring");
-        assert.match(p.message, /the production profile requires verified charts, and no keyring is configured/);
-    });
-
-    it("GIVEN a keyring path that is not in the repository THEN it is named", () => {
-        const [p] = problemsOf(
-            "uat",
-            changedTree({ "Pulumi.uat.yaml": read("Pulumi.uat.yaml").replace("keys/charts.pubring.gpg", "keys/missing.gpg") }),
-        );
-        assert.deepEqual([p.path, p.message], ["helm-platform:charts.keyring", 'keyring "keys/missing.gpg" is not in the repository']);
-    });
-});
-
 describe("promotion gate", () => {
     it("lets prod lag uat (ledger 2.0.3 in prod, 2.1.0 in uat)", () => {
         const prodLedger = load(stackOfTeam("prod", "fintech")).releases.find((r) => r.name === "fintech-ledger");
@@ -279,13 +256,69 @@ describe("promotion gate", () => {
             [],
         );
     });
+});
 
-    it("GIVEN promotion from an unknown environment THEN it is a configuration error", () => {
-        const [p] = problemsOf(
-            "prod",
-            changedTree({ "Pulumi.prod.yaml": read("Pulumi.prod.yaml").replace("    from: uat", "    from: staging") }),
-        );
-        assert.equal(p.path, "helm-platform:promotion.from");
-        assert.match(p.message, /unknown environment "staging"/);
+/** For every governance rule, a change that breaks it and a part of its finding's message. */
+const FINDING: Readonly<Record<string, Broken>> = {
+    "chart-provenance": {
+        stack: "dev",
+        changes: { "Pulumi.dev.yaml": ["  helm-platform:charts:\n    keyring: keys/charts.pubring.gpg\n", ""] },
+        reports: "the chart's provenance is not verified",
+    },
+    "image-from-platform-registry": {
+        stack: "prod.payments",
+        changes: { "tenants/fintech/ledger/values.prod.yaml": { append: "  registry: docker.io\n" } },
+        reports: 'image registry "docker.io" is not the platform registry',
+    },
+    "image-tag-pinned": {
+        stack: "prod.payments",
+        changes: { "tenants/fintech/ledger/values.prod.yaml": ['tag: "2.0.3"', "tag: latest"] },
+        reports: 'image.tag is "latest"',
+    },
+    "resources-set": {
+        stack: "prod.payments",
+        changes: { "tenants/fintech/ledger/values.prod.yaml": { append: "resources:\n  requests:\n    memory: null\n" } },
+        reports: "resources.requests.memory not set",
+    },
+    "replicas-or-autoscaler": {
+        stack: "prod.payments",
+        changes: { "tenants/fintech/ledger/values.prod.yaml": { append: "replicaCount: 1\n" } },
+        reports: "replicaCount is 1 and there is no autoscaler",
+    },
+    "promotion-gate": {
+        stack: "prod.payments",
+        changes: { "tenants/fintech.yaml": ["      uat: 2.1.0\n      prod: 2.0.3", "      uat: 2.0.2\n      prod: 2.0.3"] },
+        reports: "version 2.0.3 is not yet in uat (which runs 2.0.2)",
+    },
+    "allowance-expiry": {
+        stack: "prod.payments",
+        changes: { "allowances/fintech.yaml": ['expires: "2028-06-30"', 'expires: "2026-12-15"'] },
+        reports: "expires on 2026-12-15, in 14 days",
+    },
+    "values-keys-known": {
+        stack: "prod.payments",
+        changes: { "tenants/fintech/ledger/values.prod.yaml": { append: "replicaCont: 2\n" } },
+        reports: "replicaCont: chart ledger 2.0.3 has no such key",
+    },
+};
+
+describe("governance rules in the loaded stack", () => {
+    for (const id of RULE_IDS) {
+        it(`GIVEN a sample that breaks the governance rule ${id} THEN the loaded stack has its finding, and only that rule finds it`, () => {
+            const broken = FINDING[id] as Broken;
+            const tree = brokenSample(broken.changes);
+            const { findings } = loadStack(tree, broken.stack, readStackConfig(tree, broken.stack).config, TEST_DAY);
+            const found = findings.filter((f) => f.message.includes(broken.reports));
+            assert.deepEqual(
+                found.map((f) => f.rule),
+                found.map(() => id),
+                `"${broken.reports}" is ${id}'s`,
+            );
+            assert.ok(found.length > 0, `${id} finds "${broken.reports}" in ${findings.map((f) => f.message).join("; ") || "no finding"}`);
+        });
+    }
+
+    it("GIVEN the table THEN it breaks the sample for every rule", () => {
+        assert.deepEqual(Object.keys(FINDING).sort(), [...RULE_IDS].sort());
     });
 });
