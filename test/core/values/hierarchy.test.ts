@@ -61,7 +61,7 @@ describe(`values exactly as the real Helm reads them`, function () {
             fc.asyncProperty(valuesLayers, async (texts) => {
                 assert.deepStrictEqual(await helmValues(writeLayers(texts)), platformValues(texts), texts.join("\n---\n"));
             }),
-            { ...PROPERTY_RUNS, numRuns: 60 },
+            { ...PROPERTY_RUNS, numRuns: 40 },
         );
     });
 
@@ -88,7 +88,7 @@ describe(`values exactly as the real Helm reads them`, function () {
                     coalesceWithChart(defaults, platformValues(texts)),
                 );
             }),
-            { ...PROPERTY_RUNS, numRuns: 25 },
+            { ...PROPERTY_RUNS, numRuns: 15 },
         );
     });
 
@@ -100,7 +100,7 @@ describe(`values exactly as the real Helm reads them`, function () {
                 assert.deepStrictEqual(platformValues([written]), merged, written);
                 assert.deepStrictEqual(await helmValues(writeLayers([written])), merged, written);
             }),
-            { ...PROPERTY_RUNS, numRuns: 30 },
+            { ...PROPERTY_RUNS, numRuns: 20 },
         );
     });
 });
