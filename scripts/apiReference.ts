@@ -39,10 +39,39 @@ export interface Exports {
     readonly constants: Map<string, string>;
 }
 
+/**
+ * The declaration files of dependencies, parsed once per process: they are most of a program's
+ * (@pulumi/azure-native's types alone are 400,000 lines), and the same files whichever sources are read.
+ * A parsed file is immutable and bound once, as TypeScript's language service shares them too.
+ */
+const libraryFiles = new Map<string, ts.SourceFile>();
+
+/** A compiler host that reads sources afresh and dependencies' declarations from {@link libraryFiles}. */
+function hostFor(options: ts.CompilerOptions): ts.CompilerHost {
+    const host = ts.createCompilerHost(options);
+    const read = host.getSourceFile.bind(host);
+    host.getSourceFile = (fileName, languageVersion, onError, shouldCreate) => {
+        if (!fileName.includes(`${path.sep}node_modules${path.sep}`) || !fileName.endsWith(".d.ts")) {
+            return read(fileName, languageVersion, onError, shouldCreate);
+        }
+        const key = `${typeof languageVersion === "object" ? languageVersion.languageVersion : languageVersion}:${fileName}`;
+        let file = libraryFiles.get(key);
+        if (!file) {
+            file = read(fileName, languageVersion, onError, shouldCreate);
+            if (file) {
+                libraryFiles.set(key, file);
+            }
+        }
+        return file;
+    };
+    return host;
+}
+
 export function readExports(root: string): Exports {
     const config = ts.readConfigFile(path.join(root, "tsconfig.json"), ts.sys.readFile);
     const { options } = ts.parseJsonConfigFileContent(config.config, ts.sys, root);
-    const program = ts.createProgram({ rootNames: [path.join(root, ENTRY)], options: { ...options, noEmit: true } });
+    const compilerOptions = { ...options, noEmit: true };
+    const program = ts.createProgram({ rootNames: [path.join(root, ENTRY)], options: compilerOptions, host: hostFor(compilerOptions) });
     const checker = program.getTypeChecker();
     const entry = program.getSourceFile(path.join(root, ENTRY)) as ts.SourceFile;
     const exported: Exports = { components: [], interfaces: new Map(), modelTypes: new Map(), constants: new Map() };
