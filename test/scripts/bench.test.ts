@@ -5,6 +5,7 @@ import * as path from "node:path";
 import fc from "fast-check";
 import { diskTree } from "../../core/base/sourceTree";
 import { stacksOf } from "../../core/load/stacks";
+import { runBenchCli } from "../../scripts/bench";
 import { generatePlatform, shardTeams } from "../../scripts/benchPlatform";
 import { checkpointBytes, type ShardedReport, unionSizes } from "../../scripts/benchSharded";
 import { ROOT } from "../helpers";
@@ -13,15 +14,21 @@ const bench = (...args: string[]) =>
     spawnSync(process.execPath, ["--import", "tsx", path.join(ROOT, "scripts", "bench.ts"), ...args], { encoding: "utf8", cwd: ROOT });
 
 describe("npm run bench", () => {
-    it("answers --help with the sharded options and refuses an unknown option or layout with exit 2", () => {
-        const help = bench("--help");
+    it("answers --help with the sharded options and refuses an unknown option or layout with exit 2", async () => {
+        // In this process, as runScript runs it (test/scripts/args.test.ts spawns a script of each runner).
+        const run = async (...args: string[]) => {
+            let stdout = "";
+            const status = await runBenchCli(args, { root: ROOT, stdout: (t) => (stdout += t), stderr: () => undefined });
+            return { status, stdout };
+        };
+        const help = await run("--help");
         assert.equal(help.status, 0);
         for (const option of ["--teams <n>", "--layout <layout>", "--teams-per-shard <n>", "--json"]) {
             assert.ok(help.stdout.includes(option), option);
         }
-        assert.equal(bench("--bogus").status, 2);
-        assert.equal(bench("--layout", "diagonal").status, 2);
-        assert.equal(bench("--teams", "0").status, 2);
+        assert.equal((await run("--bogus")).status, 2);
+        assert.equal((await run("--layout", "diagonal")).status, 2);
+        assert.equal((await run("--teams", "0")).status, 2);
     });
 
     it("GIVEN the resources' JSON sizes THEN the checkpoint bytes are the sizes of every state written after each resource", () => {

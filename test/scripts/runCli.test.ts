@@ -2,6 +2,9 @@ import * as assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { diskTree } from "../../core/base/sourceTree";
+import { runDriftCli } from "../../plan/driftCli";
+import { program } from "../../scripts/runCli";
 import { ROOT } from "../helpers";
 import { tempDir } from "../support/temp";
 
@@ -26,14 +29,23 @@ describe("the plan and drift commands through npm (scripts/runCli.ts)", function
         assert.ok(fs.existsSync(path.join(out, "dev", "plan.json")));
     });
 
-    it("GIVEN --json and the recorded Helm outputs docs/delivery.md names THEN drift's stdout is only JSON, the report on stderr", () => {
+    it("GIVEN --json and the recorded Helm outputs docs/delivery.md names THEN drift's stdout is only JSON, the report on stderr", async () => {
+        // In this process, as runCli runs it: the test above proves what the process adds to the streams.
         const out = tempDir("drift-json-");
-        const run = npmRun("drift", ["--stack", "prod", "--recorded", "test/fixtures/drift/prod", "--json", "--out", out]);
-        assert.equal(run.status, 1, "the fixture holds every kind of difference");
-        const { stack, drift } = JSON.parse(run.stdout) as { stack: string; drift: { kind: string }[] };
+        let stdout = "";
+        let stderr = "";
+        const code = await runDriftCli(["--stack", "prod", "--recorded", "test/fixtures/drift/prod", "--json", "--out", out], {
+            root: ROOT,
+            tree: diskTree(ROOT),
+            program,
+            stdout: (t) => (stdout += t),
+            stderr: (t) => (stderr += t),
+        });
+        assert.equal(code, 1, "the fixture holds every kind of difference");
+        const { stack, drift } = JSON.parse(stdout) as { stack: string; drift: { kind: string }[] };
         assert.equal(stack, "prod");
         assert.ok(drift.length > 0);
-        assert.match(run.stderr, /difference/);
+        assert.match(stderr, /difference/);
         const guide = fs.readFileSync(path.join(ROOT, "docs", "delivery.md"), "utf8");
         assert.match(guide, /`--recorded test\/fixtures\/drift\/prod`/, "docs/delivery.md (Live drift) names the folder this test reads");
     });
