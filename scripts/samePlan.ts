@@ -25,7 +25,7 @@ function filesOf(dir: string): string[] {
 }
 
 /** Which fields of which resource types differ between two plan.json files (`<type>.<field>`, or a top-level key). */
-function planFieldsDiffering(before: string, after: string): string[] {
+export function planFieldsDiffering(before: string, after: string): string[] {
     type Resource = Record<string, unknown> & { type: string; name: string };
     const read = (file: string) =>
         (fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, "utf8")) : {}) as Record<string, unknown> & { resources?: Resource[] };
@@ -91,7 +91,7 @@ function refToCompare(argv: readonly string[], context: ScriptContext): string |
 }
 
 /** The files of two output folders whose contents differ, one missing on a side included. */
-function differingFiles(a: string, b: string): { differing: string[]; total: number } {
+export function differingFiles(a: string, b: string): { differing: string[]; total: number } {
     const after = filesOf(b);
     const read = (dir: string, file: string) =>
         fs.existsSync(path.join(dir, file)) ? fs.readFileSync(path.join(dir, file), "utf8") : undefined;
