@@ -90,13 +90,12 @@ function refToCompare(argv: readonly string[], context: ScriptContext): string |
     return ref;
 }
 
-/** The files of two output folders whose contents differ, one missing on a side included. */
+/** The files of two output folders that differ (one missing on a side included), of all that either holds. */
 export function differingFiles(a: string, b: string): { differing: string[]; total: number } {
-    const after = filesOf(b);
+    const files = [...new Set([...filesOf(a), ...filesOf(b)])].sort();
     const read = (dir: string, file: string) =>
         fs.existsSync(path.join(dir, file)) ? fs.readFileSync(path.join(dir, file), "utf8") : undefined;
-    const differing = [...new Set([...filesOf(a), ...after])].filter((file) => read(a, file) !== read(b, file));
-    return { differing, total: after.length };
+    return { differing: files.filter((file) => read(a, file) !== read(b, file)), total: files.length };
 }
 
 /** Plans every stack with the code of `ref` and with the working tree, and says whether the outputs differ. */

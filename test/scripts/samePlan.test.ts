@@ -79,6 +79,12 @@ describe("npm run same-plan (scripts/samePlan.ts)", () => {
             const files = { "dev/plan.json": "{}", "dev/manifests/fintech.yaml": "kind: Namespace\n", "summary.md": "# dev\n" };
             assert.deepEqual(differingFiles(folder(files), folder(files)), { differing: [], total: 3 });
         });
+
+        it("GIVEN a file changed, one only before and one only after THEN all three differ, out of every file either side wrote", () => {
+            const before = folder({ "dev/plan.json": "{}", "dev/gone.yaml": "x", "same.md": "s" });
+            const after = folder({ "dev/plan.json": '{"a":1}', "dev/new.yaml": "y", "same.md": "s" });
+            assert.deepEqual(differingFiles(before, after), { differing: ["dev/gone.yaml", "dev/new.yaml", "dev/plan.json"], total: 4 });
+        });
     });
 
     it("GIVEN something that is no commit THEN it says so and exits 2 before creating anything", () => {
