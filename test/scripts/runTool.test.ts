@@ -25,6 +25,16 @@ describe("how a supply-chain command runs (scripts/runTool.ts)", () => {
         assert.deepEqual([run.code, run.stdout, run.stderr], [4, "locked\n", "1 chart\n"]);
     });
 
+    it("GIVEN a command's output THEN the process exits once stdout is written out, as a pipe may take longer than the command", async () => {
+        const run = await asProcess([], () =>
+            runTool(async (_argv, context) => {
+                context.stdout("sha256:0a1b...\n");
+                return 0;
+            }),
+        );
+        assert.deepEqual([run.code, run.stdout, run.unflushed], [0, "sha256:0a1b...\n", 0]);
+    });
+
     it("GIVEN a command that fails THEN exit 1 with its message, not a stack trace", async () => {
         const run = await asProcess([], () => runTool(() => Promise.reject(new Error("the registry refused the push"))));
         assert.deepEqual([run.code, run.stdout, run.stderr], [1, "", "the registry refused the push\n"]);
