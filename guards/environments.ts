@@ -63,7 +63,7 @@ export function githubEnvironments(stacks: readonly string[], settings: GuardsSe
             name: k.name(stack),
             kind,
             stack,
-            reviewers: k.reviewed ? (settings.reviewers[stack] ?? []) : [],
+            reviewers: k.reviewed && Object.hasOwn(settings.reviewers, stack) ? settings.reviewers[stack] : [],
             ...(k.identity ? { identity: { name: k.identity.name(stack), clientIdVariable: k.identity.clientIdVariable } } : {}),
             variables: {
                 ...(k.identity ? { AZURE_SUBSCRIPTION_ID: settings.azure.subscriptionId } : {}),
@@ -84,7 +84,7 @@ export function reviewerProblems(
 ): Problem[] {
     return [
         ...stacks
-            .filter((stack) => !(stack in settings.reviewers))
+            .filter((stack) => !Object.hasOwn(settings.reviewers, stack))
             .map((stack) =>
                 at(
                     ["reviewers"],

@@ -24,7 +24,7 @@ const BENCH = path.join(__dirname, "bench.ts");
 /** Every measuring process first runs the same untimed warm-up on a platform this small. */
 const WARM_UP_TEAMS = 10;
 
-interface Measure {
+export interface Measure {
     readonly resources: number;
     readonly ms: number;
     readonly maxRssMb: number;
@@ -115,10 +115,11 @@ function child(kind: "platform" | "floor", ...args: string[]): Measure {
     return JSON.parse(out.trim().split("\n").pop() as string) as Measure;
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
+/** The middle value (the upper middle of an even count). */
+export const median = (xs: readonly number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
 
 /** One size of the single-stack table. */
-interface Row {
+export interface Row {
     readonly teams: number;
     readonly resources: number;
     readonly planMs: number;
@@ -147,8 +148,13 @@ function measureSize(warm: string, warmReplay: string, warmCount: string, teams:
         floorA.push(child("floor", warmCount, String((plan[0] as Measure).resources)));
     }
     fs.rmSync(root, { recursive: true, force: true });
+    return rowOf(teams, plan, floorB, floorA);
+}
+
+/** One size's row from its runs, the i-th of each measured together: medians, plan/B per run, peaks. */
+export function rowOf(teams: number, plan: readonly Measure[], floorB: readonly Measure[], floorA: readonly Measure[]): Row {
     const pairs = plan.map((p, i) => p.ms / (floorB[i] as Measure).ms);
-    const rss = (runs: Measure[]) => Math.round(Math.max(...runs.map((r) => r.maxRssMb)));
+    const rss = (runs: readonly Measure[]) => Math.round(Math.max(...runs.map((r) => r.maxRssMb)));
     return {
         teams,
         resources: (plan[0] as Measure).resources,

@@ -25,7 +25,7 @@ function filesOf(dir: string): string[] {
 }
 
 /** Which fields of which resource types differ between two plan.json files (`<type>.<field>`, or a top-level key). */
-function planFieldsDiffering(before: string, after: string): string[] {
+export function planFieldsDiffering(before: string, after: string): string[] {
     type Resource = Record<string, unknown> & { type: string; name: string };
     const read = (file: string) =>
         (fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, "utf8")) : {}) as Record<string, unknown> & { resources?: Resource[] };
@@ -90,13 +90,12 @@ function refToCompare(argv: readonly string[], context: ScriptContext): string |
     return ref;
 }
 
-/** The files of two output folders whose contents differ, one missing on a side included. */
-function differingFiles(a: string, b: string): { differing: string[]; total: number } {
-    const after = filesOf(b);
+/** The files of two output folders that differ (one missing on a side included), of all that either holds. */
+export function differingFiles(a: string, b: string): { differing: string[]; total: number } {
+    const files = [...new Set([...filesOf(a), ...filesOf(b)])].sort();
     const read = (dir: string, file: string) =>
         fs.existsSync(path.join(dir, file)) ? fs.readFileSync(path.join(dir, file), "utf8") : undefined;
-    const differing = [...new Set([...filesOf(a), ...after])].filter((file) => read(a, file) !== read(b, file));
-    return { differing, total: after.length };
+    return { differing: files.filter((file) => read(a, file) !== read(b, file)), total: files.length };
 }
 
 /** Plans every stack with the code of `ref` and with the working tree, and says whether the outputs differ. */

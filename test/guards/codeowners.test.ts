@@ -3,9 +3,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { CODEOWNERS_FILE, codeownersOf, PLATFORM_OWNED } from "../../guards/codeowners";
 import { GUARDS_STACK } from "../../guards/settings";
-import { runCodeownersCli } from "../../scripts/codeowners";
 import { changedTree, ROOT, sampleTree } from "../helpers";
-import { tempDir } from "../support/temp";
 
 /**
  * Who owns `file` under a CODEOWNERS text, as GitHub decides: the last line whose pattern matches.
@@ -29,7 +27,7 @@ function ownerOf(codeowners: string, file: string): string | undefined {
 
 const committed = () => fs.readFileSync(path.join(ROOT, CODEOWNERS_FILE), "utf8");
 
-describe("CODEOWNERS (guards/codeowners.ts, npm run codeowners)", () => {
+describe("CODEOWNERS (guards/codeowners.ts)", () => {
     it("is what the tenant files make: run npm run codeowners after changing one", () => {
         assert.equal(committed(), codeownersOf(sampleTree(), GUARDS_STACK));
     });
@@ -75,41 +73,5 @@ describe("CODEOWNERS (guards/codeowners.ts, npm run codeowners)", () => {
         assert.equal(ownerOf(text, "tenants/ledger/api/values.yaml"), "@contoso/payments-engineers");
         assert.equal(ownerOf(text, "tenants/payments.yaml"), "@contoso/platform");
         assert.notEqual(text, committed(), "so the test above fails until the file is regenerated");
-    });
-
-    describe("the script", () => {
-        const run = (argv: string[], root: string) => {
-            let stdout = "";
-            let stderr = "";
-            const code = runCodeownersCli(argv, {
-                root,
-                tree: sampleTree(),
-                stdout: (t) => (stdout += t),
-                stderr: (t) => (stderr += t),
-            });
-            return { code, stdout, stderr };
-        };
-        const scratch = () => tempDir("codeowners-");
-
-        it("answers --help, refuses an unknown option with 2", () => {
-            const help = run(["--help"], scratch());
-            assert.equal(help.code, 0);
-            assert.match(help.stdout, /--check/);
-            assert.equal(run(["--write-everything"], scratch()).code, 2);
-        });
-
-        it("GIVEN a stale file THEN --check exits 1 and writes nothing; without --check it writes the file", () => {
-            const root = scratch();
-            const file = path.join(root, CODEOWNERS_FILE);
-            fs.mkdirSync(path.dirname(file), { recursive: true });
-            fs.writeFileSync(file, "* @someone\n");
-            const check = run(["--check"], root);
-            assert.equal(check.code, 1);
-            assert.match(check.stderr, /\.github\/CODEOWNERS is out of date: run npm run codeowners/);
-            assert.equal(fs.readFileSync(file, "utf8"), "* @someone\n");
-            assert.equal(run([], root).code, 0);
-            assert.equal(fs.readFileSync(file, "utf8"), committed());
-            assert.equal(run(["--check"], root).code, 0);
-        });
     });
 });

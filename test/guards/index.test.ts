@@ -1,7 +1,6 @@
 import * as assert from "node:assert/strict";
 import { UNKNOWN } from "../../core/base/constants";
 import type { PlanResource } from "../../core/report/planTypes";
-import { GITHUB_ACTIONS_APP_ID } from "../../guards/repository";
 import { changedTree, sampleTree } from "../helpers";
 import { type GuardsRun, planGuards, TEAM_IDS } from "../support/guards";
 import { workflowEnvironments } from "../support/workflows";
@@ -55,42 +54,6 @@ describe("the repository's guards (guards/, planned on the mocks)", () => {
         }
     });
 
-    it("protects main with a ruleset nobody bypasses: pull requests, code owners, the PR workflow's checks, no force push", () => {
-        const ruleset = run.one("github:index/repositoryRuleset:RepositoryRuleset");
-        assert.equal(ruleset.protect, true);
-        assert.deepEqual(
-            {
-                target: ruleset.inputs["target"],
-                enforcement: ruleset.inputs["enforcement"],
-                conditions: ruleset.inputs["conditions"],
-                bypassActors: ruleset.inputs["bypassActors"],
-            },
-            {
-                target: "branch",
-                enforcement: "active",
-                conditions: { refName: { excludes: [], includes: ["refs/heads/main"] } },
-                bypassActors: [],
-            },
-        );
-        const rules = ruleset.inputs["rules"] as Record<string, any>;
-        assert.equal(rules.deletion, true);
-        assert.equal(rules.nonFastForward, true);
-        assert.deepEqual(rules.pullRequest, {
-            dismissStaleReviewsOnPush: true,
-            requireCodeOwnerReview: true,
-            requireLastPushApproval: true,
-            requiredApprovingReviewCount: 1,
-            requiredReviewThreadResolution: false,
-        });
-        assert.deepEqual(rules.requiredStatusChecks, {
-            requiredChecks: [
-                { context: "tests", integrationId: GITHUB_ACTIONS_APP_ID },
-                { context: "report", integrationId: GITHUB_ACTIONS_APP_ID },
-            ],
-            strictRequiredStatusChecksPolicy: true,
-        });
-    });
-
     it("federates each environment's identity with that environment's jobs only, pinned to the environment it declares", () => {
         const credentials = run.all(CREDENTIAL);
         assert.deepEqual(
@@ -110,10 +73,6 @@ describe("the repository's guards (guards/, planned on the mocks)", () => {
                 .sort(),
             ["deploy-dev", "deploy-prod", "deploy-uat", "drift-dev", "drift-prod", "drift-uat"].map((n) => `id-helm-platform-${n}`),
         );
-        const template = run.one(
-            "github:index/actionsRepositoryOidcSubjectClaimCustomizationTemplate:ActionsRepositoryOidcSubjectClaimCustomizationTemplate",
-        );
-        assert.deepEqual(template.inputs, { repository: "helm-platform", useDefault: true });
     });
 
     it("gives each environment the variables its workflow reads, the client ID from its own identity", () => {

@@ -174,16 +174,6 @@ describe("every npm script's arguments (scripts/args.ts)", function () {
 
     const inProcess = (name: string, args: readonly string[]) => runInProcess(entryOf(scripts[name] as string) as Entry, args);
 
-    it("GIVEN same-plan with something that is no commit THEN it says so and exits 2 before creating anything", async () => {
-        const notCommit = await inProcess("same-plan", ["no-such-branch"]);
-        assert.equal(notCommit.status, 2);
-        assert.equal(
-            notCommit.stderr,
-            "error: no-such-branch is not a commit of this repository (a branch, tag or commit such as HEAD or main)\n",
-        );
-        assert.deepEqual(notCommit.leftInTemp, []);
-    });
-
     it("GIVEN bench --generate with something other than a count THEN it exits 2 naming the value", async () => {
         const run = await inProcess("bench", ["--generate", "many"]);
         assert.equal(run.status, 2);

@@ -1,7 +1,7 @@
 import * as assert from "node:assert/strict";
 import type { Location } from "../../../core/base/problems";
 import { type Anchor, evaluateGovernance, type LocateAnchor } from "../../../core/governance";
-import type { StackModel, ReleaseSpec } from "../../../core/model/stackModel";
+import type { ReleaseSpec, StackModel } from "../../../core/model/stackModel";
 import type { Values } from "../../../core/values/merge";
 import { sampleStack } from "../checks/stages";
 

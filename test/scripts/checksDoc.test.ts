@@ -1,11 +1,13 @@
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { REGISTRY } from "../../../core/checks";
-import { CHECKS_DOC, checksDocument, runChecksDocCli } from "../../../scripts/checksDoc";
-import { ROOT } from "../../helpers";
-import { renderMarkdown } from "../../support/markdown";
-import { tempDir } from "../../support/temp";
+import { type Check, REGISTRY, type Registered } from "../../core/checks";
+import { secretsEncrypted } from "../../core/checks/secrets";
+import { RULES } from "../../core/governance/rules";
+import { CHECKS_DOC, checksDocument, runChecksDocCli, sourcesOf } from "../../scripts/checksDoc";
+import { ROOT } from "../helpers";
+import { renderMarkdown } from "../support/markdown";
+import { tempDir } from "../support/temp";
 
 /** Runs the script over `root`, capturing both streams. */
 function checksDoc(argv: string[], root = ROOT): { code: number; stdout: string; stderr: string } {
@@ -58,5 +60,53 @@ describe("npm run checks-doc: docs/checks.md, generated from the registry of che
             assert.match(source, /^\.\.\/core\/(checks|governance)\/[A-Za-z]+\.ts$/, entry.id);
             assert.ok(fs.existsSync(path.join(ROOT, "docs", source)), `${entry.id}: ${source}`);
         }
+    });
+
+    describe("the document of a registry", () => {
+        const rule = RULES[0] as (typeof RULES)[number];
+        const governance: Registered = { id: rule.id, stage: "governance", checks: rule.description, rule };
+
+        it("GIVEN one check THEN only its stage has a section, its row linking to the file that exports it", () => {
+            const doc = checksDocument([secretsEncrypted]);
+            assert.deepEqual(
+                doc.split("\n").filter((l) => l.startsWith("## ")),
+                [
+                    `## Stage \`stack-file\`: each stack file's own content (the environment's, and a shard's)`,
+                    "## Governance rules, on the validated model",
+                ],
+            );
+            assert.ok(
+                doc.includes(
+                    `\n| \`${secretsEncrypted.id}\` | ${secretsEncrypted.checks} | [core/checks/secrets.ts](../core/checks/secrets.ts) |\n`,
+                ),
+                doc,
+            );
+            assert.match(doc, /\| --- \| --- \| --- \| --- \|\n$/, "a governance table without rows");
+        });
+
+        it("GIVEN a governance rule THEN its row names what it judges, and the rules' file", () => {
+            const doc = checksDocument([governance]);
+            assert.ok(doc.includes(`\n| \`${rule.id}\` | ${rule.scope} | `), doc);
+            assert.ok(doc.includes("| [core/governance/rules.ts](../core/governance/rules.ts) |\n"));
+            assert.doesNotMatch(doc, /^## Stage/m);
+        });
+
+        it("GIVEN a check or a rule no file exports THEN it throws naming it, rather than guess a file", () => {
+            const stray: Check = { ...secretsEncrypted, id: "stray-check" };
+            assert.throws(() => sourcesOf([stray]), { message: "no file of core/checks/ exports check stray-check" });
+            const strayRule: Registered = { ...governance, id: "stray-rule", rule: { ...rule } };
+            assert.throws(() => checksDocument([strayRule]), { message: "no file of core/checks/ exports check stray-rule" });
+        });
+
+        it("GIVEN the registry THEN each check's file is the one of core/checks/ that exports it", () => {
+            const sources = sourcesOf([secretsEncrypted, governance]);
+            assert.deepEqual(
+                [...sources],
+                [
+                    [secretsEncrypted.id, "core/checks/secrets.ts"],
+                    [rule.id, "core/governance/rules.ts"],
+                ],
+            );
+        });
     });
 });
