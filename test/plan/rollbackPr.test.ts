@@ -119,4 +119,18 @@ describe("a rollback's pull request (plan/rollbackPr.ts)", () => {
         });
         assert.equal(git("rev-list", "--count", "main"), "1");
     });
+
+    it("GIVEN git cannot push THEN what git said failed is the error, and no pull request is opened", () => {
+        const gone = path.join(path.dirname(root), "gone.git");
+        git("remote", "set-url", "origin", gone);
+        try {
+            const { seen, exec } = gh({ status: 0, stdout: "", stderr: "" });
+            assert.deepEqual(openRollbackPullRequest(root, changeTo("3333333333334444"), exec), {
+                error: `git: fatal: '${gone}' does not appear to be a git repository`,
+            });
+            assert.deepEqual(seen, []);
+        } finally {
+            git("remote", "set-url", "origin", origin);
+        }
+    });
 });
