@@ -17,24 +17,22 @@ const SUBJECT: RollbackSubject = {
 };
 const VALUES = "tenants/fintech/payments-api/values.prod.yaml";
 
-/** A clone of a bare `origin` holding one commit on main. */
+/** A repository of one commit on main, cloned from an empty bare `origin`. */
 function repository(): { root: string; origin: string } {
     const home = fs.mkdtempSync(path.join(os.tmpdir(), "rollback-pr-"));
     const [root, origin] = [path.join(home, "repo"), path.join(home, "origin.git")];
-    execFileSync("git", ["init", "--quiet", "--bare", origin]);
+    const git = (...args: string[]) =>
+        execFileSync("git", ["-c", "user.name=t", "-c", "user.email=t@example.com", "-c", "init.defaultBranch=main", ...args], {
+            cwd: home,
+            stdio: "ignore",
+        });
+    git("init", "--quiet", "--bare", origin);
+    git("clone", "--quiet", origin, root);
     fs.mkdirSync(path.join(root, path.dirname(VALUES)), { recursive: true });
     fs.writeFileSync(path.join(root, VALUES), "replicaCount: 4\n");
     fs.writeFileSync(path.join(root, "notes.md"), "notes\n");
-    const script = [
-        "init --quiet --initial-branch main",
-        `remote add origin ${origin}`,
-        "add --all",
-        "commit --quiet --message base",
-        "push --quiet origin main",
-    ];
-    for (const line of script) {
-        execFileSync("git", ["-c", "user.name=t", "-c", "user.email=t@example.com", ...line.split(" ")], { cwd: root, stdio: "ignore" });
-    }
+    git("-C", root, "add", "--all");
+    git("-C", root, "commit", "--quiet", "--message", "base");
     return { root, origin };
 }
 
@@ -86,13 +84,16 @@ describe("a rollback's pull request (plan/rollbackPr.ts)", () => {
             stderr: "",
         });
         assert.deepEqual(openRollbackPullRequest(root, changeTo(COMMIT), exec), { url: "https://github.com/contoso/helm-platform/pull/7" });
-        assert.equal(pushed("diff", "--name-only", "main", BRANCH), VALUES, "only the rollback's files");
+        // What origin got: the branch's commit, with its title and body, changing the rollback's files only.
         assert.equal(
-            pushed("log", "-1", "--format=%B", BRANCH),
-            `Roll back fintech-payments-api in prod.payments to 0123456789ab\n\nRestores the inputs of fintech-payments-api in prod as of ${COMMIT}.`,
+            pushed("show", "--format=%B(files)", "--name-only", BRANCH),
+            `Roll back fintech-payments-api in prod.payments to 0123456789ab\n\nRestores the inputs of fintech-payments-api in prod as of ${COMMIT}.\n(files)\n\n${VALUES}`,
         );
-        assert.equal(git("status", "--porcelain"), "M notes.md", "other edits stay in the working tree");
-        assert.equal(git("rev-parse", "--abbrev-ref", "--symbolic-full-name", "@{upstream}"), `origin/${BRANCH}`);
+        assert.equal(
+            git("status", "--porcelain", "--branch"),
+            `## ${BRANCH}...origin/${BRANCH}\n M notes.md`,
+            "the branch tracks origin's, and other edits stay in the working tree",
+        );
         const [call] = seen;
         const title = "Roll back fintech-payments-api in prod.payments to 0123456789ab";
         assert.deepEqual(call?.args.slice(0, 9), ["gh", "pr", "create", "--base", "main", "--head", BRANCH, "--title", title]);
