@@ -1,28 +1,13 @@
 import * as assert from "node:assert/strict";
 import { ConfigError, type Problem } from "../../core/base/problems";
-import type { PlanRelease, PlanResource } from "../../core/report/planTypes";
+import { TYPE } from "../../core/base/resourceTypes";
 import { planEnvironment, planHolding, wholePlan } from "../../plan/environmentPlan";
 import type { Program } from "../../plan/runPlan";
 import { sampleTree } from "../helpers";
 import { planWith } from "../support/planContract";
+import { planRelease, resource } from "../support/smallPlan";
 
-const resource = (name: string): PlanResource => ({
-    type: "kubernetes:core/v1:Namespace",
-    name,
-    parent: null,
-    dependsOn: [],
-    protect: false,
-    inputs: {},
-});
-const release = (cluster: string, namespace: string, name: string): PlanRelease => ({
-    cluster,
-    namespace,
-    name,
-    chart: `oci://acr.example/helm-charts/${namespace}/${name}`,
-    version: "1.0.0",
-    values: {},
-    sources: {},
-});
+const namespace = (name: string) => resource(TYPE.namespace, name, null);
 const inventoryTeam = (team: string, stack: string) => ({
     team,
     cluster: "weu",
@@ -35,24 +20,24 @@ const inventoryTeam = (team: string, stack: string) => ({
 const foundation = planWith({
     stack: "prod",
     kind: "foundation",
-    resources: [resource("prod-platform")],
-    platformReleases: [release("weu", "monitoring", "kube-prometheus-stack")],
+    resources: [namespace("prod-weu-monitoring-ns")],
+    platformReleases: [planRelease("weu", "monitoring", "kube-prometheus-stack")],
     inventory: { teams: [], shards: [{ shard: "payments", stack: "prod.payments", teams: ["fintech"] }] },
 });
 const payments = planWith({
     stack: "prod.payments",
     kind: "shard",
     teams: ["fintech"],
-    resources: [resource("prod-weu-fintech")],
-    releases: [release("weu", "fintech", "fintech-payments-api")],
+    resources: [namespace("prod-weu-fintech-ns")],
+    releases: [planRelease("weu", "fintech", "fintech-payments-api")],
     inventory: { teams: [inventoryTeam("fintech", "prod.payments")], shards: [] },
 });
 const commerce = planWith({
     stack: "prod.commerce",
     kind: "shard",
     teams: ["retail", "analytics"],
-    resources: [resource("prod-weu-retail")],
-    releases: [release("weu", "retail", "retail-storefront")],
+    resources: [namespace("prod-weu-retail-ns")],
+    releases: [planRelease("weu", "retail", "retail-storefront")],
     inventory: { teams: [inventoryTeam("retail", "prod.commerce")], shards: [] },
 });
 
@@ -63,7 +48,7 @@ describe("an environment planned stack by stack (plan/environmentPlan.ts)", () =
         it("GIVEN a foundation and its shards THEN the whole holds every stack's resources and releases, in stack order", () => {
             assert.deepEqual(
                 whole.resources.map((r) => r.name),
-                ["prod-platform", "prod-weu-fintech", "prod-weu-retail"],
+                ["prod-weu-monitoring-ns", "prod-weu-fintech-ns", "prod-weu-retail-ns"],
             );
             assert.deepEqual(
                 whole.releases.map((r) => r.name),
@@ -89,7 +74,7 @@ describe("an environment planned stack by stack (plan/environmentPlan.ts)", () =
         });
 
         it("GIVEN a single stack THEN the whole is that plan, named for its environment", () => {
-            const dev = planWith({ stack: "dev", environment: "dev", resources: [resource("dev-platform")] });
+            const dev = planWith({ stack: "dev", environment: "dev", resources: [namespace("dev-weu-fintech-ns")] });
             assert.deepEqual(wholePlan([dev]), dev);
         });
     });
