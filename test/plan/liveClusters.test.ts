@@ -6,22 +6,25 @@ import type { ClusterSpec, EnvironmentSpec, KubeloginMode } from "../../core/mod
 import type { LiveCluster } from "../../core/report/liveDrift";
 import { notInstalled, type Runner, recordedClusters, run, withClusterAccess, withLiveClusters } from "../../plan/liveClusters";
 import { USER_KUBECONFIG } from "../support/kubeconfigs";
+import { SHOP, WEU } from "../support/smallModel";
 
-const network = { podCidr: "10.244.0.0/16", serviceCidr: "10.0.0.0/16", vnetCidrs: ["10.224.0.0/12"] };
+const network = WEU.network;
 /** One cluster of each way of reaching it: created by the stack, an existing AKS cluster, a kubeconfig context, none. */
-const CLUSTERS = {
-    managed: { kind: "managed", name: "weu" },
+const CLUSTERS: Readonly<Record<string, ClusterSpec>> = {
+    managed: WEU,
     aks: { kind: "existing", name: "shared", aks: { name: "aks-shared", resourceGroupName: "rg-shared" }, network },
     context: { kind: "existing", name: "kind", kubeconfigContext: "kind-dev", network },
     nowhere: { kind: "existing", name: "lost", network },
-} as const;
+};
 
-/** The parts of an environment that say how its clusters are reached. */
-const environment = (clusters: readonly object[], kubeloginMode: KubeloginMode = "azurecli") =>
-    ({ name: "prod", resourceGroupName: "rg-helm-platform-prod", kubeloginMode, clusters: clusters as ClusterSpec[] }) as Pick<
-        EnvironmentSpec,
-        "name" | "resourceGroupName" | "kubeloginMode" | "clusters"
-    > as EnvironmentSpec;
+/** Environment prod (its resource group) with `clusters`, reached in kubelogin mode `kubeloginMode`. */
+const environment = (clusters: readonly (ClusterSpec | undefined)[], kubeloginMode: KubeloginMode = "azurecli"): EnvironmentSpec => ({
+    ...SHOP,
+    name: "prod",
+    resourceGroupName: "rg-helm-platform-prod",
+    kubeloginMode,
+    clusters: clusters.filter((c): c is ClusterSpec => c !== undefined),
+});
 
 const ok = (stdout: string) => ({ status: 0, stdout, stderr: "" });
 const failed = (stderr: string) => ({ status: 1, stdout: "", stderr });
