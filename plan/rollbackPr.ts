@@ -39,8 +39,9 @@ export function openRollbackPullRequest(
         );
         git("push", "--set-upstream", "origin", branch);
     } catch (error) {
-        const stderr = (error as { stderr?: string }).stderr ?? String(error);
-        return { error: `git: ${stderr.trim().split("\n").pop()}` };
+        const lines = ((error as { stderr?: string }).stderr ?? String(error)).trim().split("\n");
+        // Git may end with advice ("Please make sure you have the correct access rights"): its fatal line says what failed.
+        return { error: `git: ${lines.find((l) => /^(fatal|error): /.test(l)) ?? lines.pop()}` };
     }
     const bodyFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "rollback-pr-")), "body.md");
     fs.writeFileSync(bodyFile, change.body);

@@ -34,11 +34,9 @@ describe("npm run publish-charts, then npm run lock, against a real OCI registry
         mirror = standInPlatformPackages(registry());
     });
 
-    it("answers --help and refuses unknown options and stacks with exit 2", async () => {
+    it("answers --help and refuses unknown stacks with exit 2", async () => {
         assert.equal(await runLockCli(["--help"], context()), 0);
         assert.equal(await runLockCli(["--stack", "staging"], context()), 2);
-        assert.equal(await runPublishCli(["--stack", "uat", "--sign"], context()), 2);
-        assert.equal(await runPublishCli([], context()), 2, "--stack is required");
     });
 
     it("GIVEN a stack that verifies charts and no signer THEN publish-charts refuses before pushing anything", async () => {

@@ -157,23 +157,4 @@ describe("AksCluster defaults", () => {
             { podCidr: "10.100.0.0/16", serviceCidr: "10.200.0.0/16", dnsServiceIP: "10.200.0.10" },
         );
     });
-
-    it("GIVEN the stack file's ranges THEN the program passes those that differ from AKS's own, and none of AKS's own", () => {
-        const spec = dev.clusters[0] as ManagedClusterSpec;
-        const own = clusterOf(dev).network ?? {};
-        assert.deepEqual(
-            [own.podCidr, own.serviceCidr, own.dnsServiceIp],
-            [undefined, undefined, undefined],
-            "a cluster made with AKS's ranges keeps its inputs",
-        );
-        const custom = {
-            ...spec,
-            network: { ...spec.network, podCidr: "10.100.0.0/16", serviceCidr: "10.200.0.0/16", dnsServiceIp: "10.200.0.10" },
-        };
-        const args = aksClusterArgs(custom, dev, { resourceGroupName: "rg", clusterAdminPrincipalIds: [], tags: {} });
-        assert.deepEqual(
-            [args.network?.podCidr, args.network?.serviceCidr, args.network?.dnsServiceIp],
-            ["10.100.0.0/16", "10.200.0.0/16", "10.200.0.10"],
-        );
-    });
 });

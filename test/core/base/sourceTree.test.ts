@@ -1,9 +1,7 @@
 import * as assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { diskTree, overlayTree, REFUSAL } from "../../../core/base/sourceTree";
-import { gitTree } from "../../../plan/gitTree";
 import { tempDir } from "../../support/temp";
 
 /** A repository folder with a secret outside it, as a runner's home holds a token cache beside the checkout. */
@@ -87,18 +85,5 @@ describe("the source tree", () => {
         base.list("tenants/fintech/api");
         assert.equal(overlayTree(base, {}).refused().length, 1);
         assert.equal(overlayTree(base, { "tenants/fintech/api/values.dev.yaml": "a: 1\n" }).refused().length, 0);
-    });
-
-    it("refuses a link committed to git, in a ref's tree too", () => {
-        const { root, secret } = workspace();
-        fs.symlinkSync(secret, path.join(root, "tenants", "fintech", "api", "values.prod.yaml"));
-        const git = (...args: string[]) => execFileSync("git", args, { cwd: root, stdio: "pipe" });
-        git("init", "-q");
-        git("add", ".");
-        git("-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-qm", "link");
-        const tree = gitTree(root, "HEAD");
-        assert.deepEqual(tree.list("tenants/fintech/api"), ["values.yaml"]);
-        assert.equal(tree.read("tenants/fintech/api/values.prod.yaml"), undefined);
-        assert.deepEqual(tree.refused(), [{ path: "tenants/fintech/api/values.prod.yaml", why: REFUSAL.symlink }]);
     });
 });

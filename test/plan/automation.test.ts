@@ -75,7 +75,7 @@ const span = (calls: readonly Call[], command: string, stack: string) => {
     return { start: mine.find((c) => c.event === "start")?.at ?? Number.NaN, end: mine.find((c) => c.event === "end")?.at ?? Number.NaN };
 };
 
-describe("npm run deploy on the Automation API, against a stand-in pulumi CLI", function () {
+describe("the deploy's stack runner on the Automation API (plan/automation.ts), against a stand-in pulumi CLI", function () {
     this.timeout(60000);
 
     it("WHEN prod is deployed with --yes THEN the CLI's version is checked once, each stack is selected and updated, the foundation first", async () => {
