@@ -5,4 +5,4 @@
 import { runDriftCli } from "../plan/driftCli";
 import { runCli } from "./runCli";
 
-runCli((argv, context) => runDriftCli(argv, context));
+runCli(runDriftCli);

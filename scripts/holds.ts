@@ -5,4 +5,4 @@
 import { runHoldsCli } from "../plan/holdsCli";
 import { runCli } from "./runCli";
 
-runCli((argv, context) => runHoldsCli(argv, context));
+runCli(runHoldsCli);

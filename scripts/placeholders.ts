@@ -5,4 +5,4 @@
 import { runPlaceholdersCli } from "../plan/placeholdersCli";
 import { runCli } from "./runCli";
 
-runCli((argv, context) => runPlaceholdersCli(argv, context));
+runCli(runPlaceholdersCli);

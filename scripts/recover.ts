@@ -5,4 +5,4 @@
 import { runRecoverCli } from "../plan/recoverCli";
 import { runCli } from "./runCli";
 
-runCli((argv, context) => runRecoverCli(argv, context));
+runCli(runRecoverCli);

@@ -5,4 +5,4 @@
 import { runRollbackCli } from "../plan/rollbackCli";
 import { runCli } from "./runCli";
 
-runCli((argv, context) => runRollbackCli(argv, context));
+runCli(runRollbackCli);

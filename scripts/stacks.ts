@@ -5,4 +5,4 @@
 import { runStacksCli } from "../plan/stacksCli";
 import { runCli } from "./runCli";
 
-runCli((argv, context) => runStacksCli(argv, context));
+runCli(runStacksCli);

@@ -43,6 +43,7 @@ export const TYPE = {
     replication: "azure-native:containerregistry:Replication",
     roleAssignment: "azure-native:authorization:RoleAssignment",
     userAssignedIdentity: "azure-native:managedidentity:UserAssignedIdentity",
+    federatedIdentityCredential: "azure-native:managedidentity:FederatedIdentityCredential",
 } as const;
 
 export type TypeToken = (typeof TYPE)[keyof typeof TYPE];

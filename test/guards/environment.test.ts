@@ -1,5 +1,6 @@
 import * as assert from "node:assert/strict";
 import { UNKNOWN } from "../../core/base/constants";
+import { TYPE } from "../../core/base/resourceTypes";
 import { GuardedEnvironment, type GuardedEnvironmentArgs } from "../../guards/environment";
 import type { GitHubEnvironment } from "../../guards/environments";
 import { type ComponentRun, runComponents } from "../helpers";
@@ -8,7 +9,7 @@ const ENVIRONMENT = "github:index/repositoryEnvironment:RepositoryEnvironment";
 const POLICY = "github:index/repositoryEnvironmentDeploymentPolicy:RepositoryEnvironmentDeploymentPolicy";
 const VARIABLE = "github:index/actionsEnvironmentVariable:ActionsEnvironmentVariable";
 const IDENTITY = "azure-native:managedidentity:UserAssignedIdentity";
-const CREDENTIAL = "azure-native:managedidentity:FederatedIdentityCredential";
+const CREDENTIAL = TYPE.federatedIdentityCredential;
 
 /** prod's deploy environment, as githubEnvironments makes it. */
 const PROD: GitHubEnvironment = {

@@ -1,12 +1,13 @@
 import * as assert from "node:assert/strict";
 import * as github from "@pulumi/github";
 import type * as pulumi from "@pulumi/pulumi";
+import { TYPE } from "../../core/base/resourceTypes";
 import type { Values } from "../../core/values/merge";
 import { EnvironmentIdentity, type EnvironmentIdentityArgs } from "../../guards/identity";
 import { runComponents } from "../helpers";
 
 const IDENTITY = "azure-native:managedidentity:UserAssignedIdentity";
-const CREDENTIAL = "azure-native:managedidentity:FederatedIdentityCredential";
+const CREDENTIAL = TYPE.federatedIdentityCredential;
 const COMPONENT = "helm-platform-guards:azure:EnvironmentIdentity";
 
 const ARGS: EnvironmentIdentityArgs = {

@@ -1,5 +1,6 @@
 import * as assert from "node:assert/strict";
 import { UNKNOWN } from "../../core/base/constants";
+import { TYPE } from "../../core/base/resourceTypes";
 import type { PlanResource } from "../../core/report/planTypes";
 import { changedTree, sampleTree } from "../helpers";
 import { type GuardsRun, planGuards, TEAM_IDS } from "../support/guards";
@@ -7,7 +8,7 @@ import { workflowEnvironments } from "../support/workflows";
 
 const ENVIRONMENT = "github:index/repositoryEnvironment:RepositoryEnvironment";
 const POLICY = "github:index/repositoryEnvironmentDeploymentPolicy:RepositoryEnvironmentDeploymentPolicy";
-const CREDENTIAL = "azure-native:managedidentity:FederatedIdentityCredential";
+const CREDENTIAL = TYPE.federatedIdentityCredential;
 const IDENTITY = "azure-native:managedidentity:UserAssignedIdentity";
 const VARIABLE = "github:index/actionsEnvironmentVariable:ActionsEnvironmentVariable";
 
