@@ -1,7 +1,7 @@
 import * as assert from "node:assert/strict";
 import { TYPE } from "../../core/base/resourceTypes";
 import { PLAN_SCHEMA_VERSION } from "../../core/report/planSchema";
-import { type Plan, resourceKey } from "../../core/report/planTypes";
+import { type Plan, type PlanResource, resourceKey } from "../../core/report/planTypes";
 import { planFileProblems } from "../../plan/planFile";
 
 /**
@@ -38,3 +38,14 @@ export function planWith(fields: Partial<Plan>): Plan {
         ...fields,
     };
 }
+
+/** A planned resource as the plan lists it: not protected, depending on nothing, with `inputs`. */
+export const planResource = (type: string, name: string, parent: string | null, inputs = {}, provider?: string): PlanResource => ({
+    type,
+    name,
+    parent,
+    dependsOn: [],
+    protect: false,
+    ...(provider ? { provider } : {}),
+    inputs,
+});

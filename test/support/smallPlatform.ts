@@ -3,8 +3,10 @@
  * monitoring, and optionally a shard and a team. For tests of the command lines that read a whole tree,
  * without the cost of loading the sample (a tenth of the time).
  */
-import { overlayTree, type SourceTree } from "../../core/base/sourceTree";
 import { sampleTree } from "../helpers";
+import { stackFileText } from "./smallTree";
+
+export { treeOf } from "./smallTree";
 
 /** Made-up Entra object IDs the sample ships (core/load/placeholders.ts knows them as placeholders). */
 export const SAMPLE_IDS = { admins: "3f0c6a52-8d1e-4b7a-9c2f-1a5e7d9b0c11", owners: "6c2e8a41-7b3f-4d9e-a1c5-2f4b6d8e0a21" } as const;
@@ -12,24 +14,7 @@ export const SAMPLE_IDS = { admins: "3f0c6a52-8d1e-4b7a-9c2f-1a5e7d9b0c11", owne
 export const OWN_ID = "0b6f3a2e-5c1d-4e8f-9a7b-2d4c6e8f0a13";
 
 /** `Pulumi.shop.yaml`: the smallest stack file that loads, with `more` lines of settings at the end. */
-export function smallStackFile(admins: string = OWN_ID, more: readonly string[] = []): string {
-    return [
-        "config:",
-        "  helm-platform:location: westeurope",
-        "  helm-platform:profile: development",
-        "  helm-platform:adminGroupObjectIds:",
-        `    - ${admins}`,
-        "  helm-platform:clusters:",
-        "    - name: weu",
-        "      location: westeurope",
-        "  helm-platform:registry:",
-        "    name: acrshopdev",
-        "  helm-platform:monitoring:",
-        "    enabled: false",
-        ...more,
-        "",
-    ].join("\n");
-}
+export const smallStackFile = (admins: string = OWN_ID, more: readonly string[] = []): string => stackFileText(admins, more);
 
 /** `tenants/storefront.yaml`: team storefront in shop, owned by `owners`, with app `web` (chart `web` 1.0.0) when `app`. */
 export function storefrontFile(owners: string = OWN_ID, app = false): string {
@@ -50,8 +35,3 @@ export function shardedPlatform(ids: { admins?: string; owners?: string } = {}):
         "tenants/storefront.yaml": storefrontFile(ids.owners),
     });
 }
-
-const EMPTY: SourceTree = { list: () => [], isDirectory: () => false, read: () => undefined, refused: () => [] };
-
-/** A tree of exactly `files`. */
-export const treeOf = (files: Readonly<Record<string, string>>): SourceTree => overlayTree(EMPTY, files);

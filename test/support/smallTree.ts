@@ -13,13 +13,16 @@ export const treeOf = (files: Readonly<Record<string, string | null>>): SourceTr
 export const ADMINS = "3f0c6a52-8d1e-4b7a-9c2f-1a5e7d9b0c11";
 export const SHOP_OWNERS = "6c2e8a41-7b3f-4d9e-a1c5-2f4b6d8e0a21";
 
-/** The small platform's `Pulumi.dev.yaml`: one cluster, monitoring off, and `settings` (lines under `config:`) after. */
-export const smallStackFile = (...settings: string[]): string =>
+/**
+ * The smallest stack file that loads: admin group `admins`, one cluster weu, registry acrshopdev,
+ * monitoring off, and `settings` (lines under `config:`) after.
+ */
+export const stackFileText = (admins: string, settings: readonly string[]): string =>
     [
         "config:",
         "  helm-platform:location: westeurope",
         "  helm-platform:profile: development",
-        `  helm-platform:adminGroupObjectIds: [${ADMINS}]`,
+        `  helm-platform:adminGroupObjectIds: [${admins}]`,
         "  helm-platform:clusters:",
         "    - name: weu",
         "      location: westeurope",
@@ -30,6 +33,9 @@ export const smallStackFile = (...settings: string[]): string =>
         ...settings,
         "",
     ].join("\n");
+
+/** The small platform's `Pulumi.dev.yaml` ({@link stackFileText} with the sample's admins), `settings` after. */
+export const smallStackFile = (...settings: string[]): string => stackFileText(ADMINS, settings);
 
 /** A tenant file of `team`, running in `environments`, with app web (chart web 1.0.0 in each) and `more` lines after. */
 export const tenantFile = (team: string, environments: readonly string[] = ["dev"], ...more: string[]): string =>

@@ -1,27 +1,19 @@
 import * as assert from "node:assert/strict";
-import { PROFILES } from "../../../core/config/profiles";
 import type { ReleaseSpec, StackModel } from "../../../core/model/stackModel";
 import { releaseInventory } from "../../../core/releases/inventory";
+import { release as teamRelease } from "../../support/smallModel";
 
 /** A team release of `chartName@version` on `cluster`, with nothing else the inventory reads. */
-const release = (name: string, cluster: string, chartName: string, version: string): ReleaseSpec => ({
-    name,
-    team: name.split("-")[0] as string,
-    app: name.split("-").slice(1).join("-"),
-    namespace: name.split("-")[0] as string,
-    cluster,
-    environment: "prod",
-    chartName,
-    chartOwner: name.split("-")[0] as string,
-    chart: `oci://acrhelmplatformprod.azurecr.io/helm-charts/${name.split("-")[0]}/${chartName}`,
-    version,
-    values: {},
-    sources: {},
-    valueFiles: [],
-    upgrade: PROFILES.production.upgrade,
-    needs: [],
-    promotion: {},
-});
+const release = (name: string, cluster: string, chartName: string, version: string): ReleaseSpec => {
+    const [team, ...app] = name.split("-") as [string, ...string[]];
+    return teamRelease(team, app.join("-"), {
+        cluster,
+        environment: "prod",
+        chartName,
+        chart: `oci://acrhelmplatformprod.azurecr.io/helm-charts/${team}/${chartName}`,
+        version,
+    });
+};
 /** The inventory reads a model's releases only. */
 const inventoryOf = (releases: ReleaseSpec[]) => releaseInventory({ releases } as Pick<StackModel, "releases"> as StackModel);
 

@@ -1,10 +1,10 @@
 import * as assert from "node:assert/strict";
-import { PROFILES } from "../../../core/config/profiles";
 import type { PlatformReleaseSpec } from "../../../core/model/monitoring";
 import type { ReleaseSpec } from "../../../core/model/stackModel";
 import { type ChartLock, formatChartLock, sectionOf, withEnvironment } from "../../../core/releases/lock";
 import { pinToLock, usableLock } from "../../../core/releases/pinning";
 import { parseYamlFile } from "../../../core/yaml/yamlFile";
+import { release as teamRelease } from "../../support/smallModel";
 
 const PROD_REGISTRY = "acrhelmplatformprod.azurecr.io";
 const digest = (c: string) => `sha256:${c.repeat(64)}`;
@@ -30,24 +30,14 @@ function read(lock: ChartLock) {
 }
 
 /** A team release of `<owner>/<chart>@<version>`, as loading builds it before pinning. */
-const release = (team: string, chartOwner: string, chartName: string, version: string): ReleaseSpec => ({
-    name: `${team}-${chartName}`,
-    team,
-    app: chartName,
-    namespace: team,
-    cluster: "weu",
-    environment: "prod",
-    chartName,
-    chartOwner,
-    chart: `oci://${PROD_REGISTRY}/helm-charts/${chartOwner}/${chartName}`,
-    version,
-    values: {},
-    sources: {},
-    valueFiles: [],
-    upgrade: PROFILES.production.upgrade,
-    needs: [],
-    promotion: {},
-});
+const release = (team: string, chartOwner: string, chartName: string, version: string): ReleaseSpec =>
+    teamRelease(team, chartName, {
+        environment: "prod",
+        chartName,
+        chartOwner,
+        chart: `oci://${PROD_REGISTRY}/helm-charts/${chartOwner}/${chartName}`,
+        version,
+    });
 const platform = (chart: string, version: string, repository?: string): PlatformReleaseSpec => ({
     cluster: "weu",
     namespace: "monitoring",

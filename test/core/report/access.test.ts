@@ -1,17 +1,7 @@
 import * as assert from "node:assert/strict";
 import { accessReport, PLATFORM_IDENTITY } from "../../../core/report/access";
-import type { PlanResource } from "../../../core/report/planTypes";
-import { planWith } from "../../support/planContract";
+import { planWith, planResource as resource } from "../../support/planContract";
 
-const resource = (type: string, name: string, parent: string | null, inputs = {}, provider?: string): PlanResource => ({
-    type,
-    name,
-    parent,
-    dependsOn: [],
-    protect: false,
-    ...(provider ? { provider } : {}),
-    inputs,
-});
 const TEAM = "helm-platform:tenant:Team::prod-weu-fintech";
 const INSTALLER = "system:serviceaccount:fintech:helm-installer";
 

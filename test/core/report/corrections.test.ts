@@ -1,18 +1,8 @@
 import * as assert from "node:assert/strict";
 import { CORRECTABLE, correctionsOf } from "../../../core/report/corrections";
 import type { DriftKind, LiveDrift } from "../../../core/report/liveDrift";
-import type { Plan, PlanResource } from "../../../core/report/planTypes";
-import { planWith } from "../../support/planContract";
-
-const resource = (type: string, name: string, parent: string | null, inputs = {}, provider?: string): PlanResource => ({
-    type,
-    name,
-    parent,
-    dependsOn: [],
-    protect: false,
-    ...(provider ? { provider } : {}),
-    inputs,
-});
+import type { Plan } from "../../../core/report/planTypes";
+import { planWith, planResource as resource } from "../../support/planContract";
 
 /** A stack deploying `team`'s `app` in `namespace` on each cluster: Platform → Team → HelmRelease → the Helm release, through the team's provider. */
 function stackPlan(stack: string, team: string, namespace: string, app: string, clusters: readonly string[]): Plan {

@@ -1,18 +1,9 @@
 import * as assert from "node:assert/strict";
 import type { InventoryTeam, PlanRelease, PlanResource } from "../../../core/report/planTypes";
 import { narrowPlan, selectedRoots, selectionProblem, teamNameOf, urnOf } from "../../../core/report/selection";
-import { planWith } from "../../support/planContract";
+import { planWith, planResource as resource } from "../../support/planContract";
 
 const PLATFORM = "helm-platform:index:Platform::prod";
-const resource = (type: string, name: string, parent: string | null, inputs = {}, provider?: string): PlanResource => ({
-    type,
-    name,
-    parent,
-    dependsOn: [],
-    protect: false,
-    ...(provider ? { provider } : {}),
-    inputs,
-});
 
 /** One team on one cluster: its Team component (whose own inputs say nothing true), installer provider, release. */
 function team(name: string, cluster: string): { resources: PlanResource[]; entry: InventoryTeam; release: PlanRelease } {
