@@ -51,8 +51,9 @@ export interface TeamCluster {
 }
 
 /**
- * A team on a cluster: its namespace, with every option of {@link TenantNamespaceArgs} (only the
- * namespace and its owner groups have no default), and what its releases need.
+ * A team on a cluster: its namespace, with every option of {@link TenantNamespaceArgs} but
+ * `retainOnDelete` (here `retainNamespace`), and what its releases need. Only `cluster` (with its
+ * `access`), `namespace` and `ownerGroupObjectIds` have no default.
  */
 export interface TeamArgs extends Omit<TenantNamespaceArgs, "retainOnDelete"> {
     /** The cluster the team runs on. The platform's provider creates the namespace; releases use the team's own. */

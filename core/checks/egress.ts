@@ -9,7 +9,7 @@ import type { CheckOf, TeamsStage } from "./check";
 /**
  * The widest network one egress rule may name: an IPv4 /16 (65,536 addresses) or an IPv6 /48 (a site).
  * A rule names the service a team calls; wider, a NetworkPolicy `ipBlock` stops being a destination
- * and becomes a hole in the firewall (66 rules of /2 to /8 cover most of IPv4). Several services are
+ * and becomes a hole in the firewall (66 rules of /2 to /9 cover most of IPv4). Several services are
  * several rules.
  */
 export const WIDEST_EGRESS_PREFIX = { ipv4: 16, ipv6: 48 } as const;
@@ -90,7 +90,7 @@ const egressRules = (tenants: readonly TenantFile[]) =>
 export const egressDestination: CheckOf<"teams"> = {
     id: "egress-destination",
     stage: "teams",
-    checks: "an egress rule names exactly one destination, and a network no wider than a /16 (IPv4) or /48 (IPv6) that includes no node-local, link-local, Azure host or cluster address",
+    checks: "an egress rule names exactly one destination, and a network no wider than a /16 (IPv4) or /48 (IPv6) that overlaps no range of FORBIDDEN_EGRESS (unspecified, loopback, link-local with the metadata service, the Azure host 168.63.129.16, multicast, reserved, IPv4-mapped) and no cluster's pod, Service or node range",
     run: ({ tenants, environment }) =>
         egressRules(tenants).flatMap(({ tenant, rule, path }): Problem[] => {
             if ((rule.cidr === undefined) === (rule.team === undefined)) {
