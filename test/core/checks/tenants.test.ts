@@ -1,6 +1,6 @@
 import * as assert from "node:assert/strict";
 import * as tenants from "../../../core/checks/tenants";
-import { teamName, teamUnique, tenantClusters, tenantEnvironments } from "../../../core/checks/tenants";
+import { teamComponentNames, teamName, teamUnique, tenantClusters, tenantEnvironments } from "../../../core/checks/tenants";
 import { firingTests } from "./brokenSamples";
 import { formatted, smallEnvironment, teamsStage, tenant, tenantFile, tenantText } from "./stages";
 
@@ -46,6 +46,23 @@ describe("team-name: a tenant file is named for its team, and no team is called 
 
     it("GIVEN a file named for its team THEN nothing", () => {
         assert.deepEqual(teamName.run(teamsStage(dev, [tenant("fintech")])), []);
+    });
+});
+
+describe("team-component-names: no two team-and-cluster pairs make the same component name", () => {
+    const clusters = (...names: string[]) =>
+        smallEnvironment("", { clusters: names.map((n) => `    - name: ${n}\n      location: westeurope\n`).join("") });
+
+    it("GIVEN cluster a-b with team c and cluster a with team b-c THEN the second team is refused, naming both pairs and the name", () => {
+        const env = clusters("a-b", "a");
+        assert.deepEqual(formatted(teamComponentNames.run(teamsStage(env, [tenant("b-c"), tenant("c")]))), [
+            'tenants/c.yaml:1: team: team "c" on cluster "a-b" and team "b-c" on cluster "a" are both named dev-a-b-c Fix: rename the team, or the cluster, so that no <cluster>-<team> spells another\'s',
+        ]);
+    });
+
+    it("GIVEN dashed cluster and team names that spell no other pair THEN nothing", () => {
+        const env = clusters("weu-1", "neu-1");
+        assert.deepEqual(teamComponentNames.run(teamsStage(env, [tenant("shop-web"), tenant("pay")])), []);
     });
 });
 
